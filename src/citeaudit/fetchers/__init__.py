@@ -1,0 +1,1 @@
+"""Fetchers: the one way citeaudit talks to the network (live, recording, offline replay)."""

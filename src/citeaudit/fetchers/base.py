@@ -1,0 +1,24 @@
+"""The `Fetcher` interface: one HTTP request in, one `FetchResult` out.
+
+Every network access (cited URLs, archive look-ups, the MediaWiki API) goes through a
+`Fetcher`, so that a recorded fixture can replay all of it offline. A fetcher makes exactly one
+hop: redirects come back as 3xx results and the caller decides whether to follow them.
+Network failures are returned as a `FetchResult` with `failure` set, never raised.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+
+from citeaudit.model import FetchRequest, FetchResult
+
+
+class Fetcher(ABC):
+    """Makes single-hop requests; implementations must be safe to call from several threads."""
+
+    @abstractmethod
+    def fetch(self, request: FetchRequest) -> FetchResult:
+        """Make one request and return what came back (or the failure)."""
+
+    def close(self) -> None:
+        """Release connections and flush anything recorded."""

@@ -1,0 +1,35 @@
+"""Shared test fixtures: paths to the shared reference data, and a guard against the network.
+
+Every test runs inside a `responses.RequestsMock`, so a stray `requests` call raises
+`ConnectionError` instead of reaching the internet. Tests that need real sockets start their
+own server on loopback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import responses
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = REPO / "fixtures"
+SHARED = REPO.parent / "shared"
+REFERENCE_DATA = SHARED / "reference" / "data"
+SEED_DIR = SHARED / "seed"
+
+
+def shared_file(*parts: str) -> Path:
+    """A file of `../shared/`, or skip the test with the reason when it is absent."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"{path.relative_to(SHARED.parent)} is absent: the shared reference data is not beside this checkout")
+    return path
+
+
+@pytest.fixture(autouse=True)
+def no_internet() -> Iterator[responses.RequestsMock]:
+    """Keep `requests` from reaching any server a test did not register."""
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
+        yield mock
