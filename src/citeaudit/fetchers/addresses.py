@@ -9,12 +9,15 @@ IPv6 alike, including IPv4 addresses wrapped in IPv6 (`::ffff:10.0.0.1`, 6to4, T
 from __future__ import annotations
 
 import ipaddress
+import re
 import socket
 from collections.abc import Callable
 from dataclasses import dataclass
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import quote, urlsplit, urlunsplit
 
 ALLOWED_SCHEMES = ("http", "https")
+_URL_SAFE = "/%:@!$&'()*+,;=-._~"
+"""Characters left as they are in a path or query; others (spaces, non-ASCII) are percent-encoded."""
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
@@ -107,14 +110,37 @@ class CheckedURL:
     port: int
 
 
+_HOST_LABEL = re.compile(r"^[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$")
+
+
 def encode_host(host: str) -> str:
-    """The ASCII form of a host name: IDNs become punycode (IDNA 2008, then 2003 as a fallback)."""
-    if host.isascii():
-        return host.lower()
+    """The ASCII form of a host name: IDNs become punycode (IDNA 2008, then 2003 as a fallback).
+
+    IP literals pass as they are; names must be well-formed (labels of 1 to 63 letters, digits,
+    hyphens or underscores, punycode labels that decode).
+    """
+    try:
+        return str(ipaddress.ip_address(host.split("%", 1)[0]))
+    except ValueError:
+        pass
+    ascii_host = host.lower() if host.isascii() else _to_punycode(host)
+    labels = ascii_host.split(".")
+    if len(ascii_host) > 253 or not all(_HOST_LABEL.match(label) for label in labels):
+        raise InvalidURLError(f"host {host!r} is not a valid host name")
+    for label in labels:
+        if label.startswith("xn--"):
+            try:
+                label.encode("ascii").decode("idna")
+            except UnicodeError as error:
+                raise InvalidURLError(f"host {host!r} has an invalid punycode label") from error
+    return ascii_host
+
+
+def _to_punycode(host: str) -> str:
     import idna  # installed with requests; imported here as only IDNs need it
 
     try:
-        return idna.encode(host, uts46=True).decode("ascii")
+        return str(idna.encode(host, uts46=True).decode("ascii"))
     except idna.IDNAError:
         try:
             return host.encode("idna").decode("ascii")
@@ -145,6 +171,8 @@ def check_url(url: str) -> CheckedURL:
         netloc = f"{netloc}:{port}"
     if parts.username or parts.password:
         raise InvalidURLError("URL carries credentials")
-    rebuilt = urlunsplit((scheme, netloc, parts.path or "/", parts.query, ""))
+    path = quote(parts.path or "/", safe=_URL_SAFE)
+    query = quote(parts.query, safe=_URL_SAFE + "?")
+    rebuilt = urlunsplit((scheme, netloc, path, query, ""))
     default_port = 443 if scheme == "https" else 80
     return CheckedURL(url=rebuilt, scheme=scheme, host=host, port=port or default_port)
