@@ -13,6 +13,7 @@ a reset, huge headers, an invalid status line.
 
 from __future__ import annotations
 
+import select
 import socket
 import socketserver
 import struct
@@ -204,24 +205,41 @@ def raw(data: bytes) -> Behaviour:
     return behaviour
 
 
+def _client_still_there(connection: socket.socket) -> bool:
+    """False once the client has closed or reset the connection (peeks, consumes nothing)."""
+    try:
+        # `select` first: a socket with a timeout would wait in `recv` despite MSG_DONTWAIT.
+        readable, _, _ = select.select([connection], [], [], 0)
+        return not readable or connection.recv(1, socket.MSG_PEEK) != b""
+    except (OSError, ValueError):
+        return False
+
+
 @dataclass
 class Traffic:
-    """What the server saw: requests by path, and requests in flight now and at most."""
+    """What the server saw: requests by path, and requests in flight now and at most.
+
+    A request is in flight from the moment its head is read until the server is done with it
+    or the client has closed the connection, whichever comes first: a client that stops
+    reading a 50 MB body and hangs up is done with it, even if the thread streaming the body
+    has not noticed yet.
+    """
 
     lock: threading.Lock = field(default_factory=threading.Lock)
     requests: list[tuple[str, str, dict[str, str]]] = field(default_factory=list)
-    in_flight: int = 0
+    active: set[socket.socket] = field(default_factory=set)
     peak_in_flight: int = 0
 
-    def begin(self, method: str, path: str, headers: dict[str, str]) -> None:
+    def begin(self, method: str, path: str, headers: dict[str, str], connection: socket.socket) -> None:
         with self.lock:
             self.requests.append((method, path, headers))
-            self.in_flight += 1
-            self.peak_in_flight = max(self.peak_in_flight, self.in_flight)
+            self.active.add(connection)
+            in_flight = sum(1 for other in self.active if other is connection or _client_still_there(other))
+            self.peak_in_flight = max(self.peak_in_flight, in_flight)
 
-    def end(self) -> None:
+    def end(self, connection: socket.socket) -> None:
         with self.lock:
-            self.in_flight -= 1
+            self.active.discard(connection)
 
     def paths(self) -> list[str]:
         with self.lock:
@@ -320,11 +338,11 @@ class LoopbackServer:
                     return
                 method, path, headers = _parse_head(head)
                 exchange = Exchange(method, path, headers, connection, self.stopping)
-                self.traffic.begin(method, path, headers)
+                self.traffic.begin(method, path, headers, connection)
                 try:
                     keep_alive = self.routes.get(path, self.fallback)(exchange)
                 finally:
-                    self.traffic.end()
+                    self.traffic.end(connection)
         except OSError:
             return  # the client left (reset, broken pipe, timeout): nothing to answer
 
