@@ -2,16 +2,18 @@
 
 Each host (127.0.0.2 .. 127.0.0.41, distinct addresses on Linux's 127/8) answers after its own
 latency, drawn between 50 and 300 ms; URLs are spread over hosts with a Zipf-like skew
-(weight 1/sqrt(rank)), as citations cluster on a few sites. The URLs are checked once shuffled and once clustered by
-host (busiest host first, the order in which a pool that takes URLs in turn fares worst). Every 100th URL answers 50 MB and
-every 100th (offset 50) an endless chunked body; `max_bytes` caps both.
+(weight 1/sqrt(rank)), as citations cluster on a few sites. The URLs are checked once
+shuffled and once clustered by host (busiest host first: the order in which a pool that takes
+URLs in turn fares worst). Every 100th URL answers 50 MB and every 100th (offset 50) an
+endless chunked body; `max_bytes` caps both.
 
 Printed: the wall time as a ratio to the politeness floor of the run (for each host, its URLs
 divided by the per-host limit times its latency; the slowest host bounds the run), the
 capacity bound (all latency divided by the global limit; the floor is only reachable when it
-is lower), the peak RSS growth (sampled every 10 ms; the servers run in the same process), and the same run through a baseline pool whose 32 workers
-take URLs in order and wait on per-host semaphores. The server counts requests in flight per
-host, and the test fails if any host ever had more than the limit.
+is lower), the peak RSS growth (sampled every 10 ms; the servers run in the same process),
+and the same run through a baseline pool whose 32 workers take URLs in order and wait on
+per-host semaphores. The server counts requests in flight per host, and the test fails if
+any host ever had more than the limit.
 
 Scale with `CITEAUDIT_BENCH_URLS` (default 2000) and `CITEAUDIT_BENCH_HOSTS` (default 40);
 `CITEAUDIT_BENCH_BASELINE=0` skips the baseline run. The scheduler's `min_interval` is 0 here:
