@@ -72,7 +72,7 @@ def test_urls_match_whatever_their_spelling(tmp_path: Path) -> None:
                 "status": 200, "text": "{}"},
                {"url": "https://bücher.example/Seite", "status": 200, "text": "idn"}]
     fetcher = OfflineFetcher.open(write_fixture(tmp_path, records))
-    encoded = "https://ARCHIVE.org/wayback/available?url=https%3A%2F%2Fexample.org%2Fa&timestamp=20230312#x"
+    encoded = "https://ARCHIVE.org/wayback/available?timestamp=20230312&url=https%3A%2F%2Fexample.org%2Fa#x"
     assert fetcher.fetch(FetchRequest(encoded)).status == 200
     assert fetcher.fetch(FetchRequest("https://xn--bcher-kva.example/Seite")).body == b"idn"
     assert fetcher.fetch(FetchRequest("https://bücher.example/Seite", method="HEAD")).failure == "not-recorded"

@@ -32,7 +32,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote
+from urllib.parse import parse_qsl, unquote, urlsplit, urlunsplit
 
 from citeaudit.errors import FixtureError
 from citeaudit.fetchers.addresses import InvalidURLError, check_url
@@ -57,19 +57,20 @@ class Record:
 
 
 def request_key(method: str, url: str) -> tuple[str, str]:
-    """How requests are matched to records: the method, and the URL in its checked form.
+    """How requests are matched to records: the method, and the URL in a canonical form.
 
-    The checked form lower-cases the scheme and host, encodes IDNs and drops the fragment;
-    percent-escapes are then undone, so `?url=https%3A%2F%2Fexample.org` and
-    `?url=https://example.org` match the same record. A hand-written record thus matches
-    however the citation (or the caller building a query) spelled the URL. URLs that do not
-    pass the check are matched exactly as written.
+    The canonical form lower-cases the scheme and host, encodes IDNs, drops the fragment,
+    undoes percent-escapes and sorts the query parameters, so `?url=https%3A%2F%2Fa.example&limit=1`
+    and `?limit=1&url=https://a.example` match the same record: a hand-written record matches
+    however the citation (or the code building a query) spelled the URL. URLs that do not pass
+    the check are matched exactly as written.
     """
     try:
-        normal = unquote(check_url(url).url)
+        parts = urlsplit(check_url(url).url)
     except InvalidURLError:
-        normal = url
-    return method.upper(), normal
+        return method.upper(), url
+    query = "&".join(f"{name}={value}" for name, value in sorted(parse_qsl(parts.query, keep_blank_values=True)))
+    return method.upper(), urlunsplit((parts.scheme, parts.netloc, unquote(parts.path), query, ""))
 
 
 # --- Reading -------------------------------------------------------------------------------------
