@@ -9,6 +9,7 @@ import tracemalloc
 from collections.abc import Iterator
 
 import pytest
+import responses
 
 from citeaudit.fetchers.live import LiveFetcher, LiveLimits
 from citeaudit.model import FetchRequest
@@ -217,3 +218,21 @@ def test_non_public_addresses_are_refused_without_any_connection(url: str, conne
         live.close()
     assert result.failure == "refused-address"
     assert connect_attempts == []
+
+
+def test_each_resolved_address_is_tried_in_turn(loopback_network: responses.RequestsMock) -> None:
+    loopback_network.add_passthru("http://several.test:")
+
+    with serve({"/": loopback.respond(200, "second address")}) as server:
+        def resolver(host: str, port: int) -> list[str]:
+            assert (host, port) == ("several.test", server.port)
+            return ["127.0.0.9", "127.0.0.1"]  # nothing listens on the first
+
+        live = LiveFetcher(QUICK, allow_private=True, resolver=resolver)
+        try:
+            result = live.fetch(FetchRequest(f"http://several.test:{server.port}/"))
+        finally:
+            live.close()
+        sent = server.traffic.requests[0][2]
+    assert result.status == 200 and result.body == b"second address"
+    assert sent["host"] == f"several.test:{server.port}"

@@ -183,7 +183,14 @@ class _RequestGuard:
         """Resolve, check every address, then connect to a checked one (never a second look-up)."""
         addresses = checked_addresses(host, port, self.allow_private, self.resolver)
         last_error: OSError | None = None
+        deadline = getattr(self._local, "deadline", None)
         for address in addresses:
+            # Several addresses are tried in turn, but never past the request's deadline.
+            remaining = None if deadline is None else deadline - time.monotonic()
+            if remaining is not None and remaining <= 0:
+                raise last_error or TimeoutError(f"deadline passed before connecting to {host}")
+            if remaining is not None and isinstance(timeout, (int, float)):
+                timeout = min(timeout, remaining)
             try:
                 sock = urllib3_connection.create_connection(
                     (address, port), timeout, source_address=source, socket_options=options
@@ -368,21 +375,21 @@ def _raw_chunks(raw: urllib3.HTTPResponse) -> Iterator[bytes]:
         yield chunk
 
 
-def _causes(error: BaseException) -> Iterator[BaseException]:
-    """`error` and every exception it was raised from or while handling, and their `args`."""
+def _causes(error: BaseException) -> list[tuple[int, BaseException]]:
+    """`error` and everything it wraps (`__cause__`, `__context__`, exception `args`, urllib3's
+    `reason`), each with its depth below `error`."""
     seen: set[int] = set()
-    stack: list[BaseException] = [error]
-    while stack:
-        current = stack.pop()
+    found: list[tuple[int, BaseException]] = []
+    queue: list[tuple[int, BaseException]] = [(0, error)]
+    while queue:
+        depth, current = queue.pop(0)
         if id(current) in seen:
             continue
         seen.add(id(current))
-        yield current
-        stack.extend(item for item in (current.__cause__, current.__context__) if item is not None)
-        stack.extend(arg for arg in current.args if isinstance(arg, BaseException))
-        reason = getattr(current, "reason", None)
-        if isinstance(reason, BaseException):
-            stack.append(reason)
+        found.append((depth, current))
+        inner = [current.__cause__, current.__context__, getattr(current, "reason", None), *current.args]
+        queue.extend((depth + 1, item) for item in inner if isinstance(item, BaseException))
+    return found
 
 
 _FAILURE_KINDS: tuple[tuple[tuple[type[BaseException], ...], str], ...] = (
@@ -405,7 +412,7 @@ def classify_failure(error: BaseException, deadline_passed: bool = False) -> str
     Once the total deadline has passed, whatever broke (typically the watchdog's shutdown
     showing up as a reset or an incomplete read) is reported as `timeout`.
     """
-    causes = list(_causes(error))
+    causes = [cause for _depth, cause in _causes(error)]
     if any(isinstance(cause, AddressRefusedError) for cause in causes):
         return "refused-address"
     if deadline_passed:
@@ -419,6 +426,14 @@ def classify_failure(error: BaseException, deadline_passed: bool = False) -> str
 
 
 def describe(error: BaseException) -> str:
-    """A one-line description of an exception, for `FetchResult.detail`."""
-    text = str(error) or type(error).__name__
+    """A one-line description of an exception for `FetchResult.detail`: its innermost message.
+
+    The innermost cause is the one that says what happened (`[Errno -3] Temporary failure in
+    name resolution`), where the outer ones only add the library's wrapping.
+    """
+    depth, deepest = max(((depth, cause) for depth, cause in _causes(error) if str(cause)),
+                         key=lambda item: item[0], default=(0, error))
+    text = str(deepest) or type(deepest).__name__
+    if depth and type(deepest).__name__ not in text:
+        text = f"{type(deepest).__name__}: {text}"
     return " ".join(text.split())[:300]
