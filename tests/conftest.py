@@ -40,6 +40,6 @@ def no_internet() -> Iterator[responses.RequestsMock]:
 
 @pytest.fixture
 def loopback_network(no_internet: responses.RequestsMock) -> responses.RequestsMock:
-    """Let `requests` reach servers on 127.0.0.0/8 that the test started; every other host stays guarded."""
+    """Let `requests` reach servers the test started on 127.0.0.0/8; all other hosts stay guarded."""
     no_internet.add_passthru(LOOPBACK_URL)
     return no_internet

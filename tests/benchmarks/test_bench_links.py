@@ -32,11 +32,11 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import pytest
+from fetchers import loopback
 
 from citeaudit.fetchers.live import LiveFetcher, LiveLimits
 from citeaudit.fetchers.scheduler import Limits, run_scheduled
 from citeaudit.model import FetchRequest, FetchResult
-from fetchers import loopback
 
 pytestmark = [pytest.mark.benchmark, pytest.mark.usefixtures("loopback_network")]
 
@@ -45,8 +45,13 @@ HOSTS = int(os.environ.get("CITEAUDIT_BENCH_HOSTS", "40"))
 RUN_BASELINE = os.environ.get("CITEAUDIT_BENCH_BASELINE", "1") != "0"
 PER_HOST = 2
 WORKERS = 32
-FETCH_LIMITS = LiveLimits(connect_timeout=5, read_timeout=5, total_timeout=20, max_bytes=2 * 1024 * 1024,
-                          max_decoded_bytes=2 * 1024 * 1024)
+FETCH_LIMITS = LiveLimits(
+    connect_timeout=5,
+    read_timeout=5,
+    total_timeout=20,
+    max_bytes=2 * 1024 * 1024,
+    max_decoded_bytes=2 * 1024 * 1024,
+)
 
 
 @dataclass(frozen=True)
@@ -56,11 +61,17 @@ class Plan:
 
     @property
     def floor(self) -> float:
-        return max(count / PER_HOST * latency for count, latency in zip(self.counts, self.latencies, strict=True))
+        return max(
+            count / PER_HOST * latency
+            for count, latency in zip(self.counts, self.latencies, strict=True)
+        )
 
     @property
     def capacity_bound(self) -> float:
-        return sum(count * latency for count, latency in zip(self.counts, self.latencies, strict=True)) / WORKERS
+        return (
+            sum(count * latency for count, latency in zip(self.counts, self.latencies, strict=True))
+            / WORKERS
+        )
 
 
 def make_plan(urls: int, hosts: int, seed: int = 7) -> Plan:
@@ -83,12 +94,15 @@ def behaviour_for(path: str, latency: float) -> loopback.Behaviour:
             return exchange.pause(latency) and endless(exchange)
 
         return delayed_endless
-    return loopback.respond(200, f"<html><head><title>Page {number}</title></head><body>text</body></html>",
-                            delay=latency)
+    return loopback.respond(
+        200,
+        f"<html><head><title>Page {number}</title></head><body>text</body></html>",
+        delay=latency,
+    )
 
 
 def start_servers(plan: Plan, order: str) -> tuple[loopback.LoopbackHosts, list[str]]:
-    """Start the hosts; the URLs come `shuffled`, or `clustered` by host (the busiest host first)."""
+    """Start the hosts; the URLs come `shuffled`, or `clustered` by host (busiest first)."""
     urls_by_host: list[list[str]] = [[] for _ in plan.counts]
     number = 0
     for host_index, count in enumerate(plan.counts):
@@ -101,7 +115,11 @@ def start_servers(plan: Plan, order: str) -> tuple[loopback.LoopbackHosts, list[
         return {path: behaviour_for(path, latency) for path in urls_by_host[host_index]}
 
     hosts = loopback.start_hosts(len(plan.counts), routes, first=2, lifetime=600)
-    urls = [server.url(path) for server, paths in zip(hosts, urls_by_host, strict=True) for path in paths]
+    urls = [
+        server.url(path)
+        for server, paths in zip(hosts, urls_by_host, strict=True)
+        for path in paths
+    ]
     if order == "shuffled":
         random.Random(11).shuffle(urls)
     return hosts, urls
@@ -113,7 +131,7 @@ def rss_now_kib() -> int:
 
 
 class RSSSampler:
-    """Samples the resident set size every 10 ms in a thread; `peak_growth_mib` is the rise over the start."""
+    """Samples the resident set size every 10 ms; `peak_growth_mib` is the rise over the start."""
 
     def __init__(self) -> None:
         self.start = rss_now_kib()
@@ -159,12 +177,18 @@ def fetch_outcome(fetcher: LiveFetcher, url: str) -> Outcome:
 
 
 def run_with_scheduler(fetcher: LiveFetcher, urls: list[str]) -> list[Outcome]:
-    return run_scheduled(urls, host_of, lambda url: fetch_outcome(fetcher, url),
-                         Limits(max_workers=WORKERS, per_host=PER_HOST, min_interval=0))
+    return run_scheduled(
+        urls,
+        host_of,
+        lambda url: fetch_outcome(fetcher, url),
+        Limits(max_workers=WORKERS, per_host=PER_HOST, min_interval=0),
+    )
 
 
 def run_with_semaphore_pool(fetcher: LiveFetcher, urls: list[str]) -> list[Outcome]:
-    semaphores: dict[str, threading.Semaphore] = {host_of(url): threading.Semaphore(PER_HOST) for url in urls}
+    semaphores: dict[str, threading.Semaphore] = {
+        host_of(url): threading.Semaphore(PER_HOST) for url in urls
+    }
 
     def work(url: str) -> Outcome:
         with semaphores[host_of(url)]:
@@ -174,9 +198,10 @@ def run_with_semaphore_pool(fetcher: LiveFetcher, urls: list[str]) -> list[Outco
         return list(pool.map(work, urls))
 
 
-def measure(run: Callable[[LiveFetcher, list[str]], list[Outcome]], label: str, plan: Plan,
-            order: str) -> tuple[float, float]:
-    """Run once; return the ratio of wall time to the politeness floor and the peak RSS growth (MiB)."""
+def measure(
+    run: Callable[[LiveFetcher, list[str]], list[Outcome]], label: str, plan: Plan, order: str
+) -> tuple[float, float]:
+    """Run once; return the wall time over the politeness floor and the peak RSS growth (MiB)."""
     hosts, urls = start_servers(plan, order)
     fetcher = LiveFetcher(FETCH_LIMITS, allow_private=True, pool_hosts=HOSTS + 8)
     started = time.monotonic()
@@ -192,11 +217,19 @@ def measure(run: Callable[[LiveFetcher, list[str]], list[Outcome]], label: str, 
     statuses = sorted({(result.status, result.failure) for result in results}, key=str)
     truncated = sum(result.truncated for result in results)
     label = f"{label}, {order}"
-    print(f"\n[{label}] {len(urls)} URLs over {len(plan.counts)} hosts, {WORKERS} workers, {PER_HOST} per host")
-    print(f"[{label}] wall {wall:.2f} s; politeness floor {plan.floor:.2f} s; ratio {wall / plan.floor:.2f}x "
-          f"(capacity bound {plan.capacity_bound:.2f} s)")
-    print(f"[{label}] peak RSS growth {peak_growth_mib:.1f} MiB; truncated bodies {truncated}; "
-          f"answers {statuses}; max in flight per host at the server {max(peaks)}")
+    print(
+        f"\n[{label}] {len(urls)} URLs over {len(plan.counts)} hosts,"
+        f" {WORKERS} workers, {PER_HOST} per host"
+    )
+    print(
+        f"[{label}] wall {wall:.2f} s; politeness floor {plan.floor:.2f} s;"
+        f" ratio {wall / plan.floor:.2f}x "
+        f"(capacity bound {plan.capacity_bound:.2f} s)"
+    )
+    print(
+        f"[{label}] peak RSS growth {peak_growth_mib:.1f} MiB; truncated bodies {truncated}; "
+        f"answers {statuses}; max in flight per host at the server {max(peaks)}"
+    )
     assert max(peaks) <= PER_HOST
     assert all(result.status == 200 for result in results)
     assert all(result.body_length <= FETCH_LIMITS.max_bytes for result in results)
@@ -205,7 +238,10 @@ def measure(run: Callable[[LiveFetcher, list[str]], list[Outcome]], label: str, 
 
 def test_links_throughput_and_memory() -> None:
     plan = make_plan(URLS, HOSTS)
-    figures = {order: measure(run_with_scheduler, "scheduler", plan, order) for order in ("shuffled", "clustered")}
+    figures = {
+        order: measure(run_with_scheduler, "scheduler", plan, order)
+        for order in ("shuffled", "clustered")
+    }
     if RUN_BASELINE:
         for order in ("shuffled", "clustered"):
             measure(run_with_semaphore_pool, "baseline: pool + per-host semaphores", plan, order)

@@ -1,4 +1,4 @@
-"""Fixtures of the fetcher tests: a socket layer that refuses every connection and says who asked."""
+"""Fixtures of the fetcher tests: a socket layer that refuses every connection."""
 
 from __future__ import annotations
 
@@ -12,7 +12,9 @@ ANY_URL = re.compile(r".*")
 
 
 @pytest.fixture
-def connect_attempts(no_internet: responses.RequestsMock, monkeypatch: pytest.MonkeyPatch) -> list[object]:
+def connect_attempts(
+    no_internet: responses.RequestsMock, monkeypatch: pytest.MonkeyPatch
+) -> list[object]:
     """Let requests reach the socket layer, where every connection attempt is recorded and refused.
 
     The `responses` guard would stop a request before any address check could run; this moves

@@ -53,8 +53,12 @@ def _head(status: int, headers: Iterable[tuple[str, str]], reason: str = "") -> 
     return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
 
 
-def respond(status: int = 200, body: bytes | str = b"", headers: Iterable[tuple[str, str]] = (),
-            delay: float = 0.0) -> Behaviour:
+def respond(
+    status: int = 200,
+    body: bytes | str = b"",
+    headers: Iterable[tuple[str, str]] = (),
+    delay: float = 0.0,
+) -> Behaviour:
     """Answer `status` with `body` after `delay` seconds; keeps the connection alive."""
     data = body.encode() if isinstance(body, str) else body
     extra = list(headers)
@@ -93,11 +97,13 @@ def slow_headers(byte_interval: float = 1.0) -> Behaviour:
     """Send the status line and headers one byte every `byte_interval` seconds."""
 
     def behaviour(exchange: Exchange) -> bool:
-        head = _head(200, [("Content-Type", "text/html"), ("X-Padding", "p" * 200), ("Content-Length", "0")])
+        head = _head(
+            200, [("Content-Type", "text/html"), ("X-Padding", "p" * 200), ("Content-Length", "0")]
+        )
         for index in range(len(head)):
             if not exchange.pause(byte_interval):
                 return False
-            exchange.send(head[index:index + 1])
+            exchange.send(head[index : index + 1])
         return False
 
     return behaviour
@@ -125,7 +131,11 @@ def huge_body(length: int = 50 * 1024 * 1024, delay: float = 0.0) -> Behaviour:
     def behaviour(exchange: Exchange) -> bool:
         if delay and not exchange.pause(delay):
             return False
-        exchange.send(_head(200, [("Content-Type", "application/octet-stream"), ("Content-Length", str(length))]))
+        exchange.send(
+            _head(
+                200, [("Content-Type", "application/octet-stream"), ("Content-Length", str(length))]
+            )
+        )
         sent = 0
         while sent < length and not exchange.stopping.is_set():
             piece = block[: length - sent]
@@ -151,14 +161,22 @@ def gzip_bomb_blocks(inflated_block: int = 1024 * 1024) -> tuple[bytes, bytes]:
 
 
 def gzip_bomb(compressed_length: int = 10 * 1024 * 1024) -> Behaviour:
-    """About `compressed_length` bytes of gzip that would inflate roughly a thousandfold (10 MB -> 10 GB)."""
+    """About `compressed_length` bytes of gzip inflating a thousandfold (10 MB -> 10 GB)."""
     first, repeated = gzip_bomb_blocks()
 
     def behaviour(exchange: Exchange) -> bool:
         copies = max(0, (compressed_length - len(first)) // len(repeated))
         length = len(first) + copies * len(repeated)
-        exchange.send(_head(200, [("Content-Type", "text/html"), ("Content-Encoding", "gzip"),
-                                  ("Content-Length", str(length))]))
+        exchange.send(
+            _head(
+                200,
+                [
+                    ("Content-Type", "text/html"),
+                    ("Content-Encoding", "gzip"),
+                    ("Content-Length", str(length)),
+                ],
+            )
+        )
         exchange.send(first)
         for _ in range(copies):
             if exchange.stopping.is_set():
@@ -230,11 +248,15 @@ class Traffic:
     active: set[socket.socket] = field(default_factory=set)
     peak_in_flight: int = 0
 
-    def begin(self, method: str, path: str, headers: dict[str, str], connection: socket.socket) -> None:
+    def begin(
+        self, method: str, path: str, headers: dict[str, str], connection: socket.socket
+    ) -> None:
         with self.lock:
             self.requests.append((method, path, headers))
             self.active.add(connection)
-            in_flight = sum(1 for other in self.active if other is connection or _client_still_there(other))
+            in_flight = sum(
+                1 for other in self.active if other is connection or _client_still_there(other)
+            )
             self.peak_in_flight = max(self.peak_in_flight, in_flight)
 
     def end(self, connection: socket.socket) -> None:
@@ -275,8 +297,14 @@ class LoopbackServer:
     (404 by default). Use as a context manager; `url(path)` gives the full URL.
     """
 
-    def __init__(self, routes: dict[str, Behaviour] | None = None, *, host: str = "127.0.0.1",
-                 fallback: Behaviour | None = None, lifetime: float = 60.0) -> None:
+    def __init__(
+        self,
+        routes: dict[str, Behaviour] | None = None,
+        *,
+        host: str = "127.0.0.1",
+        fallback: Behaviour | None = None,
+        lifetime: float = 60.0,
+    ) -> None:
         self.routes = dict(routes or {})
         self.fallback = fallback or respond(404, "<title>Not Found</title>")
         self.traffic = Traffic()
@@ -294,8 +322,12 @@ class LoopbackServer:
 
         self._server = Threaded((host, 0), Handler)
         self.host, self.port = self._server.server_address[:2]
-        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05},
-                                        name=f"loopback-{self.host}", daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever,
+            kwargs={"poll_interval": 0.05},
+            name=f"loopback-{self.host}",
+            daemon=True,
+        )
         self._timer = threading.Timer(lifetime, self.stop)
         self._timer.daemon = True
 
@@ -361,13 +393,23 @@ class LoopbackHosts:
             server.stop()
 
 
-def start_hosts(count: int, make_routes: Callable[[int], dict[str, Behaviour]], *, first: int = 2,
-                fallback: Callable[[int], Behaviour] | None = None, lifetime: float = 300.0) -> LoopbackHosts:
-    """Start `count` servers on 127.0.0.`first`, 127.0.0.`first+1`, ... (Linux answers on all of 127/8)."""
+def start_hosts(
+    count: int,
+    make_routes: Callable[[int], dict[str, Behaviour]],
+    *,
+    first: int = 2,
+    fallback: Callable[[int], Behaviour] | None = None,
+    lifetime: float = 300.0,
+) -> LoopbackHosts:
+    """Start `count` servers on 127.0.0.`first`, `first+1`, ... (Linux answers on all of 127/8)."""
     servers = []
     for index in range(count):
-        server = LoopbackServer(make_routes(index), host=f"127.0.0.{first + index}",
-                                fallback=fallback(index) if fallback else None, lifetime=lifetime)
+        server = LoopbackServer(
+            make_routes(index),
+            host=f"127.0.0.{first + index}",
+            fallback=fallback(index) if fallback else None,
+            lifetime=lifetime,
+        )
         servers.append(server.start())
     return LoopbackHosts(servers)
 

@@ -10,15 +10,20 @@ from collections.abc import Iterator
 
 import pytest
 import responses
+from fetchers import loopback
 
 from citeaudit.fetchers.live import LiveFetcher, LiveLimits
 from citeaudit.model import FetchRequest
-from fetchers import loopback
 
 pytestmark = pytest.mark.usefixtures("loopback_network")
 
-QUICK = LiveLimits(connect_timeout=1.0, read_timeout=1.0, total_timeout=2.0, max_bytes=256 * 1024,
-                   max_decoded_bytes=256 * 1024)
+QUICK = LiveLimits(
+    connect_timeout=1.0,
+    read_timeout=1.0,
+    total_timeout=2.0,
+    max_bytes=256 * 1024,
+    max_decoded_bytes=256 * 1024,
+)
 
 
 @pytest.fixture
@@ -28,7 +33,9 @@ def fetcher() -> Iterator[LiveFetcher]:
     live.close()
 
 
-def serve(routes: dict[str, loopback.Behaviour], host: str = "127.0.0.1") -> loopback.LoopbackServer:
+def serve(
+    routes: dict[str, loopback.Behaviour], host: str = "127.0.0.1"
+) -> loopback.LoopbackServer:
     return loopback.LoopbackServer(routes, host=host, lifetime=20).start()
 
 
@@ -46,7 +53,9 @@ def test_plain_answer_with_headers_body_and_user_agent(fetcher: LiveFetcher) -> 
 
 
 def test_redirect_is_returned_not_followed(fetcher: LiveFetcher) -> None:
-    with serve({"/old": loopback.redirect("/new", 301), "/new": loopback.respond(200, "new")}) as server:
+    with serve(
+        {"/old": loopback.redirect("/new", 301), "/new": loopback.respond(200, "new")}
+    ) as server:
         result = fetcher.fetch(FetchRequest(server.url("/old")))
         paths = server.traffic.paths()
     assert result.status == 301
@@ -204,13 +213,28 @@ def test_named_host_that_rebinds_to_loopback_is_refused(connect_attempts: list[o
     assert second.failure == "refused-address"
 
 
-@pytest.mark.parametrize("url", [
-    "http://10.0.0.1/", "http://[::1]/", "http://169.254.169.254/latest/meta-data/", "http://0.0.0.0/",
-    "http://[::ffff:10.0.0.1]/", "http://[::ffff:127.0.0.1]:8080/", "http://192.168.1.1/", "http://[fe80::1]/",
-    "http://224.0.0.1/", "http://240.0.0.1/", "http://100.64.0.1/", "http://[fc00::1]/", "http://[2002:a00:1::]/",
-    "http://localhost/",
-])
-def test_non_public_addresses_are_refused_without_any_connection(url: str, connect_attempts: list[object]) -> None:
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://10.0.0.1/",
+        "http://[::1]/",
+        "http://169.254.169.254/latest/meta-data/",
+        "http://0.0.0.0/",
+        "http://[::ffff:10.0.0.1]/",
+        "http://[::ffff:127.0.0.1]:8080/",
+        "http://192.168.1.1/",
+        "http://[fe80::1]/",
+        "http://224.0.0.1/",
+        "http://240.0.0.1/",
+        "http://100.64.0.1/",
+        "http://[fc00::1]/",
+        "http://[2002:a00:1::]/",
+        "http://localhost/",
+    ],
+)
+def test_non_public_addresses_are_refused_without_any_connection(
+    url: str, connect_attempts: list[object]
+) -> None:
     live = LiveFetcher(QUICK)
     try:
         result = live.fetch(FetchRequest(url))
@@ -224,6 +248,7 @@ def test_each_resolved_address_is_tried_in_turn(loopback_network: responses.Requ
     loopback_network.add_passthru("http://several.test:")
 
     with serve({"/": loopback.respond(200, "second address")}) as server:
+
         def resolver(host: str, port: int) -> list[str]:
             assert (host, port) == ("several.test", server.port)
             return ["127.0.0.9", "127.0.0.1"]  # nothing listens on the first

@@ -48,23 +48,36 @@ def host_of(task: tuple[str, int]) -> str:
 def test_results_in_input_order_and_each_reported() -> None:
     tasks = [(f"h{n % 5}", n) for n in range(40)]
     reported: list[str] = []
-    results = run_scheduled(tasks, host_of, Probe(0.001), Limits(max_workers=8, per_host=2, min_interval=0),
-                            on_result=lambda task, result: reported.append(result))
+    results = run_scheduled(
+        tasks,
+        host_of,
+        Probe(0.001),
+        Limits(max_workers=8, per_host=2, min_interval=0),
+        on_result=lambda task, result: reported.append(result),
+    )
     assert results == [f"h{n % 5}-{n}" for n in range(40)]
     assert sorted(reported) == sorted(results)
 
 
 def test_per_host_limit_holds_and_is_used() -> None:
     probe = Probe(0.01)
-    run_scheduled([(f"h{n % 3}", n) for n in range(60)], host_of, probe,
-                  Limits(max_workers=8, per_host=2, min_interval=0))
+    run_scheduled(
+        [(f"h{n % 3}", n) for n in range(60)],
+        host_of,
+        probe,
+        Limits(max_workers=8, per_host=2, min_interval=0),
+    )
     assert max(probe.peak.values()) == 2
 
 
 def test_global_limit_holds_and_is_used() -> None:
     probe = Probe(0.01)
-    run_scheduled([(f"h{n % 20}", n) for n in range(60)], host_of, probe,
-                  Limits(max_workers=6, per_host=2, min_interval=0))
+    run_scheduled(
+        [(f"h{n % 20}", n) for n in range(60)],
+        host_of,
+        probe,
+        Limits(max_workers=6, per_host=2, min_interval=0),
+    )
     assert probe.peak_total == 6
     assert max(probe.peak.values()) <= 2
 
@@ -97,8 +110,13 @@ def test_keyboard_interrupt_keeps_finished_results_and_stops_new_work() -> None:
 
     tasks = [(f"h{n}", n) for n in range(200)]
     with pytest.raises(KeyboardInterrupt):
-        run_scheduled(tasks, host_of, work, Limits(max_workers=2, per_host=1, min_interval=0),
-                      on_result=lambda task, result: finished.append(task))
+        run_scheduled(
+            tasks,
+            host_of,
+            work,
+            Limits(max_workers=2, per_host=1, min_interval=0),
+            on_result=lambda task, result: finished.append(task),
+        )
     assert ("h3", 3) in finished or len(finished) >= 3
     assert 3 <= len(finished) < 200
 
@@ -110,7 +128,9 @@ def test_an_exception_in_work_stops_the_run_and_is_raised() -> None:
         return task[1]
 
     with pytest.raises(ValueError, match="broken task"):
-        run_scheduled([("h", n) for n in range(50)], host_of, work, Limits(max_workers=2, min_interval=0))
+        run_scheduled(
+            [("h", n) for n in range(50)], host_of, work, Limits(max_workers=2, min_interval=0)
+        )
 
 
 def test_no_tasks_and_bad_limits() -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from citeaudit.fetchers.recorded import OfflineFetcher, load_records
 from citeaudit.model import FetchRequest
+
 WEB = Path(__file__).resolve().parents[2] / "fixtures" / "Bakhytzhan_Toregozhina" / "web"
 
 

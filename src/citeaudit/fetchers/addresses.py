@@ -17,7 +17,7 @@ from urllib.parse import quote, urlsplit, urlunsplit
 
 ALLOWED_SCHEMES = ("http", "https")
 _URL_SAFE = "/%:@!$&'()*+,;=-._~"
-"""Characters left as they are in a path or query; others (spaces, non-ASCII) are percent-encoded."""
+"""Characters kept as they are in a path or query; others (spaces, non-ASCII) are escaped."""
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
@@ -40,7 +40,7 @@ class AddressRefusedError(Exception):
 
 
 def embedded_ipv4(address: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
-    """The IPv4 address an IPv6 address carries (mapped, 6to4, Teredo server/client, NAT64), if any."""
+    """The IPv4 address inside an IPv6 one (mapped, 6to4, Teredo, NAT64), if any."""
     if address.ipv4_mapped is not None:
         return address.ipv4_mapped
     if address.sixtofour is not None:
@@ -72,7 +72,7 @@ def is_public_address(address: IPAddress) -> bool:
 
 
 def resolve(host: str, port: int) -> list[str]:
-    """Every address `host` resolves to for TCP, in the resolver's order (`socket.gaierror` if none)."""
+    """Every address `host` resolves to for TCP, in order (`socket.gaierror` if none)."""
     infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     addresses: list[str] = []
     for _family, _type, _proto, _canonname, sockaddr in infos:
@@ -86,7 +86,9 @@ Resolver = Callable[[str, int], list[str]]
 """`resolve`'s signature: host and port to addresses, raising `socket.gaierror` on failure."""
 
 
-def checked_addresses(host: str, port: int, allow_private: bool, resolver: Resolver = resolve) -> list[str]:
+def checked_addresses(
+    host: str, port: int, allow_private: bool, resolver: Resolver = resolve
+) -> list[str]:
     """Resolve `host` and return its addresses, refusing them all if any one is non-public.
 
     Refusing on any bad address (rather than skipping it) keeps a host that mixes public and
@@ -160,7 +162,9 @@ def check_url(url: str) -> CheckedURL:
         raise InvalidURLError(f"malformed URL: {error}") from error
     scheme = parts.scheme.lower()
     if scheme not in ALLOWED_SCHEMES:
-        raise InvalidURLError(f"unsupported scheme {parts.scheme!r}" if scheme else "URL has no scheme")
+        raise InvalidURLError(
+            f"unsupported scheme {parts.scheme!r}" if scheme else "URL has no scheme"
+        )
     if not parts.hostname:
         raise InvalidURLError("URL has no host")
     host = encode_host(parts.hostname.rstrip("."))

@@ -1,4 +1,4 @@
-"""`LiveFetcher`: one HTTP hop over the real network with `requests`, capped in time, size and reach.
+"""`LiveFetcher`: one HTTP hop over the network with `requests`, capped in time, size and reach.
 
 This is the only module that imports `requests`. What it guarantees, per `fetch` call:
 
@@ -30,8 +30,8 @@ No cookies are kept between requests: each hop is judged on its own, as a record
 from __future__ import annotations
 
 import heapq
-import ipaddress
 import http.client
+import ipaddress
 import itertools
 import socket
 import ssl
@@ -53,11 +53,11 @@ from citeaudit import __version__
 from citeaudit.fetchers.addresses import (
     AddressRefusedError,
     InvalidURLError,
+    Resolver,
     check_url,
     checked_addresses,
     is_public_address,
     resolve,
-    Resolver,
 )
 from citeaudit.fetchers.base import Fetcher
 from citeaudit.fetchers.decoding import CappedDecoder, DecodingError
@@ -73,7 +73,8 @@ def default_user_agent(contact: str = DEFAULT_CONTACT) -> str:
     The form follows the Wikimedia User-Agent policy: tool and version, a way to reach the
     operator, the word "bot", then the library.
     """
-    return f"citeaudit/{__version__} (+{contact}; citation checker bot) python-requests/{requests.__version__}"
+    library = f"python-requests/{requests.__version__}"
+    return f"citeaudit/{__version__} (+{contact}; citation checker bot) {library}"
 
 
 @dataclass(frozen=True)
@@ -109,7 +110,9 @@ class _DeadlineWatchdog:
             token = next(self._tokens)
             heapq.heappush(self._heap, (deadline, token, sock))
             if self._thread is None and not self._stopped:
-                self._thread = threading.Thread(target=self._run, name="citeaudit-deadline", daemon=True)
+                self._thread = threading.Thread(
+                    target=self._run, name="citeaudit-deadline", daemon=True
+                )
                 self._thread.start()
             self._condition.notify()
             return token
@@ -179,7 +182,9 @@ class _RequestGuard:
         self._local.deadline = None
         self._local.tokens = []
 
-    def connect(self, host: str, port: int, timeout: Any, options: Any, source: Any) -> socket.socket:
+    def connect(
+        self, host: str, port: int, timeout: Any, options: Any, source: Any
+    ) -> socket.socket:
         """Resolve, check every address, then connect to a checked one (never a second look-up)."""
         addresses = checked_addresses(host, port, self.allow_private, self.resolver)
         last_error: OSError | None = None
@@ -243,15 +248,22 @@ def _guarded_new_conn(connection: HTTPConnection, guard: _RequestGuard) -> socke
     # Mirrors urllib3's own `_new_conn` error wrapping, so requests maps errors as usual.
     try:
         return guard.connect(
-            connection.host, connection.port, connection.timeout, connection.socket_options,
+            connection.host,
+            connection.port,
+            connection.timeout,
+            connection.socket_options,
             connection.source_address,
         )
     except socket.gaierror as error:
         raise urllib3.exceptions.NameResolutionError(connection.host, connection, error) from error
     except TimeoutError as error:
-        raise urllib3.exceptions.ConnectTimeoutError(connection, f"connect to {connection.host} timed out") from error
+        raise urllib3.exceptions.ConnectTimeoutError(
+            connection, f"connect to {connection.host} timed out"
+        ) from error
     except OSError as error:
-        raise urllib3.exceptions.NewConnectionError(connection, f"failed to connect: {error}") from error
+        raise urllib3.exceptions.NewConnectionError(
+            connection, f"failed to connect: {error}"
+        ) from error
 
 
 class _GuardedAdapter(HTTPAdapter):
@@ -259,9 +271,13 @@ class _GuardedAdapter(HTTPAdapter):
 
     def __init__(self, guard: _RequestGuard, pool_connections: int, pool_maxsize: int) -> None:
         self._guard = guard
-        super().__init__(pool_connections=pool_connections, pool_maxsize=pool_maxsize, max_retries=0)
+        super().__init__(
+            pool_connections=pool_connections, pool_maxsize=pool_maxsize, max_retries=0
+        )
 
-    def init_poolmanager(self, connections: int, maxsize: int, block: bool = False, **pool_kwargs: Any) -> None:
+    def init_poolmanager(
+        self, connections: int, maxsize: int, block: bool = False, **pool_kwargs: Any
+    ) -> None:
         super().init_poolmanager(connections, maxsize, block=block, **pool_kwargs)
         self.poolmanager.pool_classes_by_scheme = _guarded_connection_classes(self._guard)
 
@@ -292,7 +308,9 @@ class LiveFetcher(Fetcher):
         self._session = requests.Session()
         self._session.trust_env = False
         self._session.cookies.set_policy(DefaultCookiePolicy(allowed_domains=[]))
-        adapter = _GuardedAdapter(self._guard, pool_connections=pool_hosts, pool_maxsize=pool_maxsize)
+        adapter = _GuardedAdapter(
+            self._guard, pool_connections=pool_hosts, pool_maxsize=pool_maxsize
+        )
         self._session.mount("http://", adapter)
         self._session.mount("https://", adapter)
 
@@ -309,12 +327,17 @@ class LiveFetcher(Fetcher):
         except Exception as error:  # every failure becomes a value, as the Fetcher contract says
             kind = classify_failure(error, deadline_passed=time.monotonic() >= deadline)
             return FetchResult(
-                url=request.url, failure=kind, detail=describe(error), elapsed=time.monotonic() - started
+                url=request.url,
+                failure=kind,
+                detail=describe(error),
+                elapsed=time.monotonic() - started,
             )
         finally:
             self._guard.end()
 
-    def _fetch(self, request: FetchRequest, url: str, started: float, deadline: float) -> FetchResult:
+    def _fetch(
+        self, request: FetchRequest, url: str, started: float, deadline: float
+    ) -> FetchResult:
         headers = {
             "User-Agent": self.user_agent,
             "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
@@ -342,7 +365,9 @@ class LiveFetcher(Fetcher):
         )
 
     def _read_body(self, response: requests.Response, deadline: float) -> tuple[bytes, bool, str]:
-        decoder = CappedDecoder(response.headers.get("Content-Encoding", ""), self.limits.max_decoded_bytes)
+        decoder = CappedDecoder(
+            response.headers.get("Content-Encoding", ""), self.limits.max_decoded_bytes
+        )
         note = "" if decoder.supported else "unknown Content-Encoding: body kept as sent"
         read = 0
         try:
@@ -387,22 +412,51 @@ def _causes(error: BaseException) -> list[tuple[int, BaseException]]:
             continue
         seen.add(id(current))
         found.append((depth, current))
-        inner = [current.__cause__, current.__context__, getattr(current, "reason", None), *current.args]
+        inner = [
+            current.__cause__,
+            current.__context__,
+            getattr(current, "reason", None),
+            *current.args,
+        ]
         queue.extend((depth + 1, item) for item in inner if isinstance(item, BaseException))
     return found
 
 
 _FAILURE_KINDS: tuple[tuple[tuple[type[BaseException], ...], str], ...] = (
-    ((InvalidURLError, requests.exceptions.InvalidURL, requests.exceptions.MissingSchema,
-      requests.exceptions.InvalidSchema, urllib3.exceptions.LocationParseError, UnicodeError), "invalid-url"),
+    (
+        (
+            InvalidURLError,
+            requests.exceptions.InvalidURL,
+            requests.exceptions.MissingSchema,
+            requests.exceptions.InvalidSchema,
+            urllib3.exceptions.LocationParseError,
+            UnicodeError,
+        ),
+        "invalid-url",
+    ),
     ((http.client.LineTooLong, urllib3.exceptions.HeaderParsingError), "too-large"),
     ((socket.gaierror, urllib3.exceptions.NameResolutionError), "dns"),
     ((ssl.SSLError, ssl.CertificateError, requests.exceptions.SSLError), "tls"),
     ((ConnectionRefusedError,), "connection"),
-    ((ConnectionResetError, BrokenPipeError, ConnectionAbortedError, http.client.RemoteDisconnected), "reset"),
+    (
+        (
+            ConnectionResetError,
+            BrokenPipeError,
+            ConnectionAbortedError,
+            http.client.RemoteDisconnected,
+        ),
+        "reset",
+    ),
     # Not urllib3's `ConnectTimeoutError`: its subclass `NewConnectionError` also means "refused".
     ((TimeoutError, requests.exceptions.Timeout, urllib3.exceptions.ReadTimeoutError), "timeout"),
-    ((http.client.HTTPException, requests.exceptions.InvalidHeader, urllib3.exceptions.ProtocolError), "protocol"),
+    (
+        (
+            http.client.HTTPException,
+            requests.exceptions.InvalidHeader,
+            urllib3.exceptions.ProtocolError,
+        ),
+        "protocol",
+    ),
 )
 
 
@@ -431,8 +485,11 @@ def describe(error: BaseException) -> str:
     The innermost cause is the one that says what happened (`[Errno -3] Temporary failure in
     name resolution`), where the outer ones only add the library's wrapping.
     """
-    depth, deepest = max(((depth, cause) for depth, cause in _causes(error) if str(cause)),
-                         key=lambda item: item[0], default=(0, error))
+    depth, deepest = max(
+        ((depth, cause) for depth, cause in _causes(error) if str(cause)),
+        key=lambda item: item[0],
+        default=(0, error),
+    )
     text = str(deepest) or type(deepest).__name__
     if depth and type(deepest).__name__ not in text:
         text = f"{type(deepest).__name__}: {text}"

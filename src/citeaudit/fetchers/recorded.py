@@ -1,4 +1,4 @@
-"""Recorded fixtures: `RecordingFetcher` writes what the network answered, `OfflineFetcher` replays it.
+"""Recorded fixtures: `RecordingFetcher` writes what the network said, `OfflineFetcher` replays it.
 
 A fixture is a directory a person can read and edit (the format is documented in
 docs/fixtures.md):
@@ -42,7 +42,18 @@ from citeaudit.model import FetchRequest, FetchResult
 RECORDS_FILE = "records.json"
 BODIES_DIR = "bodies"
 RECORD_KEYS = frozenset(
-    {"url", "method", "status", "headers", "body_file", "text", "failure", "truncated", "detail", "note"}
+    {
+        "url",
+        "method",
+        "status",
+        "headers",
+        "body_file",
+        "text",
+        "failure",
+        "truncated",
+        "detail",
+        "note",
+    }
 )
 
 
@@ -69,7 +80,9 @@ def request_key(method: str, url: str) -> tuple[str, str]:
         parts = urlsplit(check_url(url).url)
     except InvalidURLError:
         return method.upper(), url
-    query = "&".join(f"{name}={value}" for name, value in sorted(parse_qsl(parts.query, keep_blank_values=True)))
+    query = "&".join(
+        f"{name}={value}" for name, value in sorted(parse_qsl(parts.query, keep_blank_values=True))
+    )
     return method.upper(), urlunsplit((parts.scheme, parts.netloc, unquote(parts.path), query, ""))
 
 
@@ -82,12 +95,17 @@ def load_records(directory: Path) -> list[Record]:
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as error:
-        raise FixtureError(f"{path}: no such fixture file (record one with --record DIR)") from error
+        raise FixtureError(
+            f"{path}: no such fixture file (record one with --record DIR)"
+        ) from error
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
         raise FixtureError(f"{path}: not readable JSON: {error}") from error
     if not isinstance(raw, list):
         raise FixtureError(f"{path}: expected a JSON list of records, found {type(raw).__name__}")
-    return [_parse_record(entry, directory, f"{path}, record {index + 1}") for index, entry in enumerate(raw)]
+    return [
+        _parse_record(entry, directory, f"{path}, record {index + 1}")
+        for index, entry in enumerate(raw)
+    ]
 
 
 def _parse_record(entry: Any, directory: Path, where: str) -> Record:
@@ -95,7 +113,10 @@ def _parse_record(entry: Any, directory: Path, where: str) -> Record:
         raise FixtureError(f"{where}: expected an object, found {type(entry).__name__}")
     unknown = sorted(set(entry) - RECORD_KEYS)
     if unknown:
-        raise FixtureError(f"{where}: unknown field(s) {', '.join(unknown)}; allowed: {', '.join(sorted(RECORD_KEYS))}")
+        raise FixtureError(
+            f"{where}: unknown field(s) {', '.join(unknown)};"
+            f" allowed: {', '.join(sorted(RECORD_KEYS))}"
+        )
     url = entry.get("url")
     if not isinstance(url, str) or not url:
         raise FixtureError(f"{where}: `url` must be a non-empty string")
@@ -106,18 +127,25 @@ def _parse_record(entry: Any, directory: Path, where: str) -> Record:
     truncated = _optional(entry, "truncated", bool, where, False)
     status, failure = entry.get("status"), entry.get("failure")
     if (status is None) == (failure is None):
-        raise FixtureError(f"{where}: give exactly one of `status` (an HTTP answer) or `failure` (a network failure)")
+        raise FixtureError(
+            f"{where}: give exactly one of `status` (an HTTP answer)"
+            " or `failure` (a network failure)"
+        )
     if failure is not None:
         if not isinstance(failure, str) or not failure:
-            raise FixtureError(f"{where}: `failure` must be a kind such as \"timeout\" or \"dns\"")
+            raise FixtureError(f'{where}: `failure` must be a kind such as "timeout" or "dns"')
         if any(key in entry for key in ("headers", "body_file", "text")):
             raise FixtureError(f"{where}: a `failure` record has no headers or body")
         return Record(url, method, FetchResult(url=url, failure=failure, detail=detail), note)
     if isinstance(status, bool) or not isinstance(status, int) or not 100 <= status <= 599:
-        raise FixtureError(f"{where}: `status` must be an HTTP status code (100-599), found {status!r}")
+        raise FixtureError(
+            f"{where}: `status` must be an HTTP status code (100-599), found {status!r}"
+        )
     headers = _headers(entry.get("headers", {}), where)
     body = _body(entry, directory, where)
-    result = FetchResult(url=url, status=status, headers=headers, body=body, truncated=truncated, detail=detail)
+    result = FetchResult(
+        url=url, status=status, headers=headers, body=body, truncated=truncated, detail=detail
+    )
     return Record(url, method, result, note)
 
 
@@ -129,7 +157,9 @@ def _optional(entry: dict[str, Any], key: str, kind: type, where: str, default: 
 
 
 def _headers(value: Any, where: str) -> tuple[tuple[str, str], ...]:
-    if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+    if not isinstance(value, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+    ):
         raise FixtureError(f"{where}: `headers` must be an object of header names to string values")
     return tuple((name.lower(), header) for name, header in value.items())
 
@@ -154,7 +184,9 @@ def _body(entry: dict[str, Any], directory: Path, where: str) -> bytes:
     try:
         return path.read_bytes()
     except OSError as error:
-        raise FixtureError(f"{where}: body file {BODIES_DIR}/{name} cannot be read: {error.strerror}") from error
+        raise FixtureError(
+            f"{where}: body file {BODIES_DIR}/{name} cannot be read: {error.strerror}"
+        ) from error
 
 
 # --- Replaying -----------------------------------------------------------------------------------
@@ -183,13 +215,23 @@ class OfflineFetcher(Fetcher):
         with self._lock:
             answers = self._answers.get(key)
             if not answers:
-                return FetchResult(url=request.url, failure="not-recorded",
-                                   detail=f"no record of {request.method} {request.url} in the fixture")
+                return FetchResult(
+                    url=request.url,
+                    failure="not-recorded",
+                    detail=f"no record of {request.method} {request.url} in the fixture",
+                )
             turn = self._served[key]
             self._served[key] = turn + 1
         recorded = answers[min(turn, len(answers) - 1)]
-        return FetchResult(url=request.url, status=recorded.status, headers=recorded.headers, body=recorded.body,
-                           truncated=recorded.truncated, failure=recorded.failure, detail=recorded.detail)
+        return FetchResult(
+            url=request.url,
+            status=recorded.status,
+            headers=recorded.headers,
+            body=recorded.body,
+            truncated=recorded.truncated,
+            failure=recorded.failure,
+            detail=recorded.detail,
+        )
 
 
 # --- Recording -----------------------------------------------------------------------------------
@@ -203,7 +245,9 @@ class RecordingFetcher(Fetcher):
     seconds and on `close()`; body files are written as they come. Safe from many threads.
     """
 
-    def __init__(self, inner: Fetcher, directory: Path | str, *, flush_interval: float = 1.0) -> None:
+    def __init__(
+        self, inner: Fetcher, directory: Path | str, *, flush_interval: float = 1.0
+    ) -> None:
         self.inner = inner
         self.directory = Path(directory)
         self.flush_interval = flush_interval
@@ -255,7 +299,9 @@ class RecordingFetcher(Fetcher):
         return entry
 
     def _write_body(self, request: FetchRequest, result: FetchResult) -> str:
-        name = body_file_name(request.method, request.url, result.body, result.header("content-type") or "")
+        name = body_file_name(
+            request.method, request.url, result.body, result.header("content-type") or ""
+        )
         bodies = self.directory / BODIES_DIR
         bodies.mkdir(parents=True, exist_ok=True)
         _write_atomically(bodies / name, result.body)
@@ -276,7 +322,13 @@ def _joined_headers(headers: tuple[tuple[str, str], ...]) -> dict[str, str]:
     return joined
 
 
-_EXTENSIONS = (("html", ".html"), ("json", ".json"), ("xml", ".xml"), ("text/", ".txt"), ("pdf", ".pdf"))
+_EXTENSIONS = (
+    ("html", ".html"),
+    ("json", ".json"),
+    ("xml", ".xml"),
+    ("text/", ".txt"),
+    ("pdf", ".pdf"),
+)
 
 
 def body_file_name(method: str, url: str, body: bytes, content_type: str) -> str:

@@ -1,4 +1,4 @@
-"""Run many host-bound tasks on threads, politely: a global limit, a per-host limit, a pace per host.
+"""Run host-bound tasks on threads, politely: a global limit, a per-host limit, a pace per host.
 
 `run_scheduled(tasks, host_of, work, limits)` hands each free worker a task of a host that has
 room right now (fewer than `per_host` tasks running there and `min_interval` passed since the
@@ -32,7 +32,7 @@ R = TypeVar("R")
 
 @dataclass(frozen=True)
 class Limits:
-    """How many tasks run at once, overall and per host, and how far apart starts to one host are."""
+    """How many tasks run at once, overall and per host, and how far apart starts to a host are."""
 
     max_workers: int = 32
     per_host: int = 2
@@ -81,7 +81,7 @@ class _Schedule(Generic[T, R]):
                 self.condition.wait(wait)
 
     def _pick(self, now: float) -> tuple[str | None, float | None]:
-        """The ready host with the most tasks left, or how long until an interval-bound host is ready."""
+        """The ready host with the most tasks left, or the wait until a paced host is ready."""
         best: str | None = None
         soonest: float | None = None
         for name, host in self.hosts.items():
@@ -148,8 +148,10 @@ def run_scheduled(
                 return
             schedule.finish(index, host_name, result)
 
-    workers = [threading.Thread(target=worker, name=f"citeaudit-worker-{number}", daemon=True)
-               for number in range(min(limits.max_workers, len(task_list)))]
+    workers = [
+        threading.Thread(target=worker, name=f"citeaudit-worker-{number}", daemon=True)
+        for number in range(min(limits.max_workers, len(task_list)))
+    ]
     for thread in workers:
         thread.start()
     try:
