@@ -18,7 +18,6 @@ import socket
 import socketserver
 import struct
 import threading
-import time
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -412,13 +411,3 @@ def start_hosts(
         )
         servers.append(server.start())
     return LoopbackHosts(servers)
-
-
-def wait_until(predicate: Callable[[], bool], timeout: float = 5.0) -> bool:
-    """Poll `predicate` until it holds or `timeout` passes."""
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        if predicate():
-            return True
-        time.sleep(0.01)
-    return predicate()

@@ -117,7 +117,7 @@ def test_keyboard_interrupt_keeps_finished_results_and_stops_new_work() -> None:
             Limits(max_workers=2, per_host=1, min_interval=0),
             on_result=lambda task, result: finished.append(task),
         )
-    assert ("h3", 3) in finished or len(finished) >= 3
+    assert ("h3", 3) in finished  # the task running when the interrupt came still reported
     assert 3 <= len(finished) < 200
 
 
