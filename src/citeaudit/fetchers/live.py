@@ -247,13 +247,15 @@ def _guarded_connection_classes(guard: _RequestGuard) -> dict[str, type[HTTPConn
 def _guarded_new_conn(connection: HTTPConnection, guard: _RequestGuard) -> socket.socket:
     # Mirrors urllib3's own `_new_conn` error wrapping, so requests maps errors as usual.
     try:
-        return guard.connect(
+        sock = guard.connect(
             connection.host,
             connection.port,
             connection.timeout,
             connection.socket_options,
             connection.source_address,
         )
+        guard.arm(sock)  # from here on, a slow TLS handshake is bounded by the deadline too
+        return sock
     except socket.gaierror as error:
         raise urllib3.exceptions.NameResolutionError(connection.host, connection, error) from error
     except TimeoutError as error:
