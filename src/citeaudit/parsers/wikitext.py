@@ -1,0 +1,574 @@
+"""Parse wikitext into an `Article`, with mwparserfromhell.
+
+The text is parsed once and its tree walked once, in document order. The walk keeps, per
+section, a stream of running text, citation points and block boundaries; refs are handed to
+`RefRegistry` as they come, so they are numbered as the Cite extension numbers them. When the
+walk is over, the entries get their ids, and each section's stream is cut into paragraphs and
+sentences (`citeaudit.parsers.sentences`), which tells every use and maintenance tag its sentence.
+
+What is not running text (tables, infoboxes and other templates, image captions, reference
+lists, headings) makes no sentence, but the refs and tags inside it still count, outside any
+sentence. Refs inside comments, `<nowiki>` and `<pre>` are not refs. Templates are not expanded:
+only citation, footnote, short-citation, maintenance and text-wrapping templates are understood.
+"""
+
+from __future__ import annotations
+
+import enum
+import html
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import mwparserfromhell
+from mwparserfromhell.nodes import (
+    Argument,
+    Comment,
+    ExternalLink,
+    Heading,
+    HTMLEntity,
+    Node,
+    Tag,
+    Template,
+    Text,
+    Wikilink,
+)
+from mwparserfromhell.parser import ParserError
+from mwparserfromhell.wikicode import Wikicode
+
+from citeaudit.model import (
+    Article,
+    DateFormat,
+    Infobox,
+    MaintenanceTag,
+    Paragraph,
+    Reference,
+    Section,
+    Sentence,
+    SourceForm,
+    Use,
+)
+from citeaudit.parsers.cite_templates import (
+    FOOTNOTE_TEMPLATES,
+    declared_date_format,
+    maintenance_kind,
+    normalize_template_name,
+)
+from citeaudit.parsers.sentences import Marker, split_sentences
+from citeaudit.parsers.wikitext_citations import describe_reference, short_citation
+from citeaudit.parsers.wikitext_refs import RefRegistry, add_use, normalize_group, normalize_name
+from citeaudit.parsers.wikitext_text import (
+    HARV_TEMPLATES,
+    LITERAL_TEMPLATES,
+    MAX_DEPTH,
+    SFN_TEMPLATES,
+    TEXT_TEMPLATES,
+    entity_text,
+    plain_text,
+    positional,
+    template_params,
+    template_text,
+)
+
+LIST_TEMPLATES: dict[str, str | None] = {
+    # template -> the group it lists when it has no group= parameter
+    "reflist": None, "references": None, "reference list": None, "refs": None,
+    "notelist": "lower-alpha", "notes": "lower-alpha", "efn list": "lower-alpha",
+    "notelist-la": "lower-alpha", "notelist-ua": "upper-alpha", "notelist-lr": "lower-roman",
+    "notelist-ur": "upper-roman", "notelist-lg": "lower-greek", "notefoot": "lower-alpha",
+}
+QUOTE_TEMPLATES = frozenset({"quote", "blockquote", "cquote", "quotation", "quote box", "pull quote"})
+_NOT_TEXT_TAGS = frozenset({"pre", "math", "chem", "ce", "score", "syntaxhighlight", "source",
+                            "timeline", "templatedata", "graph", "gallery", "imagemap", "hiero",
+                            "inputbox", "mapframe", "maplink", "categorytree", "indicator"})
+_BLOCK_TAGS = frozenset({"div", "p", "center", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "ul",
+                         "ol", "dl"})
+_SHOWN_CAPTION = frozenset({"thumb", "thumbnail", "frame", "framed"})
+_FILE_LINK = re.compile(r"^\s*(file|image)\s*:", re.I)
+_CATEGORY_LINK = re.compile(r"^\s*category\s*:", re.I)
+_INTERWIKI_LINK = re.compile(r"^\s*[a-z]{2,3}(-[a-z]+)*\s*:", re.I)
+_LIST_MARKUP = frozenset({"*", "#", ":", ";"})
+
+
+class Mode(enum.Enum):
+    """What the node being walked is, for the refs and text inside it."""
+
+    RUNNING = "running"
+    """Running text: it makes sentences, and refs in it are cited by them."""
+    HIDDEN = "hidden"
+    """Shown but not running text (a table, an infobox): refs count, outside any sentence."""
+    UNSHOWN = "unshown"
+    """Not shown at all (an inline image's caption): refs make entries but show no marker."""
+    LIST_DEFINED = "list-defined"
+    """Inside `<references>...</references>`: refs give bodies, not uses."""
+
+
+@dataclass(frozen=True)
+class _UsePiece:
+    reference: Reference
+    use: Use
+
+
+@dataclass(frozen=True)
+class _TagPiece:
+    tag: MaintenanceTag
+
+
+@dataclass(frozen=True)
+class _Block:
+    """A block boundary in the stream: `start` a list item or quote, or `end` of a quote."""
+
+    kind: str
+    start: bool = True
+
+
+_BREAK = _Block("text", start=False)
+_Piece = str | _UsePiece | _TagPiece | _Block
+
+
+def parse(text: str, title: str | None = None) -> Article:
+    """Parse an article's wikitext. Malformed wikitext is normal input and never raises."""
+    for skip_style_tags in (False, True):
+        try:
+            return _Walker(title or "").article(mwparserfromhell.parse(text, skip_style_tags=skip_style_tags))
+        except (RecursionError, ParserError):
+            continue
+    article = Article(title=title or "", source_form=SourceForm.WIKITEXT, lead=Section(0, "", 0))
+    article.notes.append("the wikitext is nested too deeply to be parsed; nothing was read from it")
+    return article
+
+
+class _Walker:
+    """One walk over a parsed article, collecting sections, text streams, refs and tags."""
+
+    def __init__(self, title: str) -> None:
+        self.title = title
+        self.registry = RefRegistry()
+        self.lead = Section(index=0, title="", level=0)
+        self.section = self.lead
+        self.stack: list[Section] = [self.lead]
+        self.pieces: list[_Piece] = []
+        self.streams: list[tuple[Section, list[_Piece]]] = [(self.lead, self.pieces)]
+        self.tags: list[MaintenanceTag] = []
+        self.tag_refs: list[tuple[MaintenanceTag, Reference]] = []
+        self.short_anchors: list[tuple[Reference, str]] = []
+        self.follows: list[tuple[Reference, Wikicode]] = []
+        self.infoboxes: list[Infobox] = []
+        self.categories: list[str] = []
+        self.date_format: DateFormat | None = None
+        self.last_use: Use | None = None
+        self.current_ref: Reference | None = None
+        self.ref_tag_depth = 0
+        self.list_group: str | None = None
+        self.depth = 0
+        self.too_deep = False
+
+    # --- the walk ---------------------------------------------------------------------------
+
+    def article(self, code: Wikicode) -> Article:
+        self.walk(code, Mode.RUNNING)
+        references = self.registry.finish()
+        self._resolve(references)
+        sentence_ids = iter(range(1 << 62))
+        for section, pieces in self.streams:
+            section.paragraphs = [p for kind, parts in _paragraphs(pieces)
+                                  if (p := _paragraph(kind, parts, sentence_ids)).sentences]
+        notes = [f"markup nested deeper than {MAX_DEPTH} levels was not read"] if self.too_deep else []
+        return Article(
+            title=self.title, source_form=SourceForm.WIKITEXT, lead=self.lead,
+            references=references, maintenance_tags=self.tags, date_format=self.date_format,
+            infoboxes=self.infoboxes, categories=self.categories, notes=notes,
+        )
+
+    def walk(self, code: Wikicode | None, mode: Mode) -> None:
+        if code is None:
+            return
+        if self.depth > MAX_DEPTH:
+            self.too_deep = True
+            return
+        self.depth += 1
+        for node in code.nodes:
+            self.node(node, mode)
+        self.depth -= 1
+
+    def node(self, node: Node, mode: Mode) -> None:
+        if isinstance(node, Text):
+            self.emit(node.value, mode)
+        elif isinstance(node, Template):
+            self.template(node, mode)
+        elif isinstance(node, Tag):
+            self.tag(node, mode)
+        elif isinstance(node, Wikilink):
+            self.wikilink(node, mode)
+        elif isinstance(node, ExternalLink):
+            if node.title is not None:
+                self.walk(node.title, mode)
+            elif not node.brackets:
+                self.emit(str(node.url), mode)
+        elif isinstance(node, HTMLEntity):
+            self.emit(entity_text(node), mode)
+        elif isinstance(node, Heading):
+            self.heading(node, mode)
+        elif isinstance(node, Argument):
+            self.walk(node.default, mode)
+        elif not isinstance(node, Comment):
+            self.emit(str(node), mode)
+
+    def emit(self, text: str, mode: Mode) -> None:
+        if mode is Mode.RUNNING and text:
+            self.pieces.append(text)
+
+    def heading(self, heading: Heading, mode: Mode) -> None:
+        if mode is not Mode.RUNNING:
+            self.walk(heading.title, _hidden(mode))
+            return
+        level = max(1, heading.level)
+        while len(self.stack) > 1 and self.stack[-1].level >= level:
+            self.stack.pop()
+        section = Section(index=len(self.streams), title=plain_text(heading.title), level=level)
+        self.stack[-1].children.append(section)
+        self.stack.append(section)
+        self.section = section
+        self.pieces = []
+        self.streams.append((section, self.pieces))
+        self.walk(heading.title, Mode.HIDDEN)
+
+    def wikilink(self, link: Wikilink, mode: Mode) -> None:
+        title = str(link.title)
+        if _CATEGORY_LINK.match(title):
+            if mode is not Mode.LIST_DEFINED:
+                self.categories.append(" ".join(title.partition(":")[2].split()))
+        elif _FILE_LINK.match(title):
+            options = {str(part).strip().lower() for part in str(link.text or "").split("|")}
+            caption_mode = Mode.HIDDEN if options & _SHOWN_CAPTION else Mode.UNSHOWN
+            self.walk(link.text, caption_mode if mode in (Mode.RUNNING, Mode.HIDDEN) else mode)
+        elif _INTERWIKI_LINK.match(title) and link.text is None:
+            return
+        elif link.text is not None:
+            self.walk(link.text, mode)
+        else:
+            shown = title.lstrip(":").strip()
+            self.emit(shown.partition("#")[0] or shown.partition("#")[2], mode)
+
+    def tag(self, tag: Tag, mode: Mode) -> None:
+        name = str(tag.tag).strip().lower()
+        if name == "ref":
+            self.ref_tag(tag, mode)
+        elif name == "references":
+            self.references(_attribute(tag, "group"), tag.contents, mode)
+        elif tag.wiki_markup in _LIST_MARKUP:
+            if mode is Mode.RUNNING:
+                self.pieces.append(_Block("list"))
+        elif name == "nowiki":
+            self.emit(html.unescape(str(tag.contents or "")), mode)
+        elif name in _NOT_TEXT_TAGS or tag.wiki_markup == "{|" or name == "table":
+            self.walk(tag.contents, _hidden(mode))
+        elif name == "br":
+            self.emit(" ", mode)
+        elif name == "blockquote" and mode is Mode.RUNNING:
+            self.block("quote", tag.contents)
+        elif name in _BLOCK_TAGS and mode is Mode.RUNNING:
+            self.pieces.append(_BREAK)
+            self.walk(tag.contents, mode)
+            self.pieces.append(_BREAK)
+        else:
+            self.walk(tag.contents, mode)
+
+    def block(self, kind: str, contents: Wikicode | None) -> None:
+        self.pieces.append(_Block(kind))
+        self.walk(contents, Mode.RUNNING)
+        self.pieces.append(_Block(kind, start=False))
+
+    # --- refs and reference lists -------------------------------------------------------------
+
+    def ref_tag(self, tag: Tag, mode: Mode) -> None:
+        if self.ref_tag_depth:
+            return  # Cite reads a <ref> tag inside a <ref> tag as text, not as a ref
+        body = None if tag.self_closing else tag.contents
+        self.ref(
+            _attribute(tag, "group"), _attribute(tag, "name"), _attribute(tag, "follow"),
+            body, str(tag), mode, from_tag=True,
+        )
+
+    def ref(self, group_attr: str | None, name_attr: str | None, follow_attr: str | None,
+            body: Wikicode | None, raw: str, mode: Mode, from_tag: bool) -> None:
+        """One ref in any of its forms (`<ref>`, `{{#tag:ref}}`, `{{efn}}`, `{{refn}}`)."""
+        name = normalize_name(name_attr)
+        body_text = None if body is None else str(body)
+        if mode is Mode.LIST_DEFINED:
+            defined = self.registry.define_in_list(self.list_group, name, body_text)
+            if defined is not None and defined[1] and body is not None:
+                self.define(defined[0], body, raw, from_tag)
+            return
+        group = normalize_group(group_attr)
+        if follow_attr is not None:
+            parent = self.registry.follow(group, normalize_name(follow_attr) or "")
+            if name_attr is None and parent is not None and body is not None:
+                self.follows.append((parent, body))
+                self.walk_body(parent, body, from_tag)
+            return
+        used = self.registry.use(group, name, body_text)
+        if used is None:
+            return
+        reference, is_new_definition = used
+        if mode is not Mode.UNSHOWN:
+            use = add_use(reference, self.section.index)
+            self.last_use = use
+            if mode is Mode.RUNNING:
+                self.pieces.append(_UsePiece(reference, use))
+        if is_new_definition and body is not None:
+            self.define(reference, body, raw, from_tag)
+
+    def define(self, reference: Reference, body: Wikicode, raw: str, from_tag: bool) -> None:
+        if not reference.raw:
+            reference.raw = raw
+            anchor = describe_reference(reference, body)
+            if anchor:
+                self.short_anchors.append((reference, anchor))
+        self.walk_body(reference, body, from_tag)
+
+    def walk_body(self, reference: Reference, body: Wikicode, from_tag: bool) -> None:
+        """Walk a ref's body for the refs (notes may nest them) and tags inside it."""
+        saved = (self.current_ref, self.ref_tag_depth, self.last_use)
+        self.current_ref = reference
+        self.ref_tag_depth += 1 if from_tag else 0
+        self.walk(body, Mode.HIDDEN)
+        self.current_ref, self.ref_tag_depth, self.last_use = saved
+
+    def references(self, group_attr: str | None, contents: Wikicode | None, mode: Mode) -> None:
+        """`<references>`, `{{reflist}}`: read the list-defined refs, then close the list."""
+        group = normalize_group(group_attr)
+        if contents is not None:
+            saved = self.list_group
+            self.list_group = group
+            self.walk(contents, Mode.LIST_DEFINED)
+            self.list_group = saved
+        if mode is not Mode.LIST_DEFINED:
+            self.registry.close_list(group)
+
+    # --- templates --------------------------------------------------------------------------
+
+    def template(self, template: Template, mode: Mode) -> None:
+        name = normalize_template_name(str(template.name))
+        if name.startswith("#tag:"):
+            self.tag_function(name[5:].strip(), template, mode)
+        elif name in FOOTNOTE_TEMPLATES:
+            group = FOOTNOTE_TEMPLATES[name] or _param(template, "group")
+            self.ref(group, _param(template, "name"), None, positional(template, 1),
+                     str(template), mode, from_tag=False)
+        elif name in LIST_TEMPLATES:
+            group = _param(template, "group") or LIST_TEMPLATES[name]
+            refs = template.get("refs").value if template.has("refs") else None
+            self.references(group, refs, mode)
+        elif name in SFN_TEMPLATES:
+            self.short_footnote(template, mode)
+        elif name == "rp":
+            page = _param(template, "1") or _param(template, "page") or _param(template, "pages")
+            if self.last_use is not None and page:
+                self.last_use.page = page
+        elif (kind := maintenance_kind(name)) is not None:
+            self.maintenance(kind, template, mode)
+        elif (declared := declared_date_format(name)) is not None:
+            self.date_format = self.date_format or DateFormat(declared)
+        elif name.startswith("infobox"):
+            self.infoboxes.append(Infobox(" ".join(str(template.name).split()), template_params(template)))
+            self.walk_params(template, _hidden(mode))
+        elif name in QUOTE_TEMPLATES and mode is Mode.RUNNING:
+            quote = _first_present(template, ("text", "quote", "1"))
+            self.block("quote", quote)
+            self.walk_params(template, Mode.HIDDEN, skip=quote)
+        elif name in TEXT_TEMPLATES or name.startswith("lang-"):
+            shown = positional(template, TEXT_TEMPLATES.get(name, 1))
+            self.walk(shown, mode)
+            self.walk_params(template, _hidden(mode), skip=shown)
+        elif name in HARV_TEMPLATES or name in LITERAL_TEMPLATES:
+            self.emit(template_text(template, _no_render, 0), mode)
+        else:
+            self.emit(template_text(template, _no_render, 0), mode)
+            self.walk_params(template, _hidden(mode))
+
+    def walk_params(self, template: Template, mode: Mode, skip: Wikicode | None = None) -> None:
+        for param in template.params:
+            if param.value is not skip:
+                self.walk(param.value, mode)
+
+    def tag_function(self, tag_name: str, template: Template, mode: Mode) -> None:
+        """`{{#tag:ref|body|name=|group=}}` and `{{#tag:references|...}}`."""
+        if tag_name == "ref":
+            self.ref(_param(template, "group"), _param(template, "name"), _param(template, "follow"),
+                     positional(template, 1), str(template), mode, from_tag=False)
+        elif tag_name == "references":
+            self.references(_param(template, "group"), positional(template, 1), mode)
+        elif tag_name in ("nowiki", "pre"):
+            return
+        else:
+            self.walk_params(template, mode)
+
+    def short_footnote(self, template: Template, mode: Mode) -> None:
+        """`{{sfn}}`: a footnote named after its parameters, pointing at a full citation."""
+        short = short_citation(template)
+        used = self.registry.use(None, short.name, short.text) if mode is not Mode.LIST_DEFINED else None
+        if used is None:
+            return
+        reference, is_new = used
+        if is_new:
+            reference.kind, reference.text, reference.raw = "short", short.text, str(template)
+            self.short_anchors.append((reference, short.target))
+        if mode is not Mode.UNSHOWN:
+            use = add_use(reference, self.section.index, short.page)
+            self.last_use = use
+            if mode is Mode.RUNNING:
+                self.pieces.append(_UsePiece(reference, use))
+
+    def maintenance(self, kind: str, template: Template, mode: Mode) -> None:
+        params = {k: v for k, v in template_params(template).items() if not k.isdigit()}
+        tag = MaintenanceTag(kind=kind, name=" ".join(str(template.name).split()),
+                             section_index=self.section.index, date=params.get("date") or None,
+                             params=params)
+        self.tags.append(tag)
+        if self.current_ref is not None:
+            self.tag_refs.append((tag, self.current_ref))
+        if mode is Mode.RUNNING:
+            self.pieces.append(_TagPiece(tag))
+
+    # --- after the walk -----------------------------------------------------------------------
+
+    def _resolve(self, references: list[Reference]) -> None:
+        """Fill what needs every entry's id: short-citation targets, tags' refs, follows."""
+        by_anchor: dict[str, str] = {}
+        for reference in references:
+            if reference.citeref:
+                by_anchor.setdefault(reference.citeref, reference.id)
+        for reference, anchor in self.short_anchors:
+            reference.short_target = by_anchor.get(anchor)
+        for tag, reference in self.tag_refs:
+            tag.reference_id = reference.id
+        for reference, body in self.follows:
+            reference.text = f"{reference.text} {plain_text(body)}".strip()
+
+
+def _hidden(mode: Mode) -> Mode:
+    return Mode.HIDDEN if mode is Mode.RUNNING else mode
+
+
+def _no_render(code: Wikicode, depth: int) -> str:
+    return plain_text(code, depth)
+
+
+def _attribute(tag: Tag, name: str) -> str | None:
+    """An attribute's value as written (the last of repeated ones, as MediaWiki reads it)."""
+    for attribute in reversed(tag.attributes):
+        if str(attribute.name).strip().lower() == name:
+            return str(attribute.value) if attribute.value is not None else ""
+    return None
+
+
+def _param(template: Template, name: str) -> str | None:
+    if not template.has(name):
+        return None
+    value = str(template.get(name).value).strip()
+    return value.strip('"') if value.startswith('"') else value
+
+
+def _first_present(template: Template, names: Iterable[str]) -> Wikicode | None:
+    for name in names:
+        if template.has(name):
+            return template.get(name).value
+    return None
+
+
+# --- paragraphs and sentences -------------------------------------------------------------
+
+
+def _paragraphs(pieces: list[_Piece]) -> list[tuple[str, list[str | _UsePiece | _TagPiece]]]:
+    """Cut a section's stream into paragraphs: blank lines, list items, quotes, blocks."""
+    paragraphs: list[tuple[str, list[str | _UsePiece | _TagPiece]]] = []
+    blocks: list[str] = []
+    kind = "text"
+    parts: list[str | _UsePiece | _TagPiece] = []
+    line_has_content = False
+
+    def close() -> None:
+        nonlocal parts, line_has_content
+        if any(not isinstance(p, str) or p.strip() for p in parts):
+            paragraphs.append((kind, parts))
+        parts = []
+        line_has_content = False
+
+    for piece in pieces:
+        if isinstance(piece, str):
+            lines = piece.split("\n")
+            for index, line in enumerate(lines):
+                if index:
+                    if kind == "list" or not line_has_content:
+                        close()
+                        kind = blocks[-1] if blocks else "text"
+                    else:
+                        parts.append(" ")
+                    line_has_content = False
+                if line:
+                    parts.append(line)
+                    line_has_content = line_has_content or bool(line.strip())
+        elif isinstance(piece, _Block):
+            close()
+            if piece.kind == "list":
+                kind = "list"
+                line_has_content = True
+            elif piece.start:
+                blocks.append(piece.kind)
+                kind = piece.kind
+            else:
+                if blocks and piece is not _BREAK:
+                    blocks.pop()
+                kind = blocks[-1] if blocks else "text"
+        else:
+            parts.append(piece)
+            line_has_content = True
+    close()
+    return paragraphs
+
+
+_MARKER_CHUNK = 4000
+"""At most this many markers go to the sentence splitter at once (it has room for 6400)."""
+
+
+def _paragraph(kind: str, parts: list[str | _UsePiece | _TagPiece], sentence_ids: Iterable[int]) -> Paragraph:
+    """Split one paragraph into sentences and tell each use and tag its sentence."""
+    ids = iter(sentence_ids)
+    paragraph = Paragraph(kind=kind)
+    owners: dict[int, _UsePiece | _TagPiece] = {}
+    pieces: list[str | Marker] = []
+    for part in parts:
+        if isinstance(part, str):
+            pieces.append(part)
+            continue
+        if isinstance(part, _UsePiece):
+            marker = Marker("ref", part.reference.id, part.use.page)
+        else:
+            marker = Marker("tag", part.tag.kind)
+        owners[id(marker)] = part
+        pieces.append(marker)
+    for chunk in _chunks(pieces):
+        for draft in split_sentences(chunk):
+            sentence = Sentence(id=next(ids), text=draft.text)
+            for marker in draft.markers:
+                owner = owners[id(marker)]
+                if isinstance(owner, _UsePiece):
+                    owner.use.sentence_id = sentence.id
+                    if marker.value not in sentence.reference_ids:
+                        sentence.reference_ids.append(marker.value)
+                else:
+                    owner.tag.sentence_id = sentence.id
+            paragraph.sentences.append(sentence)
+    return paragraph
+
+
+def _chunks(pieces: list[str | Marker]) -> Iterable[list[str | Marker]]:
+    start, markers = 0, 0
+    for index, piece in enumerate(pieces):
+        if isinstance(piece, Marker):
+            markers += 1
+            if markers >= _MARKER_CHUNK:
+                yield pieces[start:index + 1]
+                start, markers = index + 1, 0
+    yield pieces[start:]
