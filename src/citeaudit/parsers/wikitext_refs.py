@@ -115,8 +115,8 @@ class RefRegistry:
 
     def finish(self) -> list[Reference]:
         """Every entry in reading order of the lists, numbered ones first, with their ids."""
-        for group in list(self._open):
-            self.close_list(group)
+        for group in sorted(self._open, key=lambda g: g is not None):
+            self.close_list(group)  # the lists MediaWiki adds at the end, the main one first
         shown = sorted(
             (ref_list for ref_list in self._lists if ref_list.entries),
             key=lambda ref_list: ref_list.position if ref_list.position is not None else 0,
