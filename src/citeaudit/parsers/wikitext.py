@@ -88,6 +88,7 @@ _FILE_LINK = re.compile(r"^\s*(file|image)\s*:", re.I)
 _CATEGORY_LINK = re.compile(r"^\s*category\s*:", re.I)
 _INTERWIKI_LINK = re.compile(r"^\s*[a-z]{2,3}(-[a-z]+)*\s*:", re.I)
 _LIST_MARKUP = frozenset({"*", "#", ":", ";"})
+_REFERENCES_ATTRIBUTES = frozenset({"group", "responsive"})
 
 
 class Mode(enum.Enum):
@@ -174,6 +175,8 @@ class _Walker:
             section.paragraphs = [p for kind, parts in _paragraphs(pieces)
                                   if (p := _paragraph(kind, parts, sentence_ids)).sentences]
         notes = [f"markup nested deeper than {MAX_DEPTH} levels was not read"] if self.too_deep else []
+        notes += [f'refs of group "{group}" have no <references group="{group}" /> list '
+                  "(MediaWiki shows a Cite error instead of them)" for group in self.registry.unlisted_groups]
         return Article(
             title=self.title, source_form=SourceForm.WIKITEXT, lead=self.lead,
             references=references, maintenance_tags=self.tags, date_format=self.date_format,
@@ -252,10 +255,16 @@ class _Walker:
 
     def tag(self, tag: Tag, mode: Mode) -> None:
         name = str(tag.tag).strip().lower()
+        if tag.attributes and name not in ("ref", "references"):
+            for attribute in tag.attributes:  # a ref in an attribute makes an entry, never a marker
+                self.walk(attribute.name, Mode.UNSHOWN if mode is not Mode.LIST_DEFINED else mode)
+                self.walk(attribute.value, Mode.UNSHOWN if mode is not Mode.LIST_DEFINED else mode)
         if name == "ref":
             self.ref_tag(tag, mode)
         elif name == "references":
-            self.references(_attribute(tag, "group"), tag.contents, mode)
+            if all(str(a.name).strip().lower() in _REFERENCES_ATTRIBUTES for a in tag.attributes):
+                self.references(_attribute(tag, "group"), tag.contents, mode)
+            # else Cite shows an error in place of the list, and the refs stay in the open list
         elif tag.wiki_markup in _LIST_MARKUP:
             if mode is Mode.RUNNING:
                 self.pieces.append(_Block("list"))
@@ -320,19 +329,24 @@ class _Walker:
             self.define(reference, body, raw, from_tag)
 
     def define(self, reference: Reference, body: Wikicode, raw: str, from_tag: bool) -> None:
-        if not reference.raw:
+        shown = not reference.raw
+        if shown:
             reference.raw = raw
             anchor = describe_reference(reference, body)
             if anchor:
                 self.short_anchors.append((reference, anchor))
-        self.walk_body(reference, body, from_tag)
+        self.walk_body(reference, body, from_tag, shown)
 
-    def walk_body(self, reference: Reference, body: Wikicode, from_tag: bool) -> None:
-        """Walk a ref's body for the refs (notes may nest them) and tags inside it."""
+    def walk_body(self, reference: Reference, body: Wikicode, from_tag: bool, shown: bool = True) -> None:
+        """Walk a ref's body for the refs (notes may nest them) and tags inside it.
+
+        Only the first definition of a name is shown; refs nested in a later, different one
+        make entries but no marker.
+        """
         saved = (self.current_ref, self.ref_tag_depth, self.last_use)
         self.current_ref = reference
         self.ref_tag_depth += 1 if from_tag else 0
-        self.walk(body, Mode.HIDDEN)
+        self.walk(body, Mode.HIDDEN if shown else Mode.UNSHOWN)
         self.current_ref, self.ref_tag_depth, self.last_use = saved
 
     def references(self, group_attr: str | None, contents: Wikicode | None, mode: Mode) -> None:

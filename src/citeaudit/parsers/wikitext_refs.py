@@ -67,6 +67,8 @@ class RefRegistry:
         self._lists: list[RefList] = []
         self._generations: dict[str | None, int] = {}
         self._closed_count = 0
+        self.unlisted_groups: list[str] = []
+        """Groups whose last refs no `<references>` shows (only the main list is added by itself)."""
 
     def use(self, group: str | None, name: str | None, body: str | None) -> tuple[Reference, bool] | None:
         """Record an inline ref; return its entry and whether `body` is a new definition of it.
@@ -116,6 +118,8 @@ class RefRegistry:
     def finish(self) -> list[Reference]:
         """Every entry in reading order of the lists, numbered ones first, with their ids."""
         for group in sorted(self._open, key=lambda g: g is not None):
+            if group is not None and self._open[group].entries:
+                self.unlisted_groups.append(group)
             self.close_list(group)  # the lists MediaWiki adds at the end, the main one first
         shown = sorted(
             (ref_list for ref_list in self._lists if ref_list.entries),
