@@ -23,8 +23,9 @@ TOKENS = [
 SEED = (FIXTURES / "Bakhytzhan_Toregozhina" / "Bakhytzhan_Toregozhina.wiki").read_text(encoding="utf-8")
 
 
-def check_consistent(article: Article) -> None:
-    """Ids are unique, sentences are numbered in order, and every use points at a real sentence."""
+def check_consistent(article: Article, text: str) -> None:
+    """Ids are unique, sentences are numbered in order, every use points at a real sentence,
+    and each reference's `raw` is a piece of the text."""
     ids = [r.id for r in article.references]
     assert len(ids) == len(set(ids))
     sentence_ids = [s.id for _, _, s in article.sentences()]
@@ -36,12 +37,14 @@ def check_consistent(article: Article) -> None:
             assert 0 <= use.section_index < section_count
     cited = {rid for _, _, s in article.sentences() for rid in s.reference_ids}
     assert cited <= set(ids)
+    assert all(reference.raw in text for reference in article.references)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.one_of(st.sampled_from(TOKENS), st.text(max_size=4)), max_size=60))
 def test_random_wikitext_never_crashes(pieces: list[str]) -> None:
-    check_consistent(parse("".join(pieces)))
+    text = "".join(pieces)
+    check_consistent(parse(text), text)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -51,7 +54,7 @@ def test_mutated_article_never_crashes(edits: list[tuple[int, int, str]]) -> Non
     text = SEED
     for position, cut, insert in edits:
         text = text[:position] + insert + text[position + cut:]
-    check_consistent(parse(text))
+    check_consistent(parse(text), text)
 
 
 @pytest.mark.parametrize(
@@ -65,10 +68,11 @@ def test_mutated_article_never_crashes(edits: list[tuple[int, int, str]]) -> Non
     ids=lambda text: repr(text[:16]),
 )
 def test_pathological_nesting_does_not_raise(text: str) -> None:
-    check_consistent(parse(text))
+    check_consistent(parse(text), text)
 
 
 def test_many_markers_in_one_paragraph() -> None:
-    article = parse("Claim." + "<ref>x</ref>" * 7000 + " End.")
+    text = "Claim." + "<ref>x</ref>" * 7000 + " End."
+    article = parse(text)
     assert len(article.references) == 7000
-    check_consistent(article)
+    check_consistent(article, text)

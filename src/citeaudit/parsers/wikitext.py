@@ -294,20 +294,19 @@ class _Walker:
         if self.ref_tag_depth:
             return  # Cite reads a <ref> tag inside a <ref> tag as text, not as a ref
         body = None if tag.self_closing else tag.contents
-        self.ref(
-            _attribute(tag, "group"), _attribute(tag, "name"), _attribute(tag, "follow"),
-            body, str(tag), mode, from_tag=True,
-        )
+        self.ref(_attribute(tag, "group"), _attribute(tag, "name"), _attribute(tag, "follow"),
+                 body, tag, mode)
 
     def ref(self, group_attr: str | None, name_attr: str | None, follow_attr: str | None,
-            body: Wikicode | None, raw: str, mode: Mode, from_tag: bool) -> None:
+            body: Wikicode | None, source: Tag | Template, mode: Mode) -> None:
         """One ref in any of its forms (`<ref>`, `{{#tag:ref}}`, `{{efn}}`, `{{refn}}`)."""
         name = normalize_name(name_attr)
         body_text = None if body is None else str(body)
+        from_tag = isinstance(source, Tag)
         if mode is Mode.LIST_DEFINED:
             defined = self.registry.define_in_list(self.list_group, name, body_text)
             if defined is not None and defined[1] and body is not None:
-                self.define(defined[0], body, raw, from_tag)
+                self.define(defined[0], body, _source_text(source, body_text), from_tag)
             return
         group = normalize_group(group_attr)
         if follow_attr is not None:
@@ -326,7 +325,7 @@ class _Walker:
             if mode is Mode.RUNNING:
                 self.pieces.append(_UsePiece(reference, use))
         if is_new_definition and body is not None:
-            self.define(reference, body, raw, from_tag)
+            self.define(reference, body, _source_text(source, body_text), from_tag)
 
     def define(self, reference: Reference, body: Wikicode, raw: str, from_tag: bool) -> None:
         shown = not reference.raw
@@ -368,8 +367,7 @@ class _Walker:
             self.tag_function(name[5:].strip(), template, mode)
         elif name in FOOTNOTE_TEMPLATES:
             group = FOOTNOTE_TEMPLATES[name] or _param(template, "group")
-            self.ref(group, _param(template, "name"), None, positional(template, 1),
-                     str(template), mode, from_tag=False)
+            self.ref(group, _param(template, "name"), None, positional(template, 1), template, mode)
         elif name in LIST_TEMPLATES:
             group = _param(template, "group") or LIST_TEMPLATES[name]
             refs = template.get("refs").value if template.has("refs") else None
@@ -410,7 +408,7 @@ class _Walker:
         """`{{#tag:ref|body|name=|group=}}` and `{{#tag:references|...}}`."""
         if tag_name == "ref":
             self.ref(_param(template, "group"), _param(template, "name"), _param(template, "follow"),
-                     positional(template, 1), str(template), mode, from_tag=False)
+                     positional(template, 1), template, mode)
         elif tag_name == "references":
             self.references(_param(template, "group"), positional(template, 1), mode)
         elif tag_name in ("nowiki", "pre"):
@@ -459,6 +457,15 @@ class _Walker:
             tag.reference_id = reference.id
         for reference, body in self.follows:
             reference.text = f"{reference.text} {plain_text(body)}".strip()
+
+
+def _source_text(source: Tag | Template, body_text: str | None) -> str:
+    """The wikitext of a ref, reusing its body's text rather than printing the tree again."""
+    if isinstance(source, Template) or source.wiki_markup or body_text is None:
+        return str(source)
+    opening = ("</" if source.invalid else "<") + str(source.tag)
+    opening += "".join(str(attribute) for attribute in source.attributes) + source.padding
+    return f"{opening}>{body_text}</{source.closing_tag}>"
 
 
 def _hidden(mode: Mode) -> Mode:
