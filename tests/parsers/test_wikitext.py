@@ -52,6 +52,8 @@ def test_heading_titles_are_plain_text() -> None:
         ("Text {{nowrap|kept}} and {{unknown template|dropped}} end.", "Text kept and end."),
         ("Born {{birth date|1962|3|23|df=y}} in {{lang|kk|Алматы}}.", "Born 23 March 1962 in Алматы."),
         ("Code <nowiki>{{not a template}}</nowiki> stays.", "Code {{not a template}} stays."),
+        ("It is {{convert|5|to|10|km|mi}} long, {{as of|2023}}.", "It is 5 to 10 km long, As of 2023."),
+        ("A {{cn-span|text=doubtful claim|date=May 2020}} here.", "A doubtful claim here."),
     ],
 )
 def test_running_text_is_rendered_without_markup(wikitext: str, expected: str) -> None:
@@ -108,6 +110,12 @@ def test_non_running_text_makes_no_sentence_but_its_refs_count() -> None:
 def test_inline_image_caption_ref_makes_an_entry_without_a_marker() -> None:
     article = parse("[[File:Foobar.jpg|Undisplayed caption<ref>foo</ref>]]")
     assert entries(article) == [(None, 1, 0)]
+
+
+def test_gallery_captions_may_cite() -> None:
+    article = parse("<gallery>\nFile:A.jpg|Caption.<ref>source</ref>\n</gallery>\nText.")
+    assert entries(article) == [(None, 1, 1)]
+    assert sentences(article) == [("Text.", [])]
 
 
 # --- refs as the Cite extension counts them -----------------------------------------------

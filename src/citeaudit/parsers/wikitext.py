@@ -268,6 +268,9 @@ class _Walker:
         elif tag.wiki_markup in _LIST_MARKUP:
             if mode is Mode.RUNNING:
                 self.pieces.append(_Block("list"))
+        elif name == "gallery" and tag.contents is not None:
+            # its lines are not parsed as wikitext by mwparserfromhell; their captions may cite
+            self.walk(mwparserfromhell.parse(str(tag.contents)), _hidden(mode))
         elif name == "nowiki":
             self.emit(html.unescape(str(tag.contents or "")), mode)
         elif name in _NOT_TEXT_TAGS or tag.wiki_markup == "{|" or name == "table":
@@ -433,6 +436,8 @@ class _Walker:
                 self.pieces.append(_UsePiece(reference, use))
 
     def maintenance(self, kind: str, template: Template, mode: Mode) -> None:
+        if normalize_template_name(str(template.name)).endswith("span"):
+            self.walk(_first_present(template, ("text", "1")), mode)  # `{{cn-span|text=claim}}`
         params = {k: v for k, v in template_params(template).items() if not k.isdigit()}
         tag = MaintenanceTag(kind=kind, name=" ".join(str(template.name).split()),
                              section_index=self.section.index, date=params.get("date") or None,

@@ -37,7 +37,7 @@ TEXT_TEMPLATES: dict[str, int] = {
     "interlanguage link": 1, "visible anchor": 1, "vanchor": 1, "keypress": 1, "tooltip": 1,
     "lang": 2, "langx": 2, "script": 2, "transl": 2, "transliteration": 2, "bdi": 2,
     "noitalic": 1, "not a typo": 1, "proper name": 1, "as written": 1, "midsize": 1,
-    "section link": 2, "slink": 2, "text": 1, "plainlist": 1, "unbulleted list": 1,
+    "section link": 2, "slink": 2, "text": 1,
 }
 """Templates whose whole output is one of their parameters, shown as plain text."""
 
@@ -109,6 +109,11 @@ def template_text(template: Template, render: Callable[[Wikicode, int], str], de
         return render(value, depth + 1) if value is not None else ""
     if name in _DATE_TEMPLATES:
         return date_template_text(name, template_params(template))
+    if name in ("convert", "cvt"):
+        return convert_text([plain_text(p.value) for p in template.params if not p.showkey])
+    if name == "as of":
+        params = template_params(template)
+        return " ".join(["As of", *(params[k] for k in ("1", "2", "3") if params.get(k))][:2])
     if name in HARV_TEMPLATES:
         params = template_params(template)
         parts = [params[k] for k in sorted((k for k in params if k.isdigit()), key=int)]
@@ -116,6 +121,19 @@ def template_text(template: Template, render: Callable[[Wikicode, int], str], de
     if name == "sfnref" or name == "harvid":
         return citeref_from_parts([plain_text(p.value) for p in template.params if not p.showkey])
     return ""
+
+
+_RANGE_WORDS = frozenset({"to", "-", "–", "and", "or", "by", "x", "×", "+", "+/-", "±"})
+
+
+def convert_text(values: list[str]) -> str:
+    """`{{convert|5|to|10|km|mi}}` -> `5 to 10 km`: the amounts and the first unit, unconverted."""
+    shown: list[str] = []
+    for value in values:
+        shown.append(value)
+        if value not in _RANGE_WORDS and not value.replace(".", "", 1).replace(",", "").lstrip("-").isdigit():
+            break
+    return " ".join(shown)
 
 
 def citeref_from_parts(parts: list[str]) -> str:
