@@ -348,3 +348,12 @@ def _parsoid_entries(html: str) -> Counter[tuple[str, int]]:
                 continue
             found[(str(ol.get("data-mw-group") or ""), uses[str(li.get("id"))])] += 1
     return found
+
+
+def test_seed_reconstruction_renders_the_sentences_of_the_rendered_copy() -> None:
+    rendered = shared_file("seed", "Bakhytzhan_Toregozhina.rendered.txt").read_text(encoding="utf-8")
+    visible = " ".join(re.sub(r"\[\d+\]", "", rendered).split())
+    article = parse(SEED.read_text(encoding="utf-8"))
+    missing = [s.text for _, _, s in article.sentences() if s.text not in visible]
+    assert missing == []
+    assert sum(1 for _ in article.sentences()) == 34
