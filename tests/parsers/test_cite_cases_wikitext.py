@@ -28,30 +28,26 @@ CASES_FILE = REFERENCE_DATA / "cite_parser_tests.txt"
 CASES = load_cases(CASES_FILE) if CASES_FILE.exists() else []
 
 LEGACY_QUIRK = "the legacy parser renders this broken or nested markup in its own way"
-ROUND_TRIP = "a wt2wt/html2wt case: its Parsoid HTML is a round-trip input, not this wikitext's rendering"
+ROUND_TRIP = (
+    "a wt2wt/html2wt case: its Parsoid HTML is a round-trip input, not this wikitext's rendering"
+)
 SKIPS: dict[str, str] = {
     "Transclusion parameter spacing is lost without data-parsoid": ROUND_TRIP,
     "Headings: Category in ref isn't hoisted": ROUND_TRIP,
     "T242437 - Nested references edge case, outer tag function with LDR": LEGACY_QUIRK,
     "T242437 - Nested references edge case, outer tag function, inner LDR": LEGACY_QUIRK,
-    "T29694 - [] in reference names in HTML5 fragment mode":
-        "the expected HTML links its marker through an escaped id the oracle cannot match",
-    "T29694 - [] in reference names in HTML5 fragment mode (tidied)":
-        "the expected HTML links its marker through an escaped id the oracle cannot match",
+    "T29694 - [] in reference names in HTML5 fragment mode": "the expected HTML links its marker through an escaped id the oracle cannot match",
+    "T29694 - [] in reference names in HTML5 fragment mode (tidied)": "the expected HTML links its marker through an escaped id the oracle cannot match",
     "Ref in ref: nested in top level ref": LEGACY_QUIRK,
     "CircularRef": "a template that includes itself: needs MediaWiki's template loop detection",
     "2. Ref in ref: self-referential, redefinition": LEGACY_QUIRK,
     "3. Ref in ref: self-referential, redefinition and leading, with other ref": LEGACY_QUIRK,
-    "Follow following a named ref with multiple definitions":
-        "Parsoid's HTML keeps a marker for a follow= ref (see the file's note); there is no legacy HTML",
-    "T269531: Special case when a named group is entirely unused in the text":
-        "the legacy HTML does not mark the list's group, so the oracle reads it as the main list",
-    "<ref> in a link should hoist the link outside the link (T301293)":
-        "the legacy parser drops the marker of a ref inside link text (T301293)",
+    "Follow following a named ref with multiple definitions": "Parsoid's HTML keeps a marker for a follow= ref (see the file's note); there is no legacy HTML",
+    "T269531: Special case when a named group is entirely unused in the text": "the legacy HTML does not mark the list's group, so the oracle reads it as the main list",
+    "<ref> in a link should hoist the link outside the link (T301293)": "the legacy parser drops the marker of a ref inside link text (T301293)",
     "Broken wikitext making a ref as extended attribute and a duplicated fragment": LEGACY_QUIRK,
     "Broken wikitext making a ref as extended attribute and a duplicated fragment (with 2wt tests)": LEGACY_QUIRK,
-    "T107652: <ref>s in templates that also generate table cell attributes should be rendered properly":
-        "a table cell built by a template: needs template expansion before the table is parsed",
+    "T107652: <ref>s in templates that also generate table cell attributes should be rendered properly": "a table cell built by a template: needs template expansion before the table is parsed",
 }
 
 
@@ -80,11 +76,13 @@ def our_entries(article: Article, legacy: bool) -> list[ExpectedEntry]:
     group other than the main one that has no `<references />` (Cite shows an error instead).
     """
     lists: dict[tuple[str, int], list[Reference]] = defaultdict(list)
-    unlisted = {m.group(1) for note in article.notes if (m := _UNLISTED.match(note))} if legacy else set()
+    unlisted = (
+        {m.group(1) for note in article.notes if (m := _UNLISTED.match(note))} if legacy else set()
+    )
     for reference in article.references:
         generation = int(reference.id.rpartition("~")[2]) if "~" in reference.id else 1
         lists[(reference.group or "", generation)].append(reference)
-    last = {group: generation for group, generation in sorted(lists)}
+    last = dict(sorted(lists))  # each group's last list
     entries = []
     for (group, generation), references in lists.items():
         if group in unlisted and generation == last[group]:
@@ -110,7 +108,7 @@ def expand_test_templates(wikitext: str, templates: dict[str, str], rounds: int 
             if body is None:
                 continue
             value = str(template.get("1").value) if template.has("1") else ""
-            code.replace(template, _TEMPLATE_PARAM.sub(lambda _: value, body))
+            code.replace(template, _TEMPLATE_PARAM.sub(value.replace("\\", "\\\\"), body))
             changed = True
         wikitext = str(code)
         if not changed:
@@ -127,7 +125,9 @@ def _read_articles(path: Path) -> dict[str, str]:
     """`!! article Template:X` / `!! text` blocks of the file, as {normalized name: body}."""
     templates: dict[str, str] = {}
     text = path.read_text(encoding="utf-8")
-    for match in re.finditer(r"^!! article\n(.*?)\n!! text\n(.*?)\n!! endarticle", text, re.M | re.S):
+    for match in re.finditer(
+        r"^!! article\n(.*?)\n!! text\n(.*?)\n!! endarticle", text, re.M | re.S
+    ):
         title, body = match.group(1).strip(), match.group(2)
         if title.lower().startswith("template:") and "{{" + title.split(":", 1)[1] not in body:
             templates[normalize_template_name(title)] = body

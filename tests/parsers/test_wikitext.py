@@ -46,13 +46,22 @@ def test_heading_titles_are_plain_text() -> None:
 @pytest.mark.parametrize(
     ("wikitext", "expected"),
     [
-        ("One '''bold''' and ''italic'' [[Target|link]] and [[plain]].", "One bold and italic link and plain."),
+        (
+            "One '''bold''' and ''italic'' [[Target|link]] and [[plain]].",
+            "One bold and italic link and plain.",
+        ),
         ("A <!-- hidden --> comment and &amp; entity&nbsp;here.", "A comment and & entity here."),
         ("See [https://example.org the site] and [https://example.org].", "See the site and ."),
         ("Text {{nowrap|kept}} and {{unknown template|dropped}} end.", "Text kept and end."),
-        ("Born {{birth date|1962|3|23|df=y}} in {{lang|kk|Алматы}}.", "Born 23 March 1962 in Алматы."),
+        (
+            "Born {{birth date|1962|3|23|df=y}} in {{lang|kk|Алматы}}.",
+            "Born 23 March 1962 in Алматы.",
+        ),
         ("Code <nowiki>{{not a template}}</nowiki> stays.", "Code {{not a template}} stays."),
-        ("It is {{convert|5|to|10|km|mi}} long, {{as of|2023}}.", "It is 5 to 10 km long, As of 2023."),
+        (
+            "It is {{convert|5|to|10|km|mi}} long, {{as of|2023}}.",
+            "It is 5 to 10 km long, As of 2023.",
+        ),
         ("A {{cn-span|text=doubtful claim|date=May 2020}} here.", "A doubtful claim here."),
     ],
 )
@@ -123,7 +132,13 @@ def test_gallery_captions_may_cite() -> None:
 
 @pytest.mark.parametrize(
     "reuse",
-    ['<ref name=x/>', '<ref name="x" />', "<ref name=x />", "<ref name = 'x'/>", '<ref name=" x "/>'],
+    [
+        "<ref name=x/>",
+        '<ref name="x" />',
+        "<ref name=x />",
+        "<ref name = 'x'/>",
+        '<ref name=" x "/>',
+    ],
 )
 def test_every_spelling_of_a_reuse_joins_the_named_ref(reuse: str) -> None:
     article = parse(f"A.<ref name=x>Body</ref> B.{reuse}")
@@ -136,30 +151,47 @@ def test_every_spelling_of_a_reuse_joins_the_named_ref(reuse: str) -> None:
     ("wikitext", "expected"),
     [
         # groups number apart, each from 1
-        ('A<ref>a</ref>B<ref group="note">n</ref>C<ref>c</ref>', [(None, 1, 1), (None, 2, 1), ("note", 1, 1)]),
+        (
+            'A<ref>a</ref>B<ref group="note">n</ref>C<ref>c</ref>',
+            [(None, 1, 1), (None, 2, 1), ("note", 1, 1)],
+        ),
         # {{efn}} is group lower-alpha, {{refn}} takes group=
-        ("A{{efn|first}}B{{efn|name=e|second}}C{{efn|name=e}}D{{refn|group=nb|third}}",
-         [("lower-alpha", 1, 1), ("lower-alpha", 2, 2), ("nb", 1, 1)]),
+        (
+            "A{{efn|first}}B{{efn|name=e|second}}C{{efn|name=e}}D{{refn|group=nb|third}}",
+            [("lower-alpha", 1, 1), ("lower-alpha", 2, 2), ("nb", 1, 1)],
+        ),
         # {{#tag:ref}} with name and group
         ("A{{#tag:ref|body|name=t|group=g}}B<ref name=t group=g/>", [("g", 1, 2)]),
         # a list-defined ref is numbered at its first use, not where it is defined
-        ('A<ref name="b"/>B<ref>x</ref>\n<references>\n<ref name="b">B body</ref>\n</references>',
-         [(None, 1, 1), (None, 2, 1)]),
-        ("A<ref name=b/>\n{{reflist|refs=\n<ref name=b>B</ref>\n<ref name=c>unused</ref>\n}}",
-         [(None, 1, 1), (None, None, 0)]),
+        (
+            'A<ref name="b"/>B<ref>x</ref>\n<references>\n<ref name="b">B body</ref>\n</references>',
+            [(None, 1, 1), (None, 2, 1)],
+        ),
+        (
+            "A<ref name=b/>\n{{reflist|refs=\n<ref name=b>B</ref>\n<ref name=c>unused</ref>\n}}",
+            [(None, 1, 1), (None, None, 0)],
+        ),
         # refs nested in notes count, after the note
         ("A{{efn|a note<ref>its source</ref>}}", [(None, 1, 1), ("lower-alpha", 1, 1)]),
         # refs in comments, <nowiki> and <pre> are not refs; nor are refs with neither name nor body
-        ("A<!--<ref>x</ref>--><nowiki><ref>y</ref></nowiki><pre><ref>z</ref></pre><ref/><ref></ref>", []),
+        (
+            "A<!--<ref>x</ref>--><nowiki><ref>y</ref></nowiki><pre><ref>z</ref></pre><ref/><ref></ref>",
+            [],
+        ),
         # <references /> closes a list: later refs start again at 1
-        ("A<ref>a</ref>\n<references />\nB<ref>b</ref>\n<references />", [(None, 1, 1), (None, 1, 1)]),
+        (
+            "A<ref>a</ref>\n<references />\nB<ref>b</ref>\n<references />",
+            [(None, 1, 1), (None, 1, 1)],
+        ),
         # a numeric name is ignored, as Cite does
         ('A<ref>a</ref>B<ref name="1">b</ref>C<ref name="1"/>', [(None, 1, 1), (None, 2, 1)]),
         # a <ref> inside a <ref> tag is text to Cite
         ("A<ref>outer <ref>inner</ref></ref>", [(None, 1, 1)]),
     ],
 )
-def test_refs_are_numbered_and_grouped_as_cite_does(wikitext: str, expected: list[tuple[str | None, int | None, int]]) -> None:
+def test_refs_are_numbered_and_grouped_as_cite_does(
+    wikitext: str, expected: list[tuple[str | None, int | None, int]]
+) -> None:
     assert entries(parse(wikitext)) == expected
 
 
@@ -168,7 +200,13 @@ def test_reference_ids_are_unique_across_groups_and_lists() -> None:
         "A<ref>a</ref>B{{efn|n}}C<ref name=x/>\n<references />\nD<ref>d</ref>"
         "\n<references>\n<ref name=unusedone>u</ref>\n</references>"
     )
-    assert [r.id for r in article.references] == ["1", "2", "1~2", "unused-unusedone~2", "lower-alpha-1"]
+    assert [r.id for r in article.references] == [
+        "1",
+        "2",
+        "1~2",
+        "unused-unusedone~2",
+        "lower-alpha-1",
+    ]
 
 
 def test_follow_adds_its_text_to_the_earlier_entry() -> None:
@@ -188,39 +226,85 @@ def test_every_distinct_body_of_a_name_is_kept() -> None:
 
 
 def test_citation_template_fields_with_aliases_and_markup_stripped() -> None:
-    reference = only(parse(
-        "A.<ref name=d>{{Cite Web |last1=Smith |first1=Ann |last2=Jones |first2=Bo "
-        "|title=''The'' [[Dr. Dobb's Journal]] |url=https://example.org/a "
-        "|work=[[Example|Example Site]] |publisher=Pub |date=5 May 2020 |accessdate=6 June 2021 "
-        "|archiveurl=https://web.archive.org/x |archivedate=7 July 2021 |dead-url=yes |format=PDF "
-        "|language=en |doi=10.1/x}}{{dead link|date=March 2023|bot=InternetArchiveBot}}</ref>"
-    ))
+    reference = only(
+        parse(
+            "A.<ref name=d>{{Cite Web |last1=Smith |first1=Ann |last2=Jones |first2=Bo "
+            "|title=''The'' [[Dr. Dobb's Journal]] |url=https://example.org/a "
+            "|work=[[Example|Example Site]] |publisher=Pub |date=5 May 2020 |accessdate=6 June 2021 "
+            "|archiveurl=https://web.archive.org/x |archivedate=7 July 2021 |dead-url=yes |format=PDF "
+            "|language=en |doi=10.1/x}}{{dead link|date=March 2023|bot=InternetArchiveBot}}</ref>"
+        )
+    )
     assert reference.kind == "cite web"
     assert (reference.title, reference.url, reference.work, reference.publisher) == (
-        "The Dr. Dobb's Journal", "https://example.org/a", "Example Site", "Pub")
+        "The Dr. Dobb's Journal",
+        "https://example.org/a",
+        "Example Site",
+        "Pub",
+    )
     assert reference.authors == ["Smith, Ann", "Jones, Bo"]
     assert (reference.date, reference.access_date) == ("5 May 2020", "6 June 2021")
     assert (reference.archive_url, reference.archive_date, reference.url_status) == (
-        "https://web.archive.org/x", "7 July 2021", "dead")
-    assert (reference.format, reference.language, reference.identifiers) == ("PDF", "en", {"doi": "10.1/x"})
+        "https://web.archive.org/x",
+        "7 July 2021",
+        "dead",
+    )
+    assert (reference.format, reference.language, reference.identifiers) == (
+        "PDF",
+        "en",
+        {"doi": "10.1/x"},
+    )
     assert reference.citeref == "CITEREFSmithJones2020"
     assert reference.raw.startswith("<ref name=d>{{Cite Web") and reference.raw.endswith("</ref>")
-    assert reference.text.startswith('Smith, Ann; Jones, Bo (5 May 2020). "The Dr. Dobb\'s Journal" (PDF).')
+    assert reference.text.startswith(
+        'Smith, Ann; Jones, Bo (5 May 2020). "The Dr. Dobb\'s Journal" (PDF).'
+    )
 
 
 @pytest.mark.parametrize(
     ("body", "kind", "url", "title", "text"),
     [
-        ("[https://example.org/p A page] and more", "link", "https://example.org/p", "A page", "A page and more"),
-        ("https://example.org/bare", "bare-url", "https://example.org/bare", None, "https://example.org/bare"),
-        ("''[https://example.org/i Italic link]''", "link", "https://example.org/i", "Italic link", "Italic link"),
+        (
+            "[https://example.org/p A page] and more",
+            "link",
+            "https://example.org/p",
+            "A page",
+            "A page and more",
+        ),
+        (
+            "https://example.org/bare",
+            "bare-url",
+            "https://example.org/bare",
+            None,
+            "https://example.org/bare",
+        ),
+        (
+            "''[https://example.org/i Italic link]''",
+            "link",
+            "https://example.org/i",
+            "Italic link",
+            "Italic link",
+        ),
         ("Smith, ''A Book'', p. 3.", "text", None, None, "Smith, A Book, p. 3."),
-        ("{{citation |title=Cs2 |year=1999 |author=Roe}}", "citation", None, "Cs2", "Roe (1999). \"Cs2\"."),
+        (
+            "{{citation |title=Cs2 |year=1999 |author=Roe}}",
+            "citation",
+            None,
+            "Cs2",
+            'Roe (1999). "Cs2".',
+        ),
     ],
 )
-def test_reference_kinds(body: str, kind: str, url: str | None, title: str | None, text: str) -> None:
+def test_reference_kinds(
+    body: str, kind: str, url: str | None, title: str | None, text: str
+) -> None:
     reference = only(parse(f"Claim.<ref>{body}</ref>"))
-    assert (reference.kind, reference.url, reference.title, reference.text) == (kind, url, title, text)
+    assert (reference.kind, reference.url, reference.title, reference.text) == (
+        kind,
+        url,
+        title,
+        text,
+    )
 
 
 def test_citeref_uses_ref_param_and_at_most_four_authors() -> None:
@@ -252,7 +336,9 @@ def test_short_citations_share_footnotes_and_point_at_their_full_entry() -> None
 
 
 def test_rp_sets_the_page_of_the_use_before_it() -> None:
-    article = parse("A.<ref name=b>Book</ref>{{rp|13}} B.<ref name=b/>{{rp|page=20}} C.<ref name=b/>")
+    article = parse(
+        "A.<ref name=b>Book</ref>{{rp|13}} B.<ref name=b/>{{rp|page=20}} C.<ref name=b/>"
+    )
     assert [u.page for u in only(article).uses] == ["13", "20", None]
 
 
@@ -265,7 +351,10 @@ def test_maintenance_tags_with_redirects_dates_sentences_and_refs() -> None:
         "== S ==\nSourced.<ref>[https://x.example/ X]{{Dead link|date=May 2021|fix-attempted=yes}}</ref>"
         " It is doubtful.{{failed verification|date=June 2022}}"
     )
-    tags = [(t.kind, t.name, t.section_index, t.sentence_id, t.reference_id, t.date) for t in article.maintenance_tags]
+    tags = [
+        (t.kind, t.name, t.section_index, t.sentence_id, t.reference_id, t.date)
+        for t in article.maintenance_tags
+    ]
     assert tags == [
         ("citation-needed", "cn", 0, 0, None, "March 2023"),
         ("citation-needed", "Fact", 0, 1, None, None),
@@ -276,10 +365,15 @@ def test_maintenance_tags_with_redirects_dates_sentences_and_refs() -> None:
     assert article.date_format is DateFormat.MDY
 
 
-@pytest.mark.parametrize(("template", "expected"), [("{{Use dmy dates}}", DateFormat.DMY),
-                                                    ("{{use DMY}}", DateFormat.DMY),
-                                                    ("{{Use mdy dates|cs1-dates=y}}", DateFormat.MDY),
-                                                    ("No template.", None)])
+@pytest.mark.parametrize(
+    ("template", "expected"),
+    [
+        ("{{Use dmy dates}}", DateFormat.DMY),
+        ("{{use DMY}}", DateFormat.DMY),
+        ("{{Use mdy dates|cs1-dates=y}}", DateFormat.MDY),
+        ("No template.", None),
+    ],
+)
 def test_declared_date_format(template: str, expected: DateFormat | None) -> None:
     assert parse(template).date_format is expected
 
@@ -297,10 +391,18 @@ def test_seed_reconstruction() -> None:
     uses = {r.number: len(r.uses) for r in article.references}
     assert {n: u for n, u in uses.items() if u != 1} == {1: 4, 3: 2, 7: 2, 8: 2, 10: 2}
     assert [(s.title, s.level) for s in article.sections()][1:] == [
-        ("Early life", 2), ("Career", 2), ("Human rights organizations and activism", 2),
-        ("Detentions and raid", 2), ("2005 police raid", 3), ("2010 detention", 3),
-        ("2016 detention", 3), ("2022 persecution", 3), ("Pegasus censorship", 2), ("Awards", 2),
-        ("See also", 2), ("References", 2),
+        ("Early life", 2),
+        ("Career", 2),
+        ("Human rights organizations and activism", 2),
+        ("Detentions and raid", 2),
+        ("2005 police raid", 3),
+        ("2010 detention", 3),
+        ("2016 detention", 3),
+        ("2022 persecution", 3),
+        ("Pegasus censorship", 2),
+        ("Awards", 2),
+        ("See also", 2),
+        ("References", 2),
     ]
     assert article.date_format is DateFormat.DMY
     assert article.categories == ["Living people"]
@@ -312,7 +414,9 @@ def test_seed_reconstruction() -> None:
 
 
 def test_rust_article_matches_its_parsoid_html() -> None:
-    source = json.loads(shared_file("reference", "data", "rust_rest_page.json").read_text(encoding="utf-8"))["source"]
+    source = json.loads(
+        shared_file("reference", "data", "rust_rest_page.json").read_text(encoding="utf-8")
+    )["source"]
     article = parse(source, title="Rust (programming language)")
     headings = [s.title for s in article.sections()][1:]
     uncommented = re.sub(r"<!--.*?-->", "", source, flags=re.S)
@@ -320,7 +424,9 @@ def test_rust_article_matches_its_parsoid_html() -> None:
     assert headings[:2] == ["History", "2006–2009: Early years"]
     assert "if expressions" in headings
     assert article.date_format is DateFormat.MDY
-    parsoid = _parsoid_entries(shared_file("reference", "data", "rust_parsoid.html").read_text(encoding="utf-8"))
+    parsoid = _parsoid_entries(
+        shared_file("reference", "data", "rust_parsoid.html").read_text(encoding="utf-8")
+    )
     ours = Counter((r.group or "", len(r.uses)) for r in article.references)
     assert ours == parsoid
     assert len(article.references) == 207
@@ -337,7 +443,9 @@ def _parsoid_entries(html: str) -> Counter[tuple[str, int]]:
 
     soup = BeautifulSoup(html, "html.parser")
     uses: Counter[str] = Counter()
-    for sup in soup.find_all("sup", attrs={"typeof": lambda t: bool(t) and "mw:Extension/ref" in t}):
+    for sup in soup.find_all(
+        "sup", attrs={"typeof": lambda t: bool(t) and "mw:Extension/ref" in t}
+    ):
         link = sup.find("a", href=True)
         uses[str(link["href"]).rpartition("#")[2]] += 1
     found: Counter[tuple[str, int]] = Counter()
@@ -351,7 +459,9 @@ def _parsoid_entries(html: str) -> Counter[tuple[str, int]]:
 
 
 def test_seed_reconstruction_renders_the_sentences_of_the_rendered_copy() -> None:
-    rendered = shared_file("seed", "Bakhytzhan_Toregozhina.rendered.txt").read_text(encoding="utf-8")
+    rendered = shared_file("seed", "Bakhytzhan_Toregozhina.rendered.txt").read_text(
+        encoding="utf-8"
+    )
     visible = " ".join(re.sub(r"\[\d+\]", "", rendered).split())
     article = parse(SEED.read_text(encoding="utf-8"))
     missing = [s.text for _, _, s in article.sentences() if s.text not in visible]

@@ -11,16 +11,66 @@ from citeaudit.parsers.wikitext import parse
 from tests.conftest import FIXTURES
 
 TOKENS = [
-    "<ref>", "</ref>", "<ref name=a>", "<ref name=\"b\" />", "<ref name=a/>", "<ref group=g>",
-    "<ref follow=a>", "<references>", "</references>", "<references />", "{{", "}}", "|", "=",
-    "{{cite web|title=T|url=http://x.example/", "{{sfn|A|2001|p=1}}", "{{efn|", "{{reflist|refs=",
-    "{{#tag:ref|", "{{cn}}", "{{rp|3}}", "[[", "]]", "[[File:X.jpg|thumb|", "[[Category:C]]",
-    "[http://x.example t]", "''", "'''", "<!--", "-->", "<nowiki>", "</nowiki>", "{|", "|}", "|-",
-    "\n", "\n\n", "\n== H ==\n", "\n=== I ===\n", "* ", "# ", ": ", "<blockquote>", "</blockquote>",
-    "&amp;", "&#x;", "<", ">", " ", "Word.", "U.S. ", "{{{1}}}", "{{Infobox x|a=", "<br>", "<pre>",
+    "<ref>",
+    "</ref>",
+    "<ref name=a>",
+    '<ref name="b" />',
+    "<ref name=a/>",
+    "<ref group=g>",
+    "<ref follow=a>",
+    "<references>",
+    "</references>",
+    "<references />",
+    "{{",
+    "}}",
+    "|",
+    "=",
+    "{{cite web|title=T|url=http://x.example/",
+    "{{sfn|A|2001|p=1}}",
+    "{{efn|",
+    "{{reflist|refs=",
+    "{{#tag:ref|",
+    "{{cn}}",
+    "{{rp|3}}",
+    "[[",
+    "]]",
+    "[[File:X.jpg|thumb|",
+    "[[Category:C]]",
+    "[http://x.example t]",
+    "''",
+    "'''",
+    "<!--",
+    "-->",
+    "<nowiki>",
+    "</nowiki>",
+    "{|",
+    "|}",
+    "|-",
+    "\n",
+    "\n\n",
+    "\n== H ==\n",
+    "\n=== I ===\n",
+    "* ",
+    "# ",
+    ": ",
+    "<blockquote>",
+    "</blockquote>",
+    "&amp;",
+    "&#x;",
+    "<",
+    ">",
+    " ",
+    "Word.",
+    "U.S. ",
+    "{{{1}}}",
+    "{{Infobox x|a=",
+    "<br>",
+    "<pre>",
 ]
 
-SEED = (FIXTURES / "Bakhytzhan_Toregozhina" / "Bakhytzhan_Toregozhina.wiki").read_text(encoding="utf-8")
+SEED = (FIXTURES / "Bakhytzhan_Toregozhina" / "Bakhytzhan_Toregozhina.wiki").read_text(
+    encoding="utf-8"
+)
 
 
 def check_consistent(article: Article, text: str) -> None:
@@ -48,21 +98,36 @@ def test_random_wikitext_never_crashes(pieces: list[str]) -> None:
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.tuples(st.integers(0, len(SEED)), st.integers(0, 40), st.sampled_from(TOKENS)),
-                min_size=1, max_size=8))
+@given(
+    st.lists(
+        st.tuples(st.integers(0, len(SEED)), st.integers(0, 40), st.sampled_from(TOKENS)),
+        min_size=1,
+        max_size=8,
+    )
+)
 def test_mutated_article_never_crashes(edits: list[tuple[int, int, str]]) -> None:
     text = SEED
     for position, cut, insert in edits:
-        text = text[:position] + insert + text[position + cut:]
+        text = text[:position] + insert + text[position + cut :]
     check_consistent(parse(text), text)
 
 
 @pytest.mark.parametrize(
     "text",
     [
-        "{{" * 5000, "{{a|" * 3000 + "}}" * 3000, "<ref>" * 3000, "<ref>{{efn|" * 1000,
-        "[[" * 5000, "''" * 5000, "{|\n" * 2000, "<div>" * 5000, "{{#tag:ref|" * 2000,
-        "<references>" * 2000 + "<ref name=a>x</ref>", "=" * 10000, "\n" * 10000, "",
+        "{{" * 5000,
+        "{{a|" * 3000 + "}}" * 3000,
+        "<ref>" * 3000,
+        "<ref>{{efn|" * 1000,
+        "[[" * 5000,
+        "''" * 5000,
+        "{|\n" * 2000,
+        "<div>" * 5000,
+        "{{#tag:ref|" * 2000,
+        "<references>" * 2000 + "<ref name=a>x</ref>",
+        "=" * 10000,
+        "\n" * 10000,
+        "",
         "\x00\ufffd\ue000 <ref>\ue001</ref>",
     ],
     ids=lambda text: repr(text[:16]),

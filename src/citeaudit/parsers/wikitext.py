@@ -18,7 +18,6 @@ import enum
 import html
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 import mwparserfromhell
 from mwparserfromhell.nodes import (
@@ -41,10 +40,8 @@ from citeaudit.model import (
     DateFormat,
     Infobox,
     MaintenanceTag,
-    Paragraph,
     Reference,
     Section,
-    Sentence,
     SourceForm,
     Use,
 )
@@ -52,37 +49,75 @@ from citeaudit.parsers.cite_templates import (
     FOOTNOTE_TEMPLATES,
     declared_date_format,
     maintenance_kind,
-    normalize_template_name,
 )
-from citeaudit.parsers.sentences import Marker, split_sentences
 from citeaudit.parsers.wikitext_citations import describe_reference, short_citation
+from citeaudit.parsers.wikitext_paragraphs import (
+    BREAK,
+    Block,
+    Piece,
+    TagPiece,
+    UsePiece,
+    build_paragraph,
+    paragraphs,
+)
 from citeaudit.parsers.wikitext_refs import RefRegistry, add_use, normalize_group, normalize_name
 from citeaudit.parsers.wikitext_text import (
-    HARV_TEMPLATES,
-    LITERAL_TEMPLATES,
     MAX_DEPTH,
     SFN_TEMPLATES,
     TEXT_TEMPLATES,
     entity_text,
     plain_text,
     positional,
+    template_name,
     template_params,
     template_text,
+    wikitext_of,
 )
 
 LIST_TEMPLATES: dict[str, str | None] = {
     # template -> the group it lists when it has no group= parameter
-    "reflist": None, "references": None, "reference list": None, "refs": None,
-    "notelist": "lower-alpha", "notes": "lower-alpha", "efn list": "lower-alpha",
-    "notelist-la": "lower-alpha", "notelist-ua": "upper-alpha", "notelist-lr": "lower-roman",
-    "notelist-ur": "upper-roman", "notelist-lg": "lower-greek", "notefoot": "lower-alpha",
+    "reflist": None,
+    "references": None,
+    "reference list": None,
+    "refs": None,
+    "notelist": "lower-alpha",
+    "notes": "lower-alpha",
+    "efn list": "lower-alpha",
+    "notelist-la": "lower-alpha",
+    "notelist-ua": "upper-alpha",
+    "notelist-lr": "lower-roman",
+    "notelist-ur": "upper-roman",
+    "notelist-lg": "lower-greek",
+    "notefoot": "lower-alpha",
 }
-QUOTE_TEMPLATES = frozenset({"quote", "blockquote", "cquote", "quotation", "quote box", "pull quote"})
-_NOT_TEXT_TAGS = frozenset({"pre", "math", "chem", "ce", "score", "syntaxhighlight", "source",
-                            "timeline", "templatedata", "graph", "gallery", "imagemap", "hiero",
-                            "inputbox", "mapframe", "maplink", "categorytree", "indicator"})
-_BLOCK_TAGS = frozenset({"div", "p", "center", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "ul",
-                         "ol", "dl"})
+QUOTE_TEMPLATES = frozenset(
+    {"quote", "blockquote", "cquote", "quotation", "quote box", "pull quote"}
+)
+_NOT_TEXT_TAGS = frozenset(
+    {
+        "pre",
+        "math",
+        "chem",
+        "ce",
+        "score",
+        "syntaxhighlight",
+        "source",
+        "timeline",
+        "templatedata",
+        "graph",
+        "gallery",
+        "imagemap",
+        "hiero",
+        "inputbox",
+        "mapframe",
+        "maplink",
+        "categorytree",
+        "indicator",
+    }
+)
+_BLOCK_TAGS = frozenset(
+    {"div", "p", "center", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "dl"}
+)
 _SHOWN_CAPTION = frozenset({"thumb", "thumbnail", "frame", "framed"})
 _FILE_LINK = re.compile(r"^\s*(file|image)\s*:", re.I)
 _CATEGORY_LINK = re.compile(r"^\s*category\s*:", re.I)
@@ -104,34 +139,13 @@ class Mode(enum.Enum):
     """Inside `<references>...</references>`: refs give bodies, not uses."""
 
 
-@dataclass(frozen=True)
-class _UsePiece:
-    reference: Reference
-    use: Use
-
-
-@dataclass(frozen=True)
-class _TagPiece:
-    tag: MaintenanceTag
-
-
-@dataclass(frozen=True)
-class _Block:
-    """A block boundary in the stream: `start` a list item or quote, or `end` of a quote."""
-
-    kind: str
-    start: bool = True
-
-
-_BREAK = _Block("text", start=False)
-_Piece = str | _UsePiece | _TagPiece | _Block
-
-
 def parse(text: str, title: str | None = None) -> Article:
     """Parse an article's wikitext. Malformed wikitext is normal input and never raises."""
     for skip_style_tags in (False, True):
         try:
-            return _Walker(title or "").article(mwparserfromhell.parse(text, skip_style_tags=skip_style_tags))
+            return _Walker(title or "").article(
+                mwparserfromhell.parse(text, skip_style_tags=skip_style_tags)
+            )
         except (RecursionError, ParserError):
             continue
     article = Article(title=title or "", source_form=SourceForm.WIKITEXT, lead=Section(0, "", 0))
@@ -148,8 +162,8 @@ class _Walker:
         self.lead = Section(index=0, title="", level=0)
         self.section = self.lead
         self.stack: list[Section] = [self.lead]
-        self.pieces: list[_Piece] = []
-        self.streams: list[tuple[Section, list[_Piece]]] = [(self.lead, self.pieces)]
+        self.pieces: list[Piece] = []
+        self.streams: list[tuple[Section, list[Piece]]] = [(self.lead, self.pieces)]
         self.tags: list[MaintenanceTag] = []
         self.tag_refs: list[tuple[MaintenanceTag, Reference]] = []
         self.short_anchors: list[tuple[Reference, str]] = []
@@ -172,15 +186,29 @@ class _Walker:
         self._resolve(references)
         sentence_ids = iter(range(1 << 62))
         for section, pieces in self.streams:
-            section.paragraphs = [p for kind, parts in _paragraphs(pieces)
-                                  if (p := _paragraph(kind, parts, sentence_ids)).sentences]
-        notes = [f"markup nested deeper than {MAX_DEPTH} levels was not read"] if self.too_deep else []
-        notes += [f'refs of group "{group}" have no <references group="{group}" /> list '
-                  "(MediaWiki shows a Cite error instead of them)" for group in self.registry.unlisted_groups]
+            section.paragraphs = [
+                p
+                for kind, parts in paragraphs(pieces)
+                if (p := build_paragraph(kind, parts, sentence_ids)).sentences
+            ]
+        notes = (
+            [f"markup nested deeper than {MAX_DEPTH} levels was not read"] if self.too_deep else []
+        )
+        notes += [
+            f'refs of group "{group}" have no <references group="{group}" /> list '
+            "(MediaWiki shows a Cite error instead of them)"
+            for group in self.registry.unlisted_groups
+        ]
         return Article(
-            title=self.title, source_form=SourceForm.WIKITEXT, lead=self.lead,
-            references=references, maintenance_tags=self.tags, date_format=self.date_format,
-            infoboxes=self.infoboxes, categories=self.categories, notes=notes,
+            title=self.title,
+            source_form=SourceForm.WIKITEXT,
+            lead=self.lead,
+            references=references,
+            maintenance_tags=self.tags,
+            date_format=self.date_format,
+            infoboxes=self.infoboxes,
+            categories=self.categories,
+            notes=notes,
         )
 
     def walk(self, code: Wikicode | None, mode: Mode) -> None:
@@ -262,12 +290,15 @@ class _Walker:
         if name == "ref":
             self.ref_tag(tag, mode)
         elif name == "references":
-            if all(str(a.name).strip().lower() in _REFERENCES_ATTRIBUTES for a in tag.attributes):
+            if all(
+                wikitext_of(a.name).strip().lower() in _REFERENCES_ATTRIBUTES
+                for a in tag.attributes
+            ):
                 self.references(_attribute(tag, "group"), tag.contents, mode)
             # else Cite shows an error in place of the list, and the refs stay in the open list
         elif tag.wiki_markup in _LIST_MARKUP:
             if mode is Mode.RUNNING:
-                self.pieces.append(_Block("list"))
+                self.pieces.append(Block("list"))
         elif name == "gallery" and tag.contents is not None:
             # its lines are not parsed as wikitext by mwparserfromhell; their captions may cite
             self.walk(mwparserfromhell.parse(str(tag.contents)), _hidden(mode))
@@ -280,16 +311,16 @@ class _Walker:
         elif name == "blockquote" and mode is Mode.RUNNING:
             self.block("quote", tag.contents)
         elif name in _BLOCK_TAGS and mode is Mode.RUNNING:
-            self.pieces.append(_BREAK)
+            self.pieces.append(BREAK)
             self.walk(tag.contents, mode)
-            self.pieces.append(_BREAK)
+            self.pieces.append(BREAK)
         else:
             self.walk(tag.contents, mode)
 
     def block(self, kind: str, contents: Wikicode | None) -> None:
-        self.pieces.append(_Block(kind))
+        self.pieces.append(Block(kind))
         self.walk(contents, Mode.RUNNING)
-        self.pieces.append(_Block(kind, start=False))
+        self.pieces.append(Block(kind, start=False))
 
     # --- refs and reference lists -------------------------------------------------------------
 
@@ -297,11 +328,24 @@ class _Walker:
         if self.ref_tag_depth:
             return  # Cite reads a <ref> tag inside a <ref> tag as text, not as a ref
         body = None if tag.self_closing else tag.contents
-        self.ref(_attribute(tag, "group"), _attribute(tag, "name"), _attribute(tag, "follow"),
-                 body, tag, mode)
+        self.ref(
+            _attribute(tag, "group"),
+            _attribute(tag, "name"),
+            _attribute(tag, "follow"),
+            body,
+            tag,
+            mode,
+        )
 
-    def ref(self, group_attr: str | None, name_attr: str | None, follow_attr: str | None,
-            body: Wikicode | None, source: Tag | Template, mode: Mode) -> None:
+    def ref(
+        self,
+        group_attr: str | None,
+        name_attr: str | None,
+        follow_attr: str | None,
+        body: Wikicode | None,
+        source: Tag | Template,
+        mode: Mode,
+    ) -> None:
         """One ref in any of its forms (`<ref>`, `{{#tag:ref}}`, `{{efn}}`, `{{refn}}`)."""
         name = normalize_name(name_attr)
         body_text = None if body is None else str(body)
@@ -326,7 +370,7 @@ class _Walker:
             use = add_use(reference, self.section.index)
             self.last_use = use
             if mode is Mode.RUNNING:
-                self.pieces.append(_UsePiece(reference, use))
+                self.pieces.append(UsePiece(reference, use))
         if is_new_definition and body is not None:
             self.define(reference, body, _source_text(source, body_text), from_tag)
 
@@ -339,7 +383,9 @@ class _Walker:
                 self.short_anchors.append((reference, anchor))
         self.walk_body(reference, body, from_tag, shown)
 
-    def walk_body(self, reference: Reference, body: Wikicode, from_tag: bool, shown: bool = True) -> None:
+    def walk_body(
+        self, reference: Reference, body: Wikicode, from_tag: bool, shown: bool = True
+    ) -> None:
         """Walk a ref's body for the refs (notes may nest them) and tags inside it.
 
         Only the first definition of a name is shown; refs nested in a later, different one
@@ -365,7 +411,7 @@ class _Walker:
     # --- templates --------------------------------------------------------------------------
 
     def template(self, template: Template, mode: Mode) -> None:
-        name = normalize_template_name(str(template.name))
+        name = template_name(template)
         if name.startswith("#tag:"):
             self.tag_function(name[5:].strip(), template, mode)
         elif name in FOOTNOTE_TEMPLATES:
@@ -386,7 +432,9 @@ class _Walker:
         elif (declared := declared_date_format(name)) is not None:
             self.date_format = self.date_format or DateFormat(declared)
         elif name.startswith("infobox"):
-            self.infoboxes.append(Infobox(" ".join(str(template.name).split()), template_params(template)))
+            self.infoboxes.append(
+                Infobox(" ".join(str(template.name).split()), template_params(template))
+            )
             self.walk_params(template, _hidden(mode))
         elif name in QUOTE_TEMPLATES and mode is Mode.RUNNING:
             quote = _first_present(template, ("text", "quote", "1"))
@@ -396,10 +444,8 @@ class _Walker:
             shown = positional(template, TEXT_TEMPLATES.get(name, 1))
             self.walk(shown, mode)
             self.walk_params(template, _hidden(mode), skip=shown)
-        elif name in HARV_TEMPLATES or name in LITERAL_TEMPLATES:
-            self.emit(template_text(template, _no_render, 0), mode)
         else:
-            self.emit(template_text(template, _no_render, 0), mode)
+            self.emit(template_text(template), mode)
             self.walk_params(template, _hidden(mode))
 
     def walk_params(self, template: Template, mode: Mode, skip: Wikicode | None = None) -> None:
@@ -410,8 +456,14 @@ class _Walker:
     def tag_function(self, tag_name: str, template: Template, mode: Mode) -> None:
         """`{{#tag:ref|body|name=|group=}}` and `{{#tag:references|...}}`."""
         if tag_name == "ref":
-            self.ref(_param(template, "group"), _param(template, "name"), _param(template, "follow"),
-                     positional(template, 1), template, mode)
+            self.ref(
+                _param(template, "group"),
+                _param(template, "name"),
+                _param(template, "follow"),
+                positional(template, 1),
+                template,
+                mode,
+            )
         elif tag_name == "references":
             self.references(_param(template, "group"), positional(template, 1), mode)
         elif tag_name in ("nowiki", "pre"):
@@ -422,7 +474,11 @@ class _Walker:
     def short_footnote(self, template: Template, mode: Mode) -> None:
         """`{{sfn}}`: a footnote named after its parameters, pointing at a full citation."""
         short = short_citation(template)
-        used = self.registry.use(None, short.name, short.text) if mode is not Mode.LIST_DEFINED else None
+        used = (
+            self.registry.use(None, short.name, short.text)
+            if mode is not Mode.LIST_DEFINED
+            else None
+        )
         if used is None:
             return
         reference, is_new = used
@@ -433,20 +489,24 @@ class _Walker:
             use = add_use(reference, self.section.index, short.page)
             self.last_use = use
             if mode is Mode.RUNNING:
-                self.pieces.append(_UsePiece(reference, use))
+                self.pieces.append(UsePiece(reference, use))
 
     def maintenance(self, kind: str, template: Template, mode: Mode) -> None:
-        if normalize_template_name(str(template.name)).endswith("span"):
+        if template_name(template).endswith("span"):
             self.walk(_first_present(template, ("text", "1")), mode)  # `{{cn-span|text=claim}}`
         params = {k: v for k, v in template_params(template).items() if not k.isdigit()}
-        tag = MaintenanceTag(kind=kind, name=" ".join(str(template.name).split()),
-                             section_index=self.section.index, date=params.get("date") or None,
-                             params=params)
+        tag = MaintenanceTag(
+            kind=kind,
+            name=" ".join(str(template.name).split()),
+            section_index=self.section.index,
+            date=params.get("date") or None,
+            params=params,
+        )
         self.tags.append(tag)
         if self.current_ref is not None:
             self.tag_refs.append((tag, self.current_ref))
         if mode is Mode.RUNNING:
-            self.pieces.append(_TagPiece(tag))
+            self.pieces.append(TagPiece(tag))
 
     # --- after the walk -----------------------------------------------------------------------
 
@@ -477,14 +537,10 @@ def _hidden(mode: Mode) -> Mode:
     return Mode.HIDDEN if mode is Mode.RUNNING else mode
 
 
-def _no_render(code: Wikicode, depth: int) -> str:
-    return plain_text(code, depth)
-
-
 def _attribute(tag: Tag, name: str) -> str | None:
     """An attribute's value as written (the last of repeated ones, as MediaWiki reads it)."""
     for attribute in reversed(tag.attributes):
-        if str(attribute.name).strip().lower() == name:
+        if wikitext_of(attribute.name).strip().lower() == name:
             return str(attribute.value) if attribute.value is not None else ""
     return None
 
@@ -501,100 +557,3 @@ def _first_present(template: Template, names: Iterable[str]) -> Wikicode | None:
         if template.has(name):
             return template.get(name).value
     return None
-
-
-# --- paragraphs and sentences -------------------------------------------------------------
-
-
-def _paragraphs(pieces: list[_Piece]) -> list[tuple[str, list[str | _UsePiece | _TagPiece]]]:
-    """Cut a section's stream into paragraphs: blank lines, list items, quotes, blocks."""
-    paragraphs: list[tuple[str, list[str | _UsePiece | _TagPiece]]] = []
-    blocks: list[str] = []
-    kind = "text"
-    parts: list[str | _UsePiece | _TagPiece] = []
-    line_has_content = False
-
-    def close() -> None:
-        nonlocal parts, line_has_content
-        if any(not isinstance(p, str) or p.strip() for p in parts):
-            paragraphs.append((kind, parts))
-        parts = []
-        line_has_content = False
-
-    for piece in pieces:
-        if isinstance(piece, str):
-            lines = piece.split("\n")
-            for index, line in enumerate(lines):
-                if index:
-                    if kind == "list" or not line_has_content:
-                        close()
-                        kind = blocks[-1] if blocks else "text"
-                    else:
-                        parts.append(" ")
-                    line_has_content = False
-                if line:
-                    parts.append(line)
-                    line_has_content = line_has_content or bool(line.strip())
-        elif isinstance(piece, _Block):
-            close()
-            if piece.kind == "list":
-                kind = "list"
-                line_has_content = True
-            elif piece.start:
-                blocks.append(piece.kind)
-                kind = piece.kind
-            else:
-                if blocks and piece is not _BREAK:
-                    blocks.pop()
-                kind = blocks[-1] if blocks else "text"
-        else:
-            parts.append(piece)
-            line_has_content = True
-    close()
-    return paragraphs
-
-
-_MARKER_CHUNK = 4000
-"""At most this many markers go to the sentence splitter at once (it has room for 6400)."""
-
-
-def _paragraph(kind: str, parts: list[str | _UsePiece | _TagPiece], sentence_ids: Iterable[int]) -> Paragraph:
-    """Split one paragraph into sentences and tell each use and tag its sentence."""
-    ids = iter(sentence_ids)
-    paragraph = Paragraph(kind=kind)
-    owners: dict[int, _UsePiece | _TagPiece] = {}
-    pieces: list[str | Marker] = []
-    for part in parts:
-        if isinstance(part, str):
-            pieces.append(part)
-            continue
-        if isinstance(part, _UsePiece):
-            marker = Marker("ref", part.reference.id, part.use.page)
-        else:
-            marker = Marker("tag", part.tag.kind)
-        owners[id(marker)] = part
-        pieces.append(marker)
-    for chunk in _chunks(pieces):
-        for draft in split_sentences(chunk):
-            sentence = Sentence(id=next(ids), text=draft.text)
-            for marker in draft.markers:
-                owner = owners[id(marker)]
-                if isinstance(owner, _UsePiece):
-                    owner.use.sentence_id = sentence.id
-                    if marker.value not in sentence.reference_ids:
-                        sentence.reference_ids.append(marker.value)
-                else:
-                    owner.tag.sentence_id = sentence.id
-            paragraph.sentences.append(sentence)
-    return paragraph
-
-
-def _chunks(pieces: list[str | Marker]) -> Iterable[list[str | Marker]]:
-    start, markers = 0, 0
-    for index, piece in enumerate(pieces):
-        if isinstance(piece, Marker):
-            markers += 1
-            if markers >= _MARKER_CHUNK:
-                yield pieces[start:index + 1]
-                start, markers = index + 1, 0
-    yield pieces[start:]

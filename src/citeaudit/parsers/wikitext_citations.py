@@ -22,7 +22,6 @@ from mwparserfromhell.wikicode import Wikicode
 from citeaudit.model import Reference
 from citeaudit.parsers.cite_templates import (
     is_citation_template,
-    normalize_template_name,
     reference_fields,
 )
 from citeaudit.parsers.wikitext_text import (
@@ -32,19 +31,33 @@ from citeaudit.parsers.wikitext_text import (
     citeref_from_parts,
     plain_text,
     short_citation_text,
+    template_name,
     template_params,
 )
 
 _YEAR = re.compile(r"\b(\d{4})[a-z]?\b")
-_LAST_NAME_KEYS = (("last", "last1", "surname", "surname1", "author-last", "author-last1",
-                    "author", "author1", "authors"),
-                   ("last2", "surname2", "author-last2", "author2"),
-                   ("last3", "surname3", "author-last3", "author3"),
-                   ("last4", "surname4", "author-last4", "author4"))
-_EDITOR_KEYS = (("editor-last", "editor-last1", "editor1-last", "editor", "editor1"),
-                ("editor-last2", "editor2-last", "editor2"),
-                ("editor-last3", "editor3-last", "editor3"),
-                ("editor-last4", "editor4-last", "editor4"))
+_LAST_NAME_KEYS = (
+    (
+        "last",
+        "last1",
+        "surname",
+        "surname1",
+        "author-last",
+        "author-last1",
+        "author",
+        "author1",
+        "authors",
+    ),
+    ("last2", "surname2", "author-last2", "author2"),
+    ("last3", "surname3", "author-last3", "author3"),
+    ("last4", "surname4", "author-last4", "author4"),
+)
+_EDITOR_KEYS = (
+    ("editor-last", "editor-last1", "editor1-last", "editor", "editor1"),
+    ("editor-last2", "editor2-last", "editor2"),
+    ("editor-last3", "editor3-last", "editor3"),
+    ("editor-last4", "editor4-last", "editor4"),
+)
 
 
 @dataclass(frozen=True)
@@ -65,7 +78,7 @@ def describe_reference(reference: Reference, body: Wikicode) -> str | None:
     """
     for node in body.nodes:
         if isinstance(node, Template):
-            name = normalize_template_name(str(node.name))
+            name = template_name(node)
             if is_citation_template(name):
                 _fill_from_citation(reference, name, template_params(node))
                 return None
@@ -112,7 +125,9 @@ def citation_text(reference: Reference) -> str:
         authors = "; ".join(reference.authors)
         parts.append(f"{authors} ({reference.date})." if reference.date else f"{authors}.")
     if reference.title:
-        parts.append(f'"{reference.title}"' + (f" ({reference.format})." if reference.format else "."))
+        parts.append(
+            f'"{reference.title}"' + (f" ({reference.format})." if reference.format else ".")
+        )
     for value in (reference.work, reference.publisher):
         if value:
             parts.append(f"{value}.")
@@ -158,7 +173,7 @@ def _year(params: dict[str, str]) -> str | None:
 
 def short_citation(template: Template) -> ShortCitation:
     """What `{{sfn|Smith|Jones|2001|p=5}}` (or `{{harvnb}}`, `{{sfnm}}`) makes of its parameters."""
-    name = normalize_template_name(str(template.name))
+    name = template_name(template)
     params = template_params(template)
     if name in ("sfnm", "sfnmp"):
         names = [v for k, v in sorted(params.items()) if re.fullmatch(r"1a\d", k)]

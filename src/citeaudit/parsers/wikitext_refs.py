@@ -68,9 +68,11 @@ class RefRegistry:
         self._generations: dict[str | None, int] = {}
         self._closed_count = 0
         self.unlisted_groups: list[str] = []
-        """Groups whose last refs no `<references>` shows (only the main list is added by itself)."""
+        """Groups whose last refs no `<references>` shows (MediaWiki adds only the main list)."""
 
-    def use(self, group: str | None, name: str | None, body: str | None) -> tuple[Reference, bool] | None:
+    def use(
+        self, group: str | None, name: str | None, body: str | None
+    ) -> tuple[Reference, bool] | None:
         """Record an inline ref; return its entry and whether `body` is a new definition of it.
 
         Returns None for the refs Cite rejects (no name and no content).
@@ -87,7 +89,9 @@ class RefRegistry:
             reference.number = current.counter
         return reference, has_body and self._add_definition(reference, body)
 
-    def define_in_list(self, group: str | None, name: str | None, body: str | None) -> tuple[Reference, bool] | None:
+    def define_in_list(
+        self, group: str | None, name: str | None, body: str | None
+    ) -> tuple[Reference, bool] | None:
         """Record a list-defined ref (inside `<references>`); it gives a body, not a use."""
         has_body = body is not None and body.strip() != ""
         current = self._list(group)
@@ -101,7 +105,7 @@ class RefRegistry:
         return reference, self._add_definition(reference, body)
 
     def follow(self, group: str | None, parent: str) -> Reference | None:
-        """The entry a `follow=` ref continues, or None when there is none yet (then it is dropped)."""
+        """The entry a `follow=` ref continues, or None when there is none yet (it is dropped)."""
         current = self._open.get(group)
         if current is None:
             return None
@@ -128,8 +132,9 @@ class RefRegistry:
         references: list[Reference] = []
         taken: set[str] = set()
         for ref_list in shown:
-            numbered = sorted((r for r in ref_list.entries if r.number is not None),
-                              key=lambda r: r.number or 0)
+            numbered = sorted(
+                (r for r in ref_list.entries if r.number is not None), key=lambda r: r.number or 0
+            )
             unused = [r for r in ref_list.entries if r.number is None]
             for index, reference in enumerate(numbered + unused, start=1):
                 reference.id = _unique(_entry_id(ref_list, reference, index), taken)
@@ -156,7 +161,11 @@ class RefRegistry:
 
     @staticmethod
     def _add_definition(reference: Reference, body: str | None) -> bool:
-        if body is None or not body.strip() or body.strip() in (d.strip() for d in reference.definitions):
+        if (
+            body is None
+            or not body.strip()
+            or body.strip() in (d.strip() for d in reference.definitions)
+        ):
             return False
         reference.definitions.append(body)
         return True

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable
 
 from mwparserfromhell.nodes import (
     Argument,
@@ -31,44 +30,159 @@ from citeaudit.parsers.cite_templates import normalize_template_name
 
 TEXT_TEMPLATES: dict[str, int] = {
     # template -> the positional parameter that holds the text it shows
-    "nowrap": 1, "nobr": 1, "nobreak": 1, "small": 1, "smaller": 1, "big": 1, "larger": 1,
-    "em": 1, "strong": 1, "1x": 1, "code": 1, "mono": 1, "rust": 1, "cpp": 1, "c": 1,
-    "kbd": 1, "samp": 1, "var": 1, "abbr": 1, "abbrlink": 1, "sic": 1, "ill": 1,
-    "interlanguage link": 1, "visible anchor": 1, "vanchor": 1, "keypress": 1, "tooltip": 1,
-    "lang": 2, "langx": 2, "script": 2, "transl": 2, "transliteration": 2, "bdi": 2,
-    "noitalic": 1, "not a typo": 1, "proper name": 1, "as written": 1, "midsize": 1,
-    "section link": 2, "slink": 2, "text": 1,
+    "nowrap": 1,
+    "nobr": 1,
+    "nobreak": 1,
+    "small": 1,
+    "smaller": 1,
+    "big": 1,
+    "larger": 1,
+    "em": 1,
+    "strong": 1,
+    "1x": 1,
+    "code": 1,
+    "mono": 1,
+    "rust": 1,
+    "cpp": 1,
+    "c": 1,
+    "kbd": 1,
+    "samp": 1,
+    "var": 1,
+    "abbr": 1,
+    "abbrlink": 1,
+    "sic": 1,
+    "ill": 1,
+    "interlanguage link": 1,
+    "visible anchor": 1,
+    "vanchor": 1,
+    "keypress": 1,
+    "tooltip": 1,
+    "lang": 2,
+    "langx": 2,
+    "script": 2,
+    "transl": 2,
+    "transliteration": 2,
+    "bdi": 2,
+    "noitalic": 1,
+    "not a typo": 1,
+    "proper name": 1,
+    "as written": 1,
+    "midsize": 1,
+    "section link": 2,
+    "slink": 2,
+    "text": 1,
 }
 """Templates whose whole output is one of their parameters, shown as plain text."""
 
 LITERAL_TEMPLATES: dict[str, str] = {
-    "!": "|", "=": "=", "snd": " – ", "spaced ndash": " – ", "ndash": "–", "mdash": "—",
-    "nbsp": "\u00a0", "dash": " – ", "thinsp": "\u2009", "'": "'", "-": "",
+    "!": "|",
+    "=": "=",
+    "snd": " – ",
+    "spaced ndash": " – ",
+    "ndash": "–",
+    "mdash": "—",
+    "nbsp": "\u00a0",
+    "dash": " – ",
+    "thinsp": "\u2009",
+    "'": "'",
+    "-": "",
 }
 
-SFN_TEMPLATES = frozenset({"sfn", "sfnp", "sfnm", "sfnmp", "shortened footnote",
-                           "shortened footnote template", "sfn whole"})
-HARV_TEMPLATES = frozenset({"harvnb", "harv", "harvp", "harvtxt", "harvard citation no brackets",
-                            "harvard citation", "harvard citation text", "harvcoltxt", "harvcolnb",
-                            "harvcol", "harvs"})
-_DATE_TEMPLATES = frozenset(
-    {"birth date", "birth date and age", "death date", "death date and age", "start date",
-     "start date and age", "end date", "dob", "bda", "dda", "film date", "start-date"}
+SFN_TEMPLATES = frozenset(
+    {
+        "sfn",
+        "sfnp",
+        "sfnm",
+        "sfnmp",
+        "shortened footnote",
+        "shortened footnote template",
+        "sfn whole",
+    }
 )
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
+HARV_TEMPLATES = frozenset(
+    {
+        "harvnb",
+        "harv",
+        "harvp",
+        "harvtxt",
+        "harvard citation no brackets",
+        "harvard citation",
+        "harvard citation text",
+        "harvcoltxt",
+        "harvcolnb",
+        "harvcol",
+        "harvs",
+    }
+)
+_DATE_TEMPLATES = frozenset(
+    {
+        "birth date",
+        "birth date and age",
+        "death date",
+        "death date and age",
+        "start date",
+        "start date and age",
+        "end date",
+        "dob",
+        "bda",
+        "dda",
+        "film date",
+        "start-date",
+    }
+)
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 _SPACES = re.compile(r"[ \t\u00a0]+")
-_HIDDEN_TAGS = frozenset({"ref", "references", "math", "score", "templatedata", "timeline",
-                          "graph", "mapframe", "maplink", "indicator", "gallery", "imagemap"})
+_HIDDEN_TAGS = frozenset(
+    {
+        "ref",
+        "references",
+        "math",
+        "score",
+        "templatedata",
+        "timeline",
+        "graph",
+        "mapframe",
+        "maplink",
+        "indicator",
+        "gallery",
+        "imagemap",
+    }
+)
 _NAMESPACED_LINK = re.compile(r"^\s*(?:category|file|image|media)\s*:", re.I)
 
 MAX_DEPTH = 60
 """Deeper nesting than this is rendered as nothing rather than risking the recursion limit."""
 
 
+def wikitext_of(code: Wikicode) -> str:
+    """The wikitext of `code`; a single text node is read without printing the tree."""
+    nodes = code.nodes
+    if len(nodes) == 1 and type(nodes[0]) is Text:
+        return nodes[0].value
+    return str(code)
+
+
+def template_name(template: Template) -> str:
+    """The template's normalised name (`Cite_Web ` -> `cite web`)."""
+    return normalize_template_name(wikitext_of(template.name))
+
+
 def template_params(template: Template) -> dict[str, str]:
     """A template's parameters as `{name: plain text}` (the last of a repeated name wins)."""
-    return {str(param.name).strip(): plain_text(param.value) for param in template.params}
+    return {wikitext_of(param.name).strip(): plain_text(param.value) for param in template.params}
 
 
 def positional(template: Template, index: int) -> Wikicode | None:
@@ -95,9 +209,9 @@ def date_template_text(name: str, params: dict[str, str]) -> str:
     return f"{day_text} {month_name} {year}" if day_first else f"{month_name} {day_text}, {year}"
 
 
-def template_text(template: Template, render: Callable[[Wikicode, int], str], depth: int) -> str:
+def template_text(template: Template, depth: int = 0) -> str:
     """What a template shows as plain text, for the templates that only wrap text; else ``""``."""
-    name = normalize_template_name(str(template.name))
+    name = template_name(template)
     literal = LITERAL_TEMPLATES.get(name)
     if literal is not None:
         return literal
@@ -106,7 +220,7 @@ def template_text(template: Template, render: Callable[[Wikicode, int], str], de
         index = 1
     if index is not None:
         value = positional(template, index)
-        return render(value, depth + 1) if value is not None else ""
+        return _render(value, depth + 1) if value is not None else ""
     if name in _DATE_TEMPLATES:
         return date_template_text(name, template_params(template))
     if name in ("convert", "cvt"):
@@ -131,7 +245,10 @@ def convert_text(values: list[str]) -> str:
     shown: list[str] = []
     for value in values:
         shown.append(value)
-        if value not in _RANGE_WORDS and not value.replace(".", "", 1).replace(",", "").lstrip("-").isdigit():
+        if (
+            value not in _RANGE_WORDS
+            and not value.replace(".", "", 1).replace(",", "").lstrip("-").isdigit()
+        ):
             break
     return " ".join(shown)
 
@@ -150,6 +267,9 @@ def plain_text(code: Wikicode | None, depth: int = 0) -> str:
     """The plain text of `code`: markup stripped, spaces collapsed."""
     if code is None:
         return ""
+    nodes = code.nodes
+    if len(nodes) == 1 and type(nodes[0]) is Text:
+        return " ".join(nodes[0].value.split())
     return " ".join(_render(code, depth).split())
 
 
@@ -165,12 +285,15 @@ def _render_node(node: Node, depth: int) -> str:
     if isinstance(node, Wikilink):
         return wikilink_text(node, depth)
     if isinstance(node, Template):
-        return template_text(node, _render, depth)
+        return template_text(node, depth)
     if isinstance(node, Tag):
         return tag_text(node, depth)
     if isinstance(node, ExternalLink):
-        return _render(node.title, depth + 1) if node.title is not None else (
-            "" if node.brackets else str(node.url))
+        return (
+            _render(node.title, depth + 1)
+            if node.title is not None
+            else ("" if node.brackets else str(node.url))
+        )
     if isinstance(node, HTMLEntity):
         return entity_text(node)
     if isinstance(node, Heading):
