@@ -335,6 +335,14 @@ def test_short_citations_share_footnotes_and_point_at_their_full_entry() -> None
     assert [u.page for u in by_number[1].uses] == ["5", "5"]
 
 
+def test_r_template_reuses_named_refs_with_pages() -> None:
+    article = parse(
+        "First one.<ref name=a>One</ref><ref name=b>Two</ref> Second one.{{r|a|b|p2=7}} Third one.{{r|a|p=3}}"
+    )
+    assert [[u.page for u in r.uses] for r in article.references] == [[None, None, "3"], [None, "7"]]
+    assert sentences(article)[1] == ("Second one.", ["1", "2"])
+
+
 def test_rp_sets_the_page_of_the_use_before_it() -> None:
     article = parse(
         "A.<ref name=b>Book</ref>{{rp|13}} B.<ref name=b/>{{rp|page=20}} C.<ref name=b/>"

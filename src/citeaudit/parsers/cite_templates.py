@@ -43,7 +43,6 @@ FOOTNOTE_TEMPLATES = {
     "efn-lg": "lower-greek",
     "notetag": "lower-alpha",
     "refn": None,  # group= parameter, default the main list
-    "ref label": None,
 }
 
 MAINTENANCE_TEMPLATES = {

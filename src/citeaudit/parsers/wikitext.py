@@ -423,6 +423,8 @@ class _Walker:
             self.references(group, refs, mode)
         elif name in SFN_TEMPLATES:
             self.short_footnote(template, mode)
+        elif name in ("r", "ref reuse"):
+            self.reuses(template, mode)
         elif name == "rp":
             page = _param(template, "1") or _param(template, "page") or _param(template, "pages")
             if self.last_use is not None and page:
@@ -447,6 +449,22 @@ class _Walker:
         else:
             self.emit(template_text(template), mode)
             self.walk_params(template, _hidden(mode))
+
+    def reuses(self, template: Template, mode: Mode) -> None:
+        """`{{r|a|b|p1=5}}`: reuses of the named refs `a` and `b`, with their pages."""
+        group = _param(template, "group")
+        names = sorted(
+            (p for p in template.params if wikitext_of(p.name).strip().isdigit()),
+            key=lambda p: int(wikitext_of(p.name)),
+        )
+        for param in names:
+            self.ref(group, wikitext_of(param.value), None, None, template, mode)
+            number = wikitext_of(param.name).strip()
+            page = _param(template, f"p{number}") or _param(template, f"pp{number}")
+            if page is None and number == "1":
+                page = _param(template, "p") or _param(template, "pp")
+            if page and self.last_use is not None:
+                self.last_use.page = page
 
     def walk_params(self, template: Template, mode: Mode, skip: Wikicode | None = None) -> None:
         for param in template.params:

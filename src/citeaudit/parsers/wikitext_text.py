@@ -323,8 +323,6 @@ def tag_text(tag: Tag, depth: int) -> str:
         return ""
     if name == "br":
         return " "
-    if tag.contents is None:
-        return ""
     if name in ("nowiki", "pre", "syntaxhighlight", "source"):
         return html.unescape(str(tag.contents))
     return _render(tag.contents, depth + 1)
