@@ -28,26 +28,32 @@ CASES_FILE = REFERENCE_DATA / "cite_parser_tests.txt"
 CASES = load_cases(CASES_FILE) if CASES_FILE.exists() else []
 
 LEGACY_QUIRK = "the legacy parser renders this broken or nested markup in its own way"
-ROUND_TRIP = (
-    "a wt2wt/html2wt case: its Parsoid HTML is a round-trip input, not this wikitext's rendering"
-)
+ROUND_TRIP = "a wt2wt/html2wt case: its Parsoid HTML is a round-trip input, not a rendering"
+ESCAPED_ID = "the expected HTML links its marker through an escaped id the oracle cannot match"
+FOLLOW_MARKER = "Parsoid keeps a marker for a follow= ref (see the file's note); no legacy HTML"
+UNMARKED_GROUP = "the legacy HTML does not mark the list's group: the oracle reads the main list"
+LINK_HOIST = "the legacy parser drops the marker of a ref inside link text (T301293)"
+TEMPLATED_TABLE = "a table cell built by a template: needs template expansion before tables"
+TEMPLATE_LOOP = "a template that includes itself: needs MediaWiki's template loop detection"
 SKIPS: dict[str, str] = {
     "Transclusion parameter spacing is lost without data-parsoid": ROUND_TRIP,
     "Headings: Category in ref isn't hoisted": ROUND_TRIP,
     "T242437 - Nested references edge case, outer tag function with LDR": LEGACY_QUIRK,
     "T242437 - Nested references edge case, outer tag function, inner LDR": LEGACY_QUIRK,
-    "T29694 - [] in reference names in HTML5 fragment mode": "the expected HTML links its marker through an escaped id the oracle cannot match",
-    "T29694 - [] in reference names in HTML5 fragment mode (tidied)": "the expected HTML links its marker through an escaped id the oracle cannot match",
+    "T29694 - [] in reference names in HTML5 fragment mode": ESCAPED_ID,
+    "T29694 - [] in reference names in HTML5 fragment mode (tidied)": ESCAPED_ID,
     "Ref in ref: nested in top level ref": LEGACY_QUIRK,
-    "CircularRef": "a template that includes itself: needs MediaWiki's template loop detection",
+    "CircularRef": TEMPLATE_LOOP,
     "2. Ref in ref: self-referential, redefinition": LEGACY_QUIRK,
     "3. Ref in ref: self-referential, redefinition and leading, with other ref": LEGACY_QUIRK,
-    "Follow following a named ref with multiple definitions": "Parsoid's HTML keeps a marker for a follow= ref (see the file's note); there is no legacy HTML",
-    "T269531: Special case when a named group is entirely unused in the text": "the legacy HTML does not mark the list's group, so the oracle reads it as the main list",
-    "<ref> in a link should hoist the link outside the link (T301293)": "the legacy parser drops the marker of a ref inside link text (T301293)",
+    "Follow following a named ref with multiple definitions": FOLLOW_MARKER,
+    "T269531: Special case when a named group is entirely unused in the text": UNMARKED_GROUP,
+    "<ref> in a link should hoist the link outside the link (T301293)": LINK_HOIST,
     "Broken wikitext making a ref as extended attribute and a duplicated fragment": LEGACY_QUIRK,
-    "Broken wikitext making a ref as extended attribute and a duplicated fragment (with 2wt tests)": LEGACY_QUIRK,
-    "T107652: <ref>s in templates that also generate table cell attributes should be rendered properly": "a table cell built by a template: needs template expansion before the table is parsed",
+    "Broken wikitext making a ref as extended attribute and a duplicated fragment (with 2wt tests)":
+        LEGACY_QUIRK,
+    "T107652: <ref>s in templates that also generate table cell attributes should be rendered "
+    "properly": TEMPLATED_TABLE,
 }
 
 

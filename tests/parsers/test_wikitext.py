@@ -103,11 +103,13 @@ def test_sentences_know_their_citations_and_ids_are_in_document_order() -> None:
 
 def test_non_running_text_makes_no_sentence_but_its_refs_count() -> None:
     article = parse(
-        "{{Infobox person|name=X|birth_date={{birth date and age|1962|3|23|df=y}}<ref>born</ref>}}\n"
+        "{{Infobox person|name=X\n"
+        "|birth_date={{birth date and age|1962|3|23|df=y}}<ref>born</ref>}}\n"
         '{| class="wikitable"\n| cell<ref>table</ref>\n|}\n'
         "[[File:X.jpg|thumb|A caption.<ref>caption</ref>]]\n"
         "{{Navbox|list=<ref>navbox</ref>}}\n== Heading<ref>heading</ref> ==\n"
-        "Only sentence.<ref>text</ref>\n[[Category:Living people]]\n[[Category:1962 births|Toregozhina]]"
+        "Only sentence.<ref>text</ref>\n[[Category:Living people]]\n"
+        "[[Category:1962 births|Toregozhina]]"
     )
     assert sentences(article) == [("Only sentence.", ["6"])]
     assert [[u.sentence_id for u in r.uses] for r in article.references] == [[None]] * 5 + [[0]]
@@ -164,7 +166,7 @@ def test_every_spelling_of_a_reuse_joins_the_named_ref(reuse: str) -> None:
         ("A{{#tag:ref|body|name=t|group=g}}B<ref name=t group=g/>", [("g", 1, 2)]),
         # a list-defined ref is numbered at its first use, not where it is defined
         (
-            'A<ref name="b"/>B<ref>x</ref>\n<references>\n<ref name="b">B body</ref>\n</references>',
+            'A<ref name="b"/>B<ref>x</ref>\n<references>\n<ref name="b">B</ref>\n</references>',
             [(None, 1, 1), (None, 2, 1)],
         ),
         (
@@ -230,8 +232,10 @@ def test_citation_template_fields_with_aliases_and_markup_stripped() -> None:
         parse(
             "A.<ref name=d>{{Cite Web |last1=Smith |first1=Ann |last2=Jones |first2=Bo "
             "|title=''The'' [[Dr. Dobb's Journal]] |url=https://example.org/a "
-            "|work=[[Example|Example Site]] |publisher=Pub |date=5 May 2020 |accessdate=6 June 2021 "
-            "|archiveurl=https://web.archive.org/x |archivedate=7 July 2021 |dead-url=yes |format=PDF "
+            "|work=[[Example|Example Site]] |publisher=Pub |date=5 May 2020 "
+            "|accessdate=6 June 2021 "
+            "|archiveurl=https://web.archive.org/x |archivedate=7 July 2021 |dead-url=yes "
+            "|format=PDF "
             "|language=en |doi=10.1/x}}{{dead link|date=March 2023|bot=InternetArchiveBot}}</ref>"
         )
     )
@@ -318,7 +322,8 @@ def test_citeref_uses_ref_param_and_at_most_four_authors() -> None:
 
 def test_short_citations_share_footnotes_and_point_at_their_full_entry() -> None:
     article = parse(
-        "A.{{sfn|Klabnik|Nichols|2019|p=5}} B.{{sfn|Klabnik|Nichols|2019|p=5}} C.{{sfnp|Klabnik|Nichols|2019|pp=7–9}}"
+        "A.{{sfn|Klabnik|Nichols|2019|p=5}} B.{{sfn|Klabnik|Nichols|2019|p=5}} "
+        "C.{{sfnp|Klabnik|Nichols|2019|pp=7–9}}"
         " D.<ref>See {{harvnb|Klabnik|Nichols|2019|p=12}}.</ref> E.{{sfn|Nobody|1900}}"
         "<ref>{{cite book|last1=Klabnik|last2=Nichols|date=2019|title=The Book}}</ref>"
     )
@@ -337,9 +342,11 @@ def test_short_citations_share_footnotes_and_point_at_their_full_entry() -> None
 
 def test_r_template_reuses_named_refs_with_pages() -> None:
     article = parse(
-        "First one.<ref name=a>One</ref><ref name=b>Two</ref> Second one.{{r|a|b|p2=7}} Third one.{{r|a|p=3}}"
+        "First one.<ref name=a>One</ref><ref name=b>Two</ref> "
+        "Second one.{{r|a|b|p2=7}} Third one.{{r|a|p=3}}"
     )
-    assert [[u.page for u in r.uses] for r in article.references] == [[None, None, "3"], [None, "7"]]
+    pages = [[u.page for u in r.uses] for r in article.references]
+    assert pages == [[None, None, "3"], [None, "7"]]
     assert sentences(article)[1] == ("Second one.", ["1", "2"])
 
 
@@ -356,7 +363,8 @@ def test_rp_sets_the_page_of_the_use_before_it() -> None:
 def test_maintenance_tags_with_redirects_dates_sentences_and_refs() -> None:
     article = parse(
         "{{Use mdy dates|date=May 2020}}Claim one.{{cn|date=March 2023}} Claim two.{{Fact}}\n"
-        "== S ==\nSourced.<ref>[https://x.example/ X]{{Dead link|date=May 2021|fix-attempted=yes}}</ref>"
+        "== S ==\nSourced.<ref>[https://x.example/ X]"
+        "{{Dead link|date=May 2021|fix-attempted=yes}}</ref>"
         " It is doubtful.{{failed verification|date=June 2022}}"
     )
     tags = [
