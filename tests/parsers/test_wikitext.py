@@ -381,6 +381,19 @@ def test_maintenance_tags_with_redirects_dates_sentences_and_refs() -> None:
     assert article.date_format is DateFormat.MDY
 
 
+def test_cleanup_banners_are_tags_of_their_section_not_of_a_sentence() -> None:
+    article = parse(
+        "{{Refimprove|date=May 2020}}\n{{BLP sources|date=June 2021}}\nLead claim here.\n"
+        "== S ==\n{{Unreferenced section|date=July 2022}}\nSection claim here."
+    )
+    tags = [(t.kind, t.section_index, t.sentence_id, t.date) for t in article.maintenance_tags]
+    assert tags == [
+        ("more-citations-needed", 0, None, "May 2020"),
+        ("blp-sources", 0, None, "June 2021"),
+        ("unreferenced", 1, None, "July 2022"),
+    ]
+
+
 @pytest.mark.parametrize(
     ("template", "expected"),
     [

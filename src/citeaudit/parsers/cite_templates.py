@@ -94,6 +94,35 @@ MAINTENANCE_TEMPLATES = {
     "dubious": "dubious",
 }
 
+BANNER_TEMPLATES = {
+    # article- and section-level cleanup banners: they stand on their own line, not after a claim
+    "more citations needed": "more-citations-needed",
+    "refimprove": "more-citations-needed",
+    "more sources": "more-citations-needed",
+    "citations needed": "more-citations-needed",
+    "more citations needed section": "more-citations-needed",
+    "refimprove section": "more-citations-needed",
+    "unreferenced": "unreferenced",
+    "unsourced": "unreferenced",
+    "no references": "unreferenced",
+    "unreferenced section": "unreferenced",
+    "blp sources": "blp-sources",
+    "blp sources section": "blp-sources",
+    "blp unsourced": "blp-unsourced",
+    "blp unsourced section": "blp-unsourced",
+    "primary sources": "primary-sources",
+    "one source": "one-source",
+    "cleanup bare urls": "bare-urls",
+    "bare urls": "bare-urls",
+    "link rot": "bare-urls",
+    "citation style": "citation-style",
+    "no footnotes": "no-footnotes",
+    "more footnotes needed": "more-footnotes-needed",
+    "more footnotes": "more-footnotes-needed",
+    "self-published": "self-published-sources",
+    "third-party": "third-party-sources-needed",
+}
+
 DATE_FORMAT_TEMPLATES = {
     "use dmy dates": "dmy",
     "use dmy": "dmy",
@@ -226,6 +255,11 @@ def reference_fields(params: Mapping[str, str]) -> dict[str, Any]:
 def maintenance_kind(name: str) -> str | None:
     """The canonical kind of a maintenance template (`cn` -> `citation-needed`), or None."""
     return MAINTENANCE_TEMPLATES.get(normalize_template_name(name))
+
+
+def banner_kind(name: str) -> str | None:
+    """The kind of an article or section cleanup banner (`refimprove` -> `more-citations-needed`)."""
+    return BANNER_TEMPLATES.get(normalize_template_name(name))
 
 
 def declared_date_format(name: str) -> str | None:

@@ -47,6 +47,7 @@ from citeaudit.model import (
 )
 from citeaudit.parsers.cite_templates import (
     FOOTNOTE_TEMPLATES,
+    banner_kind,
     declared_date_format,
     maintenance_kind,
 )
@@ -431,6 +432,8 @@ class _Walker:
                 self.last_use.page = page
         elif (kind := maintenance_kind(name)) is not None:
             self.maintenance(kind, template, mode)
+        elif (kind := banner_kind(name)) is not None:
+            self.maintenance(kind, template, _hidden(mode))  # a banner tags no one sentence
         elif (declared := declared_date_format(name)) is not None:
             self.date_format = self.date_format or DateFormat(declared)
         elif name.startswith("infobox"):
