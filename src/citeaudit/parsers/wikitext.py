@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import enum
 import html
+import itertools
 import re
 from collections.abc import Iterable
 
@@ -185,7 +186,7 @@ class _Walker:
         self.walk(code, Mode.RUNNING)
         references = self.registry.finish()
         self._resolve(references)
-        sentence_ids = iter(range(1 << 62))
+        sentence_ids = itertools.count()
         for section, pieces in self.streams:
             section.paragraphs = [
                 p
