@@ -496,3 +496,13 @@ def test_seed_reconstruction_renders_the_sentences_of_the_rendered_copy() -> Non
     missing = [s.text for _, _, s in article.sentences() if s.text not in visible]
     assert missing == []
     assert sum(1 for _ in article.sentences()) == 34
+
+
+def test_seed_reconstruction_cites_as_the_rendered_reference_list_prints() -> None:
+    rendered = shared_file("seed", "Bakhytzhan_Toregozhina.rendered.txt").read_text(encoding="utf-8")
+    printed = {
+        int(match.group(1)): match.group(2)
+        for match in re.finditer(r"^\s+(\d+)\. \^ (?:[a-z] )*(.+)$", rendered, re.M)
+    }
+    article = parse(SEED.read_text(encoding="utf-8"))
+    assert {r.number: r.text for r in article.references} == printed
