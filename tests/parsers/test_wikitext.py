@@ -350,6 +350,20 @@ def test_r_template_reuses_named_refs_with_pages() -> None:
     assert sentences(article)[1] == ("Second one.", ["1", "2"])
 
 
+def test_short_citations_of_a_sources_list_and_without_target_are_noted() -> None:
+    article = parse(
+        "A.{{sfn|Smith|2001|p=5}} B.{{sfn|Smith|2001|p=6}} C.{{sfn|Ghost|1999}}\n"
+        "== Sources ==\n* {{cite book|last=Smith|year=2001|title=A Book|url=https://b.example/}}"
+    )
+    assert [r.short_target for r in article.references] == [None, None, None]
+    assert article.notes == [
+        "2 short citations point at full citations outside the reference lists (a sources "
+        "section): those citations are not entries, and their URLs are not read",
+        "short citations point at CITEREFGhost1999, which no citation here has "
+        "(sfn error: no target)",
+    ]
+
+
 def test_rp_sets_the_page_of_the_use_before_it() -> None:
     article = parse(
         "A.<ref name=b>Book</ref>{{rp|13}} B.<ref name=b/>{{rp|page=20}} C.<ref name=b/>"
@@ -460,6 +474,7 @@ def test_rust_article_matches_its_parsoid_html() -> None:
     assert ours == parsoid
     assert len(article.references) == 207
     assert sum(1 for r in article.references if r.kind == "short") == 68
+    assert article.notes[0].startswith("68 short citations point at full citations outside")
 
 
 def _parsoid_entries(html: str) -> Counter[tuple[str, int]]:

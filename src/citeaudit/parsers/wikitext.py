@@ -50,9 +50,10 @@ from citeaudit.parsers.cite_templates import (
     FOOTNOTE_TEMPLATES,
     banner_kind,
     declared_date_format,
+    is_citation_template,
     maintenance_kind,
 )
-from citeaudit.parsers.wikitext_citations import describe_reference, short_citation
+from citeaudit.parsers.wikitext_citations import citeref_of, describe_reference, short_citation
 from citeaudit.parsers.wikitext_paragraphs import (
     BREAK,
     Block,
@@ -179,13 +180,14 @@ class _Walker:
         self.list_group: str | None = None
         self.depth = 0
         self.too_deep = False
+        self.outside_anchors: set[str] = set()
 
     # --- the walk ---------------------------------------------------------------------------
 
     def article(self, code: Wikicode) -> Article:
         self.walk(code, Mode.RUNNING)
         references = self.registry.finish()
-        self._resolve(references)
+        resolve_notes = self._resolve(references)
         sentence_ids = itertools.count()
         for section, pieces in self.streams:
             section.paragraphs = [
@@ -196,6 +198,7 @@ class _Walker:
         notes = (
             [f"markup nested deeper than {MAX_DEPTH} levels was not read"] if self.too_deep else []
         )
+        notes += resolve_notes
         notes += [
             f'refs of group "{group}" have no <references group="{group}" /> list '
             "(MediaWiki shows a Cite error instead of them)"
@@ -451,6 +454,10 @@ class _Walker:
             self.walk(shown, mode)
             self.walk_params(template, _hidden(mode), skip=shown)
         else:
+            if self.current_ref is None and is_citation_template(name):
+                anchor = citeref_of(template_params(template))  # a full citation in a list
+                if anchor:
+                    self.outside_anchors.add(anchor)
             self.emit(template_text(template), mode)
             self.walk_params(template, _hidden(mode))
 
@@ -532,18 +539,38 @@ class _Walker:
 
     # --- after the walk -----------------------------------------------------------------------
 
-    def _resolve(self, references: list[Reference]) -> None:
-        """Fill what needs every entry's id: short-citation targets, tags' refs, follows."""
+    def _resolve(self, references: list[Reference]) -> list[str]:
+        """Fill what needs every entry's id: short-citation targets, tags' refs, follows.
+
+        Returns notes on the short citations whose target is not an entry.
+        """
         by_anchor: dict[str, str] = {}
         for reference in references:
             if reference.citeref:
                 by_anchor.setdefault(reference.citeref, reference.id)
+        outside, missing = 0, []
         for reference, anchor in self.short_anchors:
             reference.short_target = by_anchor.get(anchor)
+            if reference.short_target is None:
+                if anchor in self.outside_anchors:
+                    outside += 1
+                elif anchor not in missing:
+                    missing.append(anchor)
         for tag, reference in self.tag_refs:
             tag.reference_id = reference.id
         for reference, body in self.follows:
             reference.text = f"{reference.text} {plain_text(body)}".strip()
+        notes = []
+        if outside:
+            notes.append(
+                f"{outside} short citations point at full citations outside the reference lists "
+                "(a sources section): those citations are not entries, and their URLs are not read"
+            )
+        notes += [
+            f"short citations point at {anchor}, which no citation here has (sfn error: no target)"
+            for anchor in missing
+        ]
+        return notes
 
 
 def _source_text(source: Tag | Template, body_text: str | None) -> str:
