@@ -311,6 +311,16 @@ def test_reference_kinds(
     )
 
 
+def test_a_chapter_is_the_title_and_its_book_the_work() -> None:
+    reference = only(parse(
+        "A.<ref>{{cite book |last=Klabnik |first=Steve |chapter=The History of Rust "
+        "|title=Applicative 2016 |date=2016-06-02 |publisher=ACM}}</ref>"
+    ))
+    assert (reference.title, reference.work, reference.publisher) == (
+        "The History of Rust", "Applicative 2016", "ACM")
+    assert reference.citeref == "CITEREFKlabnik2016"
+
+
 def test_citeref_uses_ref_param_and_at_most_four_authors() -> None:
     article = parse(
         "A<ref>{{cite book|last1=A|last2=B|last3=C|last4=D|last5=E|year=2001|title=T}}</ref>"

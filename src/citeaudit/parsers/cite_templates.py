@@ -139,6 +139,8 @@ DATE_FORMAT_TEMPLATES = {
 
 # Parameter aliases, first match wins: the order is CS1's own preference.
 TITLE_PARAMS = ("title", "script-title", "trans-title", "chapter", "contribution", "entry", "article")
+PART_TITLE_PARAMS = ("chapter", "script-chapter", "contribution", "entry", "article", "section")
+"""A part of the titled work: CS1 prints it in quotes, and the work's title in italics after it."""
 URL_PARAMS = ("url", "URL", "chapter-url", "chapterurl", "contribution-url", "section-url")
 WORK_PARAMS = ("work", "website", "journal", "newspaper", "magazine", "periodical",
                "encyclopedia", "encyclopaedia", "dictionary", "mailinglist", "mailing-list")
@@ -229,16 +231,22 @@ def url_status_from_params(params: Mapping[str, str]) -> str | None:
 
 
 def reference_fields(params: Mapping[str, str]) -> dict[str, Any]:
-    """The `Reference` fields a citation template's parameters give (values as plain text)."""
+    """The `Reference` fields a citation template's parameters give (values as plain text).
+
+    A chapter (or entry, contribution) is the title, and the book it is in the work, as CS1
+    prints them: `"The History of Rust". Applicative 2016.`, so all three forms agree.
+    """
+    part_title = first_param(params, PART_TITLE_PARAMS)
+    whole_title = first_param(params, ("title", "script-title", "trans-title"))
     identifiers = {
         name: params[name].strip()
         for name in IDENTIFIER_PARAMS
         if params.get(name) is not None and params[name].strip()
     }
     return {
-        "title": first_param(params, TITLE_PARAMS),
+        "title": part_title or first_param(params, TITLE_PARAMS),
         "url": first_param(params, URL_PARAMS),
-        "work": first_param(params, WORK_PARAMS),
+        "work": first_param(params, WORK_PARAMS) or (whole_title if part_title else None),
         "publisher": first_param(params, PUBLISHER_PARAMS),
         "authors": authors_from_params(params),
         "date": first_param(params, DATE_PARAMS),
