@@ -83,9 +83,10 @@ def describe_reference(reference: Reference, body: Wikicode) -> str | None:
                 _fill_from_citation(reference, name, template_params(node))
                 return None
             if name in HARV_TEMPLATES or name in SFN_TEMPLATES:
+                short = short_citation(node)
                 reference.kind = "short"
-                reference.text = plain_text(body) or short_citation(node).text
-                return short_citation(node).target
+                reference.text = plain_text(body) or short.text
+                return short.target
     reference.text = plain_text(body)
     link = next((n for n in body.nodes if isinstance(n, ExternalLink)), None)
     if link is None:
