@@ -36,7 +36,9 @@ def extract_source(
     """
     limits = limits or ExtractLimits()
     kind = sniff_kind(body, content_type)
-    if kind == "pdf":
+    if not body.strip():
+        source = SourceText.unavailable("the page has no body")
+    elif kind == "pdf":
         source = extract_pdf(body, limits, body_truncated=body_truncated)
     elif kind == "html":
         source = extract_html(body[: limits.max_html_bytes], _charset(content_type), limits)
@@ -46,8 +48,6 @@ def extract_source(
         source = SourceText(
             text=text[: limits.max_chars], kind="text", truncated=len(text) > limits.max_chars
         )
-    elif not body:
-        source = SourceText.unavailable("the page has no body")
     else:
         source = SourceText.unavailable(f"not a text document ({_media_type(content_type)})")
     if source.language is None and content_language:
