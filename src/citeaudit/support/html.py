@@ -17,6 +17,7 @@ We read the page's own statements of its date and do not guess one from the URL 
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import re
 import warnings
@@ -30,12 +31,8 @@ from citeaudit.support.dates import parse_date
 from citeaudit.support.language import normalise_language
 from citeaudit.support.source import ExtractLimits, SourceText
 
-try:  # lxml is faster and more forgiving; html.parser is the fallback that always exists.
-    import lxml  # noqa: F401
-
-    _PARSER = "lxml"
-except ImportError:  # pragma: no cover - depends on the environment
-    _PARSER = "html.parser"
+# lxml is faster and more forgiving; html.parser is the fallback that always exists.
+_PARSER = "lxml" if importlib.util.find_spec("lxml") else "html.parser"
 
 _NEVER_TEXT = (
     "script",
@@ -210,9 +207,9 @@ def _titles(soup: BeautifulSoup, linked_data: list[dict[str, Any]]) -> list[str]
 
 
 def _published(soup: BeautifulSoup, linked_data: list[dict[str, Any]]) -> str | None:
-    candidates = [_meta(soup, name) for name in _PUBLISHED_META]
+    candidates: list[Any] = [_meta(soup, name) for name in _PUBLISHED_META]
     candidates += [item.get("datePublished") for item in linked_data]
-    for tag in soup.find_all(attrs={"itemprop": "datePublished"}):
+    for tag in soup.find_all(None, {"itemprop": "datePublished"}):
         candidates.append(tag.get("content") or tag.get("datetime") or tag.get_text())
     times = soup.find_all("time", datetime=True)
     candidates += [tag["datetime"] for tag in times if tag.has_attr("pubdate")]
