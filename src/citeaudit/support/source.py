@@ -7,7 +7,8 @@ history and replayed offline without fetching again.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -54,3 +55,12 @@ class SourceText:
     def unavailable(cls, reason: str, url: str | None = None, kind: str = "none") -> SourceText:
         """A source with no text, and why (dead, blocked, no URL, not recorded, unreadable)."""
         return cls(kind=kind, problem=reason, url=url)
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-ready dict, for keeping the text in the link history."""
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> SourceText:
+        """The `SourceText` a `to_json` dict was made from."""
+        return cls(**{**data, "titles": tuple(data.get("titles", ()))})

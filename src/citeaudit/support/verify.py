@@ -24,6 +24,7 @@ import enum
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from citeaudit.support.facts import (
     Fact,
@@ -105,6 +106,26 @@ class SupportResult:
     """Share of the claim's content words in the best passages (None when not compared)."""
     language_neutral: bool = False
     """Only numbers, dates and names were compared: the sources are in another language."""
+
+    def describe(self) -> str:
+        """One line for a report: the verdict, why, and the best passage quoted."""
+        line = f"{self.verdict.value}: {self.reason}"
+        if self.evidence:
+            best = self.evidence[0]
+            line += f". Closest passage: “{best.passage}”" + (f" ({best.url})" if best.url else "")
+        return line
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-ready dict (verdict as its kebab-case word)."""
+        return {
+            "verdict": self.verdict.value,
+            "reason": self.reason,
+            "found": [{"kind": fact.kind, "text": fact.text} for fact in self.found],
+            "missing": [{"kind": fact.kind, "text": fact.text} for fact in self.missing],
+            "evidence": [{"url": item.url, "passage": item.passage} for item in self.evidence],
+            "coverage": self.coverage,
+            "language_neutral": self.language_neutral,
+        }
 
 
 @dataclass
