@@ -185,6 +185,9 @@ _MONTH = "(?P<{}>" + "|".join(sorted(map(re.escape, MONTHS), key=len, reverse=Tr
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|e|º|\.)?"
 _YEAR = r"(?P<year>1[5-9]\d\d|20\d\d)"
 _LINK = r"(?:\s+(?:de|del|of))?"  # "8 de marzo de 2023", "8th of March"
+# A month name opens a date only before a number: checking that first with a cheap character
+# class spares trying every month name at every word of a long page.
+_BEFORE_NUMBER = r"(?=[^\W\d_]{3,12}\.?,?\s+(?:(?:de|del|of)\s+)?\d)"
 
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (precision, re.compile(pattern, re.IGNORECASE))
@@ -194,12 +197,12 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"\b(?P<year>1[5-9]\d\d|20\d\d)[-/.](?P<month>[01]?\d)[-/.](?P<day>[0-3]?\d)(?!\d)",
         ),
         ("dmy", rf"\b{_DAY}{_LINK}\s+{_MONTH.format('month')}{_LINK},?\s+{_YEAR}\b"),
-        ("mdy", rf"\b{_MONTH.format('month')}\s+{_DAY},?\s+{_YEAR}\b"),
+        ("mdy", rf"\b{_BEFORE_NUMBER}{_MONTH.format('month')}\s+{_DAY},?\s+{_YEAR}\b"),
         ("dotted", r"\b(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>1[5-9]\d\d|20\d\d)\b"),
         ("slashed", r"\b(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/(?P<year>1[5-9]\d\d|20\d\d)\b"),
-        ("my", rf"\b{_MONTH.format('month')}{_LINK},?\s+{_YEAR}\b"),
+        ("my", rf"\b{_BEFORE_NUMBER}{_MONTH.format('month')}{_LINK},?\s+{_YEAR}\b"),
         ("dm", rf"\b{_DAY}{_LINK}\s+{_MONTH.format('month')}(?!\w)"),
-        ("md", rf"\b{_MONTH.format('month')}\s+{_DAY}(?!\w)"),
+        ("md", rf"\b{_BEFORE_NUMBER}{_MONTH.format('month')}\s+{_DAY}(?!\w)"),
         ("year", rf"\b{_YEAR}\b"),
     )
 )
@@ -220,12 +223,6 @@ class DateMention:
     text: str
     key: str
 
-    @property
-    def precision(self) -> str:
-        if self.key.startswith("--"):
-            return "month-day"
-        return {10: "day", 7: "month", 4: "year"}[len(self.key)]
-
 
 def find_dates(text: str) -> list[DateMention]:
     """Every date in `text`, the most precise reading of each span first, in text order.
@@ -233,17 +230,19 @@ def find_dates(text: str) -> list[DateMention]:
     A span already read as a fuller date is not read again as a shorter one: in "8 March 2023"
     the year 2023 is not a separate mention.
     """
-    taken: list[tuple[int, int]] = []
+    if not re.search(r"\d", text):
+        return []
+    taken = bytearray(len(text))
     mentions: list[DateMention] = []
     for precision, pattern in _PATTERNS:
         for match in pattern.finditer(text):
             start, end = match.span()
-            if any(start < t_end and t_start < end for t_start, t_end in taken):
+            if any(taken[start:end]):
                 continue
             keys = _keys(precision, match)
             if not keys:
                 continue
-            taken.append((start, end))
+            taken[start:end] = b"\x01" * (end - start)
             mentions.extend(DateMention(start, end, match.group(0), key) for key in keys)
     mentions.sort(key=lambda mention: mention.start)
     return mentions
@@ -262,11 +261,6 @@ def parse_date(value: str) -> str | None:
         if best is None or len(mention.key) > len(best):
             best = mention.key
     return best
-
-
-def month_number(name: str) -> int | None:
-    """The month a (lower- or mixed-case) month name stands for, in any language we read."""
-    return MONTHS.get(name.lower().rstrip("."))
 
 
 def _keys(precision: str, match: re.Match[str]) -> list[str]:

@@ -12,9 +12,11 @@ so names tolerate initials, possessives, word order and small spelling variants.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -35,16 +37,25 @@ _NAME_CONNECTORS = frozenset(
     "of the for de del della da di du van von der den la le al el bin ibn y".split()
 )
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
-_CYRILLIC = dict(
-    zip(
-        "абвгдеёжзийклмнопрстуфхцчшщъыьэюяәғқңөұүһіїєґ",
-        (
-            "a b v g d e e zh z i y k l m n o p r s t u f kh ts ch sh shch _ y _ e yu ya "
-            "a g k n o u u h i i e g"
-        ).split(),
-        strict=True,
+_TRANSLITERATION = str.maketrans(
+    dict(
+        zip(
+            "абвгдеёжзийклмнопрстуфхцчшщъыьэюяәғқңөұүһіїєґ",
+            (
+                "a b v g d e e zh z i y k l m n o p r s t u f kh ts ch sh shch _ y _ e yu ya "
+                "a g k n o u u h i i e g"
+            )
+            .replace("_", "")
+            .split(" "),
+            strict=True,
+        )
     )
 )
+_COMBINING_MARKS = re.compile(
+    r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
+)
+_POSSESSIVE = re.compile(r"['’ʼ]s\b")
+_NOT_WORD = re.compile(r"[\W_]+")
 _WRITTEN_NUMBERS = {
     word: value
     for value, word in enumerate(
@@ -118,28 +129,43 @@ def fold(text: str) -> str:
 
     Possessive endings go (`Toregozhina's` is `toregozhina`), so do punctuation and hyphens.
     """
-    text = text.replace("’", "'").replace("ʼ", "'")
-    text = re.sub(r"'s\b", "", text)
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    latin = "".join(_CYRILLIC.get(ch, ch).replace("_", "") for ch in stripped)
-    return " ".join(re.sub(r"[^\w]+|_", " ", latin).split())
+    text = _POSSESSIVE.sub("", text).casefold()
+    if not text.isascii():
+        decomposed = unicodedata.normalize("NFKD", text)
+        text = _COMBINING_MARKS.sub("", decomposed).translate(_TRANSLITERATION)
+    return _NOT_WORD.sub(" ", text).strip()
 
 
-def index_text(text: str) -> TextIndex:
-    """Index one piece of source text (a sentence, a passage, a page)."""
-    folded = fold(text)
-    numbers: set[Decimal] = set()
-    for match in _NUMBER.finditer(text):
-        numbers |= _readings(match)
-    for match in _WRITTEN.finditer(text):
-        numbers.add(_written_value(match))
-    return TextIndex(
-        folded=f" {folded} ",
-        tokens=set(folded.split()),
-        numbers=numbers,
-        dates={mention.key for mention in find_dates(text)},
+def index_spans(text: str, spans: Sequence[tuple[int, int]]) -> tuple[TextIndex, list[TextIndex]]:
+    """Index a whole text and each of its spans (its sentences), reading numbers and dates once.
+
+    Reading dates over the whole text, not sentence by sentence, also finds a date that a
+    sentence splitter cut in two.
+    """
+    parts = []
+    for start, end in spans:
+        folded = fold(text[start:end])
+        parts.append(TextIndex(folded=f" {folded} ", tokens=set(folded.split())))
+    starts = [start for start, _ in spans]
+
+    def owner(position: int) -> TextIndex | None:
+        at = bisect.bisect_right(starts, position) - 1
+        return parts[at] if at >= 0 and position < spans[at][1] else None
+
+    whole = TextIndex(
+        folded=" " + " ".join(part.folded.strip() for part in parts) + " ",
+        tokens=set().union(*(part.tokens for part in parts)),
     )
+    found: list[tuple[int, set[Decimal], set[str]]] = []
+    found += [(match.start(), _readings(match), set()) for match in _NUMBER.finditer(text)]
+    found += [(match.start(), {_written_value(match)}, set()) for match in _WRITTEN.finditer(text)]
+    found += [(mention.start, set(), {mention.key}) for mention in find_dates(text)]
+    for position, numbers, dates in found:
+        for index in (whole, owner(position)):
+            if index is not None:
+                index.numbers |= numbers
+                index.dates |= dates
+    return whole, parts
 
 
 def claim_facts(claim: str) -> list[Fact]:
@@ -170,9 +196,14 @@ def claim_facts(claim: str) -> list[Fact]:
 
 def content_stems(text: str) -> set[str]:
     """The stems of a text's content words (no stopwords, no numbers), for overlap scoring."""
+    return folded_stems(fold(text))
+
+
+def folded_stems(folded: str) -> set[str]:
+    """`content_stems` of text that is already folded."""
     return {
         stem(word)
-        for word in _WORD.findall(fold(text))
+        for word in _WORD.findall(folded)
         if len(word) > 2 and word not in ENGLISH_STOPWORDS
     }
 

@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, Tag, XMLParsedAsHTMLWarning
-from bs4.element import NavigableString
+from bs4.element import CData, NavigableString, PageElement
 
 from citeaudit.support.dates import parse_date
 from citeaudit.support.language import normalise_language
@@ -132,9 +132,10 @@ def extract_html(body: bytes, charset: str | None, limits: ExtractLimits) -> Sou
     """Read one HTML page: metadata from the whole page, text from its main content."""
     soup = _parse(body, charset)
     linked_data = list(_json_ld_objects(soup))
-    titles = _titles(soup, linked_data)
-    published = _published(soup, linked_data)
-    language = _declared_language(soup, linked_data)
+    metas = _meta_tags(soup)
+    titles = _titles(soup, metas, linked_data)
+    published = _published(soup, metas, linked_data)
+    language = _declared_language(soup, metas, linked_data)
     _remove_boilerplate(soup)
     container = _main_container(soup)
     _remove_link_dense_blocks(container)
@@ -182,18 +183,24 @@ def _dicts(data: Any) -> Iterator[dict[str, Any]]:
         yield from _dicts(data.get("@graph", []))
 
 
-def _meta(soup: BeautifulSoup, name: str) -> str | None:
-    for attribute in ("property", "name", "itemprop", "http-equiv"):
-        tag = soup.find("meta", attrs={attribute: re.compile(rf"^{re.escape(name)}$", re.I)})
-        if isinstance(tag, Tag):
-            content = tag.get("content")
-            if isinstance(content, str) and content.strip():
-                return content.strip()
-    return None
+def _meta_tags(soup: BeautifulSoup) -> dict[str, str]:
+    """Every `<meta>` with content, by its lower-cased property, name, itemprop or http-equiv."""
+    metas: dict[str, str] = {}
+    for tag in soup.find_all("meta"):
+        content = tag.get("content")
+        if not isinstance(content, str) or not content.strip():
+            continue
+        for attribute in ("property", "name", "itemprop", "http-equiv"):
+            key = tag.get(attribute)
+            if isinstance(key, str):
+                metas.setdefault(key.strip().lower(), content.strip())
+    return metas
 
 
-def _titles(soup: BeautifulSoup, linked_data: list[dict[str, Any]]) -> list[str]:
-    found = [_meta(soup, name) for name in _TITLE_META]
+def _titles(
+    soup: BeautifulSoup, metas: dict[str, str], linked_data: list[dict[str, Any]]
+) -> list[str]:
+    found = [metas.get(name) for name in _TITLE_META]
     found += [item.get("headline") for item in linked_data if isinstance(item.get("headline"), str)]
     heading = soup.find("h1")
     found.append(heading.get_text(" ", strip=True) if heading else None)
@@ -206,8 +213,10 @@ def _titles(soup: BeautifulSoup, linked_data: list[dict[str, Any]]) -> list[str]
     return titles
 
 
-def _published(soup: BeautifulSoup, linked_data: list[dict[str, Any]]) -> str | None:
-    candidates: list[Any] = [_meta(soup, name) for name in _PUBLISHED_META]
+def _published(
+    soup: BeautifulSoup, metas: dict[str, str], linked_data: list[dict[str, Any]]
+) -> str | None:
+    candidates: list[Any] = [metas.get(name) for name in _PUBLISHED_META]
     candidates += [item.get("datePublished") for item in linked_data]
     for tag in soup.find_all(None, {"itemprop": "datePublished"}):
         candidates.append(tag.get("content") or tag.get("datetime") or tag.get_text())
@@ -220,14 +229,16 @@ def _published(soup: BeautifulSoup, linked_data: list[dict[str, Any]]) -> str | 
     return None
 
 
-def _declared_language(soup: BeautifulSoup, linked_data: list[dict[str, Any]]) -> str | None:
+def _declared_language(
+    soup: BeautifulSoup, metas: dict[str, str], linked_data: list[dict[str, Any]]
+) -> str | None:
     html = soup.find("html")
     declared = [html.get("lang"), html.get("xml:lang")] if isinstance(html, Tag) else []
     declared += [
-        _meta(soup, "og:locale"),
-        _meta(soup, "content-language"),
-        _meta(soup, "language"),
-        _meta(soup, "dc.language"),
+        metas.get("og:locale"),
+        metas.get("content-language"),
+        metas.get("language"),
+        metas.get("dc.language"),
     ]
     declared += [item.get("inLanguage") for item in linked_data]
     for code in declared:
@@ -305,10 +316,22 @@ def _remove_link_dense_blocks(container: Tag) -> None:
 
 
 def _text_of(container: Tag) -> str:
-    for block in container.find_all(_BLOCKS):
-        block.insert_before(NavigableString("\n"))
-        block.insert_after(NavigableString("\n"))
-    lines = (_squash(line) for line in container.get_text().split("\n"))
+    """The container's text, a line per block (walked without recursion: pages nest deep)."""
+    pieces: list[str] = []
+    stack: list[tuple[Iterator[PageElement], bool]] = [(iter(container.children), False)]
+    while stack:
+        children, is_block = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            pieces.append("\n" if is_block else "")
+        elif isinstance(child, Tag):
+            block = child.name in _BLOCKS
+            pieces.append("\n" if block else "")
+            stack.append((iter(child.children), block))
+        elif type(child) in (NavigableString, CData):
+            pieces.append(str(child))
+    lines = (_squash(line) for line in "".join(pieces).split("\n"))
     return "\n".join(line for line in lines if line and not _BOILERPLATE_LINE.match(line))
 
 

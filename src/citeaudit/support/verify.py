@@ -32,9 +32,10 @@ from citeaudit.support.facts import (
     claim_facts,
     content_stems,
     fold,
+    folded_stems,
     has_fact,
     has_kind,
-    index_text,
+    index_spans,
 )
 from citeaudit.support.metadata import is_usurped
 from citeaudit.support.source import SourceText
@@ -142,20 +143,20 @@ class PreparedSource:
 
 def prepare_source(source: SourceText) -> PreparedSource:
     """Split a source's text into overlapping passages of three sentences and index them."""
-    sentences = _sentences(source.text)
-    indexes = [index_text(sentence) for sentence in sentences]
+    spans = _sentence_spans(source.text)
+    whole, indexes = index_spans(source.text, spans)
+    stems = [folded_stems(index.folded) for index in indexes]
     passages, passage_index, passage_stems = [], [], []
-    for start in range(max(1, len(sentences) - _WINDOW + 1)):
-        window = range(start, min(start + _WINDOW, len(sentences)))
+    for first in range(max(1, len(spans) - _WINDOW + 1)):
+        window = range(first, min(first + _WINDOW, len(spans)))
         if not window:
             break
-        passages.append(" ".join(sentences[i] for i in window))
+        passages.append(" ".join(source.text[slice(*spans[i])] for i in window))
         merged = TextIndex()
         for i in window:
             merged = merged.merge(indexes[i])
         passage_index.append(merged)
-        passage_stems.append(content_stems(passages[-1]))
-    whole = index_text(source.text)
+        passage_stems.append(set().union(*(stems[i] for i in window)))
     titles = " ".join(source.titles or ((source.title,) if source.title else ()))
     return PreparedSource(
         source, passages, passage_index, passage_stems, whole, f" {fold(titles)} "
@@ -359,17 +360,28 @@ def _best_passage(
     return best
 
 
-def _sentences(text: str) -> list[str]:
-    sentences = []
-    for line in text.splitlines():
-        line = line.strip()
-        while len(line) > _LONG_LINE:
-            cut = line.rfind(" ", 0, _LONG_LINE)
-            cut = cut if cut > 0 else _LONG_LINE
-            sentences.extend(_SENTENCE_END.split(line[:cut]))
-            line = line[cut:].strip()
-        sentences.extend(part for part in _SENTENCE_END.split(line) if part.strip())
-    return sentences
+def _sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Where each sentence of a text stands: lines split at sentence ends, long runs cut."""
+    spans = []
+    for line in re.finditer(r"[^\n]+", text):
+        start = line.start()
+        for end_mark in _SENTENCE_END.finditer(text, line.start(), line.end()):
+            spans.extend(_cut_long(text, start, end_mark.start()))
+            start = end_mark.end()
+        spans.extend(_cut_long(text, start, line.end()))
+    return [(start, end) for start, end in spans if text[start:end].strip()]
+
+
+def _cut_long(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    # PDFs and scraped tables give lines with no sentence end: cut them at a space.
+    pieces = []
+    while end - start > _LONG_LINE:
+        cut = text.rfind(" ", start, start + _LONG_LINE)
+        cut = cut if cut > start else start + _LONG_LINE
+        pieces.append((start, cut))
+        start = cut + 1
+    pieces.append((start, end))
+    return pieces
 
 
 def _quote(passage: str, claim: str) -> str:
