@@ -238,3 +238,19 @@ def test_unavailable_source_keeps_its_reason() -> None:
         "dead link (HTTP 404)",
         "https://example.org/gone",
     )
+
+
+def test_a_real_page_split_into_sections_keeps_all_its_prose() -> None:
+    # Parsoid HTML of en.wikipedia "Rust (programming language)", CC BY-SA 4.0, Wikipedia
+    # contributors; read from the shared reference data, not copied into the repository.
+    from conftest import shared_file
+
+    body = shared_file("reference", "data", "rust_parsoid.html").read_bytes()
+    source = extract_source(body, "text/html")
+    assert source.text.startswith("Rust is a general-purpose programming language.")
+    assert "Variables in Rust are defined through the let keyword." in source.text
+    assert (source.title, source.language, source.language_declared) == (
+        "Rust (programming language)",
+        "en",
+        True,
+    )

@@ -302,7 +302,18 @@ def _main_container(soup: BeautifulSoup) -> Tag:
                 elements[id(ancestor)] = ancestor
     if not scores:
         return body
-    return elements[max(scores, key=lambda key: scores[key])]
+    best = elements[max(scores, key=lambda key: scores[key])]
+    # Text split into sibling sections (Parsoid's <section>s, a CMS's <div>s per heading) has
+    # its best block in one section only: climb while the parent holds much more prose.
+    while best is not body and isinstance(best.parent, Tag):
+        if _prose_chars(best.parent) < 1.5 * _prose_chars(best):
+            break
+        best = best.parent
+    return best
+
+
+def _prose_chars(tag: Tag) -> int:
+    return sum(length for p in tag.find_all("p") if (length := _chars(p)) >= 25)
 
 
 def _remove_link_dense_blocks(container: Tag) -> None:
