@@ -301,3 +301,27 @@ def test_facts_are_found_across_spellings_scripts_and_formats(
 ) -> None:
     result = verify_claim(claim, [SourceText(text=source_text, language="xx")])
     assert fact in {found.text for found in result.found}, result.reason
+
+
+def test_a_fact_free_paraphrase_is_not_called_not_found() -> None:
+    source = SourceText(
+        text="She founded several groups for young people in the capital during the decade. " * 5,
+        language="en",
+    )
+    result = verify_claim("She also organized various youth movements.", [source])
+    assert result.verdict is SupportVerdict.PARTIAL
+
+
+def test_a_fact_free_claim_on_another_subject_is_not_found() -> None:
+    result = verify_claim(
+        "The bridge collapsed after engineers ignored corrosion warnings.", [RESERVE]
+    )
+    assert result.verdict is SupportVerdict.NOT_FOUND
+
+
+def test_a_sentence_with_nothing_to_check() -> None:
+    result = verify_claim("She did.", [RESERVE])
+    assert (result.verdict, result.reason) == (
+        SupportVerdict.UNVERIFIABLE,
+        "the sentence has nothing to check",
+    )

@@ -76,13 +76,16 @@ class Thresholds:
 
     `supported` with every fact found; `supported_with_facts` when at least two facts of the
     claim's own were found; below `not_found` (and with no own fact found) a fully read source
-    does not state the claim (nor does one that has only a name of it). `min_chars`: a source
-    with less text is never said to lack a claim.
+    does not state the claim (nor does one that has only a name of it). A claim with no facts
+    at all needs `min_words` content words and a coverage below `words_only` for that.
+    `min_chars`: a source with less text is never said to lack a claim.
     """
 
     supported: float = 0.5
     supported_with_facts: float = 0.34
     not_found: float = 0.3
+    words_only: float = 0.2
+    min_words: int = 4
     min_chars: int = 300
 
 
@@ -182,6 +185,8 @@ def verify_claim(
     neutral = all(_is_foreign(p.source, article_language) for p in readable)
     facts = [f for f in claim_facts(claim) if f.is_language_neutral or not neutral]
     stems = content_stems(claim)
+    if not facts and not stems:
+        return SupportResult(SupportVerdict.UNVERIFIABLE, "the sentence has nothing to check")
     found_facts: set[Fact] = set()
     covered: set[str] = set()
     evidence: list[tuple[float, Evidence]] = []
@@ -264,6 +269,12 @@ def _verdict(
     # Words of the page's own title say what the page is about, not that it states this claim.
     own_stems = stems - tally.title_stems
     own_coverage = len(covered & own_stems) / len(own_stems) if own_stems else coverage
+    if not tally.found and not tally.missing:
+        # Words are all a fact-free claim offers, and a paraphrase shares few of them: say
+        # `not-found` only when the claim has words enough and the source next to none.
+        if len(own_stems) >= thresholds.min_words and own_coverage < thresholds.words_only:
+            return SupportVerdict.NOT_FOUND
+        return SupportVerdict.PARTIAL
     if not tally.own and own_coverage < thresholds.not_found:
         return SupportVerdict.NOT_FOUND
     # Names alone do not carry a claim: a source that names the same people but states none of
