@@ -84,3 +84,17 @@ def test_a_date_at_coarser_precision_or_unreadable_agrees(cited_date: str) -> No
 
 def test_nothing_to_compare_raises_nothing() -> None:
     assert compare_metadata(SourceText(text="text"), "Some title", "3 February 2022") == []
+
+
+def test_an_issue_becomes_a_finding_for_its_reference() -> None:
+    moved = SourceText(
+        text="A bakery won.", title="Bakery wins award", titles=("Bakery wins award",)
+    )
+    (issue,) = compare_metadata(moved, "Council approves Norbridge tram line")
+    finding = issue.to_finding("ref-3", section="Career")
+    assert (finding.code, finding.family, finding.reference_id, finding.section) == (
+        "source-title-mismatch",
+        "links",
+        "ref-3",
+        "Career",
+    )

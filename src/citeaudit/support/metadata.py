@@ -16,7 +16,7 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from citeaudit.model import Severity
+from citeaudit.model import Finding, Severity
 from citeaudit.support.dates import parse_date
 from citeaudit.support.facts import ENGLISH_STOPWORDS, fold
 from citeaudit.support.source import SourceText
@@ -36,8 +36,20 @@ class MetadataIssue:
     """One disagreement between a page and its citation, ready to become a `Finding`."""
 
     code: str
+    family: str
     severity: Severity
     message: str
+
+    def to_finding(self, reference_id: str, section: str | None = None) -> Finding:
+        """The finding for the reference whose URL showed this page."""
+        return Finding(
+            code=self.code,
+            family=self.family,
+            severity=self.severity,
+            message=self.message,
+            section=section,
+            reference_id=reference_id,
+        )
 
 
 def compare_metadata(
@@ -49,6 +61,7 @@ def compare_metadata(
         issues.append(
             MetadataIssue(
                 "source-usurped",
+                "links",
                 Severity.ERROR,
                 f"the site now offers its domain for sale or parks it (page title: "
                 f"{source.title or 'none'!r}); replace the URL with an archived copy and mark "
@@ -62,6 +75,7 @@ def compare_metadata(
             issues.append(
                 MetadataIssue(
                     "source-title-mismatch",
+                    "links",
                     Severity.WARNING,
                     f"the page is now titled {source.title!r}, not {cited_title!r} "
                     f"(similarity {similarity:.2f}): the article moved or another page stands at "
@@ -108,6 +122,7 @@ def _date_issue(published: str, cited_date: str) -> MetadataIssue | None:
     if cited[:4] != published[:4]:
         return MetadataIssue(
             "source-date-mismatch",
+            "dates",
             Severity.WARNING,
             f"the page says it was published on {published}, the citation says {cited_date}: "
             "check which is right (a different year often means a different article)",
@@ -115,6 +130,7 @@ def _date_issue(published: str, cited_date: str) -> MetadataIssue | None:
     if cited[:shared] != published[:shared]:
         return MetadataIssue(
             "source-date-mismatch",
+            "dates",
             Severity.INFO,
             f"the page says it was published on {published}, the citation says {cited_date}",
         )
