@@ -72,7 +72,7 @@ _SCALES = {
 }
 _SCALE_OF = {word: scale for scale, words in _SCALES.items() for word in words}
 _NUMBER = re.compile(
-    r"(?<![\w.,])(?P<int>\d{1,3}(?:(?P<sep>[,.\u00a0\u202f ])\d{3})+|\d+)"
+    r"(?<![\w.,])(?<![^\W\d_]-)(?P<int>\d{1,3}(?:(?P<sep>[,.\u00a0\u202f ])\d{3})+|\d+)"
     r"(?:[.,](?P<frac>\d+))?(?![\d])"
     r"(?:\s*(?P<scale>[^\W\d_]+))?"
 )
@@ -315,11 +315,18 @@ def _names(claim: str, taken: list[tuple[int, int]]) -> list[Fact]:
             words = words[1:]
         while words and (_is_common(words[-1]) or words[-1].lower() in _NAME_CONNECTORS):
             words = words[:-1]
-        text = " ".join(words).rstrip(".,")
+        text = _POSSESSIVE.sub("", " ".join(words)).rstrip(".,")
         key = " ".join(word for word in fold(text).split() if len(word) > 1)
-        if key and not all(word in _NAME_CONNECTORS for word in key.split()):
+        if _is_name_key(key, text):
             facts.append(Fact("name", text, key))
     return facts
+
+
+def _is_name_key(key: str, text: str) -> bool:
+    # Two letters make a name only as an acronym ("UN", "EU"), not as a cut-off "Ar."
+    if len(key) < 3 and not (text.isupper() and text.isalpha()):
+        return False
+    return bool(key) and not all(word in _NAME_CONNECTORS for word in key.split())
 
 
 def _looks_like_name(word: str) -> bool:
