@@ -1,0 +1,40 @@
+"""The link checker: a verdict with evidence for every cited URL, archive snapshots, and a link history.
+
+`check_links` is the entry point for an article's links; `check_url` checks one URL;
+`check_archive_url` checks a citation's own `archive-url`. Everything talks to the network
+through a `citeaudit.fetchers.base.Fetcher`, so it runs live, recorded and offline alike.
+"""
+
+from citeaudit.links.archive import ArchiveLookup, WaybackArchive, parse_wayback_url
+from citeaudit.links.archive_urls import ArchiveURLProblem, check_archive_url
+from citeaudit.links.batch import Runner, check_links, run_in_threads
+from citeaudit.links.checker import LinkCheckOptions, ProbeCache, check_url
+from citeaudit.links.classify import classify_chain
+from citeaudit.links.clock import SYSTEM_CLOCK, Clock
+from citeaudit.links.history import LinkHistory, default_history_path
+from citeaudit.links.targets import LinkTarget, merge_targets, targets_from_article
+from citeaudit.links.urls import host_of, normalise_url
+
+__all__ = [
+    "SYSTEM_CLOCK",
+    "ArchiveLookup",
+    "ArchiveURLProblem",
+    "Clock",
+    "LinkCheckOptions",
+    "LinkHistory",
+    "LinkTarget",
+    "ProbeCache",
+    "Runner",
+    "WaybackArchive",
+    "check_archive_url",
+    "check_links",
+    "check_url",
+    "classify_chain",
+    "default_history_path",
+    "host_of",
+    "merge_targets",
+    "normalise_url",
+    "parse_wayback_url",
+    "run_in_threads",
+    "targets_from_article",
+]

@@ -1,0 +1,93 @@
+"""Checks of the `archive-url` a citation already gives: well-formed, dated as its `archive-date`, and answering.
+
+Returns data, not findings: each `ArchiveURLProblem` has a stable code the report turns into a
+finding (`archive-url-malformed`, `archive-date-mismatch`, `archive-url-dead`,
+`archive-url-unreachable`, `archive-url-other-page`, `archive-url-archive-today`,
+`archive-url-defunct`). The malformed reasons are CS1's (anchors §2.5, interfaces.md §4.3).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from citeaudit.fetchers.base import Fetcher
+from citeaudit.links.archive import ARCHIVE_TODAY_HOSTS, DEFUNCT_ARCHIVE_HOSTS, WAYBACK_HOSTS, WaybackArchive, parse_wayback_url
+from citeaudit.links.checker import LinkCheckOptions, check_url
+from citeaudit.links.clock import SYSTEM_CLOCK, Clock
+from citeaudit.links.targets import LinkTarget, parse_citation_date
+from citeaudit.links.urls import host_of, normalise_url
+from citeaudit.model import FetchRequest, FetchResult, LinkResult, LinkVerdict
+
+
+@dataclass(frozen=True)
+class ArchiveURLProblem:
+    """One thing wrong with a citation's `archive-url`, ready to become a finding."""
+
+    code: str
+    message: str
+    archive_url: str
+    reference_ids: tuple[str, ...] = ()
+    result: LinkResult | None = None
+    """The check of the archive URL itself, when it was fetched."""
+
+
+class _PacedFetcher(Fetcher):
+    """Sends every request through the archive's politeness gate."""
+
+    def __init__(self, archive: WaybackArchive) -> None:
+        self._archive = archive
+
+    def fetch(self, request: FetchRequest) -> FetchResult:
+        return self._archive.fetch(request)
+
+
+def check_archive_url(
+    target: LinkTarget,
+    archive: WaybackArchive,
+    options: LinkCheckOptions | None = None,
+    clock: Clock = SYSTEM_CLOCK,
+) -> list[ArchiveURLProblem]:
+    """What is wrong with `target.archive_url` (empty when nothing is, or when there is none)."""
+    archive_url = (target.archive_url or "").strip()
+    if not archive_url:
+        return []
+    problems: list[ArchiveURLProblem] = []
+
+    def problem(code: str, message: str, result: LinkResult | None = None) -> None:
+        problems.append(ArchiveURLProblem(code, message, archive_url, target.reference_ids, result))
+
+    host = host_of(archive_url)
+    if host in ARCHIVE_TODAY_HOSTS:
+        problem("archive-url-archive-today", "archive.today links are deprecated on English Wikipedia (WP:ATODAY); replace it with a Wayback Machine capture")
+        return problems
+    if host in DEFUNCT_ARCHIVE_HOSTS:
+        problem("archive-url-defunct", "WebCite no longer serves its archives; replace it with a Wayback Machine capture")
+        return problems
+    if host in WAYBACK_HOSTS:
+        parsed = parse_wayback_url(archive_url, clock.now().date())
+        if parsed.problem is not None:
+            problem("archive-url-malformed", f"malformed Wayback Machine URL: {parsed.problem}")
+            return problems
+        archived_on = parse_citation_date(target.archive_date)
+        timestamp = parsed.timestamp or ""
+        if archived_on is not None and archived_on.strftime("%Y%m%d") != timestamp[:8]:
+            problem("archive-date-mismatch", f"archive-date {target.archive_date} does not match the capture's timestamp {timestamp[:4]}-{timestamp[4:6]}-{timestamp[6:8]}")
+        if parsed.original and target.url and not _same_page(parsed.original, target.url):
+            problem("archive-url-other-page", f"the archive is of {parsed.original}, not of the cited {target.url}")
+    result = check_url(archive_url, _PacedFetcher(archive), options, clock=clock, reference_ids=target.reference_ids)
+    if result.verdict in (LinkVerdict.DEAD, LinkVerdict.SOFT_404, LinkVerdict.INVALID):
+        problem("archive-url-dead", f"the archive URL does not answer with a page: {result.reason}", result)
+    elif result.verdict in (LinkVerdict.UNREACHABLE, LinkVerdict.BLOCKED):
+        problem("archive-url-unreachable", f"the archive URL could not be checked: {result.reason}", result)
+    return problems
+
+
+def _same_page(first: str, second: str) -> bool:
+    """Same host (ignoring `www.` and the scheme) and same path (ignoring a trailing slash)."""
+    def key(url: str) -> tuple[str, str, str]:
+        normal = normalise_url(url if "://" in url else "http://" + url).url or url
+        parts = urlsplit(normal)
+        host = (parts.hostname or "").removeprefix("www.")
+        return host, parts.path.rstrip("/"), parts.query
+    return key(first) == key(second)

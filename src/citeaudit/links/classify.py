@@ -1,0 +1,165 @@
+"""The verdict on a finished redirect chain: one `LinkVerdict`, the reason, and the evidence.
+
+Pure functions of what was seen on the wire. The order of the rules is the point: a challenge
+page is `blocked` whatever its status, refusals (401, 403, 429, 451, 999) are `blocked`, only a
+404, a 410 or a host that does not exist is `dead`, everything that might pass is
+`unreachable`, and a 2xx answer is `alive` unless it is a soft-404 (redirected home, to an error
+or login page, titled "page not found", or the same page the host serves for a random path).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from citeaudit.links.page import Page, read_page, similarity
+from citeaudit.links.signals import (
+    BLOCKING_STATUSES,
+    challenge_evidence,
+    error_url_evidence,
+    is_deep_link,
+    is_site_root,
+    login_evidence,
+    missing_page_evidence,
+)
+from citeaudit.links.urls import same_url
+from citeaudit.model import FetchResult, LinkVerdict
+
+GONE_STATUSES = {404: "not found", 410: "gone"}
+# Two pages with the same title and at least this much text in common are the same page.
+SAME_PAGE_SIMILARITY = 0.85
+# Without a title to compare, only near-identical text counts.
+SAME_TEXT_SIMILARITY = 0.95
+
+SKIP_REASONS = {
+    "refused-address": "refused: the host resolves to a private, loopback or reserved address (--allow-private checks it)",
+    "not-recorded": "not recorded",
+    "excluded": "excluded",
+}
+
+
+@dataclass(frozen=True)
+class Classification:
+    """A verdict with its reason and the evidence read from the last hop."""
+
+    verdict: LinkVerdict
+    reason: str
+    status: int | None = None
+    final_url: str | None = None
+    page_title: str | None = None
+
+
+@dataclass(frozen=True)
+class ProbeAnswer:
+    """How a host answered a path that cannot exist there (the soft-404 probe)."""
+
+    url: str
+    status: int | None
+    final_url: str
+    title: str | None
+    fingerprint: frozenset[int]
+
+    @property
+    def answers_anything(self) -> bool:
+        """True when the host said 2xx to a path that cannot exist: its 2xx answers prove nothing."""
+        return self.status is not None and 200 <= self.status < 300
+
+
+def probe_answer(probe_url: str, chain: Sequence[FetchResult]) -> ProbeAnswer | None:
+    """What the probe's finished chain says, or None when the probe failed (no conclusion then)."""
+    if not chain or chain[-1].failure is not None:
+        return None
+    last = chain[-1]
+    page = read_page(last)
+    return ProbeAnswer(probe_url, last.status, last.url, page.title, page.fingerprint)
+
+
+def classify_chain(cited_url: str, chain: Sequence[FetchResult], probes: Sequence[ProbeAnswer] = (), retries: int = 0) -> Classification:
+    """Classify the chain of hops a check of `cited_url` went through.
+
+    `chain` holds one result per hop, the last being where the check stopped (an answer that is
+    not a redirect, or a failure). `probes` are the host's answers to random paths, when known;
+    `retries` is how many times the last hop was retried, for the reason.
+    """
+    if not chain:
+        return Classification(LinkVerdict.UNREACHABLE, "no request was made")
+    last = chain[-1]
+    if last.failure is not None:
+        return _classify_failure(last, len(chain) > 1)
+    page = read_page(last)
+    evidence = Classification(LinkVerdict.ALIVE, "", last.status, last.url, page.title)
+    challenge = challenge_evidence(last, page)
+    if challenge is not None:
+        return _with(evidence, LinkVerdict.BLOCKED, f"{challenge} (HTTP {last.status}); the checker was refused, not the page")
+    status = last.status or 0
+    after = _after_retries(retries)
+    if status in BLOCKING_STATUSES:
+        return _with(evidence, LinkVerdict.BLOCKED, f"HTTP {status} {BLOCKING_STATUSES[status]}{after}; the checker was refused, not the page")
+    if status in GONE_STATUSES:
+        return _with(evidence, LinkVerdict.DEAD, _redirect_prefix(chain) + f"HTTP {status} {GONE_STATUSES[status]}")
+    if status >= 500:
+        return _with(evidence, LinkVerdict.UNREACHABLE, f"HTTP {status} server error{after}; may pass")
+    if 300 <= status < 400:
+        return _with(evidence, LinkVerdict.UNREACHABLE, f"HTTP {status} redirect without a usable Location")
+    if not 200 <= status < 300:
+        return _with(evidence, LinkVerdict.UNREACHABLE, f"HTTP {status}: no evidence that the page is gone")
+    return _classify_success(cited_url, last, page, probes, evidence)
+
+
+def _classify_failure(last: FetchResult, redirected: bool) -> Classification:
+    failure = last.failure or "error"
+    detail = f" ({last.detail})" if last.detail else ""
+    where = f" at {last.url}" if redirected else ""
+    if failure in SKIP_REASONS:
+        return Classification(LinkVerdict.SKIPPED, SKIP_REASONS[failure] + where, final_url=last.url)
+    if failure == "dns":
+        return Classification(LinkVerdict.DEAD, f"the host name does not exist{where}{detail}", final_url=last.url)
+    return Classification(LinkVerdict.UNREACHABLE, f"{failure}{where}{detail}; may pass", final_url=last.url)
+
+
+def _classify_success(cited_url: str, last: FetchResult, page: Page, probes: Sequence[ProbeAnswer], evidence: Classification) -> Classification:
+    redirected = not same_url(cited_url, last.url)
+    deep = is_deep_link(cited_url)
+    if redirected:
+        error_page = error_url_evidence(last.url)
+        if error_page is not None:
+            return _with(evidence, LinkVerdict.SOFT_404, error_page)
+        login = login_evidence(last.url, cited_url)
+        if login is not None and login[1]:
+            return _with(evidence, LinkVerdict.BLOCKED, f"{login[0]}, which returns to the cited page: access is restricted")
+        if login is not None and deep:
+            return _with(evidence, LinkVerdict.SOFT_404, f"deep link {login[0]}")
+        if deep and is_site_root(last.url):
+            return _with(evidence, LinkVerdict.SOFT_404, f"deep link redirected to the site's home page ({last.url})")
+    missing = missing_page_evidence(page)
+    if missing is not None:
+        return _with(evidence, LinkVerdict.SOFT_404, missing)
+    if deep:
+        for probe in probes:
+            if looks_like_probe(last, page, probe):
+                return _with(evidence, LinkVerdict.SOFT_404, f"the page looks like the host's answer to a path that does not exist ({probe.url})")
+    reason = f"HTTP {last.status}" + (f", redirected to {last.url}" if redirected else "")
+    return _with(evidence, LinkVerdict.ALIVE, reason)
+
+
+def looks_like_probe(last: FetchResult, page: Page, probe: ProbeAnswer) -> bool:
+    """True when the cited page is what the host also serves for a path that cannot exist."""
+    if not probe.answers_anything:
+        return False
+    if not same_url(probe.final_url, probe.url) and same_url(probe.final_url, last.url):
+        return True
+    if page.title and probe.title and page.title == probe.title:
+        return similarity(page.fingerprint, probe.fingerprint) >= SAME_PAGE_SIMILARITY
+    return similarity(page.fingerprint, probe.fingerprint) >= SAME_TEXT_SIMILARITY
+
+
+def _with(evidence: Classification, verdict: LinkVerdict, reason: str) -> Classification:
+    return Classification(verdict, reason, evidence.status, evidence.final_url, evidence.page_title)
+
+
+def _after_retries(retries: int) -> str:
+    return f" after {retries} retr{'y' if retries == 1 else 'ies'}" if retries else ""
+
+
+def _redirect_prefix(chain: Sequence[FetchResult]) -> str:
+    return f"redirected to {chain[-1].url}, which answered " if len(chain) > 1 else ""
