@@ -28,6 +28,7 @@ _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
 _TAG = re.compile(r"<[^>]*(?:>|\Z)")
 _SPACES = re.compile(r"\s+")
 _WORD = re.compile(r"[^\W\d_]+")
+_VOLATILE_TOKEN = re.compile(r"[\d/]")
 _HTML_TYPES = ("text/html", "application/xhtml", "text/plain", "")
 
 
@@ -91,8 +92,13 @@ def visible_text(markup: str) -> str:
 
 
 def fingerprint(text: str) -> frozenset[int]:
-    """Hashed word shingles of `text`, numbers left out (error pages echo the path, counters move)."""
-    words = [word.lower() for word in _WORD.findall(text)]
+    """Hashed word shingles of `text`, without tokens holding digits or slashes.
+
+    Error pages echo the requested path and pages carry counters and dates: leaving those out
+    lets two answers of one template compare equal.
+    """
+    kept = (token for token in text.split() if not _VOLATILE_TOKEN.search(token))
+    words = [word.lower() for token in kept for word in _WORD.findall(token)]
     if len(words) < FINGERPRINT_SHINGLE:
         return frozenset({_hash(" ".join(words))}) if words else frozenset()
     shingles = (" ".join(words[i : i + FINGERPRINT_SHINGLE]) for i in range(len(words) - FINGERPRINT_SHINGLE + 1))

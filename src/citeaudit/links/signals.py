@@ -194,7 +194,9 @@ MISSING_EXACT = {
     "404", "410", "not found", "error", "page missing", "missing page",
     "nicht gefunden", "introuvable", "no encontrada", "no encontrado", "non trovata",
     "non trovato", "não encontrada", "não encontrado", "не найдено", "niet gevonden",
-    "nie znaleziono", "bulunamadı", "hittades inte",
+    "nie znaleziono", "bulunamadı", "hittades inte", "404 not found", "404 error", "error 404",
+    "410 gone", "fehler 404", "erreur 404", "errore 404", "erro 404", "ошибка 404", "fout 404",
+    "błąd 404",
 }
 
 # Substring matches: phrases specific enough to say "missing" wherever they stand in a title.
@@ -203,30 +205,29 @@ MISSING_PHRASES = (
     "page not found", "page cannot be found", "page could not be found", "page can't be found",
     "page can’t be found", "page does not exist", "page doesn't exist", "page doesn’t exist",
     "page no longer exists", "file not found", "document not found", "article not found",
-    "content not found", "story not found", "404 not found", "404 error", "error 404",
-    "410 gone",
+    "content not found", "story not found",
     # de
     "seite nicht gefunden", "seite wurde nicht gefunden", "seite existiert nicht",
-    "seite konnte nicht gefunden werden", "fehler 404", "fehlerseite",
+    "seite konnte nicht gefunden werden", "fehlerseite",
     # fr
     "page introuvable", "page non trouvée", "page inexistante", "page n'existe pas",
-    "page n’existe pas", "erreur 404",
+    "page n’existe pas",
     # es
     "página no encontrada", "pagina no encontrada", "página no existe", "no se encontró la página",
     # it
-    "pagina non trovata", "pagina non esiste", "pagina non disponibile", "errore 404",
+    "pagina non trovata", "pagina non esiste", "pagina non disponibile",
     # pt
-    "página não encontrada", "pagina nao encontrada", "página não existe", "erro 404",
+    "página não encontrada", "pagina nao encontrada", "página não existe",
     # ru
-    "страница не найдена", "страница не существует", "ошибка 404",
+    "страница не найдена", "страница не существует",
     # uk
     "сторінку не знайдено", "сторінка не знайдена",
     # kk
     "бет табылмады", "парақ табылмады",
     # nl
-    "pagina niet gevonden", "pagina bestaat niet", "fout 404",
+    "pagina niet gevonden", "pagina bestaat niet",
     # pl
-    "nie znaleziono strony", "strona nie została znaleziona", "strona nie istnieje", "błąd 404",
+    "nie znaleziono strony", "strona nie została znaleziona", "strona nie istnieje",
     # cs, sv, tr, ...
     "stránka nenalezena", "stránka nebyla nalezena", "sidan hittades inte",
     "sidan kunde inte hittas", "siden blev ikke fundet", "sayfa bulunamadı", "sivua ei löydy",
@@ -235,6 +236,7 @@ MISSING_PHRASES = (
     "網頁不存在", "頁面不存在", "找不到網頁", "페이지를 찾을 수 없습니다",
 )
 
+_MISSING_PHRASE = re.compile("|".join(rf"(?<!\w){re.escape(phrase)}(?!\w)" for phrase in MISSING_PHRASES))
 _TITLE_SEPARATOR = re.compile(r"\s+[|\-–—:·»«/•]+\s+|\s*[|·»«•]\s*")
 _EDGE_PUNCTUATION = re.compile(r"^[\W_]+|[\W_]+$")
 
@@ -249,8 +251,7 @@ def missing_page_evidence(page: Page) -> str | None:
 
 def says_missing(text: str) -> bool:
     """True when a title or heading says "page not found" in one of the languages above."""
-    lowered = text.lower()
-    if any(phrase in lowered for phrase in MISSING_PHRASES):
+    if _MISSING_PHRASE.search(text.lower()):
         return True
     return any(part in MISSING_EXACT for part in title_parts(text))
 
