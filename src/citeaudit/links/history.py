@@ -132,6 +132,12 @@ class LinkHistory:
         with self._lock:
             self._connection.close()
 
+    def __enter__(self) -> LinkHistory:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
     def _deadness(self, url: str) -> tuple[str | None, int]:
         row = self._connection.execute("SELECT first_failed_at, failed_checks FROM deadness WHERE url = ?", (url,)).fetchone()
         return (row[0], row[1]) if row else (None, 0)
