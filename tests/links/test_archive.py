@@ -1,77 +1,16 @@
-"""Wayback look-ups: closest before, then after, only 200 captures, CDX fallback, politeness and 429 back-off.
-
-The Wayback Machine is simulated by `SimulatedWayback`, which answers the availability and CDX
-APIs from a list of captures the way interfaces.md §4.1–4.2 describe them.
-"""
+"""Wayback look-ups: closest before, then after, only 200 captures, CDX fallback, politeness and 429 back-off."""
 
 from __future__ import annotations
-
-import json
-from dataclasses import dataclass, field
-from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
 from citeaudit.fetchers.fake import FakeFetcher
 from citeaudit.links.archive import WaybackArchive, parse_wayback_url
-from citeaudit.model import FetchRequest, FetchResult
+from citeaudit.model import FetchResult
 
-from .fakes import START, FakeTime
+from .fakes import START, FakeTime, SimulatedWayback
 
 URL = "https://news.example/story"
-
-
-@dataclass
-class SimulatedWayback:
-    """Answers availability and CDX queries from `captures` (timestamp, status)."""
-
-    captures: list[tuple[str, str]]
-    availability_empty: bool = False
-    rate_limited: int = 0
-    """How many requests answer 429 before the service answers normally."""
-    asked: list[str] = field(default_factory=list)
-
-    def fetcher(self) -> FakeFetcher:
-        return FakeFetcher(self.answer)
-
-    def answer(self, request: FetchRequest) -> FetchResult:
-        self.asked.append(request.url)
-        if self.rate_limited:
-            self.rate_limited -= 1
-            return FetchResult(request.url, 429, (("retry-after", "5"),))
-        parts = urlsplit(request.url)
-        query = {key: values[0] for key, values in parse_qs(parts.query).items()}
-        if parts.path == "/wayback/available":
-            return self._json(request.url, self._availability(query))
-        if parts.path == "/cdx/search/cdx":
-            return self._json(request.url, self._cdx(query))
-        return FetchResult(request.url, failure="not-recorded")
-
-    def _availability(self, query: dict[str, str]) -> object:
-        if self.availability_empty or not self.captures:
-            return {"url": query["url"], "archived_snapshots": {}}
-        target = query.get("timestamp", "99999999").ljust(14, "0")
-        timestamp, status = min(self.captures, key=lambda capture: abs(int(capture[0]) - int(target)))
-        closest = {"status": status, "available": True, "url": f"http://web.archive.org/web/{timestamp}/{query['url']}", "timestamp": timestamp}
-        return {"url": query["url"], "archived_snapshots": {"closest": closest}}
-
-    def _cdx(self, query: dict[str, str]) -> object:
-        rows = sorted(self.captures)
-        if query.get("filter") == "statuscode:200":
-            rows = [row for row in rows if row[1] == "200"]
-        if "from" in query:
-            rows = [row for row in rows if row[0][: len(query["from"])] >= query["from"]]
-        if "to" in query:
-            rows = [row for row in rows if row[0][: len(query["to"])] <= query["to"]]
-        limit = int(query.get("limit", "0"))
-        rows = rows[:limit] if limit > 0 else rows[limit:] if limit < 0 else rows
-        if not rows:
-            return []
-        return [["timestamp", "original", "statuscode"], *[[ts, query["url"], status] for ts, status in rows]]
-
-    @staticmethod
-    def _json(url: str, data: object) -> FetchResult:
-        return FetchResult(url, 200, (("content-type", "application/json"),), json.dumps(data).encode())
 
 
 def lookup(wayback: SimulatedWayback, fake_time: FakeTime, access_date: str | None = "11 March 2023", **kwargs: float):
