@@ -103,10 +103,10 @@ SOFT_404 = [
 ]
 
 UNSURE = [
-    Case("timeout", via(failed(CITED, "timeout")), UNREACHABLE, "timeout"),
+    Case("timeout", via(failed(CITED, "timeout")), UNREACHABLE, "timed out"),
     Case("reset", via(failed(CITED, "reset")), UNREACHABLE, "reset"),
-    Case("connection refused", via(failed(CITED, "connection", "Connection refused")), UNREACHABLE, "connection"),
-    Case("tls", via(failed(CITED, "tls", "certificate verify failed")), UNREACHABLE, "tls"),
+    Case("connection refused", via(failed(CITED, "connection", "Connection refused")), UNREACHABLE, "connection failed (Connection refused)"),
+    Case("tls", via(failed(CITED, "tls", "certificate verify failed")), UNREACHABLE, "TLS error"),
     Case("unknown failure kind", via(failed(CITED, "too-large")), UNREACHABLE, "too-large"),
     Case("500", via(page(CITED, 500)), UNREACHABLE, "HTTP 500"),
     Case("503 without challenge", via(page(CITED, 503, html("Service Unavailable"), {"server": "cloudflare"})), UNREACHABLE, "HTTP 503"),

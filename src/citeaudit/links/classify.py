@@ -31,6 +31,14 @@ SAME_PAGE_SIMILARITY = 0.85
 # Without a title to compare, only near-identical text counts.
 SAME_TEXT_SIMILARITY = 0.95
 
+FAILURE_PHRASES = {
+    "timeout": "timed out",
+    "reset": "connection reset",
+    "connection": "connection failed",
+    "refused": "connection refused",
+    "tls": "TLS error",
+}
+
 SKIP_REASONS = {
     "refused-address": "refused: the host resolves to a private, loopback or reserved address (--allow-private checks it)",
     "not-recorded": "not recorded",
@@ -85,7 +93,7 @@ def classify_chain(cited_url: str, chain: Sequence[FetchResult], probes: Sequenc
         return Classification(LinkVerdict.UNREACHABLE, "no request was made")
     last = chain[-1]
     if last.failure is not None:
-        return _classify_failure(last, len(chain) > 1)
+        return _classify_failure(last, len(chain) > 1, retries)
     page = read_page(last)
     evidence = Classification(LinkVerdict.ALIVE, "", last.status, last.url, page.title)
     challenge = challenge_evidence(last, page)
@@ -106,7 +114,7 @@ def classify_chain(cited_url: str, chain: Sequence[FetchResult], probes: Sequenc
     return _classify_success(cited_url, last, page, probes, evidence)
 
 
-def _classify_failure(last: FetchResult, redirected: bool) -> Classification:
+def _classify_failure(last: FetchResult, redirected: bool, retries: int) -> Classification:
     failure = last.failure or "error"
     detail = f" ({last.detail})" if last.detail else ""
     where = f" at {last.url}" if redirected else ""
@@ -114,7 +122,8 @@ def _classify_failure(last: FetchResult, redirected: bool) -> Classification:
         return Classification(LinkVerdict.SKIPPED, SKIP_REASONS[failure] + where, final_url=last.url)
     if failure == "dns":
         return Classification(LinkVerdict.DEAD, f"the host name does not exist{where}{detail}", final_url=last.url)
-    return Classification(LinkVerdict.UNREACHABLE, f"{failure}{where}{detail}; may pass", final_url=last.url)
+    phrase = FAILURE_PHRASES.get(failure, failure)
+    return Classification(LinkVerdict.UNREACHABLE, f"{phrase}{where}{detail}{_after_retries(retries)}; may pass", final_url=last.url)
 
 
 def _classify_success(cited_url: str, last: FetchResult, page: Page, probes: Sequence[ProbeAnswer], evidence: Classification) -> Classification:
