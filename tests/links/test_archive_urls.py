@@ -36,12 +36,6 @@ def test_malformed_archive_url_is_not_fetched(fake_time: FakeTime) -> None:
     assert [code for code, _ in found] == ["archive-url-malformed"]
 
 
-def test_archive_date_must_be_the_capture_day(fake_time: FakeTime) -> None:
-    found = problems(target(CAPTURE, "12 March 2023"), {CAPTURE: CAPTURE_PAGE}, fake_time)
-    assert found == [("archive-date-mismatch", "archive-date 12 March 2023 does not match the capture's timestamp 2023-03-11")]
-    assert problems(target(CAPTURE, "2023-03-11"), {CAPTURE: CAPTURE_PAGE}, fake_time) == []
-
-
 def test_an_archive_of_another_page_is_reported(fake_time: FakeTime) -> None:
     found = problems(target(CAPTURE, url="https://news.example/other-story"), {CAPTURE: CAPTURE_PAGE}, fake_time)
     assert [code for code, _ in found] == ["archive-url-other-page"]

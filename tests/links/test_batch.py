@@ -13,7 +13,7 @@ from citeaudit.links.archive import WaybackArchive
 from citeaudit.links.batch import check_links, run_in_threads
 from citeaudit.links.checker import LinkCheckOptions
 from citeaudit.links.history import LinkHistory
-from citeaudit.links.targets import LinkTarget, merge_targets, parse_citation_date, targets_from_article
+from citeaudit.links.targets import LinkTarget, citation_day, merge_targets, targets_from_article
 from citeaudit.model import Article, FetchRequest, FetchResult, LinkResult, LinkVerdict, Reference, Section, SourceForm
 
 from .fakes import ARTICLE_TEXT, FakeTime, SimulatedWayback, fake_web, html, page
@@ -131,19 +131,18 @@ def test_targets_come_from_references_with_a_url() -> None:
         Reference(id="c", url=ALIVE_URL + "#frag", access_date="2022-01-05", archive_url="https://web.archive.org/web/20220105000000/x", archive_date="2022-01-05"),
     ]
     article = Article(title="T", source_form=SourceForm.WIKITEXT, lead=Section(0, "", 0), references=references)
-    [target] = merge_targets(targets_from_article(article))
+    [target] = merge_targets(targets_from_article(article), date(2026, 11, 28))
     assert target.reference_ids == ("a", "c")
     assert target.access_date == "2022-01-05"
     assert target.archive_url == "https://web.archive.org/web/20220105000000/x"
 
 
-def test_citation_dates() -> None:
-    assert parse_citation_date("11 March 2023") == date(2023, 3, 11)
-    assert parse_citation_date("March 11, 2023") == date(2023, 3, 11)
-    assert parse_citation_date("Sept 3, 2020") == date(2020, 9, 3)
-    assert parse_citation_date("2023-03-11") == date(2023, 3, 11)
-    assert parse_citation_date("March 2023") == date(2023, 3, 1)
-    assert parse_citation_date("2023") == date(2023, 1, 1)
-    assert parse_citation_date("31 February 2023") is None
-    assert parse_citation_date("yesterday") is None
-    assert parse_citation_date(None) is None
+def test_citation_days_use_the_cs1_grammar() -> None:
+    today = date(2026, 11, 28)
+    assert citation_day("11 March 2023", today) == date(2023, 3, 11)
+    assert citation_day("March 11, 2023", today) == date(2023, 3, 11)
+    assert citation_day("2023-03-11", today) == date(2023, 3, 11)
+    assert citation_day("March 2023", today) == date(2023, 3, 1)
+    assert citation_day("31 February 2023", today) is None
+    assert citation_day("yesterday", today) is None
+    assert citation_day(None, today) is None

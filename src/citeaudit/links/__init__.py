@@ -5,7 +5,7 @@
 through a `citeaudit.fetchers.base.Fetcher`, so it runs live, recorded and offline alike.
 """
 
-from citeaudit.links.archive import ArchiveLookup, WaybackArchive, parse_wayback_url
+from citeaudit.links.archive import ArchiveLookup, WaybackArchive, wayback_url_problem
 from citeaudit.links.archive_urls import ArchiveURLProblem, check_archive_url
 from citeaudit.links.batch import Runner, check_links, run_in_threads
 from citeaudit.links.checker import LinkCheckOptions, ProbeCache, check_url
@@ -34,7 +34,7 @@ __all__ = [
     "host_of",
     "merge_targets",
     "normalise_url",
-    "parse_wayback_url",
     "run_in_threads",
     "targets_from_article",
+    "wayback_url_problem",
 ]

@@ -21,7 +21,7 @@ from urllib.parse import quote, urlsplit
 
 from citeaudit.fetchers.base import Fetcher
 from citeaudit.links.clock import SYSTEM_CLOCK, Clock, parse_retry_after
-from citeaudit.links.targets import parse_citation_date
+from citeaudit.links.targets import citation_day
 from citeaudit.links.urls import host_of
 from citeaudit.model import ArchiveSnapshot, FetchRequest, FetchResult
 
@@ -43,16 +43,6 @@ class ArchiveLookup:
     outcome: str
     reason: str
     snapshot: ArchiveSnapshot | None = None
-
-
-@dataclass(frozen=True)
-class WaybackURL:
-    """The parts of a Wayback Machine URL, or the CS1-style reason it is malformed (`problem`)."""
-
-    timestamp: str | None = None
-    flag: str = ""
-    original: str | None = None
-    problem: str | None = None
 
 
 class WaybackArchive:
@@ -92,7 +82,7 @@ class WaybackArchive:
         """The 200 capture of `url` closest before its access-date, else closest after; the most recent without a date."""
         if host_of(url) in WAYBACK_HOSTS | ARCHIVE_TODAY_HOSTS:
             return ArchiveLookup("unknown", "the URL is itself an archive URL")
-        when = parse_citation_date(access_date)
+        when = citation_day(access_date, self._clock.now().date())
         target = when.strftime("%Y%m%d") if when else ""
         key = (url, target)
         if key not in self._cache:
@@ -187,33 +177,32 @@ class WaybackArchive:
         self._last_request = self._clock.monotonic()
 
 
-def parse_wayback_url(archive_url: str, today: date) -> WaybackURL:
-    """Split a Wayback Machine URL into timestamp, flag and original URL, with CS1's reasons when malformed.
+def wayback_url_problem(archive_url: str, today: date) -> str | None:
+    """Why a Wayback Machine URL is malformed by CS1's rules, or None when it is well-formed.
 
-    Expects `https://web.archive.org/web/<14-digit timestamp>[<2 letters>_]/<original URL>`.
+    CS1 wants `https://web.archive.org/web/<14-digit timestamp>[<2 letters>_]/<original URL>`
+    and names these faults: the `/save/` command, no `web/` path, a timestamp that is not 14
+    digits or not a date between 1996 and next year, a bad flag, `liveweb.archive.org`.
     """
     parts = urlsplit(archive_url.strip())
-    host = (parts.hostname or "").lower()
-    if host == "liveweb.archive.org":
-        return WaybackURL(problem="liveweb.archive.org is deprecated")
+    if (parts.hostname or "").lower() == "liveweb.archive.org":
+        return "liveweb.archive.org is deprecated"
     path = parts.path
     if path.startswith("/save/") or path == "/save":
-        return WaybackURL(problem="a Save Page Now command (/save/), not an archived copy")
+        return "a Save Page Now command (/save/), not an archived copy"
     if not path.startswith("/web/"):
-        return WaybackURL(problem="the path should start with web/")
+        return "the path should start with web/"
     stamp, _, original = path[len("/web/") :].partition("/")
-    if parts.query:
-        original += "?" + parts.query
     digits, flag = _STAMP.match(stamp).groups()  # type: ignore[union-attr]
     if len(digits) != 14:
-        return WaybackURL(problem=f"the timestamp {stamp!r} is not 14 digits")
+        return f"the timestamp {stamp!r} is not 14 digits"
     if flag and not _FLAG.match(flag):
-        return WaybackURL(problem=f"the flag {flag!r} is not two lower-case letters and '_'")
+        return f"the flag {flag!r} is not two lower-case letters and '_'"
     if not _is_wayback_date(digits, today):
-        return WaybackURL(problem=f"the timestamp {digits} is not a valid date")
-    if not original:
-        return WaybackURL(problem="no archived URL after the timestamp")
-    return WaybackURL(timestamp=digits, flag=flag, original=original)
+        return f"the timestamp {digits} is not a valid date"
+    if not original and not parts.query:
+        return "no archived URL after the timestamp"
+    return None
 
 
 def _is_wayback_date(digits: str, today: date) -> bool:

@@ -1,9 +1,10 @@
-"""Checks of the `archive-url` a citation already gives: well-formed, dated as its `archive-date`, and answering.
+"""Checks of the `archive-url` a citation already gives: well-formed, of the cited page, and answering.
 
 Returns data, not findings: each `ArchiveURLProblem` has a stable code the report turns into a
-finding (`archive-url-malformed`, `archive-date-mismatch`, `archive-url-dead`,
-`archive-url-unreachable`, `archive-url-other-page`, `archive-url-archive-today`,
-`archive-url-defunct`). The malformed reasons are CS1's (anchors §2.5, interfaces.md §4.3).
+finding (`archive-url-malformed`, `archive-url-dead`, `archive-url-unreachable`,
+`archive-url-other-page`, `archive-url-archive-today`, `archive-url-defunct`). The malformed
+reasons are CS1's (anchors §2.5, interfaces.md §4.3). Whether `archive-date` agrees with the
+URL's timestamp is a static check (`archive-date-mismatch`, family dates), not repeated here.
 """
 
 from __future__ import annotations
@@ -12,12 +13,13 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from citeaudit.fetchers.base import Fetcher
-from citeaudit.links.archive import ARCHIVE_TODAY_HOSTS, DEFUNCT_ARCHIVE_HOSTS, WAYBACK_HOSTS, WaybackArchive, parse_wayback_url
+from citeaudit.links.archive import ARCHIVE_TODAY_HOSTS, DEFUNCT_ARCHIVE_HOSTS, WAYBACK_HOSTS, WaybackArchive, wayback_url_problem
 from citeaudit.links.checker import LinkCheckOptions, check_url
 from citeaudit.links.clock import SYSTEM_CLOCK, Clock
-from citeaudit.links.targets import LinkTarget, parse_citation_date
+from citeaudit.links.targets import LinkTarget
 from citeaudit.links.urls import host_of, normalise_url
 from citeaudit.model import FetchRequest, FetchResult, LinkResult, LinkVerdict
+from citeaudit.wayback import parse_wayback_url
 
 
 @dataclass(frozen=True)
@@ -65,16 +67,13 @@ def check_archive_url(
         problem("archive-url-defunct", "WebCite no longer serves its archives; replace it with a Wayback Machine capture")
         return problems
     if host in WAYBACK_HOSTS:
-        parsed = parse_wayback_url(archive_url, clock.now().date())
-        if parsed.problem is not None:
-            problem("archive-url-malformed", f"malformed Wayback Machine URL: {parsed.problem}")
+        malformed = wayback_url_problem(archive_url, clock.now().date())
+        if malformed is not None:
+            problem("archive-url-malformed", f"malformed Wayback Machine URL: {malformed}")
             return problems
-        archived_on = parse_citation_date(target.archive_date)
-        timestamp = parsed.timestamp or ""
-        if archived_on is not None and archived_on.strftime("%Y%m%d") != timestamp[:8]:
-            problem("archive-date-mismatch", f"archive-date {target.archive_date} does not match the capture's timestamp {timestamp[:4]}-{timestamp[4:6]}-{timestamp[6:8]}")
-        if parsed.original and target.url and not _same_page(parsed.original, target.url):
-            problem("archive-url-other-page", f"the archive is of {parsed.original}, not of the cited {target.url}")
+        snapshot = parse_wayback_url(archive_url)
+        if snapshot is not None and target.url and not _same_page(snapshot.original, target.url):
+            problem("archive-url-other-page", f"the archive is of {snapshot.original}, not of the cited {target.url}")
     result = check_url(archive_url, _PacedFetcher(archive), options, clock=clock, reference_ids=target.reference_ids)
     if result.verdict in (LinkVerdict.DEAD, LinkVerdict.SOFT_404, LinkVerdict.INVALID):
         problem("archive-url-dead", f"the archive URL does not answer with a page: {result.reason}", result)

@@ -50,7 +50,7 @@ def check_links(
     with each result as it is known (from worker threads).
     """
     options = options or LinkCheckOptions()
-    unique = merge_targets(targets)
+    unique = merge_targets(targets, clock.now().date())
     results: dict[int, LinkResult] = {}
     pending: list[int] = []
     for index, target in enumerate(unique):
