@@ -1,4 +1,6 @@
-"""Test doubles for the link checker: a simulated web built from a dict, a simulated Wayback Machine, and a clock that never waits.
+"""Test doubles for the link checker: a simulated web, a simulated Wayback Machine, a clock.
+
+The clock never waits.
 
 Every page here is simulated: bodies are short hand-written stand-ins for what such servers
 send, not copies of real pages.
@@ -21,7 +23,7 @@ START = datetime(2026, 11, 28, 12, 0, 0, tzinfo=UTC)
 
 @dataclass
 class FakeTime:
-    """A monotonic clock that moves only when slept on or advanced, with the sleeps it was asked for."""
+    """A clock that moves only when slept on or advanced; keeps the sleeps asked for."""
 
     elapsed: float = 0.0
     sleeps: list[float] = field(default_factory=list)
@@ -52,16 +54,24 @@ def html(title: str | None = None, body: str = "", heading: str | None = None) -
 
 
 ARTICLE_TEXT = " ".join(
-    f"Paragraph {n} of a simulated news story about the regional election results and what they mean."
+    f"Paragraph {n} of a simulated news story about the regional election results"
+    " and what they mean."
     for n in range(40)
 )
 
 
-def page(url: str, status: int = 200, body: str | bytes = "", headers: Mapping[str, str] | None = None) -> FetchResult:
+def page(
+    url: str, status: int = 200, body: str | bytes = "", headers: Mapping[str, str] | None = None
+) -> FetchResult:
     """A simulated HTTP answer (HTML unless the headers say otherwise)."""
     all_headers = {"content-type": "text/html; charset=utf-8", **(headers or {})}
     data = body.encode("utf-8") if isinstance(body, str) else body
-    return FetchResult(url=url, status=status, headers=tuple((k.lower(), v) for k, v in all_headers.items()), body=data)
+    return FetchResult(
+        url=url,
+        status=status,
+        headers=tuple((k.lower(), v) for k, v in all_headers.items()),
+        body=data,
+    )
 
 
 def redirect(url: str, location: str, status: int = 301) -> FetchResult:
@@ -75,8 +85,10 @@ def failed(url: str, kind: str, detail: str = "") -> FetchResult:
 Answer = FetchResult | Sequence[FetchResult]
 
 
-def fake_web(pages: Mapping[str, Answer], time: FakeTime | None = None, latency: float = 0.0) -> FakeFetcher:
-    """A `FakeFetcher` answering from `pages` (URL -> answer, or successive answers, the last repeated).
+def fake_web(
+    pages: Mapping[str, Answer], time: FakeTime | None = None, latency: float = 0.0
+) -> FakeFetcher:
+    """A `FakeFetcher` answering from `pages`: URL -> answer, or answers in turn (last repeated).
 
     An unknown URL fails as "not-recorded". With `time`, each request takes `latency` seconds.
     """
@@ -99,7 +111,7 @@ def fake_web(pages: Mapping[str, Answer], time: FakeTime | None = None, latency:
 
 @dataclass
 class SimulatedWayback:
-    """The Wayback Machine's availability and CDX APIs answering from `captures` (timestamp, status).
+    """The Wayback availability and CDX APIs answering from `captures` (timestamp, status).
 
     Answers the way interfaces.md §4.1–4.2 describe them: availability gives the one closest
     capture whatever its status (or nothing when `availability_empty`), CDX filters and windows.
@@ -131,8 +143,15 @@ class SimulatedWayback:
         if self.availability_empty or not self.captures:
             return {"url": query["url"], "archived_snapshots": {}}
         target = query.get("timestamp", "99999999").ljust(14, "0")
-        timestamp, status = min(self.captures, key=lambda capture: abs(int(capture[0]) - int(target)))
-        closest = {"status": status, "available": True, "url": f"http://web.archive.org/web/{timestamp}/{query['url']}", "timestamp": timestamp}
+        timestamp, status = min(
+            self.captures, key=lambda capture: abs(int(capture[0]) - int(target))
+        )
+        closest = {
+            "status": status,
+            "available": True,
+            "url": f"http://web.archive.org/web/{timestamp}/{query['url']}",
+            "timestamp": timestamp,
+        }
         return {"url": query["url"], "archived_snapshots": {"closest": closest}}
 
     def _cdx(self, query: dict[str, str]) -> object:
@@ -147,8 +166,13 @@ class SimulatedWayback:
         rows = rows[:limit] if limit > 0 else rows[limit:] if limit < 0 else rows
         if not rows:
             return []
-        return [["timestamp", "original", "statuscode"], *[[ts, query["url"], status] for ts, status in rows]]
+        return [
+            ["timestamp", "original", "statuscode"],
+            *[[ts, query["url"], status] for ts, status in rows],
+        ]
 
     @staticmethod
     def _json(url: str, data: object) -> FetchResult:
-        return FetchResult(url, 200, (("content-type", "application/json"),), json.dumps(data).encode())
+        return FetchResult(
+            url, 200, (("content-type", "application/json"),), json.dumps(data).encode()
+        )

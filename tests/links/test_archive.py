@@ -1,4 +1,4 @@
-"""Wayback look-ups: closest before, then after, only 200 captures, CDX fallback, politeness and 429 back-off."""
+"""Wayback look-ups: before, then after; only 200; CDX fallback; politeness; 429 back-off."""
 
 from __future__ import annotations
 
@@ -13,13 +13,20 @@ from .fakes import START, FakeTime, SimulatedWayback
 URL = "https://news.example/story"
 
 
-def lookup(wayback: SimulatedWayback, fake_time: FakeTime, access_date: str | None = "11 March 2023", **kwargs: float):
+def lookup(
+    wayback: SimulatedWayback,
+    fake_time: FakeTime,
+    access_date: str | None = "11 March 2023",
+    **kwargs: float,
+):
     archive = WaybackArchive(wayback.fetcher(), fake_time.clock, **kwargs)  # type: ignore[arg-type]
     return archive.find_snapshot(URL, access_date), archive
 
 
 def test_closest_capture_before_the_access_date(fake_time: FakeTime) -> None:
-    wayback = SimulatedWayback([("20230301000000", "200"), ("20230312000000", "200"), ("20220101000000", "200")])
+    wayback = SimulatedWayback(
+        [("20230301000000", "200"), ("20230312000000", "200"), ("20220101000000", "200")]
+    )
     result, _ = lookup(wayback, fake_time)
     assert result.outcome == "found"
     assert result.snapshot is not None
@@ -42,7 +49,9 @@ def test_closest_after_only_when_nothing_before(fake_time: FakeTime) -> None:
 
 
 def test_only_200_captures_are_offered(fake_time: FakeTime) -> None:
-    wayback = SimulatedWayback([("20230310000000", "404"), ("20230302000000", "302"), ("20230201000000", "200")])
+    wayback = SimulatedWayback(
+        [("20230310000000", "404"), ("20230302000000", "302"), ("20230201000000", "200")]
+    )
     result, _ = lookup(wayback, fake_time)
     assert result.snapshot is not None and result.snapshot.timestamp == "20230201000000"
 
@@ -52,7 +61,9 @@ def test_empty_availability_answer_falls_back_to_cdx(fake_time: FakeTime) -> Non
     result, _ = lookup(wayback, fake_time)
     assert result.snapshot is not None and result.snapshot.timestamp == "20221201000000"
     assert "CDX" in result.reason
-    assert any("/cdx/search/cdx" in asked and "filter=statuscode:200" in asked for asked in wayback.asked)
+    assert any(
+        "/cdx/search/cdx" in asked and "filter=statuscode:200" in asked for asked in wayback.asked
+    )
 
 
 def test_nothing_anywhere_is_not_archived(fake_time: FakeTime) -> None:
@@ -66,13 +77,17 @@ def test_only_non_200_captures_is_not_archived(fake_time: FakeTime) -> None:
 
 
 def test_without_an_access_date_the_latest_capture(fake_time: FakeTime) -> None:
-    wayback = SimulatedWayback([("20200101000000", "200"), ("20250101000000", "200")], availability_empty=True)
+    wayback = SimulatedWayback(
+        [("20200101000000", "200"), ("20250101000000", "200")], availability_empty=True
+    )
     result, _ = lookup(wayback, fake_time, access_date=None)
     assert result.snapshot is not None and result.snapshot.timestamp == "20250101000000"
 
 
 def test_failures_make_the_answer_unknown_not_absent(fake_time: FakeTime) -> None:
-    archive = WaybackArchive(FakeFetcher(lambda request: FetchResult(request.url, failure="timeout")), fake_time.clock)
+    archive = WaybackArchive(
+        FakeFetcher(lambda request: FetchResult(request.url, failure="timeout")), fake_time.clock
+    )
     result = archive.find_snapshot(URL, "2023-03-11")
     assert result.outcome == "unknown"
     assert "timeout" in result.reason
@@ -81,7 +96,10 @@ def test_failures_make_the_answer_unknown_not_absent(fake_time: FakeTime) -> Non
 def test_archive_urls_are_not_looked_up(fake_time: FakeTime) -> None:
     wayback = SimulatedWayback([("20230301000000", "200")])
     archive = WaybackArchive(wayback.fetcher(), fake_time.clock)
-    assert archive.find_snapshot("https://web.archive.org/web/2020/https://x.example/", None).outcome == "unknown"
+    assert (
+        archive.find_snapshot("https://web.archive.org/web/2020/https://x.example/", None).outcome
+        == "unknown"
+    )
     assert wayback.asked == []
 
 
@@ -143,11 +161,26 @@ def test_well_formed_wayback_urls(url: str) -> None:
         ("https://web.archive.org/20230311120000/https://news.example/story", "web/"),
         ("https://web.archive.org/web/2023031112/https://news.example/story", "not 14 digits"),
         ("https://web.archive.org/web/*/https://news.example/story", "not 14 digits"),
-        ("https://web.archive.org/web/20231311120000/https://news.example/story", "not a valid date"),
-        ("https://web.archive.org/web/20230230120000/https://news.example/story", "not a valid date"),
-        ("https://web.archive.org/web/19950101000000/https://news.example/story", "not a valid date"),
-        ("https://web.archive.org/web/20990101000000/https://news.example/story", "not a valid date"),
-        ("https://web.archive.org/web/20230311126000/https://news.example/story", "not a valid date"),
+        (
+            "https://web.archive.org/web/20231311120000/https://news.example/story",
+            "not a valid date",
+        ),
+        (
+            "https://web.archive.org/web/20230230120000/https://news.example/story",
+            "not a valid date",
+        ),
+        (
+            "https://web.archive.org/web/19950101000000/https://news.example/story",
+            "not a valid date",
+        ),
+        (
+            "https://web.archive.org/web/20990101000000/https://news.example/story",
+            "not a valid date",
+        ),
+        (
+            "https://web.archive.org/web/20230311126000/https://news.example/story",
+            "not a valid date",
+        ),
         ("https://web.archive.org/web/20230311120000ID_/https://news.example/story", "flag"),
         ("https://web.archive.org/web/20230311120000x/https://news.example/story", "flag"),
         ("https://liveweb.archive.org/web/20230311120000/https://news.example/story", "liveweb"),

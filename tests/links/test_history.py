@@ -1,4 +1,4 @@
-"""The SQLite link history: reuse of fresh results, deadness over time, foreign files set aside, shared use."""
+"""The SQLite link history: reuse, deadness over time, foreign files set aside, shared use."""
 
 from __future__ import annotations
 
@@ -24,9 +24,15 @@ Opener = Callable[..., LinkHistory]
 
 def result(verdict: LinkVerdict, fake_time: FakeTime, url: str = URL) -> LinkResult:
     return LinkResult(
-        url=url, verdict=verdict, reason=f"simulated {verdict.value}", status=404 if verdict == LinkVerdict.DEAD else 200,
-        final_url=url, chain=(Hop(url, 301), Hop(url + "/", 404)), page_title="Title",
-        checked_at=fake_time.now().isoformat(timespec="seconds"), reference_ids=("r1",),
+        url=url,
+        verdict=verdict,
+        reason=f"simulated {verdict.value}",
+        status=404 if verdict == LinkVerdict.DEAD else 200,
+        final_url=url,
+        chain=(Hop(url, 301), Hop(url + "/", 404)),
+        page_title="Title",
+        checked_at=fake_time.now().isoformat(timespec="seconds"),
+        reference_ids=("r1",),
     )
 
 
@@ -46,11 +52,16 @@ def open_history(tmp_path: Path, fake_time: FakeTime) -> Iterator[Opener]:
 
 
 def test_default_path_follows_xdg(tmp_path: Path) -> None:
-    assert default_history_path({"XDG_CACHE_HOME": str(tmp_path)}) == tmp_path / "citeaudit" / "links.sqlite3"
+    assert (
+        default_history_path({"XDG_CACHE_HOME": str(tmp_path)})
+        == tmp_path / "citeaudit" / "links.sqlite3"
+    )
     assert default_history_path({}).parts[-3:] == (".cache", "citeaudit", "links.sqlite3")
 
 
-def test_a_fresh_result_is_reused_with_its_evidence(fake_time: FakeTime, open_history: Opener) -> None:
+def test_a_fresh_result_is_reused_with_its_evidence(
+    fake_time: FakeTime, open_history: Opener
+) -> None:
     history = open_history()
     stored = history.record(result(LinkVerdict.ALIVE, fake_time))
     fake_time.advance(DAY / 2)
@@ -66,14 +77,18 @@ def test_an_old_result_is_not_reused(fake_time: FakeTime, open_history: Opener) 
     assert history.fresh(URL, max_age=DAY) is None
 
 
-def test_skipped_and_invalid_results_are_not_stored(fake_time: FakeTime, open_history: Opener) -> None:
+def test_skipped_and_invalid_results_are_not_stored(
+    fake_time: FakeTime, open_history: Opener
+) -> None:
     history = open_history()
     history.record(result(LinkVerdict.SKIPPED, fake_time))
     history.record(result(LinkVerdict.INVALID, fake_time))
     assert history.fresh(URL, max_age=DAY) is None
 
 
-def test_deadness_gains_confidence_and_resets_on_alive(fake_time: FakeTime, open_history: Opener) -> None:
+def test_deadness_gains_confidence_and_resets_on_alive(
+    fake_time: FakeTime, open_history: Opener
+) -> None:
     history = open_history()
     first = history.record(result(LinkVerdict.DEAD, fake_time))
     first_seen = START.isoformat(timespec="seconds")
@@ -89,7 +104,10 @@ def test_deadness_gains_confidence_and_resets_on_alive(fake_time: FakeTime, open
     assert history.record(result(LinkVerdict.ALIVE, fake_time)).failed_checks == 0
     fake_time.advance(DAY)
     again = history.record(result(LinkVerdict.DEAD, fake_time))
-    assert (again.first_failed_at, again.failed_checks) == (fake_time.now().isoformat(timespec="seconds"), 1)
+    assert (again.first_failed_at, again.failed_checks) == (
+        fake_time.now().isoformat(timespec="seconds"),
+        1,
+    )
 
 
 def test_reused_dead_result_carries_its_streak(fake_time: FakeTime, open_history: Opener) -> None:
@@ -98,25 +116,34 @@ def test_reused_dead_result_carries_its_streak(fake_time: FakeTime, open_history
     fake_time.advance(2 * DAY)
     history.record(result(LinkVerdict.DEAD, fake_time))
     reused = history.fresh(URL, max_age=DAY)
-    assert reused is not None and (reused.first_failed_at, reused.failed_checks) == (START.isoformat(timespec="seconds"), 2)
+    assert reused is not None and (reused.first_failed_at, reused.failed_checks) == (
+        START.isoformat(timespec="seconds"),
+        2,
+    )
 
 
 def test_archive_snapshot_is_attached_and_reused(fake_time: FakeTime, open_history: Opener) -> None:
     history = open_history()
     stored = history.record(result(LinkVerdict.DEAD, fake_time))
-    snapshot = ArchiveSnapshot(f"https://web.archive.org/web/20230101000000/{URL}", "20230101000000")
+    snapshot = ArchiveSnapshot(
+        f"https://web.archive.org/web/20230101000000/{URL}", "20230101000000"
+    )
     history.attach_archive(stored, snapshot)
     reused = history.fresh(URL, max_age=DAY)
     assert reused is not None and reused.archive == snapshot
 
 
-def test_results_survive_reopening(tmp_path: Path, fake_time: FakeTime, open_history: Opener) -> None:
+def test_results_survive_reopening(
+    tmp_path: Path, fake_time: FakeTime, open_history: Opener
+) -> None:
     path = tmp_path / "h.sqlite3"
     open_history(path).record(result(LinkVerdict.ALIVE, fake_time))
     assert open_history(path).fresh(URL, max_age=DAY) is not None
 
 
-def test_a_file_that_is_not_sqlite_is_moved_aside(tmp_path: Path, fake_time: FakeTime, open_history: Opener) -> None:
+def test_a_file_that_is_not_sqlite_is_moved_aside(
+    tmp_path: Path, fake_time: FakeTime, open_history: Opener
+) -> None:
     path = tmp_path / "h.sqlite3"
     path.write_text("these are not the links you are looking for")
     warnings: list[str] = []
@@ -128,7 +155,9 @@ def test_a_file_that_is_not_sqlite_is_moved_aside(tmp_path: Path, fake_time: Fak
     assert history.fresh(URL, max_age=DAY) is not None
 
 
-def test_a_corrupt_sqlite_file_is_moved_aside(tmp_path: Path, fake_time: FakeTime, open_history: Opener) -> None:
+def test_a_corrupt_sqlite_file_is_moved_aside(
+    tmp_path: Path, fake_time: FakeTime, open_history: Opener
+) -> None:
     path = tmp_path / "h.sqlite3"
     open_history(path).record(result(LinkVerdict.ALIVE, fake_time))
     data = bytearray(path.read_bytes())
@@ -169,7 +198,9 @@ def test_threads_sharing_one_history(fake_time: FakeTime, open_history: Opener) 
 
     def record_many(worker: int) -> None:
         for n in range(25):
-            history.record(result(LinkVerdict.DEAD, fake_time, url=f"https://t{worker}.example/{n}"))
+            history.record(
+                result(LinkVerdict.DEAD, fake_time, url=f"https://t{worker}.example/{n}")
+            )
 
     threads = [threading.Thread(target=record_many, args=(worker,)) for worker in range(4)]
     for thread in threads:
@@ -192,7 +223,10 @@ def _record_in_another_process(path: str, worker: int, count: int) -> None:
 def test_two_processes_sharing_one_history_file(tmp_path: Path, open_history: Opener) -> None:
     path = tmp_path / "shared.sqlite3"
     context = multiprocessing.get_context("spawn")
-    processes = [context.Process(target=_record_in_another_process, args=(str(path), worker, 30)) for worker in range(2)]
+    processes = [
+        context.Process(target=_record_in_another_process, args=(str(path), worker, 30))
+        for worker in range(2)
+    ]
     for process in processes:
         process.start()
     for process in processes:
@@ -201,13 +235,19 @@ def test_two_processes_sharing_one_history_file(tmp_path: Path, open_history: Op
     history = open_history(path)
     reused = history.fresh(URL, DAY)
     assert reused is not None and reused.failed_checks == 60
-    assert all(history.fresh(f"https://p{w}.example/{n}", DAY) is not None for w in range(2) for n in range(30))
+    assert all(
+        history.fresh(f"https://p{w}.example/{n}", DAY) is not None
+        for w in range(2)
+        for n in range(30)
+    )
     with sqlite3.connect(path) as check:
         assert check.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     check.close()
 
 
-def test_fresh_results_respect_the_clock_not_the_machine_time(fake_time: FakeTime, open_history: Opener) -> None:
+def test_fresh_results_respect_the_clock_not_the_machine_time(
+    fake_time: FakeTime, open_history: Opener
+) -> None:
     history = open_history()
     history.record(result(LinkVerdict.ALIVE, fake_time))
     fake_time.advance(timedelta(days=400).total_seconds())

@@ -50,7 +50,9 @@ def answering(url: str, answers: tuple[FetchResult, ...]) -> list[FetchResult]:
     return [replace(each, url=url) for each in answers]
 
 
-def site(name: str, truth: str, *answers: FetchResult, extra: dict[str, list[FetchResult]] | None = None) -> Site:
+def site(
+    name: str, truth: str, *answers: FetchResult, extra: dict[str, list[FetchResult]] | None = None
+) -> Site:
     return Site(name, truth, {at(name): answering(at(name), answers), **(extra or {})})
 
 
@@ -62,15 +64,39 @@ def rows() -> list[Site]:
     s = site
     return [
         # Blocked: the site refuses the checker; the page may well be there.
-        s("cf403", PRESENT, answer(403, CHALLENGE, {"server": "cloudflare", "cf-mitigated": "challenge"})),
+        s(
+            "cf403",
+            PRESENT,
+            answer(403, CHALLENGE, {"server": "cloudflare", "cf-mitigated": "challenge"}),
+        ),
         s("cf503", PRESENT, answer(503, CHALLENGE, {"server": "cloudflare"})),
         s("cf404", PRESENT, answer(404, CHALLENGE, {"server": "cloudflare"})),
         s("cf200", PRESENT, answer(200, CHALLENGE)),
         s("ddosguard", PRESENT, answer(403, html("DDoS-Guard"))),
-        s("incapsula", PRESENT, answer(200, html(None, "Request unsuccessful. Incapsula incident ID: 1-2"))),
-        s("akamai", PRESENT, answer(403, html("Access Denied", "You don't have permission to access"), {"server": "AkamaiGHost"})),
-        s("perimeterx", PRESENT, answer(403, html("Access to this page has been denied", "<div id='px-captcha'></div>"))),
-        s("captcha404", PRESENT, answer(404, html("Security check", "<div class='g-recaptcha'></div>"))),
+        s(
+            "incapsula",
+            PRESENT,
+            answer(200, html(None, "Request unsuccessful. Incapsula incident ID: 1-2")),
+        ),
+        s(
+            "akamai",
+            PRESENT,
+            answer(
+                403,
+                html("Access Denied", "You don't have permission to access"),
+                {"server": "AkamaiGHost"},
+            ),
+        ),
+        s(
+            "perimeterx",
+            PRESENT,
+            answer(403, html("Access to this page has been denied", "<div id='px-captcha'></div>")),
+        ),
+        s(
+            "captcha404",
+            PRESENT,
+            answer(404, html("Security check", "<div class='g-recaptcha'></div>")),
+        ),
         s("auth401", PRESENT, answer(401)),
         s("paywall402", PRESENT, answer(402)),
         s("forbidden", PRESENT, answer(403)),
@@ -78,8 +104,21 @@ def rows() -> list[Site]:
         s("linkedin999", PRESENT, answer(999)),
         s("ratelimit", PRESENT, answer(429, "", {"retry-after": "5"})),
         s("ratelimit-long", PRESENT, answer(429, "", {"retry-after": "86400"})),
-        s("redirect-to-403", PRESENT, redirect("", at("redirect-to-403") + "?consent=1"), extra=elsewhere(at("redirect-to-403") + "?consent=1", answer(403))),
-        s("login-wall", PRESENT, redirect("", "/login?return=/section/page.html"), extra=elsewhere("https://login-wall.example/login?return=/section/page.html", answer(200, html("Sign in")))),
+        s(
+            "redirect-to-403",
+            PRESENT,
+            redirect("", at("redirect-to-403") + "?consent=1"),
+            extra=elsewhere(at("redirect-to-403") + "?consent=1", answer(403)),
+        ),
+        s(
+            "login-wall",
+            PRESENT,
+            redirect("", "/login?return=/section/page.html"),
+            extra=elsewhere(
+                "https://login-wall.example/login?return=/section/page.html",
+                answer(200, html("Sign in")),
+            ),
+        ),
         # Slow and flaky: no decision, or the page after retries.
         s("timeout", PRESENT, fails("timeout")),
         s("timeout-then-ok", PRESENT, fails("timeout"), answer(200, STORY)),
@@ -93,28 +132,69 @@ def rows() -> list[Site]:
         s("e504", PRESENT, answer(504)),
         s("bad-request", PRESENT, answer(400)),
         s("no-get", PRESENT, answer(405)),
-        s("cookie-loop", PRESENT, redirect("", at("cookie-loop") + "?c=1"), extra=elsewhere(at("cookie-loop") + "?c=1", redirect("", at("cookie-loop")))),
+        s(
+            "cookie-loop",
+            PRESENT,
+            redirect("", at("cookie-loop") + "?c=1"),
+            extra=elsewhere(at("cookie-loop") + "?c=1", redirect("", at("cookie-loop"))),
+        ),
         s("ok", PRESENT, answer(200, STORY)),
         # Gone: evidence that the page is not there.
         s("nf404", GONE, answer(404, html("Not Found"))),
         s("gone410", GONE, answer(410)),
         s("nxdomain", GONE, fails("dns")),
-        s("moved-to-404", GONE, redirect("", "https://new-home.example/p"), extra=elsewhere("https://new-home.example/p", answer(404))),
-        s("two-hops-to-410", GONE, redirect("", "/a"), extra={
-            **elsewhere("https://two-hops-to-410.example/a", redirect("", "https://two-hops-to-410.example/b", 302)),
-            **elsewhere("https://two-hops-to-410.example/b", answer(410)),
-        }),
-        s("moved-to-nxdomain", GONE, redirect("", "https://expired.example/p"), extra=elsewhere("https://expired.example/p", fails("dns"))),
+        s(
+            "moved-to-404",
+            GONE,
+            redirect("", "https://new-home.example/p"),
+            extra=elsewhere("https://new-home.example/p", answer(404)),
+        ),
+        s(
+            "two-hops-to-410",
+            GONE,
+            redirect("", "/a"),
+            extra={
+                **elsewhere(
+                    "https://two-hops-to-410.example/a",
+                    redirect("", "https://two-hops-to-410.example/b", 302),
+                ),
+                **elsewhere("https://two-hops-to-410.example/b", answer(410)),
+            },
+        ),
+        s(
+            "moved-to-nxdomain",
+            GONE,
+            redirect("", "https://expired.example/p"),
+            extra=elsewhere("https://expired.example/p", fails("dns")),
+        ),
         s("flaky-then-404", GONE, answer(503), answer(404)),
         s("timeout-then-404", GONE, fails("timeout"), answer(404)),
         # Gone behind a 200: soft-404s.
-        s("to-home", SOFT_GONE, redirect("", "/"), extra=elsewhere("https://to-home.example/", answer(200, STORY))),
+        s(
+            "to-home",
+            SOFT_GONE,
+            redirect("", "/"),
+            extra=elsewhere("https://to-home.example/", answer(200, STORY)),
+        ),
         s("titled-missing", SOFT_GONE, answer(200, html("Page not found – A site", ARTICLE_TEXT))),
-        s("to-error-page", SOFT_GONE, redirect("", "/404.html"), extra=elsewhere("https://to-error-page.example/404.html", answer(200, html("A site")))),
-        s("probe-alike", SOFT_GONE, answer(200, html("Site", "Nothing to see here, try the search box. " * 5)), extra={
-            url: answering(url, (answer(200, html("Site", "Nothing to see here, try the search box. " * 5)),))
-            for url in probe_urls(at("probe-alike"))
-        }),
+        s(
+            "to-error-page",
+            SOFT_GONE,
+            redirect("", "/404.html"),
+            extra=elsewhere("https://to-error-page.example/404.html", answer(200, html("A site"))),
+        ),
+        s(
+            "probe-alike",
+            SOFT_GONE,
+            answer(200, html("Site", "Nothing to see here, try the search box. " * 5)),
+            extra={
+                url: answering(
+                    url,
+                    (answer(200, html("Site", "Nothing to see here, try the search box. " * 5)),),
+                )
+                for url in probe_urls(at("probe-alike"))
+            },
+        ),
     ]
 
 
@@ -124,26 +204,62 @@ def test_no_false_dead_and_every_dead_found(fake_time: FakeTime) -> None:
     for each in sites:
         web.update(each.answers)
     targets = [LinkTarget(each.url, (each.name,)) for each in sites]
-    results = {result.reference_ids[0]: result for result in check_links(targets, fake_web(web), LinkCheckOptions(), clock=fake_time.clock)}
+    results = {
+        result.reference_ids[0]: result
+        for result in check_links(targets, fake_web(web), LinkCheckOptions(), clock=fake_time.clock)
+    }
 
-    false_dead = [name for name, r in results.items() if _truth(sites, name) == PRESENT and r.verdict in (LinkVerdict.DEAD, LinkVerdict.SOFT_404)]
-    missed_dead = [name for name, r in results.items() if _truth(sites, name) == GONE and r.verdict != LinkVerdict.DEAD]
-    missed_soft = [name for name, r in results.items() if _truth(sites, name) == SOFT_GONE and r.verdict != LinkVerdict.SOFT_404]
+    false_dead = [
+        name
+        for name, r in results.items()
+        if _truth(sites, name) == PRESENT and r.verdict in (LinkVerdict.DEAD, LinkVerdict.SOFT_404)
+    ]
+    missed_dead = [
+        name
+        for name, r in results.items()
+        if _truth(sites, name) == GONE and r.verdict != LinkVerdict.DEAD
+    ]
+    missed_soft = [
+        name
+        for name, r in results.items()
+        if _truth(sites, name) == SOFT_GONE and r.verdict != LinkVerdict.SOFT_404
+    ]
     assert (false_dead, missed_dead, missed_soft) == ([], [], [])
     assert sum(1 for name in results if _truth(sites, name) == PRESENT) == 32
     assert sum(1 for name in results if _truth(sites, name) != PRESENT) == 12
 
 
 def test_every_blocked_row_says_blocked(fake_time: FakeTime) -> None:
-    blocked_rows = {"cf403", "cf503", "cf404", "cf200", "ddosguard", "incapsula", "akamai", "perimeterx", "captcha404",
-                    "auth401", "paywall402", "forbidden", "legal451", "linkedin999", "ratelimit", "ratelimit-long",
-                    "redirect-to-403", "login-wall"}
+    blocked_rows = {
+        "cf403",
+        "cf503",
+        "cf404",
+        "cf200",
+        "ddosguard",
+        "incapsula",
+        "akamai",
+        "perimeterx",
+        "captcha404",
+        "auth401",
+        "paywall402",
+        "forbidden",
+        "legal451",
+        "linkedin999",
+        "ratelimit",
+        "ratelimit-long",
+        "redirect-to-403",
+        "login-wall",
+    }
     sites = [each for each in rows() if each.name in blocked_rows]
     web: dict[str, list[FetchResult]] = {}
     for each in sites:
         web.update(each.answers)
-    results = check_links([LinkTarget(each.url, (each.name,)) for each in sites], fake_web(web), clock=fake_time.clock)
-    assert {r.reference_ids[0]: r.verdict for r in results} == dict.fromkeys(blocked_rows, LinkVerdict.BLOCKED)
+    results = check_links(
+        [LinkTarget(each.url, (each.name,)) for each in sites], fake_web(web), clock=fake_time.clock
+    )
+    assert {r.reference_ids[0]: r.verdict for r in results} == dict.fromkeys(
+        blocked_rows, LinkVerdict.BLOCKED
+    )
 
 
 def _truth(sites: list[Site], name: str) -> str:

@@ -37,31 +37,48 @@ def test_title_is_capped() -> None:
 
 def test_charset_from_meta_is_honoured() -> None:
     body = "<meta charset='windows-1251'><title>Страница не найдена</title>".encode("cp1251")
-    result = FetchResult(url="https://a.example/", status=200, headers=(("content-type", "text/html"),), body=body)
+    result = FetchResult(
+        url="https://a.example/", status=200, headers=(("content-type", "text/html"),), body=body
+    )
     assert read_page(result).title == "Страница не найдена"
 
 
 def test_charset_from_header_wins_and_unknown_charsets_fall_back() -> None:
     body = "<title>Ünïcödé</title>".encode("latin-1")
-    declared = FetchResult(url="u", status=200, headers=(("content-type", "text/html; charset=iso-8859-1"),), body=body)
-    bogus = FetchResult(url="u", status=200, headers=(("content-type", "text/html; charset=no-such-codec"),), body=b"<title>ok</title>")
+    declared = FetchResult(
+        url="u", status=200, headers=(("content-type", "text/html; charset=iso-8859-1"),), body=body
+    )
+    bogus = FetchResult(
+        url="u",
+        status=200,
+        headers=(("content-type", "text/html; charset=no-such-codec"),),
+        body=b"<title>ok</title>",
+    )
     assert read_page(declared).title == "Ünïcödé"
     assert read_page(bogus).title == "ok"
 
 
 def test_body_cut_inside_a_multibyte_character_still_reads() -> None:
     body = "<title>Страница</title>".encode()[:-12]
-    result = FetchResult(url="u", status=200, headers=(("content-type", "text/html"),), body=body, truncated=True)
+    result = FetchResult(
+        url="u", status=200, headers=(("content-type", "text/html"),), body=body, truncated=True
+    )
     assert (read_page(result).title or "").startswith("Страни")
 
 
 def test_non_html_bodies_have_no_title() -> None:
-    pdf = page("https://a.example/paper.pdf", body=b"%PDF-1.7 <title>not html</title>", headers={"content-type": "application/pdf"})
+    pdf = page(
+        "https://a.example/paper.pdf",
+        body=b"%PDF-1.7 <title>not html</title>",
+        headers={"content-type": "application/pdf"},
+    )
     assert read_page(pdf).title is None
 
 
 def test_heading_ignores_scripts() -> None:
-    result = page("u", body="<script>var h='<h1>fake</h1>'</script><h1>Real <span>heading</span></h1>")
+    result = page(
+        "u", body="<script>var h='<h1>fake</h1>'</script><h1>Real <span>heading</span></h1>"
+    )
     assert read_page(result).heading == "Real heading"
 
 

@@ -76,7 +76,9 @@ def test_host_of_is_lower_case_without_port_or_userinfo() -> None:
         ("https://a.example/x", "?page=2", "https://a.example/x?page=2"),
     ],
 )
-def test_relative_locations_resolve_against_the_answering_url(base: str, location: str, expected: str) -> None:
+def test_relative_locations_resolve_against_the_answering_url(
+    base: str, location: str, expected: str
+) -> None:
     assert resolve_location(base, location) == expected
 
 

@@ -1,4 +1,4 @@
-"""The link checker: a verdict with evidence for every cited URL, archive snapshots, and a link history.
+"""The link checker: a verdict with evidence per cited URL, archive snapshots, a link history.
 
 `check_links` is the entry point for an article's links; `check_url` checks one URL;
 `check_archive_url` checks a citation's own `archive-url`. Everything talks to the network

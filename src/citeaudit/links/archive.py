@@ -1,4 +1,4 @@
-"""Wayback Machine snapshots: the capture nearest a citation's access-date, and checks of a given `archive-url`.
+"""Wayback Machine snapshots: the capture nearest a citation's access-date, found politely.
 
 Every request goes through the injected `Fetcher` (so look-ups replay offline) and through one
 politeness gate: a minimum interval between archive requests, and on HTTP 429 a long wait
@@ -27,8 +27,22 @@ from citeaudit.model import ArchiveSnapshot, FetchRequest, FetchResult
 
 AVAILABILITY_API = "https://archive.org/wayback/available"
 CDX_API = "https://web.archive.org/cdx/search/cdx"
-WAYBACK_HOSTS = {"web.archive.org", "archive.org", "www.archive.org", "wayback.archive.org", "liveweb.archive.org"}
-ARCHIVE_TODAY_HOSTS = {"archive.today", "archive.is", "archive.ph", "archive.li", "archive.fo", "archive.md", "archive.vn"}
+WAYBACK_HOSTS = {
+    "web.archive.org",
+    "archive.org",
+    "www.archive.org",
+    "wayback.archive.org",
+    "liveweb.archive.org",
+}
+ARCHIVE_TODAY_HOSTS = {
+    "archive.today",
+    "archive.is",
+    "archive.ph",
+    "archive.li",
+    "archive.fo",
+    "archive.md",
+    "archive.vn",
+}
 DEFUNCT_ARCHIVE_HOSTS = {"webcitation.org", "www.webcitation.org"}
 FIRST_WAYBACK_YEAR = 1996
 
@@ -38,7 +52,7 @@ _FLAG = re.compile(r"^[a-z]{2}_$")
 
 @dataclass(frozen=True)
 class ArchiveLookup:
-    """The outcome of a snapshot look-up: `found` (with the snapshot), `not-archived`, or `unknown`."""
+    """A snapshot look-up's outcome: `found` (with the snapshot), `not-archived` or `unknown`."""
 
     outcome: str
     reason: str
@@ -46,7 +60,7 @@ class ArchiveLookup:
 
 
 class WaybackArchive:
-    """Looks up Wayback Machine captures through a fetcher, politely; safe to share between threads."""
+    """Looks up Wayback captures through a fetcher, politely; safe to share between threads."""
 
     def __init__(
         self,
@@ -73,13 +87,16 @@ class WaybackArchive:
         return self._stopped
 
     def fetch(self, request: FetchRequest) -> FetchResult:
-        """One archive request through the politeness gate (used for replaying given archive URLs too)."""
+        """One archive request through the politeness gate (also used to fetch archive URLs)."""
         with self._lock:
             self._wait_turn()
             return self._fetcher.fetch(request)
 
     def find_snapshot(self, url: str, access_date: str | None = None) -> ArchiveLookup:
-        """The 200 capture of `url` closest before its access-date, else closest after; the most recent without a date."""
+        """The 200 capture closest before the access-date, else closest after it.
+
+        Without a readable access-date, the most recent capture.
+        """
         if host_of(url) in WAYBACK_HOSTS | ARCHIVE_TODAY_HOSTS:
             return ArchiveLookup("unknown", "the URL is itself an archive URL")
         when = citation_day(access_date, self._clock.now().date())
@@ -92,7 +109,9 @@ class WaybackArchive:
     def _look_up(self, url: str, target: str) -> ArchiveLookup:
         closest, problem = self._availability(url, target)
         if closest is not None and (not target or closest.timestamp[:8] <= target):
-            return ArchiveLookup("found", "closest capture" + (" before the access-date" if target else ""), closest)
+            return ArchiveLookup(
+                "found", "closest capture" + (" before the access-date" if target else ""), closest
+            )
         problems = [problem] if problem else []
         before, before_problem = self._cdx(url, self._window_before(target), last=True)
         if before is not None:
@@ -109,12 +128,20 @@ class WaybackArchive:
         return _not_found(problems)
 
     def _availability(self, url: str, target: str) -> tuple[ArchiveSnapshot | None, str | None]:
-        query = f"{AVAILABILITY_API}?url={quote(url, safe='')}" + (f"&timestamp={target}" if target else "")
+        query = f"{AVAILABILITY_API}?url={quote(url, safe='')}" + (
+            f"&timestamp={target}" if target else ""
+        )
         data, problem = self._get_json(query)
         if problem is not None:
             return None, f"availability API: {problem}"
-        closest = data.get("archived_snapshots", {}).get("closest") if isinstance(data, dict) else None
-        if not isinstance(closest, dict) or not closest.get("available") or str(closest.get("status")) != "200":
+        closest = (
+            data.get("archived_snapshots", {}).get("closest") if isinstance(data, dict) else None
+        )
+        if (
+            not isinstance(closest, dict)
+            or not closest.get("available")
+            or str(closest.get("status")) != "200"
+        ):
             return None, None
         timestamp = str(closest.get("timestamp", ""))
         if not re.fullmatch(r"\d{14}", timestamp):
@@ -162,7 +189,10 @@ class WaybackArchive:
 
     def _back_off(self, result: FetchResult) -> None:
         if self._rate_limited >= self._rate_limit_retries:
-            self._stopped = "the Internet Archive asked us to slow down (HTTP 429); no more archive look-ups this run"
+            self._stopped = (
+                "the Internet Archive asked us to slow down (HTTP 429);"
+                " no more archive look-ups this run"
+            )
             return
         wait = self._rate_limit_wait * 2**self._rate_limited
         retry_after = parse_retry_after(result.header("retry-after"), self._clock.now())
@@ -226,7 +256,9 @@ def _is_capture_row(row: object) -> bool:
 
 
 def _snapshot(timestamp: str, url: str) -> ArchiveSnapshot:
-    return ArchiveSnapshot(url=f"https://web.archive.org/web/{timestamp}/{url}", timestamp=timestamp, status="200")
+    return ArchiveSnapshot(
+        url=f"https://web.archive.org/web/{timestamp}/{url}", timestamp=timestamp, status="200"
+    )
 
 
 def _not_found(problems: list[str]) -> ArchiveLookup:

@@ -1,4 +1,4 @@
-"""Checks of the `archive-url` a citation already gives: well-formed, of the cited page, and answering.
+"""Checks of a citation's own `archive-url`: well-formed, of the cited page, and answering.
 
 Returns data, not findings: each `ArchiveURLProblem` has a stable code the report turns into a
 finding (`archive-url-malformed`, `archive-url-dead`, `archive-url-unreachable`,
@@ -13,7 +13,13 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from citeaudit.fetchers.base import Fetcher
-from citeaudit.links.archive import ARCHIVE_TODAY_HOSTS, DEFUNCT_ARCHIVE_HOSTS, WAYBACK_HOSTS, WaybackArchive, wayback_url_problem
+from citeaudit.links.archive import (
+    ARCHIVE_TODAY_HOSTS,
+    DEFUNCT_ARCHIVE_HOSTS,
+    WAYBACK_HOSTS,
+    WaybackArchive,
+    wayback_url_problem,
+)
 from citeaudit.links.checker import LinkCheckOptions, check_url
 from citeaudit.links.clock import SYSTEM_CLOCK, Clock
 from citeaudit.links.targets import LinkTarget
@@ -61,10 +67,17 @@ def check_archive_url(
 
     host = host_of(archive_url)
     if host in ARCHIVE_TODAY_HOSTS:
-        problem("archive-url-archive-today", "archive.today links are deprecated on English Wikipedia (WP:ATODAY); replace it with a Wayback Machine capture")
+        problem(
+            "archive-url-archive-today",
+            "archive.today links are deprecated on English Wikipedia (WP:ATODAY);"
+            " replace it with a Wayback Machine capture",
+        )
         return problems
     if host in DEFUNCT_ARCHIVE_HOSTS:
-        problem("archive-url-defunct", "WebCite no longer serves its archives; replace it with a Wayback Machine capture")
+        problem(
+            "archive-url-defunct",
+            "WebCite no longer serves its archives; replace it with a Wayback Machine capture",
+        )
         return problems
     if host in WAYBACK_HOSTS:
         malformed = wayback_url_problem(archive_url, clock.now().date())
@@ -73,20 +86,39 @@ def check_archive_url(
             return problems
         snapshot = parse_wayback_url(archive_url)
         if snapshot is not None and target.url and not _same_page(snapshot.original, target.url):
-            problem("archive-url-other-page", f"the archive is of {snapshot.original}, not of the cited {target.url}")
-    result = check_url(archive_url, _PacedFetcher(archive), options, clock=clock, reference_ids=target.reference_ids)
+            problem(
+                "archive-url-other-page",
+                f"the archive is of {snapshot.original}, not of the cited {target.url}",
+            )
+    result = check_url(
+        archive_url,
+        _PacedFetcher(archive),
+        options,
+        clock=clock,
+        reference_ids=target.reference_ids,
+    )
     if result.verdict in (LinkVerdict.DEAD, LinkVerdict.SOFT_404, LinkVerdict.INVALID):
-        problem("archive-url-dead", f"the archive URL does not answer with a page: {result.reason}", result)
+        problem(
+            "archive-url-dead",
+            f"the archive URL does not answer with a page: {result.reason}",
+            result,
+        )
     elif result.verdict in (LinkVerdict.UNREACHABLE, LinkVerdict.BLOCKED):
-        problem("archive-url-unreachable", f"the archive URL could not be checked: {result.reason}", result)
+        problem(
+            "archive-url-unreachable",
+            f"the archive URL could not be checked: {result.reason}",
+            result,
+        )
     return problems
 
 
 def _same_page(first: str, second: str) -> bool:
     """Same host (ignoring `www.` and the scheme) and same path (ignoring a trailing slash)."""
+
     def key(url: str) -> tuple[str, str, str]:
         normal = normalise_url(url if "://" in url else "http://" + url).url or url
         parts = urlsplit(normal)
         host = (parts.hostname or "").removeprefix("www.")
         return host, parts.path.rstrip("/"), parts.query
+
     return key(first) == key(second)

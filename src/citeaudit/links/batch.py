@@ -1,4 +1,4 @@
-"""Checking every link of an article: deduplicate, reuse fresh history, check concurrently, then look up archives.
+"""Checking an article's links: deduplicate, reuse history, check concurrently, find archives.
 
 Concurrency is pluggable: `check_links` hands its tasks to a `Runner`, a function
 `run(tasks, host_of, work) -> results in task order`. The default, `run_in_threads`, is a thread
@@ -27,7 +27,10 @@ from citeaudit.model import LinkResult, LinkVerdict
 
 Task = TypeVar("Task")
 Result = TypeVar("Result")
-Runner = Callable[[Sequence[LinkTarget], Callable[[LinkTarget], str], Callable[[LinkTarget], LinkResult]], list[LinkResult]]
+Runner = Callable[
+    [Sequence[LinkTarget], Callable[[LinkTarget], str], Callable[[LinkTarget], LinkResult]],
+    list[LinkResult],
+]
 
 ARCHIVE_VERDICTS = {LinkVerdict.DEAD, LinkVerdict.SOFT_404, LinkVerdict.UNREACHABLE}
 
@@ -42,7 +45,7 @@ def check_links(
     run: Runner | None = None,
     clock: Clock = SYSTEM_CLOCK,
 ) -> list[LinkResult]:
-    """Check every distinct URL of `targets` once and return one result per URL, in order of first appearance.
+    """Check each distinct URL of `targets` once; one result per URL, in order of first appearance.
 
     With a `history`, a result younger than `options.max_age` is reused instead of fetched, and
     every new result is committed as soon as it is known. With an `archive`, dead, soft-404
@@ -64,7 +67,14 @@ def check_links(
     probes = ProbeCache()
 
     def work(target: LinkTarget) -> LinkResult:
-        result = check_url(target.url, fetcher, options, probes=probes, clock=clock, reference_ids=target.reference_ids)
+        result = check_url(
+            target.url,
+            fetcher,
+            options,
+            probes=probes,
+            clock=clock,
+            reference_ids=target.reference_ids,
+        )
         if history is not None:
             result = history.record(result)
         if on_progress is not None:
@@ -89,7 +99,9 @@ def run_in_threads(
     min_interval: float = 0.0,
     clock: Clock = SYSTEM_CLOCK,
 ) -> list[Result]:
-    """Run `work` on every task in a thread pool, at most `per_host_limit` at once per host, results in task order.
+    """Run `work` on every task in a thread pool, at most `per_host_limit` at once per host.
+
+    Results come in task order.
 
     Also spaces the starts of tasks of one host by `min_interval` seconds.
     """
@@ -104,7 +116,9 @@ def run_in_threads(
             gate.wait_turn(min_interval, clock)
             return work(task)
 
-    with ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="citeaudit-links") as pool:
+    with ThreadPoolExecutor(
+        max_workers=max(1, workers), thread_name_prefix="citeaudit-links"
+    ) as pool:
         return list(pool.map(gated, tasks))
 
 
@@ -125,8 +139,20 @@ class _HostGate:
 
 
 def _default_runner(options: LinkCheckOptions, clock: Clock) -> Runner:
-    def run(tasks: Sequence[LinkTarget], host_key: Callable[[LinkTarget], str], work: Callable[[LinkTarget], LinkResult]) -> list[LinkResult]:
-        return run_in_threads(tasks, host_key, work, options.concurrency, options.per_host_limit, options.min_interval, clock)
+    def run(
+        tasks: Sequence[LinkTarget],
+        host_key: Callable[[LinkTarget], str],
+        work: Callable[[LinkTarget], LinkResult],
+    ) -> list[LinkResult]:
+        return run_in_threads(
+            tasks,
+            host_key,
+            work,
+            options.concurrency,
+            options.per_host_limit,
+            options.min_interval,
+            clock,
+        )
 
     return run
 
@@ -135,7 +161,9 @@ def _host_key(target: LinkTarget) -> str:
     return host_of(normalise_url(target.url).url or "")
 
 
-def _with_archive(result: LinkResult, target: LinkTarget, archive: WaybackArchive, history: LinkHistory | None) -> LinkResult:
+def _with_archive(
+    result: LinkResult, target: LinkTarget, archive: WaybackArchive, history: LinkHistory | None
+) -> LinkResult:
     # A citation that gives an archive already is checked by `check_archive_url` instead.
     if result.verdict not in ARCHIVE_VERDICTS or result.archive is not None or target.archive_url:
         return result

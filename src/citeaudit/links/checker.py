@@ -66,7 +66,7 @@ class Walk:
 
 
 class ProbeCache:
-    """The soft-404 probe answers of one run, keyed by probe URL; each probe is fetched once, thread-safely."""
+    """The soft-404 probe answers of one run by probe URL; each fetched once, thread-safely."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
@@ -99,25 +99,51 @@ def check_url(
     """
     options = options or LinkCheckOptions()
     checked_at = clock.now().isoformat(timespec="seconds")
-    base = LinkResult(url=url, verdict=LinkVerdict.INVALID, reason="", checked_at=checked_at, reference_ids=reference_ids)
+    base = LinkResult(
+        url=url,
+        verdict=LinkVerdict.INVALID,
+        reason="",
+        checked_at=checked_at,
+        reference_ids=reference_ids,
+    )
     checkable = normalise_url(url)
     if checkable.url is None:
-        return _result(base, Classification(LinkVerdict.INVALID, checkable.problem or "not a checkable URL"), ())
+        return _result(
+            base,
+            Classification(LinkVerdict.INVALID, checkable.problem or "not a checkable URL"),
+            (),
+        )
     if is_excluded(checkable.url, options.excluded_hosts):
         return _result(base, Classification(LinkVerdict.SKIPPED, "excluded"), ())
-    walk = follow_redirects(checkable.url, fetcher, options, clock, clock.monotonic() + options.timeout)
+    walk = follow_redirects(
+        checkable.url, fetcher, options, clock, clock.monotonic() + options.timeout
+    )
     if walk.stopped is not None:
         last = walk.chain[-1] if walk.chain else None
-        stopped = Classification(LinkVerdict.UNREACHABLE, walk.stopped, last.status if last else None, last.url if last else None)
+        stopped = Classification(
+            LinkVerdict.UNREACHABLE,
+            walk.stopped,
+            last.status if last else None,
+            last.url if last else None,
+        )
         return _result(base, stopped, walk.chain)
     answers: list[ProbeAnswer] = []
-    if probes is not None and options.probe_soft_404 and _is_success(walk.chain[-1]) and is_deep_link(checkable.url):
+    if (
+        probes is not None
+        and options.probe_soft_404
+        and _is_success(walk.chain[-1])
+        and is_deep_link(checkable.url)
+    ):
         answers = _probe_answers(checkable.url, fetcher, options, clock, probes)
-    return _result(base, classify_chain(checkable.url, walk.chain, answers, walk.retries), walk.chain)
+    return _result(
+        base, classify_chain(checkable.url, walk.chain, answers, walk.retries), walk.chain
+    )
 
 
-def follow_redirects(url: str, fetcher: Fetcher, options: LinkCheckOptions, clock: Clock, deadline: float) -> Walk:
-    """Fetch `url` and follow its redirects one hop at a time, with retries, until an answer or a stop.
+def follow_redirects(
+    url: str, fetcher: Fetcher, options: LinkCheckOptions, clock: Clock, deadline: float
+) -> Walk:
+    """Fetch `url` and follow redirects one hop at a time, with retries, to an answer or a stop.
 
     Stops (with `Walk.stopped` set) on a loop (any URL seen before, on any host), on more than
     `max_redirects` redirects, on a `Location` that is not a checkable URL, and at the deadline.
@@ -127,7 +153,9 @@ def follow_redirects(url: str, fetcher: Fetcher, options: LinkCheckOptions, cloc
     current = url
     while True:
         if clock.monotonic() >= deadline:
-            walk.stopped = f"the deadline of {options.timeout:g} s passed before an answer; may pass"
+            walk.stopped = (
+                f"the deadline of {options.timeout:g} s passed before an answer; may pass"
+            )
             return walk
         result, retries = _fetch_with_retries(current, fetcher, options, clock, deadline)
         walk.chain.append(result)
@@ -172,18 +200,26 @@ def probe_urls(url: str) -> list[str]:
     return [root_probe, urlunsplit((parts.scheme, parts.netloc, sibling, "", ""))]
 
 
-def _probe_answers(url: str, fetcher: Fetcher, options: LinkCheckOptions, clock: Clock, probes: ProbeCache) -> list[ProbeAnswer]:
-    probe_options = LinkCheckOptions(timeout=options.timeout, retries=0, max_redirects=options.max_redirects)
+def _probe_answers(
+    url: str, fetcher: Fetcher, options: LinkCheckOptions, clock: Clock, probes: ProbeCache
+) -> list[ProbeAnswer]:
+    probe_options = LinkCheckOptions(
+        timeout=options.timeout, retries=0, max_redirects=options.max_redirects
+    )
 
     def fetch_probe(probe_url: str) -> ProbeAnswer | None:
-        walk = follow_redirects(probe_url, fetcher, probe_options, clock, clock.monotonic() + probe_options.timeout)
+        walk = follow_redirects(
+            probe_url, fetcher, probe_options, clock, clock.monotonic() + probe_options.timeout
+        )
         return None if walk.stopped else probe_answer(probe_url, walk.chain)
 
     answers = (probes.get(probe_url, fetch_probe) for probe_url in probe_urls(url))
     return [answer for answer in answers if answer is not None]
 
 
-def _fetch_with_retries(url: str, fetcher: Fetcher, options: LinkCheckOptions, clock: Clock, deadline: float) -> tuple[FetchResult, int]:
+def _fetch_with_retries(
+    url: str, fetcher: Fetcher, options: LinkCheckOptions, clock: Clock, deadline: float
+) -> tuple[FetchResult, int]:
     attempt = 0
     while True:
         result = fetcher.fetch(FetchRequest(url))
@@ -205,10 +241,12 @@ def _is_retryable(result: FetchResult) -> bool:
     return challenge_evidence(result, read_page(result)) is None
 
 
-def _retry_wait(result: FetchResult, attempt: int, options: LinkCheckOptions, clock: Clock) -> float | None:
+def _retry_wait(
+    result: FetchResult, attempt: int, options: LinkCheckOptions, clock: Clock
+) -> float | None:
     retry_after = parse_retry_after(result.header("retry-after"), clock.now())
     if retry_after is None:
-        return options.retry_backoff * 2**attempt
+        return options.retry_backoff * 2.0**attempt
     return retry_after if retry_after <= options.max_retry_wait else None
 
 
@@ -216,7 +254,9 @@ def _is_success(result: FetchResult) -> bool:
     return result.status is not None and 200 <= result.status < 300
 
 
-def _result(base: LinkResult, classification: Classification, chain: list[FetchResult] | tuple[()]) -> LinkResult:
+def _result(
+    base: LinkResult, classification: Classification, chain: list[FetchResult] | tuple[()]
+) -> LinkResult:
     return LinkResult(
         url=base.url,
         verdict=classification.verdict,

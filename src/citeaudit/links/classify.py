@@ -25,6 +25,7 @@ from citeaudit.links.signals import (
 from citeaudit.links.urls import same_url
 from citeaudit.model import FetchResult, LinkVerdict
 
+REFUSED = "the checker was refused, not the page"
 GONE_STATUSES = {404: "not found", 410: "gone"}
 # Two pages with the same title and at least this much text in common are the same page.
 SAME_PAGE_SIMILARITY = 0.85
@@ -40,7 +41,10 @@ FAILURE_PHRASES = {
 }
 
 SKIP_REASONS = {
-    "refused-address": "refused: the host resolves to a private, loopback or reserved address (--allow-private checks it)",
+    "refused-address": (
+        "refused: the host resolves to a private, loopback or reserved address"
+        " (--allow-private checks it)"
+    ),
     "not-recorded": "not recorded",
     "excluded": "excluded",
 }
@@ -69,7 +73,7 @@ class ProbeAnswer:
 
     @property
     def answers_anything(self) -> bool:
-        """True when the host said 2xx to a path that cannot exist: its 2xx answers prove nothing."""
+        """True when the host said 2xx to a path that cannot exist."""
         return self.status is not None and 200 <= self.status < 300
 
 
@@ -82,7 +86,12 @@ def probe_answer(probe_url: str, chain: Sequence[FetchResult]) -> ProbeAnswer | 
     return ProbeAnswer(probe_url, last.status, last.url, page.title, page.fingerprint)
 
 
-def classify_chain(cited_url: str, chain: Sequence[FetchResult], probes: Sequence[ProbeAnswer] = (), retries: int = 0) -> Classification:
+def classify_chain(
+    cited_url: str,
+    chain: Sequence[FetchResult],
+    probes: Sequence[ProbeAnswer] = (),
+    retries: int = 0,
+) -> Classification:
     """Classify the chain of hops a check of `cited_url` went through.
 
     `chain` holds one result per hop, the last being where the check stopped (an answer that is
@@ -98,19 +107,37 @@ def classify_chain(cited_url: str, chain: Sequence[FetchResult], probes: Sequenc
     evidence = Classification(LinkVerdict.ALIVE, "", last.status, last.url, page.title)
     challenge = challenge_evidence(last, page)
     if challenge is not None:
-        return _with(evidence, LinkVerdict.BLOCKED, f"{challenge} (HTTP {last.status}); the checker was refused, not the page")
+        return _with(
+            evidence,
+            LinkVerdict.BLOCKED,
+            f"{challenge} (HTTP {last.status}); {REFUSED}",
+        )
     status = last.status or 0
     after = _after_retries(retries)
     if status in BLOCKING_STATUSES:
-        return _with(evidence, LinkVerdict.BLOCKED, f"HTTP {status} {BLOCKING_STATUSES[status]}{after}; the checker was refused, not the page")
+        return _with(
+            evidence,
+            LinkVerdict.BLOCKED,
+            f"HTTP {status} {BLOCKING_STATUSES[status]}{after}; {REFUSED}",
+        )
     if status in GONE_STATUSES:
-        return _with(evidence, LinkVerdict.DEAD, _redirect_prefix(chain) + f"HTTP {status} {GONE_STATUSES[status]}")
+        return _with(
+            evidence,
+            LinkVerdict.DEAD,
+            _redirect_prefix(chain) + f"HTTP {status} {GONE_STATUSES[status]}",
+        )
     if status >= 500:
-        return _with(evidence, LinkVerdict.UNREACHABLE, f"HTTP {status} server error{after}; may pass")
+        return _with(
+            evidence, LinkVerdict.UNREACHABLE, f"HTTP {status} server error{after}; may pass"
+        )
     if 300 <= status < 400:
-        return _with(evidence, LinkVerdict.UNREACHABLE, f"HTTP {status} redirect without a usable Location")
+        return _with(
+            evidence, LinkVerdict.UNREACHABLE, f"HTTP {status} redirect without a usable Location"
+        )
     if not 200 <= status < 300:
-        return _with(evidence, LinkVerdict.UNREACHABLE, f"HTTP {status}: no evidence that the page is gone")
+        return _with(
+            evidence, LinkVerdict.UNREACHABLE, f"HTTP {status}: no evidence that the page is gone"
+        )
     return _classify_success(cited_url, last, page, probes, evidence)
 
 
@@ -119,14 +146,28 @@ def _classify_failure(last: FetchResult, redirected: bool, retries: int) -> Clas
     detail = f" ({last.detail})" if last.detail else ""
     where = f" at {last.url}" if redirected else ""
     if failure in SKIP_REASONS:
-        return Classification(LinkVerdict.SKIPPED, SKIP_REASONS[failure] + where, final_url=last.url)
+        return Classification(
+            LinkVerdict.SKIPPED, SKIP_REASONS[failure] + where, final_url=last.url
+        )
     if failure == "dns":
-        return Classification(LinkVerdict.DEAD, f"the host name does not exist{where}{detail}", final_url=last.url)
+        return Classification(
+            LinkVerdict.DEAD, f"the host name does not exist{where}{detail}", final_url=last.url
+        )
     phrase = FAILURE_PHRASES.get(failure, failure)
-    return Classification(LinkVerdict.UNREACHABLE, f"{phrase}{where}{detail}{_after_retries(retries)}; may pass", final_url=last.url)
+    return Classification(
+        LinkVerdict.UNREACHABLE,
+        f"{phrase}{where}{detail}{_after_retries(retries)}; may pass",
+        final_url=last.url,
+    )
 
 
-def _classify_success(cited_url: str, last: FetchResult, page: Page, probes: Sequence[ProbeAnswer], evidence: Classification) -> Classification:
+def _classify_success(
+    cited_url: str,
+    last: FetchResult,
+    page: Page,
+    probes: Sequence[ProbeAnswer],
+    evidence: Classification,
+) -> Classification:
     redirected = not same_url(cited_url, last.url)
     deep = is_deep_link(cited_url)
     if redirected:
@@ -135,18 +176,31 @@ def _classify_success(cited_url: str, last: FetchResult, page: Page, probes: Seq
             return _with(evidence, LinkVerdict.SOFT_404, error_page)
         login = login_evidence(last.url, cited_url)
         if login is not None and login[1]:
-            return _with(evidence, LinkVerdict.BLOCKED, f"{login[0]}, which returns to the cited page: access is restricted")
+            return _with(
+                evidence,
+                LinkVerdict.BLOCKED,
+                f"{login[0]}, which returns to the cited page: access is restricted",
+            )
         if login is not None and deep:
             return _with(evidence, LinkVerdict.SOFT_404, f"deep link {login[0]}")
         if deep and is_site_root(last.url):
-            return _with(evidence, LinkVerdict.SOFT_404, f"deep link redirected to the site's home page ({last.url})")
+            return _with(
+                evidence,
+                LinkVerdict.SOFT_404,
+                f"deep link redirected to the site's home page ({last.url})",
+            )
     missing = missing_page_evidence(page)
     if missing is not None:
         return _with(evidence, LinkVerdict.SOFT_404, missing)
     if deep:
         for probe in probes:
             if looks_like_probe(last, page, probe):
-                return _with(evidence, LinkVerdict.SOFT_404, f"the page looks like the host's answer to a path that does not exist ({probe.url})")
+                return _with(
+                    evidence,
+                    LinkVerdict.SOFT_404,
+                    f"the page looks like the host's answer to a path that does not exist"
+                    f" ({probe.url})",
+                )
     reason = f"HTTP {last.status}" + (f", redirected to {last.url}" if redirected else "")
     return _with(evidence, LinkVerdict.ALIVE, reason)
 

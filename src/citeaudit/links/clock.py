@@ -1,4 +1,6 @@
-"""Time as the link checker sees it, injected so that tests never wait: a monotonic clock, a sleep, the wall clock.
+"""Time as the link checker sees it: a monotonic clock, a sleep and the wall clock, injected.
+
+Tests inject a clock that never waits.
 
 Also reads `Retry-After`, which is either a number of seconds or an HTTP date.
 """
@@ -29,7 +31,7 @@ SYSTEM_CLOCK = Clock()
 
 
 def parse_retry_after(value: str | None, now: datetime) -> float | None:
-    """Seconds to wait from a `Retry-After` header (delta-seconds or an HTTP date), or None if absent or unreadable.
+    """Seconds to wait by a `Retry-After` header (seconds or an HTTP date); None if unreadable.
 
     A date in the past means "now" (0 s).
     """

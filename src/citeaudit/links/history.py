@@ -1,4 +1,4 @@
-"""The link history: every check in an SQLite file, fresh results reused, deadness confirmed over time.
+"""The link history: every check in SQLite, fresh results reused, deadness confirmed over time.
 
 One file may be shared by several runs at once (WAL journal, a busy timeout, one short
 transaction per result), and each result is committed as soon as it is known, so an
@@ -71,7 +71,9 @@ def default_history_path(environ: Mapping[str, str] | None = None) -> Path:
 class LinkHistory:
     """An open link history file; safe to use from several threads and processes."""
 
-    def __init__(self, path: Path, clock: Clock = SYSTEM_CLOCK, warn: Callable[[str], None] = logger.warning) -> None:
+    def __init__(
+        self, path: Path, clock: Clock = SYSTEM_CLOCK, warn: Callable[[str], None] = logger.warning
+    ) -> None:
         self.path = path
         self._clock = clock
         self._lock = threading.Lock()
@@ -83,8 +85,9 @@ class LinkHistory:
         oldest = self._clock.now().timestamp() - max_age
         with self._lock:
             row = self._connection.execute(
-                "SELECT url, checked_at, verdict, status, reason, final_url, title, chain, archive_url, archive_timestamp"
-                " FROM checks WHERE url = ? AND checked_epoch >= ? ORDER BY checked_epoch DESC, id DESC LIMIT 1",
+                "SELECT url, checked_at, verdict, status, reason, final_url, title, chain,"
+                " archive_url, archive_timestamp FROM checks WHERE url = ? AND checked_epoch >= ?"
+                " ORDER BY checked_epoch DESC, id DESC LIMIT 1",
                 (url, oldest),
             ).fetchone()
             deadness = self._deadness(url)
@@ -94,7 +97,7 @@ class LinkHistory:
         return _with_deadness(result, *deadness)
 
     def record(self, result: LinkResult) -> LinkResult:
-        """Store `result` and return it with its deadness streak (`first_failed_at`, `failed_checks`).
+        """Store `result`; return it with its deadness streak (`first_failed_at`, `failed_checks`).
 
         Skipped and invalid results are returned as they are, unstored.
         """
@@ -103,28 +106,43 @@ class LinkHistory:
         checked_at = result.checked_at or self._clock.now().isoformat(timespec="seconds")
         with self._lock, self._connection:
             self._connection.execute("BEGIN IMMEDIATE")
-            first_failed_at, failed_checks = _next_streak(self._deadness(result.url), result.verdict, checked_at)
+            first_failed_at, failed_checks = _next_streak(
+                self._deadness(result.url), result.verdict, checked_at
+            )
             self._connection.execute(
-                "INSERT INTO checks (url, checked_at, checked_epoch, verdict, status, reason, final_url, title, chain,"
+                "INSERT INTO checks (url, checked_at, checked_epoch, verdict, status, reason,"
+                " final_url, title, chain,"
                 " archive_url, archive_timestamp) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
-                    result.url, checked_at, _epoch(checked_at), result.verdict.value, result.status, result.reason,
-                    result.final_url, result.page_title, json.dumps([[hop.url, hop.status] for hop in result.chain]),
-                    result.archive.url if result.archive else None, result.archive.timestamp if result.archive else None,
+                    result.url,
+                    checked_at,
+                    _epoch(checked_at),
+                    result.verdict.value,
+                    result.status,
+                    result.reason,
+                    result.final_url,
+                    result.page_title,
+                    json.dumps([[hop.url, hop.status] for hop in result.chain]),
+                    result.archive.url if result.archive else None,
+                    result.archive.timestamp if result.archive else None,
                 ),
             )
             self._connection.execute(
                 "INSERT INTO deadness (url, first_failed_at, failed_checks) VALUES (?, ?, ?)"
-                " ON CONFLICT (url) DO UPDATE SET first_failed_at = excluded.first_failed_at, failed_checks = excluded.failed_checks",
+                " ON CONFLICT (url) DO UPDATE SET first_failed_at = excluded.first_failed_at,"
+                " failed_checks = excluded.failed_checks",
                 (result.url, first_failed_at, failed_checks),
             )
-        return _with_deadness(replace(result, checked_at=checked_at), first_failed_at, failed_checks)
+        return _with_deadness(
+            replace(result, checked_at=checked_at), first_failed_at, failed_checks
+        )
 
     def attach_archive(self, result: LinkResult, snapshot: ArchiveSnapshot) -> None:
         """Store the archive snapshot found for a result already recorded."""
         with self._lock, self._connection:
             self._connection.execute(
-                "UPDATE checks SET archive_url = ?, archive_timestamp = ? WHERE url = ? AND checked_at = ?",
+                "UPDATE checks SET archive_url = ?, archive_timestamp = ?"
+                " WHERE url = ? AND checked_at = ?",
                 (snapshot.url, snapshot.timestamp, result.url, result.checked_at),
             )
 
@@ -139,7 +157,9 @@ class LinkHistory:
         self.close()
 
     def _deadness(self, url: str) -> tuple[str | None, int]:
-        row = self._connection.execute("SELECT first_failed_at, failed_checks FROM deadness WHERE url = ?", (url,)).fetchone()
+        row = self._connection.execute(
+            "SELECT first_failed_at, failed_checks FROM deadness WHERE url = ?", (url,)
+        ).fetchone()
         return (row[0], row[1]) if row else (None, 0)
 
     def _open_trusted(self, warn: Callable[[str], None]) -> sqlite3.Connection:
@@ -154,7 +174,10 @@ class LinkHistory:
                 return connection
             connection.close()
         aside = _move_aside(self.path, self._clock.now())
-        warn(f"link history {self.path} {problem}: moved aside to {aside.name}; starting a fresh history")
+        warn(
+            f"link history {self.path} {problem}: moved aside to {aside.name};"
+            " starting a fresh history"
+        )
         connection = _connect(self.path)
         failed = _prepare(connection)
         if failed is not None:
@@ -164,7 +187,9 @@ class LinkHistory:
 
 def _connect(path: Path) -> sqlite3.Connection:
     # isolation_level=None: transactions are opened explicitly (BEGIN IMMEDIATE) and kept short.
-    return sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None, check_same_thread=False)
+    return sqlite3.connect(
+        path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None, check_same_thread=False
+    )
 
 
 def _foreign_file_problem(path: Path) -> str | None:
@@ -180,17 +205,24 @@ def _prepare(connection: sqlite3.Connection) -> str | None:
     connection.execute("PRAGMA journal_mode=WAL")
     with connection:
         connection.execute("BEGIN IMMEDIATE")
-        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        tables = {
+            row[0]
+            for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
         if tables and "meta" not in tables:
             return "holds tables that are not a citeaudit link history"
         if not tables:
             for statement in _SCHEMA.split(";"):
                 if statement.strip():
                     connection.execute(statement)
-            connection.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", [("schema", SCHEMA_NAME), ("version", SCHEMA_VERSION)])
+            connection.executemany(
+                "INSERT INTO meta (key, value) VALUES (?, ?)",
+                [("schema", SCHEMA_NAME), ("version", SCHEMA_VERSION)],
+            )
         meta = dict(connection.execute("SELECT key, value FROM meta").fetchall())
     if meta.get("schema") != SCHEMA_NAME or meta.get("version") != SCHEMA_VERSION:
-        return f"has schema {meta.get('schema')!r} version {meta.get('version')!r}, not {SCHEMA_NAME!r} version {SCHEMA_VERSION}"
+        found = f"schema {meta.get('schema')!r} version {meta.get('version')!r}"
+        return f"has {found}, not {SCHEMA_NAME!r} version {SCHEMA_VERSION}"
     integrity = connection.execute("PRAGMA quick_check").fetchone()
     if integrity is None or integrity[0] != "ok":
         return f"fails SQLite's integrity check ({integrity[0] if integrity else 'no answer'})"
@@ -208,28 +240,52 @@ def _move_aside(path: Path, now: datetime) -> Path:
     return aside
 
 
-def _next_streak(previous: tuple[str | None, int], verdict: LinkVerdict, checked_at: str) -> tuple[str | None, int]:
+def _next_streak(
+    previous: tuple[str | None, int], verdict: LinkVerdict, checked_at: str
+) -> tuple[str | None, int]:
     first_failed_at, failed_checks = previous
     if verdict in FAILING_VERDICTS:
-        return (first_failed_at or checked_at, failed_checks + 1) if failed_checks else (checked_at, 1)
+        return (
+            (first_failed_at or checked_at, failed_checks + 1) if failed_checks else (checked_at, 1)
+        )
     if verdict == LinkVerdict.ALIVE:
         return None, 0
     return first_failed_at, failed_checks
 
 
-def _with_deadness(result: LinkResult, first_failed_at: str | None, failed_checks: int) -> LinkResult:
+def _with_deadness(
+    result: LinkResult, first_failed_at: str | None, failed_checks: int
+) -> LinkResult:
     if result.verdict not in FAILING_VERDICTS:
         return replace(result, first_failed_at=None, failed_checks=0)
     return replace(result, first_failed_at=first_failed_at, failed_checks=failed_checks)
 
 
 def _result_from_row(row: tuple) -> LinkResult:
-    url, checked_at, verdict, status, reason, final_url, title, chain, archive_url, archive_timestamp = row
+    (
+        url,
+        checked_at,
+        verdict,
+        status,
+        reason,
+        final_url,
+        title,
+        chain,
+        archive_url,
+        archive_timestamp,
+    ) = row
     archive = ArchiveSnapshot(archive_url, archive_timestamp) if archive_url else None
     hops = tuple(Hop(hop_url, hop_status) for hop_url, hop_status in json.loads(chain))
     return LinkResult(
-        url=url, verdict=LinkVerdict(verdict), reason=reason, status=status, final_url=final_url, chain=hops,
-        page_title=title, checked_at=checked_at, archive=archive,
+        url=url,
+        verdict=LinkVerdict(verdict),
+        reason=reason,
+        status=status,
+        final_url=final_url,
+        chain=hops,
+        page_title=title,
+        checked_at=checked_at,
+        archive=archive,
     )
 
 

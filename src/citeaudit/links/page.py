@@ -1,4 +1,4 @@
-"""Reading a fetched page: its text, its `<title>` and first `<h1>`, and a fingerprint to compare pages.
+"""Reading a fetched page: its text, `<title>`, first `<h1>`, and a fingerprint to compare pages.
 
 Bodies arrive capped, so they may stop in the middle of a tag or a multi-byte character; every
 function here takes what is there and never raises. Regular expressions rather than a parser:
@@ -19,11 +19,18 @@ FINGERPRINT_SHINGLE = 3
 FINGERPRINT_MAX_SHINGLES = 2000
 
 _CHARSET_IN_HEADER = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", re.IGNORECASE)
-_CHARSET_IN_META = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", re.IGNORECASE)
-_TITLE = re.compile(r"<title(?:\s[^>]*)?>(.*?)(?:</title\s*>|<(?!/?(?:b|i|em|span)\b)|\Z)", re.IGNORECASE | re.DOTALL)
+_CHARSET_IN_META = re.compile(
+    rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", re.IGNORECASE
+)
+_TITLE = re.compile(
+    r"<title(?:\s[^>]*)?>(.*?)(?:</title\s*>|<(?!/?(?:b|i|em|span)\b)|\Z)",
+    re.IGNORECASE | re.DOTALL,
+)
 _H1 = re.compile(r"<h1(?:\s[^>]*)?>(.*?)(?:</h1\s*>|\Z)", re.IGNORECASE | re.DOTALL)
 _SVG = re.compile(r"<svg\b.*?(?:</svg\s*>|\Z)", re.IGNORECASE | re.DOTALL)
-_INVISIBLE = re.compile(r"<(script|style|noscript|template)\b.*?(?:</\1\s*>|\Z)", re.IGNORECASE | re.DOTALL)
+_INVISIBLE = re.compile(
+    r"<(script|style|noscript|template)\b.*?(?:</\1\s*>|\Z)", re.IGNORECASE | re.DOTALL
+)
 _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
 _TAG = re.compile(r"<[^>]*(?:>|\Z)")
 _SPACES = re.compile(r"\s+")
@@ -68,7 +75,7 @@ def is_html(result: FetchResult) -> bool:
 
 
 def decode_body(result: FetchResult) -> str:
-    """The body as text, in the charset the header or a `<meta>` declares, else UTF-8; never raises."""
+    """The body as text in the charset the header or a `<meta>` declares, else UTF-8."""
     for encoding in _declared_encodings(result):
         try:
             return result.body.decode(encoding, errors="replace")
@@ -101,7 +108,10 @@ def fingerprint(text: str) -> frozenset[int]:
     words = [word.lower() for token in kept for word in _WORD.findall(token)]
     if len(words) < FINGERPRINT_SHINGLE:
         return frozenset({_hash(" ".join(words))}) if words else frozenset()
-    shingles = (" ".join(words[i : i + FINGERPRINT_SHINGLE]) for i in range(len(words) - FINGERPRINT_SHINGLE + 1))
+    shingles = (
+        " ".join(words[i : i + FINGERPRINT_SHINGLE])
+        for i in range(len(words) - FINGERPRINT_SHINGLE + 1)
+    )
     hashed: set[int] = set()
     for shingle in shingles:
         hashed.add(_hash(shingle))

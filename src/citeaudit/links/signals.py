@@ -22,20 +22,47 @@ from citeaudit.model import FetchResult
 
 # Title parts (lower-cased, edge punctuation stripped) that are a challenge page's whole title.
 CHALLENGE_TITLES = {
-    "just a moment", "attention required", "please wait", "one moment, please", "ddos-guard",
-    "stackpath", "access denied", "access to this page has been denied",
-    "pardon our interruption", "are you a robot", "are you a human", "robot or human",
-    "human verification", "bot verification", "browser check", "security check",
-    "client challenge", "captcha", "request rejected", "request unsuccessful",
-    "radware bot manager captcha", "radware block page", "shieldsquare captcha",
-    "you have been blocked", "haproxy challenge", "sucuri website firewall - access denied",
-    "making sure you're not a bot", "making sure you’re not a bot", "verification required",
+    "just a moment",
+    "attention required",
+    "please wait",
+    "one moment, please",
+    "ddos-guard",
+    "stackpath",
+    "access denied",
+    "access to this page has been denied",
+    "pardon our interruption",
+    "are you a robot",
+    "are you a human",
+    "robot or human",
+    "human verification",
+    "bot verification",
+    "browser check",
+    "security check",
+    "client challenge",
+    "captcha",
+    "request rejected",
+    "request unsuccessful",
+    "radware bot manager captcha",
+    "radware block page",
+    "shieldsquare captcha",
+    "you have been blocked",
+    "haproxy challenge",
+    "sucuri website firewall - access denied",
+    "making sure you're not a bot",
+    "making sure you’re not a bot",
+    "verification required",
 }
 # Title beginnings that only an interstitial has.
 CHALLENGE_TITLE_PREFIXES = (
-    "just a moment", "attention required!", "checking your browser", "verifying you are human",
-    "please wait while we verify", "checking if the site connection is secure", "ddos-guard",
-    "making sure you're not a bot", "making sure you’re not a bot",
+    "just a moment",
+    "attention required!",
+    "checking your browser",
+    "verifying you are human",
+    "please wait while we verify",
+    "checking if the site connection is secure",
+    "ddos-guard",
+    "making sure you're not a bot",
+    "making sure you’re not a bot",
 )
 
 # Markers in a body that only a challenge or firewall page carries, whatever the status.
@@ -114,17 +141,53 @@ def _challenge_title(title: str | None) -> str | None:
 # --- Error pages and generic landing pages, by URL ------------------------------------------
 
 _ERROR_SEGMENTS = {
-    "404", "410", "404error", "error404", "404-error", "error-404", "404page", "page404",
-    "404-page", "page-404", "notfound", "not-found", "not_found", "pagenotfound",
-    "page-not-found", "page_not_found", "filenotfound", "file-not-found", "nopage", "no-page",
-    "gone", "missing", "deleted", "removed", "unavailable", "content-not-found",
+    "404",
+    "410",
+    "404error",
+    "error404",
+    "404-error",
+    "error-404",
+    "404page",
+    "page404",
+    "404-page",
+    "page-404",
+    "notfound",
+    "not-found",
+    "not_found",
+    "pagenotfound",
+    "page-not-found",
+    "page_not_found",
+    "filenotfound",
+    "file-not-found",
+    "nopage",
+    "no-page",
+    "gone",
+    "missing",
+    "deleted",
+    "removed",
+    "unavailable",
+    "content-not-found",
 }
 _GENERIC_ERROR_SEGMENTS = {"error", "errors", "err", "errorpage", "error-page", "fehler", "erreur"}
 _ERROR_QUERY_KEYS = {"aspxerrorpath", "errorpath"}
 _LOGIN_SEGMENTS = {
-    "login", "log-in", "logon", "signin", "sign-in", "sign_in", "sso", "authenticate",
-    "subscribe", "paywall", "register", "anmelden", "connexion", "accedi", "entrar",
-    "inloggen", "logowanie",
+    "login",
+    "log-in",
+    "logon",
+    "signin",
+    "sign-in",
+    "sign_in",
+    "sso",
+    "authenticate",
+    "subscribe",
+    "paywall",
+    "register",
+    "anmelden",
+    "connexion",
+    "accedi",
+    "entrar",
+    "inloggen",
+    "logowanie",
 }
 _INDEX_FILE = re.compile(r"^(index|default|home|start|main)(\.[a-z0-9]{2,5})?$", re.IGNORECASE)
 _LANGUAGE_SEGMENT = re.compile(r"^[a-z]{2}([-_][a-z]{2,4})?$", re.IGNORECASE)
@@ -132,7 +195,7 @@ _EXTENSION = re.compile(r"\.[a-z0-9]{2,5}$", re.IGNORECASE)
 
 
 def error_url_evidence(final_url: str) -> str | None:
-    """Why a redirect target looks like an error page (`/404.html`, `/not-found`, `?aspxerrorpath=`)."""
+    """Why a redirect target looks like an error page (`/404.html`, `?aspxerrorpath=`), or None."""
     parts = urlsplit(final_url)
     stems = [_EXTENSION.sub("", segment.lower()) for segment in _segments(parts.path)]
     for stem in stems:
@@ -142,7 +205,11 @@ def error_url_evidence(final_url: str) -> str | None:
     if _ERROR_QUERY_KEYS & query.keys():
         return f"redirected to an error page ({final_url})"
     has_generic = any(stem in _GENERIC_ERROR_SEGMENTS for stem in stems)
-    if has_generic and (query.get("code") in {"404", "410"} or query.get("status") in {"404", "410"} or "404" in stems):
+    if has_generic and (
+        query.get("code") in {"404", "410"}
+        or query.get("status") in {"404", "410"}
+        or "404" in stems
+    ):
         return f"redirected to an error page ({final_url})"
     if has_generic and stems and stems[-1] in _GENERIC_ERROR_SEGMENTS:
         return f"redirected to an error page ({final_url})"
@@ -150,7 +217,7 @@ def error_url_evidence(final_url: str) -> str | None:
 
 
 def is_deep_link(url: str) -> bool:
-    """True when `url` names a page below a site's home: a path beyond an index or language root, or a query."""
+    """True when `url` is below a site's home: a path past an index or language root, or a query."""
     parts = urlsplit(url)
     if parts.query:
         return True
@@ -159,14 +226,20 @@ def is_deep_link(url: str) -> bool:
 
 def is_site_root(url: str) -> bool:
     """True when `url` is a site's home: `/`, `/index.html`, `/en/`, `/en/home`, ..."""
-    segments = [segment for segment in _segments(urlsplit(url).path) if not _INDEX_FILE.match(segment)]
+    segments = [
+        segment for segment in _segments(urlsplit(url).path) if not _INDEX_FILE.match(segment)
+    ]
     if not segments:
         return True
-    return len(segments) == 1 and bool(_LANGUAGE_SEGMENT.match(segments[0])) and not urlsplit(url).query
+    return (
+        len(segments) == 1
+        and bool(_LANGUAGE_SEGMENT.match(segments[0]))
+        and not urlsplit(url).query
+    )
 
 
 def login_evidence(final_url: str, cited_url: str) -> tuple[str, bool] | None:
-    """Whether a redirect target is a login or subscription page, and whether it returns to the cited page.
+    """Whether a redirect target is a login or subscription page, and returns to the cited page.
 
     A login page whose query carries the cited path (`?next=/article/1`) says the page is there
     behind a wall; one that does not is a generic landing page.
@@ -191,52 +264,118 @@ def _segments(path: str) -> list[str]:
 # stripping punctuation) says the page is missing. Short words alone ("error") are too common
 # in real titles to match as substrings.
 MISSING_EXACT = {
-    "404", "410", "not found", "error", "page missing", "missing page",
-    "nicht gefunden", "introuvable", "no encontrada", "no encontrado", "non trovata",
-    "non trovato", "não encontrada", "não encontrado", "не найдено", "niet gevonden",
-    "nie znaleziono", "bulunamadı", "hittades inte", "404 not found", "404 error", "error 404",
-    "410 gone", "fehler 404", "erreur 404", "errore 404", "erro 404", "ошибка 404", "fout 404",
+    "404",
+    "410",
+    "not found",
+    "error",
+    "page missing",
+    "missing page",
+    "nicht gefunden",
+    "introuvable",
+    "no encontrada",
+    "no encontrado",
+    "non trovata",
+    "non trovato",
+    "não encontrada",
+    "não encontrado",
+    "не найдено",
+    "niet gevonden",
+    "nie znaleziono",
+    "bulunamadı",
+    "hittades inte",
+    "404 not found",
+    "404 error",
+    "error 404",
+    "410 gone",
+    "fehler 404",
+    "erreur 404",
+    "errore 404",
+    "erro 404",
+    "ошибка 404",
+    "fout 404",
     "błąd 404",
 }
 
 # Substring matches: phrases specific enough to say "missing" wherever they stand in a title.
 MISSING_PHRASES = (
     # en
-    "page not found", "page cannot be found", "page could not be found", "page can't be found",
-    "page can’t be found", "page does not exist", "page doesn't exist", "page doesn’t exist",
-    "page no longer exists", "file not found", "document not found", "article not found",
-    "content not found", "story not found",
+    "page not found",
+    "page cannot be found",
+    "page could not be found",
+    "page can't be found",
+    "page can’t be found",
+    "page does not exist",
+    "page doesn't exist",
+    "page doesn’t exist",
+    "page no longer exists",
+    "file not found",
+    "document not found",
+    "article not found",
+    "content not found",
+    "story not found",
     # de
-    "seite nicht gefunden", "seite wurde nicht gefunden", "seite existiert nicht",
-    "seite konnte nicht gefunden werden", "fehlerseite",
+    "seite nicht gefunden",
+    "seite wurde nicht gefunden",
+    "seite existiert nicht",
+    "seite konnte nicht gefunden werden",
+    "fehlerseite",
     # fr
-    "page introuvable", "page non trouvée", "page inexistante", "page n'existe pas",
+    "page introuvable",
+    "page non trouvée",
+    "page inexistante",
+    "page n'existe pas",
     "page n’existe pas",
     # es
-    "página no encontrada", "pagina no encontrada", "página no existe", "no se encontró la página",
+    "página no encontrada",
+    "pagina no encontrada",
+    "página no existe",
+    "no se encontró la página",
     # it
-    "pagina non trovata", "pagina non esiste", "pagina non disponibile",
+    "pagina non trovata",
+    "pagina non esiste",
+    "pagina non disponibile",
     # pt
-    "página não encontrada", "pagina nao encontrada", "página não existe",
+    "página não encontrada",
+    "pagina nao encontrada",
+    "página não existe",
     # ru
-    "страница не найдена", "страница не существует",
+    "страница не найдена",
+    "страница не существует",
     # uk
-    "сторінку не знайдено", "сторінка не знайдена",
+    "сторінку не знайдено",
+    "сторінка не знайдена",
     # kk
-    "бет табылмады", "парақ табылмады",
+    "бет табылмады",
+    "парақ табылмады",
     # nl
-    "pagina niet gevonden", "pagina bestaat niet",
+    "pagina niet gevonden",
+    "pagina bestaat niet",
     # pl
-    "nie znaleziono strony", "strona nie została znaleziona", "strona nie istnieje",
+    "nie znaleziono strony",
+    "strona nie została znaleziona",
+    "strona nie istnieje",
     # cs, sv, tr, ...
-    "stránka nenalezena", "stránka nebyla nalezena", "sidan hittades inte",
-    "sidan kunde inte hittas", "siden blev ikke fundet", "sayfa bulunamadı", "sivua ei löydy",
+    "stránka nenalezena",
+    "stránka nebyla nalezena",
+    "sidan hittades inte",
+    "sidan kunde inte hittas",
+    "siden blev ikke fundet",
+    "sayfa bulunamadı",
+    "sivua ei löydy",
     # ja, zh, ko
-    "ページが見つかりません", "页面不存在", "页面未找到", "找不到页面",
-    "網頁不存在", "頁面不存在", "找不到網頁", "페이지를 찾을 수 없습니다",
+    "ページが見つかりません",
+    "页面不存在",
+    "页面未找到",
+    "找不到页面",
+    "網頁不存在",
+    "頁面不存在",
+    "找不到網頁",
+    "페이지를 찾을 수 없습니다",
 )
 
-_MISSING_PHRASE = re.compile("|".join(rf"(?<!\w){re.escape(phrase)}(?!\w)" for phrase in MISSING_PHRASES))
+_MISSING_PHRASE = re.compile(
+    "|".join(rf"(?<!\w){re.escape(phrase)}(?!\w)" for phrase in MISSING_PHRASES)
+)
 _TITLE_SEPARATOR = re.compile(r"\s+[|\-–—:·»«/•]+\s+|\s*[|·»«•]\s*")
 _EDGE_PUNCTUATION = re.compile(r"^[\W_]+|[\W_]+$")
 
@@ -257,7 +396,9 @@ def says_missing(text: str) -> bool:
 
 
 def title_parts(title: str) -> list[str]:
-    """A title split on its separators (`Page | Site`, `Page – Site`), lower-cased, edge punctuation stripped."""
-    parts = [_EDGE_PUNCTUATION.sub("", part.strip().lower()) for part in _TITLE_SEPARATOR.split(title)]
+    """A title and its parts (`Page | Site`), lower-cased, edge punctuation stripped."""
+    parts = [
+        _EDGE_PUNCTUATION.sub("", part.strip().lower()) for part in _TITLE_SEPARATOR.split(title)
+    ]
     whole = _EDGE_PUNCTUATION.sub("", title.strip().lower())
     return [part for part in [whole, *parts] if part]

@@ -14,6 +14,7 @@ from citeaudit.dates import parse_cs1_date
 from citeaudit.links.urls import normalise_url
 from citeaudit.model import Article
 
+
 @dataclass(frozen=True)
 class LinkTarget:
     """One URL to check, the references citing it, and what those citations say about it."""
@@ -27,7 +28,7 @@ class LinkTarget:
 
 
 def targets_from_article(article: Article) -> list[LinkTarget]:
-    """One target per reference that gives a URL, in reference order (duplicates are merged later)."""
+    """One target per reference that gives a URL, in reference order (duplicates kept)."""
     return [
         LinkTarget(
             url=reference.url,
@@ -43,7 +44,7 @@ def targets_from_article(article: Article) -> list[LinkTarget]:
 
 
 def merge_targets(targets: Iterable[LinkTarget], today: date) -> list[LinkTarget]:
-    """One target per distinct URL, in order of first appearance, citing every reference of that URL.
+    """One target per distinct URL, in order of first appearance, citing all its references.
 
     URLs are compared normalised (`HTTP://Example.com` is `http://example.com/`). Where the
     citations disagree, the earliest access-date is kept (the page was there then) and the
@@ -56,7 +57,9 @@ def merge_targets(targets: Iterable[LinkTarget], today: date) -> list[LinkTarget
         if known is None:
             merged[key] = target
             continue
-        reference_ids = known.reference_ids + tuple(ref for ref in target.reference_ids if ref not in known.reference_ids)
+        reference_ids = known.reference_ids + tuple(
+            ref for ref in target.reference_ids if ref not in known.reference_ids
+        )
         merged[key] = LinkTarget(
             url=known.url,
             reference_ids=reference_ids,

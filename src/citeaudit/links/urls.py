@@ -53,7 +53,9 @@ def normalise_url(raw: str) -> CheckableURL:
         return CheckableURL(None, "the URL contains whitespace")
     scheme_match = _SCHEME.match(text)
     if scheme_match is None:
-        return CheckableURL(None, "the URL has no scheme (it should start with https:// or http://)")
+        return CheckableURL(
+            None, "the URL has no scheme (it should start with https:// or http://)"
+        )
     scheme = scheme_match.group(1).lower()
     if scheme not in CHECKABLE_SCHEMES:
         return CheckableURL(None, f"unsupported scheme {scheme!r}: only http and https are checked")
@@ -95,7 +97,7 @@ def resolve_location(base_url: str, location: str) -> str:
 
 
 def same_url(first: str, second: str) -> bool:
-    """True when two URLs name the same resource up to case of scheme and host and a trailing slash."""
+    """True when two URLs are the same up to the case of scheme and host and a trailing slash."""
     return _comparable(first) == _comparable(second)
 
 
@@ -124,7 +126,9 @@ def _ascii_host(host: str) -> str | None:
     return ascii_host
 
 
-def _netloc(user: str | None, password: str | None, host: str, port: int | None, scheme: str) -> str:
+def _netloc(
+    user: str | None, password: str | None, host: str, port: int | None, scheme: str
+) -> str:
     userinfo = ""
     if user is not None:
         userinfo = user + (f":{password}" if password is not None else "") + "@"
