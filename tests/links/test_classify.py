@@ -350,6 +350,13 @@ UNSURE = [
     ),
     Case("tls", via(failed(CITED, "tls", "certificate verify failed")), UNREACHABLE, "TLS error"),
     Case("unknown failure kind", via(failed(CITED, "too-large")), UNREACHABLE, "too-large"),
+    Case(
+        "resolver unreachable (our network is down)",
+        via(failed(CITED, "dns", "[Errno -3] Temporary failure in name resolution")),
+        UNREACHABLE,
+        "DNS look-up failed for now",
+    ),
+    Case("dns servfail", via(failed(CITED, "dns", "SERVFAIL from 9.9.9.9")), UNREACHABLE, "DNS"),
     Case("500", via(page(CITED, 500)), UNREACHABLE, "HTTP 500"),
     Case(
         "503 without challenge",
@@ -365,6 +372,12 @@ UNSURE = [
 SKIPS = [
     Case("private address", via(failed(CITED, "refused-address", "10.0.0.1")), SKIPPED, "private"),
     Case("not recorded", via(failed(CITED, "not-recorded")), SKIPPED, "not recorded"),
+    Case(
+        "fetcher refuses the URL",
+        via(failed(CITED, "invalid-url", "bad host")),
+        LinkVerdict.INVALID,
+        "bad host",
+    ),
     Case(
         "redirect to a private address",
         moved_to("http://10.0.0.1/", failed("http://10.0.0.1/", "refused-address")),

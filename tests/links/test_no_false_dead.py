@@ -126,6 +126,11 @@ def rows() -> list[Site]:
         s("refused", PRESENT, fails("connection")),
         s("tls", PRESENT, fails("tls")),
         s("dns-temporary", PRESENT, fails("dns-temporary")),
+        s(
+            "resolver-down",
+            PRESENT,
+            replace(fails("dns"), detail="[Errno -3] Temporary failure in name resolution"),
+        ),
         s("e500", PRESENT, answer(500)),
         s("e502-then-ok", PRESENT, answer(502), answer(200, STORY)),
         s("e503-twice-then-ok", PRESENT, answer(503), answer(503), answer(200, STORY)),
@@ -225,7 +230,7 @@ def test_no_false_dead_and_every_dead_found(fake_time: FakeTime) -> None:
         if _truth(sites, name) == SOFT_GONE and r.verdict != LinkVerdict.SOFT_404
     ]
     assert (false_dead, missed_dead, missed_soft) == ([], [], [])
-    assert sum(1 for name in results if _truth(sites, name) == PRESENT) == 32
+    assert sum(1 for name in results if _truth(sites, name) == PRESENT) == 33
     assert sum(1 for name in results if _truth(sites, name) != PRESENT) == 12
 
 

@@ -33,12 +33,25 @@ SAME_PAGE_SIMILARITY = 0.85
 SAME_TEXT_SIMILARITY = 0.95
 
 FAILURE_PHRASES = {
+    "dns": "DNS look-up failed for now",
     "timeout": "timed out",
     "reset": "connection reset",
     "connection": "connection failed",
     "refused": "connection refused",
     "tls": "TLS error",
 }
+
+# How resolvers word a temporary failure (glibc, musl, macOS, Windows WSATRY_AGAIN).
+TEMPORARY_DNS_MARKERS = (
+    "temporary failure",
+    "try again",
+    "eai_again",
+    "errno -3]",
+    "[errno 11002]",
+    "timed out",
+    "timeout",
+    "servfail",
+)
 
 SKIP_REASONS = {
     "refused-address": (
@@ -141,6 +154,17 @@ def classify_chain(
     return _classify_success(cited_url, last, page, probes, evidence)
 
 
+def is_temporary_dns_failure(detail: str) -> bool:
+    """True when a DNS failure says "try again" rather than "no such host".
+
+    A resolver that cannot be reached (the checker's own network is down) or answers SERVFAIL
+    raises `EAI_AGAIN`, "Temporary failure in name resolution": that is no evidence against
+    the host, and calling every link dead on a train without Wi-Fi is the worst error.
+    """
+    lowered = detail.lower()
+    return any(marker in lowered for marker in TEMPORARY_DNS_MARKERS)
+
+
 def _classify_failure(last: FetchResult, redirected: bool, retries: int) -> Classification:
     failure = last.failure or "error"
     detail = f" ({last.detail})" if last.detail else ""
@@ -149,10 +173,12 @@ def _classify_failure(last: FetchResult, redirected: bool, retries: int) -> Clas
         return Classification(
             LinkVerdict.SKIPPED, SKIP_REASONS[failure] + where, final_url=last.url
         )
-    if failure == "dns":
+    if failure == "dns" and not is_temporary_dns_failure(last.detail):
         return Classification(
             LinkVerdict.DEAD, f"the host name does not exist{where}{detail}", final_url=last.url
         )
+    if failure == "invalid-url" and not redirected:
+        return Classification(LinkVerdict.INVALID, f"not a checkable URL{detail}")
     phrase = FAILURE_PHRASES.get(failure, failure)
     return Classification(
         LinkVerdict.UNREACHABLE,
