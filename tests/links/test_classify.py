@@ -398,6 +398,18 @@ ALIVE_CASES = [
         "redirected to",
     ),
     Case(
+        "moved to a short path that is not a language",
+        moved_to("https://news.example/ok", page("https://news.example/ok", 200, STORY)),
+        ALIVE,
+        "redirected",
+    ),
+    Case(
+        "deep link to a regional home",
+        moved_to("https://news.example/pt_BR/", page("https://news.example/pt_BR/", 200, STORY)),
+        SOFT,
+        "home page",
+    ),
+    Case(
         "http to https",
         (
             redirect("http://news.example/a/b", "https://news.example/a/b"),

@@ -190,7 +190,18 @@ _LOGIN_SEGMENTS = {
     "logowanie",
 }
 _INDEX_FILE = re.compile(r"^(index|default|home|start|main)(\.[a-z0-9]{2,5})?$", re.IGNORECASE)
-_LANGUAGE_SEGMENT = re.compile(r"^[a-z]{2}([-_][a-z]{2,4})?$", re.IGNORECASE)
+# ISO 639-1: a home page per language is `/en/`, `/de-at/`, `/pt_BR/`; other two-letter paths
+# (`/ok`, `/tv`) are pages.
+LANGUAGE_CODES = frozenset(
+    "aa ab ae af ak am an ar as av ay az ba be bg bi bm bn bo br bs ca ce ch co cr cs cu cv cy "
+    "da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht "
+    "hu hy hz ia id ie ig ii ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv kw ky "
+    "la lb lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl nn no nr nv ny "
+    "oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn so sq sr ss "
+    "st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo "
+    "za zh zu".split()
+)
+_LANGUAGE_SEGMENT = re.compile(r"^([a-z]{2})(?:[-_][a-z]{2,4})?$", re.IGNORECASE)
 _EXTENSION = re.compile(r"\.[a-z0-9]{2,5}$", re.IGNORECASE)
 
 
@@ -231,11 +242,12 @@ def is_site_root(url: str) -> bool:
     ]
     if not segments:
         return True
-    return (
-        len(segments) == 1
-        and bool(_LANGUAGE_SEGMENT.match(segments[0]))
-        and not urlsplit(url).query
-    )
+    return len(segments) == 1 and _is_language_root(segments[0]) and not urlsplit(url).query
+
+
+def _is_language_root(segment: str) -> bool:
+    match = _LANGUAGE_SEGMENT.match(segment)
+    return match is not None and match.group(1).lower() in LANGUAGE_CODES
 
 
 def login_evidence(final_url: str, cited_url: str) -> tuple[str, bool] | None:
