@@ -8,6 +8,8 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from citeaudit.fetchers.fake import FakeFetcher
 from citeaudit.links.archive import WaybackArchive
 from citeaudit.links.batch import check_links, run_in_threads
@@ -175,6 +177,21 @@ def test_run_in_threads_spaces_one_host_by_the_minimum_interval(fake_time: FakeT
         clock=fake_time.clock,
     )
     assert starts == [0.0, 1.5, 3.0]
+
+
+def test_run_in_threads_starts_nothing_more_after_a_failure() -> None:
+    started: list[int] = []
+
+    def work(task: int) -> int:
+        started.append(task)
+        if task == 0:
+            raise KeyboardInterrupt
+        time.sleep(0.01)
+        return task
+
+    with pytest.raises(KeyboardInterrupt):
+        run_in_threads(list(range(50)), lambda task: f"h{task}", work, workers=2)
+    assert len(started) < 50
 
 
 # --- Targets from an article -------------------------------------------------------------------

@@ -70,6 +70,13 @@ def test_a_fresh_result_is_reused_with_its_evidence(
     assert replace(reused, reference_ids=("r1",)) == stored
 
 
+def test_urls_are_stored_normalised(fake_time: FakeTime, open_history: Opener) -> None:
+    history = open_history()
+    history.record(result(LinkVerdict.DEAD, fake_time, url="HTTPS://News.Example/story#top"))
+    reused = history.fresh(URL, max_age=DAY)
+    assert reused is not None and (reused.url, reused.failed_checks) == (URL, 1)
+
+
 def test_an_old_result_is_not_reused(fake_time: FakeTime, open_history: Opener) -> None:
     history = open_history()
     history.record(result(LinkVerdict.ALIVE, fake_time))

@@ -119,7 +119,14 @@ def run_in_threads(
     with ThreadPoolExecutor(
         max_workers=max(1, workers), thread_name_prefix="citeaudit-links"
     ) as pool:
-        return list(pool.map(gated, tasks))
+        futures = [pool.submit(gated, task) for task in tasks]
+        try:
+            return [future.result() for future in futures]
+        except BaseException:
+            # Ctrl-C or a failed task: start nothing more; the running tasks finish.
+            for future in futures:
+                future.cancel()
+            raise
 
 
 class _HostGate:

@@ -24,6 +24,7 @@ from datetime import datetime
 from pathlib import Path
 
 from citeaudit.links.clock import SYSTEM_CLOCK, Clock
+from citeaudit.links.urls import normalise_url
 from citeaudit.model import ArchiveSnapshot, Hop, LinkResult, LinkVerdict
 
 logger = logging.getLogger(__name__)
@@ -61,6 +62,11 @@ CREATE TABLE IF NOT EXISTS deadness (
 """
 
 
+def history_key(url: str) -> str:
+    """The key a URL is stored under: its normalised form, so `HTTP://Example.com` is `http://example.com/`."""
+    return normalise_url(url).url or url.strip()
+
+
 def default_history_path(environ: Mapping[str, str] | None = None) -> Path:
     """`$XDG_CACHE_HOME/citeaudit/links.sqlite3`, or `~/.cache/citeaudit/links.sqlite3`."""
     environ = os.environ if environ is None else environ
@@ -88,13 +94,12 @@ class LinkHistory:
                 "SELECT url, checked_at, verdict, status, reason, final_url, title, chain,"
                 " archive_url, archive_timestamp FROM checks WHERE url = ? AND checked_epoch >= ?"
                 " ORDER BY checked_epoch DESC, id DESC LIMIT 1",
-                (url, oldest),
+                (history_key(url), oldest),
             ).fetchone()
-            deadness = self._deadness(url)
+            deadness = self._deadness(history_key(url))
         if row is None:
             return None
-        result = _result_from_row(row)
-        return _with_deadness(result, *deadness)
+        return _with_deadness(replace(_result_from_row(row), url=url), *deadness)
 
     def record(self, result: LinkResult) -> LinkResult:
         """Store `result`; return it with its deadness streak (`first_failed_at`, `failed_checks`).
@@ -104,17 +109,18 @@ class LinkHistory:
         if result.verdict in UNSTORED_VERDICTS:
             return result
         checked_at = result.checked_at or self._clock.now().isoformat(timespec="seconds")
+        key = history_key(result.url)
         with self._lock, self._connection:
             self._connection.execute("BEGIN IMMEDIATE")
             first_failed_at, failed_checks = _next_streak(
-                self._deadness(result.url), result.verdict, checked_at
+                self._deadness(key), result.verdict, checked_at
             )
             self._connection.execute(
                 "INSERT INTO checks (url, checked_at, checked_epoch, verdict, status, reason,"
                 " final_url, title, chain,"
                 " archive_url, archive_timestamp) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
-                    result.url,
+                    key,
                     checked_at,
                     _epoch(checked_at),
                     result.verdict.value,
@@ -131,7 +137,7 @@ class LinkHistory:
                 "INSERT INTO deadness (url, first_failed_at, failed_checks) VALUES (?, ?, ?)"
                 " ON CONFLICT (url) DO UPDATE SET first_failed_at = excluded.first_failed_at,"
                 " failed_checks = excluded.failed_checks",
-                (result.url, first_failed_at, failed_checks),
+                (key, first_failed_at, failed_checks),
             )
         return _with_deadness(
             replace(result, checked_at=checked_at), first_failed_at, failed_checks
@@ -143,7 +149,7 @@ class LinkHistory:
             self._connection.execute(
                 "UPDATE checks SET archive_url = ?, archive_timestamp = ?"
                 " WHERE url = ? AND checked_at = ?",
-                (snapshot.url, snapshot.timestamp, result.url, result.checked_at),
+                (snapshot.url, snapshot.timestamp, history_key(result.url), result.checked_at),
             )
 
     def close(self) -> None:
