@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from citeaudit.links.archive import WaybackArchive
-from citeaudit.links.archive_urls import check_archive_url
+from citeaudit.links.archive_urls import check_archive_url, check_archive_urls
 from citeaudit.links.targets import LinkTarget
 from citeaudit.model import LinkVerdict
 
@@ -98,3 +98,16 @@ def test_archive_today_and_webcite_are_flagged_without_fetching(fake_time: FakeT
         "archive-url-archive-today",
         "archive-url-defunct",
     ]
+
+
+def test_each_archive_url_is_checked_once_for_all_its_references(fake_time: FakeTime) -> None:
+    fetcher = fake_web({CAPTURE: page(CAPTURE, 404)})
+    archive = WaybackArchive(fetcher, fake_time.clock)
+    targets = [
+        LinkTarget(CITED, ("r1",), archive_url=CAPTURE),
+        LinkTarget(CITED, ("r2",), archive_url=CAPTURE),
+        LinkTarget(CITED, ("r3",)),
+    ]
+    [problem] = check_archive_urls(targets, archive, clock=fake_time.clock)
+    assert (problem.code, problem.reference_ids) == ("archive-url-dead", ("r1", "r2"))
+    assert len(fetcher.requests) == 1

@@ -1,12 +1,12 @@
 """The link checker: a verdict with evidence per cited URL, archive snapshots, a link history.
 
 `check_links` is the entry point for an article's links; `check_url` checks one URL;
-`check_archive_url` checks a citation's own `archive-url`. Everything talks to the network
+`check_archive_urls` checks the citations' own `archive-url`s. Everything talks to the network
 through a `citeaudit.fetchers.base.Fetcher`, so it runs live, recorded and offline alike.
 """
 
 from citeaudit.links.archive import ArchiveLookup, WaybackArchive, wayback_url_problem
-from citeaudit.links.archive_urls import ArchiveURLProblem, check_archive_url
+from citeaudit.links.archive_urls import ArchiveURLProblem, check_archive_url, check_archive_urls
 from citeaudit.links.batch import Runner, check_links, run_in_threads
 from citeaudit.links.checker import LinkCheckOptions, ProbeCache, check_url
 from citeaudit.links.classify import classify_chain
@@ -27,6 +27,7 @@ __all__ = [
     "Runner",
     "WaybackArchive",
     "check_archive_url",
+    "check_archive_urls",
     "check_links",
     "check_url",
     "classify_chain",

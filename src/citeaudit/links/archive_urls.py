@@ -9,7 +9,8 @@ URL's timestamp is a static check (`archive-date-mismatch`, family dates), not r
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
 from citeaudit.fetchers.base import Fetcher
@@ -110,6 +111,34 @@ def check_archive_url(
             result,
         )
     return problems
+
+
+def check_archive_urls(
+    targets: Iterable[LinkTarget],
+    archive: WaybackArchive,
+    options: LinkCheckOptions | None = None,
+    clock: Clock = SYSTEM_CLOCK,
+) -> list[ArchiveURLProblem]:
+    """`check_archive_url` for every target that gives an archive URL, each archive URL once.
+
+    The problems of an archive URL given by several references name all of them.
+    """
+    cited: dict[str, LinkTarget] = {}
+    for target in targets:
+        key = (target.archive_url or "").strip()
+        if not key:
+            continue
+        known = cited.get(key)
+        if known is None:
+            cited[key] = target
+        else:
+            more = tuple(ref for ref in target.reference_ids if ref not in known.reference_ids)
+            cited[key] = replace(known, reference_ids=known.reference_ids + more)
+    return [
+        problem
+        for target in cited.values()
+        for problem in check_archive_url(target, archive, options, clock)
+    ]
 
 
 def _same_page(first: str, second: str) -> bool:
