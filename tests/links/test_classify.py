@@ -218,6 +218,12 @@ GONE = [
     Case("404", via(page(CITED, 404, html("Not Found"))), DEAD, "HTTP 404"),
     Case("410", via(page(CITED, 410, html("Gone"))), DEAD, "HTTP 410"),
     Case(
+        "full 404 page with a reCAPTCHA newsletter form",
+        via(page(CITED, 404, html("Not found", ARTICLE_TEXT + "<div class='g-recaptcha'></div>"))),
+        DEAD,
+        "HTTP 404",
+    ),
+    Case(
         "chain ending in 404",
         moved_to("https://new.example/story", page("https://new.example/story", 404)),
         DEAD,

@@ -117,8 +117,10 @@ def challenge_evidence(result: FetchResult, page: Page) -> str | None:
     for marker, name in STRONG_BODY_MARKERS:
         if marker in body:
             return f"{name} page"
-    is_error_status = result.status is not None and result.status >= 400
-    if is_error_status or page.text_chars < SHORT_PAGE_CHARS:
+    # A full 404 page may carry a newsletter form with reCAPTCHA: only a short one is a challenge.
+    status = result.status or 0
+    is_refusal_status = status >= 400 and status not in (404, 410)
+    if is_refusal_status or page.text_chars < SHORT_PAGE_CHARS:
         for marker, name in WEAK_BODY_MARKERS:
             if marker in body:
                 return f"{name} page"
