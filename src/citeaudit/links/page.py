@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from citeaudit.model import FetchResult
 
 TITLE_MAX_CHARS = 300
+# Everything a verdict reads is near the top; reading further only costs time on big pages.
+READ_MAX_CHARS = 512 * 1024
 FINGERPRINT_SHINGLE = 3
 FINGERPRINT_MAX_SHINGLES = 2000
 
@@ -54,7 +56,7 @@ def read_page(result: FetchResult) -> Page:
     """Decode `result`'s body and pull out what the classifier needs; empty for non-HTML bodies."""
     if not is_html(result):
         return Page("", None, None, frozenset(), len(result.body))
-    text = decode_body(result)
+    text = decode_body(result)[:READ_MAX_CHARS]
     markup = _COMMENT.sub(" ", text)
     readable = visible_text(markup)
     return Page(
