@@ -10,8 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from citeaudit.links.batch import check_links
 from citeaudit.links.checker import LinkCheckOptions, probe_urls
+from citeaudit.links.classify import classify_chain
 from citeaudit.links.targets import LinkTarget
 from citeaudit.model import FetchResult, LinkVerdict
 
@@ -269,3 +273,50 @@ def test_every_blocked_row_says_blocked(fake_time: FakeTime) -> None:
 
 def _truth(sites: list[Site], name: str) -> str:
     return next(each.truth for each in sites if each.name == name)
+
+
+# --- The same property over generated chains --------------------------------------------------
+
+BODIES = [
+    "",
+    STORY,
+    CHALLENGE,
+    html("Page not found"),
+    html("Access Denied", "You don't have permission to access"),
+    html("Security check", "<div class='g-recaptcha'></div>"),
+    html(None, "Request unsuccessful. Incapsula incident ID: 1"),
+]
+STATUSES = [200, 204, 301, 302, 400, 401, 403, 404, 405, 410, 429, 451, 500, 503, 999]
+FAILURES = ["timeout", "reset", "connection", "tls", "dns", "too-large", "protocol"]
+DNS_DETAILS = ["Name or service not known", "[Errno -3] Temporary failure in name resolution"]
+
+
+@st.composite
+def chains(draw: st.DrawFn) -> list[FetchResult]:
+    hops = []
+    for index in range(draw(st.integers(min_value=1, max_value=4))):
+        url = f"https://h{index}.example/p/{index}"
+        if draw(st.booleans()):
+            detail = draw(st.sampled_from(DNS_DETAILS))
+            hops.append(failed(url, draw(st.sampled_from(FAILURES)), detail))
+            break
+        headers = draw(
+            st.sampled_from([{}, {"server": "cloudflare"}, {"cf-mitigated": "challenge"}])
+        )
+        hops.append(
+            page(url, draw(st.sampled_from(STATUSES)), draw(st.sampled_from(BODIES)), headers)
+        )
+    return hops
+
+
+@settings(max_examples=300, deadline=None)
+@given(chains())
+def test_dead_only_on_evidence_that_the_page_is_gone(chain: list[FetchResult]) -> None:
+    verdict = classify_chain("https://h0.example/p/0", chain).verdict
+    last = chain[-1]
+    gone = last.status in (404, 410) or (last.failure == "dns" and "Temporary" not in last.detail)
+    refused = last.status in (401, 402, 403, 407, 429, 451, 999) or last.header("cf-mitigated")
+    if verdict == LinkVerdict.DEAD:
+        assert gone and not refused
+    if last.status in (404, 410) and last.body in (b"", STORY.encode()) and not refused:
+        assert verdict == LinkVerdict.DEAD
