@@ -151,6 +151,7 @@ def test_retry_after_beyond_the_bound_ends_retries(fake_time: FakeTime) -> None:
     web = {URL: [page(URL, 429, "", {"retry-after": "3600"}), page(URL, 200, STORY)]}
     result, fetcher = check(web, fake_time, LinkCheckOptions(max_retry_wait=30))
     assert result.verdict == LinkVerdict.BLOCKED
+    assert "asked to wait 3600 s, more than the 30 s allowed" in result.reason
     assert fake_time.sleeps == []
     assert len(fetcher.requests) == 1
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import hashlib
 import posixpath
 import threading
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit, urlunsplit
 
 from citeaudit.fetchers.base import Fetcher
@@ -63,6 +63,8 @@ class Walk:
     chain: list[FetchResult] = field(default_factory=list)
     retries: int = 0
     stopped: str | None = None
+    declined_wait: float | None = None
+    """A `Retry-After` longer than `max_retry_wait` that ended the retries of the last hop."""
 
 
 class ProbeCache:
@@ -99,45 +101,51 @@ def check_url(
     """
     options = options or LinkCheckOptions()
     checked_at = clock.now().isoformat(timespec="seconds")
-    base = LinkResult(
-        url=url,
-        verdict=LinkVerdict.INVALID,
-        reason="",
-        checked_at=checked_at,
-        reference_ids=reference_ids,
-    )
+
+    def finish(classification: Classification, chain: Sequence[FetchResult] = ()) -> LinkResult:
+        return LinkResult(
+            url=url,
+            verdict=classification.verdict,
+            reason=classification.reason,
+            status=classification.status,
+            final_url=classification.final_url,
+            chain=tuple(Hop(hop.url, hop.status) for hop in chain),
+            page_title=classification.page_title,
+            checked_at=checked_at,
+            reference_ids=reference_ids,
+        )
+
     checkable = normalise_url(url)
     if checkable.url is None:
-        return _result(
-            base,
-            Classification(LinkVerdict.INVALID, checkable.problem or "not a checkable URL"),
-            (),
-        )
+        return finish(Classification(LinkVerdict.INVALID, checkable.problem or "not checkable"))
     if is_excluded(checkable.url, options.excluded_hosts):
-        return _result(base, Classification(LinkVerdict.SKIPPED, "excluded"), ())
-    walk = follow_redirects(
-        checkable.url, fetcher, options, clock, clock.monotonic() + options.timeout
-    )
-    if walk.stopped is not None:
-        last = walk.chain[-1] if walk.chain else None
-        stopped = Classification(
-            LinkVerdict.UNREACHABLE,
-            walk.stopped,
-            last.status if last else None,
-            last.url if last else None,
+        return finish(Classification(LinkVerdict.SKIPPED, "excluded"))
+    deadline = clock.monotonic() + options.timeout
+    walk = follow_redirects(checkable.url, fetcher, options, clock, deadline)
+    last = walk.chain[-1] if walk.chain else None
+    if walk.stopped is not None or last is None:
+        reason = walk.stopped or "no request was made"
+        status, final_url = (last.status, last.url) if last else (None, None)
+        return finish(
+            Classification(LinkVerdict.UNREACHABLE, reason, status, final_url), walk.chain
         )
-        return _result(base, stopped, walk.chain)
     answers: list[ProbeAnswer] = []
     if (
         probes is not None
         and options.probe_soft_404
-        and _is_success(walk.chain[-1])
+        and _is_success(last)
         and is_deep_link(checkable.url)
     ):
         answers = _probe_answers(checkable.url, fetcher, options, clock, probes)
-    return _result(
-        base, classify_chain(checkable.url, walk.chain, answers, walk.retries), walk.chain
-    )
+    classification = classify_chain(checkable.url, walk.chain, answers, walk.retries)
+    if walk.declined_wait is not None:
+        waits = (
+            f"asked to wait {walk.declined_wait:g} s, more than the {options.max_retry_wait:g} s"
+        )
+        classification = replace(
+            classification, reason=f"{classification.reason} ({waits} allowed)"
+        )
+    return finish(classification, walk.chain)
 
 
 def follow_redirects(
@@ -157,9 +165,10 @@ def follow_redirects(
                 f"the deadline of {options.timeout:g} s passed before an answer; may pass"
             )
             return walk
-        result, retries = _fetch_with_retries(current, fetcher, options, clock, deadline)
+        result, walk.retries, walk.declined_wait = _fetch_with_retries(
+            current, fetcher, options, clock, deadline
+        )
         walk.chain.append(result)
-        walk.retries = retries
         location = result.header("location") if result.status in REDIRECT_STATUSES else None
         if result.failure is not None or not location:
             return walk
@@ -219,15 +228,19 @@ def _probe_answers(
 
 def _fetch_with_retries(
     url: str, fetcher: Fetcher, options: LinkCheckOptions, clock: Clock, deadline: float
-) -> tuple[FetchResult, int]:
+) -> tuple[FetchResult, int, float | None]:
+    """The last answer, how many retries led to it, and a `Retry-After` declined as too long."""
     attempt = 0
     while True:
         result = fetcher.fetch(FetchRequest(url))
         if attempt >= options.retries or not _is_retryable(result):
-            return result, attempt
-        wait = _retry_wait(result, attempt, options, clock)
-        if wait is None or clock.monotonic() + wait >= deadline:
-            return result, attempt
+            return result, attempt, None
+        retry_after = parse_retry_after(result.header("retry-after"), clock.now())
+        if retry_after is not None and retry_after > options.max_retry_wait:
+            return result, attempt, retry_after
+        wait = retry_after if retry_after is not None else options.retry_backoff * 2.0**attempt
+        if clock.monotonic() + wait >= deadline:
+            return result, attempt, None
         clock.sleep(wait)
         attempt += 1
 
@@ -241,30 +254,5 @@ def _is_retryable(result: FetchResult) -> bool:
     return challenge_evidence(result, read_page(result)) is None
 
 
-def _retry_wait(
-    result: FetchResult, attempt: int, options: LinkCheckOptions, clock: Clock
-) -> float | None:
-    retry_after = parse_retry_after(result.header("retry-after"), clock.now())
-    if retry_after is None:
-        return options.retry_backoff * 2.0**attempt
-    return retry_after if retry_after <= options.max_retry_wait else None
-
-
 def _is_success(result: FetchResult) -> bool:
     return result.status is not None and 200 <= result.status < 300
-
-
-def _result(
-    base: LinkResult, classification: Classification, chain: list[FetchResult] | tuple[()]
-) -> LinkResult:
-    return LinkResult(
-        url=base.url,
-        verdict=classification.verdict,
-        reason=classification.reason,
-        status=classification.status,
-        final_url=classification.final_url,
-        chain=tuple(Hop(hop.url, hop.status) for hop in chain),
-        page_title=classification.page_title,
-        checked_at=base.checked_at,
-        reference_ids=base.reference_ids,
-    )
