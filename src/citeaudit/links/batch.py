@@ -101,9 +101,7 @@ def run_in_threads(
 ) -> list[Result]:
     """Run `work` on every task in a thread pool, at most `per_host_limit` at once per host.
 
-    Results come in task order.
-
-    Also spaces the starts of tasks of one host by `min_interval` seconds.
+    Starts of tasks of one host are `min_interval` seconds apart; results come in task order.
     """
     gates: dict[str, _HostGate] = {}
     gates_lock = threading.Lock()
