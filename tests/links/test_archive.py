@@ -48,6 +48,13 @@ def test_closest_after_only_when_nothing_before(fake_time: FakeTime) -> None:
     assert "after" in result.reason
 
 
+def test_the_window_before_a_leap_day_starts_on_a_real_day(fake_time: FakeTime) -> None:
+    wayback = SimulatedWayback([("20230301000000", "200")], availability_empty=True)
+    result, _ = lookup(wayback, fake_time, access_date="29 February 2024")
+    assert result.snapshot is not None and result.snapshot.timestamp == "20230301000000"
+    assert "from=20230228&to=20240229" in wayback.asked[1]
+
+
 def test_only_200_captures_are_offered(fake_time: FakeTime) -> None:
     wayback = SimulatedWayback(
         [("20230310000000", "404"), ("20230302000000", "302"), ("20230201000000", "200")]

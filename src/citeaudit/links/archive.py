@@ -165,8 +165,11 @@ class WaybackArchive:
     def _window_before(self, target: str) -> str:
         if not target:
             return "&limit=-1&fastLatest=true"
-        year_before = f"{int(target[:4]) - 1}{target[4:]}"
-        return f"&from={year_before}&to={target}&collapse=timestamp:8"
+        day = date(int(target[:4]), int(target[4:6]), int(target[6:8]))
+        year_before = day.replace(
+            year=day.year - 1, day=28 if (day.month, day.day) == (2, 29) else day.day
+        )
+        return f"&from={year_before:%Y%m%d}&to={target}&collapse=timestamp:8"
 
     def _get_json(self, url: str) -> tuple[object, str | None]:
         with self._lock:
