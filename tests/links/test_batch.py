@@ -57,7 +57,7 @@ def test_fresh_history_is_reused_and_new_results_recorded(
 ) -> None:
     targets = [LinkTarget(ALIVE_URL, ("r1",)), LinkTarget(DEAD_URL, ("r2",))]
     options = LinkCheckOptions(probe_soft_404=False, max_age=86_400)
-    with LinkHistory(tmp_path / "h.sqlite3", fake_time.clock) as history:
+    with LinkHistory.open(tmp_path / "h.sqlite3", fake_time.clock) as history:
         first = check_links(targets, fake_web(WEB), options, history=history, clock=fake_time.clock)
         fake_time.advance(3600)
         second_fetcher = fake_web(WEB)

@@ -42,7 +42,7 @@ def open_history(tmp_path: Path, fake_time: FakeTime) -> Iterator[Opener]:
     opened: list[LinkHistory] = []
 
     def open_one(path: Path | None = None, **kwargs: object) -> LinkHistory:
-        history = LinkHistory(path or tmp_path / "h.sqlite3", fake_time.clock, **kwargs)  # type: ignore[arg-type]
+        history = LinkHistory.open(path or tmp_path / "h.sqlite3", fake_time.clock, **kwargs)  # type: ignore[arg-type]
         opened.append(history)
         return history
 
@@ -220,7 +220,7 @@ def test_threads_sharing_one_history(fake_time: FakeTime, open_history: Opener) 
 
 def _record_in_another_process(path: str, worker: int, count: int) -> None:
     time = FakeTime()
-    history = LinkHistory(Path(path), time.clock)
+    history = LinkHistory.open(Path(path), time.clock)
     for n in range(count):
         history.record(result(LinkVerdict.DEAD, time, url=URL))
         history.record(result(LinkVerdict.ALIVE, time, url=f"https://p{worker}.example/{n}"))

@@ -75,16 +75,31 @@ def default_history_path(environ: Mapping[str, str] | None = None) -> Path:
 
 
 class LinkHistory:
-    """An open link history file; safe to use from several threads and processes."""
+    """An open link history file; safe to use from several threads and processes.
+
+    Open one with `LinkHistory.open(path)`; the constructor takes a connection already checked.
+    """
 
     def __init__(
-        self, path: Path, clock: Clock = SYSTEM_CLOCK, warn: Callable[[str], None] = logger.warning
+        self, connection: sqlite3.Connection, path: Path, clock: Clock = SYSTEM_CLOCK
     ) -> None:
         self.path = path
+        self._connection = connection
         self._clock = clock
         self._lock = threading.Lock()
+
+    @classmethod
+    def open(
+        cls, path: Path, clock: Clock = SYSTEM_CLOCK, warn: Callable[[str], None] = logger.warning
+    ) -> LinkHistory:
+        """Open the history at `path`, creating it (and its directory) if needed.
+
+        A file that cannot be trusted is moved aside and replaced, with `warn` told why. Raises
+        `OSError` or `sqlite3.Error` when no history can be kept there at all (a read-only
+        directory, say): run without one then.
+        """
         path.parent.mkdir(parents=True, exist_ok=True)
-        self._connection = self._open_trusted(warn)
+        return cls(_open_trusted(path, clock, warn), path, clock)
 
     def fresh(self, url: str, max_age: float) -> LinkResult | None:
         """The latest stored result for `url` if it is younger than `max_age` seconds, else None."""
@@ -168,27 +183,25 @@ class LinkHistory:
         ).fetchone()
         return (row[0], row[1]) if row else (None, 0)
 
-    def _open_trusted(self, warn: Callable[[str], None]) -> sqlite3.Connection:
-        problem = _foreign_file_problem(self.path)
+
+def _open_trusted(path: Path, clock: Clock, warn: Callable[[str], None]) -> sqlite3.Connection:
+    problem = _foreign_file_problem(path)
+    if problem is None:
+        connection = _connect(path)
+        try:
+            problem = _prepare(connection)
+        except sqlite3.DatabaseError as error:
+            problem = f"unreadable SQLite file ({error})"
         if problem is None:
-            connection = _connect(self.path)
-            try:
-                problem = _prepare(connection)
-            except sqlite3.DatabaseError as error:
-                problem = f"unreadable SQLite file ({error})"
-            if problem is None:
-                return connection
-            connection.close()
-        aside = _move_aside(self.path, self._clock.now())
-        warn(
-            f"link history {self.path} {problem}: moved aside to {aside.name};"
-            " starting a fresh history"
-        )
-        connection = _connect(self.path)
-        failed = _prepare(connection)
-        if failed is not None:
-            raise sqlite3.DatabaseError(f"cannot create a link history at {self.path}: {failed}")
-        return connection
+            return connection
+        connection.close()
+    aside = _move_aside(path, clock.now())
+    warn(f"link history {path} {problem}: moved aside to {aside.name}; starting a fresh history")
+    connection = _connect(path)
+    failed = _prepare(connection)
+    if failed is not None:
+        raise sqlite3.DatabaseError(f"cannot create a link history at {path}: {failed}")
+    return connection
 
 
 def _connect(path: Path) -> sqlite3.Connection:
