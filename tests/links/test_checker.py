@@ -218,9 +218,9 @@ SHELL = html(
 )
 
 
-def test_probe_urls_are_stable_and_include_a_sibling() -> None:
+def test_probe_urls_are_stable_and_one_per_section() -> None:
     first = probe_urls("https://a.example/news/story-1.html")
-    assert first == probe_urls("https://a.example/news/story-2.html")
+    assert first == probe_urls("https://a.example/news/2019/05/12/story-2.html")
     assert len(first) == 2
     assert first[1].startswith("https://a.example/news/") and first[1].endswith(".html")
     assert probe_urls("https://a.example/top") == first[:1]

@@ -193,20 +193,22 @@ def is_excluded(url: str, excluded_hosts: tuple[str, ...]) -> bool:
 
 
 def probe_urls(url: str) -> list[str]:
-    """Paths on the URL's host that cannot exist: one at the root and one beside the cited page.
+    """Paths on the URL's host that cannot exist: one at the root, one in the page's top section.
 
-    The random part is derived from the host, not drawn afresh, so that a recorded run asks the
-    same probe URLs again when it is replayed offline.
+    `/news/2019/05/story.html` gives `/<token>` and `/news/<token>.html`: catch-all routes
+    usually stand at a section's top, and one probe per section (not per directory, which on
+    a dated news site is per article) keeps the extra requests few. The token is derived from
+    the host, not drawn afresh, so a recorded run asks the same probe URLs when replayed.
     """
     parts = urlsplit(url)
     token = hashlib.sha256(f"citeaudit-soft404-probe:{parts.hostname}".encode()).hexdigest()[:16]
     root_probe = urlunsplit((parts.scheme, parts.netloc, f"/{token}", "", ""))
-    directory, page_name = posixpath.split(parts.path)
-    extension = posixpath.splitext(page_name)[1]
-    if directory in ("", "/"):
+    segments = [segment for segment in parts.path.split("/") if segment]
+    if len(segments) < 2:
         return [root_probe]
-    sibling = posixpath.join(directory, token + extension)
-    return [root_probe, urlunsplit((parts.scheme, parts.netloc, sibling, "", ""))]
+    extension = posixpath.splitext(segments[-1])[1]
+    section_probe = f"/{segments[0]}/{token}{extension}"
+    return [root_probe, urlunsplit((parts.scheme, parts.netloc, section_probe, "", ""))]
 
 
 def _probe_answers(
