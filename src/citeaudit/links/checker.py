@@ -97,7 +97,7 @@ def check_url(
     """Check one URL and return its verdict with the evidence (chain, final URL, title, reason).
 
     With `probes`, a 2xx answer to a deep link is compared with the host's answer to random
-    paths (fetched once per host and directory, shared through `probes`).
+    paths (fetched once per host and section, shared through `probes`).
     """
     options = options or LinkCheckOptions()
     checked_at = clock.now().isoformat(timespec="seconds")
