@@ -416,6 +416,25 @@ ALIVE_CASES = [
         "home page",
     ),
     Case(
+        "same script, one more parameter",
+        (
+            redirect("https://db.example/index.php?id=123", "/index.php?id=123&lang=en"),
+            page("https://db.example/index.php?id=123&lang=en", 200, STORY),
+        ),
+        ALIVE,
+        "redirected",
+        cited="https://db.example/index.php?id=123",
+    ),
+    Case(
+        "deep link to home with tracking parameters",
+        moved_to(
+            "https://news.example/?utm_source=old-link",
+            page("https://news.example/?utm_source=old-link", 200, STORY),
+        ),
+        SOFT,
+        "home page",
+    ),
+    Case(
         "http to https",
         (
             redirect("http://news.example/a/b", "https://news.example/a/b"),

@@ -191,6 +191,8 @@ _LOGIN_SEGMENTS = {
     "inloggen",
     "logowanie",
 }
+# Query parameters that do not name content: tracking, language, session.
+_INCIDENTAL_PARAMETERS = {"fbclid", "gclid", "ref", "lang", "hl", "locale", "from", "source", "sid"}
 _INDEX_FILE = re.compile(r"^(index|default|home|start|main)(\.[a-z0-9]{2,5})?$", re.IGNORECASE)
 # ISO 639-1: a home page per language is `/en/`, `/de-at/`, `/pt_BR/`; other two-letter paths
 # (`/ok`, `/tv`) are pages.
@@ -231,20 +233,28 @@ def error_url_evidence(final_url: str) -> str | None:
 
 def is_deep_link(url: str) -> bool:
     """True when `url` is below a site's home: a path past an index or language root, or a query."""
-    parts = urlsplit(url)
-    if parts.query:
-        return True
     return not is_site_root(url)
 
 
 def is_site_root(url: str) -> bool:
-    """True when `url` is a site's home: `/`, `/index.html`, `/en/`, `/en/home`, ..."""
-    segments = [
-        segment for segment in _segments(urlsplit(url).path) if not _INDEX_FILE.match(segment)
-    ]
-    if not segments:
-        return True
-    return len(segments) == 1 and _is_language_root(segments[0]) and not urlsplit(url).query
+    """True when `url` is a site's home: `/`, `/index.html`, `/en/`, `/en/home`, ...
+
+    A query that names content (`/index.php?id=123`) makes it a page; tracking and language
+    parameters (`?utm_source=x`, `?lang=en`) do not.
+    """
+    parts = urlsplit(url)
+    if any(
+        not _is_incidental_parameter(key)
+        for key, _ in parse_qsl(parts.query, keep_blank_values=True)
+    ):
+        return False
+    segments = [segment for segment in _segments(parts.path) if not _INDEX_FILE.match(segment)]
+    return not segments or (len(segments) == 1 and _is_language_root(segments[0]))
+
+
+def _is_incidental_parameter(key: str) -> bool:
+    lowered = key.lower()
+    return lowered.startswith("utm_") or lowered in _INCIDENTAL_PARAMETERS
 
 
 def _is_language_root(segment: str) -> bool:
