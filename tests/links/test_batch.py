@@ -199,7 +199,7 @@ def test_run_in_threads_starts_nothing_more_after_a_failure() -> None:
 
 def test_targets_come_from_references_with_a_url() -> None:
     references = [
-        Reference(id="a", url=ALIVE_URL, access_date="11 March 2023"),
+        Reference(id="a", url=ALIVE_URL, access_date="11 March 2023", title="The story"),
         Reference(id="b"),
         Reference(
             id="c",
@@ -214,6 +214,7 @@ def test_targets_come_from_references_with_a_url() -> None:
     )
     [target] = merge_targets(targets_from_article(article), date(2026, 11, 28))
     assert target.reference_ids == ("a", "c")
+    assert target.title == "The story"
     assert target.access_date == "2022-01-05"
     assert target.archive_url == "https://web.archive.org/web/20220105000000/x"
 

@@ -615,3 +615,31 @@ def test_a_failed_probe_gives_no_answer() -> None:
         probe_answer("https://news.example/x", [failed("https://news.example/x", "timeout")])
         is None
     )
+
+
+# --- A 404 that carries the cited page ---------------------------------------------------------
+
+TITLED = "Regional election results announced today | News"
+
+
+@pytest.mark.parametrize(
+    ("page_title", "cited_title", "verdict"),
+    [
+        (TITLED, "Regional election results announced today", ALIVE),
+        (
+            "Regional Election Results Announced Today – News",
+            "Regional election results announced today",
+            ALIVE,
+        ),
+        ("South China Morning Post", "South China Morning Post", DEAD),
+        (TITLED, None, DEAD),
+        ("Page not found | News", "Page not found", DEAD),
+        ("News", "News", DEAD),
+        ("Something else entirely happened", "Regional election results announced today", DEAD),
+    ],
+)
+def test_a_404_carrying_the_cited_title_is_not_dead(
+    page_title: str, cited_title: str | None, verdict: LinkVerdict
+) -> None:
+    chain = via(page(CITED, 404, html(page_title, ARTICLE_TEXT)))
+    assert classify_chain(CITED, chain, cited_title=cited_title).verdict == verdict

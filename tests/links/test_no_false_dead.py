@@ -148,6 +148,11 @@ def rows() -> list[Site]:
             extra=elsewhere(at("cookie-loop") + "?c=1", redirect("", at("cookie-loop"))),
         ),
         s("ok", PRESENT, answer(200, STORY)),
+        s(
+            "mislabelled-404",
+            PRESENT,
+            answer(404, html("A story about the regional election", ARTICLE_TEXT)),
+        ),
         # Gone: evidence that the page is not there.
         s("nf404", GONE, answer(404, html("Not Found"))),
         s("gone410", GONE, answer(410)),
@@ -212,7 +217,10 @@ def test_no_false_dead_and_every_dead_found(fake_time: FakeTime) -> None:
     web: dict[str, list[FetchResult]] = {}
     for each in sites:
         web.update(each.answers)
-    targets = [LinkTarget(each.url, (each.name,)) for each in sites]
+    targets = [
+        LinkTarget(each.url, (each.name,), title="A story about the regional election")
+        for each in sites
+    ]
     results = {
         result.reference_ids[0]: result
         for result in check_links(targets, fake_web(web), LinkCheckOptions(), clock=fake_time.clock)
@@ -234,7 +242,7 @@ def test_no_false_dead_and_every_dead_found(fake_time: FakeTime) -> None:
         if _truth(sites, name) == SOFT_GONE and r.verdict != LinkVerdict.SOFT_404
     ]
     assert (false_dead, missed_dead, missed_soft) == ([], [], [])
-    assert sum(1 for name in results if _truth(sites, name) == PRESENT) == 33
+    assert sum(1 for name in results if _truth(sites, name) == PRESENT) == 34
     assert sum(1 for name in results if _truth(sites, name) != PRESENT) == 12
 
 

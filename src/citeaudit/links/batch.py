@@ -74,6 +74,7 @@ def check_links(
             probes=probes,
             clock=clock,
             reference_ids=target.reference_ids,
+            cited_title=target.title,
         )
         if history is not None:
             result = history.record(result)

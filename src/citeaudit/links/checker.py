@@ -93,8 +93,12 @@ def check_url(
     probes: ProbeCache | None = None,
     clock: Clock = SYSTEM_CLOCK,
     reference_ids: tuple[str, ...] = (),
+    cited_title: str | None = None,
 ) -> LinkResult:
     """Check one URL and return its verdict with the evidence (chain, final URL, title, reason).
+
+    `cited_title` is the title the citation gives the page, when it gives one: a server that
+    answers 404 with that very page is mislabelling it, and the page is not called dead.
 
     With `probes`, a 2xx answer to a deep link is compared with the host's answer to random
     paths (fetched once per host and section, shared through `probes`).
@@ -137,7 +141,7 @@ def check_url(
         and is_deep_link(checkable.url)
     ):
         answers = _probe_answers(checkable.url, fetcher, options, clock, probes)
-    classification = classify_chain(checkable.url, walk.chain, answers, walk.retries)
+    classification = classify_chain(checkable.url, walk.chain, answers, walk.retries, cited_title)
     if walk.declined_wait is not None:
         waits = (
             f"asked to wait {walk.declined_wait:g} s, more than the {options.max_retry_wait:g} s"

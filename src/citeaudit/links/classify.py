@@ -9,6 +9,7 @@ or login page, titled "page not found", or the same page the host serves for a r
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -21,11 +22,17 @@ from citeaudit.links.signals import (
     is_site_root,
     login_evidence,
     missing_page_evidence,
+    says_missing,
 )
 from citeaudit.links.urls import same_url
 from citeaudit.model import FetchResult, LinkVerdict
 
 REFUSED = "the checker was refused, not the page"
+# A shorter title ("News", "The New York Times": citations often give the site's name as the
+# title) says nothing about which page it is.
+MIN_TITLE_CHARS = 20
+MIN_TITLE_WORDS = 5
+_TITLE_WORD = re.compile(r"\w+")
 GONE_STATUSES = {404: "not found", 410: "gone"}
 # Two pages with the same title and at least this much text in common are the same page.
 SAME_PAGE_SIMILARITY = 0.85
@@ -104,12 +111,14 @@ def classify_chain(
     chain: Sequence[FetchResult],
     probes: Sequence[ProbeAnswer] = (),
     retries: int = 0,
+    cited_title: str | None = None,
 ) -> Classification:
     """Classify the chain of hops a check of `cited_url` went through.
 
     `chain` holds one result per hop, the last being where the check stopped (an answer that is
     not a redirect, or a failure). `probes` are the host's answers to random paths, when known;
-    `retries` is how many times the last hop was retried, for the reason.
+    `retries` is how many times the last hop was retried, for the reason. `cited_title` is the
+    title the citation gives: a 404 page that carries it is the page, mislabelled by its server.
     """
     if not chain:
         return Classification(LinkVerdict.UNREACHABLE, "no request was made")
@@ -132,6 +141,12 @@ def classify_chain(
             evidence,
             LinkVerdict.BLOCKED,
             f"HTTP {status} {BLOCKING_STATUSES[status]}{after}; {REFUSED}",
+        )
+    if status in GONE_STATUSES and carries_cited_title(page.title, cited_title):
+        return _with(
+            evidence,
+            LinkVerdict.ALIVE,
+            f"HTTP {status}, but the page carries the cited title: its server mislabels it",
         )
     if status in GONE_STATUSES:
         return _with(
@@ -240,6 +255,24 @@ def looks_like_probe(last: FetchResult, page: Page, probe: ProbeAnswer) -> bool:
     if page.title and probe.title and page.title == probe.title:
         return similarity(page.fingerprint, probe.fingerprint) >= SAME_PAGE_SIMILARITY
     return similarity(page.fingerprint, probe.fingerprint) >= SAME_TEXT_SIMILARITY
+
+
+def carries_cited_title(page_title: str | None, cited_title: str | None) -> bool:
+    """True when a page's title contains the citation's title (or the reverse), compared loosely.
+
+    Only a cited title of five words or more counts (a citation titled with the site's name
+    proves nothing), and never a page title that says the page is missing.
+    """
+    page_key, cited_key = _title_key(page_title), _title_key(cited_title)
+    if len(cited_key) < MIN_TITLE_CHARS or len(cited_key.split()) < MIN_TITLE_WORDS:
+        return False
+    if page_title is None or says_missing(page_title):
+        return False
+    return cited_key in page_key or page_key in cited_key
+
+
+def _title_key(title: str | None) -> str:
+    return " ".join(_TITLE_WORD.findall((title or "").casefold()))
 
 
 def _with(evidence: Classification, verdict: LinkVerdict, reason: str) -> Classification:

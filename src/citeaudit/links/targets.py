@@ -25,6 +25,8 @@ class LinkTarget:
     archive_url: str | None = None
     archive_date: str | None = None
     url_status: str | None = None
+    title: str | None = None
+    """The title the citation gives the page."""
 
 
 def targets_from_article(article: Article) -> list[LinkTarget]:
@@ -37,6 +39,7 @@ def targets_from_article(article: Article) -> list[LinkTarget]:
             archive_url=reference.archive_url,
             archive_date=reference.archive_date,
             url_status=reference.url_status,
+            title=reference.title,
         )
         for reference in article.references
         if reference.url
@@ -67,6 +70,7 @@ def merge_targets(targets: Iterable[LinkTarget], today: date) -> list[LinkTarget
             archive_url=known.archive_url or target.archive_url,
             archive_date=known.archive_date if known.archive_url else target.archive_date,
             url_status=known.url_status or target.url_status,
+            title=known.title or target.title,
         )
     return list(merged.values())
 
