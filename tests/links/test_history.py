@@ -42,7 +42,8 @@ def open_history(tmp_path: Path, fake_time: FakeTime) -> Iterator[Opener]:
     opened: list[LinkHistory] = []
 
     def open_one(path: Path | None = None, **kwargs: object) -> LinkHistory:
-        history = LinkHistory.open(path or tmp_path / "h.sqlite3", fake_time.clock, **kwargs)  # type: ignore[arg-type]
+        where = path or tmp_path / "h.sqlite3"
+        history = LinkHistory.open(where, fake_time.clock, **kwargs)  # type: ignore[arg-type]
         opened.append(history)
         return history
 

@@ -190,7 +190,7 @@ def rows() -> list[Site]:
             redirect("", "/"),
             extra=elsewhere("https://to-home.example/", answer(200, STORY)),
         ),
-        s("titled-missing", SOFT_GONE, answer(200, html("Page not found – A site", ARTICLE_TEXT))),
+        s("titled-missing", SOFT_GONE, answer(200, html("Page not found – Site", ARTICLE_TEXT))),
         s(
             "to-error-page",
             SOFT_GONE,

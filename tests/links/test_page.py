@@ -36,7 +36,8 @@ def test_title_is_capped() -> None:
 
 
 def test_charset_from_meta_is_honoured() -> None:
-    body = "<meta charset='windows-1251'><title>Страница не найдена</title>".encode("cp1251")
+    markup = "<meta charset='windows-1251'><title>Страница не найдена</title>"
+    body = markup.encode("cp1251")
     result = FetchResult(
         url="https://a.example/", status=200, headers=(("content-type", "text/html"),), body=body
     )

@@ -63,7 +63,8 @@ CREATE TABLE IF NOT EXISTS deadness (
 
 
 def history_key(url: str) -> str:
-    """The key a URL is stored under: its normalised form, so `HTTP://Example.com` is `http://example.com/`."""
+    """The key a URL is stored under: its normalised form (`HTTP://A.example` is stored as
+    `http://a.example/`)."""
     return normalise_url(url).url or url.strip()
 
 
