@@ -28,7 +28,7 @@ live = pytest.importorskip("citeaudit.fetchers.live")
 recorded = pytest.importorskip("citeaudit.fetchers.recorded")
 
 STORY = "<title>Story</title>" + "<p>A simulated story about the regional election.</p>" * 40
-HANG_SECONDS = 3.0
+HANG_SECONDS = 2.0
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,8 @@ class Route:
     body: str = ""
     headers: tuple[tuple[str, str], ...] = ()
     delay: float = 0.0
+    endless: bool = False
+    """Send the body, then more of it, chunk after chunk, until the client goes away."""
 
 
 def routes(other_host: str) -> dict[str, Route]:
@@ -56,6 +58,7 @@ def routes(other_host: str) -> dict[str, Route]:
         "/busy": Route(503, "busy", (("Retry-After", "0"),)),
         "/limited": Route(429, "slow down", (("Retry-After", "3600"),)),
         "/hang": Route(200, STORY, delay=HANG_SECONDS),
+        "/endless": Route(200, STORY, endless=True),
         "/deep/story.html": Route(302, headers=(("Location", "/"),)),
         "/": Route(200, "<title>Home</title>" + STORY),
     }
@@ -63,6 +66,7 @@ def routes(other_host: str) -> dict[str, Route]:
 
 class _Handler(BaseHTTPRequestHandler):
     server: _Server
+    protocol_version = "HTTP/1.1"
 
     def do_GET(self) -> None:  # noqa: N802 (the name http.server calls)
         route = self.server.routes.get(self.path, Route(404, "<title>Not Found</title>"))
@@ -73,9 +77,22 @@ class _Handler(BaseHTTPRequestHandler):
         for name, value in route.headers:
             self.send_header(name, value)
         self.send_header("Content-Type", "text/html; charset=utf-8")
+        if route.endless:
+            self.send_header("Transfer-Encoding", "chunked")
+            self.end_headers()
+            self._send_forever(body)
+            return
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
+
+    def _send_forever(self, chunk: bytes) -> None:
+        frame = f"{len(chunk):x}\r\n".encode() + chunk + b"\r\n"
+        try:
+            while not self.server.stopping.is_set():
+                self.wfile.write(frame)
+        except OSError:
+            return
 
     def log_message(self, *args: object) -> None:
         """Quiet: the tests read the verdicts, not the access log."""
@@ -124,6 +141,7 @@ EXPECTED = {
     "/busy": LinkVerdict.UNREACHABLE,
     "/limited": LinkVerdict.BLOCKED,
     "/hang": LinkVerdict.UNREACHABLE,
+    "/endless": LinkVerdict.ALIVE,
     "/deep/story.html": LinkVerdict.SOFT_404,
 }
 
