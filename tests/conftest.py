@@ -7,6 +7,7 @@ own server on loopback.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,7 +16,8 @@ import responses
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "fixtures"
-SHARED = REPO.parent / "shared"
+SHARED = Path(os.environ.get("CITEAUDIT_SHARED", REPO.parent / "shared"))
+"""`../shared/` beside the checkout; `CITEAUDIT_SHARED` points elsewhere (a git worktree, CI)."""
 REFERENCE_DATA = SHARED / "reference" / "data"
 SEED_DIR = SHARED / "seed"
 

@@ -1,0 +1,219 @@
+"""Small readers of rendered Wikipedia HTML shared by the HTML parser's walk and its reference reader.
+
+What an inline `<sup>` is (a citation marker, a `{{rp}}` page suffix, a maintenance tag), what a
+maintenance tag says (kind, name, date), the visible text of an element, and Parsoid's `data-mw`
+template transclusions as plain `(name, params)` pairs. Works the same on legacy parser output
+and on Parsoid HTML; see `reference/interfaces.md` §2.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import unquote
+
+from bs4 import NavigableString, Tag
+
+from citeaudit.parsers.cite_templates import maintenance_kind, normalize_template_name
+
+HIDDEN_CLASSES = frozenset(
+    {"mw-editsection", "mw-cite-backlink", "Z3988", "cs1-maint", "cs1-hidden-error",
+     "reference", "mw-ref", "noprint", "Inline-Template", "Template-Fact", "sortkey",
+     "mw-empty-elt", "error", "cite-accessibility-label"}
+)
+"""Elements whose text is not part of the text a reader sees as prose or as a citation."""
+
+SKIPPED_TAGS = frozenset({"script", "style", "link", "meta", "noscript", "template", "head", "title"})
+
+_MONTH_YEAR = re.compile(
+    r"\b(January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"\s+(\d{4})\b"
+)
+_TAG_LINK_KINDS = {
+    "wikipedia:link rot": "dead-link",
+    "wikipedia:citation needed": "citation-needed",
+    "wikipedia:verifiability": "failed-verification",
+    "wikipedia:reliable sources": "better-source-needed",
+}
+
+
+@dataclass(frozen=True)
+class Transclusion:
+    """One template call recorded in a Parsoid `data-mw` (name normalised, parameters as wikitext)."""
+
+    name: str
+    written_name: str
+    params: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class TagReading:
+    """What a rendered maintenance tag says: its kind, the name written, its date, its parameters."""
+
+    kind: str
+    name: str
+    date: str | None
+    params: dict[str, str]
+
+
+def classes_of(tag: Tag) -> list[str]:
+    value = tag.attrs.get("class")
+    if value is None:
+        return []
+    return value if isinstance(value, list) else str(value).split()
+
+
+def attr(tag: Tag, name: str) -> str:
+    value = tag.attrs.get(name)
+    if value is None:
+        return ""
+    return " ".join(value) if isinstance(value, list) else str(value)
+
+
+def is_ref_marker(sup: Tag) -> bool:
+    """A citation marker: Parsoid `typeof~=mw:Extension/ref`, or legacy `sup.reference` linking a note."""
+    if "mw:Extension/ref" in attr(sup, "typeof").split():
+        return True
+    if "reference" not in classes_of(sup):
+        return False
+    link = sup.find("a", href=True)
+    return isinstance(link, Tag) and "#" in attr(link, "href")
+
+
+def is_maintenance_tag(sup: Tag) -> bool:
+    classes = classes_of(sup)
+    return "Inline-Template" in classes or "Template-Fact" in classes
+
+
+def is_page_suffix(sup: Tag) -> bool:
+    """`{{rp}}` renders a `sup.reference` with no note link (`: 13`) right after a marker."""
+    return "reference" in classes_of(sup) and not is_ref_marker(sup)
+
+
+def page_suffix_text(sup: Tag) -> str | None:
+    text = visible_text(sup, hide=frozenset()).strip(" :\u00a0\u2009\u202f")
+    return text or None
+
+
+def marker_note_id(sup: Tag) -> str | None:
+    """The id of the reference-list entry a marker points at (`cite_note-...`)."""
+    link = sup.find("a", href=True)
+    if isinstance(link, Tag):
+        fragment = attr(link, "href").rpartition("#")[2]
+        if fragment:
+            return unquote(fragment)
+    body = data_mw(sup).get("body")
+    if isinstance(body, dict) and isinstance(body.get("id"), str):
+        return body["id"].removeprefix("mw-reference-text-")
+    return None
+
+
+def marker_group(sup: Tag) -> str | None:
+    """The group a marker names: Parsoid `data-mw` attrs or `a[data-mw-group]`."""
+    attrs = data_mw(sup).get("attrs")
+    if isinstance(attrs, dict) and isinstance(attrs.get("group"), str):
+        return attrs["group"] or None
+    link = sup.find("a")
+    if isinstance(link, Tag) and attr(link, "data-mw-group"):
+        return attr(link, "data-mw-group")
+    return None
+
+
+def data_mw(tag: Tag) -> dict[str, Any]:
+    """The element's Parsoid `data-mw` JSON, or an empty dict when absent or malformed."""
+    raw = tag.attrs.get("data-mw")
+    if not raw or not isinstance(raw, str):
+        return {}
+    try:
+        value = json.loads(raw)
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def transclusions(tag: Tag) -> list[Transclusion]:
+    """The templates a Parsoid `mw:Transclusion` element records in its `data-mw.parts`."""
+    if "mw:Transclusion" not in attr(tag, "typeof"):
+        return []
+    parts = data_mw(tag).get("parts")
+    found: list[Transclusion] = []
+    for part in parts if isinstance(parts, list) else []:
+        template = part.get("template") if isinstance(part, dict) else None
+        if not isinstance(template, dict):
+            continue
+        target = template.get("target") or {}
+        written = str(target.get("wt") or "").strip()
+        href = str(target.get("href") or "")
+        name = normalize_template_name(unquote(href.removeprefix("./")) if href else written)
+        params = {
+            str(key): str(value.get("wt", "")) if isinstance(value, dict) else str(value)
+            for key, value in (template.get("params") or {}).items()
+        }
+        found.append(Transclusion(name, written, params))
+    return found
+
+
+def read_maintenance_tag(sup: Tag) -> TagReading:
+    """Kind, name and date of a rendered maintenance tag (`[citation needed]`, `[dead link]`, ...).
+
+    Parsoid's `data-mw` names the template and gives its parameters; otherwise the kind is read
+    from the link's text or target, and the date from the tooltip ("... (July 2012)").
+    """
+    link = sup.find("a")
+    text = " ".join(visible_text(sup, hide=frozenset()).strip("[] \u00a0").split())
+    for call in transclusions(sup):
+        kind = maintenance_kind(call.name)
+        if kind:
+            date = call.params.get("date", "").strip() or _tooltip_date(sup)
+            return TagReading(kind, call.written_name, date, call.params)
+    kind = maintenance_kind(text) or _kind_from_link(link)
+    if kind is None:
+        kind = "citation-needed" if "Template-Fact" in classes_of(sup) else _slug(text) or "tag"
+    return TagReading(kind, text or kind, _tooltip_date(sup), {})
+
+
+def _kind_from_link(link: Tag | None) -> str | None:
+    if not isinstance(link, Tag):
+        return None
+    target = unquote(attr(link, "href")).rpartition("/")[2].replace("_", " ").lower()
+    return _TAG_LINK_KINDS.get(target)
+
+
+def _tooltip_date(sup: Tag) -> str | None:
+    for element in [sup, *sup.find_all(title=True)]:
+        match = None
+        for match in _MONTH_YEAR.finditer(attr(element, "title")):
+            pass
+        if match:
+            return f"{match.group(1)} {match.group(2)}"
+    return None
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def visible_text(tag: Tag, hide: frozenset[str] = HIDDEN_CLASSES) -> str:
+    """The text a reader sees in `tag`, without markers, tags, back-links, COinS or styles."""
+    chunks: list[str] = []
+    stack: list[Any] = [iter(tag.contents)]
+    while stack:
+        node = next(stack[-1], None)
+        if node is None:
+            stack.pop()
+        elif type(node) is NavigableString:
+            chunks.append(node)
+        elif isinstance(node, Tag) and node.name not in SKIPPED_TAGS:
+            if hide and not hide.isdisjoint(classes_of(node)):
+                continue
+            if node.name == "br":
+                chunks.append(" ")
+            stack.append(iter(node.contents))
+    return "".join(chunks)
+
+
+def squash(text: str) -> str:
+    """Collapse white space (including no-break spaces) to single spaces."""
+    return " ".join(text.split())

@@ -1,0 +1,245 @@
+"""Read the fields of one reference-list entry of rendered Wikipedia HTML.
+
+Three sources, best first: the citation template's parameters that Parsoid keeps in `data-mw`
+(`cite_templates.reference_fields` knows CS1's aliases), the rendered `cite.citation` (title
+link, `<i>` work, `span.cs1-format`, `Retrieved ...`, `Archived from the original on ...`,
+authors before the date), and the COinS span (`rft.atitle`, `rft.jtitle`, `rft.date`,
+`rft.au`, `rft.pub`, `rft_id`). An entry with no citation is a short citation (a link to a
+`#CITEREF` anchor), a plain external link, a bare URL, or text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import parse_qsl, unquote
+
+import mwparserfromhell
+from bs4 import Tag
+
+from citeaudit.parsers.cite_templates import is_citation_template, reference_fields
+from citeaudit.parsers.html_inline import (
+    attr,
+    classes_of,
+    squash,
+    transclusions,
+    visible_text,
+)
+
+_WIKI_MARKUP = re.compile(r"\[\[|\{\{|''|<|\[http|&")
+_QUOTED = re.compile(r'"(.+?)"(?=[\s.,;:)]|$)')
+_RETRIEVED = re.compile(r"[Rr]etrieved\s+(.+?)\s*\.?\s*$")
+_ARCHIVED_ON = re.compile(r"Archived from (?:the original )?on ([^.]+)")
+_AUTHOR_DATE = re.compile(r"^(?P<authors>.*?)\s*\((?P<date>[^()]+)\)\.?\s*$")
+_MONTHS = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?"
+    r"|Spring|Summer|Autumn|Fall|Winter)"
+)
+_DATE_SEGMENT = re.compile(
+    rf"^(?:\d{{4}}-\d{{2}}(?:-\d{{2}})?|(?:\d{{1,2}}[–-]?\s*)*{_MONTHS}(?:[–-]{_MONTHS})?,?\s+\d{{4}}"
+    rf"|{_MONTHS}\s+\d{{1,2}}(?:[–-]\d{{1,2}})?,\s+\d{{4}}|c\.\s*\d{{4}}|\d{{4}}[a-z]?)$"
+)
+
+
+@dataclass
+class EntryReading:
+    """What one reference body says: its kind, its fields, and a `#CITEREF` target if short."""
+
+    kind: str = "text"
+    fields: dict[str, Any] = field(default_factory=dict)
+    citeref: str | None = None
+    short_anchor: str | None = None
+    text: str = ""
+
+
+def read_reference_body(body: Tag) -> EntryReading:
+    """The kind and fields of a reference from its rendered body (`span.reference-text`)."""
+    reading = EntryReading(text=squash(visible_text(body)))
+    cite = _first(body, "cite")
+    template = _citation_template(body)
+    if template is not None:
+        name, params = template
+        reading.kind = name
+        reading.fields = {key: value for key, value in reference_fields(_plain(params)).items() if value}
+    if isinstance(cite, Tag):
+        if template is None:
+            reading.kind = _kind_from_classes(classes_of(cite))
+        _fill(reading.fields, _fields_from_cite(cite))
+        cite_id = attr(cite, "id")
+        reading.citeref = cite_id if cite_id.startswith("CITEREF") else None
+    coins = body.find("span", class_="Z3988")
+    if isinstance(coins, Tag):
+        _fill(reading.fields, _fields_from_coins(attr(coins, "title")))
+    if template is None and not isinstance(cite, Tag):
+        _read_uncited(body, reading)
+    return reading
+
+
+def _first(body: Tag, name: str) -> Tag | None:
+    found = body.find(name)
+    return found if isinstance(found, Tag) else None
+
+
+def _citation_template(body: Tag) -> tuple[str, dict[str, str]] | None:
+    for element in body.find_all(attrs={"data-mw": True}):
+        if "mw:Extension/ref" in attr(element, "typeof"):
+            continue
+        for call in transclusions(element):
+            if is_citation_template(call.name):
+                return call.name, call.params
+    return None
+
+
+def _plain(params: dict[str, str]) -> dict[str, str]:
+    """Template parameters as plain text: wiki links, bold/italic quotes, comments removed."""
+    plain = {}
+    for key, value in params.items():
+        if _WIKI_MARKUP.search(value):
+            value = str(mwparserfromhell.parse(value).strip_code(normalize=True, collapse=True))
+        plain[key.strip()] = squash(value)
+    return plain
+
+
+def _kind_from_classes(classes: list[str]) -> str:
+    """`citation web cs1` -> `cite web`; `citation cs2` -> `citation`."""
+    rest = [name for name in classes if name not in ("citation", "cs1", "cs2")]
+    return f"cite {rest[0]}" if rest else "citation"
+
+
+def _fill(fields: dict[str, Any], more: dict[str, Any]) -> None:
+    for key, value in more.items():
+        if value and not fields.get(key):
+            fields[key] = value
+
+
+def _external_links(cite: Tag) -> list[Tag]:
+    return [
+        link
+        for link in cite.find_all("a", href=True)
+        if "external" in classes_of(link) or "mw:ExtLink" in attr(link, "rel")
+    ]
+
+
+def _fields_from_cite(cite: Tag) -> dict[str, Any]:
+    """Fields read from CS1/CS2's rendering (see `reference/interfaces.md` §2.1 and §3.2)."""
+    text = squash(visible_text(cite))
+    fields: dict[str, Any] = {}
+    links = _external_links(cite)
+    archived = next((a for a in links if squash(a.get_text()) == "Archived"), None)
+    original = next((a for a in links if squash(a.get_text()) == "the original"), None)
+    title_link = next(
+        (a for a in links if a is not archived and a is not original and not _is_identifier_link(a)),
+        None,
+    )
+    quoted = _QUOTED.search(text)
+    title = quoted.group(1) if quoted else None
+    italics = [squash(i.get_text()) for i in cite.find_all("i")]
+    if title is None and title_link is not None:
+        title = squash(title_link.get_text()).strip('"')
+    if title is None and italics:
+        title = italics.pop(0)
+    fields["title"] = title
+    fields["work"] = next((i for i in italics if i and i != title), None)
+    title_href = attr(title_link, "href") if title_link is not None else None
+    if archived is not None:
+        fields.update(url=title_href, archive_url=attr(archived, "href"), url_status="live")
+    elif original is not None:
+        fields.update(url=attr(original, "href"), archive_url=title_href, url_status="dead")
+    elif "Archived from the original" in text:
+        fields.update(archive_url=title_href, url_status="unfit")
+    else:
+        fields["url"] = title_href
+    archive_date = _ARCHIVED_ON.search(text)
+    if archive_date:
+        fields["archive_date"] = archive_date.group(1).strip()
+    access = cite.find("span", class_="reference-accessdate")
+    if isinstance(access, Tag):
+        retrieved = _RETRIEVED.search(squash(access.get_text()))
+        fields["access_date"] = retrieved.group(1) if retrieved else None
+    fmt = cite.find("span", class_="cs1-format")
+    if isinstance(fmt, Tag):
+        fields["format"] = squash(fmt.get_text()).strip("()") or None
+    fields.update(_authors_and_date(text, title))
+    return fields
+
+
+def _is_identifier_link(link: Tag) -> bool:
+    """`doi:<a>10.1145/...</a>`, `arXiv:<a>`: identifier links follow a label ending in `:`."""
+    before = link.previous_sibling
+    return isinstance(before, str) and before.rstrip().endswith(":")
+
+
+def _authors_and_date(text: str, title: str | None) -> dict[str, Any]:
+    """Authors and date: `Last, First; Last2, First2 (date). "Title"` or `"Title". Work. Date.`"""
+    head, tail = text, ""
+    if title:
+        position = text.find(title)
+        if position >= 0:
+            head, tail = text[:position].rstrip(' "“'), text[position + len(title):]
+    fields: dict[str, Any] = {}
+    match = _AUTHOR_DATE.match(head)
+    if match:
+        fields["date"] = match.group("date").strip()
+        head = match.group("authors")
+    head = head.strip().rstrip(".")
+    if head:
+        fields["authors"] = [name.strip() for name in re.split(r";\s+", head.removesuffix(" et al")) if name.strip()]
+    if "date" not in fields:
+        for segment in re.split(r"\.\s+|\s+–\s+", tail.split("Archived from")[0].split("Retrieved")[0]):
+            candidate = segment.strip(' .,"()')
+            if _DATE_SEGMENT.match(candidate):
+                fields["date"] = candidate
+                break
+    return fields
+
+
+def _fields_from_coins(title: str) -> dict[str, Any]:
+    """Fields from a COinS `title` (`rft.atitle=...&rft.date=...`)."""
+    values: dict[str, list[str]] = {}
+    for key, value in parse_qsl(title, keep_blank_values=False):
+        values.setdefault(key, []).append(value.strip())
+    first = {key: found[0] for key, found in values.items()}
+    authors = list(values.get("rft.au", []))
+    if "rft.aulast" in first:
+        lead = first["rft.aulast"] + (f", {first['rft.aufirst']}" if "rft.aufirst" in first else "")
+        authors.insert(0, lead)
+    urls = [value for value in values.get("rft_id", []) if value.startswith(("http://", "https://"))]
+    identifiers = {
+        value.partition("/")[0].removeprefix("info:"): value.partition("/")[2]
+        for value in values.get("rft_id", [])
+        if value.startswith("info:")
+    }
+    return {
+        "title": first.get("rft.atitle") or first.get("rft.btitle") or first.get("rft.title"),
+        "work": first.get("rft.jtitle") if "rft.atitle" in first else None,
+        "date": first.get("rft.date"),
+        "publisher": first.get("rft.pub"),
+        "authors": authors,
+        "url": urls[0] if urls else None,
+        "identifiers": identifiers,
+    }
+
+
+def _read_uncited(body: Tag, reading: EntryReading) -> None:
+    """A body without a citation template: short citation, plain link, bare URL, or text."""
+    short = next(
+        (a for a in body.find_all("a", href=True) if "#CITEREF" in attr(a, "href")), None
+    )
+    if short is not None:
+        reading.kind = "short"
+        reading.short_anchor = unquote(attr(short, "href").rpartition("#")[2])
+        return
+    links = _external_links(body)
+    if not links:
+        return
+    link = links[0]
+    href, label = attr(link, "href"), squash(link.get_text())
+    if "free" in classes_of(link) or label == href:
+        reading.kind = "bare-url"
+    else:
+        reading.kind = "link"
+        if "autonumber" not in classes_of(link):
+            reading.fields["title"] = label
+    reading.fields["url"] = href
