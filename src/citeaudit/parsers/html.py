@@ -20,6 +20,7 @@ link to.
 from __future__ import annotations
 
 import re
+from html import unescape
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -46,12 +47,14 @@ from citeaudit.parsers.html_inline import (
     attr,
     classes_of,
     data_mw,
+    elements,
     is_maintenance_tag,
     is_page_suffix,
     is_ref_marker,
     marker_group,
     marker_note_id,
     page_suffix_text,
+    parse_json_object,
     read_maintenance_tag,
     squash,
     transclusions,
@@ -75,9 +78,11 @@ _ASIDE_CLASSES = frozenset(
      "ambox", "mbox-small", "side-box", "mw-highlight", "mwe-math-element", "references",
      "mw-references", "refbegin", "quotebox", "toccolours", "mw-halign-right", "mw-halign-left"}
 )
+_BODY_CLASSES = frozenset({"reference-text", "mw-reference-text"})
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _LIST_ITEMS = frozenset({"li", "dd", "dt"})
 _USE_DATES_CATEGORY = re.compile(r"^Use (dmy|mdy|ymd) dates\b")
+_DATA_MW_ATTRIBUTE = re.compile(r"data-mw='([^']*)'")
 _NOTE_NAME = re.compile(r"^cite_note-(?P<name>.+)-\d+$")
 
 
@@ -236,7 +241,8 @@ class _Walk:
         if name in _HEADINGS:
             return self.heading(tag, context)
         if context.reflist is not None and name == "li" and tag.parent is context.reflist.element:
-            return self.entry(tag, context, context.reflist)
+            self.entry(tag, context, context.reflist)
+            return None
         if name == "ol" and ("references" in classes or "mw-references" in classes):
             return iter(tag.contents), _Context(False, False, context.reference, self.reflist(tag)), None
         if name in _ASIDE_TAGS or not _ASIDE_CLASSES.isdisjoint(classes):
@@ -367,26 +373,43 @@ class _Walk:
         return _RefList(ol, group)
 
     def list_defined_names(self, wrapper: Tag) -> None:
-        """Names of list-defined refs, from the `data-mw.body.html` of Parsoid's references wrapper."""
+        """Names of list-defined refs, from the `data-mw.body.html` of Parsoid's references wrapper.
+
+        That HTML holds only the definitions' `<sup>` markers; their own `data-mw` attributes
+        are read with a pattern rather than a second parse.
+        """
         body = data_mw(wrapper).get("body")
         html = body.get("html") if isinstance(body, dict) else None
-        if not isinstance(html, str) or "data-mw" not in html:
+        if not isinstance(html, str):
             return
-        definitions = BeautifulSoup(html, HTML_BUILDER)
-        for sup in definitions.find_all("sup"):
-            details = data_mw(sup).get("attrs")
-            note = marker_note_id(sup)
-            if note and isinstance(details, dict) and isinstance(details.get("name"), str):
-                self.names.setdefault(note, details["name"])
+        for quoted in _DATA_MW_ATTRIBUTE.findall(html):
+            details = parse_json_object(unescape(quoted))
+            attrs, ref_body = details.get("attrs"), details.get("body")
+            if not (isinstance(attrs, dict) and isinstance(ref_body, dict)):
+                continue
+            name, body_id = attrs.get("name"), ref_body.get("id")
+            if isinstance(name, str) and isinstance(body_id, str):
+                self.names.setdefault(body_id.removeprefix("mw-reference-text-"), name)
 
-    def entry(self, li: Tag, context: _Context, reflist: _RefList) -> _Frame:
+    def entry(self, li: Tag, context: _Context, reflist: _RefList) -> None:
+        """One list entry. Its markers (refs inside notes) and tags are read from one pass over it."""
         reflist.count += 1
         note = attr(li, "id") or f"cite_note-{reflist.group or ''}-{reflist.count}".replace("--", "-")
         number_text = attr(li, "data-mw-footnote-number")
         number = int(number_text) if number_text.isdigit() else reflist.count
-        body = li.find("span", class_=("reference-text", "mw-reference-text"))
-        self.entries.append(_Entry(note, number, reflist.group, body if isinstance(body, Tag) else li))
-        return iter(li.contents), _Context(False, False, note, None), None
+        inside = list(elements(li))
+        body = next((node for node in inside if not _BODY_CLASSES.isdisjoint(classes_of(node))), li)
+        self.entries.append(_Entry(note, number, reflist.group, body))
+        inner = _Context(False, False, note, None)
+        for sup in inside:
+            if sup.name != "sup" or _inside_marker(sup, li):
+                continue
+            if is_ref_marker(sup):
+                self.marker(sup, inner)
+            elif is_maintenance_tag(sup):
+                self.maintenance_tag(sup, inner)
+            elif is_page_suffix(sup):
+                self.page_suffix(sup)
 
     # --- everything else the walk notices ----------------------------------------------------
 
@@ -481,12 +504,22 @@ class _Walk:
             kind=reading.kind,
             citeref=reading.citeref,
             short_target=reading.short_anchor,
-            raw=entry.body.decode_contents(),
+            raw=entry.body.decode_contents(formatter=None),
             text=reading.text,
         )
         for key, value in reading.fields.items():
             setattr(reference, key, value)
         return reference
+
+
+def _inside_marker(sup: Tag, stop: Tag) -> bool:
+    """Whether a `<sup>` sits inside another `<sup>` (a marker's or tag's own parts)."""
+    parent = sup.parent
+    while parent is not None and parent is not stop:
+        if parent.name == "sup":
+            return True
+        parent = parent.parent
+    return False
 
 
 def _date_format_from_categories(categories: list[str]) -> DateFormat | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from collections.abc import Iterator
 from typing import Any
 from urllib.parse import unquote
 
@@ -26,6 +27,9 @@ HIDDEN_CLASSES = frozenset(
 """Elements whose text is not part of the text a reader sees as prose or as a citation."""
 
 SKIPPED_TAGS = frozenset({"script", "style", "link", "meta", "noscript", "template", "head", "title"})
+
+_SPACED = frozenset({"br", "li", "p", "div", "tr", "td", "th", "dd", "dt"})
+"""Elements a browser shows apart, so that their texts do not run together."""
 
 _MONTH_YEAR = re.compile(
     r"\b(January|February|March|April|May|June|July|August|September|October|November|December)"
@@ -72,14 +76,36 @@ def attr(tag: Tag, name: str) -> str:
     return " ".join(value) if isinstance(value, list) else str(value)
 
 
+def elements(tag: Tag) -> Iterator[Tag]:
+    """Every element inside `tag`, in document order (a plain loop: faster than `find_all`)."""
+    for node in tag.descendants:
+        if isinstance(node, Tag):
+            yield node
+
+
+def first_element(tag: Tag, name: str, class_name: str | None = None) -> Tag | None:
+    """The first element inside `tag` with this name (and class), or None."""
+    for node in elements(tag):
+        if node.name == name and (class_name is None or class_name in classes_of(node)):
+            return node
+    return None
+
+
+def first_link(tag: Tag) -> Tag | None:
+    for node in elements(tag):
+        if node.name == "a" and "href" in node.attrs:
+            return node
+    return None
+
+
 def is_ref_marker(sup: Tag) -> bool:
     """A citation marker: Parsoid `typeof~=mw:Extension/ref`, or legacy `sup.reference` linking a note."""
     if "mw:Extension/ref" in attr(sup, "typeof").split():
         return True
     if "reference" not in classes_of(sup):
         return False
-    link = sup.find("a", href=True)
-    return isinstance(link, Tag) and "#" in attr(link, "href")
+    link = first_link(sup)
+    return link is not None and "#" in attr(link, "href")
 
 
 def is_maintenance_tag(sup: Tag) -> bool:
@@ -99,8 +125,8 @@ def page_suffix_text(sup: Tag) -> str | None:
 
 def marker_note_id(sup: Tag) -> str | None:
     """The id of the reference-list entry a marker points at (`cite_note-...`)."""
-    link = sup.find("a", href=True)
-    if isinstance(link, Tag):
+    link = first_link(sup)
+    if link is not None:
         fragment = attr(link, "href").rpartition("#")[2]
         if fragment:
             return unquote(fragment)
@@ -115,8 +141,8 @@ def marker_group(sup: Tag) -> str | None:
     attrs = data_mw(sup).get("attrs")
     if isinstance(attrs, dict) and isinstance(attrs.get("group"), str):
         return attrs["group"] or None
-    link = sup.find("a")
-    if isinstance(link, Tag) and attr(link, "data-mw-group"):
+    link = first_element(sup, "a")
+    if link is not None and attr(link, "data-mw-group"):
         return attr(link, "data-mw-group")
     return None
 
@@ -124,11 +150,14 @@ def marker_group(sup: Tag) -> str | None:
 def data_mw(tag: Tag) -> dict[str, Any]:
     """The element's Parsoid `data-mw` JSON, or an empty dict when absent or malformed."""
     raw = tag.attrs.get("data-mw")
-    if not raw or not isinstance(raw, str):
-        return {}
+    return parse_json_object(raw) if isinstance(raw, str) else {}
+
+
+def parse_json_object(text: str) -> dict[str, Any]:
+    """A JSON object, or an empty dict when the text is not one (Parsoid output can be cut short)."""
     try:
-        value = json.loads(raw)
-    except ValueError:
+        value = json.loads(text)
+    except (ValueError, RecursionError):
         return {}
     return value if isinstance(value, dict) else {}
 
@@ -161,7 +190,7 @@ def read_maintenance_tag(sup: Tag) -> TagReading:
     Parsoid's `data-mw` names the template and gives its parameters; otherwise the kind is read
     from the link's text or target, and the date from the tooltip ("... (July 2012)").
     """
-    link = sup.find("a")
+    link = first_element(sup, "a")
     text = " ".join(visible_text(sup, hide=frozenset()).strip("[] \u00a0").split())
     for call in transclusions(sup):
         kind = maintenance_kind(call.name)
@@ -182,7 +211,7 @@ def _kind_from_link(link: Tag | None) -> str | None:
 
 
 def _tooltip_date(sup: Tag) -> str | None:
-    for element in [sup, *sup.find_all(title=True)]:
+    for element in [sup, *elements(sup)]:
         match = None
         for match in _MONTH_YEAR.finditer(attr(element, "title")):
             pass
@@ -208,7 +237,7 @@ def visible_text(tag: Tag, hide: frozenset[str] = HIDDEN_CLASSES) -> str:
         elif isinstance(node, Tag) and node.name not in SKIPPED_TAGS:
             if hide and not hide.isdisjoint(classes_of(node)):
                 continue
-            if node.name == "br":
+            if node.name in _SPACED:
                 chunks.append(" ")
             stack.append(iter(node.contents))
     return "".join(chunks)

@@ -22,6 +22,7 @@ from citeaudit.parsers.cite_templates import is_citation_template, reference_fie
 from citeaudit.parsers.html_inline import (
     attr,
     classes_of,
+    elements,
     squash,
     transclusions,
     visible_text,
@@ -57,34 +58,30 @@ class EntryReading:
 def read_reference_body(body: Tag) -> EntryReading:
     """The kind and fields of a reference from its rendered body (`span.reference-text`)."""
     reading = EntryReading(text=squash(visible_text(body)))
-    cite = _first(body, "cite")
-    template = _citation_template(body)
+    inside = list(elements(body))
+    cite = next((node for node in inside if node.name == "cite"), None)
+    template = _citation_template(inside)
     if template is not None:
         name, params = template
         reading.kind = name
         reading.fields = {key: value for key, value in reference_fields(_plain(params)).items() if value}
-    if isinstance(cite, Tag):
+    if cite is not None:
         if template is None:
             reading.kind = _kind_from_classes(classes_of(cite))
         _fill(reading.fields, _fields_from_cite(cite))
         cite_id = attr(cite, "id")
         reading.citeref = cite_id if cite_id.startswith("CITEREF") else None
-    coins = body.find("span", class_="Z3988")
-    if isinstance(coins, Tag):
+    coins = next((node for node in inside if "Z3988" in classes_of(node)), None)
+    if coins is not None:
         _fill(reading.fields, _fields_from_coins(attr(coins, "title")))
-    if template is None and not isinstance(cite, Tag):
-        _read_uncited(body, reading)
+    if template is None and cite is None:
+        _read_uncited(inside, reading)
     return reading
 
 
-def _first(body: Tag, name: str) -> Tag | None:
-    found = body.find(name)
-    return found if isinstance(found, Tag) else None
-
-
-def _citation_template(body: Tag) -> tuple[str, dict[str, str]] | None:
-    for element in body.find_all(attrs={"data-mw": True}):
-        if "mw:Extension/ref" in attr(element, "typeof"):
+def _citation_template(inside: list[Tag]) -> tuple[str, dict[str, str]] | None:
+    for element in inside:
+        if "data-mw" not in element.attrs or "mw:Extension/ref" in attr(element, "typeof"):
             continue
         for call in transclusions(element):
             if is_citation_template(call.name):
@@ -114,11 +111,13 @@ def _fill(fields: dict[str, Any], more: dict[str, Any]) -> None:
             fields[key] = value
 
 
-def _external_links(cite: Tag) -> list[Tag]:
+def _external_links(inside: list[Tag]) -> list[Tag]:
     return [
         link
-        for link in cite.find_all("a", href=True)
-        if "external" in classes_of(link) or "mw:ExtLink" in attr(link, "rel")
+        for link in inside
+        if link.name == "a"
+        and "href" in link.attrs
+        and ("external" in classes_of(link) or "mw:ExtLink" in attr(link, "rel"))
     ]
 
 
@@ -126,7 +125,8 @@ def _fields_from_cite(cite: Tag) -> dict[str, Any]:
     """Fields read from CS1/CS2's rendering (see `reference/interfaces.md` §2.1 and §3.2)."""
     text = squash(visible_text(cite))
     fields: dict[str, Any] = {}
-    links = _external_links(cite)
+    inside = list(elements(cite))
+    links = _external_links(inside)
     archived = next((a for a in links if squash(a.get_text()) == "Archived"), None)
     original = next((a for a in links if squash(a.get_text()) == "the original"), None)
     title_link = next(
@@ -135,7 +135,7 @@ def _fields_from_cite(cite: Tag) -> dict[str, Any]:
     )
     quoted = _QUOTED.search(text)
     title = quoted.group(1) if quoted else None
-    italics = [squash(i.get_text()) for i in cite.find_all("i")]
+    italics = [squash(i.get_text()) for i in inside if i.name == "i"]
     if title is None and title_link is not None:
         title = squash(title_link.get_text()).strip('"')
     if title is None and italics:
@@ -154,12 +154,12 @@ def _fields_from_cite(cite: Tag) -> dict[str, Any]:
     archive_date = _ARCHIVED_ON.search(text)
     if archive_date:
         fields["archive_date"] = archive_date.group(1).strip()
-    access = cite.find("span", class_="reference-accessdate")
-    if isinstance(access, Tag):
+    access = next((node for node in inside if "reference-accessdate" in classes_of(node)), None)
+    if access is not None:
         retrieved = _RETRIEVED.search(squash(access.get_text()))
         fields["access_date"] = retrieved.group(1) if retrieved else None
-    fmt = cite.find("span", class_="cs1-format")
-    if isinstance(fmt, Tag):
+    fmt = next((node for node in inside if "cs1-format" in classes_of(node)), None)
+    if fmt is not None:
         fields["format"] = squash(fmt.get_text()).strip("()") or None
     fields.update(_authors_and_date(text, title))
     return fields
@@ -222,16 +222,14 @@ def _fields_from_coins(title: str) -> dict[str, Any]:
     }
 
 
-def _read_uncited(body: Tag, reading: EntryReading) -> None:
+def _read_uncited(inside: list[Tag], reading: EntryReading) -> None:
     """A body without a citation template: short citation, plain link, bare URL, or text."""
-    short = next(
-        (a for a in body.find_all("a", href=True) if "#CITEREF" in attr(a, "href")), None
-    )
+    short = next((a for a in inside if a.name == "a" and "#CITEREF" in attr(a, "href")), None)
     if short is not None:
         reading.kind = "short"
         reading.short_anchor = unquote(attr(short, "href").rpartition("#")[2])
         return
-    links = _external_links(body)
+    links = _external_links(inside)
     if not links:
         return
     link = links[0]

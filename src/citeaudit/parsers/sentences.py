@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 _MARKER_BASE = 0xE000  # Unicode private use area: never in article text we keep
 _MARKER_LIMIT = 0xF8FF
+_PRIVATE_USE = re.compile(f"[{chr(_MARKER_BASE)}-{chr(_MARKER_LIMIT)}]")
 
 ABBREVIATIONS = frozenset(
     """
@@ -74,7 +75,7 @@ def split_sentences(pieces: list[str | Marker]) -> list[SentenceDraft]:
     pending: list[Marker] = []
     for start, end in spans:
         chunk = text[start:end]
-        own = [markers[ord(ch) - _MARKER_BASE] for ch in chunk if _is_marker(ch)]
+        own = [markers[ord(ch) - _MARKER_BASE] for ch in _PRIVATE_USE.findall(chunk)]
         words = _clean(chunk)
         if not words:
             pending.extend(own)
@@ -96,7 +97,7 @@ def unattached_markers(pieces: list[str | Marker]) -> list[Marker]:
 
 
 def _strip_private_use(text: str) -> str:
-    return "".join(ch for ch in text if not _is_marker(ch))
+    return _PRIVATE_USE.sub("", text)
 
 
 def _is_marker(ch: str) -> bool:

@@ -1,0 +1,48 @@
+"""How long the HTML parser takes on a real article, as a multiple of a bare BeautifulSoup parse.
+
+The floor is `BeautifulSoup(text, HTML_BUILDER)` of the same text in the same run: the parser
+cannot be faster than building the tree it walks. Input: the Parsoid HTML of the English
+Wikipedia article "Rust (programming language)" (CC BY-SA 4.0, Wikipedia contributors), read
+from the shared reference data. Run with
+`pytest -m benchmark -s tests/benchmarks/test_bench_html.py`.
+"""
+
+from __future__ import annotations
+
+import gc
+import time
+from collections.abc import Callable
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import shared_file
+
+from citeaudit.parsers.html import HTML_BUILDER, parse
+
+ROUNDS = 7
+GOAL = 1.5
+
+
+def best_time(action: Callable[[], object]) -> float:
+    """The fastest of several rounds, each starting from a collected heap (bs4 trees are cyclic)."""
+    times = []
+    for _ in range(ROUNDS):
+        gc.collect()
+        start = time.perf_counter()
+        result = action()
+        times.append(time.perf_counter() - start)
+        del result
+    return min(times)
+
+
+@pytest.mark.benchmark
+def test_parsoid_html_parse_against_a_bare_beautifulsoup_parse() -> None:
+    text = shared_file("reference", "data", "rust_parsoid.html").read_text(encoding="utf-8")
+    floor = best_time(lambda: BeautifulSoup(text, HTML_BUILDER))
+    ours = best_time(lambda: parse(text))
+    ratio = ours / floor
+    print(
+        f"\nrust_parsoid.html ({len(text) // 1024} KB): BeautifulSoup({HTML_BUILDER!r}) {floor * 1000:.0f} ms, "
+        f"citeaudit.parsers.html.parse {ours * 1000:.0f} ms, ratio {ratio:.2f} (goal <= {GOAL})"
+    )
+    assert parse(text).references, "the benchmark input must hold references"
