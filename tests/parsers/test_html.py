@@ -7,7 +7,12 @@ COinS, Parsoid `data-mw` / `section` / `data-mw-footnote-number`), not copied fr
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+
 import pytest
+from cite_cases import ExpectedEntry, expected_entries
+from conftest import shared_file
 
 from citeaudit.model import Article, DateFormat, Reference, SourceForm
 from citeaudit.parsers.html import parse
@@ -422,3 +427,58 @@ def test_parsoid_head_gives_title_revision_and_categories() -> None:
         "en.wikipedia.org", 1318205510, 29414838)
     assert article.categories == ["Programming languages"]
     assert parse("<p>x</p>", title="Given").title == "Given"
+
+
+# --- the real Parsoid HTML of "Rust (programming language)" -----------------------------------
+# English Wikipedia, revision 1318205510, CC BY-SA 4.0 (Wikipedia contributors); read from the
+# shared reference data, never copied here. The expected numbers are counted from the raw HTML
+# with patterns of the test's own, or with `cite_cases.expected_entries`.
+
+
+@pytest.fixture(scope="module")
+def rust_html() -> str:
+    return shared_file("reference", "data", "rust_parsoid.html").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def rust(rust_html: str) -> Article:
+    return parse(rust_html)
+
+
+def test_rust_headings_match_the_h_elements_of_the_html(rust_html: str, rust: Article) -> None:
+    headings = re.findall(r'<h([2-6]) id="([^"]*)"', rust_html)
+    sections = list(rust.sections())[1:]
+    assert [(s.level, s.title.replace(" ", "_")) for s in sections] == [(int(n), anchor) for n, anchor in headings]
+    assert Counter(s.level for s in sections) == {2: 11, 3: 30, 4: 11}
+    assert [s.title for s in rust.lead.children][-4:] == ["See also", "Notes", "References", "External links"]
+
+
+def test_rust_entries_per_group_and_uses(rust_html: str, rust: Article) -> None:
+    found = sorted(ExpectedEntry(r.group or "", str(r.number), len(r.uses)) for r in rust.references)
+    assert found == expected_entries(rust_html)
+    assert len(rust.references) == len(re.findall(r'<li about="#cite_note-[^"]*" id="cite_note-', rust_html)) == 209
+    assert Counter(r.group for r in rust.references) == {None: 202, "note": 7}
+    backlinks = len(re.findall(r'href="\./Rust_\(programming_language\)#cite_ref-', rust_html))
+    assert sum(len(r.uses) for r in rust.references) == backlinks == 273
+    assert len({r.id for r in rust.references}) == 209
+
+
+def test_rust_reference_fields_and_page_facts(rust: Article) -> None:
+    platform = rust.reference("cite_note-CrossPlatform-2")
+    assert platform is not None
+    assert (platform.name, platform.kind, platform.title, platform.work) == (
+        "CrossPlatform", "cite web", "Platform Support", "The rustc book")
+    assert (platform.url, platform.archive_date, platform.access_date, platform.url_status) == (
+        "https://doc.rust-lang.org/rustc/platform-support.html", "2022-06-30", "2022-06-27", "live")
+    cited = [r for r in rust.references if r.kind.startswith("cite ")]
+    assert all(r.url and r.title for r in cited)
+    short = [r for r in rust.references if r.kind == "short"]
+    assert len(short) == 68
+    assert all(use.page for r in short if re.search(r", pp?\. ", r.text) for use in r.uses)
+    assert rust.date_format is DateFormat.MDY
+    assert rust.revision is not None and rust.revision.revision_id == 1318205510
+    assert rust.infoboxes[0].name == "Infobox programming language"
+    assert rust.infoboxes[0].fields["Developer"] == "The Rust Team"
+    assert "Articles with short description" in rust.categories
+    in_sentences = sum(1 for r in rust.references for u in r.uses if u.sentence_id is not None)
+    assert in_sentences == sum(len(s.reference_ids) for _, _, s in rust.sentences())

@@ -83,6 +83,7 @@ _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _LIST_ITEMS = frozenset({"li", "dd", "dt"})
 _USE_DATES_CATEGORY = re.compile(r"^Use (dmy|mdy|ymd) dates\b")
 _DATA_MW_ATTRIBUTE = re.compile(r"data-mw='([^']*)'")
+_SHORT_PAGE = re.compile(r",\s+(?:pp?\.|at)\s*(.+?)\.?$")
 _NOTE_NAME = re.compile(r"^cite_note-(?P<name>.+)-\d+$")
 
 
@@ -458,20 +459,10 @@ class _Walk:
         """Build the references from the entries and hand each use, tag and sentence its entry."""
         article = self.article
         by_note: dict[str, Reference] = {}
-        by_citeref: dict[str, str] = {}
-        short: list[tuple[Reference, str]] = []
         for entry in self.entries:
             reference = self.reference(entry, by_note)
             by_note.setdefault(entry.note, reference)
             article.references.append(reference)
-            if reference.citeref:
-                by_citeref.setdefault(reference.citeref, reference.id)
-        for reference in article.references:
-            anchor = reference.short_target
-            if anchor is not None:
-                short.append((reference, anchor))
-        for reference, anchor in short:
-            reference.short_target = by_citeref.get(anchor)
         lost = 0
         for note, use in self.uses:
             if note in by_note:
@@ -480,6 +471,7 @@ class _Walk:
                 lost += 1
         if lost:
             article.notes.append(f"{lost} citation marker(s) point at no reference-list entry")
+        _link_short_citations(article.references)
         for _, _, sentence in article.sentences():
             sentence.reference_ids = [by_note[n].id for n in sentence.reference_ids if n in by_note]
         for tag in article.maintenance_tags:
@@ -510,6 +502,26 @@ class _Walk:
         for key, value in reading.fields.items():
             setattr(reference, key, value)
         return reference
+
+
+def _link_short_citations(references: list[Reference]) -> None:
+    """Point each short citation at the entry whose `cite` has its `#CITEREF` anchor.
+
+    Its page (`Smith 2001, p. 5.`) becomes the page of each of its uses, as `{{sfn|p=5}}` says.
+    A full citation kept in a bibliography outside the reference lists is no entry: then the
+    short citation's `short_target` stays None.
+    """
+    by_citeref: dict[str, str] = {}
+    for reference in references:
+        if reference.citeref:
+            by_citeref.setdefault(reference.citeref, reference.id)
+    for reference in references:
+        if reference.kind != "short":
+            continue
+        reference.short_target = by_citeref.get(reference.short_target or "")
+        page = _SHORT_PAGE.search(reference.text)
+        for use in reference.uses:
+            use.page = use.page or (page.group(1) if page else None)
 
 
 def _inside_marker(sup: Tag, stop: Tag) -> bool:
