@@ -236,6 +236,9 @@ class _Walk:
                 return None
         classes = classes_of(tag)
         if not _CHROME_CLASSES.isdisjoint(classes) or attr(tag, "id") in _CHROME_IDS:
+            for link in elements(tag):
+                if link.name == "link":
+                    self.skipped(link)  # Parsoid puts category links anywhere, even in a hatnote
             return None
         if "data-mw" in tag.attrs and context.reference is None:
             self.transclusion(tag)
