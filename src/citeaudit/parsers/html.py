@@ -462,8 +462,10 @@ class _Walk:
         """Build the references from the entries and hand each use, tag and sentence its entry."""
         article = self.article
         by_note: dict[str, Reference] = {}
+        taken: set[str] = set()
         for entry in self.entries:
-            reference = self.reference(entry, by_note)
+            reference = self.reference(entry, taken)
+            taken.add(reference.id)
             by_note.setdefault(entry.note, reference)
             article.references.append(reference)
         lost = 0
@@ -484,11 +486,12 @@ class _Walk:
         if article.date_format is None:
             article.date_format = _date_format_from_categories(article.categories)
 
-    def reference(self, entry: _Entry, by_note: dict[str, Reference]) -> Reference:
+    def reference(self, entry: _Entry, taken: set[str]) -> Reference:
+        """The reference of one entry; an id already taken (a list shown twice) gets `~2`, `~3`."""
         reading = read_reference_body(entry.body)
         reference_id = entry.note
         suffix = 2
-        while reference_id in by_note:
+        while reference_id in taken:
             reference_id, suffix = f"{entry.note}~{suffix}", suffix + 1
         name_match = _NOTE_NAME.match(entry.note)
         reference = Reference(

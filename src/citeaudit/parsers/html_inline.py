@@ -172,13 +172,15 @@ def transclusions(tag: Tag) -> list[Transclusion]:
         template = part.get("template") if isinstance(part, dict) else None
         if not isinstance(template, dict):
             continue
-        target = template.get("target") or {}
+        target = template.get("target")
+        target = target if isinstance(target, dict) else {}
         written = str(target.get("wt") or "").strip()
         href = str(target.get("href") or "")
         name = normalize_template_name(unquote(href.removeprefix("./")) if href else written)
+        given = template.get("params")
         params = {
             str(key): str(value.get("wt", "")) if isinstance(value, dict) else str(value)
-            for key, value in (template.get("params") or {}).items()
+            for key, value in (given.items() if isinstance(given, dict) else ())
         }
         found.append(Transclusion(name, written, params))
     return found
