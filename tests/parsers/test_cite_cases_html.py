@@ -36,9 +36,13 @@ def test_all_185_cases_are_read() -> None:
 def test_html_parser_finds_the_entries_the_case_shows(case: CiteCase, flavour: str) -> None:
     html = case.legacy_html if flavour == "legacy" else case.parsoid_html
     if html is None:
-        pytest.skip(f"the case has no {flavour} HTML (its wikitext is not rendered to {flavour} HTML)")
+        pytest.skip(
+            f"the case has no {flavour} HTML (its wikitext is not rendered to {flavour} HTML)"
+        )
     expected = expected_entries(html)
     if any(not entry.number.isdigit() for entry in expected):
-        pytest.skip("the footnote numbers are a custom group's labels (e.g. Klingon numerals); "
-                    "`Reference.number` is the entry's position, an integer")
+        pytest.skip(
+            "the footnote numbers are a custom group's labels (e.g. Klingon numerals); "
+            "`Reference.number` is the entry's position, an integer"
+        )
     assert entries_found(html) == expected

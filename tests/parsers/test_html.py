@@ -38,7 +38,9 @@ def legacy_list(*items: tuple[str, str], group: str | None = None) -> str:
     return f'<div class="reflist"><div class="mw-references-wrap"><ol class="references"{group_attr}>{entries}</ol></div></div>'
 
 
-def parsoid_marker(note: str, label: str, name: str | None = None, first: bool = True, group: str = "") -> str:
+def parsoid_marker(
+    note: str, label: str, name: str | None = None, first: bool = True, group: str = ""
+) -> str:
     attrs = {"name": name} if name else {}
     if group:
         attrs["group"] = group
@@ -49,7 +51,7 @@ def parsoid_marker(note: str, label: str, name: str | None = None, first: bool =
         data["body"] = {"id": f"mw-reference-text-cite_note-{note}"}
     group_attr = f' data-mw-group="{group}"' if group else ""
     return (
-        f"<sup about=\"#mwt1\" class=\"mw-ref reference\" typeof=\"mw:Extension/ref\" data-mw='{json.dumps(data)}'>"
+        f'<sup about="#mwt1" class="mw-ref reference" typeof="mw:Extension/ref" data-mw=\'{json.dumps(data)}\'>'
         f'<a href="./Page#cite_note-{note}"{group_attr}><span class="mw-reflink-text">[{label}]</span></a></sup>'
     )
 
@@ -63,8 +65,8 @@ def parsoid_list(*items: tuple[str, int, str], group: str = "") -> str:
     )
     group_attr = f' data-mw-group="{group}"' if group else ""
     return (
-        f"<div class=\"mw-references-wrap\" typeof=\"mw:Extension/references\" "
-        f"data-mw='{{\"name\":\"references\",\"attrs\":{{\"group\":\"{group}\"}}}}'>"
+        f'<div class="mw-references-wrap" typeof="mw:Extension/references" '
+        f'data-mw=\'{{"name":"references","attrs":{{"group":"{group}"}}}}\'>'
         f'<ol class="mw-references references"{group_attr}>{entries}</ol></div>'
     )
 
@@ -83,12 +85,21 @@ def by_number(article: Article, group: str | None = None) -> dict[int, Reference
 @pytest.mark.parametrize(
     ("heading", "title"),
     [
-        ('<div class="mw-heading mw-heading2"><h2 id="Early_life">Early life</h2>'
-         '<span class="mw-editsection"><span class="mw-editsection-bracket">[</span>'
-         '<a href="/w/index.php?action=edit&amp;section=1">edit</a>]</span></div>', "Early life"),
-        ('<h2><span class="mw-headline" id="Early_life">Early life</span>'
-         '<span class="mw-editsection">[<a href="#">edit</a>]</span></h2>', "Early life"),
-        ('<h2 id="Early_life"><span id="Early.E2.80.93life" typeof="mw:FallbackId"></span>Early life</h2>', "Early life"),
+        (
+            '<div class="mw-heading mw-heading2"><h2 id="Early_life">Early life</h2>'
+            '<span class="mw-editsection"><span class="mw-editsection-bracket">[</span>'
+            '<a href="/w/index.php?action=edit&amp;section=1">edit</a>]</span></div>',
+            "Early life",
+        ),
+        (
+            '<h2><span class="mw-headline" id="Early_life">Early life</span>'
+            '<span class="mw-editsection">[<a href="#">edit</a>]</span></h2>',
+            "Early life",
+        ),
+        (
+            '<h2 id="Early_life"><span id="Early.E2.80.93life" typeof="mw:FallbackId"></span>Early life</h2>',
+            "Early life",
+        ),
     ],
     ids=["legacy-2024", "legacy-mw-headline", "parsoid"],
 )
@@ -112,9 +123,16 @@ def test_sections_form_a_tree_in_legacy_and_parsoid_shapes() -> None:
     )
     for article in (legacy, parsoid):
         assert [(s.index, s.level, s.title) for s in article.sections()] == [
-            (0, 0, ""), (1, 2, "Career"), (2, 3, "2010 detention"), (3, 3, "2016 detention"), (4, 2, "Awards"),
+            (0, 0, ""),
+            (1, 2, "Career"),
+            (2, 3, "2010 detention"),
+            (3, 3, "2016 detention"),
+            (4, 2, "Awards"),
         ]
-        assert [c.title for c in article.lead.children[0].children] == ["2010 detention", "2016 detention"]
+        assert [c.title for c in article.lead.children[0].children] == [
+            "2010 detention",
+            "2016 detention",
+        ]
         assert article.source_form is SourceForm.HTML
 
 
@@ -125,8 +143,11 @@ def test_paragraph_kinds_for_lists_and_quotes() -> None:
     )
     kinds = [(p.kind, [s.text for s in p.sentences]) for _, p, _ in article.sentences()]
     assert kinds == [
-        ("text", ["Text here."]), ("list", ["First item."]), ("list", ["Nested item."]),
-        ("quote", ["Quoted words."]), ("list", ["Indented."]),
+        ("text", ["Text here."]),
+        ("list", ["First item."]),
+        ("list", ["Nested item."]),
+        ("quote", ["Quoted words."]),
+        ("list", ["Indented."]),
     ]
 
 
@@ -135,26 +156,42 @@ def test_paragraph_kinds_for_lists_and_quotes() -> None:
 
 def test_legacy_markers_named_reuse_and_backlinks() -> None:
     article = content(
-        "<p>She founded it." + legacy_marker("Kahar-1", "1", "_1-0") + " It grew."
-        + legacy_marker("2", "2") + legacy_marker("Kahar-1", "1", "_1-1") + "</p>"
+        "<p>She founded it."
+        + legacy_marker("Kahar-1", "1", "_1-0")
+        + " It grew."
+        + legacy_marker("2", "2")
+        + legacy_marker("Kahar-1", "1", "_1-1")
+        + "</p>"
         + "<h2>References</h2>"
         + legacy_list(("Kahar-1", "Kahar site."), ("2", "Second."))
     )
     first, second = article.references
-    assert (first.id, first.name, first.number, first.group) == ("cite_note-Kahar-1", "Kahar", 1, None)
+    assert (first.id, first.name, first.number, first.group) == (
+        "cite_note-Kahar-1",
+        "Kahar",
+        1,
+        None,
+    )
     assert (second.id, second.name, second.number) == ("cite_note-2", None, 2)
     assert [(u.section_index, u.sentence_id) for u in first.uses] == [(0, 0), (0, 1)]
     assert [s.reference_ids for _, _, s in article.sentences()] == [
-        ["cite_note-Kahar-1"], ["cite_note-2", "cite_note-Kahar-1"],
+        ["cite_note-Kahar-1"],
+        ["cite_note-2", "cite_note-Kahar-1"],
     ]
     assert first.text == "Kahar site."
 
 
 def test_parsoid_markers_groups_and_footnote_numbers() -> None:
     article = content(
-        "<p>A claim." + parsoid_marker("x-1", "1", name="x") + " A note." + parsoid_marker("3", "note 1", group="note")
-        + " Said again." + parsoid_marker("x-1", "1", name="x", first=False) + "</p>"
-        + parsoid_list(("3", 1, "A note."), group="note") + parsoid_list(("x-1", 1, "Source X."))
+        "<p>A claim."
+        + parsoid_marker("x-1", "1", name="x")
+        + " A note."
+        + parsoid_marker("3", "note 1", group="note")
+        + " Said again."
+        + parsoid_marker("x-1", "1", name="x", first=False)
+        + "</p>"
+        + parsoid_list(("3", 1, "A note."), group="note")
+        + parsoid_list(("x-1", 1, "Source X."))
     )
     main, notes = by_number(article), by_number(article, "note")
     assert main[1].name == "x" and len(main[1].uses) == 2
@@ -164,13 +201,15 @@ def test_parsoid_markers_groups_and_footnote_numbers() -> None:
 
 def test_parsoid_list_defined_names_come_from_the_references_wrapper() -> None:
     definitions = (
-        "\\u003csup typeof=\\\"mw:Extension/ref\\\" data-mw='{\\\"name\\\":\\\"ref\\\",\\\"attrs\\\":"
-        "{\\\"name\\\":\\\"Project Verona\\\"},\\\"body\\\":{\\\"id\\\":\\\"mw-reference-text-cite_note-Project_Verona-4\\\"}}'\\u003e\\u003c/sup\\u003e"
+        '\\u003csup typeof=\\"mw:Extension/ref\\" data-mw=\'{\\"name\\":\\"ref\\",\\"attrs\\":'
+        '{\\"name\\":\\"Project Verona\\"},\\"body\\":{\\"id\\":\\"mw-reference-text-cite_note-Project_Verona-4\\"}}\'\\u003e\\u003c/sup\\u003e'
     )
     wrapper_data = '{"name":"references","attrs":{},"body":{"html":"' + definitions + '"}}'
     article = content(
-        "<p>Uses it." + parsoid_marker("Project_Verona-4", "1", first=False) + "</p>"
-        + f"<div class=\"mw-references-wrap\" typeof=\"mw:Extension/references\" data-mw='{wrapper_data.replace(chr(39), '&apos;')}'>"
+        "<p>Uses it."
+        + parsoid_marker("Project_Verona-4", "1", first=False)
+        + "</p>"
+        + f'<div class="mw-references-wrap" typeof="mw:Extension/references" data-mw=\'{wrapper_data.replace(chr(39), "&apos;")}\'>'
         + '<ol class="mw-references references"><li id="cite_note-Project_Verona-4" data-mw-footnote-number="1">'
         + '<span class="mw-reference-text">Verona.</span></li></ol></div>'
     )
@@ -181,14 +220,24 @@ def test_parsoid_list_defined_names_come_from_the_references_wrapper() -> None:
     ("suffix", "page"),
     [
         ('<sup class="reference nowrap"><span title="Page: 13">: 13</span></sup>', "13"),
-        ('<sup class="reference nowrap" typeof="mw:Transclusion"><span title="Location: 7:50">'
-         '<span typeof="mw:Entity">:</span><span typeof="mw:Entity">\u00a0</span>7:50</span></sup>', "7:50"),
+        (
+            '<sup class="reference nowrap" typeof="mw:Transclusion"><span title="Location: 7:50">'
+            '<span typeof="mw:Entity">:</span><span typeof="mw:Entity">\u00a0</span>7:50</span></sup>',
+            "7:50",
+        ),
     ],
     ids=["legacy-rp", "parsoid-rp"],
 )
 def test_page_suffix_after_a_marker_is_that_use_s_page(suffix: str, page: str) -> None:
-    article = content("<p>A claim." + legacy_marker("1", "1") + suffix + " Said more." + legacy_marker("1", "1")
-                      + "</p>" + legacy_list(("1", "Book.")))
+    article = content(
+        "<p>A claim."
+        + legacy_marker("1", "1")
+        + suffix
+        + " Said more."
+        + legacy_marker("1", "1")
+        + "</p>"
+        + legacy_list(("1", "Book."))
+    )
     assert [u.page for u in article.references[0].uses] == [page, None]
     assert [s.text for _, _, s in article.sentences()] == ["A claim.", "Said more."]
 
@@ -198,7 +247,7 @@ def test_markers_in_tables_infoboxes_and_figures_are_uses_outside_sentences() ->
         '<table class="infobox biography vcard"><tr><th class="infobox-label">Born</th>'
         '<td class="infobox-data">23 March 1962' + legacy_marker("1", "1") + "</td></tr>"
         '<tr><th class="infobox-label">Died</th><td class="infobox-data">—</td></tr></table>'
-        '<figure><figcaption>A caption.' + legacy_marker("1", "1") + "</figcaption></figure>"
+        "<figure><figcaption>A caption." + legacy_marker("1", "1") + "</figcaption></figure>"
         "<p>Prose." + legacy_marker("1", "1") + "</p>" + legacy_list(("1", "Source."))
     )
     assert [u.sentence_id for u in article.references[0].uses] == [None, None, 0]
@@ -230,8 +279,8 @@ FAILED = (
     'this tag failed verification of its source citation(s). (March 2017)">failed verification</span></a></i>&#93;</sup>'
 )
 PARSOID_BETTER_SOURCE = (
-    "<sup class=\"noprint Inline-Template\" typeof=\"mw:Transclusion\" data-mw='{\"parts\":[{\"template\":"
-    "{\"target\":{\"wt\":\"bsn\",\"href\":\"./Template:Bsn\"},\"params\":{\"date\":{\"wt\":\"May 2024\"}},\"i\":0}}]}'>"
+    '<sup class="noprint Inline-Template" typeof="mw:Transclusion" data-mw=\'{"parts":[{"template":'
+    '{"target":{"wt":"bsn","href":"./Template:Bsn"},"params":{"date":{"wt":"May 2024"}},"i":0}}]}\'>'
     '[<i><a href="./Wikipedia:Reliable_sources">better source needed</a></i>]</sup>'
 )
 
@@ -245,18 +294,41 @@ PARSOID_BETTER_SOURCE = (
     ],
     ids=["citation-needed", "failed-verification", "parsoid-data-mw"],
 )
-def test_maintenance_tags_in_prose_belong_to_their_sentence(markup: str, kind: str, name: str, date: str) -> None:
+def test_maintenance_tags_in_prose_belong_to_their_sentence(
+    markup: str, kind: str, name: str, date: str
+) -> None:
     article = content(f"<p>First claim.{markup} Second claim.</p>")
     (tag,) = article.maintenance_tags
-    assert (tag.kind, tag.name, tag.date, tag.sentence_id, tag.reference_id) == (kind, name, date, 0, None)
+    assert (tag.kind, tag.name, tag.date, tag.sentence_id, tag.reference_id) == (
+        kind,
+        name,
+        date,
+        0,
+        None,
+    )
     assert [s.text for _, _, s in article.sentences()] == ["First claim.", "Second claim."]
 
 
 def test_dead_link_inside_a_reference_carries_the_reference_id() -> None:
-    article = content("<p>Claim." + legacy_marker("1", "1") + "</p>"
-                      + legacy_list(("1", '<a class="external free" href="http://gone.example/">http://gone.example/</a> ' + DEAD_LINK)))
+    article = content(
+        "<p>Claim."
+        + legacy_marker("1", "1")
+        + "</p>"
+        + legacy_list(
+            (
+                "1",
+                '<a class="external free" href="http://gone.example/">http://gone.example/</a> '
+                + DEAD_LINK,
+            )
+        )
+    )
     (tag,) = article.maintenance_tags
-    assert (tag.kind, tag.reference_id, tag.sentence_id, tag.date) == ("dead-link", "cite_note-1", None, "January 2018")
+    assert (tag.kind, tag.reference_id, tag.sentence_id, tag.date) == (
+        "dead-link",
+        "cite_note-1",
+        None,
+        "January 2018",
+    )
     assert article.references[0].kind == "bare-url"
     assert article.references[0].text == "http://gone.example/"
 
@@ -270,7 +342,7 @@ LEGACY_CITE_LIVE = (
     'href="https://web.archive.org/web/20170211031659/http://embed.example/ring-buffer/">Archived</a> from the original '
     'on 11 February 2017<span class="reference-accessdate">. Retrieved <span class="nowrap">14 August</span> 2017</span>.</cite>'
     '<span title="ctx_ver=Z39.88-2004&amp;rft.genre=unknown&amp;rft.jtitle=Embed+Journal&amp;rft.atitle=Implementing+a+Ring+Buffer'
-    '&amp;rft.date=2014-05-16&amp;rft.aulast=Chandrasekaran&amp;rft.aufirst=Siddharth&amp;rft.pub=EmbedJournal+Team'
+    "&amp;rft.date=2014-05-16&amp;rft.aulast=Chandrasekaran&amp;rft.aufirst=Siddharth&amp;rft.pub=EmbedJournal+Team"
     '&amp;rft_id=https%3A%2F%2Fembed.example%2Fring-buffer%2F" class="Z3988"></span>'
 )
 LEGACY_CITE_DEAD_PDF = (
@@ -281,13 +353,13 @@ LEGACY_CITE_DEAD_PDF = (
     '<span class="reference-accessdate">. Retrieved <span class="nowrap">11 March</span> 2023</span>.</cite>'
 )
 PARSOID_CITE = (
-    "<link rel=\"mw-deduplicated-inline-style\" href=\"mw-data:TemplateStyles:r1\" about=\"#mwt9\" "
-    "typeof=\"mw:Extension/templatestyles mw:Transclusion\" data-mw='{\"parts\":[{\"template\":{\"target\":"
-    "{\"wt\":\"cite news \",\"href\":\"./Template:Cite_news\"},\"params\":{\"last\":{\"wt\":\"Binstock\"},"
-    "\"first\":{\"wt\":\"Andrew\"},\"date\":{\"wt\":\"January 7, 2014\"},\"title\":{\"wt\":\"The Rise And Fall\"},"
-    "\"website\":{\"wt\":\"[[Dr. Dobb&apos;s Journal]]\"},\"url\":{\"wt\":\"https://dobbs.example/rise\"},"
-    "\"url-status\":{\"wt\":\"dead\"},\"archive-url\":{\"wt\":\"https://web.archive.org/web/2016/https://dobbs.example/rise\"},"
-    "\"archive-date\":{\"wt\":\"2016-08-07\"},\"accessdate\":{\"wt\":\"2022-11-20\"}},\"i\":0}}]}'/>"
+    '<link rel="mw-deduplicated-inline-style" href="mw-data:TemplateStyles:r1" about="#mwt9" '
+    'typeof="mw:Extension/templatestyles mw:Transclusion" data-mw=\'{"parts":[{"template":{"target":'
+    '{"wt":"cite news ","href":"./Template:Cite_news"},"params":{"last":{"wt":"Binstock"},'
+    '"first":{"wt":"Andrew"},"date":{"wt":"January 7, 2014"},"title":{"wt":"The Rise And Fall"},'
+    '"website":{"wt":"[[Dr. Dobb&apos;s Journal]]"},"url":{"wt":"https://dobbs.example/rise"},'
+    '"url-status":{"wt":"dead"},"archive-url":{"wt":"https://web.archive.org/web/2016/https://dobbs.example/rise"},'
+    '"archive-date":{"wt":"2016-08-07"},"accessdate":{"wt":"2022-11-20"}},"i":0}}]}\'/>'
     '<cite id="CITEREFBinstock2014" class="citation news cs1" about="#mwt9">Binstock, Andrew (2014-01-07). '
     '<a rel="mw:ExtLink nofollow" href="https://web.archive.org/web/2016/https://dobbs.example/rise" class="external text">'
     '"The Rise And Fall"</a>. <i>Dr. Dobb\'s Journal</i>.</cite>'
@@ -295,51 +367,101 @@ PARSOID_CITE = (
 
 
 def test_legacy_cite_web_with_live_archive_and_coins() -> None:
-    article = content("<p>Claim." + legacy_marker("1", "1") + "</p>" + legacy_list(("1", LEGACY_CITE_LIVE)))
+    article = content(
+        "<p>Claim." + legacy_marker("1", "1") + "</p>" + legacy_list(("1", LEGACY_CITE_LIVE))
+    )
     ref = article.references[0]
     assert (ref.kind, ref.title, ref.url, ref.work) == (
-        "cite web", "Implementing a Ring Buffer", "https://embed.example/ring-buffer/", "Embed Journal")
+        "cite web",
+        "Implementing a Ring Buffer",
+        "https://embed.example/ring-buffer/",
+        "Embed Journal",
+    )
     assert (ref.archive_url, ref.archive_date, ref.url_status) == (
-        "https://web.archive.org/web/20170211031659/http://embed.example/ring-buffer/", "11 February 2017", "live")
+        "https://web.archive.org/web/20170211031659/http://embed.example/ring-buffer/",
+        "11 February 2017",
+        "live",
+    )
     assert (ref.date, ref.access_date, ref.authors, ref.publisher) == (
-        "2014-05-16", "14 August 2017", ["Chandrasekaran, Siddharth"], "EmbedJournal Team")
+        "2014-05-16",
+        "14 August 2017",
+        ["Chandrasekaran, Siddharth"],
+        "EmbedJournal Team",
+    )
     assert ref.citeref == "CITEREFChandrasekaran2014"
     assert "Retrieved 14 August 2017" in ref.text and "ctx_ver" not in ref.text
 
 
 def test_legacy_cite_news_dead_original_and_pdf() -> None:
-    article = content("<p>Claim." + legacy_marker("1", "1") + "</p>" + legacy_list(("1", LEGACY_CITE_DEAD_PDF)))
+    article = content(
+        "<p>Claim." + legacy_marker("1", "1") + "</p>" + legacy_list(("1", LEGACY_CITE_DEAD_PDF))
+    )
     ref = article.references[0]
     assert (ref.kind, ref.title, ref.work, ref.format, ref.date) == (
-        "cite news", "Annual Report", "The Daily Example", "PDF", "8 March 2023")
+        "cite news",
+        "Annual Report",
+        "The Daily Example",
+        "PDF",
+        "8 March 2023",
+    )
     assert (ref.url, ref.archive_url, ref.url_status, ref.archive_date, ref.access_date) == (
-        "http://news.example/report.pdf", "https://web.archive.org/web/20160807075745/http://news.example/report.pdf",
-        "dead", "7 August 2016", "11 March 2023")
+        "http://news.example/report.pdf",
+        "https://web.archive.org/web/20160807075745/http://news.example/report.pdf",
+        "dead",
+        "7 August 2016",
+        "11 March 2023",
+    )
 
 
 def test_parsoid_template_parameters_are_the_best_source() -> None:
-    article = content("<p>Claim." + parsoid_marker("1", "1") + "</p>" + parsoid_list(("1", 1, PARSOID_CITE)))
+    article = content(
+        "<p>Claim." + parsoid_marker("1", "1") + "</p>" + parsoid_list(("1", 1, PARSOID_CITE))
+    )
     ref = article.references[0]
     assert (ref.kind, ref.title, ref.url, ref.work, ref.date, ref.access_date) == (
-        "cite news", "The Rise And Fall", "https://dobbs.example/rise", "Dr. Dobb's Journal", "January 7, 2014", "2022-11-20")
+        "cite news",
+        "The Rise And Fall",
+        "https://dobbs.example/rise",
+        "Dr. Dobb's Journal",
+        "January 7, 2014",
+        "2022-11-20",
+    )
     assert (ref.archive_url, ref.archive_date, ref.url_status, ref.authors) == (
-        "https://web.archive.org/web/2016/https://dobbs.example/rise", "2016-08-07", "dead", ["Binstock, Andrew"])
+        "https://web.archive.org/web/2016/https://dobbs.example/rise",
+        "2016-08-07",
+        "dead",
+        ["Binstock, Andrew"],
+    )
 
 
 @pytest.mark.parametrize(
     ("body", "kind", "title", "url"),
     [
-        ('<a rel="nofollow" class="external text" href="https://site.example/page">Site page</a>, 2020.',
-         "link", "Site page", "https://site.example/page"),
-        ('<a rel="nofollow" class="external free" href="https://site.example/page">https://site.example/page</a>',
-         "bare-url", None, "https://site.example/page"),
-        ('<a rel="nofollow" class="external autonumber" href="https://site.example/page">[1]</a>',
-         "link", None, "https://site.example/page"),
+        (
+            '<a rel="nofollow" class="external text" href="https://site.example/page">Site page</a>, 2020.',
+            "link",
+            "Site page",
+            "https://site.example/page",
+        ),
+        (
+            '<a rel="nofollow" class="external free" href="https://site.example/page">https://site.example/page</a>',
+            "bare-url",
+            None,
+            "https://site.example/page",
+        ),
+        (
+            '<a rel="nofollow" class="external autonumber" href="https://site.example/page">[1]</a>',
+            "link",
+            None,
+            "https://site.example/page",
+        ),
         ("Interview with the author, 2019.", "text", None, None),
     ],
     ids=["titled-link", "bare-url", "numbered-link", "text"],
 )
-def test_references_without_a_citation_template(body: str, kind: str, title: str | None, url: str | None) -> None:
+def test_references_without_a_citation_template(
+    body: str, kind: str, title: str | None, url: str | None
+) -> None:
     article = content("<p>Claim." + legacy_marker("1", "1") + "</p>" + legacy_list(("1", body)))
     ref = article.references[0]
     assert (ref.kind, ref.title, ref.url) == (kind, title, url)
@@ -348,15 +470,28 @@ def test_references_without_a_citation_template(body: str, kind: str, title: str
 def test_short_citation_points_at_the_full_entry_by_its_citeref_anchor() -> None:
     full = '<cite id="CITEREFKlabnikNichols2019" class="citation book cs1">Klabnik, Steve; Nichols, Carol (2019). <i>The Rust Programming Language</i>. No Starch Press.</cite>'
     article = content(
-        "<p>Claim." + legacy_marker("FOOTNOTEKlabnikNichols2019110-1", "1") + "</p>"
-        + legacy_list(("FOOTNOTEKlabnikNichols2019110-1", '<a href="#CITEREFKlabnikNichols2019">Klabnik &amp; Nichols 2019</a>, p. 110.'))
-        + "<h3>Book sources</h3><ul><li>" + full + "</li></ul>"
+        "<p>Claim."
+        + legacy_marker("FOOTNOTEKlabnikNichols2019110-1", "1")
+        + "</p>"
+        + legacy_list(
+            (
+                "FOOTNOTEKlabnikNichols2019110-1",
+                '<a href="#CITEREFKlabnikNichols2019">Klabnik &amp; Nichols 2019</a>, p. 110.',
+            )
+        )
+        + "<h3>Book sources</h3><ul><li>"
+        + full
+        + "</li></ul>"
         + legacy_list(("book-2", full))
     )
     short, book = article.references
     assert (short.kind, short.short_target) == ("short", book.id)
     assert (book.kind, book.title, book.authors, book.date) == (
-        "cite book", "The Rust Programming Language", ["Klabnik, Steve", "Nichols, Carol"], "2019")
+        "cite book",
+        "The Rust Programming Language",
+        ["Klabnik, Steve", "Nichols, Carol"],
+        "2019",
+    )
 
 
 # --- page-level facts ---------------------------------------------------------------------
@@ -364,8 +499,8 @@ def test_short_citation_points_at_the_full_entry_by_its_citeref_anchor() -> None
 
 def test_date_format_from_parsoid_data_mw_or_the_tracking_category() -> None:
     parsoid = content(
-        "<p><span typeof=\"mw:Nowiki mw:Transclusion\" data-mw='{\"parts\":[{\"template\":{\"target\":"
-        "{\"wt\":\"Use dmy dates\",\"href\":\"./Template:Use_dmy_dates\"},\"params\":{},\"i\":0}}]}'></span></p>"
+        '<p><span typeof="mw:Nowiki mw:Transclusion" data-mw=\'{"parts":[{"template":{"target":'
+        '{"wt":"Use dmy dates","href":"./Template:Use_dmy_dates"},"params":{},"i":0}}]}\'></span></p>'
     )
     legacy = parse(
         '<html><body><div id="mw-content-text"><div class="mw-parser-output"><p>Text.</p></div></div>'
@@ -377,7 +512,8 @@ def test_date_format_from_parsoid_data_mw_or_the_tracking_category() -> None:
     assert content("<p>Text.</p>").date_format is None
 
 
-SAVED_PAGE = """<!DOCTYPE html>
+SAVED_PAGE = (
+    """<!DOCTYPE html>
 <html><head><title>Jane Example - Wikipedia</title></head>
 <body>
 <a class="mw-jump-link" href="#bodyContent">Jump to content</a>
@@ -388,12 +524,16 @@ SAVED_PAGE = """<!DOCTYPE html>
 <div id="mw-content-text"><div class="mw-content-ltr mw-parser-output">
 <div class="shortdescription nomobile noexcerpt noprint searchaux" style="display:none">Activist</div>
 <div role="note" class="hatnote navigation-not-searchable">For other people, see Jane (disambiguation).</div>
-<p>Jane Example is an activist.""" + legacy_marker("1", "1") + """</p>
+<p>Jane Example is an activist."""
+    + legacy_marker("1", "1")
+    + """</p>
 <div id="toc" class="toc"><ul><li>1 Career entry.</li></ul></div>
 <div class="mw-heading mw-heading2"><h2 id="Career">Career</h2><span class="mw-editsection">[<a href="#">edit</a>]</span></div>
 <p>She worked.</p>
 <div class="mw-heading mw-heading2"><h2 id="References">References</h2></div>
-""" + legacy_list(("1", "A source.")) + """
+"""
+    + legacy_list(("1", "A source."))
+    + """
 <div class="navbox"><table><tr><td>Navbox entry text.</td></tr></table></div>
 </div></div>
 <div class="printfooter">Retrieved from "https://en.wikipedia.org/wiki/Jane_Example"</div>
@@ -402,13 +542,21 @@ SAVED_PAGE = """<!DOCTYPE html>
 </div>
 <footer id="footer"><ul><li>This page was last edited today.</li></ul></footer>
 </body></html>"""
+)
 
 
 def test_saved_full_page_keeps_only_the_article_content() -> None:
     article = parse(SAVED_PAGE)
     assert article.title == "Jane Example"
-    assert [(s.level, s.title) for s in article.sections()] == [(0, ""), (2, "Career"), (2, "References")]
-    assert [s.text for _, _, s in article.sentences()] == ["Jane Example is an activist.", "She worked."]
+    assert [(s.level, s.title) for s in article.sections()] == [
+        (0, ""),
+        (2, "Career"),
+        (2, "References"),
+    ]
+    assert [s.text for _, _, s in article.sentences()] == [
+        "Jane Example is an activist.",
+        "She worked.",
+    ]
     assert article.categories == ["Living people", "Activists"]
     assert len(article.references) == 1 and len(article.references[0].uses) == 1
 
@@ -424,7 +572,10 @@ def test_parsoid_head_gives_title_revision_and_categories() -> None:
     assert article.title == "Rust (programming language)"
     assert article.revision is not None
     assert (article.revision.site, article.revision.revision_id, article.revision.page_id) == (
-        "en.wikipedia.org", 1318205510, 29414838)
+        "en.wikipedia.org",
+        1318205510,
+        29414838,
+    )
     assert article.categories == ["Programming languages"]
     assert parse("<p>x</p>", title="Given").title == "Given"
 
@@ -448,15 +599,28 @@ def rust(rust_html: str) -> Article:
 def test_rust_headings_match_the_h_elements_of_the_html(rust_html: str, rust: Article) -> None:
     headings = re.findall(r'<h([2-6]) id="([^"]*)"', rust_html)
     sections = list(rust.sections())[1:]
-    assert [(s.level, s.title.replace(" ", "_")) for s in sections] == [(int(n), anchor) for n, anchor in headings]
+    assert [(s.level, s.title.replace(" ", "_")) for s in sections] == [
+        (int(n), anchor) for n, anchor in headings
+    ]
     assert Counter(s.level for s in sections) == {2: 11, 3: 30, 4: 11}
-    assert [s.title for s in rust.lead.children][-4:] == ["See also", "Notes", "References", "External links"]
+    assert [s.title for s in rust.lead.children][-4:] == [
+        "See also",
+        "Notes",
+        "References",
+        "External links",
+    ]
 
 
 def test_rust_entries_per_group_and_uses(rust_html: str, rust: Article) -> None:
-    found = sorted(ExpectedEntry(r.group or "", str(r.number), len(r.uses)) for r in rust.references)
+    found = sorted(
+        ExpectedEntry(r.group or "", str(r.number), len(r.uses)) for r in rust.references
+    )
     assert found == expected_entries(rust_html)
-    assert len(rust.references) == len(re.findall(r'<li about="#cite_note-[^"]*" id="cite_note-', rust_html)) == 209
+    assert (
+        len(rust.references)
+        == len(re.findall(r'<li about="#cite_note-[^"]*" id="cite_note-', rust_html))
+        == 209
+    )
     assert Counter(r.group for r in rust.references) == {None: 202, "note": 7}
     backlinks = len(re.findall(r'href="\./Rust_\(programming_language\)#cite_ref-', rust_html))
     assert sum(len(r.uses) for r in rust.references) == backlinks == 273
@@ -467,9 +631,17 @@ def test_rust_reference_fields_and_page_facts(rust: Article) -> None:
     platform = rust.reference("cite_note-CrossPlatform-2")
     assert platform is not None
     assert (platform.name, platform.kind, platform.title, platform.work) == (
-        "CrossPlatform", "cite web", "Platform Support", "The rustc book")
+        "CrossPlatform",
+        "cite web",
+        "Platform Support",
+        "The rustc book",
+    )
     assert (platform.url, platform.archive_date, platform.access_date, platform.url_status) == (
-        "https://doc.rust-lang.org/rustc/platform-support.html", "2022-06-30", "2022-06-27", "live")
+        "https://doc.rust-lang.org/rustc/platform-support.html",
+        "2022-06-30",
+        "2022-06-27",
+        "live",
+    )
     cited = [r for r in rust.references if r.kind.startswith("cite ")]
     assert all(r.url and r.title for r in cited)
     short = [r for r in rust.references if r.kind == "short"]

@@ -22,29 +22,85 @@ SEEDS = [
     '<span class="reference-accessdate">. Retrieved 2 May 2020</span>.</cite><span class="Z3988" title="rft.atitle=T&amp;rft.au=A">'
     '</span><sup class="noprint Inline-Template"><a href="/wiki/Wikipedia:Link_rot"><span title="May 2021">dead link</span>'
     "</a></sup></span></li></ol></div>",
-    "<body class=\"mw-parser-output\"><section data-mw-section-id=\"1\"><h2>S</h2><p>X.<sup typeof=\"mw:Extension/ref\" "
-    "data-mw='{\"name\":\"ref\",\"attrs\":{\"name\":\"n\"},\"body\":{\"id\":\"mw-reference-text-cite_note-n-1\"}}'>"
-    "<a href=\"./P#cite_note-n-1\">[1]</a></sup></p><div typeof=\"mw:Extension/references\" data-mw='{\"body\":"
-    "{\"html\":\"&lt;sup data-mw=&apos;{}&apos;>\"}}'><ol class=\"mw-references\"><li id=\"cite_note-n-1\" "
-    "data-mw-footnote-number=\"1\"><span class=\"mw-reference-text\"><link typeof=\"mw:Transclusion\" data-mw='"
-    "{\"parts\":[{\"template\":{\"target\":{\"wt\":\"cite web\"},\"params\":{\"title\":{\"wt\":\"[[A|B]]\"}}}}]}'/>"
-    "<a href=\"#CITEREFX\">X</a></span></li></ol></div></section></body>",
+    '<body class="mw-parser-output"><section data-mw-section-id="1"><h2>S</h2><p>X.<sup typeof="mw:Extension/ref" '
+    'data-mw=\'{"name":"ref","attrs":{"name":"n"},"body":{"id":"mw-reference-text-cite_note-n-1"}}\'>'
+    '<a href="./P#cite_note-n-1">[1]</a></sup></p><div typeof="mw:Extension/references" data-mw=\'{"body":'
+    '{"html":"&lt;sup data-mw=&apos;{}&apos;>"}}\'><ol class="mw-references"><li id="cite_note-n-1" '
+    'data-mw-footnote-number="1"><span class="mw-reference-text"><link typeof="mw:Transclusion" data-mw=\''
+    '{"parts":[{"template":{"target":{"wt":"cite web"},"params":{"title":{"wt":"[[A|B]]"}}}}]}\'/>'
+    '<a href="#CITEREFX">X</a></span></li></ol></div></section></body>',
 ]
 
-TAGS = ["p", "div", "span", "sup", "a", "ol", "li", "ul", "h2", "h3", "section", "table", "tr", "td", "th",
-        "cite", "i", "blockquote", "figure", "link", "style", "br"]
-ATTRIBUTES = st.sampled_from([
-    'class="reference"', 'class="references"', 'class="mw-references"', 'class="reference-text"',
-    'class="infobox"', 'class="Inline-Template"', 'class="Template-Fact"', 'class="citation web"',
-    'class="Z3988" title="rft.au=x&amp;rft_id=info:doi/1"', 'href="#cite_note-1"', 'href="#CITEREFa"',
-    'id="cite_note-1"', 'data-mw-footnote-number="x"', 'data-mw-group="g"', 'typeof="mw:Extension/ref"',
-    'typeof="mw:Transclusion"', 'rel="mw:PageProp/Category" href="./Category:A"', "",
-])
+TAGS = [
+    "p",
+    "div",
+    "span",
+    "sup",
+    "a",
+    "ol",
+    "li",
+    "ul",
+    "h2",
+    "h3",
+    "section",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "cite",
+    "i",
+    "blockquote",
+    "figure",
+    "link",
+    "style",
+    "br",
+]
+ATTRIBUTES = st.sampled_from(
+    [
+        'class="reference"',
+        'class="references"',
+        'class="mw-references"',
+        'class="reference-text"',
+        'class="infobox"',
+        'class="Inline-Template"',
+        'class="Template-Fact"',
+        'class="citation web"',
+        'class="Z3988" title="rft.au=x&amp;rft_id=info:doi/1"',
+        'href="#cite_note-1"',
+        'href="#CITEREFa"',
+        'id="cite_note-1"',
+        'data-mw-footnote-number="x"',
+        'data-mw-group="g"',
+        'typeof="mw:Extension/ref"',
+        'typeof="mw:Transclusion"',
+        'rel="mw:PageProp/Category" href="./Category:A"',
+        "",
+    ]
+)
 DATA_MW = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(max_size=8),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(
-        st.sampled_from(["name", "attrs", "body", "id", "parts", "template", "target", "params", "wt", "href", "html"]),
-        inner, max_size=4),
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(
+            st.sampled_from(
+                [
+                    "name",
+                    "attrs",
+                    "body",
+                    "id",
+                    "parts",
+                    "template",
+                    "target",
+                    "params",
+                    "wt",
+                    "href",
+                    "html",
+                ]
+            ),
+            inner,
+            max_size=4,
+        )
+    ),
     max_leaves=12,
 )
 
@@ -86,24 +142,35 @@ def test_random_html_of_the_relevant_elements_parses(html: str) -> None:
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.sampled_from(SEEDS), st.lists(st.tuples(st.integers(0, 2), st.integers(0, 2000), st.integers(0, 60),
-                                                  st.text(max_size=10)), max_size=6))
-def test_mutated_wikipedia_html_parses(seed: str, mutations: list[tuple[int, int, int, str]]) -> None:
+@given(
+    st.sampled_from(SEEDS),
+    st.lists(
+        st.tuples(
+            st.integers(0, 2), st.integers(0, 2000), st.integers(0, 60), st.text(max_size=10)
+        ),
+        max_size=6,
+    ),
+)
+def test_mutated_wikipedia_html_parses(
+    seed: str, mutations: list[tuple[int, int, int, str]]
+) -> None:
     html = seed
     for kind, start, length, text in mutations:
         start %= len(html) + 1
         if kind == 0:
-            html = html[:start] + html[start + length:]
+            html = html[:start] + html[start + length :]
         elif kind == 1:
             html = html[:start] + text + html[start:]
         else:
-            html = html[:start] + html[start:start + length] * 3 + html[start:]
+            html = html[:start] + html[start : start + length] * 3 + html[start:]
     check(parse(html))
 
 
 def test_the_seeds_read_as_intended() -> None:
     legacy, parsoid = (parse(seed) for seed in SEEDS)
-    assert [(len(r.uses), r.uses[0].page, r.url_status) for r in legacy.references] == [(1, "4", "dead")]
+    assert [(len(r.uses), r.uses[0].page, r.url_status) for r in legacy.references] == [
+        (1, "4", "dead")
+    ]
     assert [m.kind for m in legacy.maintenance_tags] == ["dead-link"]
     assert [(r.name, r.kind, r.title) for r in parsoid.references] == [("n", "cite web", "B")]
 
@@ -111,7 +178,13 @@ def test_the_seeds_read_as_intended() -> None:
 def test_pathological_nesting_does_not_crash() -> None:
     depth = 20000
     for tag in ("div", "span", "sup", "li", "table"):
-        html = "<div class='mw-parser-output'>" + f"<{tag}>" * depth + "Deep text." + f"</{tag}>" * depth + "</div>"
+        html = (
+            "<div class='mw-parser-output'>"
+            + f"<{tag}>" * depth
+            + "Deep text."
+            + f"</{tag}>" * depth
+            + "</div>"
+        )
         article = parse(html)
         check(article)
     unclosed_markers = '<sup class="reference"><a href="#cite_note-1">' * 5000 + "x"

@@ -20,9 +20,9 @@ link to.
 from __future__ import annotations
 
 import re
-from html import unescape
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from html import unescape
 from typing import Any
 from urllib.parse import unquote
 
@@ -67,16 +67,53 @@ HTML_BUILDER = "lxml"
 """lxml builds the tree about three times faster than `html.parser` and copes with broken markup."""
 
 _CHROME_CLASSES = frozenset(
-    {"mw-editsection", "toc", "vector-toc", "catlinks", "printfooter", "mw-jump-link", "hatnote",
-     "noprint", "shortdescription", "mw-cite-backlink", "navbar", "mw-indicators", "sistersitebox",
-     "mw-authority-control", "metadata", "cs1-maint", "cs1-hidden-error", "Z3988"}
+    {
+        "mw-editsection",
+        "toc",
+        "vector-toc",
+        "catlinks",
+        "printfooter",
+        "mw-jump-link",
+        "hatnote",
+        "noprint",
+        "shortdescription",
+        "mw-cite-backlink",
+        "navbar",
+        "mw-indicators",
+        "sistersitebox",
+        "mw-authority-control",
+        "metadata",
+        "cs1-maint",
+        "cs1-hidden-error",
+        "Z3988",
+    }
 )
-_CHROME_IDS = frozenset({"toc", "catlinks", "siteSub", "contentSub", "jump-to-nav", "footer", "mw-navigation"})
+_CHROME_IDS = frozenset(
+    {"toc", "catlinks", "siteSub", "contentSub", "jump-to-nav", "footer", "mw-navigation"}
+)
 _ASIDE_TAGS = frozenset({"table", "figure", "pre", "math", "figcaption", "caption", "gallery"})
 _ASIDE_CLASSES = frozenset(
-    {"navbox", "infobox", "thumb", "gallery", "reflist", "mw-references-wrap", "sidebar",
-     "ambox", "mbox-small", "side-box", "mw-highlight", "mwe-math-element", "references",
-     "mw-references", "refbegin", "quotebox", "toccolours", "mw-halign-right", "mw-halign-left"}
+    {
+        "navbox",
+        "infobox",
+        "thumb",
+        "gallery",
+        "reflist",
+        "mw-references-wrap",
+        "sidebar",
+        "ambox",
+        "mbox-small",
+        "side-box",
+        "mw-highlight",
+        "mwe-math-element",
+        "references",
+        "mw-references",
+        "refbegin",
+        "quotebox",
+        "toccolours",
+        "mw-halign-right",
+        "mw-halign-left",
+    }
 )
 _BODY_CLASSES = frozenset({"reference-text", "mw-reference-text"})
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
@@ -152,7 +189,7 @@ def _content_root(soup: BeautifulSoup, text: str) -> Tag:
 
 
 def _page_metadata(soup: BeautifulSoup) -> tuple[str | None, Revision | None]:
-    """Title and revision from `<head>`: Parsoid's metas and `about`, or a saved page's `<title>`."""
+    """Title and revision from `<head>`: Parsoid's metas and `about`, or a page's `<title>`."""
     head = soup.head
     if not isinstance(head, Tag):
         return None, None
@@ -248,7 +285,11 @@ class _Walk:
             self.entry(tag, context, context.reflist)
             return None
         if name == "ol" and ("references" in classes or "mw-references" in classes):
-            return iter(tag.contents), _Context(False, False, context.reference, self.reflist(tag)), None
+            return (
+                iter(tag.contents),
+                _Context(False, False, context.reference, self.reflist(tag)),
+                None,
+            )
         if name in _ASIDE_TAGS or not _ASIDE_CLASSES.isdisjoint(classes):
             if name == "table" and "infobox" in classes:
                 self.infobox(tag)
@@ -258,7 +299,9 @@ class _Walk:
         if name in _LIST_ITEMS:
             return self.block(tag, context, "quote" if context.quote else "list")
         if name == "blockquote":
-            return self.block(tag, _Context(context.prose, True, context.reference, context.reflist), "quote")
+            return self.block(
+                tag, _Context(context.prose, True, context.reference, context.reflist), "quote"
+            )
         if name in ("ul", "ol", "dl", "div", "section", "center"):
             return self.block(tag, context, None)
         if name == "br" and context.prose:
@@ -301,7 +344,9 @@ class _Walk:
         section = self.open_sections[-1]
         for marker in unattached_markers(pieces):
             self.place(marker, None)
-        drafts = split_sentences(pieces) if any(isinstance(p, str) and p.strip() for p in pieces) else []
+        drafts = (
+            split_sentences(pieces) if any(isinstance(p, str) and p.strip() for p in pieces) else []
+        )
         if not drafts:
             return
         paragraph = Paragraph(kind=self.kinds[-1])
@@ -396,9 +441,11 @@ class _Walk:
                 self.names.setdefault(body_id.removeprefix("mw-reference-text-"), name)
 
     def entry(self, li: Tag, context: _Context, reflist: _RefList) -> None:
-        """One list entry. Its markers (refs inside notes) and tags are read from one pass over it."""
+        """One list entry; its markers (refs in notes) and tags are read in one pass over it."""
         reflist.count += 1
-        note = attr(li, "id") or f"cite_note-{reflist.group or ''}-{reflist.count}".replace("--", "-")
+        note = attr(li, "id") or f"cite_note-{reflist.group or ''}-{reflist.count}".replace(
+            "--", "-"
+        )
         number_text = attr(li, "data-mw-footnote-number")
         number = int(number_text) if number_text.isdigit() else reflist.count
         inside = list(elements(li))
@@ -498,7 +545,8 @@ class _Walk:
             id=reference_id,
             number=entry.number,
             group=entry.group or self.marker_groups.get(entry.note),
-            name=self.names.get(entry.note) or (name_match.group("name").replace("_", " ") if name_match else None),
+            name=self.names.get(entry.note)
+            or (name_match.group("name").replace("_", " ") if name_match else None),
             kind=reading.kind,
             citeref=reading.citeref,
             short_target=reading.short_anchor,

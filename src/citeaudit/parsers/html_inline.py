@@ -1,4 +1,4 @@
-"""Small readers of rendered Wikipedia HTML shared by the HTML parser's walk and its reference reader.
+"""Small readers of rendered Wikipedia HTML, shared by the HTML parser's walk and reference reader.
 
 What an inline `<sup>` is (a citation marker, a `{{rp}}` page suffix, a maintenance tag), what a
 maintenance tag says (kind, name, date), the visible text of an element, and Parsoid's `data-mw`
@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote
 
@@ -20,13 +20,28 @@ from bs4 import NavigableString, Tag
 from citeaudit.parsers.cite_templates import maintenance_kind, normalize_template_name
 
 HIDDEN_CLASSES = frozenset(
-    {"mw-editsection", "mw-cite-backlink", "Z3988", "cs1-maint", "cs1-hidden-error",
-     "reference", "mw-ref", "noprint", "Inline-Template", "Template-Fact", "sortkey",
-     "mw-empty-elt", "error", "cite-accessibility-label"}
+    {
+        "mw-editsection",
+        "mw-cite-backlink",
+        "Z3988",
+        "cs1-maint",
+        "cs1-hidden-error",
+        "reference",
+        "mw-ref",
+        "noprint",
+        "Inline-Template",
+        "Template-Fact",
+        "sortkey",
+        "mw-empty-elt",
+        "error",
+        "cite-accessibility-label",
+    }
 )
 """Elements whose text is not part of the text a reader sees as prose or as a citation."""
 
-SKIPPED_TAGS = frozenset({"script", "style", "link", "meta", "noscript", "template", "head", "title"})
+SKIPPED_TAGS = frozenset(
+    {"script", "style", "link", "meta", "noscript", "template", "head", "title"}
+)
 
 _SPACED = frozenset({"br", "li", "p", "div", "tr", "td", "th", "dd", "dt"})
 """Elements a browser shows apart, so that their texts do not run together."""
@@ -45,7 +60,7 @@ _TAG_LINK_KINDS = {
 
 @dataclass(frozen=True)
 class Transclusion:
-    """One template call recorded in a Parsoid `data-mw` (name normalised, parameters as wikitext)."""
+    """One template call of a Parsoid `data-mw` (name normalised, parameters as wikitext)."""
 
     name: str
     written_name: str
@@ -54,7 +69,7 @@ class Transclusion:
 
 @dataclass(frozen=True)
 class TagReading:
-    """What a rendered maintenance tag says: its kind, the name written, its date, its parameters."""
+    """What a rendered maintenance tag says: kind, name written, date, parameters."""
 
     kind: str
     name: str
@@ -99,7 +114,7 @@ def first_link(tag: Tag) -> Tag | None:
 
 
 def is_ref_marker(sup: Tag) -> bool:
-    """A citation marker: Parsoid `typeof~=mw:Extension/ref`, or legacy `sup.reference` linking a note."""
+    """A citation marker: Parsoid `typeof~=mw:Extension/ref`, or `sup.reference` linking a note."""
     if "mw:Extension/ref" in attr(sup, "typeof").split():
         return True
     if "reference" not in classes_of(sup):
@@ -154,7 +169,7 @@ def data_mw(tag: Tag) -> dict[str, Any]:
 
 
 def parse_json_object(text: str) -> dict[str, Any]:
-    """A JSON object, or an empty dict when the text is not one (Parsoid output can be cut short)."""
+    """A JSON object, or an empty dict when the text is not one (saved HTML can be cut short)."""
     try:
         value = json.loads(text)
     except (ValueError, RecursionError):
@@ -214,11 +229,10 @@ def _kind_from_link(link: Tag | None) -> str | None:
 
 def _tooltip_date(sup: Tag) -> str | None:
     for element in [sup, *elements(sup)]:
-        match = None
-        for match in _MONTH_YEAR.finditer(attr(element, "title")):
-            pass
-        if match:
-            return f"{match.group(1)} {match.group(2)}"
+        found = _MONTH_YEAR.findall(attr(element, "title"))
+        if found:
+            month, year = found[-1]
+            return f"{month} {year}"
     return None
 
 

@@ -64,7 +64,9 @@ def read_reference_body(body: Tag) -> EntryReading:
     if template is not None:
         name, params = template
         reading.kind = name
-        reading.fields = {key: value for key, value in reference_fields(_plain(params)).items() if value}
+        reading.fields = {
+            key: value for key, value in reference_fields(_plain(params)).items() if value
+        }
     if cite is not None:
         if template is None:
             reading.kind = _kind_from_classes(classes_of(cite))
@@ -130,7 +132,11 @@ def _fields_from_cite(cite: Tag) -> dict[str, Any]:
     archived = next((a for a in links if squash(a.get_text()) == "Archived"), None)
     original = next((a for a in links if squash(a.get_text()) == "the original"), None)
     title_link = next(
-        (a for a in links if a is not archived and a is not original and not _is_identifier_link(a)),
+        (
+            a
+            for a in links
+            if a is not archived and a is not original and not _is_identifier_link(a)
+        ),
         None,
     )
     quoted = _QUOTED.search(text)
@@ -177,7 +183,7 @@ def _authors_and_date(text: str, title: str | None) -> dict[str, Any]:
     if title:
         position = text.find(title)
         if position >= 0:
-            head, tail = text[:position].rstrip(' "“'), text[position + len(title):]
+            head, tail = text[:position].rstrip(' "“'), text[position + len(title) :]
     fields: dict[str, Any] = {}
     match = _AUTHOR_DATE.match(head)
     if match:
@@ -185,9 +191,13 @@ def _authors_and_date(text: str, title: str | None) -> dict[str, Any]:
         head = match.group("authors")
     head = head.strip().rstrip(".")
     if head:
-        fields["authors"] = [name.strip() for name in re.split(r";\s+", head.removesuffix(" et al")) if name.strip()]
+        fields["authors"] = [
+            name.strip() for name in re.split(r";\s+", head.removesuffix(" et al")) if name.strip()
+        ]
     if "date" not in fields:
-        for segment in re.split(r"\.\s+|\s+–\s+", tail.split("Archived from")[0].split("Retrieved")[0]):
+        for segment in re.split(
+            r"\.\s+|\s+–\s+", tail.split("Archived from")[0].split("Retrieved")[0]
+        ):
             candidate = segment.strip(' .,"()')
             if _DATE_SEGMENT.match(candidate):
                 fields["date"] = candidate
@@ -205,7 +215,9 @@ def _fields_from_coins(title: str) -> dict[str, Any]:
     if "rft.aulast" in first:
         lead = first["rft.aulast"] + (f", {first['rft.aufirst']}" if "rft.aufirst" in first else "")
         authors.insert(0, lead)
-    urls = [value for value in values.get("rft_id", []) if value.startswith(("http://", "https://"))]
+    urls = [
+        value for value in values.get("rft_id", []) if value.startswith(("http://", "https://"))
+    ]
     identifiers = {
         value.partition("/")[0].removeprefix("info:"): value.partition("/")[2]
         for value in values.get("rft_id", [])
