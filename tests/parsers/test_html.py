@@ -654,3 +654,27 @@ def test_rust_reference_fields_and_page_facts(rust: Article) -> None:
     assert "Articles with short description" in rust.categories
     in_sentences = sum(1 for r in rust.references for u in r.uses if u.sentence_id is not None)
     assert in_sentences == sum(len(s.reference_ids) for _, _, s in rust.sentences())
+
+
+def test_cite_errors_are_noted_and_stay_in_the_reference_text() -> None:
+    legacy = content(
+        "<p>Claim." + legacy_marker("foo-1", "1") + "</p>"
+        + legacy_list(("foo-1", 'Body <span class="error mw-ext-cite-error">Cite error: <code>&lt;ref&gt;'
+                       '</code> tag with name "foo" defined in <code>&lt;references&gt;</code> is not used '
+                       "in prior text.</span>"))
+    )
+    parsoid = content(
+        "<p>Claim." + parsoid_marker("bar-1", "1", name="bar", first=False) + "</p>"
+        '<ol class="mw-references references"><li id="cite_note-bar-1" data-mw-footnote-number="1">'
+        '<span class="mw-reference-text reference-text"></span> <span typeof="mw:I18n" '
+        "class=\"error mw-ext-cite-error\" data-mw-i18n='{\"/\":{\"key\":\"cite_error\",\"params\":"
+        '[{"text":{"key":"cite_error_references_no_text","params":["bar"]}}]}}\'></span></li></ol>'
+    )
+    assert "is not used in prior text" in legacy.references[0].text
+    assert legacy.notes == [
+        'Cite error in cite_note-foo-1: <ref> tag with name "foo" defined in <references> '
+        "is not used in prior text."
+    ]
+    assert parsoid.notes == ["Cite error in cite_note-bar-1: cite_error_references_no_text (bar)"]
+    undefined = parsoid.references[0]
+    assert (undefined.name, undefined.raw, undefined.text, len(undefined.uses)) == ("bar", "", "", 1)

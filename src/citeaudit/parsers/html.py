@@ -45,6 +45,7 @@ from citeaudit.parsers.cite_templates import declared_date_format
 from citeaudit.parsers.html_inline import (
     SKIPPED_TAGS,
     attr,
+    cite_error_key,
     classes_of,
     data_mw,
     elements,
@@ -147,6 +148,8 @@ class _Entry:
     number: int
     group: str | None
     body: Tag
+    inside: list[Tag]
+    """Every element of the list item, the body's among them."""
 
 
 _Frame = tuple[Iterator[Any], _Context, Callable[[], None] | None]
@@ -279,6 +282,8 @@ class _Walk:
             return None
         if "data-mw" in tag.attrs and context.reference is None:
             self.transclusion(tag)
+        if "mw-ext-cite-error" in classes:
+            self.cite_error(tag, context.reference)
         if name in _HEADINGS:
             return self.heading(tag, context)
         if context.reflist is not None and name == "li" and tag.parent is context.reflist.element:
@@ -450,9 +455,11 @@ class _Walk:
         number = int(number_text) if number_text.isdigit() else reflist.count
         inside = list(elements(li))
         body = next((node for node in inside if not _BODY_CLASSES.isdisjoint(classes_of(node))), li)
-        self.entries.append(_Entry(note, number, reflist.group, body))
+        self.entries.append(_Entry(note, number, reflist.group, body, inside))
         inner = _Context(False, False, note, None)
         for sup in inside:
+            if "mw-ext-cite-error" in classes_of(sup):
+                self.cite_error(sup, note)
             if sup.name != "sup" or _inside_marker(sup, li):
                 continue
             if is_ref_marker(sup):
@@ -463,6 +470,12 @@ class _Walk:
                 self.page_suffix(sup)
 
     # --- everything else the walk notices ----------------------------------------------------
+
+    def cite_error(self, span: Tag, note: str | None) -> None:
+        """A Cite error (legacy: its text; Parsoid: its message key) goes into the notes."""
+        message = squash(visible_text(span, hide=frozenset())).removeprefix("Cite error:").strip()
+        where = f" in {note}" if note else ""
+        self.article.notes.append(f"Cite error{where}: {message or cite_error_key(span)}")
 
     def skipped(self, tag: Tag) -> None:
         if tag.name == "link" and "mw:PageProp/Category" in attr(tag, "rel"):
@@ -535,7 +548,7 @@ class _Walk:
 
     def reference(self, entry: _Entry, taken: set[str]) -> Reference:
         """The reference of one entry; an id already taken (a list shown twice) gets `~2`, `~3`."""
-        reading = read_reference_body(entry.body)
+        reading = read_reference_body(entry.body, entry.inside)
         reference_id = entry.note
         suffix = 2
         while reference_id in taken:
@@ -550,7 +563,7 @@ class _Walk:
             kind=reading.kind,
             citeref=reading.citeref,
             short_target=reading.short_anchor,
-            raw=entry.body.decode_contents(formatter=None),
+            raw=entry.body.decode_contents(),
             text=reading.text,
         )
         for key, value in reading.fields.items():

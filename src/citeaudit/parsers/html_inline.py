@@ -33,7 +33,6 @@ HIDDEN_CLASSES = frozenset(
         "Template-Fact",
         "sortkey",
         "mw-empty-elt",
-        "error",
         "cite-accessibility-label",
     }
 )
@@ -147,7 +146,7 @@ def marker_note_id(sup: Tag) -> str | None:
             return unquote(fragment)
     body = data_mw(sup).get("body")
     if isinstance(body, dict) and isinstance(body.get("id"), str):
-        return body["id"].removeprefix("mw-reference-text-")
+        return str(body["id"]).removeprefix("mw-reference-text-")
     return None
 
 
@@ -175,6 +174,30 @@ def parse_json_object(text: str) -> dict[str, Any]:
     except (ValueError, RecursionError):
         return {}
     return value if isinstance(value, dict) else {}
+
+
+def cite_error_key(span: Tag) -> str:
+    """Parsoid's Cite error message key and parameters, from `data-mw-i18n`.
+
+    `{"/":{"key":"cite_error","params":[{"text":{"key":"cite_error_references_no_text",
+    "params":["bar"]}}]}}` gives `cite_error_references_no_text (bar)`.
+    """
+    pending: list[Any] = [parse_json_object(attr(span, "data-mw-i18n"))]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, dict):
+            key, params = item.get("key"), item.get("params")
+            if isinstance(key, str) and key != "cite_error":
+                shown = (
+                    [str(p) for p in params if isinstance(p, str | int)]
+                    if isinstance(params, list)
+                    else []
+                )
+                return f"{key} ({', '.join(shown)})" if shown else key
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
+    return "unknown error"
 
 
 def transclusions(tag: Tag) -> list[Transclusion]:

@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import parse_qsl, unquote
 
 import mwparserfromhell
-from bs4 import Tag
+from bs4 import NavigableString, Tag
 
 from citeaudit.parsers.cite_templates import is_citation_template, reference_fields
 from citeaudit.parsers.html_inline import (
@@ -55,10 +55,13 @@ class EntryReading:
     text: str = ""
 
 
-def read_reference_body(body: Tag) -> EntryReading:
-    """The kind and fields of a reference from its rendered body (`span.reference-text`)."""
+def read_reference_body(body: Tag, inside: list[Tag]) -> EntryReading:
+    """The kind and fields of a reference from its rendered body (`span.reference-text`).
+
+    `inside` lists the elements of the whole list entry (back-links, body, Cite errors), which
+    the caller has already gathered.
+    """
     reading = EntryReading(text=squash(visible_text(body)))
-    inside = list(elements(body))
     cite = next((node for node in inside if node.name == "cite"), None)
     template = _citation_template(inside)
     if template is not None:
@@ -174,7 +177,7 @@ def _fields_from_cite(cite: Tag) -> dict[str, Any]:
 def _is_identifier_link(link: Tag) -> bool:
     """`doi:<a>10.1145/...</a>`, `arXiv:<a>`: identifier links follow a label ending in `:`."""
     before = link.previous_sibling
-    return isinstance(before, str) and before.rstrip().endswith(":")
+    return isinstance(before, NavigableString) and before.rstrip().endswith(":")
 
 
 def _authors_and_date(text: str, title: str | None) -> dict[str, Any]:
