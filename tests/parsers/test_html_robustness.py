@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import json
 
+from bs4 import BeautifulSoup, Tag
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from citeaudit.model import Article
-from citeaudit.parsers.html import parse
+from citeaudit.parsers.html import HTML_BUILDER, parse
+from citeaudit.parsers.html_inline import inner_html
 
 SEEDS = [
     '<div class="mw-parser-output"><h2><span class="mw-headline">A</span></h2><p>Claim.<sup id="cite_ref-a_1-0" '
@@ -191,3 +193,14 @@ def test_pathological_nesting_does_not_crash() -> None:
     swallowed = parse(unclosed_markers + '<ol class="references"><li id="cite_note-1">A.</li></ol>')
     assert swallowed.references == []  # the list sits inside the first, never closed, marker
     assert swallowed.notes == ["1 citation marker(s) point at no reference-list entry"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(html_fragments())
+def test_inner_html_serialises_what_beautifulsoup_would(html: str) -> None:
+    tree = BeautifulSoup(f"<div>{html}</div>", HTML_BUILDER)
+    root = tree.find("div")
+    assert isinstance(root, Tag)
+    ours = BeautifulSoup(inner_html(root), HTML_BUILDER)
+    theirs = BeautifulSoup(root.decode_contents(), HTML_BUILDER)
+    assert ours.decode() == theirs.decode()

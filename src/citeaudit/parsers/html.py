@@ -49,14 +49,14 @@ from citeaudit.parsers.html_inline import (
     classes_of,
     data_mw,
     elements,
+    inner_html,
     is_maintenance_tag,
     is_page_suffix,
     is_ref_marker,
-    marker_group,
-    marker_note_id,
     page_suffix_text,
     parse_json_object,
     read_maintenance_tag,
+    read_marker,
     squash,
     transclusions,
     visible_text,
@@ -377,13 +377,13 @@ class _Walk:
     # --- markers and tags --------------------------------------------------------------------
 
     def marker(self, sup: Tag, context: _Context) -> None:
-        note = marker_note_id(sup)
-        if note is None:
+        reading = read_marker(sup)
+        if reading is None:
             return
-        details = data_mw(sup).get("attrs")
-        if isinstance(details, dict) and isinstance(details.get("name"), str):
-            self.names.setdefault(note, details["name"])
-        self.marker_groups.setdefault(note, marker_group(sup))
+        note = reading.note
+        if reading.name:
+            self.names.setdefault(note, reading.name)
+        self.marker_groups.setdefault(note, reading.group)
         self.uses.append((note, Use(section_index=self.open_sections[-1].index)))
         self.emit(Marker("ref", str(len(self.uses) - 1)), context)
         self.last_was_marker = True
@@ -563,7 +563,7 @@ class _Walk:
             kind=reading.kind,
             citeref=reading.citeref,
             short_target=reading.short_anchor,
-            raw=entry.body.decode_contents(),
+            raw=inner_html(entry.body),
             text=reading.text,
         )
         for key, value in reading.fields.items():

@@ -137,28 +137,35 @@ def page_suffix_text(sup: Tag) -> str | None:
     return text or None
 
 
-def marker_note_id(sup: Tag) -> str | None:
-    """The id of the reference-list entry a marker points at (`cite_note-...`)."""
+@dataclass(frozen=True)
+class MarkerReading:
+    """Where a citation marker points (`cite_note-...`), and the name and group it gives."""
+
+    note: str
+    name: str | None
+    group: str | None
+
+
+def read_marker(sup: Tag) -> MarkerReading | None:
+    """The entry a marker links to, from its `<a href="...#cite_note-...">` or Parsoid `body.id`.
+
+    Name and group come from Parsoid's `data-mw` attrs, or the link's `data-mw-group`.
+    """
+    details = data_mw(sup)
+    attrs = details.get("attrs")
+    attrs = attrs if isinstance(attrs, dict) else {}
     link = first_link(sup)
-    if link is not None:
-        fragment = attr(link, "href").rpartition("#")[2]
-        if fragment:
-            return unquote(fragment)
-    body = data_mw(sup).get("body")
-    if isinstance(body, dict) and isinstance(body.get("id"), str):
-        return str(body["id"]).removeprefix("mw-reference-text-")
-    return None
-
-
-def marker_group(sup: Tag) -> str | None:
-    """The group a marker names: Parsoid `data-mw` attrs or `a[data-mw-group]`."""
-    attrs = data_mw(sup).get("attrs")
-    if isinstance(attrs, dict) and isinstance(attrs.get("group"), str):
-        return attrs["group"] or None
-    link = first_element(sup, "a")
-    if link is not None and attr(link, "data-mw-group"):
-        return attr(link, "data-mw-group")
-    return None
+    note = unquote(attr(link, "href").rpartition("#")[2]) if link is not None else ""
+    body = details.get("body")
+    if not note and isinstance(body, dict) and isinstance(body.get("id"), str):
+        note = str(body["id"]).removeprefix("mw-reference-text-")
+    if not note:
+        return None
+    name = attrs.get("name")
+    group = attrs.get("group")
+    if not isinstance(group, str):
+        group = attr(link, "data-mw-group") if link is not None else None
+    return MarkerReading(note, name if isinstance(name, str) else None, group or None)
 
 
 def data_mw(tag: Tag) -> dict[str, Any]:
@@ -279,6 +286,50 @@ def visible_text(tag: Tag, hide: frozenset[str] = HIDDEN_CLASSES) -> str:
             if node.name in _SPACED:
                 chunks.append(" ")
             stack.append(iter(node.contents))
+    return "".join(chunks)
+
+
+_VOID_ELEMENTS = frozenset(
+    {
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "source",
+        "track",
+        "wbr",
+    }
+)
+_TEXT_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+_ATTRIBUTE_ESCAPES = str.maketrans({"&": "&amp;", '"': "&quot;"})
+
+
+def inner_html(tag: Tag) -> str:
+    """The HTML inside `tag`, serialised by a plain loop (bs4's `decode_contents` is far slower)."""
+    chunks: list[str] = []
+    stack: list[tuple[Iterator[Any], str]] = [(iter(tag.contents), "")]
+    while stack:
+        node = next(stack[-1][0], None)
+        if node is None:
+            chunks.append(stack.pop()[1])
+        elif type(node) is NavigableString:
+            chunks.append(node.translate(_TEXT_ESCAPES))
+        elif isinstance(node, NavigableString):
+            chunks.append(node.output_ready())  # comments, `<style>` text: bs4 knows their form
+        elif isinstance(node, Tag):
+            chunks.append(f"<{node.name}")
+            for name, value in node.attrs.items():
+                text = " ".join(value) if isinstance(value, list) else str(value)
+                chunks.append(f' {name}="{text.translate(_ATTRIBUTE_ESCAPES)}"')
+            chunks.append(">")
+            if node.name not in _VOID_ELEMENTS:
+                stack.append((iter(node.contents), f"</{node.name}>"))
     return "".join(chunks)
 
 
