@@ -20,21 +20,10 @@ from bs4 import NavigableString, Tag
 from citeaudit.parsers.cite_templates import maintenance_kind, normalize_template_name
 
 HIDDEN_CLASSES = frozenset(
-    {
-        "mw-editsection",
-        "mw-cite-backlink",
-        "Z3988",
-        "cs1-maint",
-        "cs1-hidden-error",
-        "reference",
-        "mw-ref",
-        "noprint",
-        "Inline-Template",
-        "Template-Fact",
-        "sortkey",
-        "mw-empty-elt",
-        "cite-accessibility-label",
-    }
+    """
+    mw-editsection mw-cite-backlink Z3988 cs1-maint cs1-hidden-error reference mw-ref
+    noprint Inline-Template Template-Fact sortkey mw-empty-elt cite-accessibility-label
+    """.split()
 )
 """Elements whose text is not part of the text a reader sees as prose or as a citation."""
 

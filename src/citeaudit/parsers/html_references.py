@@ -99,7 +99,10 @@ def _plain(params: dict[str, str]) -> dict[str, str]:
     plain = {}
     for key, value in params.items():
         if _WIKI_MARKUP.search(value):
-            value = str(mwparserfromhell.parse(value).strip_code(normalize=True, collapse=True))
+            try:
+                value = str(mwparserfromhell.parse(value).strip_code(normalize=True, collapse=True))
+            except RecursionError:
+                pass  # absurdly nested markup in one parameter: keep it as written
         plain[key.strip()] = squash(value)
     return plain
 
