@@ -678,3 +678,47 @@ def test_cite_errors_are_noted_and_stay_in_the_reference_text() -> None:
     assert parsoid.notes == ["Cite error in cite_note-bar-1: cite_error_references_no_text (bar)"]
     undefined = parsoid.references[0]
     assert (undefined.name, undefined.raw, undefined.text, len(undefined.uses)) == ("bar", "", "", 1)
+
+
+def cite_web(inner: str) -> str:
+    return f'<cite class="citation web cs1">{inner}</cite>'
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            cite_web('<a class="external text" href="https://state.example/award">"2023 International '
+                     'Women of Courage Award"</a>. U.S. Department of State. 8 March 2023'
+                     '<span class="reference-accessdate">. Retrieved 11 March 2023</span>.'),
+            ("2023 International Women of Courage Award", None, "U.S. Department of State",
+             "8 March 2023", "11 March 2023", []),
+        ),
+        (
+            cite_web('Melnychenko, Natalia (20 October 2022). <a class="external text" '
+                     'href="https://odf.example/kz">"KAZAKHSTAN: persecution"</a>. Open Dialogue '
+                     'Foundation<span class="reference-accessdate">. Retrieved 12 March 2023</span>.'),
+            ("KAZAKHSTAN: persecution", None, "Open Dialogue Foundation", "20 October 2022",
+             "12 March 2023", ["Melnychenko, Natalia"]),
+        ),
+        (
+            cite_web('AP, Manuel Balce Ceneta-staff. <a class="external text" href="https://hj.example/">'
+                     '"Jill Biden Women"</a>. <i>The Herald Journal</i>'
+                     '<span class="reference-accessdate">. Retrieved 12 March 2023</span>.'),
+            ("Jill Biden Women", "The Herald Journal", None, None, "12 March 2023",
+             ["AP, Manuel Balce Ceneta-staff"]),
+        ),
+        (
+            '<cite class="citation book cs1">Klabnik, Steve; Nichols, Carol (2019). <i>The Rust '
+            "Programming Language</i>. San Francisco: No Starch Press. pp. 4–5. "
+            '<a href="/wiki/ISBN">ISBN</a> 978-1-7185-0044-0.</cite>',
+            ("The Rust Programming Language", None, "No Starch Press", "2019", None,
+             ["Klabnik, Steve", "Nichols, Carol"]),
+        ),
+    ],
+    ids=["publisher-and-date", "author-first", "agency-author", "book"],
+)
+def test_rendered_cs1_phrases_give_the_fields(body: str, expected: tuple[object, ...]) -> None:
+    article = content("<p>A claim." + legacy_marker("1", "1") + "</p>" + legacy_list(("1", body)))
+    ref = article.references[0]
+    assert (ref.title, ref.work, ref.publisher, ref.date, ref.access_date, ref.authors) == expected

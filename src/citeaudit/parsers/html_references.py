@@ -38,10 +38,17 @@ _MONTHS = (
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?"
     r"|Spring|Summer|Autumn|Fall|Winter)"
 )
-_DATE_SEGMENT = re.compile(
-    rf"^(?:\d{{4}}-\d{{2}}(?:-\d{{2}})?|(?:\d{{1,2}}[–-]?\s*)*{_MONTHS}(?:[–-]{_MONTHS})?,?\s+\d{{4}}"
-    rf"|{_MONTHS}\s+\d{{1,2}}(?:[–-]\d{{1,2}})?,\s+\d{{4}}|c\.\s*\d{{4}}|\d{{4}}[a-z]?)$"
+_DATE = (
+    rf"(?:\d{{4}}-\d{{2}}(?:-\d{{2}})?|(?:\d{{1,2}}[–-]?\s*)*{_MONTHS}(?:[–-]{_MONTHS})?,?\s+\d{{4}}"
+    rf"|{_MONTHS}\s+\d{{1,2}}(?:[–-]\d{{1,2}})?,\s+\d{{4}}|c\.\s*\d{{4}}|\d{{4}}[a-z]?)"
 )
+_IMPRINT_DATE = re.compile(rf"(?:^|[.,]\s+|^\W+)({_DATE})(?=[.,]?\s*$|[.,]\s)")
+_IMPRINT_END = re.compile(
+    r"\b(?:Archived|Retrieved|retrieved|ISBN|ISSN|OCLC|PMID|PMC|S2CID|JSTOR|Bibcode|arXiv|doi|hdl)\b"
+    r"|\bpp?\.\s|\s[–—]\s*via\s"
+)
+_LANGUAGE_OR_FORMAT = re.compile(r"\((?:in [^)]*|PDF|[A-Z]{2,5}|[^)]*\bformat)\)")
+_ENDS_WITH_INITIAL = re.compile(r"\b[A-Z]\.$")
 
 
 @dataclass
@@ -173,7 +180,7 @@ def _fields_from_cite(cite: Tag) -> dict[str, Any]:
     fmt = next((node for node in inside if "cs1-format" in classes_of(node)), None)
     if fmt is not None:
         fields["format"] = squash(fmt.get_text()).strip("()") or None
-    fields.update(_authors_and_date(text, title))
+    fields.update(_byline_and_imprint(text, title, fields["work"]))
     return fields
 
 
@@ -183,31 +190,38 @@ def _is_identifier_link(link: Tag) -> bool:
     return isinstance(before, NavigableString) and before.rstrip().endswith(":")
 
 
-def _authors_and_date(text: str, title: str | None) -> dict[str, Any]:
-    """Authors and date: `Last, First; Last2, First2 (date). "Title"` or `"Title". Work. Date.`"""
-    head, tail = text, ""
-    if title:
-        position = text.find(title)
-        if position >= 0:
-            head, tail = text[:position].rstrip(' "“'), text[position + len(title) :]
+def _byline_and_imprint(text: str, title: str | None, work: str | None) -> dict[str, Any]:
+    """Authors, date and publisher from the text around the title.
+
+    CS1 puts authors first, with the date in brackets (`Last, First; Last2, First2 (date).
+    "Title"`); without authors the date follows the title, work and publisher (`"Title". Work.
+    Publisher. Date.`). The imprint ends where identifiers, `Archived ...` or `Retrieved ...`
+    begin.
+    """
+    position = text.find(title) if title else -1
+    if title is None or position < 0:
+        return {}
     fields: dict[str, Any] = {}
+    head = text[:position].rstrip(' "“')
     match = _AUTHOR_DATE.match(head)
     if match:
         fields["date"] = match.group("date").strip()
-        head = match.group("authors")
-    head = head.strip().rstrip(".")
-    if head:
-        fields["authors"] = [
-            name.strip() for name in re.split(r";\s+", head.removesuffix(" et al")) if name.strip()
-        ]
-    if "date" not in fields:
-        for segment in re.split(
-            r"\.\s+|\s+–\s+", tail.split("Archived from")[0].split("Retrieved")[0]
-        ):
-            candidate = segment.strip(' .,"()')
-            if _DATE_SEGMENT.match(candidate):
-                fields["date"] = candidate
-                break
+        head = match.group("authors").strip()
+    elif not _ENDS_WITH_INITIAL.search(head):
+        head = head.strip().rstrip(".")
+    names = re.split(r";\s+", head.strip().removesuffix(" et al."))
+    fields["authors"] = [name.strip() for name in names if name.strip()]
+    imprint = _IMPRINT_END.split(text[position + len(title) :], maxsplit=1)[0]
+    imprint = _LANGUAGE_OR_FORMAT.sub(" ", imprint)
+    if work:
+        imprint = imprint.replace(work, " ", 1)
+    date = _IMPRINT_DATE.search(imprint)
+    if date:
+        fields.setdefault("date", date.group(1))
+        imprint = imprint[: date.start()]
+    publisher = imprint.strip(' .,;"').rpartition(": ")[2].strip()
+    if publisher[:1].isalpha() and len(publisher) < 120:
+        fields["publisher"] = publisher
     return fields
 
 
