@@ -722,3 +722,15 @@ def test_rendered_cs1_phrases_give_the_fields(body: str, expected: tuple[object,
     article = content("<p>A claim." + legacy_marker("1", "1") + "</p>" + legacy_list(("1", body)))
     ref = article.references[0]
     assert (ref.title, ref.work, ref.publisher, ref.date, ref.access_date, ref.authors) == expected
+
+
+def test_inline_code_and_math_stay_inside_their_sentence() -> None:
+    article = content(
+        '<p>Variables are declared with the <code class="mw-highlight mw-highlight-lang-rust">let</code>'
+        ' keyword, and <span class="mwe-math-element"><math><mi>x</mi></math></span> is a value.'
+        '</p><div class="mw-highlight"><pre>let x = 1;</pre></div><p>After the block.</p>'
+    )
+    assert [s.text for _, _, s in article.sentences()] == [
+        "Variables are declared with the let keyword, and is a value.",
+        "After the block.",
+    ]

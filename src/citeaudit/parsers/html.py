@@ -83,11 +83,15 @@ _ASIDE_TAGS = frozenset({"table", "figure", "pre", "math", "figcaption", "captio
 _ASIDE_CLASSES = frozenset(
     """
     navbox infobox thumb gallery reflist mw-references-wrap sidebar ambox mbox-small
-    side-box mw-highlight mwe-math-element references mw-references refbegin quotebox
-    toccolours mw-halign-right mw-halign-left
+    side-box mwe-math-element references mw-references refbegin quotebox toccolours
     """.split()
 )
-"""Content that is not running text: its markers are uses outside any sentence."""
+"""Content that is not running text: its markers are uses outside any sentence. Code blocks
+are `pre` (inline `code.mw-highlight` is part of its sentence)."""
+_INLINE_TAGS = frozenset(
+    "span code sup sub small a i b abbr cite q s u em strong kbd samp var bdi mark time img".split()
+)
+"""An aside that is one of these (inline math) leaves the paragraph around it whole."""
 _BODY_CLASSES = frozenset({"reference-text", "mw-reference-text"})
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _LIST_ITEMS = frozenset({"li", "dd", "dt"})
@@ -270,7 +274,10 @@ class _Walk:
         if name in _ASIDE_TAGS or not _ASIDE_CLASSES.isdisjoint(classes):
             if name == "table" and "infobox" in classes:
                 self.infobox(tag)
-            return self.block(tag, _Context(False, False, context.reference, context.reflist), None)
+            aside = _Context(False, False, context.reference, context.reflist)
+            if name in _INLINE_TAGS:
+                return iter(tag.contents), aside, None
+            return self.block(tag, aside, None)
         if name == "p":
             return self.block(tag, context, "quote" if context.quote else "text")
         if name in _LIST_ITEMS:
