@@ -89,7 +89,9 @@ _ASIDE_CLASSES = frozenset(
 """Content that is not running text: its markers are uses outside any sentence. Code blocks
 are `pre` (inline `code.mw-highlight` is part of its sentence)."""
 _INLINE_TAGS = frozenset(
-    "span code sup sub small a i b abbr cite q s u em strong kbd samp var bdi mark time img math".split()
+    """
+    span code sup sub small a i b abbr cite q s u em strong kbd samp var bdi mark time img math
+    """.split()
 )
 """An aside that is one of these (inline math) leaves the paragraph around it whole."""
 _BODY_CLASSES = frozenset({"reference-text", "mw-reference-text"})
