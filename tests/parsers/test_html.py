@@ -14,7 +14,7 @@ import pytest
 from cite_cases import ExpectedEntry, expected_entries
 from conftest import shared_file
 
-from citeaudit.model import Article, DateFormat, Reference, SourceForm
+from citeaudit.model import Article, DateFormat, Reference, Revision, SourceForm
 from citeaudit.parsers.html import parse
 
 # --- builders of simulated markup -----------------------------------------------------------
@@ -514,7 +514,8 @@ def test_date_format_from_parsoid_data_mw_or_the_tracking_category() -> None:
 
 SAVED_PAGE = (
     """<!DOCTYPE html>
-<html><head><title>Jane Example - Wikipedia</title></head>
+<html><head><title>Jane Example - Wikipedia</title>
+<script>RLCONF={"wgArticleId":4242,"wgRevisionId":1143000000,"wgServerName":"en.wikipedia.org"};</script></head>
 <body>
 <a class="mw-jump-link" href="#bodyContent">Jump to content</a>
 <div id="mw-navigation"><nav><ul><li><a href="/wiki/Main_Page">Main page</a></li><li>Donate now.</li></ul></nav></div>
@@ -548,6 +549,7 @@ SAVED_PAGE = (
 def test_saved_full_page_keeps_only_the_article_content() -> None:
     article = parse(SAVED_PAGE)
     assert article.title == "Jane Example"
+    assert article.revision == Revision(site="en.wikipedia.org", page_id=4242, revision_id=1143000000)
     assert [(s.level, s.title) for s in article.sections()] == [
         (0, ""),
         (2, "Career"),

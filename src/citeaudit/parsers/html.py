@@ -100,6 +100,9 @@ _LIST_ITEMS = frozenset({"li", "dd", "dt"})
 _USE_DATES_CATEGORY = re.compile(r"^Use (dmy|mdy|ymd) dates\b")
 _DATA_MW_ATTRIBUTE = re.compile(r"data-mw='([^']*)'")
 _SHORT_PAGE = re.compile(r",\s+(?:pp?\.|at)\s*(.+?)\.?$")
+_RLCONF_REVISION = re.compile(r'"wgRevisionId":\s*(\d+)')
+_RLCONF_PAGE = re.compile(r'"wgArticleId":\s*(\d+)')
+_RLCONF_SERVER = re.compile(r'"wgServerName":\s*"([^"]+)"')
 _NOTE_NAME = re.compile(r"^cite_note-(?P<name>.+)-\d+$")
 
 
@@ -137,6 +140,7 @@ def parse(text: str, title: str | None = None) -> Article:
     """Parse Wikipedia HTML (a saved page, `action=parse` output or Parsoid HTML)."""
     soup = BeautifulSoup(text, HTML_BUILDER)
     page_title, revision = _page_metadata(soup)
+    revision = revision or _saved_page_revision(text)
     article = Article(
         title=title or page_title or "",
         source_form=SourceForm.HTML,
@@ -189,6 +193,20 @@ def _page_metadata(soup: BeautifulSoup) -> tuple[str | None, Revision | None]:
     if match:
         revision.site, revision.revision_id = match.group(1), int(match.group(2))
     return title, (revision if revision != Revision() else None)
+
+
+def _saved_page_revision(text: str) -> Revision | None:
+    """A saved page view's revision, from the `RLCONF` settings script in its head."""
+    head = text[:200_000]
+    revision_id, page_id = _RLCONF_REVISION.search(head), _RLCONF_PAGE.search(head)
+    if not (revision_id or page_id):
+        return None
+    site = _RLCONF_SERVER.search(head)
+    return Revision(
+        site=site.group(1) if site else None,
+        page_id=int(page_id.group(1)) if page_id else None,
+        revision_id=int(revision_id.group(1)) if revision_id else None,
+    )
 
 
 class _Walk:
