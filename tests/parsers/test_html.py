@@ -736,3 +736,16 @@ def test_inline_code_and_math_stay_inside_their_sentence() -> None:
         "Variables are declared with the let keyword, and is a value.",
         "After the block.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("label", "group"),
+    [("note 1", "note"), ("a", "lower-alpha"), ("B", "upper-alpha"), ("4", None)],
+)
+def test_old_html_without_list_groups_takes_the_group_from_the_marker_label(
+    label: str, group: str | None
+) -> None:
+    article = content(
+        "<p>A claim." + legacy_marker("n-1", label) + "</p>" + legacy_list(("n-1", "A note."))
+    )
+    assert article.references[0].group == group

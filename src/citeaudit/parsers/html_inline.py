@@ -31,6 +31,7 @@ SKIPPED_TAGS = frozenset(
     {"script", "style", "link", "meta", "noscript", "template", "head", "title"}
 )
 
+_GROUP_LABEL = re.compile(r"^(\S.*?)\s+\d+$")
 _SPACED = frozenset({"br", "li", "p", "div", "tr", "td", "th", "dd", "dt"})
 """Elements a browser shows apart, so that their texts do not run together."""
 
@@ -152,9 +153,21 @@ def read_marker(sup: Tag) -> MarkerReading | None:
         return None
     name = attrs.get("name")
     group = attrs.get("group")
-    if not isinstance(group, str):
-        group = attr(link, "data-mw-group") if link is not None else None
+    if not isinstance(group, str) and link is not None:
+        group = attr(link, "data-mw-group") or group_from_label(visible_text(link, frozenset()))
     return MarkerReading(note, name if isinstance(name, str) else None, group or None)
+
+
+def group_from_label(label: str) -> str | None:
+    """The group a marker's label shows, for HTML too old to say it: `[note 2]` -> `note`,
+    `[b]` -> `lower-alpha` (`{{efn}}`), `[B]` -> `upper-alpha`; `[2]` is the main list."""
+    label = label.strip("[] \u00a0")
+    named = _GROUP_LABEL.match(label)
+    if named:
+        return named.group(1)
+    if label.isalpha() and label.isascii():
+        return "lower-alpha" if label.islower() else "upper-alpha" if label.isupper() else None
+    return None
 
 
 def data_mw(tag: Tag) -> dict[str, Any]:
