@@ -7,7 +7,8 @@ pathological nesting cannot raise `RecursionError`). The walk keeps a stack of o
 and records every citation marker as a use of the reference-list entry it points at, in
 document order. Markers in tables, infoboxes, figures and navboxes are uses outside any
 sentence. Entries come from `ol.references` / `ol.mw-references`, one per `li`; their fields
-are read by `citeaudit.parsers.html_references`.
+are read by `citeaudit.parsers.html_references`; page-level facts (content root, title,
+revision) by `citeaudit.parsers.html_page`.
 
 The skin around a saved page (menus, the contents box, edit links, footer) is skipped: only
 `#mw-content-text` / `.mw-parser-output` (or Parsoid's body) is read. Categories come from
@@ -35,7 +36,6 @@ from citeaudit.model import (
     MaintenanceTag,
     Paragraph,
     Reference,
-    Revision,
     Section,
     Sentence,
     SourceForm,
@@ -61,7 +61,13 @@ from citeaudit.parsers.html_inline import (
     transclusions,
     visible_text,
 )
-from citeaudit.parsers.html_references import read_reference_body
+from citeaudit.parsers.html_page import (
+    content_root,
+    date_format_from_categories,
+    page_metadata,
+    saved_page_revision,
+)
+from citeaudit.parsers.html_references import link_short_citations, read_reference_body
 from citeaudit.parsers.sentences import Marker, split_sentences, unattached_markers
 
 HTML_BUILDER = "lxml"
@@ -97,12 +103,7 @@ _INLINE_TAGS = frozenset(
 _BODY_CLASSES = frozenset({"reference-text", "mw-reference-text"})
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _LIST_ITEMS = frozenset({"li", "dd", "dt"})
-_USE_DATES_CATEGORY = re.compile(r"^Use (dmy|mdy|ymd) dates\b")
 _DATA_MW_ATTRIBUTE = re.compile(r"data-mw='([^']*)'")
-_SHORT_PAGE = re.compile(r",\s+(?:pp?\.|at)\s*(.+?)\.?$")
-_RLCONF_REVISION = re.compile(r'"wgRevisionId":\s*(\d+)')
-_RLCONF_PAGE = re.compile(r'"wgArticleId":\s*(\d+)')
-_RLCONF_SERVER = re.compile(r'"wgServerName":\s*"([^"]+)"')
 _NOTE_NAME = re.compile(r"^cite_note-(?P<name>.+)-\d+$")
 
 
@@ -139,8 +140,8 @@ _Frame = tuple[Iterator[Any], _Context, Callable[[], None] | None]
 def parse(text: str, title: str | None = None) -> Article:
     """Parse Wikipedia HTML (a saved page, `action=parse` output or Parsoid HTML)."""
     soup = BeautifulSoup(text, HTML_BUILDER)
-    page_title, revision = _page_metadata(soup)
-    revision = revision or _saved_page_revision(text)
+    page_title, revision = page_metadata(soup)
+    revision = revision or saved_page_revision(text)
     article = Article(
         title=title or page_title or "",
         source_form=SourceForm.HTML,
@@ -149,64 +150,13 @@ def parse(text: str, title: str | None = None) -> Article:
     )
     walk = _Walk(article)
     try:
-        walk.run(_content_root(soup, text))
+        walk.run(content_root(soup, text))
     except RecursionError:
         article.notes.append("the HTML is nested too deeply to read in full; the rest was skipped")
     if "catlinks" in text:
         walk.read_catlinks(soup.find(id="catlinks"))
     walk.finish()
     return article
-
-
-def _content_root(soup: BeautifulSoup, text: str) -> Tag:
-    """The article content: `.mw-parser-output` inside `#mw-content-text`, else the first one."""
-    holder: Tag = soup
-    if "mw-content-text" in text:
-        found = soup.find(id="mw-content-text")
-        holder = found if isinstance(found, Tag) else soup
-    if "mw-parser-output" in text:
-        output = holder.find(class_="mw-parser-output")
-        if isinstance(output, Tag):
-            return output
-    if holder is soup and isinstance(soup.body, Tag):
-        return soup.body
-    return holder
-
-
-def _page_metadata(soup: BeautifulSoup) -> tuple[str | None, Revision | None]:
-    """Title and revision from `<head>`: Parsoid's metas and `about`, or a page's `<title>`."""
-    head = soup.head
-    if not isinstance(head, Tag):
-        return None, None
-    title = squash(head.title.get_text()) if isinstance(head.title, Tag) else None
-    if title and title.endswith(" - Wikipedia"):
-        title = title.removesuffix(" - Wikipedia")
-    revision = Revision()
-    for meta in head.find_all("meta", property=True):
-        if attr(meta, "property") == "mw:pageId" and attr(meta, "content").isdigit():
-            revision.page_id = int(attr(meta, "content"))
-        elif attr(meta, "property") == "dc:modified":
-            revision.timestamp = attr(meta, "content") or None
-    html = soup.find("html")
-    about = attr(html, "about") if isinstance(html, Tag) else ""
-    match = re.search(r"//([^/]+)/wiki/Special:Redirect/revision/(\d+)$", about)
-    if match:
-        revision.site, revision.revision_id = match.group(1), int(match.group(2))
-    return title, (revision if revision != Revision() else None)
-
-
-def _saved_page_revision(text: str) -> Revision | None:
-    """A saved page view's revision, from the `RLCONF` settings script in its head."""
-    head = text[:200_000]
-    revision_id, page_id = _RLCONF_REVISION.search(head), _RLCONF_PAGE.search(head)
-    if not (revision_id or page_id):
-        return None
-    site = _RLCONF_SERVER.search(head)
-    return Revision(
-        site=site.group(1) if site else None,
-        page_id=int(page_id.group(1)) if page_id else None,
-        revision_id=int(revision_id.group(1)) if revision_id else None,
-    )
 
 
 class _Walk:
@@ -535,7 +485,7 @@ class _Walk:
                 lost += 1
         if lost:
             article.notes.append(f"{lost} citation marker(s) point at no reference-list entry")
-        _link_short_citations(article.references)
+        link_short_citations(article.references)
         for _, _, sentence in article.sentences():
             sentence.reference_ids = [by_note[n].id for n in sentence.reference_ids if n in by_note]
         for tag in article.maintenance_tags:
@@ -543,7 +493,7 @@ class _Walk:
                 found = by_note.get(tag.reference_id)
                 tag.reference_id = found.id if found else None
         if article.date_format is None:
-            article.date_format = _date_format_from_categories(article.categories)
+            article.date_format = date_format_from_categories(article.categories)
 
     def reference(self, entry: _Entry, taken: set[str]) -> Reference:
         """The reference of one entry; an id already taken (a list shown twice) gets `~2`, `~3`."""
@@ -570,26 +520,6 @@ class _Walk:
         return reference
 
 
-def _link_short_citations(references: list[Reference]) -> None:
-    """Point each short citation at the entry whose `cite` has its `#CITEREF` anchor.
-
-    Its page (`Smith 2001, p. 5.`) becomes the page of each of its uses, as `{{sfn|p=5}}` says.
-    A full citation kept in a bibliography outside the reference lists is no entry: then the
-    short citation's `short_target` stays None.
-    """
-    by_citeref: dict[str, str] = {}
-    for reference in references:
-        if reference.citeref:
-            by_citeref.setdefault(reference.citeref, reference.id)
-    for reference in references:
-        if reference.kind != "short":
-            continue
-        reference.short_target = by_citeref.get(reference.short_target or "")
-        page = _SHORT_PAGE.search(reference.text)
-        for use in reference.uses:
-            use.page = use.page or (page.group(1) if page else None)
-
-
 def _inside_marker(sup: Tag, stop: Tag) -> bool:
     """Whether a `<sup>` sits inside another `<sup>` (a marker's or tag's own parts)."""
     parent = sup.parent
@@ -598,12 +528,3 @@ def _inside_marker(sup: Tag, stop: Tag) -> bool:
             return True
         parent = parent.parent
     return False
-
-
-def _date_format_from_categories(categories: list[str]) -> DateFormat | None:
-    """`Use mdy dates from July 2022`: the tracking category a date-format template adds."""
-    for category in categories:
-        match = _USE_DATES_CATEGORY.match(category)
-        if match:
-            return DateFormat(match.group(1))
-    return None

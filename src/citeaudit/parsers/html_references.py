@@ -5,7 +5,8 @@ Three sources, best first: the citation template's parameters that Parsoid keeps
 link, `<i>` work, `span.cs1-format`, `Retrieved ...`, `Archived from the original on ...`,
 authors before the date), and the COinS span (`rft.atitle`, `rft.jtitle`, `rft.date`,
 `rft.au`, `rft.pub`, `rft_id`). An entry with no citation is a short citation (a link to a
-`#CITEREF` anchor), a plain external link, a bare URL, or text.
+`#CITEREF` anchor), a plain external link, a bare URL, or text. Once every entry is read,
+`link_short_citations` points short citations at their full entries.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from urllib.parse import parse_qsl, unquote
 import mwparserfromhell
 from bs4 import NavigableString, Tag
 
+from citeaudit.model import Reference
 from citeaudit.parsers.cite_templates import is_citation_template, reference_fields
 from citeaudit.parsers.html_inline import (
     attr,
@@ -48,6 +50,7 @@ _IMPRINT_END = re.compile(
     r"|\bpp?\.\s|\s[–—]\s*via\s"
 )
 _LANGUAGE_OR_FORMAT = re.compile(r"\((?:in [^)]*|PDF|[A-Z]{2,5}|[^)]*\bformat)\)")
+_SHORT_PAGE = re.compile(r",\s+(?:pp?\.|at)\s*(.+?)\.?$")
 _ENDS_WITH_INITIAL = re.compile(r"\b[A-Z]\.$")
 
 
@@ -273,3 +276,23 @@ def _read_uncited(inside: list[Tag], reading: EntryReading) -> None:
         if "autonumber" not in classes_of(link):
             reading.fields["title"] = label
     reading.fields["url"] = href
+
+
+def link_short_citations(references: list[Reference]) -> None:
+    """Point each short citation at the entry whose `cite` has its `#CITEREF` anchor.
+
+    Its page (`Smith 2001, p. 5.`) becomes the page of each of its uses, as `{{sfn|p=5}}` says.
+    A full citation kept in a bibliography outside the reference lists is no entry: then the
+    short citation's `short_target` stays None.
+    """
+    by_citeref: dict[str, str] = {}
+    for reference in references:
+        if reference.citeref:
+            by_citeref.setdefault(reference.citeref, reference.id)
+    for reference in references:
+        if reference.kind != "short":
+            continue
+        reference.short_target = by_citeref.get(reference.short_target or "")
+        page = _SHORT_PAGE.search(reference.text)
+        for use in reference.uses:
+            use.page = use.page or (page.group(1) if page else None)
