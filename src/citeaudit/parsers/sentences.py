@@ -96,6 +96,9 @@ def unattached_markers(pieces: list[str | Marker]) -> list[Marker]:
     return [] if has_text else [p for p in pieces if isinstance(p, Marker)]
 
 
+_PRIVATE_USE = re.compile(f"[{chr(_MARKER_BASE)}-{chr(_MARKER_LIMIT)}]")
+
+
 def _strip_private_use(text: str) -> str:
     return _PRIVATE_USE.sub("", text)
 
