@@ -645,7 +645,8 @@ def test_rust_reference_fields_and_page_facts(rust: Article) -> None:
         "live",
     )
     cited = [r for r in rust.references if r.kind.startswith("cite ")]
-    assert all(r.url and r.title for r in cited)
+    assert all(r.title and (r.url or r.identifiers) for r in cited)
+    assert all(r.url for r in cited if r.kind == "cite web")
     short = [r for r in rust.references if r.kind == "short"]
     assert len(short) == 68
     assert all(use.page for r in short if re.search(r", pp?\. ", r.text) for use in r.uses)
@@ -749,3 +750,20 @@ def test_old_html_without_list_groups_takes_the_group_from_the_marker_label(
         "<p>A claim." + legacy_marker("n-1", label) + "</p>" + legacy_list(("n-1", "A note."))
     )
     assert article.references[0].group == group
+
+
+def test_identifier_links_and_a_title_linked_to_its_doi_are_not_the_cited_url() -> None:
+    journal = (
+        '<cite class="citation journal cs1">Perkel, Jeffrey M. (2020). <a class="external text" '
+        'href="https://doi.org/10.1038%2Fd41586-020-03382-2">"Why scientists are turning to Rust"</a>. '
+        '<i>Nature</i>. <a href="/wiki/Doi_(identifier)" title="Doi (identifier)">doi</a>:'
+        '<a class="external text" href="https://doi.org/10.1038%2Fd41586-020-03382-2">10.1038/d41586</a>. '
+        '<a href="/wiki/S2CID_(identifier)">S2CID</a>\u00a0<a class="external text" '
+        'href="https://api.semanticscholar.org/CorpusID:227311364">227311364</a>.</cite>'
+        '<span class="Z3988" title="rft.atitle=Why&amp;rft_id=info%3Adoi%2F10.1038%2Fd41586-020-03382-2'
+        '&amp;rft_id=https%3A%2F%2Fapi.semanticscholar.org%2FCorpusID%3A227311364"></span>'
+    )
+    article = content("<p>A claim." + legacy_marker("1", "1") + "</p>" + legacy_list(("1", journal)))
+    ref = article.references[0]
+    assert (ref.title, ref.work, ref.url) == ("Why scientists are turning to Rust", "Nature", None)
+    assert ref.identifiers == {"doi": "10.1038/d41586-020-03382-2"}

@@ -50,6 +50,7 @@ _IMPRINT_END = re.compile(
     r"|\bpp?\.\s|\s[–—]\s*via\s"
 )
 _LANGUAGE_OR_FORMAT = re.compile(r"\((?:in [^)]*|PDF|[A-Z]{2,5}|[^)]*\bformat)\)")
+_LINK_FIELDS = ("url", "archive_url", "url_status")
 _SHORT_PAGE = re.compile(r",\s+(?:pp?\.|at)\s*(.+?)\.?$")
 _ENDS_WITH_INITIAL = re.compile(r"\b[A-Z]\.$")
 
@@ -80,15 +81,21 @@ def read_reference_body(body: Tag, inside: list[Tag]) -> EntryReading:
         reading.fields = {
             key: value for key, value in reference_fields(_plain(params)).items() if value
         }
+    rendered: dict[str, Any] = {}
     if cite is not None:
         if template is None:
             reading.kind = _kind_from_classes(classes_of(cite))
-        _fill(reading.fields, _fields_from_cite(cite))
+        rendered = _fields_from_cite(cite)
         cite_id = attr(cite, "id")
         reading.citeref = cite_id if cite_id.startswith("CITEREF") else None
+    if template is not None:
+        for key in _LINK_FIELDS:  # the template says which URL is cited; CS1 may link others
+            rendered.pop(key, None)
     coins = next((node for node in inside if "Z3988" in classes_of(node)), None)
-    if coins is not None:
-        _fill(reading.fields, _fields_from_coins(attr(coins, "title")))
+    from_coins = _fields_from_coins(attr(coins, "title")) if coins is not None else {}
+    _fill(reading.fields, {"publisher": from_coins.get("publisher")})  # surer than the imprint
+    _fill(reading.fields, rendered)
+    _fill(reading.fields, from_coins)
     if template is None and cite is None:
         _read_uncited(inside, reading)
     return reading
@@ -108,6 +115,7 @@ def _plain(params: dict[str, str]) -> dict[str, str]:
     """Template parameters as plain text: wiki links, bold/italic quotes, comments removed."""
     plain = {}
     for key, value in params.items():
+        value = value.replace("{{!}}", "|")
         if _WIKI_MARKUP.search(value):
             try:
                 value = str(mwparserfromhell.parse(value).strip_code(normalize=True, collapse=True))
@@ -147,21 +155,21 @@ def _fields_from_cite(cite: Tag) -> dict[str, Any]:
     links = _external_links(inside)
     archived = next((a for a in links if squash(a.get_text()) == "Archived"), None)
     original = next((a for a in links if squash(a.get_text()) == "the original"), None)
+    identifiers = {attr(a, "href") for a in links if _is_identifier_link(a)}
+    quoted = _QUOTED.search(text)
+    italics = [squash(i.get_text()) for i in inside if i.name == "i"]
+    title = quoted.group(1) if quoted else italics.pop(0) if italics else None
     title_link = next(
         (
             a
             for a in links
-            if a is not archived and a is not original and not _is_identifier_link(a)
+            if a is not archived
+            and a is not original
+            and squash(a.get_text()).strip('"“”') == title
+            and attr(a, "href") not in identifiers  # a title CS1 linked to its DOI or PMC
         ),
         None,
     )
-    quoted = _QUOTED.search(text)
-    title = quoted.group(1) if quoted else None
-    italics = [squash(i.get_text()) for i in inside if i.name == "i"]
-    if title is None and title_link is not None:
-        title = squash(title_link.get_text()).strip('"')
-    if title is None and italics:
-        title = italics.pop(0)
     fields["title"] = title
     fields["work"] = next((i for i in italics if i and i != title), None)
     title_href = attr(title_link, "href") if title_link is not None else None
@@ -188,9 +196,29 @@ def _fields_from_cite(cite: Tag) -> dict[str, Any]:
 
 
 def _is_identifier_link(link: Tag) -> bool:
-    """`doi:<a>10.1145/...</a>`, `arXiv:<a>`: identifier links follow a label ending in `:`."""
+    """`doi:<a>10.1145/...</a>`, `S2CID <a>6630704</a>`: an identifier link follows its label.
+
+    The label links to `Doi_(identifier)` and the like; older CS1 wrote `doi:` as text. Between
+    them stand only a colon or a no-break space (Parsoid: a `mw:Entity` span).
+    """
     before = link.previous_sibling
-    return isinstance(before, NavigableString) and before.rstrip().endswith(":")
+    while before is not None and _is_separator(before):
+        if isinstance(before, NavigableString) and before.rstrip().endswith(":"):
+            return True
+        before = before.previous_sibling
+    if isinstance(before, NavigableString):
+        return before.rstrip().endswith(":")
+    return (
+        isinstance(before, Tag)
+        and before.name == "a"
+        and "(identifier)" in unquote(attr(before, "href")).replace("_", " ")
+    )
+
+
+def _is_separator(node: object) -> bool:
+    if isinstance(node, Tag):
+        return "mw:Entity" in attr(node, "typeof") and not node.get_text().strip()
+    return isinstance(node, NavigableString) and not node.strip(" \u00a0:")
 
 
 def _byline_and_imprint(text: str, title: str | None, work: str | None) -> dict[str, Any]:
@@ -229,7 +257,11 @@ def _byline_and_imprint(text: str, title: str | None, work: str | None) -> dict[
 
 
 def _fields_from_coins(title: str) -> dict[str, Any]:
-    """Fields from a COinS `title` (`rft.atitle=...&rft.date=...`)."""
+    """Fields from a COinS `title` (`rft.atitle=...&rft.date=...`).
+
+    Its `rft_id` URLs are not taken: they mix the cited URL with identifier links, and the
+    rendered title link already says which is cited.
+    """
     values: dict[str, list[str]] = {}
     for key, value in parse_qsl(title, keep_blank_values=False):
         values.setdefault(key, []).append(value.strip())
@@ -238,9 +270,6 @@ def _fields_from_coins(title: str) -> dict[str, Any]:
     if "rft.aulast" in first:
         lead = first["rft.aulast"] + (f", {first['rft.aufirst']}" if "rft.aufirst" in first else "")
         authors.insert(0, lead)
-    urls = [
-        value for value in values.get("rft_id", []) if value.startswith(("http://", "https://"))
-    ]
     identifiers = {
         value.partition("/")[0].removeprefix("info:"): value.partition("/")[2]
         for value in values.get("rft_id", [])
@@ -252,7 +281,6 @@ def _fields_from_coins(title: str) -> dict[str, Any]:
         "date": first.get("rft.date"),
         "publisher": first.get("rft.pub"),
         "authors": authors,
-        "url": urls[0] if urls else None,
         "identifiers": identifiers,
     }
 
