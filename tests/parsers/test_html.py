@@ -549,7 +549,9 @@ SAVED_PAGE = (
 def test_saved_full_page_keeps_only_the_article_content() -> None:
     article = parse(SAVED_PAGE)
     assert article.title == "Jane Example"
-    assert article.revision == Revision(site="en.wikipedia.org", page_id=4242, revision_id=1143000000)
+    assert article.revision == Revision(
+        site="en.wikipedia.org", page_id=4242, revision_id=1143000000
+    )
     assert [(s.level, s.title) for s in article.sections()] == [
         (0, ""),
         (2, "Career"),
@@ -661,16 +663,23 @@ def test_rust_reference_fields_and_page_facts(rust: Article) -> None:
 
 def test_cite_errors_are_noted_and_stay_in_the_reference_text() -> None:
     legacy = content(
-        "<p>Claim." + legacy_marker("foo-1", "1") + "</p>"
-        + legacy_list(("foo-1", 'Body <span class="error mw-ext-cite-error">Cite error: <code>&lt;ref&gt;'
-                       '</code> tag with name "foo" defined in <code>&lt;references&gt;</code> is not used '
-                       "in prior text.</span>"))
+        "<p>Claim."
+        + legacy_marker("foo-1", "1")
+        + "</p>"
+        + legacy_list(
+            (
+                "foo-1",
+                'Body <span class="error mw-ext-cite-error">Cite error: <code>&lt;ref&gt;'
+                '</code> tag with name "foo" defined in <code>&lt;references&gt;</code> is not used '
+                "in prior text.</span>",
+            )
+        )
     )
     parsoid = content(
         "<p>Claim." + parsoid_marker("bar-1", "1", name="bar", first=False) + "</p>"
         '<ol class="mw-references references"><li id="cite_note-bar-1" data-mw-footnote-number="1">'
         '<span class="mw-reference-text reference-text"></span> <span typeof="mw:I18n" '
-        "class=\"error mw-ext-cite-error\" data-mw-i18n='{\"/\":{\"key\":\"cite_error\",\"params\":"
+        'class="error mw-ext-cite-error" data-mw-i18n=\'{"/":{"key":"cite_error","params":'
         '[{"text":{"key":"cite_error_references_no_text","params":["bar"]}}]}}\'></span></li></ol>'
     )
     assert "is not used in prior text" in legacy.references[0].text
@@ -680,7 +689,12 @@ def test_cite_errors_are_noted_and_stay_in_the_reference_text() -> None:
     ]
     assert parsoid.notes == ["Cite error in cite_note-bar-1: cite_error_references_no_text (bar)"]
     undefined = parsoid.references[0]
-    assert (undefined.name, undefined.raw, undefined.text, len(undefined.uses)) == ("bar", "", "", 1)
+    assert (undefined.name, undefined.raw, undefined.text, len(undefined.uses)) == (
+        "bar",
+        "",
+        "",
+        1,
+    )
 
 
 def cite_web(inner: str) -> str:
@@ -691,32 +705,62 @@ def cite_web(inner: str) -> str:
     ("body", "expected"),
     [
         (
-            cite_web('<a class="external text" href="https://state.example/award">"2023 International '
-                     'Women of Courage Award"</a>. U.S. Department of State. 8 March 2023'
-                     '<span class="reference-accessdate">. Retrieved 11 March 2023</span>.'),
-            ("2023 International Women of Courage Award", None, "U.S. Department of State",
-             "8 March 2023", "11 March 2023", []),
+            cite_web(
+                '<a class="external text" href="https://state.example/award">"2023 International '
+                'Women of Courage Award"</a>. U.S. Department of State. 8 March 2023'
+                '<span class="reference-accessdate">. Retrieved 11 March 2023</span>.'
+            ),
+            (
+                "2023 International Women of Courage Award",
+                None,
+                "U.S. Department of State",
+                "8 March 2023",
+                "11 March 2023",
+                [],
+            ),
         ),
         (
-            cite_web('Melnychenko, Natalia (20 October 2022). <a class="external text" '
-                     'href="https://odf.example/kz">"KAZAKHSTAN: persecution"</a>. Open Dialogue '
-                     'Foundation<span class="reference-accessdate">. Retrieved 12 March 2023</span>.'),
-            ("KAZAKHSTAN: persecution", None, "Open Dialogue Foundation", "20 October 2022",
-             "12 March 2023", ["Melnychenko, Natalia"]),
+            cite_web(
+                'Melnychenko, Natalia (20 October 2022). <a class="external text" '
+                'href="https://odf.example/kz">"KAZAKHSTAN: persecution"</a>. Open Dialogue '
+                'Foundation<span class="reference-accessdate">. Retrieved 12 March 2023</span>.'
+            ),
+            (
+                "KAZAKHSTAN: persecution",
+                None,
+                "Open Dialogue Foundation",
+                "20 October 2022",
+                "12 March 2023",
+                ["Melnychenko, Natalia"],
+            ),
         ),
         (
-            cite_web('AP, Manuel Balce Ceneta-staff. <a class="external text" href="https://hj.example/">'
-                     '"Jill Biden Women"</a>. <i>The Herald Journal</i>'
-                     '<span class="reference-accessdate">. Retrieved 12 March 2023</span>.'),
-            ("Jill Biden Women", "The Herald Journal", None, None, "12 March 2023",
-             ["AP, Manuel Balce Ceneta-staff"]),
+            cite_web(
+                'AP, Manuel Balce Ceneta-staff. <a class="external text" href="https://hj.example/">'
+                '"Jill Biden Women"</a>. <i>The Herald Journal</i>'
+                '<span class="reference-accessdate">. Retrieved 12 March 2023</span>.'
+            ),
+            (
+                "Jill Biden Women",
+                "The Herald Journal",
+                None,
+                None,
+                "12 March 2023",
+                ["AP, Manuel Balce Ceneta-staff"],
+            ),
         ),
         (
             '<cite class="citation book cs1">Klabnik, Steve; Nichols, Carol (2019). <i>The Rust '
             "Programming Language</i>. San Francisco: No Starch Press. pp. 4–5. "
             '<a href="/wiki/ISBN">ISBN</a> 978-1-7185-0044-0.</cite>',
-            ("The Rust Programming Language", None, "No Starch Press", "2019", None,
-             ["Klabnik, Steve", "Nichols, Carol"]),
+            (
+                "The Rust Programming Language",
+                None,
+                "No Starch Press",
+                "2019",
+                None,
+                ["Klabnik, Steve", "Nichols, Carol"],
+            ),
         ),
     ],
     ids=["publisher-and-date", "author-first", "agency-author", "book"],
@@ -763,7 +807,9 @@ def test_identifier_links_and_a_title_linked_to_its_doi_are_not_the_cited_url() 
         '<span class="Z3988" title="rft.atitle=Why&amp;rft_id=info%3Adoi%2F10.1038%2Fd41586-020-03382-2'
         '&amp;rft_id=https%3A%2F%2Fapi.semanticscholar.org%2FCorpusID%3A227311364"></span>'
     )
-    article = content("<p>A claim." + legacy_marker("1", "1") + "</p>" + legacy_list(("1", journal)))
+    article = content(
+        "<p>A claim." + legacy_marker("1", "1") + "</p>" + legacy_list(("1", journal))
+    )
     ref = article.references[0]
     assert (ref.title, ref.work, ref.url) == ("Why scientists are turning to Rust", "Nature", None)
     assert ref.identifiers == {"doi": "10.1038/d41586-020-03382-2"}

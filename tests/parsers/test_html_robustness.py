@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from bs4 import BeautifulSoup, Tag
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -166,6 +167,13 @@ def test_mutated_wikipedia_html_parses(
         else:
             html = html[:start] + html[start : start + length] * 3 + html[start:]
     check(parse(html))
+
+
+@pytest.mark.parametrize(
+    "text", ["https://en.wikipedia.org/wiki/Rust", "Rust.html", '<?xml version="1.0"?><p>x</p>', ""]
+)
+def test_inputs_bs4_would_warn_about_parse_quietly(text: str) -> None:
+    check(parse(text))  # pytest turns warnings into errors
 
 
 def test_the_seeds_read_as_intended() -> None:

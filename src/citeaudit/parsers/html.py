@@ -21,13 +21,20 @@ link to.
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from html import unescape
 from typing import Any
 from urllib.parse import unquote
 
-from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4 import (
+    BeautifulSoup,
+    MarkupResemblesLocatorWarning,
+    NavigableString,
+    Tag,
+    XMLParsedAsHTMLWarning,
+)
 
 from citeaudit.model import (
     Article,
@@ -139,7 +146,11 @@ _Frame = tuple[Iterator[Any], _Context, Callable[[], None] | None]
 
 def parse(text: str, title: str | None = None) -> Article:
     """Parse Wikipedia HTML (a saved page, `action=parse` output or Parsoid HTML)."""
-    soup = BeautifulSoup(text, HTML_BUILDER)
+    with warnings.catch_warnings():
+        # An article that is only a URL or a file name is still an article to read.
+        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        soup = BeautifulSoup(text, HTML_BUILDER)
     page_title, revision = page_metadata(soup)
     revision = revision or saved_page_revision(text)
     article = Article(
