@@ -166,18 +166,10 @@ def test_legacy_markers_named_reuse_and_backlinks() -> None:
         + legacy_list(("Kahar-1", "Kahar site."), ("2", "Second."))
     )
     first, second = article.references
-    assert (first.id, first.name, first.number, first.group) == (
-        "cite_note-Kahar-1",
-        "Kahar",
-        1,
-        None,
-    )
-    assert (second.id, second.name, second.number) == ("cite_note-2", None, 2)
+    assert (first.id, first.name, first.number, first.group) == ("1", "Kahar", 1, None)
+    assert (second.id, second.name, second.number) == ("2", None, 2)
     assert [(u.section_index, u.sentence_id) for u in first.uses] == [(0, 0), (0, 1)]
-    assert [s.reference_ids for _, _, s in article.sentences()] == [
-        ["cite_note-Kahar-1"],
-        ["cite_note-2", "cite_note-Kahar-1"],
-    ]
+    assert [s.reference_ids for _, _, s in article.sentences()] == [["1"], ["2", "1"]]
     assert first.text == "Kahar site."
 
 
@@ -325,7 +317,7 @@ def test_dead_link_inside_a_reference_carries_the_reference_id() -> None:
     (tag,) = article.maintenance_tags
     assert (tag.kind, tag.reference_id, tag.sentence_id, tag.date) == (
         "dead-link",
-        "cite_note-1",
+        "1",
         None,
         "January 2018",
     )
@@ -632,7 +624,7 @@ def test_rust_entries_per_group_and_uses(rust_html: str, rust: Article) -> None:
 
 
 def test_rust_reference_fields_and_page_facts(rust: Article) -> None:
-    platform = rust.reference("cite_note-CrossPlatform-2")
+    platform = rust.reference("2")
     assert platform is not None
     assert (platform.name, platform.kind, platform.title, platform.work) == (
         "CrossPlatform",
@@ -813,3 +805,21 @@ def test_identifier_links_and_a_title_linked_to_its_doi_are_not_the_cited_url() 
     ref = article.references[0]
     assert (ref.title, ref.work, ref.url) == ("Why scientists are turning to Rust", "Nature", None)
     assert ref.identifiers == {"doi": "10.1038/d41586-020-03382-2"}
+
+
+def test_reference_ids_are_group_and_number_with_later_lists_marked() -> None:
+    article = content(
+        "<p>One claim."
+        + legacy_marker("1", "1")
+        + " A note."
+        + legacy_marker("2", "note 1")
+        + "</p>"
+        + legacy_list(("1", "First."))
+        + legacy_list(("2", "Note."), group="note")
+        + "<p>Later claim."
+        + legacy_marker("3", "1")
+        + "</p>"
+        + legacy_list(("3", "After the first list."))
+    )
+    assert [r.id for r in article.references] == ["1", "note-1", "1~2"]
+    assert [s.reference_ids for _, _, s in article.sentences()] == [["1"], ["note-1"], ["1~2"]]

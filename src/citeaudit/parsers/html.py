@@ -14,8 +14,8 @@ The skin around a saved page (menus, the contents box, edit links, footer) is sk
 `#mw-content-text` / `.mw-parser-output` (or Parsoid's body) is read. Categories come from
 `#catlinks` or Parsoid's `link[rel="mw:PageProp/Category"]`.
 
-A reference's `id` is its list entry's HTML id (`cite_note-Name-3`), which is what its markers
-link to.
+Markers find their entry by the entry's HTML id (`cite_note-Name-3`); a reference's `id` is
+the one every parser gives it: its number, prefixed by its group (`"3"`, `"lower-alpha-1"`).
 """
 
 from __future__ import annotations
@@ -128,6 +128,8 @@ class _Context:
 class _RefList:
     element: Tag
     group: str | None
+    ordinal: int
+    """1 for the first list of its group, 2 for the next (after a `<references />` closed one)."""
     count: int = 0
 
 
@@ -136,6 +138,7 @@ class _Entry:
     note: str
     number: int
     group: str | None
+    ordinal: int
     body: Tag
     inside: list[Tag]
     """Every element of the list item, the body's among them."""
@@ -187,6 +190,7 @@ class _Walk:
         self.marker_groups: dict[str, str | None] = {}
         self.about_templates: dict[str, str] = {}
         self.category_seen: set[str] = set()
+        self.lists_per_group: dict[str | None, int] = {}
 
     # --- the walk ----------------------------------------------------------------------------
 
@@ -384,7 +388,8 @@ class _Walk:
                 group = attrs["group"] or None
         if isinstance(wrapper, Tag):
             self.list_defined_names(wrapper)
-        return _RefList(ol, group)
+        self.lists_per_group[group] = self.lists_per_group.get(group, 0) + 1
+        return _RefList(ol, group, self.lists_per_group[group])
 
     def list_defined_names(self, wrapper: Tag) -> None:
         """Names of list-defined refs, from the `data-mw.body.html` of Parsoid's references wrapper.
@@ -415,7 +420,7 @@ class _Walk:
         number = int(number_text) if number_text.isdigit() else reflist.count
         inside = list(elements(li))
         body = next((node for node in inside if not _BODY_CLASSES.isdisjoint(classes_of(node))), li)
-        self.entries.append(_Entry(note, number, reflist.group, body, inside))
+        self.entries.append(_Entry(note, number, reflist.group, reflist.ordinal, body, inside))
         inner = _Context(False, False, note, None)
         for sup in inside:
             if "mw-ext-cite-error" in classes_of(sup):
@@ -507,17 +512,23 @@ class _Walk:
             article.date_format = date_format_from_categories(article.categories)
 
     def reference(self, entry: _Entry, taken: set[str]) -> Reference:
-        """The reference of one entry; an id already taken (a list shown twice) gets `~2`, `~3`."""
+        """The reference of one entry, with the id the other parsers give it too.
+
+        `"3"` for the main list, `"<group>-3"` for a group, `~2` appended for a later list of
+        the same group; a further `~k` keeps ids unique if a list repeats numbers.
+        """
         reading = read_reference_body(entry.body, entry.inside)
-        reference_id = entry.note
-        suffix = 2
+        group = entry.group or self.marker_groups.get(entry.note)
+        base = f"{group}-{entry.number}" if group else str(entry.number)
+        reference_id = f"{base}~{entry.ordinal}" if entry.ordinal > 1 else base
+        suffix = entry.ordinal + 1
         while reference_id in taken:
-            reference_id, suffix = f"{entry.note}~{suffix}", suffix + 1
+            reference_id, suffix = f"{base}~{suffix}", suffix + 1
         name_match = _NOTE_NAME.match(entry.note)
         reference = Reference(
             id=reference_id,
             number=entry.number,
-            group=entry.group or self.marker_groups.get(entry.note),
+            group=group,
             name=self.names.get(entry.note)
             or (name_match.group("name").replace("_", " ") if name_match else None),
             kind=reading.kind,
