@@ -33,6 +33,7 @@ from citeaudit.parsers.text_headings import infer_levels
 from citeaudit.parsers.text_infobox import infobox_fields, is_hatnote, is_prose, looks_like_infobox
 from citeaudit.parsers.text_inline import (
     RefToken,
+    named_groups,
     TagToken,
     Token,
     plain_text,
@@ -54,6 +55,8 @@ NO_URL_NOTE = (
 )
 MAX_MARKERS_PER_CALL = 4000
 """The sentence splitter numbers markers in a private-use range; a paragraph with more is cut."""
+COMMON_NOTE_GROUPS = frozenset({"note", "notes", "nb", "n", "lower-alpha", "upper-alpha"})
+"""Named groups taken as markers even when the copy has no list for them."""
 MAX_UNLISTED_NUMBER = 999
 """Without a reference list, `[n]` up to this is a marker (`[1999]` is more likely a year)."""
 
@@ -97,8 +100,6 @@ class _ArticleBuilder:
     infobox_rows: list[str] = field(default_factory=list)
     entries: dict[int, str] = field(default_factory=dict)
     """`id()` of each reference-list line -> the id of the reference it defines."""
-    note_groups: set[str] = field(default_factory=set)
-    """Named groups (`[note 1]`) whose markers appear in the text."""
 
     def __post_init__(self) -> None:
         self.stack = [self.lead]
@@ -127,19 +128,23 @@ class _ArticleBuilder:
         return kept[first_prose:] + blocks[first_heading:]
 
     def define_references(self, blocks: list[Block]) -> None:
-        """Create the references of every list, so that markers can be told from brackets."""
-        runs: list[list[ReferenceLine]] = []
-        previous: Block | None = None
-        for block in blocks:
-            if isinstance(block, ReferenceLine):
-                if isinstance(previous, ReferenceLine):
-                    runs[-1].append(block)
-                else:
-                    runs.append([block])
-            previous = block
+        """Create the references of every list, so that markers can be told from brackets.
+
+        A lettered list (`a. ^ ...`) is the lower-alpha group. When the text uses a named group
+        (`[note 1]`) and there are two numbered lists, the one under a heading about notes (or
+        else the first) is that group's.
+        """
+        runs = _reference_runs(blocks)
+        groups = named_groups(block.text for block in blocks if isinstance(block, TextLine))
+        numbered = [run for run in runs if run.lines[0].label is None or run.lines[0].label.isdigit()]
+        note_run: _ReferenceRun | None = None
+        if groups and len(numbered) >= 2:
+            note_run = next((run for run in numbered if "note" in run.heading.lower()), numbered[0])
         for run in runs:
-            for position, line in enumerate(run, start=1):
+            for position, line in enumerate(run.lines, start=1):
                 group, label = _group_and_label(line.label, position)
+                if run is note_run:
+                    group = groups[0]
                 self._define(line, group, label, position)
 
     def _define(self, line: ReferenceLine, group: str | None, label: str, position: int) -> None:
@@ -251,7 +256,7 @@ class _ArticleBuilder:
             return True
         if token.group is None:
             return not self.has_main_list and int(token.label) <= MAX_UNLISTED_NUMBER
-        return token.group not in ("lower-alpha", "upper-alpha")
+        return token.group.lower() in COMMON_NOTE_GROUPS
 
     def finish(self) -> Article:
         self._check_backlinks()
@@ -281,6 +286,36 @@ class _ArticleBuilder:
                     f"Reference {ref_id} prints {printed} back-link(s) but the text has "
                     f"{len(ref.uses)} marker(s) for it."
                 )
+
+
+@dataclass
+class _ReferenceRun:
+    """Consecutive entries of one reference list and the heading above them."""
+
+    heading: str
+    lines: list[ReferenceLine]
+
+
+def _reference_runs(blocks: list[Block]) -> list[_ReferenceRun]:
+    runs: list[_ReferenceRun] = []
+    heading = ""
+    previous: Block | None = None
+    for block in blocks:
+        if isinstance(block, Heading):
+            heading = block.title
+        elif isinstance(block, ReferenceLine):
+            if isinstance(previous, ReferenceLine) and _label_kind(previous) == _label_kind(block):
+                runs[-1].lines.append(block)
+            else:
+                runs.append(_ReferenceRun(heading, [block]))
+        previous = block
+    return runs
+
+
+def _label_kind(line: ReferenceLine) -> str:
+    if line.label is None or line.label.isdigit():
+        return "number"
+    return "lower" if line.label.islower() else "upper"
 
 
 def _group_and_label(label: str | None, position: int) -> tuple[str | None, str]:

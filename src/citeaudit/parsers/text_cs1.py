@@ -97,7 +97,8 @@ def parse_citation(text: str) -> CitationFields:
         segments = _segments(rest)
         if segments:
             fields.title = segments.pop(0)
-        rest = ". ".join(segments)
+        _read_tail(segments, fields, allow_middle=True, book=True)
+        return fields
     _read_tail(_segments(rest), fields, allow_middle=True)
     return fields
 
@@ -112,7 +113,7 @@ def _read_unquoted(text: str, fields: CitationFields) -> None:
     segments = _segments(text)
     if len(segments) > 1 and any(_read_phrase(segment, CitationFields()) for segment in segments[1:]):
         fields.title = segments.pop(0)
-        _read_tail(segments, fields, allow_middle=True)
+        _read_tail(segments, fields, allow_middle=True, book=True)
     else:
         _read_tail(segments, fields, allow_middle=False)
 
@@ -183,8 +184,13 @@ def _read_title_suffixes(after_title: str, fields: CitationFields) -> str:
         rest = rest[match.end() :]
 
 
-def _read_tail(segments: list[str], fields: CitationFields, allow_middle: bool) -> None:
-    """Work and publisher (the segments before any date or phrase), then the phrases."""
+def _read_tail(
+    segments: list[str], fields: CitationFields, allow_middle: bool, book: bool = False
+) -> None:
+    """Work and publisher (the segments before any date or phrase), then the phrases.
+
+    An unquoted (italic) title is a book's, and the segment after it is the publisher.
+    """
     middle: list[str] = []
     in_middle = allow_middle
     for segment in segments:
@@ -195,7 +201,9 @@ def _read_tail(segments: list[str], fields: CitationFields, allow_middle: bool) 
             in_middle = False
         elif in_middle and segment and not _PAGES.match(segment):
             middle.append(segment)
-    if middle:
+    if middle and book:
+        fields.publisher = ". ".join(middle)
+    elif middle:
         fields.work = middle[0]
         fields.publisher = ". ".join(middle[1:]) or None
 

@@ -10,7 +10,7 @@ nesting, at most 60 characters inside), so a line of a million brackets is read 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 _BRACKET = re.compile(r"\[([^\[\]\n]{1,60})\]")
@@ -140,6 +140,17 @@ def tokenize(line: str, is_reference: Callable[[RefToken], bool]) -> list[Token]
     if position < len(line):
         tokens.append(line[position:])
     return tokens
+
+
+def named_groups(lines: Iterable[str]) -> list[str]:
+    """The named groups of `[note 1]`-style markers in the lines, in order of appearance."""
+    seen: dict[str, None] = {}
+    for line in lines:
+        for match in _BRACKET.finditer(line):
+            group = _GROUP_NUMBER.fullmatch(match.group(1))
+            if group:
+                seen.setdefault(group.group(1), None)
+    return list(seen)
 
 
 def plain_text(tokens: list[Token]) -> str:
