@@ -24,7 +24,8 @@ _DASH = r"\s?[–—-]\s?"
 DATE = (
     rf"(?:{_DAY}(?:{_DASH}{_DAY})? {_MONTH}(?:{_DASH}{_DAY} {_MONTH})? {_YEAR}"
     rf"|{_MONTH} {_DAY}(?:{_DASH}(?:{_MONTH} )?{_DAY})?, {_YEAR}"
-    rf"|(?:{_MONTH}|{_SEASON})(?:{_DASH}(?:{_MONTH}|{_SEASON}))? {_YEAR}"
+    rf"|(?:{_MONTH}|{_SEASON}|Christmas)(?:{_DASH}(?:{_MONTH}|{_SEASON}))? {_YEAR}"
+    rf"(?:{_DASH}(?:(?:{_MONTH}|{_SEASON}) )?\d{{2,4}})?"
     r"|\d{4}-\d{2}-\d{2}"
     rf"|(?:c\. )?{_YEAR}(?:{_DASH}\d{{2,4}})?"
     r"|n\.d\.)"
@@ -38,7 +39,7 @@ _WEBARCHIVE = re.compile(rf"(?:.{{0,300}} )?Archived ({DATE}),? at (?:the )?\S.{
 _VIA = re.compile(r"(.*?)\s[–—-]\s?via (.{1,200}?)\.?")
 _PARENTHESIS = re.compile(r"\s*\(([^()]{1,60})\)")
 _TRANS_TITLE = re.compile(r"\s*\[[^\[\]]{1,500}\]")
-_AUTHOR_DATE = re.compile(rf"(.*?)\s*\(({DATE})\)\.?\s*$")
+_AUTHOR_DATE = re.compile(rf"(.*?)\s*\(({DATE})\)[.,]?\s*$")
 _IDENTIFIER = re.compile(
     r"(ISBN|ISSN|OCLC|PMID|PMC|JSTOR|S2CID|LCCN|Bibcode|doi|hdl|arXiv)[:\s]\s?(\S{1,80}?)\.?$"
 )
@@ -49,6 +50,8 @@ _FORMATS = frozenset(
 _SHORT_CITATION = re.compile(r"([^\"“”()]{1,120}?) \d{4}[a-z]?(?:, pp?\.\s?\S{1,40})?\.?")
 _NAME_JOINERS = frozenset({"&", "and", "et", "al.", "al", "van", "von", "de", "der", "den", "da", "di", "du", "la", "le"})
 _PHRASE_STARTS = ("Retrieved ", "Archived ")
+_YEAR_ONLY = re.compile(r"\d{4}[a-z]?")
+_MONTH_DAY_END = re.compile(rf"{_MONTH} {_DAY}(?:{_DASH}{_DAY})?$")
 _INITIALS = re.compile(r"(?:[A-Za-z]{1,2}\.)*[A-Za-z]{1,2}")
 
 
@@ -86,6 +89,10 @@ def parse_citation(text: str) -> CitationFields:
         start, end = quoted
         fields.title = text[start + 1 : end].strip() or None
         _read_authors(text[:start], fields)
+        if text.startswith(",", end + 1):
+            # Citation Style 2 (`{{citation}}`) separates its elements with commas.
+            _read_tail(_cs2_segments(text[end + 2 :]), fields, allow_middle=True)
+            return fields
         rest = _read_title_suffixes(text[end + 1 :], fields)
     else:
         author_date = _split_author_date(text)
@@ -238,6 +245,17 @@ def _segments(text: str) -> list[str]:
             start = position + 2
         position = text.find(". ", position + 2)
     segments.append(text[start:].strip().rstrip("."))
+    return [segment for segment in segments if segment]
+
+
+def _cs2_segments(text: str) -> list[str]:
+    """Split at `, `, joining `May 1` and `2020` back into one date."""
+    segments: list[str] = []
+    for part in text.strip().rstrip(".").split(", "):
+        if segments and _YEAR_ONLY.fullmatch(part) and _MONTH_DAY_END.search(segments[-1]):
+            segments[-1] = f"{segments[-1]}, {part}"
+        else:
+            segments.append(part.strip())
     return [segment for segment in segments if segment]
 
 
