@@ -51,7 +51,13 @@ def test_seed_has_24_references_with_31_uses(seed: Article) -> None:
     assert [ref.number for ref in seed.references] == list(range(1, 25))
     assert sum(len(ref.uses) for ref in seed.references) == 31
     uses = {ref.number: len(ref.uses) for ref in seed.references}
-    assert {number: count for number, count in uses.items() if count > 1} == {1: 4, 3: 2, 7: 2, 8: 2, 10: 2}
+    assert {number: count for number, count in uses.items() if count > 1} == {
+        1: 4,
+        3: 2,
+        7: 2,
+        8: 2,
+        10: 2,
+    }
     assert all(ref.url is None and ref.group is None for ref in seed.references)
 
 
@@ -61,60 +67,173 @@ def test_seed_uses_know_their_section_and_sentence(seed: Article) -> None:
     assert ref1 is not None
     assert [titles[use.section_index] for use in ref1.uses] == ["", "Career", "Career", "Awards"]
     assert sentence_text(seed, ref1.uses[0].sentence_id).endswith("for over two decades.")
-    assert sentence_text(seed, ref1.uses[1].sentence_id).startswith("Toregozhina is a human rights activist")
+    assert sentence_text(seed, ref1.uses[1].sentence_id).startswith(
+        "Toregozhina is a human rights activist"
+    )
     assert sentence_text(seed, ref1.uses[2].sentence_id).startswith("For nearly 25 years")
-    assert sentence_text(seed, ref1.uses[3].sentence_id) == "The ceremony was hosted by the U.S. Department of State."
+    assert (
+        sentence_text(seed, ref1.uses[3].sentence_id)
+        == "The ceremony was hosted by the U.S. Department of State."
+    )
     ref10 = seed.reference("10")
     assert ref10 is not None
-    assert [titles[use.section_index] for use in ref10.uses] == ["Career", "Human rights organizations and activism"]
+    assert [titles[use.section_index] for use in ref10.uses] == [
+        "Career",
+        "Human rights organizations and activism",
+    ]
     ref7 = seed.reference("7")
     assert ref7 is not None
     assert [titles[use.section_index] for use in ref7.uses] == ["Early life", "2010 detention"]
-    assert all(use.sentence_id is not None and use.page is None for ref in seed.references for use in ref.uses)
+    assert all(
+        use.sentence_id is not None and use.page is None
+        for ref in seed.references
+        for use in ref.uses
+    )
 
 
 def test_seed_sentences_carry_their_citations(seed: Article) -> None:
     cited = {s.text: s.reference_ids for _, _, s in seed.sentences()}
     assert cited["The ceremony was hosted by the U.S. Department of State."] == ["24", "1"]
-    assert cited["Bakhytzhan Toregozhina was born on 23 March 1962 and is a Kazakhstan national."] == ["7", "8"]
+    assert cited[
+        "Bakhytzhan Toregozhina was born on 23 March 1962 and is a Kazakhstan national."
+    ] == ["7", "8"]
     assert cited["She also organized various youth movements."] == []
 
 
 SEED_REFERENCES = [
-    (1, "2023 International Women of Courage Award", "U.S. Department of State", "8 March 2023", "11 March 2023"),
+    (
+        1,
+        "2023 International Women of Courage Award",
+        "U.S. Department of State",
+        "8 March 2023",
+        "11 March 2023",
+    ),
     (2, "International Women's Day", "U.S. Department of State", "8 March 2023", "11 March 2023"),
-    (3, "Kazakh Opposition Organizing Against Snap Elections", "thediplomat.com", None, "12 March 2023"),
-    (4, "GCIV Member's Only Reception with an International Women of Courage Awardee", "Global Atlanta", None, "12 March 2023"),
-    (5, "Bakhytzhan Toregozhina Testimony", "Front Line Defenders", "17 April 2016", "12 March 2023"),
+    (
+        3,
+        "Kazakh Opposition Organizing Against Snap Elections",
+        "thediplomat.com",
+        None,
+        "12 March 2023",
+    ),
+    (
+        4,
+        "GCIV Member's Only Reception with an International Women of Courage Awardee",
+        "Global Atlanta",
+        None,
+        "12 March 2023",
+    ),
+    (
+        5,
+        "Bakhytzhan Toregozhina Testimony",
+        "Front Line Defenders",
+        "17 April 2016",
+        "12 March 2023",
+    ),
     (6, "Jill Biden Women", "The Herald Journal", None, "12 March 2023"),
-    (7, "Communication No 2137/2012: Views adopted by the Committee at its 112th session (7-31 October 2014)",
-     "United Nations Human Rights Treaty Bodies", None, "12 March 2023"),
-    (8, "Human Rights Committee Communication No 2137/2012",
-     "Office of the United Nations High Commissioner for Human Rights", None, "12 March 2023"),
-    (9, "Kazakhstan: Businessman Alleges Torture", "Human Rights Watch", "15 February 2018", "12 March 2023"),
+    (
+        7,
+        "Communication No 2137/2012: Views adopted by the Committee at its 112th session "
+        "(7-31 October 2014)",
+        "United Nations Human Rights Treaty Bodies",
+        None,
+        "12 March 2023",
+    ),
+    (
+        8,
+        "Human Rights Committee Communication No 2137/2012",
+        "Office of the United Nations High Commissioner for Human Rights",
+        None,
+        "12 March 2023",
+    ),
+    (
+        9,
+        "Kazakhstan: Businessman Alleges Torture",
+        "Human Rights Watch",
+        "15 February 2018",
+        "12 March 2023",
+    ),
     (10, "StackPath", "www.gherson.com", None, "12 March 2023"),
-    (11, "U.S. Lawyer To Defend Jailed Kazakh Businessman 'Tortured' In Custody", "Radio Free Europe/Radio Liberty",
-     "25 January 2018", "12 March 2023"),
-    (12, "REPUBLIC OF KAZAKHSTAN EARLY PRESIDENTIAL ELECTION", "Office for Democratic Institutions and Human Rights",
-     "26 April 2015", "12 March 2023"),
+    (
+        11,
+        "U.S. Lawyer To Defend Jailed Kazakh Businessman 'Tortured' In Custody",
+        "Radio Free Europe/Radio Liberty",
+        "25 January 2018",
+        "12 March 2023",
+    ),
+    (
+        12,
+        "REPUBLIC OF KAZAKHSTAN EARLY PRESIDENTIAL ELECTION",
+        "Office for Democratic Institutions and Human Rights",
+        "26 April 2015",
+        "12 March 2023",
+    ),
     (13, "Bakhytzhan Toregozhina", "Front Line Defenders", "15 November 2015", "12 March 2023"),
     (14, "Parliamentary Assembly", "Council of Europe", "20 March 2006", "12 March 2023"),
-    (15, "Pandemic and Human Rights: Only Repressive System is Functioning in Kazakhstan", "Cabar School", None,
-     "12 March 2023"),
-    (16, "Kazakh police raided hospitals to round up victims of protest crackdown - report", "The Independent",
-     "21 January 2022", "12 March 2023"),
-    (17, "Police In Kazakhstan Raid Youth Group Office", "Radio Free Europe/Radio Liberty", "8 April 2008",
-     "12 March 2023"),
-    (18, "Kazakhstan: New Restrictions Put Election at Risk", "Human Rights Watch", "11 October 2005", "12 March 2023"),
-    (19, "Kazakhstan: Think before you post: Closing down social media space in Kazakhstan", "Amnesty International",
-     None, "12 March 2023"),
-    (20, "KAZAKHSTAN: The List of Political Prisoners and Other Victims of Political Persecutions",
-     "Open Dialogue Foundation", "20 October 2022", "12 March 2023"),
+    (
+        15,
+        "Pandemic and Human Rights: Only Repressive System is Functioning in Kazakhstan",
+        "Cabar School",
+        None,
+        "12 March 2023",
+    ),
+    (
+        16,
+        "Kazakh police raided hospitals to round up victims of protest crackdown - report",
+        "The Independent",
+        "21 January 2022",
+        "12 March 2023",
+    ),
+    (
+        17,
+        "Police In Kazakhstan Raid Youth Group Office",
+        "Radio Free Europe/Radio Liberty",
+        "8 April 2008",
+        "12 March 2023",
+    ),
+    (
+        18,
+        "Kazakhstan: New Restrictions Put Election at Risk",
+        "Human Rights Watch",
+        "11 October 2005",
+        "12 March 2023",
+    ),
+    (
+        19,
+        "Kazakhstan: Think before you post: Closing down social media space in Kazakhstan",
+        "Amnesty International",
+        None,
+        "12 March 2023",
+    ),
+    (
+        20,
+        "KAZAKHSTAN: The List of Political Prisoners and Other Victims of Political Persecutions",
+        "Open Dialogue Foundation",
+        "20 October 2022",
+        "12 March 2023",
+    ),
     (21, "Bakhytzhan Toregozhina", "Justice for Journalists", None, "12 March 2023"),
-    (22, "Kazakhstan Uses Spyware Against Its Own Citizens", "www.occrp.org", None, "12 March 2023"),
-    (23, "Tokayev, Mamin and Sagintayev became objects of spyware surveillance", "kaztag.kz", None, "12 March 2023"),
-    (24, "11 women, girls and women protesting Iranian morality police, honored at IWOC Awards", "ABC27",
-     "8 March 2023", "12 March 2023"),
+    (
+        22,
+        "Kazakhstan Uses Spyware Against Its Own Citizens",
+        "www.occrp.org",
+        None,
+        "12 March 2023",
+    ),
+    (
+        23,
+        "Tokayev, Mamin and Sagintayev became objects of spyware surveillance",
+        "kaztag.kz",
+        None,
+        "12 March 2023",
+    ),
+    (
+        24,
+        "11 women, girls and women protesting Iranian morality police, honored at IWOC Awards",
+        "ABC27",
+        "8 March 2023",
+        "12 March 2023",
+    ),
 ]
 
 
@@ -141,12 +260,16 @@ def test_seed_sections_and_their_tree(seed: Article) -> None:
         ("Early life", 2, []),
         ("Career", 2, []),
         ("Human rights organizations and activism", 2, []),
-        ("Detentions and raid", 2, [
-            ("2005 police raid", 3, []),
-            ("2010 detention", 3, []),
-            ("2016 detention", 3, []),
-            ("2022 persecution", 3, []),
-        ]),
+        (
+            "Detentions and raid",
+            2,
+            [
+                ("2005 police raid", 3, []),
+                ("2010 detention", 3, []),
+                ("2016 detention", 3, []),
+                ("2022 persecution", 3, []),
+            ],
+        ),
         ("Pegasus censorship", 2, []),
         ("Awards", 2, []),
         ("See also", 2, []),
@@ -169,9 +292,11 @@ def test_seed_infobox_is_not_running_text(seed: Article) -> None:
 @pytest.mark.parametrize(
     "sentence",
     [
-        "On 8 March 2023, she received the 2023 International Women of Courage Award, which was presented "
-        "to her and other nominees by Jill Biden and Anthony J. Blinken at the U.S. Department of State.",
-        "She has been serving as the head of the Qantar 2022, and another Public Foundation known as Ar. Rukh. Khak.",
+        "On 8 March 2023, she received the 2023 International Women of Courage Award, which was "
+        "presented to her and other nominees by Jill Biden and Anthony J. Blinken at the "
+        "U.S. Department of State.",
+        "She has been serving as the head of the Qantar 2022, and another Public Foundation known "
+        "as Ar. Rukh. Khak.",
     ],
 )
 def test_seed_abbreviations_do_not_cut_sentences(seed: Article, sentence: str) -> None:
@@ -179,7 +304,9 @@ def test_seed_abbreviations_do_not_cut_sentences(seed: Article, sentence: str) -
 
 
 def test_the_title_argument_is_used_when_the_copy_has_none() -> None:
-    article = parse("The village lies on a river.[1]\n\nReferences[edit]\n1. ^ \"Rivers\". Atlas.", title="Brook")
+    article = parse(
+        'The village lies on a river.[1]\n\nReferences[edit]\n1. ^ "Rivers". Atlas.', title="Brook"
+    )
     assert article.title == "Brook"
     assert article.reference("1") is not None
 
@@ -209,44 +336,89 @@ def test_older_skin_markers_with_spaces_pages_and_jump_up_to(older: Article) -> 
     titles = section_titles(older)
     ref1, ref3 = older.reference("1"), older.reference("3")
     assert ref1 is not None and ref3 is not None
-    assert [(titles[u.section_index], u.page) for u in ref1.uses] == [("", None), ("Geography", "13"), ("Ecology", None)]
-    assert [(titles[u.section_index], u.page) for u in ref3.uses] == [("", None), ("Geography", "13–14"), ("Notes", None)]
+    assert [(titles[u.section_index], u.page) for u in ref1.uses] == [
+        ("", None),
+        ("Geography", "13"),
+        ("Ecology", None),
+    ]
+    assert [(titles[u.section_index], u.page) for u in ref3.uses] == [
+        ("", None),
+        ("Geography", "13–14"),
+        ("Notes", None),
+    ]
     assert ref3.uses[2].sentence_id is None  # cited inside a footnote, not in running text
-    assert sentence_text(older, ref1.uses[1].sentence_id) == "The lake lies at 840 m above sea level."
+    assert (
+        sentence_text(older, ref1.uses[1].sentence_id) == "The lake lies at 840 m above sea level."
+    )
     assert not any("back-link" in note for note in older.notes)
 
 
 def test_older_skin_footnote_group(older: Article) -> None:
     note = older.reference("lower-alpha:a")
     assert note is not None
-    assert (note.group, note.number, note.text) == ("lower-alpha", 1, "Measurements taken in winter give 59 m.[3]")
-    assert [sentence_text(older, u.sentence_id) for u in note.uses] == ["Its deepest point, measured in 1998, is 61 m."]
+    assert (note.group, note.number, note.text) == (
+        "lower-alpha",
+        1,
+        "Measurements taken in winter give 59 m.[3]",
+    )
+    assert [sentence_text(older, u.sentence_id) for u in note.uses] == [
+        "Its deepest point, measured in 1998, is 61 m."
+    ]
 
 
 def test_older_skin_cs1_phrases(older: Article) -> None:
     ref1, ref2, ref3, ref4, ref5 = (older.reference(str(n)) for n in range(1, 6))
     assert ref1 and ref2 and ref3 and ref4 and ref5
     assert (ref1.format, ref1.work, ref1.date, ref1.archive_date, ref1.access_date) == (
-        "PDF", "Valdorian Survey Office", "2004", "2 March 2010", "5 May 2012")
+        "PDF",
+        "Valdorian Survey Office",
+        "2004",
+        "2 March 2010",
+        "5 May 2012",
+    )
     assert ref1.archive_url is None
-    assert (ref2.authors, ref2.date, ref2.title, ref2.language, ref2.work, ref2.access_date, ref2.via) == (
-        ["Petrova, Anna", "Lind, Erik"], "June 3, 2011", "Orvenna dam at fifty", "Russian", "Northern Herald",
-        "June 4, 2011", "ProQuest")
+    assert (
+        ref2.authors,
+        ref2.date,
+        ref2.title,
+        ref2.language,
+        ref2.work,
+        ref2.access_date,
+        ref2.via,
+    ) == (
+        ["Petrova, Anna", "Lind, Erik"],
+        "June 3, 2011",
+        "Orvenna dam at fifty",
+        "Russian",
+        "Northern Herald",
+        "June 4, 2011",
+        "ProQuest",
+    )
     assert (ref3.date, ref3.access_date) == ("1999-02-01", "2015-08-30")
     assert (ref4.archive_date, ref4.access_date) == ("27 September 2007", "1 October 2007")
     assert (ref5.authors, ref5.date, ref5.title, ref5.publisher, ref5.identifiers) == (
-        ["Holm, J."], "2008", "Fishes of Valdoria", "Riverside Press", {"isbn": "978-0-00-000000-2"})
+        ["Holm, J."],
+        "2008",
+        "Fishes of Valdoria",
+        "Riverside Press",
+        {"isbn": "978-0-00-000000-2"},
+    )
 
 
 def test_older_skin_maintenance_tags(older: Article) -> None:
     titles = section_titles(older)
-    found = [(t.kind, t.name, titles[t.section_index], t.reference_id) for t in older.maintenance_tags]
+    found = [
+        (t.kind, t.name, titles[t.section_index], t.reference_id) for t in older.maintenance_tags
+    ]
     assert found == [
         ("citation-needed", "citation needed", "Early settlement", None),
         ("dead-link", "dead link", "References", "3"),
     ]
     tag = older.maintenance_tags[0]
-    assert sentence_text(older, tag.sentence_id) == "Fishing villages stood on the eastern shore by the 12th century."
+    assert (
+        sentence_text(older, tag.sentence_id)
+        == "Fishing villages stood on the eastern shore by the 12th century."
+    )
 
 
 def test_older_skin_footer_categories_and_revision(older: Article) -> None:
@@ -254,7 +426,11 @@ def test_older_skin_footer_categories_and_revision(older: Article) -> None:
     assert older.revision is not None
     assert (older.revision.site, older.revision.revision_id) == ("en.wikipedia.org", 123456789)
     assert older.infoboxes[0].fields == {
-        "name": "Lake Orvenna", "Location": "Northern Valdoria", "Type": "Glacial lake", "Surface area": "12 km2"}
+        "name": "Lake Orvenna",
+        "Location": "Northern Valdoria",
+        "Type": "Glacial lake",
+        "Surface area": "12 km2",
+    }
 
 
 @pytest.fixture(scope="module")
@@ -266,7 +442,14 @@ def test_vector2022_full_page_chrome_is_not_content(vector: Article) -> None:
     assert vector.title == "Mira Talvenen"
     texts = [s.text for _, _, s in vector.sentences()]
     assert texts[0].startswith("Mira Talvenen (4 May 1931")
-    chrome = {"Main menu", "Tools", "Powered by MediaWiki", "Wikimedia Foundation", "3 languages", "Add topic"}
+    chrome = {
+        "Main menu",
+        "Tools",
+        "Powered by MediaWiki",
+        "Wikimedia Foundation",
+        "3 languages",
+        "Add topic",
+    }
     assert not chrome & set(texts)
     assert vector.categories == ["1931 births", "2001 deaths", "Fictional broadcasters"]
     assert vector.revision is not None and vector.revision.revision_id == 987654321
@@ -283,15 +466,23 @@ def test_vector2022_contents_box_names_parents_with_text_of_their_own(vector: Ar
 
 
 def test_vector2022_reference_list_without_numbers(vector: Article) -> None:
-    assert [(r.id, r.number, len(r.uses)) for r in vector.references] == [("1", 1, 2), ("2", 2, 2), ("3", 3, 1)]
+    assert [(r.id, r.number, len(r.uses)) for r in vector.references] == [
+        ("1", 1, 2),
+        ("2", 2, 2),
+        ("3", 3, 1),
+    ]
     assert [t.kind for t in vector.maintenance_tags] == ["citation-needed", "failed-verification"]
 
 
 def test_backlink_letters_that_do_not_match_the_markers_are_noted() -> None:
-    article = parse("Alpha is a test.[1]\n\nReferences[edit]\n  1. ^ a b c \"Alpha\". Work. Retrieved 1 May 2020.")
+    article = parse(
+        'Alpha is a test.[1]\n\nReferences[edit]\n  1. ^ a b c "Alpha". Work. Retrieved 1 May 2020.'
+    )
     ref = article.reference("1")
     assert ref is not None and len(ref.uses) == 1 and ref.title == "Alpha"
-    assert any("prints 3 back-link(s) but the text has 1 marker(s)" in note for note in article.notes)
+    assert any(
+        "prints 3 back-link(s) but the text has 1 marker(s)" in note for note in article.notes
+    )
 
 
 @pytest.mark.parametrize(
@@ -307,29 +498,39 @@ def test_back_link_variants(entry: str) -> None:
     article = parse(f"Alpha is a test.[1] Beta is one too.[1]\n\nReferences[edit]\n{entry}")
     ref = article.reference("1")
     assert ref is not None
-    assert (ref.title, ref.work, ref.access_date, len(ref.uses)) == ("Alpha", "Work", "1 May 2020", 2)
+    assert (ref.title, ref.work, ref.access_date, len(ref.uses)) == (
+        "Alpha",
+        "Work",
+        "1 May 2020",
+        2,
+    )
     assert not any("back-link" in note for note in article.notes)
 
 
 def test_a_citation_that_starts_with_a_short_word_is_not_read_as_back_links() -> None:
-    article = parse("Alpha.[1]\n\nReferences[edit]\n1. ^ de Souza, Ana (2010). \"Alpha\". Work.")
+    article = parse('Alpha.[1]\n\nReferences[edit]\n1. ^ de Souza, Ana (2010). "Alpha". Work.')
     ref = article.reference("1")
     assert ref is not None and ref.authors == ["de Souza, Ana"] and ref.date == "2010"
 
 
 def test_named_note_group_and_years_in_brackets() -> None:
-    text = "\n".join([
-        "Gamma",
-        "Gamma is a fictional town founded in [1999] by settlers.[note 1] It has a mill.[1]",
-        "Notes[edit]",
-        "1. ^ The date is disputed.[2]",
-        "References[edit]",
-        '1. ^ "Mills". Gazette. 2001.',
-        '2. ^ "Town history". Almanac. 2003.',
-    ])
+    text = "\n".join(
+        [
+            "Gamma",
+            "Gamma is a fictional town founded in [1999] by settlers.[note 1] It has a mill.[1]",
+            "Notes[edit]",
+            "1. ^ The date is disputed.[2]",
+            "References[edit]",
+            '1. ^ "Mills". Gazette. 2001.',
+            '2. ^ "Town history". Almanac. 2003.',
+        ]
+    )
     article = parse(text)
     assert [(r.id, r.group, len(r.uses)) for r in article.references] == [
-        ("note:1", "note", 1), ("1", None, 1), ("2", None, 1)]
+        ("note:1", "note", 1),
+        ("1", None, 1),
+        ("2", None, 1),
+    ]
     assert "[1999]" in next(s.text for _, _, s in article.sentences())
 
 
@@ -340,19 +541,51 @@ def test_markers_without_a_reference_list_are_noted() -> None:
 
 
 def test_a_copy_without_edit_links_still_finds_appendix_headings() -> None:
-    article = parse('Epsilon\nEpsilon is a test of a mobile copy.[1]\nReferences\n1. ^ "Epsilon". Work.')
+    article = parse(
+        'Epsilon\nEpsilon is a test of a mobile copy.[1]\nReferences\n1. ^ "Epsilon". Work.'
+    )
     assert [s.title for s in article.sections()] == ["", "References"]
     assert article.reference("1") is not None
 
 
 # --- Robustness -------------------------------------------------------------------------------
 
-_PIECES = st.sampled_from([
-    "[1]", "[ 2 ]", "[a]", "[note 1]", "[10]: 13", "[citation needed]", "[edit]", "\n", "\n\n", " ", ".",
-    "Title[edit]", "  1. ^ a b ", "^ Jump up to: ", '"', "“", "(PDF)", "Retrieved 1 May 2020", "a. ^ ",
-    "From Wikipedia, the free encyclopedia", "Categories: ", "Retrieved from \"https://x/?oldid=1\"",
-    "Contents\n1 A\n1.1 B\n", "v\nt\ne\n", "U.S. ", "J. ", "\t", "\u00a0", "\ue000", "\ufeff", "[", "]",
-])
+_PIECES = st.sampled_from(
+    [
+        "[1]",
+        "[ 2 ]",
+        "[a]",
+        "[note 1]",
+        "[10]: 13",
+        "[citation needed]",
+        "[edit]",
+        "\n",
+        "\n\n",
+        " ",
+        ".",
+        "Title[edit]",
+        "  1. ^ a b ",
+        "^ Jump up to: ",
+        '"',
+        "“",
+        "(PDF)",
+        "Retrieved 1 May 2020",
+        "a. ^ ",
+        "From Wikipedia, the free encyclopedia",
+        "Categories: ",
+        'Retrieved from "https://x/?oldid=1"',
+        "Contents\n1 A\n1.1 B\n",
+        "v\nt\ne\n",
+        "U.S. ",
+        "J. ",
+        "\t",
+        "\u00a0",
+        "\ue000",
+        "\ufeff",
+        "[",
+        "]",
+    ]
+)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -383,9 +616,26 @@ def _seconds(text: str) -> float:
 
 @pytest.mark.parametrize(
     "unit",
-    ["[", "[1]", "[[1]]", "[1]: 1, 1, 1", "a. ", "U.S. ", '"x" ', "(1 May 2020). ", "Contents\n", "^ a b ",
-     "[citation needed]", "x\n\n[edit]\n", "x[edit]\ny[edit]\n", "Contents\n1 A\n", '1. ^ "T". W. 1 May 2020.\n',
-     "^ Smith, J. (2001). ", "Smith 2001, p. 5. ", "[" + "a" * 70],
+    [
+        "[",
+        "[1]",
+        "[[1]]",
+        "[1]: 1, 1, 1",
+        "a. ",
+        "U.S. ",
+        '"x" ',
+        "(1 May 2020). ",
+        "Contents\n",
+        "^ a b ",
+        "[citation needed]",
+        "x\n\n[edit]\n",
+        "x[edit]\ny[edit]\n",
+        "Contents\n1 A\n",
+        '1. ^ "T". W. 1 May 2020.\n',
+        "^ Smith, J. (2001). ",
+        "Smith 2001, p. 5. ",
+        "[" + "a" * 70,
+    ],
 )
 def test_hostile_input_is_read_in_linear_time(unit: str) -> None:
     small = unit * (20_000 // len(unit))

@@ -33,9 +33,9 @@ from citeaudit.parsers.text_headings import infer_levels
 from citeaudit.parsers.text_infobox import infobox_fields, is_hatnote, is_prose, looks_like_infobox
 from citeaudit.parsers.text_inline import (
     RefToken,
-    named_groups,
     TagToken,
     Token,
+    named_groups,
     plain_text,
     reference_id,
     tokenize,
@@ -136,7 +136,9 @@ class _ArticleBuilder:
         """
         runs = _reference_runs(blocks)
         groups = named_groups(block.text for block in blocks if isinstance(block, TextLine))
-        numbered = [run for run in runs if run.lines[0].label is None or run.lines[0].label.isdigit()]
+        numbered = [
+            run for run in runs if run.lines[0].label is None or run.lines[0].label.isdigit()
+        ]
         note_run: _ReferenceRun | None = None
         if groups and len(numbered) >= 2:
             note_run = next((run for run in numbered if "note" in run.heading.lower()), numbered[0])
@@ -150,7 +152,9 @@ class _ArticleBuilder:
     def _define(self, line: ReferenceLine, group: str | None, label: str, position: int) -> None:
         ref_id = reference_id(group, label)
         if ref_id in self.references:
-            self.notes.append(f"The reference list has entry {ref_id} twice; the second was left out.")
+            self.notes.append(
+                f"The reference list has entry {ref_id} twice; the second was left out."
+            )
             return
         number = int(label) if label.isdigit() else position
         self.references[ref_id] = Reference(
@@ -221,11 +225,8 @@ class _ArticleBuilder:
             elif isinstance(token, RefToken):
                 self._use(token, None)
         fields = parse_citation(plain_text(tokens))
-        ref.kind = fields.kind
-        ref.title, ref.work, ref.publisher = fields.title, fields.work, fields.publisher
-        ref.authors, ref.date, ref.access_date = fields.authors, fields.date, fields.access_date
-        ref.archive_date, ref.format, ref.language = fields.archive_date, fields.format, fields.language
-        ref.via, ref.identifiers = fields.via, fields.identifiers
+        for name, value in vars(fields).items():
+            setattr(ref, name, value)
 
     def _record(self, token: Token, sentence: Sentence) -> None:
         if isinstance(token, RefToken):
@@ -233,7 +234,9 @@ class _ArticleBuilder:
             if token.reference_id not in sentence.reference_ids:
                 sentence.reference_ids.append(token.reference_id)
         elif isinstance(token, TagToken):
-            self.tags.append(MaintenanceTag(token.kind, token.name, self.section.index, sentence.id))
+            self.tags.append(
+                MaintenanceTag(token.kind, token.name, self.section.index, sentence.id)
+            )
 
     def _record_outside_sentences(self, tokens: list[Token]) -> None:
         for token in tokens:

@@ -48,7 +48,9 @@ _FORMATS = frozenset(
     "pdf doc docx xls xlsx ppt pptx rtf txt epub djvu video audio mp3 mp4 podcast html".split()
 )
 _SHORT_CITATION = re.compile(r"([^\"“”()]{1,120}?) \d{4}[a-z]?(?:, pp?\.\s?\S{1,40})?\.?")
-_NAME_JOINERS = frozenset({"&", "and", "et", "al.", "al", "van", "von", "de", "der", "den", "da", "di", "du", "la", "le"})
+_NAME_JOINERS = frozenset(
+    {"&", "and", "et", "al.", "al", "van", "von", "de", "der", "den", "da", "di", "du", "la", "le"}
+)
 _PHRASE_STARTS = ("Retrieved ", "Archived ")
 _YEAR_ONLY = re.compile(r"\d{4}[a-z]?")
 _MONTH_DAY_END = re.compile(rf"{_MONTH} {_DAY}(?:{_DASH}{_DAY})?$")
@@ -114,11 +116,15 @@ def _read_unquoted(text: str, fields: CitationFields) -> None:
     """A citation without quoted title or `Author (Date).`: a short citation (`Smith 2001,
     p. 5.`), a title followed by phrases (`Title. Publisher. Retrieved ...`), or prose."""
     short = _SHORT_CITATION.fullmatch(text)
-    if short and all(word[:1].isupper() or word in _NAME_JOINERS for word in short.group(1).split()):
+    if short and all(
+        word[:1].isupper() or word in _NAME_JOINERS for word in short.group(1).split()
+    ):
         fields.kind = "short"
         return
     segments = _segments(text)
-    if len(segments) > 1 and any(_read_phrase(segment, CitationFields()) for segment in segments[1:]):
+    if len(segments) > 1 and any(
+        _read_phrase(segment, CitationFields()) for segment in segments[1:]
+    ):
         fields.title = segments.pop(0)
         _read_tail(segments, fields, allow_middle=True, book=True)
     else:

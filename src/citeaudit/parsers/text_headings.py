@@ -27,7 +27,7 @@ def infer_levels(
     """Set `level` on every heading; return the note that says how they were inferred."""
     remaining = _apply_toc(headings, toc_levels)
     if not remaining:
-        return "Heading levels are not in rendered text: they were read from the numbered contents box."
+        return "Heading levels are not in rendered text: read from the numbered contents box."
     _infer_from_structure(remaining, toc_parents)
     how = (
         "a heading directly followed by another heading (or marked as having subsections in the "

@@ -12,7 +12,9 @@ from __future__ import annotations
 import re
 
 KNOWN_LABELS = sorted(
-    (item.strip() for item in """
+    (
+        item.strip()
+        for item in """
     Born|Died|Resting place|Nationality|Citizenship|Occupation|Occupations|Years active|Awards
     |Honours|Honors|Spouse|Spouses|Spouse(s)|Partner|Partners|Partner(s)|Children|Parents
     |Parent(s)|Relatives|Education|Alma mater|Known for|Notable work|Notable works|Political party
@@ -25,7 +27,8 @@ KNOWN_LABELS = sorted(
     |Criminal charge|Criminal penalty|Criminal status|Conviction(s)|Pronunciation|Institutions
     |Fields|Thesis|Doctoral advisor|Doctoral students|Political positions|Profession|Term
     |President|Prime Minister|Monarch|Deputy|Constituency|Majority|Memberships|Member of
-    """.split("|")),
+    """.split("|")
+    ),
     key=len,
     reverse=True,
 )
@@ -57,7 +60,7 @@ def looks_like_infobox(rows: list[str]) -> bool:
 
 
 def split_row(row: str) -> tuple[str | None, str]:
-    """`NationalityKazakhstani` -> (`Nationality`, `Kazakhstani`); (None, row) when no label shows."""
+    """`NationalityKazakhstani` -> (`Nationality`, `Kazakhstani`); (None, row) without a label."""
     text = " ".join(row.replace("\u00a0", " ").split())
     if "\t" in row:
         label, _, value = row.partition("\t")
@@ -82,7 +85,13 @@ def infobox_fields(rows: list[str]) -> dict[str, str]:
     for row in rows:
         label, value = split_row(row)
         if label is None:
-            key = "name" if unlabelled == 0 else "subheader" if unlabelled == 1 else f"subheader {unlabelled}"
+            key = (
+                "name"
+                if unlabelled == 0
+                else "subheader"
+                if unlabelled == 1
+                else f"subheader {unlabelled}"
+            )
             unlabelled += 1
             label = key
         if label in fields:

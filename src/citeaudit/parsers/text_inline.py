@@ -80,7 +80,7 @@ _TAG_TEXTS = {
 
 @dataclass(frozen=True)
 class RefToken:
-    """An inline citation marker: `group` is None for the main list, `label` its number or letter."""
+    """An inline citation marker: `group` None for the main list; `label` its number or letter."""
 
     group: str | None
     label: str
@@ -171,4 +171,3 @@ def _classify(inner: str, is_reference: Callable[[RefToken], bool]) -> RefToken 
         return candidate if is_reference(candidate) else None
     kind = tag_kind(inner)
     return TagToken(kind, " ".join(inner.split())) if kind else None
-

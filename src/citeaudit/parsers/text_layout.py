@@ -44,9 +44,19 @@ CHROME_LINES = frozenset(
 # The chrome a copy can carry inside the article's own part (older skins put the "Jump to" links
 # and the contents box there); words such as "History" or "Contents" are headings there.
 _CONTENT_CHROME_LINES = frozenset(
-    {"Jump to content", "Jump to navigation", "Jump to search", "Jump to navigation Jump to search",
-     "Toggle the table of contents", "hide", "show", "[hide]", "[show]", "Listen to this article",
-     TAGLINE}
+    {
+        "Jump to content",
+        "Jump to navigation",
+        "Jump to search",
+        "Jump to navigation Jump to search",
+        "Toggle the table of contents",
+        "hide",
+        "show",
+        "[hide]",
+        "[show]",
+        "Listen to this article",
+        TAGLINE,
+    }
 )
 _CHROME_PATTERN = re.compile(
     r"\d{1,3} languages?|Toggle .{1,300} subsection|\(Redirected from .{1,300}\)"
