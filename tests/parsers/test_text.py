@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from citeaudit.model import Article, Section, SourceForm
+from citeaudit.parsers import detect_form, parse_article
 from citeaudit.parsers.text import parse
 
 REPO = Path(__file__).resolve().parents[2]
@@ -548,6 +549,57 @@ def test_a_copy_without_edit_links_still_finds_appendix_headings() -> None:
     assert article.reference("1") is not None
 
 
+def test_infobox_markers_and_hatnotes_are_kept_out_of_the_text() -> None:
+    text = "\n".join(
+        [
+            "Eta",
+            "From Wikipedia, the free encyclopedia",
+            "For other uses, see Eta (disambiguation).",
+            "Eta",
+            "Born12 May 1950[1]",
+            "OccupationPainter[citation needed]",
+            "Eta (born 12 May 1950) is a fictional painter made up for this test.[2]",
+            "Works[edit source]",
+            "Main article: List of works by Eta",
+            "She painted harbours.[1]",
+            "References[edit source]",
+            '1. ^ a b "Eta". Lexicon. Retrieved 1 May 2020.',
+            '2. ^ "Painters". Almanac. Retrieved 1 May 2020.',
+        ]
+    )
+    article = parse(text)
+    assert article.infoboxes[0].fields == {
+        "name": "Eta",
+        "Born": "12 May 1950",
+        "Occupation": "Painter",
+    }
+    ref1 = article.reference("1")
+    assert ref1 is not None
+    assert [(u.section_index, u.sentence_id is None) for u in ref1.uses] == [(0, True), (1, False)]
+    assert [(t.kind, t.section_index, t.sentence_id) for t in article.maintenance_tags] == [
+        ("citation-needed", 0, None)
+    ]
+    texts = [s.text for _, _, s in article.sentences()]
+    assert texts == [
+        "Eta (born 12 May 1950) is a fictional painter made up for this test.",
+        "She painted harbours.",
+    ]
+    assert [s.title for s in article.sections()] == ["", "Works", "References"]
+
+
+def test_empty_and_degenerate_copies_give_an_empty_article() -> None:
+    for text in [
+        "",
+        " \n ",
+        "[edit]",
+        "Categories: A | B",
+        "From Wikipedia, the free encyclopedia",
+    ]:
+        article = parse(text)
+        assert (article.title, article.references, list(article.sentences())) == ("", [], [])
+    assert parse("Categories: A | B").categories == ["A", "B"]
+
+
 # --- Robustness -------------------------------------------------------------------------------
 
 _PIECES = st.sampled_from(
@@ -649,3 +701,9 @@ def test_a_paragraph_of_many_markers_is_cut_for_the_sentence_splitter() -> None:
     article = parse("Zeta is cited many times." + "[1]" * 9000)
     uses = Counter(use.sentence_id is None for ref in article.references for use in ref.uses)
     assert sum(uses.values()) == 9000
+
+
+def test_the_seed_is_detected_as_rendered_text() -> None:
+    text = SEED.read_text(encoding="utf-8")
+    assert detect_form(text) is SourceForm.TEXT
+    assert len(parse_article(text).references) == 24

@@ -59,7 +59,10 @@ _INITIALS = re.compile(r"(?:[A-Za-z]{1,2}\.)*[A-Za-z]{1,2}")
 
 @dataclass
 class CitationFields:
-    """What a rendered citation says, each field as printed (None when it is not there)."""
+    """What a rendered citation says, each field as printed (None when it is not there).
+
+    The names are `Reference`'s, so that the fields are copied onto a reference by name.
+    """
 
     kind: str = "text"
     title: str | None = None

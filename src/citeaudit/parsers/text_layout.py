@@ -196,6 +196,7 @@ def _title_at_start(stripped: list[str], hint: str | None) -> tuple[str | None, 
         and _EDIT_LINE.fullmatch(following) is None
         and _HEADING_WITH_EDIT.fullmatch(line) is None
         and _REFERENCE_LINE.fullmatch(line) is None
+        and _FOOTER.match(line) is None
     )
     return (line, index + 1) if looks_like_title else (None, index)
 
