@@ -587,6 +587,16 @@ def test_infobox_markers_and_hatnotes_are_kept_out_of_the_text() -> None:
     assert [s.title for s in article.sections()] == ["", "Works", "References"]
 
 
+def test_table_rows_are_not_running_text() -> None:
+    article = parse(
+        "Theta\nTheta is a fictional club.[1]\nSeason\tWins[1]\n1999\t12\nReferences[edit]\n"
+        '1. ^ a b "Club". Annual.'
+    )
+    assert [s.text for _, _, s in article.sentences()] == ["Theta is a fictional club."]
+    ref = article.reference("1")
+    assert ref is not None and [u.sentence_id for u in ref.uses] == [0, None]
+
+
 def test_empty_and_degenerate_copies_give_an_empty_article() -> None:
     for text in [
         "",

@@ -169,6 +169,8 @@ class _ArticleBuilder:
             self._open_section(block)
         elif isinstance(block, ReferenceLine):
             self._fill_reference(block)
+        elif block.kind == "table":
+            self._record_outside_sentences(tokenize(block.text, self._is_reference))
         elif not is_hatnote(block.text) or len(block.text) > 400:
             self._add_paragraph(block)
 

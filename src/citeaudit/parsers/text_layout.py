@@ -93,6 +93,8 @@ class Heading:
 
 @dataclass
 class TextLine:
+    """A line of the article: `kind` is `text`, `list` (an item) or `table` (a row)."""
+
     text: str
     kind: str = "text"
 
@@ -271,7 +273,9 @@ def read_blocks(lines: list[str]) -> list[Block]:
             seen_reference = True
             continue
         bullet = _BULLET.match(text)
-        if bullet:
+        if "\t" in text:
+            blocks.append(TextLine(text, "table"))  # a browser copies a table row with tabs
+        elif bullet:
             blocks.append(TextLine(text[bullet.end() :], "list"))
         else:
             blocks.append(TextLine(text, "list" if section in _LIST_SECTIONS else "text"))
