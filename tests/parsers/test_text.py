@@ -597,6 +597,15 @@ def test_table_rows_are_not_running_text() -> None:
     assert ref is not None and [u.sentence_id for u in ref.uses] == [0, None]
 
 
+def test_a_copy_that_starts_at_a_heading_named_like_chrome() -> None:
+    article = parse(
+        "History\n\n[edit]\n\nThe fictional fort was built in 1650.[1]\n\n"
+        'References\n\n[edit]\n  1. ^ "Forts". Almanac.'
+    )
+    assert article.title == ""
+    assert [s.title for s in article.sections()] == ["", "History", "References"]
+
+
 def test_empty_and_degenerate_copies_give_an_empty_article() -> None:
     for text in [
         "",

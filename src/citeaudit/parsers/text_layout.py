@@ -184,23 +184,30 @@ def _title_before_tagline(before: list[str], hint: str | None) -> str | None:
 def _title_at_start(stripped: list[str], hint: str | None) -> tuple[str | None, int]:
     """Without the tagline, the first line is the title when it looks like one."""
     index = 0
-    while index < len(stripped) and (not stripped[index] or is_chrome(stripped[index])):
+    while index < len(stripped) and (
+        not stripped[index] or (is_chrome(stripped[index]) and not _is_heading(stripped, index))
+    ):
         index += 1
     if index == len(stripped):
         return hint, index
     line = stripped[index]
-    following = next((s for s in stripped[index + 1 : index + 4] if s), "")
     if hint is not None:
         return (hint, index + 1) if line == hint else (hint, index)
     looks_like_title = (
         len(line) <= 200
         and not line.endswith((".", "!", "?", "]", ":"))
-        and _EDIT_LINE.fullmatch(following) is None
+        and not _is_heading(stripped, index)
         and _HEADING_WITH_EDIT.fullmatch(line) is None
         and _REFERENCE_LINE.fullmatch(line) is None
         and _FOOTER.match(line) is None
     )
     return (line, index + 1) if looks_like_title else (None, index)
+
+
+def _is_heading(stripped: list[str], index: int) -> bool:
+    """Whether the line is followed by an `[edit]` line (a heading such as "History")."""
+    following = next((line for line in stripped[index + 1 : index + 4] if line), "")
+    return _EDIT_LINE.fullmatch(following) is not None
 
 
 def _remove_numbered_toc(lines: list[str]) -> tuple[list[str], list[tuple[int, str]]]:
