@@ -617,6 +617,8 @@ def test_empty_and_degenerate_copies_give_an_empty_article() -> None:
         article = parse(text)
         assert (article.title, article.references, list(article.sentences())) == ("", [], [])
     assert parse("Categories: A | B").categories == ["A", "B"]
+    glued = parse("Iota\nIota is a test.\nCategories: 1962 birthsLiving people20th-century art")
+    assert glued.categories == ["1962 births", "Living people", "20th-century art"]
 
 
 # --- Robustness -------------------------------------------------------------------------------

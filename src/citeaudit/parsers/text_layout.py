@@ -71,6 +71,7 @@ _EDIT = r"\[\s*(?:edit|edit source|view source)(?:\s*\|\s*edit source)?\s*\]"
 _EDIT_LINE = re.compile(_EDIT)
 _HEADING_WITH_EDIT = re.compile(rf"(.{{1,300}}?)\s*{_EDIT}\s*")
 _REFERENCE_LINE = re.compile(r"\s*(?:(\d{1,5}|[a-z]{1,3}|[A-Z]{1,3})\.\s*)?[\^↑]\s*(.*)")
+_GLUED_CATEGORY = re.compile(r"(?<=[a-z)])(?=[A-Z0-9])")
 _TOC_ENTRY = re.compile(r"(\d{1,3}(?:\.\d{1,3}){0,5})\s+(\S.{0,300})")
 _NAVBOX_LINE = re.compile(r"v\s?[·•]?\s?t\s?[·•]?\s?e")
 _BULLET = re.compile(r"\s*[•·*▪◦‣-]\s+")
@@ -231,7 +232,11 @@ def _remove_numbered_toc(lines: list[str]) -> tuple[list[str], list[tuple[int, s
 
 
 def _categories(footer: list[str]) -> list[str]:
-    """The categories of a `Categories: A | B` line, or of the lines after `Categories:`."""
+    """The categories of a `Categories: A | B` line, or of the lines after `Categories:`.
+
+    Items glued together are split where a lower-case letter meets a capital, which cuts a
+    name such as "McCarthy" too; pipes or one category a line are read exactly.
+    """
     for index, line in enumerate(footer):
         match = re.match(r"Categor(?:y|ies):\s*(.*)", line)
         if not match:
@@ -244,6 +249,9 @@ def _categories(footer: list[str]) -> list[str]:
                     break
                 following.append(item)
             return following
+        if "|" not in listed:
+            # A browser copies the inline list items glued: "1962 birthsLiving people".
+            return [part.strip() for part in _GLUED_CATEGORY.split(listed) if part.strip()]
         return [part.strip() for part in listed.split("|") if part.strip()]
     return []
 
