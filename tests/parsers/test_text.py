@@ -101,6 +101,57 @@ def test_seed_sentences_carry_their_citations(seed: Article) -> None:
     assert cited["She also organized various youth movements."] == []
 
 
+# Every use of the seed's references, in document order per reference: its section and the first
+# words of the sentence it cites (read off the seed by hand).
+SEED_USES = [
+    (1, "", "Bakhytzhan Toregozhina (Kazakh: Бақытжан"),
+    (1, "Career", "Toregozhina is a human"),
+    (1, "Career", "For nearly 25 years,"),
+    (1, "Awards", "The ceremony was hosted"),
+    (2, "", "She has been the"),
+    (3, "", "She has been the"),
+    (3, "Human rights organizations and activism", "On 1 September 2022,"),
+    (4, "", "She has been the"),
+    (5, "", "Toregozhina was acclaimed as"),
+    (6, "", "On 8 March 2023,"),
+    (7, "Early life", "Bakhytzhan Toregozhina was born"),
+    (7, "2010 detention", "On 16 March 2010,"),
+    (8, "Early life", "Bakhytzhan Toregozhina was born"),
+    (8, "2010 detention", "On 16 March 2010,"),
+    (9, "Career", "In 2017, she gave"),
+    (10, "Career", "In 2017, she gave"),
+    (10, "Human rights organizations and activism", "She also participated in"),
+    (11, "Career", "In 2017, she gave"),
+    (12, "Human rights organizations and activism", "She has been serving"),
+    (13, "Human rights organizations and activism", "She has been serving"),
+    (14, "Human rights organizations and activism", "In 2004, she initiated"),
+    (15, "Human rights organizations and activism", "The restrictions were on"),
+    (16, "Human rights organizations and activism", "Mass arrest of protestors"),
+    (17, "2005 police raid", "Human Rights Watch reported"),
+    (18, "2005 police raid", "Human Rights Watch reported"),
+    (19, "2016 detention", "At least 33 people,"),
+    (20, "2022 persecution", "Toregozhina was listed as"),
+    (21, "Pegasus censorship", "Pegasus was developed by"),
+    (22, "Pegasus censorship", "Pegasus was developed by"),
+    (23, "Pegasus censorship", "Pegasus was developed by"),
+    (24, "Awards", "The ceremony was hosted"),
+]
+
+
+def test_seed_every_use_with_its_section_and_sentence(seed: Article) -> None:
+    titles = section_titles(seed)
+    found = [
+        (
+            ref.number,
+            titles[use.section_index],
+            " ".join(sentence_text(seed, use.sentence_id).split()[:4]),
+        )
+        for ref in seed.references
+        for use in ref.uses
+    ]
+    assert found == SEED_USES
+
+
 SEED_REFERENCES = [
     (
         1,
