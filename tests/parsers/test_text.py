@@ -609,6 +609,7 @@ def test_infobox_markers_and_hatnotes_are_kept_out_of_the_text() -> None:
             "Eta",
             "Born12 May 1950[1]",
             "OccupationPainter[citation needed]",
+            "Known forPainting the harbours of the northern coast in every season of the year.",
             "Eta (born 12 May 1950) is a fictional painter made up for this test.[2]",
             "Works[edit source]",
             "Main article: List of works by Eta",
@@ -623,6 +624,7 @@ def test_infobox_markers_and_hatnotes_are_kept_out_of_the_text() -> None:
         "name": "Eta",
         "Born": "12 May 1950",
         "Occupation": "Painter",
+        "Known for": "Painting the harbours of the northern coast in every season of the year.",
     }
     ref1 = article.reference("1")
     assert ref1 is not None

@@ -30,7 +30,13 @@ from citeaudit.model import (
 from citeaudit.parsers.sentences import Marker, split_sentences
 from citeaudit.parsers.text_cs1 import parse_citation
 from citeaudit.parsers.text_headings import infer_levels
-from citeaudit.parsers.text_infobox import infobox_fields, is_hatnote, is_prose, looks_like_infobox
+from citeaudit.parsers.text_infobox import (
+    infobox_fields,
+    is_glued_row,
+    is_hatnote,
+    is_prose,
+    looks_like_infobox,
+)
 from citeaudit.parsers.text_inline import (
     RefToken,
     TagToken,
@@ -116,7 +122,7 @@ class _ArticleBuilder:
         lead = blocks[:first_heading]
         kept = [b for b in lead if not (isinstance(b, TextLine) and is_hatnote(b.text))]
         first_prose = next(
-            (i for i, b in enumerate(kept) if not isinstance(b, TextLine) or is_prose(b.text)),
+            (i for i, b in enumerate(kept) if not isinstance(b, TextLine) or _is_lead_prose(b)),
             len(kept),
         )
         rows = [b for b in kept[:first_prose] if isinstance(b, TextLine)]
@@ -321,6 +327,10 @@ def _label_kind(line: ReferenceLine) -> str:
     if line.label is None or line.label.isdigit():
         return "number"
     return "lower" if line.label.islower() else "upper"
+
+
+def _is_lead_prose(line: TextLine) -> bool:
+    return is_prose(line.text) and not is_glued_row(line.text)
 
 
 def _group_and_label(label: str | None, position: int) -> tuple[str | None, str]:

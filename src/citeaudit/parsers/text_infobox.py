@@ -32,6 +32,27 @@ KNOWN_LABELS = sorted(
     key=len,
     reverse=True,
 )
+
+
+def _by_first_letters(labels: list[str]) -> dict[str, list[str]]:
+    """The labels by their first three letters, longest first (all are four letters or more)."""
+    grouped: dict[str, list[str]] = {}
+    for label in labels:
+        grouped.setdefault(label[:3], []).append(label)
+    return grouped
+
+
+_LABELS_BY_START = _by_first_letters(KNOWN_LABELS)
+
+
+def _known_label(text: str) -> str | None:
+    """The longest known label `text` starts with (whatever follows it)."""
+    for label in _LABELS_BY_START.get(text[:3], ()):
+        if text.startswith(label) and len(text) > len(label):
+            return label
+    return None
+
+
 _GLUE = re.compile(r"[a-z)][A-Z0-9(]")
 _PROSE_END = re.compile(r"[.!?][\"'”’)]*(?:\[[^\[\]]{1,60}\])*$")
 _HATNOTE = re.compile(
@@ -45,6 +66,16 @@ def is_prose(text: str) -> bool:
     """A line of running text: long, or a sentence of a few words."""
     words = len(text.split())
     return words >= 12 or (words >= 4 and _PROSE_END.search(text[-400:]) is not None)
+
+
+def is_glued_row(text: str) -> bool:
+    """A known label glued to its value (`Known forFounding ...`) or followed by a tab: a row
+    however long its value, since prose never reads so."""
+    label = _known_label(text)
+    if label is None:
+        return False
+    following = text[len(label)]
+    return following == "\t" or following.isupper() or following.isdigit()
 
 
 def is_hatnote(text: str) -> bool:
@@ -66,11 +97,11 @@ def split_row(row: str) -> tuple[str | None, str]:
         label, _, value = row.partition("\t")
         if label.strip() and value.strip():
             return " ".join(label.split()), " ".join(value.replace("\u00a0", " ").split())
-    for label in KNOWN_LABELS:
-        if text.startswith(label) and len(text) > len(label):
-            following = text[len(label)]
-            if not following.islower() and following not in "'’-":
-                return label, text[len(label) :].strip()
+    label = _known_label(text)
+    if label is not None:
+        following = text[len(label)]
+        if not following.islower() and following not in "'’-":
+            return label, text[len(label) :].strip()
     glue = _GLUE.search(text[:40])
     if glue and len(text[: glue.start() + 1].split()) <= 4:
         return text[: glue.start() + 1], text[glue.start() + 1 :].strip()
