@@ -640,6 +640,29 @@ def test_infobox_markers_and_hatnotes_are_kept_out_of_the_text() -> None:
     assert [s.title for s in article.sections()] == ["", "Works", "References"]
 
 
+def test_tags_in_running_text_and_in_references() -> None:
+    text = "\n".join(
+        [
+            "Kappa",
+            "Kappa is a fictional river.[better source needed]"
+            " It floods yearly.[1][unreliable source?]",
+            "References[edit]",
+            '1. ^ "Rivers". Atlas. Retrieved 1 May 2020.[permanent dead link]',
+        ]
+    )
+    article = parse(text)
+    found = [
+        (t.kind, t.name, t.sentence_id, t.reference_id, t.params) for t in article.maintenance_tags
+    ]
+    assert found == [
+        ("better-source-needed", "better source needed", 0, None, {}),
+        ("unreliable-source", "unreliable source?", 1, None, {}),
+        ("dead-link", "permanent dead link", None, "1", {"fix-attempted": "yes"}),
+    ]
+    ref = article.reference("1")
+    assert ref is not None and ref.access_date == "1 May 2020"
+
+
 def test_table_rows_are_not_running_text() -> None:
     article = parse(
         "Theta\nTheta is a fictional club.[1]\nSeason\tWins[1]\n1999\t12\nReferences[edit]\n"

@@ -227,9 +227,7 @@ class _ArticleBuilder:
         tokens = tokenize(line.citation, self._is_reference)
         for token in tokens:
             if isinstance(token, TagToken):
-                self.tags.append(
-                    MaintenanceTag(token.kind, token.name, self.section.index, reference_id=ref.id)
-                )
+                self.tags.append(self._tag(token, None, ref.id))
             elif isinstance(token, RefToken):
                 self._use(token, None)
         fields = parse_citation(plain_text(tokens))
@@ -251,7 +249,16 @@ class _ArticleBuilder:
             if isinstance(token, RefToken):
                 self._use(token, None)
             elif isinstance(token, TagToken):
-                self.tags.append(MaintenanceTag(token.kind, token.name, self.section.index))
+                self.tags.append(self._tag(token, None))
+
+    def _tag(
+        self, token: TagToken, sentence_id: int | None, reference_id: str | None = None
+    ) -> MaintenanceTag:
+        # `[permanent dead link]` is what `{{dead link|fix-attempted=yes}}` prints.
+        params = {"fix-attempted": "yes"} if token.name.lower().startswith("permanent") else {}
+        return MaintenanceTag(
+            token.kind, token.name, self.section.index, sentence_id, reference_id, params=params
+        )
 
     def _use(self, token: RefToken, sentence_id: int | None) -> None:
         ref_id = token.reference_id

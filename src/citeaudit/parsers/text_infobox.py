@@ -94,14 +94,14 @@ def split_row(row: str) -> tuple[str | None, str]:
     """`NationalityKazakhstani` -> (`Nationality`, `Kazakhstani`); (None, row) without a label."""
     text = " ".join(row.replace("\u00a0", " ").split())
     if "\t" in row:
-        label, _, value = row.partition("\t")
-        if label.strip() and value.strip():
-            return " ".join(label.split()), " ".join(value.replace("\u00a0", " ").split())
-    label = _known_label(text)
-    if label is not None:
-        following = text[len(label)]
+        before, _, after = row.partition("\t")
+        if before.strip() and after.strip():
+            return " ".join(before.split()), " ".join(after.replace("\u00a0", " ").split())
+    known = _known_label(text)
+    if known is not None:
+        following = text[len(known)]
         if not following.islower() and following not in "'’-":
-            return label, text[len(label) :].strip()
+            return known, text[len(known) :].strip()
     glue = _GLUE.search(text[:40])
     if glue and len(text[: glue.start() + 1].split()) <= 4:
         return text[: glue.start() + 1], text[glue.start() + 1 :].strip()
