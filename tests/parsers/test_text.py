@@ -586,6 +586,12 @@ def test_named_note_group_and_years_in_brackets() -> None:
     assert "[1999]" in next(s.text for _, _, s in article.sentences())
 
 
+def test_a_marker_beyond_the_list_is_noted() -> None:
+    article = parse('Lambda\nLambda is a test.[1] More.[2]\nReferences[edit]\n1. ^ "L". Work.')
+    assert [(r.id, r.raw == "") for r in article.references] == [("1", False), ("2", True)]
+    assert any("no entry in any reference list: [2]" in note for note in article.notes)
+
+
 def test_markers_without_a_reference_list_are_noted() -> None:
     article = parse("Delta\nDelta is a test of a copy without its list.[1][2] Another claim.[2]")
     assert [(r.id, len(r.uses), r.raw) for r in article.references] == [("1", 1, ""), ("2", 2, "")]

@@ -64,7 +64,7 @@ MAX_MARKERS_PER_CALL = 4000
 COMMON_NOTE_GROUPS = frozenset({"note", "notes", "nb", "n", "lower-alpha", "upper-alpha"})
 """Named groups taken as markers even when the copy has no list for them."""
 MAX_UNLISTED_NUMBER = 999
-"""Without a reference list, `[n]` up to this is a marker (`[1999]` is more likely a year)."""
+"""`[n]` with no list entry is a marker up to this number (`[1999]` is more likely a year)."""
 
 
 def parse(text: str, title: str | None = None) -> Article:
@@ -102,7 +102,6 @@ class _ArticleBuilder:
     sections: int = 1
     sentence_ids: int = 0
     undefined: dict[str, Reference] = field(default_factory=dict)
-    has_main_list: bool = False
     infobox_rows: list[str] = field(default_factory=list)
     entries: dict[int, str] = field(default_factory=dict)
     """`id()` of each reference-list line -> the id of the reference it defines."""
@@ -168,7 +167,6 @@ class _ArticleBuilder:
         )
         self.backlinks[ref_id] = line.backlinks
         self.entries[id(line)] = ref_id
-        self.has_main_list = self.has_main_list or group is None
 
     def add(self, block: Block) -> None:
         if isinstance(block, Heading):
@@ -273,7 +271,7 @@ class _ArticleBuilder:
         if token.reference_id in self.references:
             return True
         if token.group is None:
-            return not self.has_main_list and int(token.label) <= MAX_UNLISTED_NUMBER
+            return int(token.label) <= MAX_UNLISTED_NUMBER
         return token.group.lower() in COMMON_NOTE_GROUPS
 
     def finish(self) -> Article:
