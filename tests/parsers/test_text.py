@@ -586,6 +586,17 @@ def test_named_note_group_and_years_in_brackets() -> None:
     assert "[1999]" in next(s.text for _, _, s in article.sentences())
 
 
+def test_letters_in_brackets_are_markers_only_with_a_lettered_list() -> None:
+    article = parse(
+        "Mu\nMu wrote for Die Zeit [de] and Le Monde.[a][1]\n"
+        'Notes[edit]\na. ^ Both fictional.\nReferences[edit]\n1. ^ "Mu". Work.'
+    )
+    assert [s.text for _, _, s in article.sentences()] == [
+        "Mu wrote for Die Zeit [de] and Le Monde."
+    ]
+    assert [(r.id, len(r.uses)) for r in article.references] == [("lower-alpha:a", 1), ("1", 1)]
+
+
 def test_a_marker_beyond_the_list_is_noted() -> None:
     article = parse('Lambda\nLambda is a test.[1] More.[2]\nReferences[edit]\n1. ^ "L". Work.')
     assert [(r.id, r.raw == "") for r in article.references] == [("1", False), ("2", True)]

@@ -61,8 +61,9 @@ NO_URL_NOTE = (
 )
 MAX_MARKERS_PER_CALL = 4000
 """The sentence splitter numbers markers in a private-use range; a paragraph with more is cut."""
-COMMON_NOTE_GROUPS = frozenset({"note", "notes", "nb", "n", "lower-alpha", "upper-alpha"})
-"""Named groups taken as markers even when the copy has no list for them."""
+COMMON_NOTE_GROUPS = frozenset({"note", "notes", "nb", "n"})
+"""Named groups taken as markers even when the copy has no list for them. A letter (`[a]`) is a
+marker only when a lettered list has that entry: `{{ill}}` prints language codes as `[de]`."""
 MAX_UNLISTED_NUMBER = 999
 """`[n]` with no list entry is a marker up to this number (`[1999]` is more likely a year)."""
 
@@ -238,9 +239,7 @@ class _ArticleBuilder:
             if token.reference_id not in sentence.reference_ids:
                 sentence.reference_ids.append(token.reference_id)
         elif isinstance(token, TagToken):
-            self.tags.append(
-                MaintenanceTag(token.kind, token.name, self.section.index, sentence.id)
-            )
+            self.tags.append(self._tag(token, sentence.id))
 
     def _record_outside_sentences(self, tokens: list[Token]) -> None:
         for token in tokens:
