@@ -544,6 +544,7 @@ def test_backlink_letters_that_do_not_match_the_markers_are_noted() -> None:
         '1. ^ 1.0 1.1 "Alpha". Work. Retrieved 1 May 2020.',
         '1. ^ Jump up to: a b "Alpha". Work. Retrieved 1 May 2020.',
         '^ a b "Alpha". Work. Retrieved 1 May 2020.',
+        '1. ^\u00a0a\u00a0 b  "Alpha". Work. Retrieved 1 May 2020.',
     ],
 )
 def test_back_link_variants(entry: str) -> None:

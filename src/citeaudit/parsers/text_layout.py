@@ -365,7 +365,9 @@ def _split_backlinks(rest: str, label: str | None) -> tuple[int, str]:
             if candidate and text.startswith(candidate, position):
                 after = position + len(candidate)
                 if after == len(text) or text[after] in " \u00a0":
-                    position = after + 1
+                    position = after
+                    while position < len(text) and text[position] in " \u00a0":
+                        position += 1
                     break
         else:
             break
