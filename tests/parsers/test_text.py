@@ -681,6 +681,25 @@ def test_tags_in_running_text_and_in_references() -> None:
     assert ref is not None and ref.access_date == "1 May 2020"
 
 
+def test_navboxes_after_the_references_are_not_content() -> None:
+    text = "\n".join(
+        [
+            "Nu",
+            "Nu is a fictional island.[1]",
+            "References[edit]",
+            '1. ^ "Islands". Atlas.',
+            "v",
+            "t",
+            "e",
+            "Islands of the fictional sea",
+            "Nu is one of twelve islands.",
+            "Authority control databases",
+        ]
+    )
+    article = parse(text)
+    assert [s.text for _, _, s in article.sentences()] == ["Nu is a fictional island."]
+
+
 def test_table_rows_are_not_running_text() -> None:
     article = parse(
         "Theta\nTheta is a fictional club.[1]\nSeason\tWins[1]\n1999\t12\nReferences[edit]\n"
