@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from citeaudit.model import Article, Section, SourceForm
 from citeaudit.parsers import detect_form, parse_article
 from citeaudit.parsers.text import parse
+from citeaudit.parsers.wikitext import parse as parse_wikitext
 
 REPO = Path(__file__).resolve().parents[2]
 SEED = REPO / "fixtures" / "Bakhytzhan_Toregozhina" / "Bakhytzhan_Toregozhina.rendered.txt"
@@ -843,3 +844,22 @@ def test_the_seed_is_detected_as_rendered_text() -> None:
     text = SEED.read_text(encoding="utf-8")
     assert detect_form(text) is SourceForm.TEXT
     assert len(parse_article(text).references) == 24
+
+
+def test_the_seed_reads_as_its_wikitext_reconstruction_does(seed: Article) -> None:
+    wiki_path = SEED.parent / "Bakhytzhan_Toregozhina.wiki"
+    wiki = parse_wikitext(wiki_path.read_text(encoding="utf-8"))
+    assert [(s.title, s.level) for s in seed.sections()] == [
+        (s.title, s.level) for s in wiki.sections()
+    ]
+    assert [(s.text, s.reference_ids) for _, _, s in seed.sentences()] == [
+        (s.text, s.reference_ids) for _, _, s in wiki.sentences()
+    ]
+    fields = ("number", "title", "date", "access_date", "format", "authors")
+    for text_ref, wiki_ref in zip(seed.references, wiki.references, strict=True):
+        assert [getattr(text_ref, f) for f in fields] == [getattr(wiki_ref, f) for f in fields]
+        # Italics are lost in a copy: the segment after the title may be the work or the publisher.
+        assert (text_ref.work or text_ref.publisher) == (wiki_ref.work or wiki_ref.publisher)
+        assert [(u.section_index, u.sentence_id) for u in text_ref.uses] == [
+            (u.section_index, u.sentence_id) for u in wiki_ref.uses
+        ]
