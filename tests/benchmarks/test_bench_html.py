@@ -15,9 +15,9 @@ from collections.abc import Callable
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import shared_file
 
 from citeaudit.parsers.html import HTML_BUILDER, parse
+from tests.conftest import shared_file
 
 ROUNDS = 9
 GOAL = 1.5

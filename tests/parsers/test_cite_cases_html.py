@@ -9,10 +9,10 @@ same HTML with selectors of its own: group, footnote number, and the number of u
 from __future__ import annotations
 
 import pytest
-from cite_cases import CiteCase, ExpectedEntry, expected_entries, load_cases
-from conftest import REFERENCE_DATA, shared_file
 
 from citeaudit.parsers.html import parse
+from tests.conftest import REFERENCE_DATA, shared_file
+from tests.parsers.cite_cases import CiteCase, ExpectedEntry, expected_entries, load_cases
 
 CASES_PATH = REFERENCE_DATA / "cite_parser_tests.txt"
 CASES = load_cases(CASES_PATH) if CASES_PATH.exists() else []

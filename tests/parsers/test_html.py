@@ -11,11 +11,11 @@ import re
 from collections import Counter
 
 import pytest
-from cite_cases import ExpectedEntry, expected_entries
-from conftest import shared_file
 
 from citeaudit.model import Article, DateFormat, Reference, Revision, SourceForm
 from citeaudit.parsers.html import parse
+from tests.conftest import shared_file
+from tests.parsers.cite_cases import ExpectedEntry, expected_entries
 
 # --- builders of simulated markup -----------------------------------------------------------
 
