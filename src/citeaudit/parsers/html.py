@@ -213,11 +213,10 @@ class _Walk:
         self.flush()
 
     def text(self, text: str, context: _Context) -> None:
-        if not context.prose:
-            return
-        self.pieces.append(text)
         if self.last_was_marker and text.strip():
-            self.last_was_marker = False
+            self.last_was_marker = False  # a `{{rp}}` page must follow its marker directly
+        if context.prose:
+            self.pieces.append(text)
 
     def enter(self, tag: Tag, context: _Context) -> _Frame | None:
         """Handle one element; return the frame to walk its children, or None to skip them."""
