@@ -13,6 +13,7 @@ from collections import Counter
 import pytest
 
 from citeaudit.model import Article, DateFormat, Reference, Revision, SourceForm
+from citeaudit.parsers import parse_article
 from citeaudit.parsers.html import parse
 from tests.conftest import shared_file
 from tests.parsers.cite_cases import ExpectedEntry, expected_entries
@@ -823,3 +824,9 @@ def test_reference_ids_are_group_and_number_with_later_lists_marked() -> None:
     )
     assert [r.id for r in article.references] == ["1", "note-1", "1~2"]
     assert [s.reference_ids for _, _, s in article.sentences()] == [["1"], ["note-1"], ["1~2"]]
+
+
+def test_parse_article_hands_html_to_this_parser(rust_html: str) -> None:
+    article = parse_article(rust_html)
+    assert article.source_form is SourceForm.HTML
+    assert len(article.references) == 209
