@@ -7,6 +7,7 @@ COinS, Parsoid `data-mw` / `section` / `data-mw-footnote-number`), not copied fr
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 
@@ -45,7 +46,6 @@ def parsoid_marker(
     attrs = {"name": name} if name else {}
     if group:
         attrs["group"] = group
-    import json
 
     data = {"name": "ref", "attrs": attrs}
     if first:
