@@ -8,6 +8,7 @@ own server on loopback and ask for `loopback_network`, which lets requests to 12
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,7 +18,8 @@ import responses
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "fixtures"
-SHARED = REPO.parent / "shared"
+SHARED = Path(os.environ.get("CITEAUDIT_SHARED", REPO.parent / "shared"))
+"""`../shared/` beside the checkout; `CITEAUDIT_SHARED` points elsewhere (a git worktree, CI)."""
 REFERENCE_DATA = SHARED / "reference" / "data"
 SEED_DIR = SHARED / "seed"
 LOOPBACK_URL = re.compile(r"^https?://127\.\d{1,3}\.\d{1,3}\.\d{1,3}(:\d+)?(/|$)")
