@@ -1,0 +1,158 @@
+"""Generated articles for the hostile-input tests and the scale benchmark (all simulated).
+
+Each generator takes a count and returns text: pathological shapes (nesting, unclosed markup,
+brackets) and realistic articles of a chosen size in each input form. Nothing here is read
+from Wikipedia: the prose, titles and URLs are made up (`example.org`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+MEGABYTE = 1024 * 1024
+
+
+def nested_templates(depth: int) -> str:
+    return "Lead." + "{{outer|" * depth + "core" + "}}" * depth + " End.<ref>Kept.</ref>"
+
+
+def nested_tags(depth: int, tag: str = "span") -> str:
+    return "Lead." + f"<{tag}>" * depth + "core" + f"</{tag}>" * depth + " End.<ref>Kept.</ref>"
+
+
+def unclosed_everything(count: int) -> str:
+    """Every kind of opener, `count` times each, none of them closed (comments last)."""
+    openers = ["{{a|", "[[b|", "<ref>", "<div>", "[http://example.org/ x ", '<span title="']
+    body = "\n".join(f"Claim {number}. " + "".join(openers) for number in range(count))
+    return "Lead.<ref>Kept.</ref>\n" + body + "\n<!--" * 3
+
+
+def references(count: int) -> str:
+    """`count` sentences, each with its own `{{cite web}}` ref, in paragraphs of ten."""
+    lines = []
+    for number in range(count):
+        lines.append(
+            f"Claim {number}.<ref>{{{{cite web |url=https://example.org/{number} "
+            f"|title=Page {number} |access-date=2 June 2021}}}}</ref>"
+        )
+        if number % 10 == 9:
+            lines.append("\n\n")
+    return "".join(lines) + "\n== References ==\n{{Reflist}}\n"
+
+
+def deep_lists(lines: int, depth: int) -> str:
+    return "\n".join("*#:" * (depth // 3) + f" item {n}.<ref>r{n}</ref>" for n in range(lines))
+
+
+def nested_tables(depth: int) -> str:
+    return "{|\n|\n" * depth + "cell.<ref>In a table.</ref>\n" + "|}\n" * depth
+
+
+def html_nested(depth: int, tag: str = "div") -> str:
+    marker = '<sup id="cite_ref-1" class="reference"><a href="#cite_note-1">[1]</a></sup>'
+    return (
+        "<html><body><p>Lead sentence."
+        + f"<{tag}>" * depth
+        + "Deep claim."
+        + marker
+        + f"</{tag}>" * depth
+        + "</p>"
+        + _html_reference_list(1)
+        + "</body></html>"
+    )
+
+
+def html_unclosed(count: int) -> str:
+    return "<html><body><p>Lead." + "<b><i><div><table><tr><td>" * count
+
+
+def html_markers_in_one_paragraph(count: int) -> str:
+    markers = "".join(
+        f'Claim {n}.<sup id="cite_ref-{n}" class="reference">'
+        f'<a href="#cite_note-{n}">[{n}]</a></sup>'
+        for n in range(1, count + 1)
+    )
+    return f"<html><body><p>{markers}</p>{_html_reference_list(count)}</body></html>"
+
+
+def _html_reference_list(count: int) -> str:
+    items = "".join(
+        f'<li id="cite_note-{n}"><span class="reference-text"><cite class="citation web">'
+        f'<a class="external text" href="https://example.org/{n}">Page {n}</a></cite></span></li>'
+        for n in range(1, count + 1)
+    )
+    return f'<div class="reflist"><ol class="references">{items}</ol></div>'
+
+
+def text_brackets(count: int) -> str:
+    """Rendered text with `count` opening and as many closing brackets in one paragraph."""
+    return "Title\n\nSome claim " + "[" * count + "1" + "]" * count + ".\n" + "[" * count
+
+
+# --- articles of a given size, for the scale benchmark ------------------------------------
+
+
+def wikitext_block(number: int) -> str:
+    return (
+        f"\n== Section {number} ==\n"
+        f"Sentence {number} says something about [[Topic {number}|a topic]], with '''bold''' "
+        f"and ''italic'' text.<ref name=\"r{number}\">{{{{cite web |last=Author{number} "
+        f"|title=Title {number} |url=https://example.org/{number}/page.html "
+        f"|website=Example |date=2 May 2020 |access-date=2 June 2021}}}}</ref> A second "
+        f'sentence, unsourced.{{{{citation needed|date=May 2024}}}} Again.<ref name="r{number}"/>\n'
+        f"* A list item.<ref>Plain note {number}.</ref>\n"
+        f'{{| class="wikitable"\n| cell || cell {number}\n|}}\n'
+    )
+
+
+def html_block(number: int) -> str:
+    return (
+        f"<h2>Section {number}</h2><p>Sentence {number} says something about "
+        f'<a href="/wiki/Topic_{number}">a topic</a>, with <b>bold</b> text.'
+        f'<sup id="cite_ref-{number}" class="reference"><a href="#cite_note-{number}">'
+        f"[{number}]</a></sup> A second sentence.</p>"
+        f'<ul><li>A list item.</li></ul><table class="wikitable"><tr><td>cell {number}</td>'
+        "</tr></table>"
+    )
+
+
+def text_block(number: int) -> str:
+    return (
+        f"Section {number}[edit]\n"
+        f"Sentence {number} says something about a topic, with bold text.[{number}] "
+        "A second sentence.\n\n"
+    )
+
+
+def sized_article(block: Callable[[int], str], size: int, close: Callable[[int], str]) -> str:
+    """Blocks numbered from 1 until the text reaches `size` characters, then `close(blocks)`."""
+    parts: list[str] = []
+    length = 0
+    number = 0
+    while length < size:
+        number += 1
+        parts.append(block(number))
+        length += len(parts[-1])
+    return "".join(parts) + close(number)
+
+
+def wikitext_article(size: int) -> str:
+    return sized_article(wikitext_block, size, lambda _count: "\n== References ==\n{{Reflist}}\n")
+
+
+def html_article(size: int) -> str:
+    def close(count: int) -> str:
+        return _html_reference_list(count) + "</body></html>"
+
+    return "<html><body>" + sized_article(html_block, size, close)
+
+
+def text_article(size: int) -> str:
+    def close(count: int) -> str:
+        entries = "".join(
+            f'^ "Title {n}". Example. 2 May 2020. Retrieved 2 June 2021.\n'
+            for n in range(1, count + 1)
+        )
+        return "References[edit]\n" + entries
+
+    return "Generated article\n\n" + sized_article(text_block, size, close)
