@@ -75,12 +75,16 @@ def html_markers_in_one_paragraph(count: int) -> str:
     return f"<html><body><p>{markers}</p>{_html_reference_list(count)}</body></html>"
 
 
-def _html_reference_list(count: int) -> str:
-    items = "".join(
-        f'<li id="cite_note-{n}"><span class="reference-text"><cite class="citation web">'
-        f'<a class="external text" href="https://example.org/{n}">Page {n}</a></cite></span></li>'
-        for n in range(1, count + 1)
+def _html_entry(number: int) -> str:
+    return (
+        f'<li id="cite_note-{number}"><span class="reference-text"><cite class="citation web">'
+        f'<a class="external text" href="https://example.org/{number}">Page {number}</a>'
+        "</cite></span></li>"
     )
+
+
+def _html_reference_list(count: int) -> str:
+    items = "".join(_html_entry(number) for number in range(1, count + 1))
     return f'<div class="reflist"><ol class="references">{items}</ol></div>'
 
 
@@ -124,35 +128,48 @@ def text_block(number: int) -> str:
     )
 
 
-def sized_article(block: Callable[[int], str], size: int, close: Callable[[int], str]) -> str:
-    """Blocks numbered from 1 until the text reaches `size` characters, then `close(blocks)`."""
-    parts: list[str] = []
+def sized_article(
+    size: int,
+    block: Callable[[int], str],
+    entry: Callable[[int], str] = lambda _number: "",
+    wrap: Callable[[str, str], str] = lambda body, entries: body + entries,
+) -> str:
+    """Blocks numbered from 1, each with its reference-list entry, until the article reaches
+    `size` characters; `wrap(body, entries)` puts the two together."""
+    bodies: list[str] = []
+    entries: list[str] = []
     length = 0
     number = 0
     while length < size:
         number += 1
-        parts.append(block(number))
-        length += len(parts[-1])
-    return "".join(parts) + close(number)
+        bodies.append(block(number))
+        entries.append(entry(number))
+        length += len(bodies[-1]) + len(entries[-1])
+    return wrap("".join(bodies), "".join(entries))
 
 
 def wikitext_article(size: int) -> str:
-    return sized_article(wikitext_block, size, lambda _count: "\n== References ==\n{{Reflist}}\n")
+    return sized_article(
+        size, wikitext_block, wrap=lambda body, _: body + "\n== References ==\n{{Reflist}}\n"
+    )
 
 
 def html_article(size: int) -> str:
-    def close(count: int) -> str:
-        return _html_reference_list(count) + "</body></html>"
-
-    return "<html><body>" + sized_article(html_block, size, close)
+    return sized_article(
+        size,
+        html_block,
+        _html_entry,
+        lambda body, entries: (
+            f"<html><body>{body}"
+            f'<div class="reflist"><ol class="references">{entries}</ol></div></body></html>'
+        ),
+    )
 
 
 def text_article(size: int) -> str:
-    def close(count: int) -> str:
-        entries = "".join(
-            f'^ "Title {n}". Example. 2 May 2020. Retrieved 2 June 2021.\n'
-            for n in range(1, count + 1)
-        )
-        return "References[edit]\n" + entries
-
-    return "Generated article\n\n" + sized_article(text_block, size, close)
+    return sized_article(
+        size,
+        text_block,
+        lambda number: f'^ "Title {number}". Example. 2 May 2020. Retrieved 2 June 2021.\n',
+        lambda body, entries: f"Generated article\n\n{body}References[edit]\n{entries}",
+    )

@@ -10,7 +10,7 @@ the openers that have no closer as HTML entities (`{{` -> `&#123;&#123;`, `<div`
 have read it, without the backtracking. Markup that is closed is left exactly as it was.
 
 The pairing is the simple bracket matching MediaWiki's preprocessor does (braces pair in runs,
-tags by name, external links and wikilinks within a line or pair of brackets); where it is more
+tags by name, a bracketed external link with any `]` after it); where it is more
 lenient than mwparserfromhell, an opener is left alone and the parser decides, as before.
 """
 
@@ -35,7 +35,7 @@ _TOKEN = re.compile(
     re.M,
 )
 _TAG_REST = re.compile(r"[^<>]*>")
-_EXT_LINK_END = re.compile(r"[\]\n]")
+"""The rest of a tag up to its `>` (when no `<` comes first: quoted attributes may hold one)."""
 
 
 @dataclass
@@ -50,7 +50,7 @@ class _Scan:
     escapes: list[tuple[int, int, str]] = field(default_factory=list)
     counts: Counter[str] = field(default_factory=Counter)
     no_raw_close: set[str] = field(default_factory=set)
-    ext_link_end: int = -1
+    last_close_bracket: int = -1
     comment_unclosed_after: int = 1 << 62
     """No `-->` follows this position (found once, so n unclosed `<!--` cost one search)."""
 
@@ -146,35 +146,32 @@ def _close_braces(scan: _Scan, count: int) -> None:
 
 
 def _ext_link(scan: _Scan, start: int) -> None:
-    # One look-up of the next `]` or line end serves every `[` before it: linear on one line.
-    if scan.ext_link_end < start:
-        found = _EXT_LINK_END.search(scan.text, start)
-        scan.ext_link_end = found.start() if found else len(scan.text)
-    end = scan.ext_link_end
-    if end >= len(scan.text) or scan.text[end] == "\n":
+    # mwparserfromhell lets a bracketed link run on to the next `]`, over line ends too: only a
+    # `[` with no `]` anywhere after it is certain to stay text.
+    if scan.last_close_bracket < 0:
+        scan.last_close_bracket = scan.text.rfind("]")
+    if start > scan.last_close_bracket:
         scan.escape(start, 1, _ESCAPED["["], "[http")
 
 
 def _tag(scan: _Scan, match: re.Match[str]) -> int:
     name = match.group("tag").lower()
     start = match.start()
+    # Tags pair by name alone: mwparserfromhell reads `<span title="<b>">` as one tag, so a
+    # start tag whose `>` is not found before the next `<` still counts as a start tag. The
+    # scan goes on inside the tag: attribute values may hold templates.
     rest = _TAG_REST.match(scan.text, match.end())
-    if rest is None:  # `<name` with no `>` before the next `<`: never a tag
-        if not match.group("slash"):
-            scan.escape(start, 1, _ESCAPED["<"], "<tag")
-        return match.end()
-    end = rest.end()
     if match.group("slash"):
         openers = scan.tags.get(name)
         if openers:
             openers.pop()
-        return end
-    if scan.text[end - 2] == "/" or definitions.is_single(name):
-        return end  # self-closed, or a tag that may stay open (`<br>`, `<li>`, `<td>`)
+        return match.end()
+    if (rest and scan.text[rest.end() - 2] == "/") or definitions.is_single(name):
+        return match.end()  # self-closed, or a tag that may stay open (`<br>`, `<li>`, `<td>`)
     if not definitions.is_parsable(name):  # `<nowiki>`, `<pre>`, `<math>`: content is not markup
-        return _skip_raw(scan, name, start, end)
+        return _skip_raw(scan, name, start, rest.end() if rest else match.end())
     scan.tags.setdefault(name, []).append(start)
-    return end
+    return match.end()
 
 
 def _skip_raw(scan: _Scan, name: str, start: int, end: int) -> int:
