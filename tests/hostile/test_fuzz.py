@@ -7,10 +7,8 @@ environment variable, as SECURITY.md documents:
 
 from __future__ import annotations
 
-import os
-
 import mwparserfromhell
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from citeaudit.model import Article, SourceForm
@@ -18,16 +16,7 @@ from citeaudit.parsers import detect_form, parse_article
 from citeaudit.parsers.wikitext import _Walker, parse
 from citeaudit.parsers.wikitext_guard import neutralise_unclosed
 
-EXAMPLES = int(os.environ.get("CITEAUDIT_FUZZ_EXAMPLES", "0"))
-
-
-def budget(default: int) -> settings:
-    return settings(
-        max_examples=EXAMPLES or default,
-        deadline=None,
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-    )
-
+from .fuzzing import budget
 
 TOKENS = [
     # wikitext
