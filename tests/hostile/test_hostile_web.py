@@ -93,6 +93,15 @@ def site_a_routes(web_canary_port: int, site_b_port: int) -> dict[str, loopback.
         "/many-headers": loopback.respond(200, STORY, [(f"X-H{n}", "v") for n in range(5000)]),
         "/bad-status": loopback.raw(b"HTCPCP/1.0 418 I'm a teapot\r\n\r\n"),
         "/garbage": loopback.raw(os.urandom(4096)),
+        "/malformed-headers": loopback.raw(
+            b"HTTP/1.1 200 OK\r\nno colon here\r\nX-Nul: a\x00b\r\n\tfolded line\r\n"
+            b"Content-Type: text/html\r\nContent-Length: 20\r\n\r\n<title>Hi</title>..."
+        ),
+        "/length-lie": loopback.raw(
+            b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 100000\r\n\r\n"
+            + STORY.encode()[:500]
+        ),
+        "/redirect-without-location": loopback.respond(302, "moved somewhere"),
         "/binary-as-html": loopback.respond(200, binary, [("Content-Type", "text/html")]),
         "/html-as-png": loopback.respond(200, STORY, [("Content-Type", "image/png")]),
         "/to-file": to("file:///etc/passwd"),
@@ -178,6 +187,9 @@ def expected_verdicts(web: HostileWeb) -> dict[str, LinkVerdict]:
         web.a("/many-headers"): unreachable,
         web.a("/bad-status"): unreachable,
         web.a("/garbage"): unreachable,
+        web.a("/malformed-headers"): alive,
+        web.a("/length-lie"): alive,
+        web.a("/redirect-without-location"): unreachable,
         web.a("/binary-as-html"): alive,
         web.a("/html-as-png"): alive,
         web.a("/to-file"): unreachable,
