@@ -124,10 +124,12 @@ def test_detection_and_dispatch_take_any_soup(text: str) -> None:
 
 
 def words(article: Article) -> list[str]:
-    return [
-        "".join(character for character in sentence.text if character not in "{}[]'")
+    """The text of each sentence without braces, brackets and apostrophes; empty ones left out."""
+    stripped = (
+        "".join(character for character in sentence.text if character not in "{}[]'").strip()
         for _s, _p, sentence in article.sentences()
-    ]
+    )
+    return [text for text in stripped if text]
 
 
 @budget(300)
