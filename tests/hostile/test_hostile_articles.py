@@ -139,3 +139,16 @@ def test_form_detection_and_dispatch_survive_hostile_text(make: Callable[[int], 
 def test_an_article_over_the_size_limit_is_refused_with_a_reason() -> None:
     with pytest.raises(InputError, match="larger than 64 MB"):
         decode_article(b"x" * (MAX_ARTICLE_BYTES + 1))
+
+
+@pytest.mark.parametrize(
+    "unit",
+    ["{{a|<div>}}", "{{a|\n{|\n}}", "{{a|[[b|[[b|[[b|[[b|[[b|}}"],
+    ids=["tag", "table", "nested-links"],
+)
+def test_unclosed_markup_inside_closed_templates(unit: str) -> None:
+    # mwparserfromhell's failed try at these runs on past the template's end: quadratic in the
+    # number of templates (2,000 took seconds) unless the guard escapes them.
+    article, seconds = timed_parse(wikitext.parse, unit * 20_000)
+    assert seconds < SECONDS
+    assert any("read as plain text" in note for note in article.notes)

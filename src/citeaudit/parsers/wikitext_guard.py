@@ -185,6 +185,9 @@ def _skip_raw(scan: _Scan, name: str, start: int, end: int) -> int:
 
 
 def _escape_leftovers(scan: _Scan) -> None:
+    # Inside a template that is closed too: mwparserfromhell's failed try at an unclosed tag or
+    # table runs on past the template to the end of the text (1,000 `{{a|<div>}}` took 0.4 s,
+    # 2,000 took 1.7 s), and nested unclosed links do the same.
     for position, still_open in scan.braces:
         scan.escape(position, still_open, _ESCAPED["{"] * still_open, "{{")
     for position in scan.links:
