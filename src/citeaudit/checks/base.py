@@ -1,4 +1,5 @@
-"""The `Check` interface and the context every check reads (the as-of date, fetched facts)."""
+"""The `Check` interface, the context every check reads (the as-of date, fetched facts), and
+the small lookups most checks share (where a reference or sentence stands, what to call it)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
-from citeaudit.model import Article, Finding, LinkResult
+from citeaudit.model import Article, Finding, LinkResult, Reference, Sentence, Severity
 
 
 @dataclass(frozen=True)
@@ -22,10 +23,59 @@ class CheckContext:
 
 
 class Check(ABC):
-    """One rule. `family` groups findings in the report (links, dates, support, integrity)."""
+    """One rule. `family` groups findings in the report (links, dates, support, integrity).
+
+    `codes` lists every finding code the rule can yield; `docs/findings.md` documents each,
+    and a test keeps the two in step.
+    """
 
     family: str = ""
+    codes: tuple[str, ...] = ()
 
     @abstractmethod
     def run(self, article: Article, context: CheckContext) -> Iterator[Finding]:
         """Yield the findings of this rule on one article."""
+
+    def finding(
+        self,
+        code: str,
+        severity: Severity,
+        message: str,
+        *,
+        section: str | None = None,
+        reference: Reference | None = None,
+        sentence: Sentence | None = None,
+    ) -> Finding:
+        """A finding of this rule; `code` must be one of `codes`."""
+        if code not in self.codes:
+            raise ValueError(f"{type(self).__name__} does not declare the code {code!r}")
+        return Finding(
+            code=code,
+            family=self.family,
+            severity=severity,
+            message=message,
+            section=section,
+            reference_id=reference.id if reference is not None else None,
+            sentence_id=sentence.id if sentence is not None else None,
+            sentence=sentence.text if sentence is not None else None,
+        )
+
+
+def describe_reference(reference: Reference) -> str:
+    """`reference 10 ("StackPath")`: how a message names a reference."""
+    label = f"reference {reference.number}" if reference.number is not None else f"reference {reference.id!r}"
+    if reference.group:
+        label = f"{label} (group {reference.group})"
+    if reference.title:
+        return f'{label} ("{reference.title}")'
+    if reference.name:
+        return f'{label} (name "{reference.name}")'
+    return label
+
+
+def first_section_title(article: Article, reference: Reference) -> str | None:
+    """The title of the section where a reference is first used ("" for the lead), if used."""
+    if not reference.uses:
+        return None
+    titles = {section.index: section.title for section in article.sections()}
+    return titles.get(reference.uses[0].section_index)

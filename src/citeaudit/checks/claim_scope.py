@@ -1,0 +1,147 @@
+"""What the unsupported-claim rules look at: which text is a claim, which article is a biography
+of a living person, and which lead sentences the body already cites.
+
+- Not claims: navigation and apparatus sections (See also, External links, Further reading,
+  References, Notes, Bibliography, Sources, ...) and everything under them; sentences of fewer
+  than four words; sentences that only introduce what follows (ending in ":"). Parsers keep
+  image captions, infoboxes, tables and navigation boxes out of paragraphs.
+- Biography of a living person (WP:BLP): a "Living people" category, an infobox with a birth
+  date and no death date, or the rendered "Born ... (age N)" (which CS1's `{{birth date and age}}`
+  prints only for the living).
+- The lead (WP:LEADCITE) need not repeat citations for what the body cites: a lead sentence is
+  covered when every number in it appears in the cited body text and most of its content words
+  do (half in one cited body paragraph, or three quarters across them). "Cited body text" is
+  each body paragraph up to its last citation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from citeaudit.model import Article, Paragraph, Section, Sentence
+
+NON_CLAIM_SECTIONS = frozenset({
+    "see also", "external links", "further reading", "references", "notes", "footnotes",
+    "citations", "bibliography", "sources", "works cited", "notes and references",
+    "references and notes", "general references", "general and cited references",
+    "cited sources", "explanatory notes", "reference notes", "links", "external link",
+    "further information", "navigation",
+})
+_LIVING_CATEGORY = "living people"
+_BIRTH_KEYS = frozenset({"birth_date", "born", "birth date", "date of birth", "birthdate"})
+_DEATH_KEYS = frozenset({"death_date", "died", "death date", "date of death", "deathdate"})
+_AGE = re.compile(r"\(\s*age\s+\d{1,3}\s*\)", re.I)
+_BORN_AGE = re.compile(r"\bBorn\b.*\(\s*age\s+\d{1,3}\s*\)", re.I)
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]+|\d[\d,.]*")
+_STOPWORDS = frozenset(
+    """
+    about above after again against also although among another because been before being
+    below between both could does doing during each either from further have having here
+    itself just more most much must other over same should since some such than that their
+    theirs them then there these they this those through under until upon very were what
+    when where which while whom whose will with within without would your into only onto
+    well many like first later known called including include includes used uses using
+    """.split()
+)
+MIN_CLAIM_WORDS = 4
+
+
+def is_claim_sentence(sentence: Sentence) -> bool:
+    text = sentence.text.strip()
+    return len(text.split()) >= MIN_CLAIM_WORDS and not text.endswith(":")
+
+
+def paragraph_cites(paragraph: Paragraph) -> bool:
+    return any(sentence.reference_ids for sentence in paragraph.sentences)
+
+
+def claim_sections(article: Article) -> Iterator[Section]:
+    """Every section whose text makes claims, the lead first, skipping apparatus sections."""
+    stack = [article.lead]
+    while stack:
+        section = stack.pop()
+        if section.title.strip().lower() in NON_CLAIM_SECTIONS:
+            continue
+        yield section
+        stack.extend(reversed(section.children))
+
+
+def claim_blocks(section: Section) -> Iterator[list[Sentence]]:
+    """A section's units of claims: each prose or quote paragraph, each run of list items."""
+    run: list[Sentence] = []
+    for paragraph in section.paragraphs:
+        if paragraph.kind == "list":
+            run.extend(paragraph.sentences)
+            continue
+        if run:
+            yield run
+            run = []
+        yield list(paragraph.sentences)
+    if run:
+        yield run
+
+
+def is_biography_of_living_person(article: Article) -> bool:
+    if any(category.split(":")[-1].strip().lower() == _LIVING_CATEGORY for category in article.categories):
+        return True
+    for infobox in article.infoboxes:
+        keys = {key.strip().lower().replace("_", " "): value for key, value in infobox.fields.items()}
+        normalized = {key.replace(" ", "_"): value for key, value in keys.items()}
+        has = {**keys, **normalized}
+        born = any(has.get(key, "").strip() for key in _BIRTH_KEYS)
+        died = any(has.get(key, "").strip() for key in _DEATH_KEYS)
+        if born and not died:
+            return True
+        if died:
+            return False
+        if any(_AGE.search(value) for value in infobox.fields.values()):
+            return True
+    return any(_BORN_AGE.search(sentence.text) for paragraph in article.lead.paragraphs
+               for sentence in paragraph.sentences)
+
+
+def content_words(text: str) -> tuple[set[str], set[str]]:
+    """The content words (lower-case, crude singular) and the numbers of a text."""
+    words, numbers = set(), set()
+    for token in _WORD.findall(text):
+        if token[0].isdigit():
+            numbers.add(token.rstrip(".,").replace(",", ""))
+        elif len(token) >= 4 and token.lower() not in _STOPWORDS:
+            word = token.lower()
+            words.add(word[:-1] if word.endswith("s") and len(word) > 4 else word)
+    return words, numbers
+
+
+@dataclass
+class LeadCoverage:
+    """Which lead sentences the cited body text already supports (WP:LEADCITE)."""
+
+    paragraphs: list[tuple[set[str], set[str]]]
+    all_words: set[str]
+    all_numbers: set[str]
+
+    @classmethod
+    def of(cls, article: Article) -> LeadCoverage:
+        paragraphs = []
+        for section in claim_sections(article):
+            if section is article.lead:
+                continue
+            for paragraph in section.paragraphs:
+                cited = [index for index, sentence in enumerate(paragraph.sentences) if sentence.reference_ids]
+                if cited:
+                    text = " ".join(sentence.text for sentence in paragraph.sentences[: cited[-1] + 1])
+                    paragraphs.append(content_words(text))
+        all_words = set().union(*(words for words, _ in paragraphs)) if paragraphs else set()
+        all_numbers = set().union(*(numbers for _, numbers in paragraphs)) if paragraphs else set()
+        return cls(paragraphs, all_words, all_numbers)
+
+    def covers(self, sentence: Sentence) -> bool:
+        words, numbers = content_words(sentence.text)
+        if not numbers <= self.all_numbers:
+            return False
+        if not words:
+            return True
+        best = max((len(words & body) / len(words) for body, _ in self.paragraphs), default=0.0)
+        return best >= 0.5 or len(words & self.all_words) / len(words) >= 0.75
