@@ -19,8 +19,12 @@ API_ANSWERS = Path(__file__).parent / "data" / "mediawiki"
 
 def answer(name: str, status: int = 200, headers: tuple[tuple[str, str], ...] = ()) -> FetchResult:
     """A recorded API answer from tests/data/mediawiki/."""
-    return FetchResult(url="", status=status, body=(API_ANSWERS / name).read_bytes(),
-                       headers=(("content-type", "application/json"), *headers))
+    return FetchResult(
+        url="",
+        status=status,
+        body=(API_ANSWERS / name).read_bytes(),
+        headers=(("content-type", "application/json"), *headers),
+    )
 
 
 def replay(*results: FetchResult) -> FakeFetcher:
@@ -35,8 +39,12 @@ class Sleeps(list[float]):
 
 
 def client(fetcher: FakeFetcher, sleep: Callable[[float], None] | None = None) -> MediaWikiClient:
-    return MediaWikiClient(fetcher, site="en.wikipedia.org", contact="tester@example.org",
-                           sleep=sleep if sleep is not None else Sleeps())
+    return MediaWikiClient(
+        fetcher,
+        site="en.wikipedia.org",
+        contact="tester@example.org",
+        sleep=sleep if sleep is not None else Sleeps(),
+    )
 
 
 def query_of(request: FetchRequest) -> dict[str, list[str]]:
@@ -61,9 +69,15 @@ def test_the_request_follows_the_api_etiquette() -> None:
     parts = urlsplit(request.url)
     assert (parts.scheme, parts.netloc, parts.path) == ("https", "en.wikipedia.org", "/w/api.php")
     assert query_of(request) == {
-        "action": ["query"], "format": ["json"], "formatversion": ["2"], "prop": ["revisions"],
-        "rvprop": ["content|ids|timestamp"], "rvslots": ["main"], "redirects": ["1"],
-        "maxlag": ["5"], "titles": ["Jane Example"],
+        "action": ["query"],
+        "format": ["json"],
+        "formatversion": ["2"],
+        "prop": ["revisions"],
+        "rvprop": ["content|ids|timestamp"],
+        "rvslots": ["main"],
+        "redirects": ["1"],
+        "maxlag": ["5"],
+        "titles": ["Jane Example"],
     }
     agent = dict(request.headers)["User-Agent"]
     assert __version__ in agent and "bot" in agent.lower() and "tester@example.org" in agent
@@ -113,7 +127,9 @@ def test_maxlag_is_waited_out_then_retried() -> None:
 
 def test_a_429_waits_as_long_as_retry_after_says() -> None:
     sleeps = Sleeps()
-    fetcher = replay(FetchResult(url="", status=429, headers=(("retry-after", "17"),)), answer("found.json"))
+    fetcher = replay(
+        FetchResult(url="", status=429, headers=(("retry-after", "17"),)), answer("found.json")
+    )
     client(fetcher, sleeps).page("Jane Example")
     assert sleeps == [17.0]
 
@@ -127,7 +143,11 @@ def test_a_503_without_retry_after_waits_the_minimum() -> None:
 
 def test_waits_are_bounded_in_length_and_number() -> None:
     sleeps = Sleeps()
-    fetcher = FakeFetcher(lambda request: FetchResult(url=request.url, status=429, headers=(("retry-after", "86400"),)))
+    fetcher = FakeFetcher(
+        lambda request: FetchResult(
+            url=request.url, status=429, headers=(("retry-after", "86400"),)
+        )
+    )
     with pytest.raises(FetchError, match="busy"):
         MediaWikiClient(fetcher, sleep=sleeps, max_retries=2).page("Jane Example")
     assert len(fetcher.requests) == 3
@@ -160,7 +180,9 @@ def test_a_dns_failure_is_not_retried() -> None:
 
 
 def test_a_redirect_of_the_api_url_is_followed() -> None:
-    moved = FetchResult(url="", status=301, headers=(("location", "https://en.m.wikipedia.org/w/api.php?a=b"),))
+    moved = FetchResult(
+        url="", status=301, headers=(("location", "https://en.m.wikipedia.org/w/api.php?a=b"),)
+    )
     fetcher = replay(moved, answer("found.json"))
     client(fetcher).page("Jane Example")
     assert fetcher.requests[1].url == "https://en.m.wikipedia.org/w/api.php?a=b"

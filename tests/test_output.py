@@ -1,4 +1,4 @@
-"""Safe report writing: names that cannot escape the directory, and writes that are all or nothing."""
+"""Safe report writing: names that cannot leave the directory, writes that are all or nothing."""
 
 from __future__ import annotations
 
@@ -42,7 +42,9 @@ def test_long_titles_are_cut_and_stay_distinct() -> None:
 
 @settings(max_examples=200, deadline=None)
 @given(st.text())
-def test_no_title_escapes_the_output_directory(tmp_path_factory: pytest.TempPathFactory, title: str) -> None:
+def test_no_title_escapes_the_output_directory(
+    tmp_path_factory: pytest.TempPathFactory, title: str
+) -> None:
     directory = tmp_path_factory.getbasetemp() / "reports"
     path = report_path(directory, title, ".md")
     assert path.parent == directory
@@ -58,7 +60,9 @@ def test_atomic_write_replaces_the_whole_file_and_leaves_no_temporary(tmp_path: 
     assert os.listdir(target.parent) == ["report.md"]
 
 
-def test_an_interrupted_write_keeps_the_old_file_and_no_temporary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_interrupted_write_keeps_the_old_file_and_no_temporary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     target = tmp_path / "report.md"
     atomic_write(target, "old report\n")
 

@@ -73,9 +73,9 @@ class WikiPage:
             "normalized_from": self.normalized_from,
             "redirected_from": self.redirected_from,
             "source_url": self.url,
-            "license": "CC BY-SA 4.0 (https://creativecommons.org/licenses/by-sa/4.0/); "
-            f"authors: see https://{self.site}/w/index.php?title={quote(self.title.replace(' ', '_'))}"
-            "&action=history",
+            "license": "CC BY-SA 4.0 (https://creativecommons.org/licenses/by-sa/4.0/)",
+            "authors": f"https://{self.site}/w/index.php?title="
+            f"{quote(self.title.replace(' ', '_'))}&action=history",
         }
 
 
@@ -101,6 +101,12 @@ class MediaWikiClient:
         """The latest revision of `title`, or the revision `revision` (of whatever page it is)."""
         if revision is None and not (title and title.strip()):
             raise ArticleNotFound("no title given")
+        answer = self._query(self.revision_url(title, revision))
+        requested = title.strip() if title else f"revision {revision}"
+        return self._page_from(answer, requested, revision)
+
+    def revision_url(self, title: str | None = None, revision: int | None = None) -> str:
+        """The API request for a page's latest revision, or for one revision by id."""
         params: dict[str, str] = {
             "action": "query",
             "format": "json",
@@ -114,15 +120,12 @@ class MediaWikiClient:
         if revision is not None:
             params["revids"] = str(revision)
         else:
-            params["titles"] = title.strip()  # type: ignore[union-attr]
-        answer = self._query(params)
-        requested = title.strip() if title else f"revision {revision}"
-        return self._page_from(answer, requested, revision)
+            params["titles"] = (title or "").strip()
+        return f"{self.api_url}?{urlencode(params, safe='|', quote_via=quote)}"
 
     # --- the request, with retries -------------------------------------------------------------
 
-    def _query(self, params: dict[str, str]) -> dict[str, object]:
-        url = f"{self.api_url}?{urlencode(params, safe='|')}"
+    def _query(self, url: str) -> dict[str, object]:
         for attempt in range(self._max_retries + 1):
             result = self._get(url)
             wait = self._retry_wait(result)
@@ -200,7 +203,9 @@ class MediaWikiClient:
         main = (latest.get("slots") or {}).get("main") or {}
         content = main.get("content")
         if not isinstance(content, str):
-            raise InputError(f"the text of {title!r} (revision {latest.get('revid')}) is hidden or missing")
+            raise InputError(
+                f"the text of {title!r} (revision {latest.get('revid')}) is hidden or missing"
+            )
         model = main.get("contentmodel", "wikitext")
         if model != "wikitext":
             raise InputError(f"{title!r} is a {model} page, not a wikitext article")

@@ -19,7 +19,7 @@ from pathlib import Path
 from citeaudit.errors import OutputError
 
 MAX_NAME_BYTES = 120
-"""Well under the 255-byte limit of common file systems, leaving room for an extension and a suffix."""
+"""Well under the 255-byte limit of file systems, leaving room for an extension and a suffix."""
 
 _UNSAFE_CHARACTERS = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]+')
 _RUNS_OF_SEPARATORS = re.compile(r"[\s_]+")

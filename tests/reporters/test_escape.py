@@ -90,7 +90,14 @@ def test_web_urls_become_autolinks_to_the_same_address(url: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "url", ["javascript:alert(1)", "data:text/html,<script>x</script>", "file:///etc/passwd", "ftp://x.org/a", "//x.org"]
+    "url",
+    [
+        "javascript:alert(1)",
+        "data:text/html,<script>x</script>",
+        "file:///etc/passwd",
+        "ftp://x.org/a",
+        "//x.org",
+    ],
 )
 def test_other_urls_are_never_links(url: str) -> None:
     assert all(token.type != "link_open" for token in inline_tokens(escape.url(url)))
@@ -98,7 +105,9 @@ def test_other_urls_are_never_links(url: str) -> None:
 
 
 def test_links_escape_their_label() -> None:
-    [link_open, *label, link_close] = inline_tokens(escape.link("a](javascript:x) [b", "https://ok.example/"))
+    [link_open, *label, link_close] = inline_tokens(
+        escape.link("a](javascript:x) [b", "https://ok.example/")
+    )
     assert link_open.attrs["href"] == "https://ok.example/"
     assert "".join(token.content for token in label) == "a](javascript:x) [b"
 

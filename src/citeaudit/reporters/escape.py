@@ -88,4 +88,6 @@ def code(value: str, in_table: bool = False) -> str:
 
 
 def _percent_encode(value: str) -> str:
-    return _URL_UNSAFE.sub(lambda match: "".join(f"%{byte:02X}" for byte in match.group().encode()), value)
+    return _URL_UNSAFE.sub(
+        lambda match: "".join(f"%{byte:02X}" for byte in match.group().encode()), value
+    )
