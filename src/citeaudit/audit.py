@@ -1,22 +1,40 @@
 """The audit of one article: links, then checks, then one `Report`; plus the counts reporters show.
 
 `run_audit` is the orchestration loop and nothing else: it does no argument parsing, no
-printing and no writing. Link checking is injected as a `LinkChecker` callable (the CLI binds
-the fetcher, the link history and the archive look-up into it), so that an audit runs the same
-against the live web, a recorded fixture, or a test double.
+printing and no writing. Link checking is injected as a `LinkChecking` (the CLI builds a
+`WebLinkChecking` bound to its fetcher, link history and archive look-up), so that an audit
+runs the same against the live web, a recorded fixture, or a test double.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 from urllib.parse import urlsplit
 
 from citeaudit import __version__
 from citeaudit.checks import run_checks
 from citeaudit.checks.base import Check, CheckContext
+from citeaudit.fetchers.base import Fetcher
+from citeaudit.links import (
+    SYSTEM_CLOCK,
+    ArchiveURLProblem,
+    Clock,
+    LinkCheckOptions,
+    LinkHistory,
+    LinkTarget,
+    Runner,
+    WaybackArchive,
+    check_archive_urls,
+    check_links,
+    merge_targets,
+    targets_from_article,
+)
 from citeaudit.model import (
     Article,
     Finding,
@@ -31,19 +49,61 @@ ProgressCallback = Callable[[int, int], None]
 """Called with (links done, links in all) as link checking goes."""
 
 
-@dataclass(frozen=True)
-class LinkTarget:
-    """One distinct cited URL and what the citations say about it."""
+class LinkChecking(Protocol):
+    """What an audit asks of the link checker (bound to a fetcher, a history and limits)."""
 
-    url: str
-    reference_ids: tuple[str, ...]
-    access_date: str | None = None
-    """The earliest access-date, as written, of the citations of this URL."""
-    archive_url: str | None = None
-    archive_date: str | None = None
+    def check_links(
+        self, targets: Sequence[LinkTarget], on_progress: ProgressCallback | None
+    ) -> list[LinkResult]:
+        """One result per distinct URL of `targets`."""
+
+    def check_archive_urls(self, targets: Sequence[LinkTarget]) -> list[ArchiveURLProblem]:
+        """What is wrong with the `archive-url`s the citations give."""
 
 
-LinkChecker = Callable[[Sequence[LinkTarget], ProgressCallback | None], list[LinkResult]]
+@dataclass
+class WebLinkChecking:
+    """The link checker of `citeaudit.links`, bound to one run's fetcher, history and limits."""
+
+    fetcher: Fetcher
+    options: LinkCheckOptions
+    history: LinkHistory | None = None
+    archive: WaybackArchive | None = None
+    clock: Clock = SYSTEM_CLOCK
+    runner: Runner | None = None
+
+    def check_links(
+        self, targets: Sequence[LinkTarget], on_progress: ProgressCallback | None
+    ) -> list[LinkResult]:
+        total = len(merge_targets(targets, self.clock.now().date()))
+        done = itertools.count(1)
+        lock = threading.Lock()
+
+        def progress(result: LinkResult) -> None:
+            if on_progress is not None:
+                with lock:
+                    on_progress(next(done), total)
+
+        return check_links(
+            targets,
+            self.fetcher,
+            self.options,
+            self.history,
+            self.archive,
+            on_progress=progress,
+            run=self.runner,
+            clock=self.clock,
+        )
+
+    def close(self) -> None:
+        """Close the link history (every finished check is already committed to it)."""
+        if self.history is not None:
+            self.history.close()
+
+    def check_archive_urls(self, targets: Sequence[LinkTarget]) -> list[ArchiveURLProblem]:
+        if self.archive is None:
+            return []
+        return check_archive_urls(targets, self.archive, self.options, self.clock)
 
 
 @dataclass(frozen=True)
@@ -60,55 +120,44 @@ class AuditOptions:
 def run_audit(
     article: Article,
     options: AuditOptions,
-    link_checker: LinkChecker | None = None,
+    link_checking: LinkChecking | None = None,
     checks: Iterable[type[Check]] | None = None,
     on_progress: ProgressCallback | None = None,
 ) -> Report:
-    """Check the links (when a link checker is given), run the checks, and gather a `Report`."""
-    targets = collect_link_targets(article)
+    """Check the links (when a link checker is given), run the checks, and gather a `Report`.
+
+    A finding the static checks already made (same code, same reference) is not repeated from
+    the link checker's evidence.
+    """
+    targets = targets_from_article(article)
     links: list[LinkResult] = []
-    if link_checker is not None and targets:
-        links = sorted_links(link_checker(targets, on_progress))
+    archive_problems: list[ArchiveURLProblem] = []
+    if link_checking is not None and targets:
+        links = sorted_links(link_checking.check_links(targets, on_progress))
+        archive_problems = link_checking.check_archive_urls(targets)
     context = CheckContext(
         as_of=options.as_of,
         stale_after_years=options.stale_after_years,
         lead_needs_citations=options.lead_needs_citations,
         links={result.url: result for result in links},
     )
-    findings = run_checks(article, context, checks) + link_findings(article, links, options.as_of)
-    report = Report(
+    static = run_checks(article, context, checks)
+    already = {(finding.code, finding.reference_id) for finding in static}
+    from_links = [
+        finding
+        for finding in link_findings(article, links, options.as_of)
+        + archive_findings(article, archive_problems)
+        if (finding.code, finding.reference_id) not in already
+    ]
+    return Report(
         article=article,
         as_of=options.as_of.isoformat(),
         offline=options.offline,
         tool_version=options.tool_version,
         links=links,
-        findings=[],
-        links_checked=link_checker is not None,
+        findings=sorted(set(static + from_links), key=finding_order(article)),
+        links_checked=link_checking is not None,
     )
-    report.findings = sorted(set(findings), key=finding_order(article))
-    return report
-
-
-def collect_link_targets(article: Article) -> list[LinkTarget]:
-    """One target per distinct cited URL, in order of first citation."""
-    by_url: dict[str, list[Reference]] = {}
-    for reference in article.references:
-        if reference.url:
-            by_url.setdefault(reference.url.strip(), []).append(reference)
-    targets = []
-    for url, references in by_url.items():
-        access_dates = [ref.access_date for ref in references if ref.access_date]
-        archived = next((ref for ref in references if ref.archive_url), None)
-        targets.append(
-            LinkTarget(
-                url=url,
-                reference_ids=tuple(ref.id for ref in references),
-                access_date=access_dates[0] if access_dates else None,
-                archive_url=archived.archive_url if archived else None,
-                archive_date=archived.archive_date if archived else None,
-            )
-        )
-    return targets
 
 
 # --- link results as findings ----------------------------------------------------------------
@@ -138,36 +187,37 @@ def _citing_references(article: Article, result: LinkResult) -> list[Reference]:
     cited = [article.reference(ref_id) for ref_id in result.reference_ids]
     references = [ref for ref in cited if ref is not None]
     if not references:
-        references = [
-            ref for ref in article.references if result.url in (ref.url, ref.archive_url)
-        ]
+        references = [ref for ref in article.references if result.url in (ref.url, ref.archive_url)]
     return references
 
 
 def _link_finding(
     article: Article, reference: Reference, result: LinkResult, as_of: dt.date
 ) -> Finding | None:
-    is_archive = result.url == reference.archive_url and result.url != reference.url
-    where = {"section": section_of(article, reference), "reference_id": reference.id}
+    section = section_of(article, reference)
     if result.verdict is LinkVerdict.ALIVE:
-        if not is_archive and is_moved(result.url, result.final_url):
+        if is_moved(result.url, result.final_url):
             return Finding(
                 code="link-redirected",
                 family="links",
                 severity=Severity.INFO,
-                message=f"The URL now redirects to {result.final_url}; consider citing that address.",
-                **where,
+                message=f"The URL now redirects to {result.final_url}; consider citing that.",
+                section=section,
+                reference_id=reference.id,
             )
         return None
     severity = _LINK_SEVERITY.get(result.verdict)
     if severity is None:
         return None
-    code = f"{'archive' if is_archive else 'link'}-{result.verdict.value}"
-    if is_archive:
-        message = _archive_message(result)
-    else:
-        severity, message = _link_message(reference, result, severity, as_of)
-    return Finding(code=code, family="links", severity=severity, message=message, **where)
+    severity, message = _link_message(reference, result, severity, as_of)
+    return Finding(
+        code=f"link-{result.verdict.value}",
+        family="links",
+        severity=severity,
+        message=message,
+        section=section,
+        reference_id=reference.id,
+    )
 
 
 def _link_message(
@@ -214,16 +264,36 @@ def _link_message(
     )
 
 
-def _archive_message(result: LinkResult) -> str:
-    reason = result.reason or result.verdict.value
-    if result.verdict is LinkVerdict.BLOCKED:
-        return f"The archive refused the checker ({reason}); open the archive copy in a browser."
-    if result.verdict is LinkVerdict.UNREACHABLE:
-        return f"The archive copy could not be reached this time ({reason}); check again later."
-    return (
-        f"The archive-url does not give a usable copy ({reason}): pick another snapshot of the "
-        "original URL."
-    )
+_ARCHIVE_SEVERITY = {
+    "archive-url-dead": Severity.ERROR,
+    "archive-url-malformed": Severity.ERROR,
+    "archive-url-defunct": Severity.ERROR,
+    "archive-url-other-page": Severity.WARNING,
+    "archive-url-archive-today": Severity.WARNING,
+    "archive-date-mismatch": Severity.WARNING,
+}
+
+
+def archive_findings(article: Article, problems: Sequence[ArchiveURLProblem]) -> list[Finding]:
+    """One finding per citation whose own `archive-url` is broken, malformed or deprecated."""
+    findings = []
+    for problem in problems:
+        severity = _ARCHIVE_SEVERITY.get(problem.code, Severity.WARNING)
+        if problem.result is not None and problem.result.verdict is LinkVerdict.BLOCKED:
+            severity = Severity.INFO
+        for ref_id in problem.reference_ids:
+            reference = article.reference(ref_id)
+            findings.append(
+                Finding(
+                    code=problem.code,
+                    family="links",
+                    severity=severity,
+                    message=f"{problem.message[:1].upper()}{problem.message[1:]}.",
+                    section=section_of(article, reference) if reference else None,
+                    reference_id=ref_id,
+                )
+            )
+    return findings
 
 
 def wayback_date(timestamp: str) -> str:
@@ -282,7 +352,7 @@ def _alpha_label(number: int) -> str:
 
 def finding_order(article: Article) -> Callable[[Finding], tuple[object, ...]]:
     """A total order on findings: severity first, then where they are in the article."""
-    section_rank = {}
+    section_rank: dict[str, int] = {}
     for section in article.sections():
         section_rank.setdefault(section.title, section.index)
     reference_rank = {ref.id: position for position, ref in enumerate(article.references)}
@@ -290,7 +360,9 @@ def finding_order(article: Article) -> Callable[[Finding], tuple[object, ...]]:
     def key(finding: Finding) -> tuple[object, ...]:
         return (
             -finding.severity.rank,
-            section_rank.get(finding.section or "", len(section_rank)) if finding.section is not None else -1,
+            section_rank.get(finding.section or "", len(section_rank))
+            if finding.section is not None
+            else -1,
             finding.sentence_id if finding.sentence_id is not None else -1,
             reference_rank.get(finding.reference_id or "", -1),
             finding.code,
