@@ -19,4 +19,6 @@ def assert_matches_golden(name: str, actual: str) -> None:
         path.write_text(actual, encoding="utf-8")
     assert path.exists(), f"{path} is missing: run with UPDATE_GOLDEN=1 to create it"
     expected = path.read_text(encoding="utf-8")
-    assert actual == expected, f"{name} differs from its golden file: if intended, rerun with UPDATE_GOLDEN=1"
+    assert actual == expected, (
+        f"{name} differs from its golden file: if intended, rerun with UPDATE_GOLDEN=1"
+    )

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from report_samples import AS_OF, audit, build_article
-from report_golden import assert_matches_golden
 from markdown_it import MarkdownIt
+from report_golden import assert_matches_golden
+from report_samples import AS_OF, audit, build_article
 
 from citeaudit.audit import AuditOptions, run_audit
 from citeaudit.model import Report, SourceForm
@@ -31,7 +31,9 @@ def test_markdown_report_matches_its_golden_file(sample_report: Report) -> None:
 
 
 def test_the_report_is_deterministic() -> None:
-    assert MarkdownReporter().render(audit(build_article())) == MarkdownReporter().render(audit(build_article()))
+    assert MarkdownReporter().render(audit(build_article())) == MarkdownReporter().render(
+        audit(build_article())
+    )
 
 
 def test_sections_come_in_the_order_an_editor_works_in(sample_report: Report) -> None:
@@ -39,7 +41,11 @@ def test_sections_come_in_the_order_an_editor_works_in(sample_report: Report) ->
     headings = re.findall(r"^## (.+)$", text, re.M)
     assert headings == ["Summary", "Fix first", "Findings by section", "References", "Not checked"]
     fix_first = text.split("## Fix first", 1)[1].split("## Findings by section", 1)[0]
-    assert fix_first.index("Dead and broken links") < fix_first.index("Unsupported claims") < fix_first.index("Wrong dates")
+    assert (
+        fix_first.index("Dead and broken links")
+        < fix_first.index("Unsupported claims")
+        < fix_first.index("Dates and archive copies")
+    )
     assert "<https://web.archive.org/web/20230311093000/https://example.com/gone>" in fix_first
     assert "> She was born in 1962 in Almaty." in fix_first
 
@@ -51,7 +57,7 @@ def test_the_header_says_what_was_audited_and_how(sample_report: Report) -> None
 
 
 def test_links_not_checked_are_said_to_be_not_checked() -> None:
-    report = run_audit(build_article(), AuditOptions(as_of=AS_OF), link_checker=None, checks=[])
+    report = run_audit(build_article(), AuditOptions(as_of=AS_OF), link_checking=None, checks=[])
     text = MarkdownReporter().render(report)
     assert "**Links:** not checked (`--no-links`)" in text
     assert "Links were not checked (`--no-links`): 6 URLs not fetched" in text
@@ -88,7 +94,9 @@ class _Cells(HTMLParser):
             self.rows[-1][-1] += 1
         elif tag == "script":
             self.scripts += 1
-        elif tag == "a" and any((value or "").lower().startswith("javascript") for _, value in attrs):
+        elif tag == "a" and any(
+            (value or "").lower().startswith("javascript") for _, value in attrs
+        ):
             self.javascript_links += 1
 
 
@@ -109,9 +117,29 @@ def test_hostile_titles_and_sentences_cannot_break_the_markdown() -> None:
     # The title is one heading line that shows the title as text.
     [title_line] = [line for line in text.splitlines() if line.startswith("# ")]
     tokens = MARKDOWN.parseInline(title_line[2:])[0].children or []
-    assert "".join(t.content for t in tokens) == "Citation audit: " + " ".join(HOSTILE_TITLE.split())
+    assert "".join(t.content for t in tokens) == "Citation audit: " + " ".join(
+        HOSTILE_TITLE.split()
+    )
     # The quoted sentence (the uncited one) stays one quoted line of plain text.
     assert "  > Back\\`ticks\\` and \\`\\`runs\\`\\`." in text.splitlines()
+
+
+def test_hostile_citation_fields_and_urls_cannot_break_the_markdown() -> None:
+    article = build_article()
+    for reference in article.references:
+        reference.title = "T | `x` <script>y</script>\n| a | b |"
+        reference.work = "*W* [[w]]"
+        reference.access_date = "1 | 2\n3"
+    article.references[3].url = "javascript:alert(1)"
+    article.references[7].url = "https://example.org/a b|c<script>"
+    text = MarkdownReporter().render(audit(article))
+    for block in re.findall(r"(?:^\|.*\|$\n?)+", text, re.M):
+        assert len({len(re.split(r"(?<!\\)\|", row)) for row in block.splitlines()}) == 1, block
+    cells = _Cells()
+    cells.feed(MARKDOWN.render(text))
+    assert cells.scripts == 0 and cells.javascript_links == 0
+    assert all(len(set(table)) == 1 for table in cells.rows)
+    assert "<https://example.org/a%20b%7Cc%3Cscript%3E>" in text
 
 
 def test_markdown_is_registered() -> None:

@@ -117,7 +117,11 @@ def _summary(report: Report, summary: Summary) -> str:
     )
     if report.links:
         rows = [
-            (verdict.value, _VERDICT_MEANINGS[verdict], str(summary.links_by_verdict[verdict.value]))
+            (
+                verdict.value,
+                _VERDICT_MEANINGS[verdict],
+                str(summary.links_by_verdict[verdict.value]),
+            )
             for verdict in LinkVerdict
             if summary.links_by_verdict[verdict.value]
         ]
@@ -130,68 +134,107 @@ def _summary(report: Report, summary: Summary) -> str:
         lines.append("No findings.")
         return "\n".join(lines)
     severities = [severity.value for severity in reversed(Severity)]
-    rows = [
+    family_rows: list[tuple[str, ...]] = [
         (escape.text(family), *(str(counts[s]) for s in severities))
         for family, counts in summary.findings_by_family.items()
     ]
-    rows.append(("**all**", *(f"**{summary.findings_by_severity[s]}**" for s in severities)))
-    lines.append(_table(("Findings", *severities), rows, align=("", "r", "r", "r")))
+    totals = ("**all**", *(f"**{summary.findings_by_severity[s]}**" for s in severities))
+    family_rows.append(totals)
+    lines.append(_table(("Findings", *severities), family_rows, align=("", "r", "r", "r")))
     return "\n".join(lines)
 
 
 # --- fix first -------------------------------------------------------------------------------
 
 
+_FAMILY_ORDER = {"links": 0, "support": 1, "dates": 2, "integrity": 3}
+_GROUP_TITLES = {
+    "links": "Dead and broken links",
+    "support": "Unsupported claims",
+    "dates": "Dates and archive copies",
+    "integrity": "Reference problems",
+}
+_SAME_CODE_LIMIT = 3
+"""More findings of one code than this are shown as one item listing the citations."""
+
+
 def _group_of(finding: Finding) -> tuple[int, str]:
     family = finding.family.lower()
-    if family == "links":
-        return 0, "Dead and broken links"
-    if "support" in family or "claim" in family:
-        return 1, "Unsupported claims"
-    if "date" in family:
-        return 2, "Wrong dates"
-    return 3, f"Other errors: {finding.family}"
+    title = _GROUP_TITLES.get(family, family.replace("-", " ").capitalize())
+    return _FAMILY_ORDER.get(family, len(_FAMILY_ORDER)), title
 
 
 def _fix_first(report: Report) -> str:
-    errors = [f for f in report.findings if f.severity is Severity.ERROR]
+    """Errors and warnings, grouped by the kind of edit; the notes stay in the tables below."""
+    serious = [f for f in report.findings if f.severity is not Severity.INFO]
     lines = ["## Fix first", ""]
-    if not errors:
-        lines.append("Nothing at error level.")
+    if not serious:
+        lines.append("No errors and no warnings; the notes are listed by section below.")
         return "\n".join(lines)
+    lines += [
+        "Errors, then warnings, grouped by the kind of edit they need. Every finding, notes "
+        "included, is listed again by section below.",
+        "",
+    ]
     groups: dict[tuple[int, str], list[Finding]] = {}
-    for finding in errors:
+    for finding in serious:
         groups.setdefault(_group_of(finding), []).append(finding)
-    article = report.article
     results = _results_by_reference(report)
     for (_, heading), findings in sorted(groups.items()):
         lines += [f"### {escape.text(heading)} ({len(findings)})", ""]
+        by_code: dict[tuple[Severity, str], list[Finding]] = {}
         for finding in findings:
-            reference = article.reference(finding.reference_id) if finding.reference_id else None
-            result = _result_for(finding, reference, results)
-            if result is not None and reference is not None:
-                lines += _dead_link_item(report, reference, result)
-            else:
-                lines += _finding_item(finding, reference)
+            by_code.setdefault((finding.severity, finding.code), []).append(finding)
+        for same_code in by_code.values():
+            if len(same_code) > _SAME_CODE_LIMIT:
+                lines += _same_code_item(report.article, same_code)
+                continue
+            for finding in same_code:
+                lines += _fix_item(report, finding, results)
         lines.append("")
     return "\n".join(lines)
 
 
-def _dead_link_item(report: Report, reference: Reference, result: LinkResult) -> list[str]:
+def _fix_item(report: Report, finding: Finding, results: dict[str, list[LinkResult]]) -> list[str]:
+    reference = report.article.reference(finding.reference_id) if finding.reference_id else None
+    result = _result_for(finding, reference, results)
+    if result is not None and reference is not None:
+        return _dead_link_item(report, finding, reference, result)
+    return _finding_item(finding, reference)
+
+
+def _same_code_item(article: Article, findings: list[Finding]) -> list[str]:
+    """One item for many findings of one code: which citations, and the first one's advice."""
+    first = findings[0]
+    labels = _labels(article, [f.reference_id for f in findings if f.reference_id])
+    where = f" ({labels})" if labels else ""
+    return [
+        f"- {first.severity.value} {escape.code(first.code)} on {len(findings)} citations{where}. "
+        f"The first one: {escape.text(first.message)}"
+    ]
+
+
+def _dead_link_item(
+    report: Report, finding: Finding, reference: Reference, result: LinkResult
+) -> list[str]:
     label = escape.text(reference_label(reference))
     cited_in = _cited_in(report.article, reference)
-    lines = [f"- **{label}** {_citation_title(reference)}{' · cited in ' + cited_in if cited_in else ''}"]
-    lines.append(f"  - URL: {escape.url(result.url)} · **{result.verdict.value}**: {_evidence(result)}")
+    cited = f" · cited in {cited_in}" if cited_in else ""
+    lines = [f"- {finding.severity.value} **{label}** {_citation_title(reference)}{cited}"]
+    lines.append(
+        f"  - URL: {escape.url(result.url)} · **{result.verdict.value}**: {_evidence(result)}"
+    )
     if result.archive is not None:
         captured = wayback_date(result.archive.timestamp)
-        lines.append(
-            f"  - Archived copy: {escape.url(result.archive.url)} (captured {escape.text(captured)})"
-        )
+        snapshot = escape.url(result.archive.url)
+        lines.append(f"  - Archived copy: {snapshot} (captured {escape.text(captured)})")
         wikitext = f"|archive-url={result.archive.url} |archive-date={captured} |url-status=dead"
         lines.append(f"  - Fix: add {escape.code(wikitext)} to the citation.")
     elif reference.archive_url:
         lines.append(f"  - Archived copy already cited: {escape.url(reference.archive_url)}")
-        lines.append(f"  - Fix: set {escape.code('|url-status=dead')} so that readers get the copy.")
+        lines.append(
+            f"  - Fix: set {escape.code('|url-status=dead')} so that readers get the copy."
+        )
     else:
         month = _month_year(report.as_of)
         lines.append(
@@ -202,13 +245,14 @@ def _dead_link_item(report: Report, reference: Reference, result: LinkResult) ->
 
 
 def _finding_item(finding: Finding, reference: Reference | None) -> list[str]:
-    where = []
+    where = [finding.severity.value]
     if reference is not None:
         where.append(f"**{escape.text(reference_label(reference))}**")
     if finding.section is not None:
         where.append(f"in *{escape.text(_section_name(finding.section))}*")
     prefix = " ".join(where)
-    lines = [f"- {prefix + ': ' if prefix else ''}{escape.text(finding.message)} ({escape.code(finding.code)})"]
+    message = f"{escape.text(finding.message)} ({escape.code(finding.code)})"
+    lines = [f"- {prefix + ': ' if prefix else ''}{message}"]
     if finding.sentence:
         lines.append(f"  > {escape.text(finding.sentence)}")
     return lines
@@ -271,7 +315,9 @@ def _by_reference(report: Report) -> str:
                 _cited_in(article, reference),
                 _link_cell(report, reference, results.get(reference.id, [])),
                 escape.text(reference.access_date),
-                ", ".join(escape.code(c, in_table=True) for c in sorted(set(codes.get(reference.id, [])))),
+                ", ".join(
+                    escape.code(c, in_table=True) for c in sorted(set(codes.get(reference.id, [])))
+                ),
             )
         )
     table = _table(("Ref", "Citation", "Cited in", "Link", "Accessed", "Findings"), rows)
@@ -290,7 +336,9 @@ def _citation_cell(reference: Reference) -> str:
 
 def _link_cell(report: Report, reference: Reference, results: list[LinkResult]) -> str:
     if not reference.url:
-        return "no URL" if report.article.source_form is not SourceForm.TEXT else "no URL in this form"
+        return (
+            "no URL" if report.article.source_form is not SourceForm.TEXT else "no URL in this form"
+        )
     pieces = [escape.url(reference.url)]
     own = next((r for r in results if r.url == reference.url.strip()), None)
     if own is not None:
@@ -317,7 +365,11 @@ def _not_checked(report: Report, summary: Summary) -> str:
     if without_url:
         labels = ", ".join(escape.text(reference_label(ref)) for ref in without_url)
         if article.source_form is SourceForm.TEXT:
-            site = article.revision.site if article.revision and article.revision.site else "en.wikipedia.org"
+            site = (
+                article.revision.site
+                if article.revision and article.revision.site
+                else "en.wikipedia.org"
+            )
             command = f'citeaudit audit --site {site} "{article.title}"'
             lines.append(
                 f"- No URL in this form: text copied off a rendered page loses the links, so "
@@ -326,8 +378,8 @@ def _not_checked(report: Report, summary: Summary) -> str:
             )
         else:
             lines.append(
-                f"- No URL to check: {_plural(len(without_url), 'reference')} cite no web "
-                f"address (print sources, books, identifiers only): {labels}."
+                f"- No URL to check: {_plural(len(without_url), 'reference')} give no URL, so "
+                f"there is nothing to fetch for {_them(len(without_url))}: {labels}."
             )
     for verdict, why in (
         (LinkVerdict.BLOCKED, "the site refused the checker; open these in a browser"),
@@ -428,7 +480,13 @@ def _month_year(as_of: str) -> str:
         "January February March April May June July August September October November December"
     ).split()
     year, month = as_of[:4], as_of[5:7]
-    return f"{months[int(month) - 1]} {year}" if month.isdigit() and 1 <= int(month) <= 12 else as_of
+    return (
+        f"{months[int(month) - 1]} {year}" if month.isdigit() and 1 <= int(month) <= 12 else as_of
+    )
+
+
+def _them(count: int) -> str:
+    return "it" if count == 1 else "them"
 
 
 def _plural(count: int, noun: str) -> str:
