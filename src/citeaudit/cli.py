@@ -1,0 +1,666 @@
+"""The command line: `citeaudit parse`, `citeaudit audit` and `citeaudit fetch`.
+
+`main` parses the arguments, builds the objects (fetcher, link checker, reporter), calls
+`run_audit`, writes the output and returns the exit code: 0 when nothing is at or above
+`--fail-on`, 1 when something is, 2 for a usage or input error, 130 when interrupted.
+Everything else (counting, ordering, deciding) lives in `audit.py` and the reporters.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sqlite3
+import sys
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TextIO
+from urllib.parse import unquote, urlsplit
+
+from citeaudit import __version__
+from citeaudit.audit import AuditOptions, WebLinkChecking, run_audit, summarise
+from citeaudit.errors import CiteAuditError, FixtureError, InputError, OutputError
+from citeaudit.fetchers.base import Fetcher
+from citeaudit.fetchers.live import DEFAULT_CONTACT, LiveFetcher, LiveLimits
+from citeaudit.fetchers.recorded import OfflineFetcher, RecordingFetcher
+from citeaudit.fetchers.scheduler import Limits, run_scheduled
+from citeaudit.links import (
+    Clock,
+    LinkCheckOptions,
+    LinkHistory,
+    LinkTarget,
+    WaybackArchive,
+    default_history_path,
+)
+from citeaudit.mediawiki import DEFAULT_SITE, MediaWikiClient, WikiPage
+from citeaudit.model import (
+    Article,
+    FetchRequest,
+    FetchResult,
+    LinkResult,
+    Report,
+    Revision,
+    Severity,
+    SourceForm,
+)
+from citeaudit.output import atomic_write, report_path, safe_filename
+from citeaudit.parsers import parse_article, read_article_file
+from citeaudit.reporters import REPORTERS
+from citeaudit.serialize import article_to_dict
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+ARTICLE_FILE = "article.wiki"
+REVISION_FILE = "revision.json"
+ATTRIBUTION_FILE = "ATTRIBUTION.md"
+WEB_DIR = "web"
+_FILE_SUFFIXES = (".wiki", ".wikitext", ".mediawiki", ".html", ".htm", ".txt", ".text")
+
+
+@dataclass(frozen=True)
+class World:
+    """What `main` takes from outside the process; tests pass their own."""
+
+    network: Fetcher | None = None
+    """Used instead of the live fetcher; `--record` still records what it answers, and
+    `--offline` still replays the fixture without it."""
+    sleep: Callable[[float], None] = time.sleep
+    today: Callable[[], dt.date] = dt.date.today
+    stdout: TextIO | None = None
+    stderr: TextIO | None = None
+
+
+def main(argv: Sequence[str] | None = None, world: World | None = None) -> int:
+    """Run one command; return its exit code (never raises for bad input)."""
+    world = world or World()
+    out = world.stdout or sys.stdout
+    err = world.stderr or sys.stderr
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as stop:
+        return int(stop.code or 0)
+    try:
+        return int(args.run(args, world, out, err))
+    except KeyboardInterrupt:
+        err.write(
+            "\nciteaudit: interrupted; no report was left half-written, and links already "
+            "checked are kept in the link history\n"
+        )
+        return EXIT_INTERRUPTED
+    except CiteAuditError as error:
+        err.write(f"citeaudit: error: {error}\n")
+        return EXIT_USAGE
+
+
+# --- arguments -------------------------------------------------------------------------------
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date in the form YYYY-MM-DD: {value!r}") from None
+
+
+def _positive_int(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"not a positive whole number: {value!r}")
+    return int(value)
+
+
+def _positive_float(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        number = -1.0
+    if not number > 0:
+        raise argparse.ArgumentTypeError(f"not a positive number: {value!r}")
+    return number
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="citeaudit",
+        description="Audit the citations of Wikipedia articles: dead links, unsupported "
+        "claims, wrong dates.",
+    )
+    parser.add_argument("--version", action="version", version=f"citeaudit {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    parse = commands.add_parser("parse", help="print the parsed model of an article file")
+    parse.add_argument("source", metavar="SOURCE", help="an article file (wikitext, HTML or text)")
+    _add_input_options(parse)
+    parse.add_argument("--format", choices=("json", "text"), default="json")
+    parse.set_defaults(run=run_parse)
+
+    audit = commands.add_parser("audit", help="audit articles and write a report for each")
+    audit.add_argument(
+        "sources",
+        nargs="+",
+        metavar="SOURCE",
+        help="an article file, or a page title or https://SITE/wiki/TITLE fetched from the wiki",
+    )
+    _add_input_options(audit)
+    _add_site_options(audit)
+    _add_network_options(audit)
+    audit.add_argument("--no-links", action="store_true", help="do not fetch cited URLs")
+    audit.add_argument("--as-of", type=_date, help="audit as of this date (default today)")
+    audit.add_argument(
+        "--stale-after",
+        type=_positive_int,
+        default=5,
+        metavar="YEARS",
+        help="retrieval dates older than this with no archive are a risk (default 5)",
+    )
+    audit.add_argument(
+        "--lead-needs-citations",
+        action="store_true",
+        help="treat the lead like the body (by default it may rest on the body's citations)",
+    )
+    audit.add_argument(
+        "--fail-on",
+        choices=[s.value for s in reversed(Severity)],
+        default="error",
+        help="exit 1 when a finding is at or above this severity (default error)",
+    )
+    audit.add_argument("--format", choices=sorted(REPORTERS), default="markdown")
+    audit.add_argument(
+        "-o",
+        "--output",
+        default="reports/",
+        metavar="PATH",
+        help="a directory (default reports/), a file (one source only), or - for stdout",
+    )
+    audit.add_argument(
+        "-q", "--quiet", action="store_true", help="no progress and no summary on stderr"
+    )
+    audit.set_defaults(run=run_audit_command)
+
+    fetch = commands.add_parser(
+        "fetch", help="save an article (and with --record, its web) as a fixture"
+    )
+    fetch.add_argument("title", metavar="TITLE")
+    fetch.add_argument("-o", "--output", required=True, metavar="DIR", help="the fixture directory")
+    fetch.add_argument(
+        "--record",
+        action="store_true",
+        help="also check every cited URL and record the answers under DIR/web",
+    )
+    _add_site_options(fetch)
+    _add_network_options(fetch, offline=False)
+    fetch.set_defaults(run=run_fetch)
+    return parser
+
+
+def _add_input_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--input-format",
+        choices=[form.value for form in SourceForm],
+        help="the form of an article file (default: detected from its content)",
+    )
+    parser.add_argument("--title", help="the article's title, when a file does not carry it")
+
+
+def _add_site_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--site",
+        help=f"the wiki of titles (default {DEFAULT_SITE}); with --site, "
+        "a SOURCE that is not an existing file is always a title",
+    )
+    parser.add_argument(
+        "--revision",
+        type=_positive_int,
+        metavar="ID",
+        help="audit this revision instead of the latest (one title only)",
+    )
+    parser.add_argument(
+        "--contact",
+        default=os.environ.get("CITEAUDIT_CONTACT"),
+        help="your e-mail or user page, sent in the User-Agent as Wikimedia asks "
+        "(default $CITEAUDIT_CONTACT)",
+    )
+
+
+def _add_network_options(parser: argparse.ArgumentParser, offline: bool = True) -> None:
+    if offline:
+        replay = parser.add_mutually_exclusive_group()
+        replay.add_argument(
+            "--offline", metavar="DIR", type=Path, help="replay a recorded fixture; open no socket"
+        )
+        replay.add_argument(
+            "--record", metavar="DIR", type=Path, help="check live and record every answer into DIR"
+        )
+    parser.add_argument(
+        "--timeout",
+        type=_positive_float,
+        default=20.0,
+        metavar="SECONDS",
+        help="total time allowed per URL (default 20)",
+    )
+    parser.add_argument(
+        "--concurrency", type=_positive_int, default=16, help="requests in flight (default 16)"
+    )
+    parser.add_argument(
+        "--per-host", type=_positive_int, default=2, help="requests in flight per host (default 2)"
+    )
+    parser.add_argument(
+        "--allow-private", action="store_true", help="allow URLs on private and loopback addresses"
+    )
+    parser.add_argument(
+        "--max-age",
+        type=_positive_float,
+        default=1.0,
+        metavar="DAYS",
+        help="reuse link results younger than this from the history (default 1)",
+    )
+    history = parser.add_mutually_exclusive_group()
+    history.add_argument("--state", type=Path, metavar="PATH", help="the link-history file")
+    history.add_argument("--no-state", action="store_true", help="keep no link history")
+
+
+# --- parse -----------------------------------------------------------------------------------
+
+
+def run_parse(args: argparse.Namespace, world: World, out: TextIO, err: TextIO) -> int:
+    article = read_file_article(Path(args.source), args.input_format, args.title)
+    if args.format == "json":
+        out.write(json.dumps(article_to_dict(article), ensure_ascii=False, indent=2) + "\n")
+    else:
+        out.write(outline(article))
+    return EXIT_OK
+
+
+def outline(article: Article) -> str:
+    """A short human-readable view of the model: sections, then references with their uses."""
+    lines = [f"{article.title} ({article.source_form.value})"]
+    for section in article.sections():
+        sentences = sum(len(p.sentences) for p in section.paragraphs)
+        name = section.title or "(lead)"
+        inferred = ", level inferred" if section.level_inferred else ""
+        lines.append(f"{'  ' * max(section.level - 1, 0)}{name} [{sentences} sentences{inferred}]")
+    lines.append(f"{len(article.references)} references")
+    for reference in article.references:
+        label = reference.number if reference.number is not None else reference.id
+        group = f"{reference.group} " if reference.group else ""
+        lines.append(
+            f"  [{group}{label}] {reference.title or reference.text[:80]!r} "
+            f"uses={len(reference.uses)} url={reference.url or '-'}"
+        )
+    for tag in article.maintenance_tags:
+        lines.append(f"  tag {tag.kind} ({tag.name}) date={tag.date or '-'}")
+    return "\n".join(lines) + "\n"
+
+
+def read_file_article(path: Path, input_format: str | None, title: str | None) -> Article:
+    """Parse an article file; a `revision.json` beside it (`citeaudit fetch`) gives its revision."""
+    text = read_article_file(path)
+    saved_title, revision = read_revision_file(path.parent / REVISION_FILE)
+    form = SourceForm(input_format) if input_format else None
+    article = parse_article(text, form, title=title or saved_title)
+    if not article.title:
+        article.title = title or path.stem.replace("_", " ")
+    if revision is not None and article.revision is None:
+        article.revision = revision
+    return article
+
+
+def read_revision_file(path: Path) -> tuple[str | None, Revision | None]:
+    """The title and revision that `citeaudit fetch` saved, or (None, None) without the file."""
+    if not path.is_file():
+        return None, None
+    try:
+        metadata = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise InputError(f"{path}: not a readable revision file ({error})") from None
+    if not isinstance(metadata, dict):
+        raise InputError(f"{path}: not a revision file (expected a JSON object)")
+
+    def field(name: str, kind: type) -> Any:
+        value = metadata.get(name)
+        if value is not None and (not isinstance(value, kind) or isinstance(value, bool)):
+            raise InputError(f"{path}: `{name}` should be a {kind.__name__}, not {value!r}")
+        return value
+
+    revision = Revision(
+        site=field("site", str),
+        page_id=field("page_id", int),
+        revision_id=field("revision_id", int),
+        timestamp=field("timestamp", str),
+    )
+    return field("title", str), revision
+
+
+# --- audit -----------------------------------------------------------------------------------
+
+
+def run_audit_command(args: argparse.Namespace, world: World, out: TextIO, err: TextIO) -> int:
+    reporter = REPORTERS[args.format]()
+    to_stdout = args.output == "-"
+    output = Path(args.output)
+    into_directory = not to_stdout and _is_directory_target(args.output)
+    if not to_stdout and not into_directory and len(args.sources) > 1:
+        raise InputError(f"-o {args.output}: several sources need a directory (end it with /)")
+    if args.revision is not None and len(args.sources) > 1:
+        raise InputError("--revision applies to one title; give one source")
+    options = AuditOptions(
+        as_of=args.as_of or world.today(),
+        offline=args.offline is not None,
+        stale_after_years=args.stale_after,
+        lead_needs_citations=args.lead_needs_citations,
+    )
+    if args.offline is not None and not args.offline.is_dir():
+        raise FixtureError(
+            f"{args.offline}: no such fixture directory (record one with --record DIR)"
+        )
+    fetcher = _LazyFetcher(lambda: make_fetcher(args, world.network))
+    fail_on = Severity(args.fail_on)
+    status = EXIT_OK
+    written: set[Path] = set()
+    checking: WebLinkChecking | None = None
+    try:
+        for source in args.sources:
+            try:
+                article = load_article(source, args, fetcher, world)
+            except CiteAuditError as error:
+                err.write(f"citeaudit: error: {error}\n")
+                status = EXIT_USAGE
+                continue
+            progress = None if args.quiet or args.no_links else ProgressBar.for_stream(err)
+            if checking is None and not args.no_links:
+                checking = make_link_checking(
+                    args, fetcher, options.as_of, world.sleep, warn=_warner(err)
+                )
+            report = run_audit(article, options, checking, on_progress=progress)
+            if progress is not None:
+                progress.finish()
+            text = reporter.render(report)
+            if to_stdout:
+                out.write(text)
+                destination = "stdout"
+            else:
+                path = _unique(
+                    report_path(output, article.title, reporter.extension)
+                    if into_directory
+                    else output,
+                    written,
+                )
+                atomic_write(path, text)
+                destination = str(path)
+            if not args.quiet:
+                err.write(f"{one_line_summary(report)} -> {destination}\n")
+            if any(f.severity.rank >= fail_on.rank for f in report.findings) and status == EXIT_OK:
+                status = EXIT_FINDINGS
+    finally:
+        if checking is not None:
+            checking.close()
+        fetcher.close()
+    return status
+
+
+def load_article(source: str, args: argparse.Namespace, fetcher: Fetcher, world: World) -> Article:
+    """A file when SOURCE names one; otherwise a title (or a wiki URL) fetched from the wiki."""
+    path = Path(source)
+    if path.exists():
+        if args.revision is not None:
+            raise InputError(f"--revision is for titles; {source} is a file")
+        return read_file_article(path, args.input_format, args.title)
+    if args.site is None and _looks_like_a_path(source):
+        raise InputError(f"{source}: no such file (to audit a page of this title, give --site)")
+    site, title = _site_and_title(source, args.site or DEFAULT_SITE)
+    client = MediaWikiClient(fetcher, site=site, contact=args.contact, sleep=world.sleep)
+    page = client.page(title, revision=args.revision)
+    return article_from_page(page)
+
+
+def article_from_page(page: WikiPage) -> Article:
+    article = parse_article(page.wikitext, SourceForm.WIKITEXT, title=page.title)
+    article.title = page.title
+    article.revision = Revision(
+        site=page.site, page_id=page.page_id, revision_id=page.revision_id, timestamp=page.timestamp
+    )
+    return article
+
+
+def _looks_like_a_path(source: str) -> bool:
+    """A file name (`x.wiki`, `./x`, `/tmp/x`) rather than a title such as `AC/DC`."""
+    if source.startswith(("http://", "https://")):
+        return False
+    return source.lower().endswith(_FILE_SUFFIXES) or source.startswith(
+        ("./", "../", "/", "~", ".\\")
+    )
+
+
+def _site_and_title(source: str, site: str) -> tuple[str, str]:
+    """`https://de.wikipedia.org/wiki/Foo_bar` -> (`de.wikipedia.org`, `Foo bar`); a title stays."""
+    if source.startswith(("http://", "https://")):
+        parts = urlsplit(source)
+        if parts.path.startswith("/wiki/") and parts.hostname:
+            return parts.hostname, unquote(parts.path[len("/wiki/") :]).replace("_", " ")
+        raise InputError(f"{source}: not an article URL of the form https://SITE/wiki/TITLE")
+    return site, source.replace("_", " ")
+
+
+def _is_directory_target(value: str) -> bool:
+    path = Path(value)
+    return value.endswith(("/", os.sep)) or path.is_dir() or not path.suffix
+
+
+def _unique(path: Path, written: set[Path]) -> Path:
+    """The path, or a numbered sibling when an earlier source of this run already wrote it."""
+    candidate, number = path, 2
+    while candidate in written:
+        candidate = path.with_name(f"{path.stem}-{number}{path.suffix}")
+        number += 1
+    written.add(candidate)
+    return candidate
+
+
+def one_line_summary(report: Report) -> str:
+    summary = summarise(report)
+    bad = sum(summary.links_by_verdict[v] for v in ("dead", "soft-404"))
+    severities = ", ".join(f"{n} {s}" for s, n in summary.findings_by_severity.items())
+    links = (
+        f"{len(report.links)} links checked ({bad} dead)"
+        if report.links_checked
+        else "links not checked"
+    )
+    return (
+        f"{report.article.title}: {summary.references} references, {links}, findings: {severities}"
+    )
+
+
+def _warner(err: TextIO) -> Callable[[str], None]:
+    def warn(message: str) -> None:
+        err.write(f"citeaudit: warning: {message}\n")
+
+    return warn
+
+
+class _LazyFetcher(Fetcher):
+    """Builds the real fetcher on the first request, so that an audit that fetches nothing
+    (a file with `--no-links`) needs no network set-up and no fixture directory."""
+
+    def __init__(self, build: Callable[[], Fetcher]) -> None:
+        self._build = build
+        self._fetcher: Fetcher | None = None
+        self._lock = threading.Lock()
+
+    def fetch(self, request: FetchRequest) -> FetchResult:
+        with self._lock:
+            if self._fetcher is None:
+                self._fetcher = self._build()
+        return self._fetcher.fetch(request)
+
+    def close(self) -> None:
+        if self._fetcher is not None:
+            self._fetcher.close()
+
+
+class ProgressBar:
+    """A one-line progress bar on a terminal; `for_stream` gives None where there is no terminal."""
+
+    def __init__(self, stream: TextIO, width: int = 30) -> None:
+        self.stream = stream
+        self.width = width
+        self.drawn = False
+
+    @classmethod
+    def for_stream(cls, stream: TextIO) -> ProgressBar | None:
+        if os.environ.get("CI") or not stream.isatty():
+            return None
+        return cls(stream)
+
+    def __call__(self, done: int, total: int) -> None:
+        filled = self.width * done // total if total else self.width
+        bar = "#" * filled + "." * (self.width - filled)
+        self.stream.write(f"\rchecking links [{bar}] {done}/{total}")
+        self.stream.flush()
+        self.drawn = True
+
+    def finish(self) -> None:
+        if self.drawn:
+            self.stream.write("\n")
+
+
+# --- fetch -----------------------------------------------------------------------------------
+
+
+def run_fetch(args: argparse.Namespace, world: World, out: TextIO, err: TextIO) -> int:
+    directory = Path(args.output)
+    web = directory / WEB_DIR
+    args.offline = None
+    args.record = web if args.record else None
+    fetcher = make_fetcher(args, world.network)
+    try:
+        site, title = _site_and_title(args.title, args.site or DEFAULT_SITE)
+        client = MediaWikiClient(fetcher, site=site, contact=args.contact, sleep=world.sleep)
+        page = client.page(title, revision=args.revision)
+        atomic_write(directory / ARTICLE_FILE, page.wikitext)
+        atomic_write(directory / REVISION_FILE, json.dumps(page.metadata(), indent=2) + "\n")
+        atomic_write(directory / ATTRIBUTION_FILE, attribution(page))
+        if args.record:
+            article = article_from_page(page)
+            options = AuditOptions(as_of=world.today(), offline=False)
+            progress = ProgressBar.for_stream(err)
+            checking = make_link_checking(
+                args, fetcher, options.as_of, world.sleep, use_history=False
+            )
+            run_audit(article, options, checking, checks=(), on_progress=progress)
+            if progress is not None:
+                progress.finish()
+    finally:
+        fetcher.close()
+    replay = f" --offline {web}" if args.record else ""
+    err.write(
+        f"saved {page.title} (revision {page.revision_id}) in {directory}; audit it with: "
+        f"citeaudit audit {directory / ARTICLE_FILE}{replay}\n"
+    )
+    return EXIT_OK
+
+
+def attribution(page: WikiPage) -> str:
+    """The CC BY-SA 4.0 attribution that must travel with text copied from Wikipedia."""
+    return (
+        f'# Attribution\n\n`{ARTICLE_FILE}` is the wikitext of "{page.title}" on {page.site}, '
+        f"revision {page.revision_id} ({page.timestamp}): {page.url}\n\n"
+        "It is licensed under the Creative Commons Attribution-ShareAlike 4.0 licence "
+        "(https://creativecommons.org/licenses/by-sa/4.0/); its authors are listed in the page "
+        f"history: https://{page.site}/w/index.php?title={safe_filename(page.title)}&action=history\n"
+    )
+
+
+# --- wiring to the fetchers and the link checker ----------------------------------------------
+
+
+def make_fetcher(args: argparse.Namespace, network: Fetcher | None = None) -> Fetcher:
+    """The fetcher the options ask for: offline replay, live and recording, or live.
+
+    `network` stands in for the live fetcher (tests pass a fake one).
+    """
+    if args.offline is not None:
+        if not args.offline.is_dir():
+            raise FixtureError(
+                f"{args.offline}: no such fixture directory (record one with --record DIR)"
+            )
+        return OfflineFetcher.open(args.offline)
+    live = network or LiveFetcher(
+        LiveLimits(total_timeout=args.timeout),
+        contact=args.contact or DEFAULT_CONTACT,
+        allow_private=args.allow_private,
+        pool_maxsize=max(args.per_host, 1),
+    )
+    if args.record is not None:
+        return RecordingFetcher(live, args.record)
+    return live
+
+
+def make_link_checking(
+    args: argparse.Namespace,
+    fetcher: Fetcher,
+    as_of: dt.date,
+    sleep: Callable[[float], None] = time.sleep,
+    warn: Callable[[str], None] = lambda message: None,
+    use_history: bool = True,
+) -> WebLinkChecking:
+    """The link checker bound to this run's fetcher, history and limits.
+
+    Offline, time stands still at the as-of date and nothing waits (there is no server to be
+    polite to), and no link history is used unless `--state` asks for one: so an offline run
+    with a fixed `--as-of` gives the same report every time. Recording a fixture uses no
+    history either, so that every link is really fetched, and so recorded.
+    """
+    offline = getattr(args, "offline", None) is not None
+    clock = (
+        Clock(
+            now=lambda: dt.datetime.combine(as_of, dt.time(), tzinfo=dt.UTC),
+            sleep=lambda seconds: None,
+        )
+        if offline
+        else Clock(sleep=sleep)
+    )
+    options = LinkCheckOptions(
+        timeout=args.timeout,
+        concurrency=args.concurrency,
+        per_host_limit=args.per_host,
+        min_interval=0.0 if offline else LinkCheckOptions.min_interval,
+        max_age=args.max_age * 86_400,
+        allow_private=args.allow_private,
+    )
+    history = None
+    if use_history and args.state is not None:
+        history = open_history(args.state, clock, warn, required=True)
+    elif use_history and not args.no_state and not offline:
+        history = open_history(default_history_path(), clock, warn, required=False)
+    archive = WaybackArchive(fetcher, clock=clock, min_interval=0.0 if offline else 2.5)
+    limits = Limits(
+        max_workers=args.concurrency, per_host=args.per_host, min_interval=options.min_interval
+    )
+
+    def runner(
+        targets: Sequence[LinkTarget],
+        host_key: Callable[[LinkTarget], str],
+        work: Callable[[LinkTarget], LinkResult],
+    ) -> list[LinkResult]:
+        return run_scheduled(targets, host_key, work, limits)
+
+    return WebLinkChecking(fetcher, options, history, archive, clock, runner)
+
+
+def open_history(
+    path: Path, clock: Clock, warn: Callable[[str], None], required: bool
+) -> LinkHistory | None:
+    """The link history at `path`; without one (and a warning) when the default place fails."""
+    try:
+        return LinkHistory.open(path, clock=clock, warn=warn)
+    except (OSError, sqlite3.Error) as error:
+        if required:
+            raise OutputError(
+                f"--state {path}: cannot keep a link history there ({error})"
+            ) from None
+        warn(f"cannot keep a link history at {path} ({error}); checking without one")
+        return None
