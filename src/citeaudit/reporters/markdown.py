@@ -155,7 +155,8 @@ _GROUP_TITLES = {
     "integrity": "Reference problems",
 }
 _SAME_CODE_LIMIT = 3
-"""More findings of one code than this are shown as one item listing the citations."""
+"""More findings of one code than this are shown as one item listing the citations (unless
+they quote sentences: each claim to support is listed on its own)."""
 
 
 def _group_of(finding: Finding) -> tuple[int, str]:
@@ -186,7 +187,7 @@ def _fix_first(report: Report) -> str:
         for finding in findings:
             by_code.setdefault((finding.severity, finding.code), []).append(finding)
         for same_code in by_code.values():
-            if len(same_code) > _SAME_CODE_LIMIT:
+            if len(same_code) > _SAME_CODE_LIMIT and not any(f.sentence for f in same_code):
                 lines += _same_code_item(report.article, same_code)
                 continue
             for finding in same_code:
@@ -209,8 +210,8 @@ def _same_code_item(article: Article, findings: list[Finding]) -> list[str]:
     labels = _labels(article, [f.reference_id for f in findings if f.reference_id])
     where = f" ({labels})" if labels else ""
     return [
-        f"- {first.severity.value} {escape.code(first.code)} on {len(findings)} citations{where}. "
-        f"The first one: {escape.text(first.message)}"
+        f"- {first.severity.value} {escape.code(first.code)}, {len(findings)} times{where}; "
+        f"the first: {escape.text(first.message)}"
     ]
 
 
