@@ -1,4 +1,4 @@
-"""Golden reports of real articles: the seed (offline, with its recorded web) and Rust."""
+"""Golden reports of real articles: the seed (offline, with its recorded web) and Rust.
 
 The seed's Markdown report is the committed example report (`reports/`, checked by
 `tests/test_readme.py`); its JSON report is kept here. The Rust article's wikitext is read from
