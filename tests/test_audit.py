@@ -11,14 +11,12 @@ from citeaudit.audit import (
     AuditOptions,
     ProgressCallback,
     exit_status,
-    is_moved,
-    link_findings,
     reference_label,
     run_audit,
     summarise,
-    wayback_date,
 )
 from citeaudit.checks.base import Check, CheckContext
+from citeaudit.link_findings import is_moved, link_findings, wayback_date
 from citeaudit.links import ArchiveURLProblem, LinkTarget
 from citeaudit.model import (
     ArchiveSnapshot,

@@ -12,7 +12,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from citeaudit.cli import ProgressBar, World, main
+from citeaudit.cli import World, main
+from citeaudit.progress import ProgressBar
 from citeaudit.fetchers.fake import FakeFetcher
 from citeaudit.model import FetchRequest, FetchResult
 

@@ -12,53 +12,38 @@ import argparse
 import datetime as dt
 import json
 import os
-import sqlite3
 import sys
-import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TextIO
-from urllib.parse import unquote, urlsplit
+from typing import TextIO
 
 from citeaudit import __version__
-from citeaudit.audit import AuditOptions, WebLinkChecking, run_audit, summarise
-from citeaudit.errors import CiteAuditError, FixtureError, InputError, OutputError
+from citeaudit.audit import AuditOptions, WebLinkChecking, exit_status, run_audit, summarise
+from citeaudit.errors import CiteAuditError, FixtureError, InputError
 from citeaudit.fetchers.base import Fetcher
-from citeaudit.fetchers.live import DEFAULT_CONTACT, LiveFetcher, LiveLimits
-from citeaudit.fetchers.recorded import OfflineFetcher, RecordingFetcher
-from citeaudit.fetchers.scheduler import Limits, run_scheduled
-from citeaudit.links import (
-    Clock,
-    LinkCheckOptions,
-    LinkHistory,
-    LinkTarget,
-    WaybackArchive,
-    default_history_path,
-)
-from citeaudit.mediawiki import DEFAULT_SITE, MediaWikiClient, WikiPage
-from citeaudit.model import (
-    Article,
-    FetchRequest,
-    FetchResult,
-    LinkResult,
-    Report,
-    Revision,
-    Severity,
-    SourceForm,
-)
-from citeaudit.output import atomic_write, report_path, safe_filename
-from citeaudit.parsers import parse_article, read_article_file
+from citeaudit.mediawiki import DEFAULT_SITE
+from citeaudit.model import Article, Report, Severity, SourceForm
+from citeaudit.output import atomic_write, report_path
+from citeaudit.progress import ProgressBar
 from citeaudit.reporters import REPORTERS
 from citeaudit.serialize import article_to_dict
+from citeaudit.sources import (
+    ARTICLE_FILE,
+    ATTRIBUTION_FILE,
+    REVISION_FILE,
+    SourceOptions,
+    article_from_page,
+    attribution,
+    fetch_page,
+    load_article,
+    read_file_article,
+)
+from citeaudit.wiring import LazyFetcher, make_fetcher, make_link_checking
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
-ARTICLE_FILE = "article.wiki"
-REVISION_FILE = "revision.json"
-ATTRIBUTION_FILE = "ATTRIBUTION.md"
 WEB_DIR = "web"
-_FILE_SUFFIXES = (".wiki", ".wikitext", ".mediawiki", ".html", ".htm", ".txt", ".text")
 
 
 @dataclass(frozen=True)
@@ -193,7 +178,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_site_options(fetch)
     _add_network_options(fetch, offline=False)
-    fetch.set_defaults(run=run_fetch)
+    fetch.set_defaults(run=run_fetch, offline=None)
     return parser
 
 
@@ -296,45 +281,6 @@ def outline(article: Article) -> str:
     return "\n".join(lines) + "\n"
 
 
-def read_file_article(path: Path, input_format: str | None, title: str | None) -> Article:
-    """Parse an article file; a `revision.json` beside it (`citeaudit fetch`) gives its revision."""
-    text = read_article_file(path)
-    saved_title, revision = read_revision_file(path.parent / REVISION_FILE)
-    form = SourceForm(input_format) if input_format else None
-    article = parse_article(text, form, title=title or saved_title)
-    if not article.title:
-        article.title = title or path.stem.replace("_", " ")
-    if revision is not None and article.revision is None:
-        article.revision = revision
-    return article
-
-
-def read_revision_file(path: Path) -> tuple[str | None, Revision | None]:
-    """The title and revision that `citeaudit fetch` saved, or (None, None) without the file."""
-    if not path.is_file():
-        return None, None
-    try:
-        metadata = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise InputError(f"{path}: not a readable revision file ({error})") from None
-    if not isinstance(metadata, dict):
-        raise InputError(f"{path}: not a revision file (expected a JSON object)")
-
-    def field(name: str, kind: type) -> Any:
-        value = metadata.get(name)
-        if value is not None and (not isinstance(value, kind) or isinstance(value, bool)):
-            raise InputError(f"{path}: `{name}` should be a {kind.__name__}, not {value!r}")
-        return value
-
-    revision = Revision(
-        site=field("site", str),
-        page_id=field("page_id", int),
-        revision_id=field("revision_id", int),
-        timestamp=field("timestamp", str),
-    )
-    return field("title", str), revision
-
-
 # --- audit -----------------------------------------------------------------------------------
 
 
@@ -357,7 +303,7 @@ def run_audit_command(args: argparse.Namespace, world: World, out: TextIO, err: 
         raise FixtureError(
             f"{args.offline}: no such fixture directory (record one with --record DIR)"
         )
-    fetcher = _LazyFetcher(lambda: make_fetcher(args, world.network))
+    fetcher = LazyFetcher(lambda: make_fetcher(args, world.network))
     fail_on = Severity(args.fail_on)
     status = EXIT_OK
     written: set[Path] = set()
@@ -365,7 +311,7 @@ def run_audit_command(args: argparse.Namespace, world: World, out: TextIO, err: 
     try:
         for source in args.sources:
             try:
-                article = load_article(source, args, fetcher, world)
+                article = load_article(source, source_options(args), fetcher, world.sleep)
             except CiteAuditError as error:
                 err.write(f"citeaudit: error: {error}\n")
                 status = EXIT_USAGE
@@ -393,56 +339,13 @@ def run_audit_command(args: argparse.Namespace, world: World, out: TextIO, err: 
                 destination = str(path)
             if not args.quiet:
                 err.write(f"{one_line_summary(report)} -> {destination}\n")
-            if any(f.severity.rank >= fail_on.rank for f in report.findings) and status == EXIT_OK:
-                status = EXIT_FINDINGS
+            if status == EXIT_OK:
+                status = exit_status([report], fail_on)
     finally:
         if checking is not None:
             checking.close()
         fetcher.close()
     return status
-
-
-def load_article(source: str, args: argparse.Namespace, fetcher: Fetcher, world: World) -> Article:
-    """A file when SOURCE names one; otherwise a title (or a wiki URL) fetched from the wiki."""
-    path = Path(source)
-    if path.exists():
-        if args.revision is not None:
-            raise InputError(f"--revision is for titles; {source} is a file")
-        return read_file_article(path, args.input_format, args.title)
-    if args.site is None and _looks_like_a_path(source):
-        raise InputError(f"{source}: no such file (to audit a page of this title, give --site)")
-    site, title = _site_and_title(source, args.site or DEFAULT_SITE)
-    client = MediaWikiClient(fetcher, site=site, contact=args.contact, sleep=world.sleep)
-    page = client.page(title, revision=args.revision)
-    return article_from_page(page)
-
-
-def article_from_page(page: WikiPage) -> Article:
-    article = parse_article(page.wikitext, SourceForm.WIKITEXT, title=page.title)
-    article.title = page.title
-    article.revision = Revision(
-        site=page.site, page_id=page.page_id, revision_id=page.revision_id, timestamp=page.timestamp
-    )
-    return article
-
-
-def _looks_like_a_path(source: str) -> bool:
-    """A file name (`x.wiki`, `./x`, `/tmp/x`) rather than a title such as `AC/DC`."""
-    if source.startswith(("http://", "https://")):
-        return False
-    return source.lower().endswith(_FILE_SUFFIXES) or source.startswith(
-        ("./", "../", "/", "~", ".\\")
-    )
-
-
-def _site_and_title(source: str, site: str) -> tuple[str, str]:
-    """`https://de.wikipedia.org/wiki/Foo_bar` -> (`de.wikipedia.org`, `Foo bar`); a title stays."""
-    if source.startswith(("http://", "https://")):
-        parts = urlsplit(source)
-        if parts.path.startswith("/wiki/") and parts.hostname:
-            return parts.hostname, unquote(parts.path[len("/wiki/") :]).replace("_", " ")
-        raise InputError(f"{source}: not an article URL of the form https://SITE/wiki/TITLE")
-    return site, source.replace("_", " ")
 
 
 def _is_directory_target(value: str) -> bool:
@@ -481,76 +384,31 @@ def _warner(err: TextIO) -> Callable[[str], None]:
     return warn
 
 
-class _LazyFetcher(Fetcher):
-    """Builds the real fetcher on the first request, so that an audit that fetches nothing
-    (a file with `--no-links`) needs no network set-up and no fixture directory."""
-
-    def __init__(self, build: Callable[[], Fetcher]) -> None:
-        self._build = build
-        self._fetcher: Fetcher | None = None
-        self._lock = threading.Lock()
-
-    def fetch(self, request: FetchRequest) -> FetchResult:
-        with self._lock:
-            if self._fetcher is None:
-                self._fetcher = self._build()
-        return self._fetcher.fetch(request)
-
-    def close(self) -> None:
-        if self._fetcher is not None:
-            self._fetcher.close()
-
-
-class ProgressBar:
-    """A one-line progress bar on a terminal; `for_stream` gives None where there is no terminal."""
-
-    def __init__(self, stream: TextIO, width: int = 30) -> None:
-        self.stream = stream
-        self.width = width
-        self.drawn = False
-
-    @classmethod
-    def for_stream(cls, stream: TextIO) -> ProgressBar | None:
-        if os.environ.get("CI") or not stream.isatty():
-            return None
-        return cls(stream)
-
-    def __call__(self, done: int, total: int) -> None:
-        filled = self.width * done // total if total else self.width
-        bar = "#" * filled + "." * (self.width - filled)
-        self.stream.write(f"\rchecking links [{bar}] {done}/{total}")
-        self.stream.flush()
-        self.drawn = True
-
-    def finish(self) -> None:
-        if self.drawn:
-            self.stream.write("\n")
-
-
 # --- fetch -----------------------------------------------------------------------------------
 
 
 def run_fetch(args: argparse.Namespace, world: World, out: TextIO, err: TextIO) -> int:
     directory = Path(args.output)
     web = directory / WEB_DIR
-    args.offline = None
-    args.record = web if args.record else None
-    fetcher = make_fetcher(args, world.network)
+    recording = argparse.Namespace(**{**vars(args), "record": web if args.record else None})
+    fetcher = make_fetcher(recording, world.network)
     try:
-        site, title = _site_and_title(args.title, args.site or DEFAULT_SITE)
-        client = MediaWikiClient(fetcher, site=site, contact=args.contact, sleep=world.sleep)
-        page = client.page(title, revision=args.revision)
+        options = SourceOptions(site=args.site, revision=args.revision, contact=args.contact)
+        page = fetch_page(args.title, options, fetcher, world.sleep)
         atomic_write(directory / ARTICLE_FILE, page.wikitext)
         atomic_write(directory / REVISION_FILE, json.dumps(page.metadata(), indent=2) + "\n")
         atomic_write(directory / ATTRIBUTION_FILE, attribution(page))
         if args.record:
-            article = article_from_page(page)
-            options = AuditOptions(as_of=world.today(), offline=False)
+            as_of = world.today()
+            checking = make_link_checking(args, fetcher, as_of, world.sleep, use_history=False)
             progress = ProgressBar.for_stream(err)
-            checking = make_link_checking(
-                args, fetcher, options.as_of, world.sleep, use_history=False
+            run_audit(
+                article_from_page(page),
+                AuditOptions(as_of=as_of),
+                checking,
+                checks=(),
+                on_progress=progress,
             )
-            run_audit(article, options, checking, checks=(), on_progress=progress)
             if progress is not None:
                 progress.finish()
     finally:
@@ -563,104 +421,11 @@ def run_fetch(args: argparse.Namespace, world: World, out: TextIO, err: TextIO) 
     return EXIT_OK
 
 
-def attribution(page: WikiPage) -> str:
-    """The CC BY-SA 4.0 attribution that must travel with text copied from Wikipedia."""
-    return (
-        f'# Attribution\n\n`{ARTICLE_FILE}` is the wikitext of "{page.title}" on {page.site}, '
-        f"revision {page.revision_id} ({page.timestamp}): {page.url}\n\n"
-        "It is licensed under the Creative Commons Attribution-ShareAlike 4.0 licence "
-        "(https://creativecommons.org/licenses/by-sa/4.0/); its authors are listed in the page "
-        f"history: https://{page.site}/w/index.php?title={safe_filename(page.title)}&action=history\n"
+def source_options(args: argparse.Namespace) -> SourceOptions:
+    return SourceOptions(
+        input_format=args.input_format,
+        title=args.title,
+        site=args.site,
+        revision=args.revision,
+        contact=args.contact,
     )
-
-
-# --- wiring to the fetchers and the link checker ----------------------------------------------
-
-
-def make_fetcher(args: argparse.Namespace, network: Fetcher | None = None) -> Fetcher:
-    """The fetcher the options ask for: offline replay, live and recording, or live.
-
-    `network` stands in for the live fetcher (tests pass a fake one).
-    """
-    if args.offline is not None:
-        if not args.offline.is_dir():
-            raise FixtureError(
-                f"{args.offline}: no such fixture directory (record one with --record DIR)"
-            )
-        return OfflineFetcher.open(args.offline)
-    live = network or LiveFetcher(
-        LiveLimits(total_timeout=args.timeout),
-        contact=args.contact or DEFAULT_CONTACT,
-        allow_private=args.allow_private,
-        pool_maxsize=max(args.per_host, 1),
-    )
-    if args.record is not None:
-        return RecordingFetcher(live, args.record)
-    return live
-
-
-def make_link_checking(
-    args: argparse.Namespace,
-    fetcher: Fetcher,
-    as_of: dt.date,
-    sleep: Callable[[float], None] = time.sleep,
-    warn: Callable[[str], None] = lambda message: None,
-    use_history: bool = True,
-) -> WebLinkChecking:
-    """The link checker bound to this run's fetcher, history and limits.
-
-    Offline, time stands still at the as-of date and nothing waits (there is no server to be
-    polite to), and no link history is used unless `--state` asks for one: so an offline run
-    with a fixed `--as-of` gives the same report every time. Recording a fixture uses no
-    history either, so that every link is really fetched, and so recorded.
-    """
-    offline = getattr(args, "offline", None) is not None
-    clock = (
-        Clock(
-            now=lambda: dt.datetime.combine(as_of, dt.time(), tzinfo=dt.UTC),
-            sleep=lambda seconds: None,
-        )
-        if offline
-        else Clock(sleep=sleep)
-    )
-    options = LinkCheckOptions(
-        timeout=args.timeout,
-        concurrency=args.concurrency,
-        per_host_limit=args.per_host,
-        min_interval=0.0 if offline else LinkCheckOptions.min_interval,
-        max_age=args.max_age * 86_400,
-        allow_private=args.allow_private,
-    )
-    history = None
-    if use_history and args.state is not None:
-        history = open_history(args.state, clock, warn, required=True)
-    elif use_history and not args.no_state and not offline:
-        history = open_history(default_history_path(), clock, warn, required=False)
-    archive = WaybackArchive(fetcher, clock=clock, min_interval=0.0 if offline else 2.5)
-    limits = Limits(
-        max_workers=args.concurrency, per_host=args.per_host, min_interval=options.min_interval
-    )
-
-    def runner(
-        targets: Sequence[LinkTarget],
-        host_key: Callable[[LinkTarget], str],
-        work: Callable[[LinkTarget], LinkResult],
-    ) -> list[LinkResult]:
-        return run_scheduled(targets, host_key, work, limits)
-
-    return WebLinkChecking(fetcher, options, history, archive, clock, runner)
-
-
-def open_history(
-    path: Path, clock: Clock, warn: Callable[[str], None], required: bool
-) -> LinkHistory | None:
-    """The link history at `path`; without one (and a warning) when the default place fails."""
-    try:
-        return LinkHistory.open(path, clock=clock, warn=warn)
-    except (OSError, sqlite3.Error) as error:
-        if required:
-            raise OutputError(
-                f"--state {path}: cannot keep a link history there ({error})"
-            ) from None
-        warn(f"cannot keep a link history at {path} ({error}); checking without one")
-        return None

@@ -12,13 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from urllib.parse import quote
 
-from citeaudit.audit import (
-    Summary,
-    reference_label,
-    sorted_links,
-    summarise,
-    wayback_date,
-)
+from citeaudit.audit import Summary, reference_label, sorted_links, summarise
+from citeaudit.link_findings import wayback_date
 from citeaudit.model import (
     Article,
     Finding,
