@@ -241,6 +241,12 @@ def test_several_sources_need_a_directory(
     assert "need a directory" in capsys.readouterr().err
 
 
+def test_one_json_document_on_stdout(article_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    command = ["audit", str(article_file), str(article_file), "--no-links", "--format", "json"]
+    assert main([*command, "-o", "-"]) == 2
+    assert "one JSON report" in capsys.readouterr().err
+
+
 def test_an_unwritable_output_directory_exits_2(
     article_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -291,6 +291,8 @@ def run_audit_command(args: argparse.Namespace, world: World, out: TextIO, err: 
     into_directory = not to_stdout and _is_directory_target(args.output)
     if not to_stdout and not into_directory and len(args.sources) > 1:
         raise InputError(f"-o {args.output}: several sources need a directory (end it with /)")
+    if to_stdout and args.format == "json" and len(args.sources) > 1:
+        raise InputError("-o - prints one JSON report: give one source, or -o DIR/")
     if args.revision is not None and len(args.sources) > 1:
         raise InputError("--revision applies to one title; give one source")
     options = AuditOptions(
