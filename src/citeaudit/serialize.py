@@ -8,6 +8,7 @@ written plus an ISO form (`*_iso`), which is null where the written date is not 
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from citeaudit.audit import reference_label, sorted_links, summarise
@@ -66,7 +67,7 @@ def article_metadata(article: Article) -> dict[str, Any]:
 def report_to_dict(report: Report) -> dict[str, Any]:
     """The audit of one article: metadata, every checked link, every finding, and the counts."""
     article = report.article
-    places = _Places(article)
+    places = _Places(article, dt.date.fromisoformat(report.as_of))
     summary = summarise(report)
     return {
         "schema": REPORT_SCHEMA,
@@ -97,7 +98,9 @@ def report_to_dict(report: Report) -> dict[str, Any]:
 class _Places:
     """Section and sentence look-ups by position, for `{index, title}`/`{id, text}` pairs."""
 
-    def __init__(self, article: Article) -> None:
+    def __init__(self, article: Article, today: dt.date | None = None) -> None:
+        self.today = today
+        """The day dates are judged on (the audit's as-of date; the real today for `parse`)."""
         self.sections: dict[int, Section] = {}
         self.parents: dict[int, int | None] = {}
         for section in article.sections():
@@ -137,8 +140,9 @@ def _section(section: Section, places: _Places) -> dict[str, Any]:
     }
 
 
-def _dated(name: str, value: str | None) -> dict[str, Any]:
-    return {name: value, f"{name}_iso": iso_date(value) if value else None}
+def _dated(name: str, value: str | None, places: _Places) -> dict[str, Any]:
+    iso = iso_date(value, today=places.today) if value else None
+    return {name: value, f"{name}_iso": iso}
 
 
 def _reference(reference: Reference, places: _Places) -> dict[str, Any]:
@@ -154,10 +158,10 @@ def _reference(reference: Reference, places: _Places) -> dict[str, Any]:
         "work": reference.work,
         "publisher": reference.publisher,
         "authors": list(reference.authors),
-        **_dated("date", reference.date),
-        **_dated("access_date", reference.access_date),
+        **_dated("date", reference.date, places),
+        **_dated("access_date", reference.access_date, places),
         "archive_url": reference.archive_url,
-        **_dated("archive_date", reference.archive_date),
+        **_dated("archive_date", reference.archive_date, places),
         "url_status": reference.url_status,
         "format": reference.format,
         "language": reference.language,
@@ -182,10 +186,10 @@ def _reference_brief(reference: Reference, places: _Places) -> dict[str, Any]:
         "url": reference.url,
         "work": reference.work,
         "publisher": reference.publisher,
-        **_dated("date", reference.date),
-        **_dated("access_date", reference.access_date),
+        **_dated("date", reference.date, places),
+        **_dated("access_date", reference.access_date, places),
         "archive_url": reference.archive_url,
-        **_dated("archive_date", reference.archive_date),
+        **_dated("archive_date", reference.archive_date, places),
         "url_status": reference.url_status,
         "uses": [_use(use, places) for use in reference.uses],
     }
@@ -203,7 +207,7 @@ def _tag(tag: MaintenanceTag, places: _Places) -> dict[str, Any]:
     return {
         "kind": tag.kind,
         "name": tag.name,
-        **_dated("date", tag.date),
+        **_dated("date", tag.date, places),
         "section": places.section(tag.section_index),
         "sentence": places.sentence(tag.sentence_id),
         "reference": tag.reference_id,
