@@ -241,7 +241,9 @@ def test_several_sources_need_a_directory(
     assert "need a directory" in capsys.readouterr().err
 
 
-def test_one_json_document_on_stdout(article_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_one_json_document_on_stdout(
+    article_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     command = ["audit", str(article_file), str(article_file), "--no-links", "--format", "json"]
     assert main([*command, "-o", "-"]) == 2
     assert "one JSON report" in capsys.readouterr().err
@@ -557,3 +559,49 @@ def test_a_missing_fixture_directory_exits_2(
     )
     err = capsys.readouterr().err
     assert "no such fixture directory" in err and "Traceback" not in err
+
+
+def test_an_unusable_state_file_exits_2(
+    article_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fixture = tmp_path / "web"
+    fixture.mkdir()
+    (fixture / "records.json").write_text("[]")
+    blocker = tmp_path / "blocker"
+    blocker.write_text("a file, not a directory")
+    command = [
+        "audit",
+        str(article_file),
+        "--offline",
+        str(fixture),
+        "--state",
+        str(blocker / "links.sqlite3"),
+    ]
+    assert main([*command, "-o", f"{tmp_path}/r/", "-q"]) == 2
+    err = capsys.readouterr().err
+    assert "cannot keep a link history" in err and "Traceback" not in err
+
+
+def test_a_state_file_keeps_the_history_of_an_offline_run(
+    article_file: Path, tmp_path: Path
+) -> None:
+    fixture = tmp_path / "web"
+    fixture.mkdir()
+    (fixture / "records.json").write_text(
+        json.dumps([{"url": "https://example.org/a", "status": 404}])
+    )
+    state = tmp_path / "state" / "links.sqlite3"
+    command = [
+        "audit",
+        str(article_file),
+        "--offline",
+        str(fixture),
+        "--state",
+        str(state),
+        "--as-of",
+        "2026-11-28",
+    ]
+    main([*command, "--format", "json", "-o", str(tmp_path / "r.json"), "-q"])
+    [link] = json.loads((tmp_path / "r.json").read_text())["links"]
+    assert (link["verdict"], link["failed_checks"]) == ("dead", 1)
+    assert state.is_file()
