@@ -13,9 +13,9 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from citeaudit.cli import World, main
-from citeaudit.progress import ProgressBar
 from citeaudit.fetchers.fake import FakeFetcher
 from citeaudit.model import FetchRequest, FetchResult
+from citeaudit.progress import ProgressBar
 
 API_ANSWERS = Path(__file__).parent / "data" / "mediawiki"
 TODAY = dt.date(2026, 11, 28)
