@@ -6,6 +6,7 @@ import datetime as dt
 import io
 import json
 import os
+import signal
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -390,6 +391,17 @@ def test_ctrl_c_leaves_nothing_half_written_and_exits_130(
     assert audit_title("Jane Example", FakeFetcher(interrupt), tmp_path) == 130
     assert "interrupted" in capsys.readouterr().err
     assert not (tmp_path / "reports").exists()
+
+
+def test_sigterm_stops_like_ctrl_c(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    def terminate(request: FetchRequest) -> FetchResult:
+        os.kill(os.getpid(), signal.SIGTERM)
+        return api_answer("found.json")
+
+    assert audit_title("Jane Example", FakeFetcher(terminate), tmp_path) == 130
+    assert "interrupted" in capsys.readouterr().err
+    assert not (tmp_path / "reports").exists()
+    assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
 
 
 # --- fetch -----------------------------------------------------------------------------------

@@ -9,14 +9,18 @@ Everything else (counting, ordering, deciding) lives in `audit.py` and the repor
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import os
+import signal
 import sys
+import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from types import FrameType
 from typing import TextIO
 
 from citeaudit import __version__
@@ -70,7 +74,8 @@ def main(argv: Sequence[str] | None = None, world: World | None = None) -> int:
     except SystemExit as stop:
         return int(stop.code or 0)
     try:
-        return int(args.run(args, world, out, err))
+        with _terminate_as_interrupt():
+            return int(args.run(args, world, out, err))
     except KeyboardInterrupt:
         err.write(
             "\nciteaudit: interrupted; no report was left half-written, and links already "
@@ -80,6 +85,26 @@ def main(argv: Sequence[str] | None = None, world: World | None = None) -> int:
     except CiteAuditError as error:
         err.write(f"citeaudit: error: {error}\n")
         return EXIT_USAGE
+
+
+@contextlib.contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """Let SIGTERM stop a run the way Ctrl-C does: reports whole or absent, history kept.
+
+    Signal handlers can only be set from the main thread; elsewhere nothing changes.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum: int, frame: FrameType | None) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 # --- arguments -------------------------------------------------------------------------------
