@@ -32,6 +32,13 @@ def test_seed_json_report(tmp_path: Path) -> None:
     assert_matches_golden("seed.json", text)
 
 
+def test_seed_rendered_text_markdown_report(tmp_path: Path) -> None:
+    arguments = ["audit", str(SEED / "Bakhytzhan_Toregozhina.rendered.txt"), "--offline", str(SEED / "web")]
+    text = audit_to_text(arguments, tmp_path / "seed-rendered.md")
+    assert "No URL in this form" in text
+    assert_matches_golden("seed-rendered.md", text)
+
+
 @pytest.fixture
 def rust_article(tmp_path: Path) -> Path:
     """The Rust article's wikitext and revision, laid out as `citeaudit fetch` saves them."""

@@ -83,7 +83,9 @@ def _header(report: Report) -> str:
             revision_cell += f" on {escape.text(site)}"
     else:
         revision_cell = "not known (read from a file)"
-    if not report.links_checked:
+    if not any(reference.url for reference in article.references):
+        links_cell = "none to check: no reference gives a URL"
+    elif not report.links_checked:
         links_cell = "not checked (`--no-links`)"
     elif report.offline:
         links_cell = "checked offline, replayed from a recorded fixture"
