@@ -33,7 +33,12 @@ def test_seed_json_report(tmp_path: Path) -> None:
 
 
 def test_seed_rendered_text_markdown_report(tmp_path: Path) -> None:
-    arguments = ["audit", str(SEED / "Bakhytzhan_Toregozhina.rendered.txt"), "--offline", str(SEED / "web")]
+    arguments = [
+        "audit",
+        str(SEED / "Bakhytzhan_Toregozhina.rendered.txt"),
+        "--offline",
+        str(SEED / "web"),
+    ]
     text = audit_to_text(arguments, tmp_path / "seed-rendered.md")
     assert "No URL in this form" in text
     assert_matches_golden("seed-rendered.md", text)
