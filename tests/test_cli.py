@@ -17,6 +17,7 @@ from citeaudit.cli import World, main
 from citeaudit.fetchers.fake import FakeFetcher
 from citeaudit.model import FetchRequest, FetchResult
 from citeaudit.progress import ProgressBar
+from tests.conftest import FIXTURES, shared_file
 
 API_ANSWERS = Path(__file__).parent / "data" / "mediawiki"
 TODAY = dt.date(2026, 11, 28)
@@ -100,6 +101,26 @@ def test_parse_as_text_gives_an_outline(
     assert main(["parse", str(article_file), "--format", "text"]) == 0
     out = capsys.readouterr().out
     assert "Career" in out and "2 references" in out
+
+
+def test_parse_reads_every_form(capsys: pytest.CaptureFixture[str]) -> None:
+    seed = FIXTURES / "Bakhytzhan_Toregozhina"
+    forms = {}
+    for path in (
+        seed / "Bakhytzhan_Toregozhina.wiki",
+        seed / "Bakhytzhan_Toregozhina.rendered.txt",
+    ):
+        assert main(["parse", str(path)]) == 0
+        document = json.loads(capsys.readouterr().out)
+        forms[document["source_form"]] = document
+    assert set(forms) == {"wikitext", "text"}
+    for document in forms.values():
+        assert len(document["references"]) == 24
+        assert sum(len(reference["uses"]) for reference in document["references"]) == 31
+    assert any(section["level_inferred"] for section in forms["text"]["sections"])
+    html = shared_file("reference", "data", "rust_parsoid.html")
+    assert main(["parse", str(html), "--input-format", "html"]) == 0
+    assert json.loads(capsys.readouterr().out)["source_form"] == "html"
 
 
 @pytest.mark.parametrize(
