@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import http.server
 import io
 import json
 import os
 import signal
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -638,3 +640,92 @@ def test_a_state_file_keeps_the_history_of_an_offline_run(
     [link] = json.loads((tmp_path / "r.json").read_text())["links"]
     assert (link["verdict"], link["failed_checks"]) == ("dead", 1)
     assert state.is_file()
+
+
+# --- live, against real sockets on loopback ----------------------------------------------------
+
+
+class _Pages(http.server.BaseHTTPRequestHandler):
+    """Answers `/alive` with a page, anything else with 404; notes each User-Agent."""
+
+    agents: list[str] = []
+
+    def do_GET(self) -> None:  # noqa: N802 (the name http.server calls)
+        self.agents.append(self.headers.get("User-Agent", ""))
+        if self.path == "/alive":
+            body = (
+                b"<html><head><title>Profile</title></head><body>"
+                + b"Jane. " * 200
+                + b"</body></html>"
+            )
+            self.send_response(200)
+        else:
+            body = b"<html><head><title>404 Not Found</title></head><body>Not found</body></html>"
+            self.send_response(404)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        """Quiet: the test reads what it needs from `agents`."""
+
+
+@pytest.fixture
+def loopback_site(loopback_network: object) -> Iterator[str]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Pages)
+    thread = threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+    )
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(5)
+
+
+def test_a_live_audit_checks_cited_urls_over_real_sockets(
+    loopback_site: str, tmp_path: Path
+) -> None:
+    article = tmp_path / "Live.wiki"
+    article.write_text(
+        f"Alive.<ref>{{{{cite web |url={loopback_site}/alive |title=Profile}}}}</ref>"
+        f" Gone.<ref>{{{{cite web |url={loopback_site}/gone |title=Gone}}}}</ref>\n"
+        "== References ==\n{{reflist}}\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "live.json"
+    command = [
+        "audit",
+        str(article),
+        "--allow-private",
+        "--no-state",
+        "--timeout",
+        "5",
+        "--as-of",
+        "2026-11-28",
+    ]
+    status = main(
+        [*command, "--format", "json", "-o", str(out), "-q"], World(sleep=lambda seconds: None)
+    )
+    document = json.loads(out.read_text())
+    verdicts = {link["url"].rsplit("/", 1)[1]: link["verdict"] for link in document["links"]}
+    assert verdicts == {"alive": "alive", "gone": "dead"}
+    assert document["offline"] is False and status == 1
+    assert _Pages.agents and all("citeaudit" in agent for agent in _Pages.agents)
+
+
+def test_private_addresses_are_refused_unless_allowed(loopback_site: str, tmp_path: Path) -> None:
+    article = tmp_path / "Private.wiki"
+    article.write_text(
+        f"Claim.<ref>{{{{cite web |url={loopback_site}/alive |title=P}}}}</ref>\n", encoding="utf-8"
+    )
+    out = tmp_path / "private.json"
+    main(
+        ["audit", str(article), "--no-state", "--format", "json", "-o", str(out), "-q"],
+        World(sleep=lambda s: None),
+    )
+    [link] = json.loads(out.read_text())["links"]
+    assert link["verdict"] == "skipped" and "private" in link["reason"]
