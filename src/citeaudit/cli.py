@@ -393,7 +393,10 @@ def _unique(path: Path, written: set[Path]) -> Path:
 def one_line_summary(report: Report) -> str:
     summary = summarise(report)
     bad = sum(summary.links_by_verdict[v] for v in ("dead", "soft-404"))
-    severities = ", ".join(f"{n} {s}" for s, n in summary.findings_by_severity.items())
+    severities = ", ".join(
+        f"{count} {severity}{'s' if count != 1 and severity != 'info' else ''}"
+        for severity, count in summary.findings_by_severity.items()
+    )
     links = (
         f"{len(report.links)} links checked ({bad} dead)"
         if report.links_checked

@@ -97,7 +97,7 @@ def _header(report: Report) -> str:
         ("As of", escape.text(report.as_of)),
         ("Read from", _FORM_NAMES[article.source_form]),
         ("Links", links_cell),
-        ("Tool", f"citeaudit {escape.text(report.tool_version)}"),
+        ("Tool", escape.text(f"citeaudit {report.tool_version}")),
     ]
     facts = "\n".join(f"- **{name}:** {value}" for name, value in rows)
     return f"# Citation audit: {title}\n\n{facts}"
