@@ -219,6 +219,7 @@ def _dead_link_item(
     cited_in = _cited_in(report.article, reference)
     cited = f" · cited in {cited_in}" if cited_in else ""
     lines = [f"- {finding.severity.value} **{label}** {_citation_title(reference)}{cited}"]
+    lines += _cited_for(report.article, reference)
     lines.append(
         f"  - URL: {escape.url(result.url)} · **{result.verdict.value}**: {_evidence(result)}"
     )
@@ -240,6 +241,16 @@ def _dead_link_item(
             f"and meanwhile mark it {escape.code('{{dead link|date=' + month + '}}')}."
         )
     return lines
+
+
+def _cited_for(article: Article, reference: Reference) -> list[str]:
+    """The claim a citation stands behind (its first use in a sentence), quoted."""
+    texts = {sentence.id: sentence.text for _, _, sentence in article.sentences()}
+    claims = [texts[use.sentence_id] for use in reference.uses if use.sentence_id in texts]
+    if not claims:
+        return []
+    more = f" (and {_plural(len(claims) - 1, 'other sentence')})" if len(claims) > 1 else ""
+    return [f"  - Cited for: “{escape.text(claims[0])}”{more}"]
 
 
 def _finding_item(finding: Finding, reference: Reference | None) -> list[str]:
