@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from report_golden import assert_matches_golden
 from report_samples import AS_OF, audit, build_article
@@ -140,6 +142,27 @@ def test_hostile_citation_fields_and_urls_cannot_break_the_markdown() -> None:
     assert cells.scripts == 0 and cells.javascript_links == 0
     assert all(len(set(table)) == 1 for table in cells.rows)
     assert "<https://example.org/a%20b%7Cc%3Cscript%3E>" in text
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    title=st.text(min_size=1, max_size=40),
+    sentences=st.lists(st.text(min_size=1, max_size=60), min_size=6, max_size=6),
+    reference_title=st.text(max_size=40),
+)
+def test_any_text_keeps_the_report_in_shape(
+    title: str, sentences: list[str], reference_title: str
+) -> None:
+    article = build_article(title, sentences)
+    for reference in article.references:
+        reference.title = reference_title or None
+    text = MarkdownReporter().render(audit(article))
+    cells = _Cells()
+    cells.feed(MARKDOWN.render(text))
+    assert cells.scripts == 0 and cells.javascript_links == 0
+    assert all(len(set(table)) == 1 for table in cells.rows)
+    headings = [line for line in text.splitlines() if line.startswith("# ")]
+    assert len(headings) == 1
 
 
 def test_markdown_is_registered() -> None:
