@@ -25,7 +25,7 @@ from typing import TextIO
 
 from citeaudit import __version__
 from citeaudit.audit import AuditOptions, WebLinkChecking, exit_status, run_audit, summarise
-from citeaudit.errors import CiteAuditError, FixtureError, InputError
+from citeaudit.errors import CiteAuditError, InputError
 from citeaudit.fetchers.base import Fetcher
 from citeaudit.mediawiki import DEFAULT_SITE
 from citeaudit.model import Article, Report, Severity, SourceForm
@@ -44,7 +44,12 @@ from citeaudit.sources import (
     load_article,
     read_file_article,
 )
-from citeaudit.wiring import LazyFetcher, make_fetcher, make_link_checking
+from citeaudit.wiring import (
+    LazyFetcher,
+    make_fetcher,
+    make_link_checking,
+    require_fixture_directory,
+)
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 WEB_DIR = "web"
@@ -326,10 +331,8 @@ def run_audit_command(args: argparse.Namespace, world: World, out: TextIO, err: 
         stale_after_years=args.stale_after,
         lead_needs_citations=args.lead_needs_citations,
     )
-    if args.offline is not None and not args.offline.is_dir():
-        raise FixtureError(
-            f"{args.offline}: no such fixture directory (record one with --record DIR)"
-        )
+    if args.offline is not None:
+        require_fixture_directory(args.offline)
     fetcher = LazyFetcher(lambda: make_fetcher(args, world.network))
     fail_on = Severity(args.fail_on)
     status = EXIT_OK

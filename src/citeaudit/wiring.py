@@ -53,16 +53,19 @@ class LazyFetcher(Fetcher):
             self._fetcher.close()
 
 
+def require_fixture_directory(path: Path) -> None:
+    """Fail early, and clearly, when `--offline` names no directory."""
+    if not path.is_dir():
+        raise FixtureError(f"{path}: no such fixture directory (record one with --record DIR)")
+
+
 def make_fetcher(args: argparse.Namespace, network: Fetcher | None = None) -> Fetcher:
     """The fetcher the options ask for: offline replay, live and recording, or live.
 
     `network` stands in for the live fetcher (tests pass a fake one).
     """
     if args.offline is not None:
-        if not args.offline.is_dir():
-            raise FixtureError(
-                f"{args.offline}: no such fixture directory (record one with --record DIR)"
-            )
+        require_fixture_directory(args.offline)
         return OfflineFetcher.open(args.offline)
     live = network or LiveFetcher(
         LiveLimits(total_timeout=args.timeout),
