@@ -115,7 +115,11 @@ def make_link_checking(
         history = open_history(args.state, clock, warn, required=True)
     elif use_history and not args.no_state and not offline:
         history = open_history(default_history_path(), clock, warn, required=False)
-    archive = WaybackArchive(fetcher, clock=clock, min_interval=0.0 if offline else 2.5)
+    archive = (
+        WaybackArchive(fetcher, clock=clock, min_interval=0.0)
+        if offline
+        else WaybackArchive(fetcher, clock=clock)
+    )
     limits = Limits(
         max_workers=args.concurrency, per_host=args.per_host, min_interval=options.min_interval
     )
