@@ -30,9 +30,12 @@ FILE_SUFFIXES = (".wiki", ".wikitext", ".mediawiki", ".html", ".htm", ".txt", ".
 
 
 def read_file_article(path: Path, input_format: str | None, title: str | None) -> Article:
-    """Parse an article file; a `revision.json` beside it (`citeaudit fetch`) gives its revision."""
+    """Parse an article file; for an `article.wiki` saved by `citeaudit fetch`, the
+    `revision.json` beside it gives its title and revision."""
     text = read_article_file(path)
-    saved_title, revision = read_revision_file(path.parent / REVISION_FILE)
+    saved_title, revision = None, None
+    if path.name == ARTICLE_FILE:
+        saved_title, revision = read_revision_file(path.parent / REVISION_FILE)
     form = SourceForm(input_format) if input_format else None
     article = parse_article(text, form, title=title or saved_title)
     if not article.title:
