@@ -56,3 +56,9 @@ def test_the_committed_example_report_is_what_the_readme_command_writes(tmp_path
     assert written.read_text(encoding="utf-8") == committed.read_text(encoding="utf-8"), (
         f"{committed.relative_to(REPO)} is stale: run the README's first command, commit the result"
     )
+
+
+def test_every_file_the_readme_links_exists() -> None:
+    targets = re.findall(r"\]\(((?:docs|reports)/[^)#]+)\)", README.read_text(encoding="utf-8"))
+    assert targets
+    assert [target for target in targets if not (REPO / target).exists()] == []
