@@ -48,6 +48,8 @@ CASES = [
      ["access-date-before-publication"]),
     ("near miss: read the day it was published", AccessDateCheck,
      web_ref("1", date="12 March 2023", access_date="12 March 2023"), SourceForm.WIKITEXT, []),
+    ("near miss: a day early is a time-zone difference", AccessDateCheck,
+     web_ref("1", date="13 March 2023", access_date="12 March 2023"), SourceForm.WIKITEXT, []),
     ("archive-url without archive-date", ArchiveDateCheck, web_ref("1", archive_url=ARCHIVE),
      SourceForm.WIKITEXT, ["archive-date-missing"]),
     ("near miss: archive with its date", ArchiveDateCheck,

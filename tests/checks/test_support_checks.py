@@ -8,6 +8,7 @@ from citeaudit.checks.claim_scope import is_biography_of_living_person
 from citeaudit.checks.maintenance_tags import MaintenanceTagCheck
 from citeaudit.checks.number_uncited import UncitedNumberCheck
 from citeaudit.checks.quote_uncited import UncitedQuoteCheck
+from citeaudit.checks.sentence_uncited import BLPUncitedSentenceCheck
 from citeaudit.checks.trailing_uncited import SentenceAfterLastCitationCheck
 from citeaudit.checks.uncited_paragraph import UncitedParagraphCheck
 from citeaudit.model import Infobox, MaintenanceTag, Severity
@@ -40,6 +41,10 @@ CASES = [
      [("Career", [[UNCITED, CITED]])], []),
     ("near miss: short sentence after the citation", SentenceAfterLastCitationCheck,
      [("Career", [[CITED, "It failed."]])], []),
+    ("one finding for a paragraph's uncited tail", SentenceAfterLastCitationCheck,
+     [("Career", [[CITED, UNCITED, "It also trained lawyers from several provinces."]])], [UNCITED]),
+    ("near miss: a sentence describing the example above", SentenceAfterLastCitationCheck,
+     [("Syntax", [[CITED, "In the above code, the loop prints the numbers four to ten."]])], []),
     ("uncited quotation", UncitedQuoteCheck,
      [("Views", [[CITED, "She said the trial was \u201ca political puzzle for everyone\u201d."]])],
      ["She said the trial was \u201ca political puzzle for everyone\u201d."]),
@@ -135,3 +140,20 @@ def test_maintenance_tags(kind: str, expected: list[str]) -> None:
     findings = run_check(MaintenanceTagCheck, article)
     assert codes(findings) == expected
     assert all(f.section == "Career" and f.sentence == UNCITED and "May 2024" in f.message for f in findings)
+
+
+@pytest.mark.parametrize(
+    ("infoboxes", "paragraph", "expected"),
+    [
+        ([BORN], [UNCITED, CITED], [UNCITED]),
+        # near misses: not a living person; the sentence cites; the sentence after the last citation
+        ([], [UNCITED, CITED], []),
+        ([BORN], [(UNCITED, ["1"]), CITED], []),
+        ([BORN], [CITED, UNCITED], []),
+    ],
+)
+def test_blp_sentence_uncited(infoboxes: list, paragraph: list, expected: list[str]) -> None:
+    article = build_article(sections=[("Career", [paragraph])], references=[web_ref("1")], infoboxes=infoboxes)
+    findings = run_check(BLPUncitedSentenceCheck, article)
+    assert [finding.sentence for finding in findings] == expected
+    assert all(finding.severity is Severity.INFO for finding in findings)

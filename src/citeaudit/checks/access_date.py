@@ -2,7 +2,8 @@
 
 CS1's rules (`reference/anchors.md` §2.5): an access-date needs a URL; it must be a full valid
 date; it lies between 15 January 2001 (Wikipedia's start) and tomorrow. We add the reviewer's
-rules: a web citation with a URL should have one, and it cannot precede the source's own date.
+rules: a web citation with a URL should have one, and it cannot precede the source's own date
+(by more than a day: dates in the source's time zone and in UTC may differ by one).
 "Tomorrow" is the as-of date plus one day, so that offline audits are reproducible.
 """
 
@@ -17,6 +18,8 @@ from citeaudit.dates import parse_cs1_date
 from citeaudit.model import Article, Finding, Reference, Severity, SourceForm
 
 WIKIPEDIA_START = dt.date(2001, 1, 15)
+ONE_DAY = dt.timedelta(days=1)
+"""Slack for time zones: a page dated in its own zone may be read or archived "the day before" in UTC."""
 
 
 class AccessDateCheck(Check):
@@ -65,12 +68,12 @@ class AccessDateCheck(Check):
                    f"{label}: the access-date {reference.access_date} is before Wikipedia began "
                    "(15 January 2001); it is probably the publication date: move it to |date= "
                    "and give the day the page was read.")
-        elif parsed.earliest > context.as_of + dt.timedelta(days=1):
+        elif parsed.earliest > context.as_of + ONE_DAY:
             yield ("access-date-in-future", Severity.ERROR,
                    f"{label}: the access-date {reference.access_date} is after "
                    f"{context.as_of.isoformat()}; correct it to the day the page was read.")
         published = parse_cs1_date(reference.date, today=context.as_of) if reference.date else None
-        if published and published.valid and published.earliest and published.earliest > parsed.earliest:
+        if published and published.valid and published.earliest and published.earliest > parsed.earliest + ONE_DAY:
             yield ("access-date-before-publication", Severity.WARNING,
                    f"{label}: read on {reference.access_date}, before it was published "
                    f"({reference.date}); one of the two dates is wrong: check the source and correct it.")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from citeaudit.checks.access_date import ONE_DAY
 from citeaudit.checks.base import Check, CheckContext, describe_reference, first_section_title
 from citeaudit.checks.web_citations import has_archive
 from citeaudit.dates import parse_cs1_date
@@ -79,7 +80,7 @@ class ArchiveDateCheck(Check):
                    f"{label}: the archive-date {reference.archive_date} disagrees with the snapshot's "
                    f"timestamp ({snapshot.date.isoformat()}); set |archive-date= to the snapshot's date.")
         published = parse_cs1_date(reference.date, today=context.as_of) if reference.date else None
-        if published and published.valid and published.earliest and published.earliest > archived.earliest:
+        if published and published.valid and published.earliest and published.earliest > archived.earliest + ONE_DAY:
             yield ("archive-date-before-publication", Severity.WARNING,
                    f"{label}: archived on {reference.archive_date}, before it was published "
                    f"({reference.date}); the snapshot may be of another page or a date is wrong: check both.")

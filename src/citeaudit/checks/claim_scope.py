@@ -3,8 +3,9 @@ of a living person, and which lead sentences the body already cites.
 
 - Not claims: navigation and apparatus sections (See also, External links, Further reading,
   References, Notes, Bibliography, Sources, ...) and everything under them; sentences of fewer
-  than four words; sentences that only introduce what follows (ending in ":"). Parsers keep
-  image captions, infoboxes, tables and navigation boxes out of paragraphs.
+  than four words; sentences that only introduce what follows (ending in ":"); sentences that
+  describe an example shown on the page ("In the above code, ...", "The example below ...").
+  Parsers keep image captions, infoboxes, tables and navigation boxes out of paragraphs.
 - Biography of a living person (WP:BLP): a "Living people" category, an infobox with a birth
   date and no death date, or the rendered "Born ... (age N)" (which CS1's `{{birth date and age}}`
   prints only for the living).
@@ -46,11 +47,18 @@ _STOPWORDS = frozenset(
     """.split()
 )
 MIN_CLAIM_WORDS = 4
+_DESCRIBES_EXAMPLE = re.compile(
+    r"\b(?:the\s+)?(?:above|below|following|preceding|previous)\s+(?:code|example|program|snippet|listing|figure|diagram)s?\b"
+    r"|\b(?:code|example|program|snippet|listing)s?\s+(?:above|below)\b",
+    re.I,
+)
+_SUFFIXES = ("ally", "ied", "ies", "ing", "ed", "ly", "es", "s", "y", "e")
 
 
 def is_claim_sentence(sentence: Sentence) -> bool:
     text = sentence.text.strip()
-    return len(text.split()) >= MIN_CLAIM_WORDS and not text.endswith(":")
+    return (len(text.split()) >= MIN_CLAIM_WORDS and not text.endswith(":")
+            and not _DESCRIBES_EXAMPLE.search(text))
 
 
 def paragraph_cites(paragraph: Paragraph) -> bool:
@@ -109,9 +117,16 @@ def content_words(text: str) -> tuple[set[str], set[str]]:
         if token[0].isdigit():
             numbers.add(token.rstrip(".,").replace(",", ""))
         elif len(token) >= 4 and token.lower() not in _STOPWORDS:
-            word = token.lower()
-            words.add(word[:-1] if word.endswith("s") and len(word) > 4 else word)
+            words.add(_stem(token.lower()))
     return words, numbers
+
+
+def _stem(word: str) -> str:
+    """A crude stem, enough to match "studied"/"study", "academically"/"academic", "movements"/"movement"."""
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
 
 
 @dataclass

@@ -20,7 +20,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 from citeaudit.checks.base import Check, CheckContext, describe_reference, first_section_title
 from citeaudit.model import Article, Finding, Reference, Severity
 
-_ARTICLE_IDENTIFIERS = ("doi", "pmid", "pmc", "arxiv", "jstor")
+_ARTICLE_IDENTIFIERS = ("doi", "pmid", "pmc", "arxiv", "eprint", "jstor")
 _TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid|ref|cmpid|s_cid)$", re.I)
 _NUMBERED_DOCUMENT = re.compile(
     r"\b(?:No|Nos|Number|Communication|Application|Applications|Case|Resolution|Decision|"
@@ -66,7 +66,7 @@ def identity_keys(reference: Reference) -> list[tuple[str, str]]:
     for name in _ARTICLE_IDENTIFIERS:
         value = reference.identifiers.get(name)
         if value:
-            keys.append((name, value.strip().lower()))
+            keys.append(("arxiv" if name == "eprint" else name, value.strip().lower()))
     for number in document_numbers(reference.title or ""):
         keys.append(("document number", number))
     return keys

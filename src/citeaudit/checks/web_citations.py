@@ -18,7 +18,7 @@ STABLE_KINDS = frozenset({
 })
 """Citation templates for published works that do not change once out."""
 
-STABLE_IDENTIFIERS = frozenset({"doi", "isbn", "pmid", "pmc", "jstor", "arxiv", "hdl", "oclc",
+STABLE_IDENTIFIERS = frozenset({"doi", "isbn", "pmid", "pmc", "jstor", "arxiv", "eprint", "hdl", "oclc",
                                 "bibcode", "osti", "ssrn", "s2cid", "lccn", "ol", "zbl", "mr"})
 
 
