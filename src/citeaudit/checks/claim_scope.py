@@ -12,7 +12,9 @@ of a living person, and which lead sentences the body already cites.
 - The lead (WP:LEADCITE) need not repeat citations for what the body cites: a lead sentence is
   covered when every number in it appears in the cited body text and most of its content words
   do (half in one cited body paragraph, or three quarters across them). "Cited body text" is
-  each body paragraph up to its last citation.
+  each body paragraph up to its last citation, with the title of its section (a heading such as
+  "In academic research" names what the paragraph under it is about). Words of attribution and
+  emphasis ("noted", "widely", "various") are not content words.
 """
 
 from __future__ import annotations
@@ -44,6 +46,8 @@ _STOPWORDS = frozenset(
     theirs them then there these they this those through under until upon very were what
     when where which while whom whose will with within without would your into only onto
     well many like first later known called including include includes used uses using
+    noted notable widely considered regarded various several multiple especially particularly
+    emphasis
     """.split()
 )
 MIN_CLAIM_WORDS = 4
@@ -147,7 +151,7 @@ class LeadCoverage:
                 cited = [index for index, sentence in enumerate(paragraph.sentences) if sentence.reference_ids]
                 if cited:
                     text = " ".join(sentence.text for sentence in paragraph.sentences[: cited[-1] + 1])
-                    paragraphs.append(content_words(text))
+                    paragraphs.append(content_words(f"{section.title}. {text}"))
         all_words = set().union(*(words for words, _ in paragraphs)) if paragraphs else set()
         all_numbers = set().union(*(numbers for _, numbers in paragraphs)) if paragraphs else set()
         return cls(paragraphs, all_words, all_numbers)
