@@ -25,13 +25,31 @@ from dataclasses import dataclass
 
 from citeaudit.model import Article, Paragraph, Section, Sentence
 
-NON_CLAIM_SECTIONS = frozenset({
-    "see also", "external links", "further reading", "references", "notes", "footnotes",
-    "citations", "bibliography", "sources", "works cited", "notes and references",
-    "references and notes", "general references", "general and cited references",
-    "cited sources", "explanatory notes", "reference notes", "links", "external link",
-    "further information", "navigation",
-})
+NON_CLAIM_SECTIONS = frozenset(
+    {
+        "see also",
+        "external links",
+        "further reading",
+        "references",
+        "notes",
+        "footnotes",
+        "citations",
+        "bibliography",
+        "sources",
+        "works cited",
+        "notes and references",
+        "references and notes",
+        "general references",
+        "general and cited references",
+        "cited sources",
+        "explanatory notes",
+        "reference notes",
+        "links",
+        "external link",
+        "further information",
+        "navigation",
+    }
+)
 _LIVING_CATEGORY = "living people"
 _BIRTH_KEYS = frozenset({"birth_date", "born", "birth date", "date of birth", "birthdate"})
 _DEATH_KEYS = frozenset({"death_date", "died", "death date", "date of death", "deathdate"})
@@ -61,8 +79,11 @@ _SUFFIXES = ("ally", "ied", "ies", "ing", "ed", "ly", "es", "s", "y", "e")
 
 def is_claim_sentence(sentence: Sentence) -> bool:
     text = sentence.text.strip()
-    return (len(text.split()) >= MIN_CLAIM_WORDS and not text.endswith(":")
-            and not _DESCRIBES_EXAMPLE.search(text))
+    return (
+        len(text.split()) >= MIN_CLAIM_WORDS
+        and not text.endswith(":")
+        and not _DESCRIBES_EXAMPLE.search(text)
+    )
 
 
 def paragraph_cites(paragraph: Paragraph) -> bool:
@@ -96,10 +117,15 @@ def claim_blocks(section: Section) -> Iterator[list[Sentence]]:
 
 
 def is_biography_of_living_person(article: Article) -> bool:
-    if any(category.split(":")[-1].strip().lower() == _LIVING_CATEGORY for category in article.categories):
+    if any(
+        category.split(":")[-1].strip().lower() == _LIVING_CATEGORY
+        for category in article.categories
+    ):
         return True
     for infobox in article.infoboxes:
-        keys = {key.strip().lower().replace("_", " "): value for key, value in infobox.fields.items()}
+        keys = {
+            key.strip().lower().replace("_", " "): value for key, value in infobox.fields.items()
+        }
         normalized = {key.replace(" ", "_"): value for key, value in keys.items()}
         has = {**keys, **normalized}
         born = any(has.get(key, "").strip() for key in _BIRTH_KEYS)
@@ -110,8 +136,11 @@ def is_biography_of_living_person(article: Article) -> bool:
             return False
         if any(_AGE.search(value) for value in infobox.fields.values()):
             return True
-    return any(_BORN_AGE.search(sentence.text) for paragraph in article.lead.paragraphs
-               for sentence in paragraph.sentences)
+    return any(
+        _BORN_AGE.search(sentence.text)
+        for paragraph in article.lead.paragraphs
+        for sentence in paragraph.sentences
+    )
 
 
 def content_words(text: str) -> tuple[set[str], set[str]]:
@@ -126,7 +155,7 @@ def content_words(text: str) -> tuple[set[str], set[str]]:
 
 
 def _stem(word: str) -> str:
-    """A crude stem, enough to match "studied"/"study", "academically"/"academic", "movements"/"movement"."""
+    """A crude stem: enough to match "studied"/"study" and "academically"/"academic"."""
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             return word[: -len(suffix)]
@@ -148,9 +177,15 @@ class LeadCoverage:
             if section is article.lead:
                 continue
             for paragraph in section.paragraphs:
-                cited = [index for index, sentence in enumerate(paragraph.sentences) if sentence.reference_ids]
+                cited = [
+                    index
+                    for index, sentence in enumerate(paragraph.sentences)
+                    if sentence.reference_ids
+                ]
                 if cited:
-                    text = " ".join(sentence.text for sentence in paragraph.sentences[: cited[-1] + 1])
+                    text = " ".join(
+                        sentence.text for sentence in paragraph.sentences[: cited[-1] + 1]
+                    )
                     paragraphs.append(content_words(f"{section.title}. {text}"))
         all_words = set().union(*(words for words, _ in paragraphs)) if paragraphs else set()
         all_numbers = set().union(*(numbers for _, numbers in paragraphs)) if paragraphs else set()

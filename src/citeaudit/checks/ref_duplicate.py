@@ -34,8 +34,13 @@ _PUNCTUATION = re.compile(r"[^\w\s]")
 def normalize_url(url: str) -> str:
     parts = urlsplit(url.strip())
     host = parts.netloc.lower().removeprefix("www.")
-    query = urlencode([(key, value) for key, value in parse_qsl(parts.query, keep_blank_values=True)
-                       if not _TRACKING.match(key)])
+    query = urlencode(
+        [
+            (key, value)
+            for key, value in parse_qsl(parts.query, keep_blank_values=True)
+            if not _TRACKING.match(key)
+        ]
+    )
     path = parts.path.rstrip("/")
     return f"{host}{path}" + (f"?{query}" if query else "")
 
@@ -90,9 +95,11 @@ class DuplicateReferenceCheck(Check):
                 continue
             earlier, kind, value = match
             yield self.finding(
-                "ref-duplicate", Severity.INFO,
+                "ref-duplicate",
+                Severity.INFO,
                 f"{describe_reference(reference)} cites the same source as "
                 f"{describe_reference(earlier)} (same {kind}: {value}); merge them into one named "
                 "reference (<ref name=...>) and reuse it, with {{rp}} for different pages.",
-                section=first_section_title(article, reference), reference=reference,
+                section=first_section_title(article, reference),
+                reference=reference,
             )

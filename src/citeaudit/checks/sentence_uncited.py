@@ -45,9 +45,12 @@ class BLPUncitedSentenceCheck(Check):
                             continue
                     later = next(position for position in cited if position > index) - index
                     yield self.finding(
-                        "blp-sentence-uncited", Severity.INFO,
-                        f"In this biography of a living person, this sentence has no citation of its "
-                        f"own; the next one comes {later} sentence(s) later. Check that source says "
+                        "blp-sentence-uncited",
+                        Severity.INFO,
+                        "In this biography of a living person, this sentence has no citation "
+                        f"of its own; the next one comes {later} sentence(s) later. Check that "
+                        "source says "
                         "this too, or cite the source that does right after the sentence.",
-                        section=section.title, sentence=sentence,
+                        section=section.title,
+                        sentence=sentence,
                     )

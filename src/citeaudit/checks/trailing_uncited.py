@@ -1,4 +1,4 @@
-"""Sentences after the last citation of their paragraph: nothing after them says where they come from.
+"""Sentences after the last citation of their paragraph: nothing says where they come from.
 
 By convention a citation covers the sentences before it back to the previous citation, so only
 the sentences after a paragraph's last citation stand unsupported. One finding per paragraph,
@@ -33,13 +33,17 @@ class SentenceAfterLastCitationCheck(Check):
                 cited = [index for index, sentence in enumerate(block) if sentence.reference_ids]
                 if not cited:
                     continue
-                tail = [sentence for sentence in block[cited[-1] + 1:] if is_claim_sentence(sentence)]
+                tail = [
+                    sentence for sentence in block[cited[-1] + 1 :] if is_claim_sentence(sentence)
+                ]
                 if tail and section is article.lead and not context.lead_needs_citations:
                     coverage = coverage or LeadCoverage.of(article)
                     tail = [sentence for sentence in tail if not coverage.covers(sentence)]
                 if not tail:
                     continue
-                count = "This sentence comes" if len(tail) == 1 else f"These {len(tail)} sentences come"
+                count = (
+                    "This sentence comes" if len(tail) == 1 else f"These {len(tail)} sentences come"
+                )
                 yield self.finding(
                     "sentence-after-last-citation",
                     Severity.WARNING if living else Severity.INFO,
@@ -47,5 +51,6 @@ class SentenceAfterLastCitationCheck(Check):
                     f"{'it' if len(tail) == 1 else 'them'}; cite the source that supports "
                     f"{'it' if len(tail) == 1 else 'them'} (or move the paragraph's citation to "
                     "the end if that source does).",
-                    section=section.title, sentence=tail[0],
+                    section=section.title,
+                    sentence=tail[0],
                 )

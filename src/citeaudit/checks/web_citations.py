@@ -11,20 +11,58 @@ from __future__ import annotations
 
 from citeaudit.model import Article, Reference, SourceForm
 
-STABLE_KINDS = frozenset({
-    "cite book", "cite journal", "cite thesis", "cite conference", "cite encyclopedia",
-    "cite encyclopaedia", "cite dictionary", "cite map", "cite patent", "cite arxiv",
-    "cite biorxiv", "cite medrxiv", "cite ssrn", "cite citeseerx", "cite court", "cite act",
-})
+STABLE_KINDS = frozenset(
+    {
+        "cite book",
+        "cite journal",
+        "cite thesis",
+        "cite conference",
+        "cite encyclopedia",
+        "cite encyclopaedia",
+        "cite dictionary",
+        "cite map",
+        "cite patent",
+        "cite arxiv",
+        "cite biorxiv",
+        "cite medrxiv",
+        "cite ssrn",
+        "cite citeseerx",
+        "cite court",
+        "cite act",
+    }
+)
 """Citation templates for published works that do not change once out."""
 
-STABLE_IDENTIFIERS = frozenset({"doi", "isbn", "pmid", "pmc", "jstor", "arxiv", "eprint", "hdl", "oclc",
-                                "bibcode", "osti", "ssrn", "s2cid", "lccn", "ol", "zbl", "mr"})
+STABLE_IDENTIFIERS = frozenset(
+    {
+        "doi",
+        "isbn",
+        "pmid",
+        "pmc",
+        "jstor",
+        "arxiv",
+        "eprint",
+        "hdl",
+        "oclc",
+        "bibcode",
+        "osti",
+        "ssrn",
+        "s2cid",
+        "lccn",
+        "ol",
+        "zbl",
+        "mr",
+    }
+)
 
 
 def is_citation(reference: Reference) -> bool:
     """A citation template or a `[url title]` link (not a short citation, a bare URL or prose)."""
-    return reference.kind == "link" or reference.kind == "citation" or reference.kind.startswith("cite")
+    return (
+        reference.kind == "link"
+        or reference.kind == "citation"
+        or reference.kind.startswith("cite")
+    )
 
 
 def has_stable_identifier(reference: Reference) -> bool:
