@@ -10,22 +10,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
 from citeaudit.checks import CheckContext, run_checks
 from citeaudit.checks.claim_scope import is_biography_of_living_person
 from citeaudit.model import Article, Finding, Severity
+from tests.conftest import FIXTURES
 
 pytest.importorskip("citeaudit.parsers.text", reason="the rendered-text parser has not landed")
 
-SEED = (
-    Path(__file__).resolve().parents[2]
-    / "fixtures"
-    / "Bakhytzhan_Toregozhina"
-    / "Bakhytzhan_Toregozhina.rendered.txt"
-)
+SEED = FIXTURES / "Bakhytzhan_Toregozhina" / "Bakhytzhan_Toregozhina.rendered.txt"
 AS_OF = dt.date(2026, 11, 28)
 
 
