@@ -6,6 +6,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from citeaudit.dates import DateRule, ParsedDate, Precision, iso_date, parse_cs1_date
 
@@ -92,3 +94,18 @@ def test_every_rule_is_explained_and_exercised() -> None:
     exercised = {DateRule(row.values[2]) for row in CASES if row.values[2] != "valid"}
     assert exercised == set(DateRule)
     assert all(rule.explanation for rule in DateRule)
+
+
+DATE_CHARACTERS = list("0123456789 –-/.,acdnMJSWFOAlyrhsuetbgpi")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(DATE_CHARACTERS), max_size=30))
+def test_any_text_is_a_date_or_a_reason_never_a_crash(text: str) -> None:
+    parsed = parse_cs1_date(text, today=TODAY)
+    if parsed is None:
+        assert not text.strip()
+    elif parsed.valid:
+        assert parsed.undated or (parsed.earliest is not None and parsed.iso is not None)
+    else:
+        assert parsed.reason in DateRule
