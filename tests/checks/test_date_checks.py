@@ -253,6 +253,7 @@ def test_dead_link_tag_counts_as_dead() -> None:
         ),
         (web_ref("1", archive_date="12 March 2023", url=None), SourceForm.TEXT, 3, []),
         (web_ref("1", url_status="dead"), SourceForm.WIKITEXT, 3, []),
+        (web_ref("1", url="https://archive.ph/AbCdE"), SourceForm.WIKITEXT, 3, []),
         (web_ref("1", url=None, access_date=None), SourceForm.TEXT, 3, []),
     ],
 )

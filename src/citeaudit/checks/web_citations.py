@@ -9,6 +9,8 @@ citation.
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from citeaudit.model import Article, Reference, SourceForm
 
 STABLE_KINDS = frozenset(
@@ -86,6 +88,34 @@ def needs_access_date(reference: Reference) -> bool:
     )
 
 
+ARCHIVE_HOSTS = (
+    "web.archive.org",
+    "wayback.archive.org",
+    "archive.org",
+    "archive.today",
+    "archive.ph",
+    "archive.is",
+    "archive.li",
+    "archive.fo",
+    "archive.md",
+    "archive.vn",
+    "webcitation.org",
+    "ghostarchive.org",
+    "archive-it.org",
+    "perma.cc",
+)
+"""Web archives: a citation whose own URL is on one of these already points to a copy."""
+
+
+def is_archive_url(url: str) -> bool:
+    host = urlsplit(url.strip()).netloc.lower().split(":")[0]
+    return any(host == archive or host.endswith("." + archive) for archive in ARCHIVE_HOSTS)
+
+
 def has_archive(reference: Reference) -> bool:
-    """An archived copy is given (in rendered text only its date survives)."""
-    return bool(reference.archive_url or reference.archive_date)
+    """An archived copy is given (in rendered text only its date survives), or cited directly."""
+    return bool(
+        reference.archive_url
+        or reference.archive_date
+        or (reference.url and is_archive_url(reference.url))
+    )
