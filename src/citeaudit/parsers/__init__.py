@@ -16,7 +16,9 @@ from citeaudit.model import Article, SourceForm
 MAX_ARTICLE_BYTES = 64 * 1024 * 1024
 """Larger than any Wikipedia article (the largest are about 2 MB of wikitext)."""
 
-_HTML_START = re.compile(r"^\s*(<!doctype html|<html|<body|<div|<section|<p[ >]|<!--)", re.I)
+_HTML_START = re.compile(r"^\s*(<!doctype html|<html|<body|<div|<section|<p[ >])", re.I)
+_LEADING_COMMENTS = re.compile(r"^\s*(<!--.*?-->\s*)+", re.S)
+"""Wikitext may open with a comment too (a fixture's attribution): leading comments decide nothing."""
 _HTML_TAG = re.compile(r"<(p|div|span|sup|section|ol|li|a|h[1-6]|table)\b[^>]*>", re.I)
 _WIKITEXT_SIGNS = re.compile(
     r"\{\{|\}\}|<ref[\s>/]|\[\[|^=+[^=\n]+=+\s*$|^\{\||'''", re.M | re.I
@@ -61,7 +63,7 @@ def decode_article(data: bytes, label: str = "input") -> str:
 
 def detect_form(text: str) -> SourceForm:
     """Guess the form of an article from its content (`--input-format` overrides this)."""
-    head = text[:20000]
+    head = _LEADING_COMMENTS.sub("", text[:20000], count=1)
     if _HTML_START.match(head) or len(_HTML_TAG.findall(head)) >= 5:
         return SourceForm.HTML
     wikitext_signs = len(_WIKITEXT_SIGNS.findall(head))

@@ -43,7 +43,6 @@ FOOTNOTE_TEMPLATES = {
     "efn-lg": "lower-greek",
     "notetag": "lower-alpha",
     "refn": None,  # group= parameter, default the main list
-    "ref label": None,
 }
 
 MAINTENANCE_TEMPLATES = {
@@ -95,6 +94,35 @@ MAINTENANCE_TEMPLATES = {
     "dubious": "dubious",
 }
 
+BANNER_TEMPLATES = {
+    # article- and section-level cleanup banners: they stand on their own line, not after a claim
+    "more citations needed": "more-citations-needed",
+    "refimprove": "more-citations-needed",
+    "more sources": "more-citations-needed",
+    "citations needed": "more-citations-needed",
+    "more citations needed section": "more-citations-needed",
+    "refimprove section": "more-citations-needed",
+    "unreferenced": "unreferenced",
+    "unsourced": "unreferenced",
+    "no references": "unreferenced",
+    "unreferenced section": "unreferenced",
+    "blp sources": "blp-sources",
+    "blp sources section": "blp-sources",
+    "blp unsourced": "blp-unsourced",
+    "blp unsourced section": "blp-unsourced",
+    "primary sources": "primary-sources",
+    "one source": "one-source",
+    "cleanup bare urls": "bare-urls",
+    "bare urls": "bare-urls",
+    "link rot": "bare-urls",
+    "citation style": "citation-style",
+    "no footnotes": "no-footnotes",
+    "more footnotes needed": "more-footnotes-needed",
+    "more footnotes": "more-footnotes-needed",
+    "self-published": "self-published-sources",
+    "third-party": "third-party-sources-needed",
+}
+
 DATE_FORMAT_TEMPLATES = {
     "use dmy dates": "dmy",
     "use dmy": "dmy",
@@ -111,6 +139,8 @@ DATE_FORMAT_TEMPLATES = {
 
 # Parameter aliases, first match wins: the order is CS1's own preference.
 TITLE_PARAMS = ("title", "script-title", "trans-title", "chapter", "contribution", "entry", "article")
+PART_TITLE_PARAMS = ("chapter", "script-chapter", "contribution", "entry", "article", "section")
+"""A part of the titled work: CS1 prints it in quotes, and the work's title in italics after it."""
 URL_PARAMS = ("url", "URL", "chapter-url", "chapterurl", "contribution-url", "section-url")
 WORK_PARAMS = ("work", "website", "journal", "newspaper", "magazine", "periodical",
                "encyclopedia", "encyclopaedia", "dictionary", "mailinglist", "mailing-list")
@@ -202,16 +232,22 @@ def url_status_from_params(params: Mapping[str, str]) -> str | None:
 
 
 def reference_fields(params: Mapping[str, str]) -> dict[str, Any]:
-    """The `Reference` fields a citation template's parameters give (values as plain text)."""
+    """The `Reference` fields a citation template's parameters give (values as plain text).
+
+    A chapter (or entry, contribution) is the title, and the book it is in the work, as CS1
+    prints them: `"The History of Rust". Applicative 2016.`, so all three forms agree.
+    """
+    part_title = first_param(params, PART_TITLE_PARAMS)
+    whole_title = first_param(params, ("title", "script-title", "trans-title"))
     identifiers = {
         name: params[name].strip()
         for name in IDENTIFIER_PARAMS
         if params.get(name) is not None and params[name].strip()
     }
     return {
-        "title": first_param(params, TITLE_PARAMS),
+        "title": part_title or first_param(params, TITLE_PARAMS),
         "url": first_param(params, URL_PARAMS),
-        "work": first_param(params, WORK_PARAMS),
+        "work": first_param(params, WORK_PARAMS) or (whole_title if part_title else None),
         "publisher": first_param(params, PUBLISHER_PARAMS),
         "authors": authors_from_params(params),
         "date": first_param(params, DATE_PARAMS),
@@ -228,6 +264,11 @@ def reference_fields(params: Mapping[str, str]) -> dict[str, Any]:
 def maintenance_kind(name: str) -> str | None:
     """The canonical kind of a maintenance template (`cn` -> `citation-needed`), or None."""
     return MAINTENANCE_TEMPLATES.get(normalize_template_name(name))
+
+
+def banner_kind(name: str) -> str | None:
+    """The kind of an article or section cleanup banner (`refimprove` -> `more-citations-needed`)."""
+    return BANNER_TEMPLATES.get(normalize_template_name(name))
 
 
 def declared_date_format(name: str) -> str | None:

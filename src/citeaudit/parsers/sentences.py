@@ -74,7 +74,7 @@ def split_sentences(pieces: list[str | Marker]) -> list[SentenceDraft]:
     pending: list[Marker] = []
     for start, end in spans:
         chunk = text[start:end]
-        own = [markers[ord(ch) - _MARKER_BASE] for ch in chunk if _is_marker(ch)]
+        own = [markers[ord(ch) - _MARKER_BASE] for ch in _PRIVATE_USE.findall(chunk)]
         words = _clean(chunk)
         if not words:
             pending.extend(own)
@@ -95,8 +95,11 @@ def unattached_markers(pieces: list[str | Marker]) -> list[Marker]:
     return [] if has_text else [p for p in pieces if isinstance(p, Marker)]
 
 
+_PRIVATE_USE = re.compile(f"[{chr(_MARKER_BASE)}-{chr(_MARKER_LIMIT)}]")
+
+
 def _strip_private_use(text: str) -> str:
-    return "".join(ch for ch in text if not _is_marker(ch))
+    return _PRIVATE_USE.sub("", text)
 
 
 def _is_marker(ch: str) -> bool:
