@@ -34,6 +34,12 @@ CASES = [
         [],
     ),
     (
+        "near miss: a list of the subject's own works",
+        UncitedParagraphCheck,
+        [("Selected works", [("list", ["Human Rights in Kazakhstan, Almaty: Ar.Rukh.Khak, 2009"])])],
+        [],
+    ),
+    (
         "near miss: a sentence introducing a list",
         UncitedParagraphCheck,
         [("Works", [["Her main publications are the following:"]])],

@@ -2,7 +2,8 @@
 of a living person, and which lead sentences the body already cites.
 
 - Not claims: navigation and apparatus sections (See also, External links, Further reading,
-  References, Notes, Bibliography, Sources, ...) and everything under them; sentences of fewer
+  References, Notes, Bibliography, Sources, ...), lists of the subject's own works (Works,
+  Publications, Discography, Filmography) and galleries, and everything under them; sentences of fewer
   than four words; sentences that only introduce what follows (ending in ":"); sentences that
   describe an example shown on the page ("In the above code, ...", "The example below ...").
   Parsers keep image captions, infoboxes, tables and navigation boxes out of paragraphs.
@@ -48,6 +49,17 @@ NON_CLAIM_SECTIONS = frozenset(
         "external link",
         "further information",
         "navigation",
+        # Lists of the subject's own works cite themselves (WP:V: works are their own source).
+        "works",
+        "selected works",
+        "publications",
+        "selected publications",
+        "select bibliography",
+        "selected bibliography",
+        "discography",
+        "filmography",
+        "gallery",
+        "image gallery",
     }
 )
 _LIVING_CATEGORY = "living people"
