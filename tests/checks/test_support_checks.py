@@ -36,7 +36,7 @@ CASES = [
     (
         "near miss: a list of the subject's own works",
         UncitedParagraphCheck,
-        [("Selected works", [("list", ["Human Rights in Kazakhstan, Almaty: Ar.Rukh.Khak, 2009"])])],
+        [("Selected works", [("list", ["Human Rights in Kazakhstan, Almaty, 2009."])])],
         [],
     ),
     (

@@ -3,9 +3,10 @@ of a living person, and which lead sentences the body already cites.
 
 - Not claims: navigation and apparatus sections (See also, External links, Further reading,
   References, Notes, Bibliography, Sources, ...), lists of the subject's own works (Works,
-  Publications, Discography, Filmography) and galleries, and everything under them; sentences of fewer
-  than four words; sentences that only introduce what follows (ending in ":"); sentences that
-  describe an example shown on the page ("In the above code, ...", "The example below ...").
+  Publications, Discography, Filmography) and galleries, and everything under them; sentences
+  of fewer than four words; sentences that only introduce what follows (ending in ":");
+  sentences that describe an example shown on the page ("In the above code, ...", "The example
+  below ...").
   Parsers keep image captions, infoboxes, tables and navigation boxes out of paragraphs.
 - Biography of a living person (WP:BLP): a "Living people" category, an infobox with a birth
   date and no death date, or the rendered "Born ... (age N)" (which CS1's `{{birth date and age}}`
