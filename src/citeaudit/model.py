@@ -100,6 +100,8 @@ class Reference:
     url_status: str | None = None
     format: str | None = None
     language: str | None = None
+    via: str | None = None
+    """The service the source was read through (`|via=`, printed ` – via JSTOR`)."""
     identifiers: dict[str, str] = field(default_factory=dict)
     citeref: str | None = None
     short_target: str | None = None

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 _MARKER_BASE = 0xE000  # Unicode private use area: never in article text we keep
 _MARKER_LIMIT = 0xF8FF
+_PRIVATE_USE = re.compile(f"[{chr(_MARKER_BASE)}-{chr(_MARKER_LIMIT)}]")
 
 ABBREVIATIONS = frozenset(
     """

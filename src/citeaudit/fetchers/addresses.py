@@ -1,0 +1,182 @@
+"""Which network addresses a fetcher may connect to, and URL checks done before any request.
+
+A link checker fetches URLs written by strangers, so a cited URL (or a redirect it answers
+with) must not make it talk to the machine it runs on or to the local network: private,
+loopback, link-local, multicast, reserved and unspecified addresses are refused, in IPv4 and
+IPv6 alike, including IPv4 addresses wrapped in IPv6 (`::ffff:10.0.0.1`, 6to4, Teredo, NAT64).
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+import socket
+from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import quote, urlsplit, urlunsplit
+
+ALLOWED_SCHEMES = ("http", "https")
+_URL_SAFE = "/%:@!$&'()*+,;=-._~"
+"""Characters kept as they are in a path or query; others (spaces, non-ASCII) are escaped."""
+
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+
+class InvalidURLError(ValueError):
+    """The URL cannot be fetched: malformed, no host, unsupported scheme, bad IDN or port."""
+
+
+class AddressRefusedError(Exception):
+    """The host resolves to an address the fetcher must not connect to.
+
+    Deliberately not an `OSError`: urllib3 wraps and retries `OSError`s raised while connecting,
+    whereas this one must reach the fetcher as it is.
+    """
+
+    def __init__(self, host: str, address: str) -> None:
+        super().__init__(f"{host} resolves to {address}, a non-public address")
+        self.host = host
+        self.address = address
+
+
+def embedded_ipv4(address: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    """The IPv4 address inside an IPv6 one (mapped, 6to4, Teredo, NAT64), if any."""
+    if address.ipv4_mapped is not None:
+        return address.ipv4_mapped
+    if address.sixtofour is not None:
+        return address.sixtofour
+    if address.teredo is not None:
+        return address.teredo[1]
+    if address in ipaddress.IPv6Network("64:ff9b::/96"):
+        return ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
+    return None
+
+
+def is_public_address(address: IPAddress) -> bool:
+    """True when `address` is globally routable unicast (not private, loopback, link-local, ...)."""
+    if isinstance(address, ipaddress.IPv6Address):
+        if address.scope_id:
+            return False
+        inner = embedded_ipv4(address)
+        if inner is not None and not is_public_address(inner):
+            return False
+    return not (
+        address.is_private
+        or address.is_loopback
+        or address.is_link_local
+        or address.is_multicast
+        or address.is_reserved
+        or address.is_unspecified
+        or not address.is_global
+    )
+
+
+def resolve(host: str, port: int) -> list[str]:
+    """Every address `host` resolves to for TCP, in order (`socket.gaierror` if none)."""
+    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    addresses: list[str] = []
+    for _family, _type, _proto, _canonname, sockaddr in infos:
+        text = str(sockaddr[0])
+        if text not in addresses:
+            addresses.append(text)
+    return addresses
+
+
+Resolver = Callable[[str, int], list[str]]
+"""`resolve`'s signature: host and port to addresses, raising `socket.gaierror` on failure."""
+
+
+def checked_addresses(
+    host: str, port: int, allow_private: bool, resolver: Resolver = resolve
+) -> list[str]:
+    """Resolve `host` and return its addresses, refusing them all if any one is non-public.
+
+    Refusing on any bad address (rather than skipping it) keeps a host that mixes public and
+    private answers from being reached at all, which is what a rebinding attacker would try.
+    """
+    addresses = resolver(host, port)
+    if not allow_private:
+        for text in addresses:
+            if not is_public_address(ipaddress.ip_address(text.split("%", 1)[0])):
+                raise AddressRefusedError(host, text)
+    return addresses
+
+
+@dataclass(frozen=True)
+class CheckedURL:
+    """A URL that passed the syntactic checks, with its host in ASCII (punycode) form."""
+
+    url: str
+    scheme: str
+    host: str
+    port: int
+
+
+_HOST_LABEL = re.compile(r"^[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$")
+
+
+def encode_host(host: str) -> str:
+    """The ASCII form of a host name: IDNs become punycode (IDNA 2008, then 2003 as a fallback).
+
+    IP literals pass as they are; names must be well-formed (labels of 1 to 63 letters, digits,
+    hyphens or underscores, punycode labels that decode).
+    """
+    try:
+        return str(ipaddress.ip_address(host.split("%", 1)[0]))
+    except ValueError:
+        pass
+    ascii_host = host.lower() if host.isascii() else _to_punycode(host)
+    labels = ascii_host.split(".")
+    if len(ascii_host) > 253 or not all(_HOST_LABEL.match(label) for label in labels):
+        raise InvalidURLError(f"host {host!r} is not a valid host name")
+    for label in labels:
+        if label.startswith("xn--"):
+            try:
+                label.encode("ascii").decode("idna")
+            except UnicodeError as error:
+                raise InvalidURLError(f"host {host!r} has an invalid punycode label") from error
+    return ascii_host
+
+
+def _to_punycode(host: str) -> str:
+    import idna  # installed with requests; imported here as only IDNs need it
+
+    try:
+        return str(idna.encode(host, uts46=True).decode("ascii"))
+    except idna.IDNAError:
+        try:
+            return host.encode("idna").decode("ascii")
+        except UnicodeError as error:
+            raise InvalidURLError(f"host {host!r} is not a valid internationalised name") from error
+
+
+def check_url(url: str) -> CheckedURL:
+    """Check that `url` is an absolute http(s) URL with a host; its host is returned in ASCII."""
+    text = url.strip()
+    if any(character in text for character in "\r\n\t\x00"):
+        raise InvalidURLError("URL contains control characters")
+    try:
+        parts = urlsplit(text)
+        port = parts.port
+    except ValueError as error:
+        raise InvalidURLError(f"malformed URL: {error}") from error
+    scheme = parts.scheme.lower()
+    if scheme not in ALLOWED_SCHEMES:
+        raise InvalidURLError(
+            f"unsupported scheme {parts.scheme!r}" if scheme else "URL has no scheme"
+        )
+    if not parts.hostname:
+        raise InvalidURLError("URL has no host")
+    host = encode_host(parts.hostname.rstrip("."))
+    if not host:
+        raise InvalidURLError("URL has no host")
+    netloc = f"[{host}]" if ":" in host else host
+    if port is not None:
+        netloc = f"{netloc}:{port}"
+    if parts.username or parts.password:
+        raise InvalidURLError("URL carries credentials")
+    path = quote(parts.path or "/", safe=_URL_SAFE)
+    query = quote(parts.query, safe=_URL_SAFE + "?")
+    rebuilt = urlunsplit((scheme, netloc, path, query, ""))
+    default_port = 443 if scheme == "https" else 80
+    return CheckedURL(url=rebuilt, scheme=scheme, host=host, port=port or default_port)

@@ -1,0 +1,152 @@
+"""Reading a fetched page: its text, `<title>`, first `<h1>`, and a fingerprint to compare pages.
+
+Bodies arrive capped, so they may stop in the middle of a tag or a multi-byte character; every
+function here takes what is there and never raises. Regular expressions rather than a parser:
+the title and heading are near the top, and a page cut after 64 KB is no document for a parser.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+from dataclasses import dataclass
+
+from citeaudit.model import FetchResult
+
+TITLE_MAX_CHARS = 300
+# Everything a verdict reads is near the top; reading further only costs time on big pages.
+READ_MAX_CHARS = 512 * 1024
+FINGERPRINT_SHINGLE = 3
+FINGERPRINT_MAX_SHINGLES = 2000
+
+_CHARSET_IN_HEADER = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", re.IGNORECASE)
+_CHARSET_IN_META = re.compile(
+    rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", re.IGNORECASE
+)
+_TITLE = re.compile(
+    r"<title(?:\s[^>]*)?>(.*?)(?:</title\s*>|<(?!/?(?:b|i|em|span)\b)|\Z)",
+    re.IGNORECASE | re.DOTALL,
+)
+_H1 = re.compile(r"<h1(?:\s[^>]*)?>(.*?)(?:</h1\s*>|\Z)", re.IGNORECASE | re.DOTALL)
+_SVG = re.compile(r"<svg\b.*?(?:</svg\s*>|\Z)", re.IGNORECASE | re.DOTALL)
+_INVISIBLE = re.compile(
+    r"<(script|style|noscript|template)\b.*?(?:</\1\s*>|\Z)", re.IGNORECASE | re.DOTALL
+)
+_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
+_TAG = re.compile(r"<[^>]*(?:>|\Z)")
+_SPACES = re.compile(r"\s+")
+_WORD = re.compile(r"[^\W\d_]+")
+_VOLATILE_TOKEN = re.compile(r"[\d/]")
+_HTML_TYPES = ("text/html", "application/xhtml", "text/plain", "")
+
+
+@dataclass(frozen=True)
+class Page:
+    """What the classifier reads of a response body: decoded text, title, heading, fingerprint."""
+
+    html: str
+    title: str | None
+    heading: str | None
+    fingerprint: frozenset[int]
+    text_chars: int
+
+
+def read_page(result: FetchResult) -> Page:
+    """Decode `result`'s body and pull out what the classifier needs; empty for non-HTML bodies."""
+    if not is_html(result):
+        return Page("", None, None, frozenset(), len(result.body))
+    text = decode_body(result)[:READ_MAX_CHARS]
+    markup = _COMMENT.sub(" ", text)
+    readable = visible_text(markup)
+    return Page(
+        html=text,
+        title=extract_title(markup),
+        heading=_first_match_text(_H1, _SVG.sub(" ", _INVISIBLE.sub(" ", markup))),
+        fingerprint=fingerprint(readable),
+        text_chars=len(readable),
+    )
+
+
+def is_html(result: FetchResult) -> bool:
+    """True when the body may be an HTML page (declared so, or undeclared and starting like one)."""
+    content_type = (result.header("content-type") or "").split(";")[0].strip().lower()
+    if content_type in _HTML_TYPES:
+        return content_type != "" or result.body.lstrip()[:1] == b"<"
+    return content_type.endswith("+xml") or content_type == "text/xml"
+
+
+def decode_body(result: FetchResult) -> str:
+    """The body as text in the charset the header or a `<meta>` declares, else UTF-8."""
+    for encoding in _declared_encodings(result):
+        try:
+            return result.body.decode(encoding, errors="replace")
+        except LookupError:
+            continue
+    return result.body.decode("utf-8", errors="replace")
+
+
+def extract_title(markup: str) -> str | None:
+    """The text of the first `<title>` outside an `<svg>`, unescaped, whitespace collapsed, capped.
+
+    A title cut off by a truncated body, or left unclosed, ends at the next tag or at the end.
+    """
+    return _first_match_text(_TITLE, _SVG.sub(" ", markup))
+
+
+def visible_text(markup: str) -> str:
+    """The text a reader would see: tags, scripts, styles and comments removed."""
+    without_code = _INVISIBLE.sub(" ", _COMMENT.sub(" ", markup))
+    return _SPACES.sub(" ", html.unescape(_TAG.sub(" ", without_code))).strip()
+
+
+def fingerprint(text: str) -> frozenset[int]:
+    """Hashed word shingles of `text`, without tokens holding digits or slashes.
+
+    Error pages echo the requested path and pages carry counters and dates: leaving those out
+    lets two answers of one template compare equal.
+    """
+    kept = (token for token in text.split() if not _VOLATILE_TOKEN.search(token))
+    words = [word.lower() for token in kept for word in _WORD.findall(token)]
+    if len(words) < FINGERPRINT_SHINGLE:
+        return frozenset({_hash(" ".join(words))}) if words else frozenset()
+    shingles = (
+        " ".join(words[i : i + FINGERPRINT_SHINGLE])
+        for i in range(len(words) - FINGERPRINT_SHINGLE + 1)
+    )
+    hashed: set[int] = set()
+    for shingle in shingles:
+        hashed.add(_hash(shingle))
+        if len(hashed) >= FINGERPRINT_MAX_SHINGLES:
+            break
+    return frozenset(hashed)
+
+
+def similarity(first: frozenset[int], second: frozenset[int]) -> float:
+    """Jaccard similarity of two fingerprints (0 when either is empty)."""
+    if not first or not second:
+        return 0.0
+    return len(first & second) / len(first | second)
+
+
+def _first_match_text(pattern: re.Pattern[str], markup: str) -> str | None:
+    match = pattern.search(markup)
+    if match is None:
+        return None
+    text = _SPACES.sub(" ", html.unescape(_TAG.sub(" ", match.group(1)))).strip()
+    return text[:TITLE_MAX_CHARS] or None
+
+
+def _declared_encodings(result: FetchResult) -> list[str]:
+    encodings = []
+    header_match = _CHARSET_IN_HEADER.search(result.header("content-type") or "")
+    if header_match:
+        encodings.append(header_match.group(1))
+    meta_match = _CHARSET_IN_META.search(result.body[:4096])
+    if meta_match:
+        encodings.append(meta_match.group(1).decode("ascii"))
+    return encodings
+
+
+def _hash(text: str) -> int:
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "big")

@@ -1,0 +1,377 @@
+"""The layout of text copied off a rendered article: skin chrome, title, headings, lists.
+
+A copy of a whole page carries the skin's chrome around the article (Vector 2022, legacy
+Vector, MonoBook: "Jump to content", menus, the contents box, "From Wikipedia, the free
+encyclopedia", `Retrieved from "..."`, categories, footer links). `split_page` finds the
+title and the article's lines between that chrome, and reads the categories and the revision
+from the footer. `read_blocks` turns the article's lines into headings (`Title` followed by
+a line `[edit]`, or `Title[edit]` on one line as older skins print it), reference-list entries
+(`  1. ^ a b "Title". ...`) and lines of running text. Everything is done line by line with
+bounded patterns, in linear time.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from citeaudit.model import Revision
+
+TAGLINE = "From Wikipedia, the free encyclopedia"
+
+# Lines of skin chrome, as a copy of the whole page prints them (menus, tabs, tools, footer).
+CHROME_LINES = frozenset(
+    item.strip()
+    for item in """
+    Jump to content|Jump to navigation|Jump to search|Jump to navigation Jump to search
+    |Main menu|move to sidebar|hide|show|[hide]|[show]|Navigation|Main page|Contents
+    |Current events|Random article|About Wikipedia|Contact us|Donate|Contribute|Help
+    |Learn to edit|Community portal|Recent changes|Upload file|Special pages|Search
+    |Search Wikipedia|Appearance|Create account|Log in|Personal tools|Not logged in
+    |Pages for logged out editors learn more|Contributions|Talk|(Top)|Toggle the table of contents
+    |Article|Article Talk|Read|Edit|View source|View history|Read Edit View history
+    |Read View source View history|Edit links|Tools|Actions|General|What links here
+    |Related changes|Permanent link|Page information|Cite this page|Get shortened URL
+    |Download QR code|Wikidata item|Print/export|Download as PDF|Printable version
+    |In other projects|Wikimedia Commons|Add languages|Languages|English|Namespaces|Variants
+    |Views|More|History|Toolbox|Interaction|Navigation menu|Add topic|Text|Small|Standard
+    |Large|Width|Wide|Color (beta)|Automatic|Light|Dark|Privacy policy|Disclaimers
+    |Contact Wikipedia|Code of Conduct|Developers|Statistics|Cookie statement|Mobile view
+    |Wikimedia Foundation|Powered by MediaWiki|Wikipedia The Free Encyclopedia
+    |Listen to this article
+    """.split("|")
+)
+# The chrome a copy can carry inside the article's own part (older skins put the "Jump to" links
+# and the contents box there); words such as "History" or "Contents" are headings there.
+_CONTENT_CHROME_LINES = frozenset(
+    {
+        "Jump to content",
+        "Jump to navigation",
+        "Jump to search",
+        "Jump to navigation Jump to search",
+        "Toggle the table of contents",
+        "hide",
+        "show",
+        "[hide]",
+        "[show]",
+        "Listen to this article",
+        TAGLINE,
+    }
+)
+_CHROME_PATTERN = re.compile(
+    r"\d{1,3} languages?|Toggle .{1,300} subsection|\(Redirected from .{1,300}\)"
+    r"|Coordinates: .{1,200}"
+)
+_FOOTER = re.compile(
+    r"Retrieved from [\"“]|Categor(?:y|ies):|Hidden categor(?:y|ies):|Navigation menu\s*$"
+    r"|This page was last edited on |Text is available under the Creative Commons"
+)
+_REVISION = re.compile(r"Retrieved from [\"“]https?://([^/\s\"”]{1,100})/\S*?[?&]oldid=(\d{1,12})")
+_EDIT = r"\[\s*(?:edit|edit source|view source)(?:\s*\|\s*edit source)?\s*\]"
+_EDIT_LINE = re.compile(_EDIT)
+_HEADING_WITH_EDIT = re.compile(rf"(.{{1,300}}?)\s*{_EDIT}\s*")
+_REFERENCE_LINE = re.compile(r"\s*(?:(\d{1,5}|[a-z]{1,3}|[A-Z]{1,3})\.\s*)?[\^↑]\s*(.*)")
+_GLUED_CATEGORY = re.compile(r"(?<=[a-z)])(?=[A-Z0-9])")
+_TOC_ENTRY = re.compile(r"(\d{1,3}(?:\.\d{1,3}){0,5})\s+(\S.{0,300})")
+_NAVBOX_LINE = re.compile(r"v\s?[·•]?\s?t\s?[·•]?\s?e")
+_BULLET = re.compile(r"\s*[•·*▪◦‣-]\s+")
+APPENDIX_TITLES = frozenset(
+    item.strip()
+    for item in """
+    see also|references|notes|external links|further reading|bibliography|sources|citations
+    |footnotes|notes and references|references and notes|works cited|explanatory notes
+    """.split("|")
+)
+_LIST_SECTIONS = frozenset({"see also", "external links", "further reading", "bibliography"})
+
+
+@dataclass
+class Heading:
+    title: str
+    level: int = 2
+    followed_by_heading: bool = False
+
+
+@dataclass
+class TextLine:
+    """A line of the article: `kind` is `text`, `list` (an item) or `table` (a row)."""
+
+    text: str
+    kind: str = "text"
+
+
+@dataclass
+class ReferenceLine:
+    """An entry of a reference list: `label` as printed (None when the copy lost the number)."""
+
+    label: str | None
+    backlinks: int
+    """How many back-link letters were printed (0: the entry is used once)."""
+    citation: str
+    raw: str
+
+
+Block = Heading | TextLine | ReferenceLine
+
+
+@dataclass
+class Page:
+    """The article's part of a copied page, and what the chrome told about it."""
+
+    title: str | None
+    lines: list[str]
+    categories: list[str] = field(default_factory=list)
+    revision: Revision | None = None
+    toc_levels: list[tuple[int, str]] = field(default_factory=list)
+    """A numbered contents box (`4.1 2005 police raid`): (depth, title) in order."""
+    toc_parents: set[str] = field(default_factory=set)
+    """Headings Vector 2022's contents box marks with "Toggle X subsection"."""
+
+
+def is_chrome(line: str) -> bool:
+    """Whether a line is skin chrome, anywhere on a copied page."""
+    stripped = line.strip()
+    return stripped in CHROME_LINES or _CHROME_PATTERN.fullmatch(stripped) is not None
+
+
+def _is_content_chrome(line: str) -> bool:
+    stripped = line.strip()
+    return stripped in _CONTENT_CHROME_LINES or _CHROME_PATTERN.fullmatch(stripped) is not None
+
+
+def split_page(text: str, title_hint: str | None = None) -> Page:
+    """The title, the article's lines, and the footer's categories and revision."""
+    lines = text.split("\n")
+    stripped = [line.strip() for line in lines]
+    tagline = stripped.index(TAGLINE) if TAGLINE in stripped else None
+    toc_parents = {
+        match.group(1)
+        for line in stripped[: tagline or 0]
+        if (match := re.fullmatch(r"Toggle (.{1,300}) subsection", line))
+    }
+    if tagline is not None:
+        title = _title_before_tagline(stripped[:tagline], title_hint)
+        start = tagline + 1
+    else:
+        title, start = _title_at_start(stripped, title_hint)
+    end = next(
+        (index for index in range(start, len(lines)) if _FOOTER.match(stripped[index])), len(lines)
+    )
+    body = [line for line in lines[start:end] if not _is_content_chrome(line)]
+    body, toc_levels = _remove_numbered_toc(body)
+    footer = stripped[end:]
+    return Page(
+        title=title,
+        lines=body,
+        categories=_categories(footer),
+        revision=_revision(footer),
+        toc_levels=toc_levels,
+        toc_parents=toc_parents,
+    )
+
+
+def _title_before_tagline(before: list[str], hint: str | None) -> str | None:
+    if hint and hint in before:
+        return hint
+    candidates = [line for line in before if line and not is_chrome(line)]
+    if "Toggle the table of contents" in before:
+        after_toggle = len(before) - 1 - before[::-1].index("Toggle the table of contents")
+        following = [line for line in before[after_toggle + 1 :] if line and not is_chrome(line)]
+        if following:
+            return following[0]
+    return candidates[-1] if candidates else hint
+
+
+def _title_at_start(stripped: list[str], hint: str | None) -> tuple[str | None, int]:
+    """Without the tagline, the first line is the title when it looks like one."""
+    index = 0
+    while index < len(stripped) and (
+        not stripped[index] or (is_chrome(stripped[index]) and not _is_heading(stripped, index))
+    ):
+        index += 1
+    if index == len(stripped):
+        return hint, index
+    line = stripped[index]
+    if hint is not None:
+        return (hint, index + 1) if line == hint else (hint, index)
+    looks_like_title = (
+        len(line) <= 200
+        and not line.endswith((".", "!", "?", "]", ":"))
+        and not _is_heading(stripped, index)
+        and _HEADING_WITH_EDIT.fullmatch(line) is None
+        and _REFERENCE_LINE.fullmatch(line) is None
+        and _FOOTER.match(line) is None
+    )
+    return (line, index + 1) if looks_like_title else (None, index)
+
+
+def _is_heading(stripped: list[str], index: int) -> bool:
+    """Whether the line is followed by an `[edit]` line (a heading such as "History")."""
+    following = next((line for line in stripped[index + 1 : index + 4] if line), "")
+    return _EDIT_LINE.fullmatch(following) is not None
+
+
+def _remove_numbered_toc(lines: list[str]) -> tuple[list[str], list[tuple[int, str]]]:
+    """Drop a contents box of older skins (`Contents`, `[hide]`, `1 Early life`, `4.1 ...`)."""
+    for index, line in enumerate(lines):
+        if line.strip() != "Contents":
+            continue
+        position = index + 1
+        entries: list[tuple[int, str]] = []
+        while position < len(lines):
+            current = lines[position].strip()
+            match = _TOC_ENTRY.fullmatch(current)
+            if match:
+                entries.append((match.group(1).count(".") + 1, match.group(2).strip()))
+            elif current and current not in ("hide", "show", "[hide]", "[show]"):
+                break
+            position += 1
+        if entries:
+            return lines[:index] + lines[position:], entries
+    return lines, []
+
+
+def _categories(footer: list[str]) -> list[str]:
+    """The categories of a `Categories: A | B` line, or of the lines after `Categories:`.
+
+    Items glued together are split where a lower-case letter meets a capital, which cuts a
+    name such as "McCarthy" too; pipes or one category a line are read exactly.
+    """
+    for index, line in enumerate(footer):
+        match = re.match(r"Categor(?:y|ies):\s*(.*)", line)
+        if not match:
+            continue
+        listed = match.group(1)
+        if not listed:
+            following = []
+            for item in footer[index + 1 :]:
+                if not item or is_chrome(item) or _FOOTER.match(item):
+                    break
+                following.append(item)
+            return following
+        if "|" not in listed:
+            # A browser copies the inline list items glued: "1962 birthsLiving people".
+            return [part.strip() for part in _GLUED_CATEGORY.split(listed) if part.strip()]
+        return [part.strip() for part in listed.split("|") if part.strip()]
+    return []
+
+
+def _revision(footer: list[str]) -> Revision | None:
+    for line in footer:
+        match = _REVISION.match(line)
+        if match:
+            return Revision(site=match.group(1), revision_id=int(match.group(2)))
+    return None
+
+
+def read_blocks(lines: list[str]) -> list[Block]:
+    """Headings, reference-list entries and lines of text, in order; navboxes dropped."""
+    has_edit_links = any(_EDIT_LINE.search(line) for line in lines)
+    next_text = _next_non_blank(lines)
+    blocks: list[Block] = []
+    section = ""
+    seen_reference = False
+    for index, line in enumerate(lines):
+        text = line.strip()
+        if not text or _EDIT_LINE.fullmatch(text):
+            continue
+        if seen_reference and _starts_navbox(lines, index):
+            break  # navboxes and authority control close the page, after the references
+        heading = _heading_title(text, lines, next_text[index], has_edit_links)
+        if heading is not None:
+            blocks.append(Heading(heading))
+            section = heading.lower()
+            continue
+        reference = _reference_line(line)
+        if reference is not None:
+            blocks.append(reference)
+            seen_reference = True
+            continue
+        bullet = _BULLET.match(text)
+        if "\t" in text:
+            blocks.append(TextLine(text, "table"))  # a browser copies a table row with tabs
+        elif bullet:
+            blocks.append(TextLine(text[bullet.end() :], "list"))
+        else:
+            blocks.append(TextLine(text, "list" if section in _LIST_SECTIONS else "text"))
+    for block, following in zip(blocks, blocks[1:], strict=False):
+        if isinstance(block, Heading):
+            block.followed_by_heading = isinstance(following, Heading)
+    return blocks
+
+
+def _next_non_blank(lines: list[str]) -> list[int | None]:
+    following: list[int | None] = [None] * len(lines)
+    upcoming: int | None = None
+    for index in range(len(lines) - 1, -1, -1):
+        following[index] = upcoming
+        if lines[index].strip():
+            upcoming = index
+    return following
+
+
+def _heading_title(
+    text: str, lines: list[str], next_index: int | None, has_edit_links: bool
+) -> str | None:
+    match = _HEADING_WITH_EDIT.fullmatch(text)
+    if match:
+        return match.group(1)
+    if next_index is not None and _EDIT_LINE.fullmatch(lines[next_index].strip()):
+        return text
+    if not has_edit_links and text.lower() in APPENDIX_TITLES:
+        return text  # a copy without edit links still has its appendix headings
+    return None
+
+
+def _starts_navbox(lines: list[str], index: int) -> bool:
+    text = lines[index].strip()
+    if _NAVBOX_LINE.fullmatch(text):
+        return True
+    following = [line.strip() for line in lines[index : index + 3]]
+    return following == ["v", "t", "e"]
+
+
+def _reference_line(line: str) -> ReferenceLine | None:
+    match = _REFERENCE_LINE.fullmatch(line)
+    if not match:
+        return None
+    label, rest = match.group(1), match.group(2)
+    backlinks, citation = _split_backlinks(rest, label)
+    return ReferenceLine(label, backlinks, citation.strip(), line.rstrip())
+
+
+def backlink_label(index: int) -> str:
+    """The `index`-th back-link letter MediaWiki prints: a..z, then aa, ab, ..."""
+    if index < 26:
+        return chr(ord("a") + index)
+    return chr(ord("a") + index // 26 - 1) + chr(ord("a") + index % 26)
+
+
+def _split_backlinks(rest: str, label: str | None) -> tuple[int, str]:
+    """`a b c "Title"...` -> (3, `"Title"...`); also `Jump up to: a b c` and `1.0 1.1`.
+
+    Letters run from `a` in sequence, so a citation that starts with a short word (`de Souza`)
+    is not mistaken for back-links; a run of one letter is no run (a single use prints none).
+    """
+    text = rest
+    if text.startswith("Jump up to:"):
+        text = text[len("Jump up to:") :].lstrip()
+    count = 0
+    position = 0
+    while count < 702:  # a..zz
+        expected = backlink_label(count)
+        numeric = f"{label}.{count}" if label and label.isdigit() else None
+        for candidate in (expected, numeric):
+            if candidate and text.startswith(candidate, position):
+                after = position + len(candidate)
+                if after == len(text) or text[after] in " \u00a0":
+                    position = after
+                    while position < len(text) and text[position] in " \u00a0":
+                        position += 1
+                    break
+        else:
+            break
+        count += 1
+    if count < 2:
+        return 0, text
+    return count, text[position:]
