@@ -80,6 +80,7 @@ class SourcePredatesClaimCheck(Check):
     codes = ("source-predates-claim",)
 
     def run(self, article: Article, context: CheckContext) -> Iterator[Finding]:
+        by_id = {reference.id: reference for reference in article.references}
         for section, _, sentence in article.sentences():
             if not sentence.reference_ids:
                 continue
@@ -89,7 +90,7 @@ class SourcePredatesClaimCheck(Check):
             first = min(years)
             dated = [
                 (reference, latest)
-                for reference in _cited(article, sentence.reference_ids)
+                for reference in _cited(by_id, sentence.reference_ids)
                 if (latest := _latest_day(reference, context.as_of)) is not None
             ]
             early = [
@@ -139,11 +140,10 @@ def event_years(text: str, as_of: dt.date) -> list[int]:
     return years
 
 
-def _cited(article: Article, reference_ids: list[str]) -> Iterator[Reference]:
+def _cited(by_id: dict[str, Reference], reference_ids: list[str]) -> Iterator[Reference]:
     for reference_id in reference_ids:
-        reference = article.reference(reference_id)
-        if reference is not None:
-            yield reference
+        if reference_id in by_id:
+            yield by_id[reference_id]
 
 
 def _latest_day(reference: Reference, as_of: dt.date) -> dt.date | None:
