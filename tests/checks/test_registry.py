@@ -53,7 +53,7 @@ def documented_codes() -> dict[str, str]:
 
 
 def test_codes_and_documentation_agree() -> None:
-    """The rows of the checks' families are exactly their codes (the link checker documents its own)."""
+    """Rows of the checks' families are exactly their codes (the link checker documents its own)."""
     emitted = {code: check.family for check in ALL_CHECKS for code in check.codes}
     assert len(emitted) == sum(len(check.codes) for check in ALL_CHECKS), "a code is declared twice"
     families = set(emitted.values())
