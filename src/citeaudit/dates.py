@@ -69,15 +69,29 @@ class DateRule(enum.Enum):
 
 
 _EXPLANATIONS = {
-    DateRule.UNRECOGNISED: "is not in a form CS1 accepts (e.g. 8 March 2023, March 8, 2023, 2023-03-08, March 2023, 2023)",
-    DateRule.MONTH_NAME: "names no month (write the month in full or as its three-letter abbreviation, without a full stop; Sept is also accepted)",
-    DateRule.MONTH_CAPITALISATION: "writes the month without its capital (CS1 accepts only e.g. March or Mar)",
+    DateRule.UNRECOGNISED: (
+        "is not in a form CS1 accepts (e.g. 8 March 2023, March 8, 2023, 2023-03-08, March "
+        "2023, 2023)"
+    ),
+    DateRule.MONTH_NAME: (
+        "names no month (write the month in full or as its three-letter abbreviation, without "
+        "a full stop; Sept is also accepted)"
+    ),
+    DateRule.MONTH_CAPITALISATION: (
+        "writes the month without its capital (CS1 accepts only e.g. March or Mar)"
+    ),
     DateRule.DAY_LEADING_ZERO: "gives the day with a leading zero (write 8 March, not 08 March)",
     DateRule.NO_SUCH_DAY: "names a day that does not exist in that month",
     DateRule.NO_SUCH_MONTH: "names a month that does not exist (months run 01-12)",
-    DateRule.ISO_BEFORE_1583: "is an ISO date before 1583 (CS1 accepts YYYY-MM-DD only for Gregorian years)",
-    DateRule.ISO_YEAR_MONTH: "is YYYY-MM, which CS1 rejects because it reads like a year range (write March 2023)",
-    DateRule.NUMERIC_DATE: "is all-numeric with slashes or dots, which is ambiguous (write 8 March 2023 or 2023-03-08)",
+    DateRule.ISO_BEFORE_1583: (
+        "is an ISO date before 1583 (CS1 accepts YYYY-MM-DD only for Gregorian years)"
+    ),
+    DateRule.ISO_YEAR_MONTH: (
+        "is YYYY-MM, which CS1 rejects because it reads like a year range (write March 2023)"
+    ),
+    DateRule.NUMERIC_DATE: (
+        "is all-numeric with slashes or dots, which is ambiguous (write 8 March 2023 or 2023-03-08)"
+    ),
     DateRule.BEFORE_AD_100: "is before AD 100, which CS1 does not accept",
     DateRule.YEAR_TOO_LATE: "is later than next year",
     DateRule.WEEKDAY: "names a weekday, which CS1 does not accept (drop it)",
@@ -85,7 +99,10 @@ _EXPLANATIONS = {
     DateRule.RANGE_BACKWARDS: "is a range that runs backwards (the earlier date comes first)",
     DateRule.RANGE_REPEATS: "is a range whose two ends are the same",
     DateRule.RANGE_MIXED_MONTH_STYLES: "mixes a full and an abbreviated month name in one range",
-    DateRule.RANGE_SHORT_YEAR_LOOKS_LIKE_MONTH: "is YYYY–YY with a second part of 12 or less, which reads like a month (write the years in full)",
+    DateRule.RANGE_SHORT_YEAR_LOOKS_LIKE_MONTH: (
+        "is YYYY–YY with a second part of 12 or less, which reads like a month (write the "
+        "years in full)"
+    ),
 }
 
 
@@ -119,8 +136,20 @@ class ParsedDate:
         return self.precision is Precision.DAY
 
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 _MONTH_NUMBERS: dict[str, tuple[int, str]] = {}
 for _number, _name in enumerate(MONTHS, start=1):
     _MONTH_NUMBERS[_name] = (_number, "long" if len(_name) > 3 else "either")
@@ -129,7 +158,7 @@ for _number, _name in enumerate(MONTHS, start=1):
 _MONTH_NUMBERS["Sept"] = (9, "short")
 
 SEASONS = {"Winter": 0, "Spring": 1, "Summer": 2, "Fall": 3, "Autumn": 3}
-"""Season order within a year; Winter opens the year, except as the end of a range (`Fall–Winter`)."""
+"""Season order within a year; Winter opens it, except as the end of a range (`Fall–Winter`)."""
 
 _SEASON_MONTHS = {0: (1, 3), 1: (3, 6), 2: (6, 9), 3: (9, 12)}
 """Generous first and last month of each season, so that both hemispheres' readings fit inside."""
@@ -161,13 +190,25 @@ _PARTS = {
 }
 _SINGLE_FORMS = ("dmy", "mdy", "my", "y")
 _RANGE_FORMS = (
-    ("d", "dmy"), ("dm", "dmy"), ("dmy", "dmy"),
-    ("md", "d,y"), ("md", "mdy"), ("mdy", "mdy"),
-    ("m", "my"), ("my", "my"), ("my", "yy"),
-    ("y", "yy"), ("y", "y"),
+    ("d", "dmy"),
+    ("dm", "dmy"),
+    ("dmy", "dmy"),
+    ("md", "d,y"),
+    ("md", "mdy"),
+    ("mdy", "mdy"),
+    ("m", "my"),
+    ("my", "my"),
+    ("my", "yy"),
+    ("y", "yy"),
+    ("y", "y"),
 )
-_FORMAT_OF = {"dmy": DateFormat.DMY, "dm": DateFormat.DMY, "d": DateFormat.DMY,
-              "mdy": DateFormat.MDY, "md": DateFormat.MDY}
+_FORMAT_OF = {
+    "dmy": DateFormat.DMY,
+    "dm": DateFormat.DMY,
+    "d": DateFormat.DMY,
+    "mdy": DateFormat.MDY,
+    "md": DateFormat.MDY,
+}
 
 
 class _Invalid(Exception):
@@ -235,7 +276,10 @@ def parse_cs1_date(text: str, *, today: dt.date | None = None) -> ParsedDate | N
 
 
 def iso_date(text: str, *, today: dt.date | None = None) -> str | None:
-    """The ISO 8601 form of a valid CS1 date (`YYYY-MM-DD`, `YYYY-MM`, `YYYY`, `start/end`), else None."""
+    """The ISO 8601 form of a valid CS1 date (`YYYY-MM-DD`, `YYYY-MM`, `YYYY`, `start/end`).
+
+    None when the date is invalid or `n.d.`.
+    """
     parsed = parse_cs1_date(text, today=today)
     return parsed.iso if parsed is not None and parsed.valid else None
 
@@ -301,8 +345,7 @@ def _parse(text: str, cleaned: str, today: dt.date) -> ParsedDate:
             raise _Invalid(DateRule.RANGE_SEPARATOR)
         start, form = _single_point(cleaned, today)
         end = start
-    return _result(text, start, end, date_format=_FORMAT_OF.get(form),
-                   disambiguator=disambiguator)
+    return _result(text, start, end, date_format=_FORMAT_OF.get(form), disambiguator=disambiguator)
 
 
 def _iso_point(match: re.Match[str], today: dt.date) -> tuple[_Point, _Point]:
@@ -343,21 +386,22 @@ def _range_points(cleaned: str, today: dt.date) -> tuple[_Point, _Point, str]:
 def _complete_range(
     first: dict[str, str | None], last: dict[str, str | None]
 ) -> tuple[dict[str, str | None], dict[str, str | None]]:
-    """Give each end of a range what the other end says once (`8–9 March 2023`, `March 8–9, 2023`)."""
+    """Give each end of a range what the other says once (`8–9 March 2023`, `March 8–9, 2023`)."""
     first, last = dict(first), dict(last)
     short = last.pop("yy", None)
     if short is not None:
-        assert first["y"] is not None
-        last["y"] = str(int(first["y"]) // 100 * 100 + int(short))
+        first_year = first["y"]
+        assert first_year is not None
+        last["y"] = str(int(first_year) // 100 * 100 + int(short))
         season = first.get("m")
         if season is None:
             if int(short) <= 12:
                 raise _Invalid(DateRule.RANGE_SHORT_YEAR_LOOKS_LIKE_MONTH)
         else:
             # `Winter 2003–04`: a season spanning the turn of a year, nothing else.
-            if season not in SEASONS or int(last["y"]) != int(first["y"]) + 1:
+            if season not in SEASONS or int(short) != (int(first_year) + 1) % 100:
                 raise _Invalid(DateRule.UNRECOGNISED)
-            return {"y": first["y"]}, {"y": last["y"]}
+            return {"y": first_year}, {"y": str(int(first_year) + 1)}
     if first.get("y") is None:
         first["y"] = last["y"]
     if last.get("m") is None and last.get("d") is not None:
@@ -428,15 +472,27 @@ def _month(word: str) -> tuple[int, str]:
 
 
 def _result(
-    text: str, start: _Point, end: _Point, *,
-    date_format: DateFormat | None = None, circa: bool = False, disambiguator: str | None = None,
+    text: str,
+    start: _Point,
+    end: _Point,
+    *,
+    date_format: DateFormat | None = None,
+    circa: bool = False,
+    disambiguator: str | None = None,
 ) -> ParsedDate:
     is_range = start != end
     earliest, _ = start.bounds()
     _, latest = end.bounds(closes_range=is_range)
     iso = f"{start.iso()}/{end.iso()}" if start.iso() != end.iso() else start.iso()
     return ParsedDate(
-        text=text, valid=True, precision=start.precision, is_range=is_range,
-        earliest=earliest, latest=latest, format=date_format, circa=circa,
-        disambiguator=disambiguator, iso=iso,
+        text=text,
+        valid=True,
+        precision=start.precision,
+        is_range=is_range,
+        earliest=earliest,
+        latest=latest,
+        format=date_format,
+        circa=circa,
+        disambiguator=disambiguator,
+        iso=iso,
     )

@@ -321,3 +321,5 @@ class Report:
     tool_version: str
     links: list[LinkResult] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    links_checked: bool = True
+    """False when the audit did not check links at all (`--no-links`)."""

@@ -59,12 +59,18 @@ def build_article(
     by_id = {reference.id: reference for reference in references}
     counter = iter(range(10_000))
 
-    def build_section(index: int, title: str, level: int, paragraphs: Sequence[ParagraphSpec]) -> Section:
+    def build_section(
+        index: int, title: str, level: int, paragraphs: Sequence[ParagraphSpec]
+    ) -> Section:
         built = []
         for spec in paragraphs:
             kind = "text"
-            if isinstance(spec, tuple) and len(spec) == 2 and spec[0] in ("list", "quote", "text") \
-                    and not isinstance(spec[1], str):
+            if (
+                isinstance(spec, tuple)
+                and len(spec) == 2
+                and spec[0] in ("list", "quote", "text")
+                and not isinstance(spec[1], str)
+            ):
                 kind, spec = spec[0], spec[1]
             sentences = []
             for item in spec:
@@ -72,18 +78,27 @@ def build_article(
                 sentence = Sentence(id=next(counter), text=text, reference_ids=list(cited))
                 for reference_id in cited:
                     if reference_id in by_id:
-                        by_id[reference_id].uses.append(Use(section_index=index, sentence_id=sentence.id))
+                        by_id[reference_id].uses.append(
+                            Use(section_index=index, sentence_id=sentence.id)
+                        )
                 sentences.append(sentence)
             built.append(Paragraph(sentences=sentences, kind=kind))
         return Section(index=index, title=title, level=level, paragraphs=built)
 
     lead_section = build_section(0, "", 0, lead)
-    lead_section.children = [build_section(number, title, 2, paragraphs)
-                             for number, (title, paragraphs) in enumerate(sections, start=1)]
+    lead_section.children = [
+        build_section(number, title, 2, paragraphs)
+        for number, (title, paragraphs) in enumerate(sections, start=1)
+    ]
     return Article(
-        title="Test article", source_form=source_form, lead=lead_section,
-        references=list(references), maintenance_tags=list(tags), infoboxes=list(infoboxes),
-        categories=list(categories), **fields,  # type: ignore[arg-type]
+        title="Test article",
+        source_form=source_form,
+        lead=lead_section,
+        references=list(references),
+        maintenance_tags=list(tags),
+        infoboxes=list(infoboxes),
+        categories=list(categories),
+        **fields,  # type: ignore[arg-type]
     )
 
 

@@ -1,4 +1,4 @@
-"""Every rule module is registered, and every code a rule can emit is documented (and only those)."""
+"""Every rule module is registered; every code a rule can emit is documented, and only those."""
 
 from __future__ import annotations
 
@@ -20,8 +20,11 @@ def rule_classes_by_module() -> dict[str, list[type[Check]]]:
     for module_info in pkgutil.iter_modules(checks_package.__path__):
         module = importlib.import_module(f"citeaudit.checks.{module_info.name}")
         found[module_info.name] = [
-            value for value in vars(module).values()
-            if inspect.isclass(value) and issubclass(value, Check) and not inspect.isabstract(value)
+            value
+            for value in vars(module).values()
+            if inspect.isclass(value)
+            and issubclass(value, Check)
+            and not inspect.isabstract(value)
             and value.__module__ == module.__name__
         ]
     return found
@@ -43,11 +46,16 @@ def test_every_rule_has_a_family_and_codes() -> None:
 
 
 def documented_codes() -> dict[str, str]:
-    rows = re.findall(r"^\| `([a-z-]+)` \| (\w+) \|", FINDINGS_DOC.read_text(encoding="utf-8"), re.M)
+    rows = re.findall(
+        r"^\| `([a-z-]+)` \| (\w+) \|", FINDINGS_DOC.read_text(encoding="utf-8"), re.M
+    )
     return dict(rows)
 
 
 def test_codes_and_documentation_agree() -> None:
+    """Rows of the checks' families are exactly their codes (the link checker documents its own)."""
     emitted = {code: check.family for check in ALL_CHECKS for code in check.codes}
     assert len(emitted) == sum(len(check.codes) for check in ALL_CHECKS), "a code is declared twice"
-    assert documented_codes() == emitted
+    families = set(emitted.values())
+    documented = {code: family for code, family in documented_codes().items() if family in families}
+    assert documented == emitted

@@ -14,9 +14,17 @@ YEAR_CASES = [
     ("plain event year", "In 2017, she gave a press conference.", [2017]),
     ("full date", "On 16 March 2010, police entered her office.", [2010]),
     ("mdy date", "It was released on March 5, 2021.", [2021]),
-    ("event named by its year", "She received the 2023 International Women of Courage Award.", [2023]),
+    (
+        "event named by its year",
+        "She received the 2023 International Women of Courage Award.",
+        [2023],
+    ),
     ("role in a body named with a year", "She heads the Qantar 2022 coalition.", [2022]),
-    ("role in a body named with a year", "She has been serving as the head of the Qantar 2022, and a foundation.", [2022]),
+    (
+        "role in a body named with a year",
+        "She has been serving as the head of the Qantar 2022, and a foundation.",
+        [2022],
+    ),
     ("member of a body named with a year", "He is a member of Charter 77 and Forum 2000.", [2000]),
     ("name without a role", "She often spoke about Vision 2030 in interviews.", []),
     ("name without a role", "The office used Windows 2000 computers.", []),
@@ -41,7 +49,9 @@ YEAR_CASES = [
 ]
 
 
-@pytest.mark.parametrize(("case", "sentence", "years"), YEAR_CASES, ids=[f"{c[0]}: {c[1]}" for c in YEAR_CASES])
+@pytest.mark.parametrize(
+    ("case", "sentence", "years"), YEAR_CASES, ids=[f"{c[0]}: {c[1]}" for c in YEAR_CASES]
+)
 def test_event_years(case: str, sentence: str, years: list[int]) -> None:
     assert event_years(sentence, AS_OF) == years
 
@@ -57,11 +67,24 @@ def test_event_years(case: str, sentence: str, years: list[int]) -> None:
         ([None], []),
     ],
 )
-def test_fires_per_source_before_the_event(dates: list[str | None], expected: list[tuple[str, Severity]]) -> None:
+def test_fires_per_source_before_the_event(
+    dates: list[str | None], expected: list[tuple[str, Severity]]
+) -> None:
     references = [web_ref(str(number), date=date) for number, date in enumerate(dates, start=1)]
     article = build_article(
-        sections=[("Activism", [[("She has been serving as the head of the Qantar 2022 coalition.",
-                                  [reference.id for reference in references])]])],
+        sections=[
+            (
+                "Activism",
+                [
+                    [
+                        (
+                            "She has been serving as the head of the Qantar 2022 coalition.",
+                            [reference.id for reference in references],
+                        )
+                    ]
+                ],
+            )
+        ],
         references=references,
     )
     findings = run_check(SourcePredatesClaimCheck, article)

@@ -1,4 +1,4 @@
-"""Unsupported-claim rules: each fires, and a near miss does not; BLP detection and the lead exemption."""
+"""Unsupported-claim rules (each fires, a near miss does not), BLP detection, the lead exemption."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from citeaudit.checks.claim_scope import is_biography_of_living_person
 from citeaudit.checks.maintenance_tags import MaintenanceTagCheck
 from citeaudit.checks.number_uncited import UncitedNumberCheck
 from citeaudit.checks.quote_uncited import UncitedQuoteCheck
+from citeaudit.checks.sentence_uncited import BLPUncitedSentenceCheck
 from citeaudit.checks.trailing_uncited import SentenceAfterLastCitationCheck
 from citeaudit.checks.uncited_paragraph import UncitedParagraphCheck
 from citeaudit.model import Infobox, MaintenanceTag, Severity
@@ -19,50 +20,153 @@ UNCITED = "The organisation later opened three regional offices in the north."
 
 # (case, check, sections, expected sentences of the findings)
 CASES = [
-    ("uncited paragraph", UncitedParagraphCheck,
-     [("Career", [[CITED], [UNCITED, "It also trained lawyers from several provinces."]])], [UNCITED]),
-    ("near miss: cited at its end", UncitedParagraphCheck,
-     [("Career", [[UNCITED, CITED]])], []),
-    ("near miss: a See also section", UncitedParagraphCheck,
-     [("See also", [["List of human rights activists in Central Asia"]])], []),
-    ("near miss: a sentence introducing a list", UncitedParagraphCheck,
-     [("Works", [["Her main publications are the following:"]])], []),
-    ("uncited list items", UncitedParagraphCheck,
-     [("Awards", [("list", ["Civil Courage Prize awarded in Geneva, 2015"]),
-                  ("list", ["Press Freedom Award given by the union, 2016"])])],
-     ["Civil Courage Prize awarded in Geneva, 2015"]),
-    ("near miss: one list item cites", UncitedParagraphCheck,
-     [("Awards", [("list", ["Civil Courage Prize awarded in Geneva, 2015"]),
-                  ("list", [("Press Freedom Award given by the union, 2016", ["1"])])])], []),
-    ("sentence after the last citation", SentenceAfterLastCitationCheck,
-     [("Career", [[CITED, UNCITED]])], [UNCITED]),
-    ("near miss: sentence before the citation", SentenceAfterLastCitationCheck,
-     [("Career", [[UNCITED, CITED]])], []),
-    ("near miss: short sentence after the citation", SentenceAfterLastCitationCheck,
-     [("Career", [[CITED, "It failed."]])], []),
-    ("uncited quotation", UncitedQuoteCheck,
-     [("Views", [[CITED, "She said the trial was \u201ca political puzzle for everyone\u201d."]])],
-     ["She said the trial was \u201ca political puzzle for everyone\u201d."]),
-    ("near miss: quotation cited after its sentence", UncitedQuoteCheck,
-     [("Views", [["She said the trial was \u201ca political puzzle for everyone\u201d.", CITED]])], []),
-    ("near miss: scare quotes", UncitedQuoteCheck,
-     [("Views", [["They faced \u201cextremist\u201d charges in court."]])], []),
-    ("uncited block quote", UncitedQuoteCheck,
-     [("Views", [("quote", ["Freedom is never given; it is won by those who ask."])])],
-     ["Freedom is never given; it is won by those who ask."]),
-    ("uncited figure", UncitedNumberCheck,
-     [("Impact", [[CITED, "The fund paid out $2.5 million to 1,200 families."]])],
-     ["The fund paid out $2.5 million to 1,200 families."]),
-    ("uncited percentage", UncitedNumberCheck,
-     [("Impact", [["Turnout fell to 45% in the capital."]])], ["Turnout fell to 45% in the capital."]),
-    ("near miss: cited figure", UncitedNumberCheck,
-     [("Impact", [[("Turnout fell to 45% in the capital.", ["1"])]])], []),
-    ("near miss: years and small counts are not statistics", UncitedNumberCheck,
-     [("Impact", [["In 2005 she organized 12 observers for the elections."]])], []),
+    (
+        "uncited paragraph",
+        UncitedParagraphCheck,
+        [("Career", [[CITED], [UNCITED, "It also trained lawyers from several provinces."]])],
+        [UNCITED],
+    ),
+    ("near miss: cited at its end", UncitedParagraphCheck, [("Career", [[UNCITED, CITED]])], []),
+    (
+        "near miss: a See also section",
+        UncitedParagraphCheck,
+        [("See also", [["List of human rights activists in Central Asia"]])],
+        [],
+    ),
+    (
+        "near miss: a list of the subject's own works",
+        UncitedParagraphCheck,
+        [("Selected works", [("list", ["Human Rights in Kazakhstan, Almaty, 2009."])])],
+        [],
+    ),
+    (
+        "near miss: a sentence introducing a list",
+        UncitedParagraphCheck,
+        [("Works", [["Her main publications are the following:"]])],
+        [],
+    ),
+    (
+        "uncited list items",
+        UncitedParagraphCheck,
+        [
+            (
+                "Awards",
+                [
+                    ("list", ["Civil Courage Prize awarded in Geneva, 2015"]),
+                    ("list", ["Press Freedom Award given by the union, 2016"]),
+                ],
+            )
+        ],
+        ["Civil Courage Prize awarded in Geneva, 2015"],
+    ),
+    (
+        "near miss: one list item cites",
+        UncitedParagraphCheck,
+        [
+            (
+                "Awards",
+                [
+                    ("list", ["Civil Courage Prize awarded in Geneva, 2015"]),
+                    ("list", [("Press Freedom Award given by the union, 2016", ["1"])]),
+                ],
+            )
+        ],
+        [],
+    ),
+    (
+        "sentence after the last citation",
+        SentenceAfterLastCitationCheck,
+        [("Career", [[CITED, UNCITED]])],
+        [UNCITED],
+    ),
+    (
+        "near miss: sentence before the citation",
+        SentenceAfterLastCitationCheck,
+        [("Career", [[UNCITED, CITED]])],
+        [],
+    ),
+    (
+        "near miss: short sentence after the citation",
+        SentenceAfterLastCitationCheck,
+        [("Career", [[CITED, "It failed."]])],
+        [],
+    ),
+    (
+        "one finding for a paragraph's uncited tail",
+        SentenceAfterLastCitationCheck,
+        [("Career", [[CITED, UNCITED, "It also trained lawyers from several provinces."]])],
+        [UNCITED],
+    ),
+    (
+        "near miss: a sentence describing the example above",
+        SentenceAfterLastCitationCheck,
+        [("Syntax", [[CITED, "In the above code, the loop prints the numbers four to ten."]])],
+        [],
+    ),
+    (
+        "uncited quotation",
+        UncitedQuoteCheck,
+        [
+            (
+                "Views",
+                [[CITED, "She said the trial was \u201ca political puzzle for everyone\u201d."]],
+            )
+        ],
+        ["She said the trial was \u201ca political puzzle for everyone\u201d."],
+    ),
+    (
+        "near miss: quotation cited after its sentence",
+        UncitedQuoteCheck,
+        [
+            (
+                "Views",
+                [["She said the trial was \u201ca political puzzle for everyone\u201d.", CITED]],
+            )
+        ],
+        [],
+    ),
+    (
+        "near miss: scare quotes",
+        UncitedQuoteCheck,
+        [("Views", [["They faced \u201cextremist\u201d charges in court."]])],
+        [],
+    ),
+    (
+        "uncited block quote",
+        UncitedQuoteCheck,
+        [("Views", [("quote", ["Freedom is never given; it is won by those who ask."])])],
+        ["Freedom is never given; it is won by those who ask."],
+    ),
+    (
+        "uncited figure",
+        UncitedNumberCheck,
+        [("Impact", [[CITED, "The fund paid out $2.5 million to 1,200 families."]])],
+        ["The fund paid out $2.5 million to 1,200 families."],
+    ),
+    (
+        "uncited percentage",
+        UncitedNumberCheck,
+        [("Impact", [["Turnout fell to 45% in the capital."]])],
+        ["Turnout fell to 45% in the capital."],
+    ),
+    (
+        "near miss: cited figure",
+        UncitedNumberCheck,
+        [("Impact", [[("Turnout fell to 45% in the capital.", ["1"])]])],
+        [],
+    ),
+    (
+        "near miss: years and small counts are not statistics",
+        UncitedNumberCheck,
+        [("Impact", [["In 2005 she organized 12 observers for the elections."]])],
+        [],
+    ),
 ]
 
 
-@pytest.mark.parametrize(("case", "check", "sections", "expected"), CASES, ids=[c[0] for c in CASES])
+@pytest.mark.parametrize(
+    ("case", "check", "sections", "expected"), CASES, ids=[c[0] for c in CASES]
+)
 def test_support_rule(case: str, check: type, sections: list, expected: list[str]) -> None:
     article = build_article(sections=sections, references=[web_ref("1")])
     findings = run_check(check, article)
@@ -87,7 +191,9 @@ BORN = Infobox("person", {"birth_date": "23 March 1962"})
         ([], [], [["She was born in 1962 in Almaty and studied law."]], False),
     ],
 )
-def test_biography_of_living_person(infoboxes: list, categories: list, lead: list, living: bool) -> None:
+def test_biography_of_living_person(
+    infoboxes: list, categories: list, lead: list, living: bool
+) -> None:
     article = build_article(lead=lead, infoboxes=infoboxes, categories=categories)
     assert is_biography_of_living_person(article) is living
 
@@ -96,13 +202,22 @@ def test_uncited_paragraph_is_an_error_in_a_living_persons_biography() -> None:
     sections = [("Career", [[UNCITED]])]
     living = build_article(sections=sections, infoboxes=[BORN])
     other = build_article(sections=sections)
-    assert [finding.severity for finding in run_check(UncitedParagraphCheck, living)] == [Severity.ERROR]
-    assert [finding.severity for finding in run_check(UncitedParagraphCheck, other)] == [Severity.WARNING]
+    assert [finding.severity for finding in run_check(UncitedParagraphCheck, living)] == [
+        Severity.ERROR
+    ]
+    assert [finding.severity for finding in run_check(UncitedParagraphCheck, other)] == [
+        Severity.WARNING
+    ]
 
 
 LEAD_COVERED = "Toregozhina is a Kazakh activist who founded the Kahar youth movement in 2004."
 LEAD_NOT_COVERED = "She is widely regarded as the most influential dissident of her generation."
-BODY = [("Activism", [[("In 2004, Toregozhina founded Kahar, a Kazakh youth movement of activists.", ["1"])]])]
+BODY = [
+    (
+        "Activism",
+        [[("In 2004, Toregozhina founded Kahar, a Kazakh youth movement of activists.", ["1"])]],
+    )
+]
 
 
 @pytest.mark.parametrize(
@@ -130,8 +245,32 @@ def test_lead_exemption(lead_sentence: str, lead_needs_citations: bool, fires: b
     ],
 )
 def test_maintenance_tags(kind: str, expected: list[str]) -> None:
-    article = build_article(sections=[("Career", [[UNCITED]])],
-                            tags=[MaintenanceTag(kind, kind, 1, sentence_id=0, date="May 2024")])
+    article = build_article(
+        sections=[("Career", [[UNCITED]])],
+        tags=[MaintenanceTag(kind, kind, 1, sentence_id=0, date="May 2024")],
+    )
     findings = run_check(MaintenanceTagCheck, article)
     assert codes(findings) == expected
-    assert all(f.section == "Career" and f.sentence == UNCITED and "May 2024" in f.message for f in findings)
+    assert all(
+        f.section == "Career" and f.sentence == UNCITED and "May 2024" in f.message
+        for f in findings
+    )
+
+
+@pytest.mark.parametrize(
+    ("infoboxes", "paragraph", "expected"),
+    [
+        ([BORN], [UNCITED, CITED], [UNCITED]),
+        # near misses: not a living person; the sentence cites; the sentence after the last citation
+        ([], [UNCITED, CITED], []),
+        ([BORN], [(UNCITED, ["1"]), CITED], []),
+        ([BORN], [CITED, UNCITED], []),
+    ],
+)
+def test_blp_sentence_uncited(infoboxes: list, paragraph: list, expected: list[str]) -> None:
+    article = build_article(
+        sections=[("Career", [paragraph])], references=[web_ref("1")], infoboxes=infoboxes
+    )
+    findings = run_check(BLPUncitedSentenceCheck, article)
+    assert [finding.sentence for finding in findings] == expected
+    assert all(finding.severity is Severity.INFO for finding in findings)

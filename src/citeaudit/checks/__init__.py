@@ -23,6 +23,7 @@ from citeaudit.checks.ref_name_conflict import ReferenceNameConflictCheck
 from citeaudit.checks.ref_undefined import UndefinedReferenceCheck
 from citeaudit.checks.ref_unfindable import UnfindableReferenceCheck
 from citeaudit.checks.ref_unused import UnusedReferenceCheck
+from citeaudit.checks.sentence_uncited import BLPUncitedSentenceCheck
 from citeaudit.checks.source_predates_claim import SourcePredatesClaimCheck
 from citeaudit.checks.title_generic import GenericTitleCheck
 from citeaudit.checks.trailing_uncited import SentenceAfterLastCitationCheck
@@ -40,6 +41,7 @@ ALL_CHECKS: list[type[Check]] = [
     # support
     UncitedParagraphCheck,
     SentenceAfterLastCitationCheck,
+    BLPUncitedSentenceCheck,
     UncitedQuoteCheck,
     UncitedNumberCheck,
     MaintenanceTagCheck,

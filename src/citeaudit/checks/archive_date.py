@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from citeaudit.checks.access_date import ONE_DAY
 from citeaudit.checks.base import Check, CheckContext, describe_reference, first_section_title
 from citeaudit.checks.web_citations import has_archive
 from citeaudit.dates import parse_cs1_date
@@ -33,7 +34,9 @@ class ArchiveDateCheck(Check):
     )
 
     def run(self, article: Article, context: CheckContext) -> Iterator[Finding]:
-        dead_tagged = {tag.reference_id for tag in article.maintenance_tags if tag.kind == "dead-link"}
+        dead_tagged = {
+            tag.reference_id for tag in article.maintenance_tags if tag.kind == "dead-link"
+        }
         for reference in article.references:
             label = describe_reference(reference)
             section = first_section_title(article, reference)
@@ -42,12 +45,15 @@ class ArchiveDateCheck(Check):
                 (reference.url_status or "").strip().lower() in DEAD_STATUSES
                 or reference.id in dead_tagged
             ):
-                findings.append((
-                    "dead-url-without-archive", Severity.WARNING,
-                    f"{label} is marked dead and has no archived copy; look for a snapshot at the "
-                    "Wayback Machine (https://web.archive.org/) near the access-date and add "
-                    "|archive-url= and |archive-date=, or replace the source.",
-                ))
+                findings.append(
+                    (
+                        "dead-url-without-archive",
+                        Severity.WARNING,
+                        f"{label} is marked dead and has no archived copy; look for a snapshot "
+                        "at the Wayback Machine (https://web.archive.org/) near the access-date "
+                        "and add |archive-url= and |archive-date=, or replace the source.",
+                    )
+                )
             for code, severity, message in findings:
                 yield self.finding(code, severity, message, section=section, reference=reference)
 
@@ -55,12 +61,22 @@ class ArchiveDateCheck(Check):
         self, article: Article, reference: Reference, label: str, context: CheckContext
     ) -> Iterator[tuple[str, Severity, str]]:
         if reference.archive_url and not reference.archive_date:
-            yield ("archive-date-missing", Severity.WARNING,
-                   f"{label} has an archive-url but no archive-date; add |archive-date= "
-                   "(the day of the snapshot, in its URL for the Wayback Machine).")
-        if reference.archive_url and not reference.url and article.source_form is not SourceForm.TEXT:
-            yield ("archive-url-without-url", Severity.WARNING,
-                   f"{label} has an archive-url but no |url= of the original; add the original URL.")
+            yield (
+                "archive-date-missing",
+                Severity.WARNING,
+                f"{label} has an archive-url but no archive-date; add |archive-date= "
+                "(the day of the snapshot, in its URL for the Wayback Machine).",
+            )
+        if (
+            reference.archive_url
+            and not reference.url
+            and article.source_form is not SourceForm.TEXT
+        ):
+            yield (
+                "archive-url-without-url",
+                Severity.WARNING,
+                f"{label} has an archive-url but no |url= of the original; add the original URL.",
+            )
         if not reference.archive_date:
             return
         archived = parse_cs1_date(reference.archive_date, today=context.as_of)
@@ -68,18 +84,38 @@ class ArchiveDateCheck(Check):
             return
         if not archived.valid or not archived.has_day or archived.is_range:
             why = archived.reason.explanation if archived.reason else "is not a single full date"
-            yield ("archive-date-invalid", Severity.ERROR,
-                   f"{label}: the archive-date {reference.archive_date!r} {why}; "
-                   "give the day of the snapshot.")
+            yield (
+                "archive-date-invalid",
+                Severity.ERROR,
+                f"{label}: the archive-date {reference.archive_date!r} {why}; "
+                "give the day of the snapshot.",
+            )
             return
         assert archived.earliest is not None
         snapshot = parse_wayback_url(reference.archive_url) if reference.archive_url else None
-        if snapshot is not None and snapshot.date is not None and snapshot.date != archived.earliest:
-            yield ("archive-date-mismatch", Severity.WARNING,
-                   f"{label}: the archive-date {reference.archive_date} disagrees with the snapshot's "
-                   f"timestamp ({snapshot.date.isoformat()}); set |archive-date= to the snapshot's date.")
+        if (
+            snapshot is not None
+            and snapshot.date is not None
+            and snapshot.date != archived.earliest
+        ):
+            yield (
+                "archive-date-mismatch",
+                Severity.WARNING,
+                f"{label}: the archive-date {reference.archive_date} disagrees with the snapshot's "
+                f"timestamp ({snapshot.date.isoformat()}); set |archive-date= to the "
+                "snapshot's date.",
+            )
         published = parse_cs1_date(reference.date, today=context.as_of) if reference.date else None
-        if published and published.valid and published.earliest and published.earliest > archived.earliest:
-            yield ("archive-date-before-publication", Severity.WARNING,
-                   f"{label}: archived on {reference.archive_date}, before it was published "
-                   f"({reference.date}); the snapshot may be of another page or a date is wrong: check both.")
+        if (
+            published
+            and published.valid
+            and published.earliest
+            and published.earliest > archived.earliest + ONE_DAY
+        ):
+            yield (
+                "archive-date-before-publication",
+                Severity.WARNING,
+                f"{label}: archived on {reference.archive_date}, before it was published "
+                f"({reference.date}); the snapshot may be of another page or a date is "
+                "wrong: check both.",
+            )

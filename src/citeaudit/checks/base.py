@@ -63,7 +63,11 @@ class Check(ABC):
 
 def describe_reference(reference: Reference) -> str:
     """`reference 10 ("StackPath")`: how a message names a reference."""
-    label = f"reference {reference.number}" if reference.number is not None else f"reference {reference.id!r}"
+    label = (
+        f"reference {reference.number}"
+        if reference.number is not None
+        else f"reference {reference.id!r}"
+    )
     if reference.group:
         label = f"{label} (group {reference.group})"
     if reference.title:

@@ -2,16 +2,21 @@
 of a living person, and which lead sentences the body already cites.
 
 - Not claims: navigation and apparatus sections (See also, External links, Further reading,
-  References, Notes, Bibliography, Sources, ...) and everything under them; sentences of fewer
-  than four words; sentences that only introduce what follows (ending in ":"). Parsers keep
-  image captions, infoboxes, tables and navigation boxes out of paragraphs.
+  References, Notes, Bibliography, Sources, ...), lists of the subject's own works (Works,
+  Publications, Discography, Filmography) and galleries, and everything under them; sentences
+  of fewer than four words; sentences that only introduce what follows (ending in ":");
+  sentences that describe an example shown on the page ("In the above code, ...", "The example
+  below ...").
+  Parsers keep image captions, infoboxes, tables and navigation boxes out of paragraphs.
 - Biography of a living person (WP:BLP): a "Living people" category, an infobox with a birth
   date and no death date, or the rendered "Born ... (age N)" (which CS1's `{{birth date and age}}`
   prints only for the living).
 - The lead (WP:LEADCITE) need not repeat citations for what the body cites: a lead sentence is
   covered when every number in it appears in the cited body text and most of its content words
   do (half in one cited body paragraph, or three quarters across them). "Cited body text" is
-  each body paragraph up to its last citation.
+  each body paragraph up to its last citation, with the title of its section (a heading such as
+  "In academic research" names what the paragraph under it is about). Words of attribution and
+  emphasis ("noted", "widely", "various") are not content words.
 """
 
 from __future__ import annotations
@@ -22,13 +27,42 @@ from dataclasses import dataclass
 
 from citeaudit.model import Article, Paragraph, Section, Sentence
 
-NON_CLAIM_SECTIONS = frozenset({
-    "see also", "external links", "further reading", "references", "notes", "footnotes",
-    "citations", "bibliography", "sources", "works cited", "notes and references",
-    "references and notes", "general references", "general and cited references",
-    "cited sources", "explanatory notes", "reference notes", "links", "external link",
-    "further information", "navigation",
-})
+NON_CLAIM_SECTIONS = frozenset(
+    {
+        "see also",
+        "external links",
+        "further reading",
+        "references",
+        "notes",
+        "footnotes",
+        "citations",
+        "bibliography",
+        "sources",
+        "works cited",
+        "notes and references",
+        "references and notes",
+        "general references",
+        "general and cited references",
+        "cited sources",
+        "explanatory notes",
+        "reference notes",
+        "links",
+        "external link",
+        "further information",
+        "navigation",
+        # Lists of the subject's own works cite themselves (WP:V: works are their own source).
+        "works",
+        "selected works",
+        "publications",
+        "selected publications",
+        "select bibliography",
+        "selected bibliography",
+        "discography",
+        "filmography",
+        "gallery",
+        "image gallery",
+    }
+)
 _LIVING_CATEGORY = "living people"
 _BIRTH_KEYS = frozenset({"birth_date", "born", "birth date", "date of birth", "birthdate"})
 _DEATH_KEYS = frozenset({"death_date", "died", "death date", "date of death", "deathdate"})
@@ -43,14 +77,26 @@ _STOPWORDS = frozenset(
     theirs them then there these they this those through under until upon very were what
     when where which while whom whose will with within without would your into only onto
     well many like first later known called including include includes used uses using
+    noted notable widely considered regarded various several multiple especially particularly
+    emphasis
     """.split()
 )
 MIN_CLAIM_WORDS = 4
+_DESCRIBES_EXAMPLE = re.compile(
+    r"\b(?:the\s+)?(?:above|below|following|preceding|previous)\s+(?:code|example|program|snippet|listing|figure|diagram)s?\b"
+    r"|\b(?:code|example|program|snippet|listing)s?\s+(?:above|below)\b",
+    re.I,
+)
+_SUFFIXES = ("ally", "ied", "ies", "ing", "ed", "ly", "es", "s", "y", "e")
 
 
 def is_claim_sentence(sentence: Sentence) -> bool:
     text = sentence.text.strip()
-    return len(text.split()) >= MIN_CLAIM_WORDS and not text.endswith(":")
+    return (
+        len(text.split()) >= MIN_CLAIM_WORDS
+        and not text.endswith(":")
+        and not _DESCRIBES_EXAMPLE.search(text)
+    )
 
 
 def paragraph_cites(paragraph: Paragraph) -> bool:
@@ -84,10 +130,15 @@ def claim_blocks(section: Section) -> Iterator[list[Sentence]]:
 
 
 def is_biography_of_living_person(article: Article) -> bool:
-    if any(category.split(":")[-1].strip().lower() == _LIVING_CATEGORY for category in article.categories):
+    if any(
+        category.split(":")[-1].strip().lower() == _LIVING_CATEGORY
+        for category in article.categories
+    ):
         return True
     for infobox in article.infoboxes:
-        keys = {key.strip().lower().replace("_", " "): value for key, value in infobox.fields.items()}
+        keys = {
+            key.strip().lower().replace("_", " "): value for key, value in infobox.fields.items()
+        }
         normalized = {key.replace(" ", "_"): value for key, value in keys.items()}
         has = {**keys, **normalized}
         born = any(has.get(key, "").strip() for key in _BIRTH_KEYS)
@@ -98,8 +149,11 @@ def is_biography_of_living_person(article: Article) -> bool:
             return False
         if any(_AGE.search(value) for value in infobox.fields.values()):
             return True
-    return any(_BORN_AGE.search(sentence.text) for paragraph in article.lead.paragraphs
-               for sentence in paragraph.sentences)
+    return any(
+        _BORN_AGE.search(sentence.text)
+        for paragraph in article.lead.paragraphs
+        for sentence in paragraph.sentences
+    )
 
 
 def content_words(text: str) -> tuple[set[str], set[str]]:
@@ -109,9 +163,16 @@ def content_words(text: str) -> tuple[set[str], set[str]]:
         if token[0].isdigit():
             numbers.add(token.rstrip(".,").replace(",", ""))
         elif len(token) >= 4 and token.lower() not in _STOPWORDS:
-            word = token.lower()
-            words.add(word[:-1] if word.endswith("s") and len(word) > 4 else word)
+            words.add(_stem(token.lower()))
     return words, numbers
+
+
+def _stem(word: str) -> str:
+    """A crude stem: enough to match "studied"/"study" and "academically"/"academic"."""
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
 
 
 @dataclass
@@ -129,10 +190,16 @@ class LeadCoverage:
             if section is article.lead:
                 continue
             for paragraph in section.paragraphs:
-                cited = [index for index, sentence in enumerate(paragraph.sentences) if sentence.reference_ids]
+                cited = [
+                    index
+                    for index, sentence in enumerate(paragraph.sentences)
+                    if sentence.reference_ids
+                ]
                 if cited:
-                    text = " ".join(sentence.text for sentence in paragraph.sentences[: cited[-1] + 1])
-                    paragraphs.append(content_words(text))
+                    text = " ".join(
+                        sentence.text for sentence in paragraph.sentences[: cited[-1] + 1]
+                    )
+                    paragraphs.append(content_words(f"{section.title}. {text}"))
         all_words = set().union(*(words for words, _ in paragraphs)) if paragraphs else set()
         all_numbers = set().union(*(numbers for _, numbers in paragraphs)) if paragraphs else set()
         return cls(paragraphs, all_words, all_numbers)

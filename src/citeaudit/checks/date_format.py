@@ -15,7 +15,10 @@ from citeaudit.checks.base import Check, CheckContext, describe_reference, first
 from citeaudit.dates import parse_cs1_date
 from citeaudit.model import Article, DateFormat, Finding, Reference, Severity
 
-_NAMES = {DateFormat.DMY: "day month year (8 March 2023)", DateFormat.MDY: "month day, year (March 8, 2023)"}
+_NAMES = {
+    DateFormat.DMY: "day month year (8 March 2023)",
+    DateFormat.MDY: "month day, year (March 8, 2023)",
+}
 _FIELDS = (("date", "date"), ("access_date", "access-date"), ("archive_date", "archive-date"))
 
 
@@ -29,20 +32,28 @@ class DateFormatConsistencyCheck(Check):
         if expected not in _NAMES:
             return
         for reference in article.references:
-            odd = [(field, text) for field, text, found in formats[reference.id]
-                   if found in _NAMES and found is not expected]
+            odd = [
+                (field, text)
+                for field, text, found in formats[reference.id]
+                if found in _NAMES and found is not expected
+            ]
             if not odd:
                 continue
             listed = ", ".join(f"{field}={text}" for field, text in odd)
             yield self.finding(
-                "date-format-inconsistent", Severity.INFO,
-                f"{describe_reference(reference)} writes {listed}, but {source} {_NAMES[expected]}; "
+                "date-format-inconsistent",
+                Severity.INFO,
+                f"{describe_reference(reference)} writes {listed}, "
+                f"but {source} {_NAMES[expected]}; "
                 "rewrite the date in that format (or ISO for access and archive dates).",
-                section=first_section_title(article, reference), reference=reference,
+                section=first_section_title(article, reference),
+                reference=reference,
             )
 
 
-def _formats(reference: Reference, context: CheckContext) -> list[tuple[str, str, DateFormat | None]]:
+def _formats(
+    reference: Reference, context: CheckContext
+) -> list[tuple[str, str, DateFormat | None]]:
     found = []
     for attribute, field in _FIELDS:
         text = getattr(reference, attribute)
@@ -56,8 +67,13 @@ def _expected_format(
     article: Article, formats: dict[str, list[tuple[str, str, DateFormat | None]]]
 ) -> tuple[DateFormat | None, str]:
     if article.date_format is not None:
-        return article.date_format, f"the article declares {{{{Use {article.date_format.value} dates}}}}:"
-    counts = Counter(found for entries in formats.values() for _, _, found in entries if found in _NAMES)
+        return (
+            article.date_format,
+            f"the article declares {{{{Use {article.date_format.value} dates}}}}:",
+        )
+    counts = Counter(
+        found for entries in formats.values() for _, _, found in entries if found in _NAMES
+    )
     if not counts:
         return None, ""
     ranked = counts.most_common()

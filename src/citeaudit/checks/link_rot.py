@@ -18,8 +18,10 @@ from citeaudit.checks.web_citations import has_archive, is_web_citation
 from citeaudit.dates import parse_cs1_date
 from citeaudit.model import Article, Finding, Severity
 
-ADVICE = ("archive it at the Wayback Machine (https://web.archive.org/save) and add "
-          "|archive-url= and |archive-date=")
+ADVICE = (
+    "archive it at the Wayback Machine (https://web.archive.org/save) and add "
+    "|archive-url= and |archive-date="
+)
 
 
 class LinkRotRiskCheck(Check):
@@ -33,23 +35,37 @@ class LinkRotRiskCheck(Check):
             if (reference.url_status or "").strip().lower() in DEAD_STATUSES:
                 continue
             label = describe_reference(reference)
-            read = parse_cs1_date(reference.access_date, today=context.as_of) if reference.access_date else None
+            read = (
+                parse_cs1_date(reference.access_date, today=context.as_of)
+                if reference.access_date
+                else None
+            )
             if read is not None and read.valid and read.latest is not None:
                 age = _years_between(read.latest, context.as_of)
                 stale = age >= context.stale_after_years
-                when = f"was last read {reference.access_date} ({age:.1f} years before {context.as_of.isoformat()})"
+                when = (
+                    f"was last read {reference.access_date} "
+                    f"({age:.1f} years before {context.as_of.isoformat()})"
+                )
             else:
                 stale = True
                 when = "gives no retrieval date"
             if stale:
                 severity = Severity.WARNING
-                message = (f"{label} {when} and has no archived copy; check that the page still "
-                           f"says what it is cited for, then {ADVICE}.")
+                message = (
+                    f"{label} {when} and has no archived copy; check that the page still "
+                    f"says what it is cited for, then {ADVICE}."
+                )
             else:
                 severity = Severity.INFO
                 message = f"{label} {when} and has no archived copy; {ADVICE}."
-            yield self.finding("link-rot-risk", severity, message,
-                               section=first_section_title(article, reference), reference=reference)
+            yield self.finding(
+                "link-rot-risk",
+                severity,
+                message,
+                section=first_section_title(article, reference),
+                reference=reference,
+            )
 
 
 def _years_between(start: dt.date, end: dt.date) -> float:

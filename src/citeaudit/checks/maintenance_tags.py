@@ -9,12 +9,21 @@ from citeaudit.checks.base import Check, CheckContext
 from citeaudit.model import Article, Finding, MaintenanceTag, Severity
 
 _TAGS = {
-    "citation-needed": ("tag-citation-needed", "[citation needed]",
-                        "find a reliable source and cite it, or remove the claim"),
-    "failed-verification": ("tag-failed-verification", "[failed verification]",
-                            "read the cited source: cite one that supports the claim, or reword the claim to match it"),
-    "better-source-needed": ("tag-better-source-needed", "[better source needed]",
-                             "replace the cited source with a reliable, independent one (WP:RS)"),
+    "citation-needed": (
+        "tag-citation-needed",
+        "[citation needed]",
+        "find a reliable source and cite it, or remove the claim",
+    ),
+    "failed-verification": (
+        "tag-failed-verification",
+        "[failed verification]",
+        "read the cited source: cite one that supports the claim, or reword the claim to match it",
+    ),
+    "better-source-needed": (
+        "tag-better-source-needed",
+        "[better source needed]",
+        "replace the cited source with a reliable, independent one (WP:RS)",
+    ),
 }
 
 
@@ -31,8 +40,11 @@ class MaintenanceTagCheck(Check):
             code, shown, advice = _TAGS[tag.kind]
             sentence = sentences.get(tag.sentence_id) if tag.sentence_id is not None else None
             yield self.finding(
-                code, Severity.WARNING, _message(tag, shown, advice),
-                section=titles.get(tag.section_index), sentence=sentence,
+                code,
+                Severity.WARNING,
+                _message(tag, shown, advice),
+                section=titles.get(tag.section_index),
+                sentence=sentence,
             )
 
 

@@ -49,8 +49,10 @@ class UncitedNumberCheck(Check):
                         if coverage.covers(sentence):
                             continue
                     yield self.finding(
-                        "number-uncited", Severity.WARNING,
+                        "number-uncited",
+                        Severity.WARNING,
                         f"The figure(s) {', '.join(figures)} have no citation; cite the source "
                         "of the figures right after the sentence.",
-                        section=section.title, sentence=sentence,
+                        section=section.title,
+                        sentence=sentence,
                     )

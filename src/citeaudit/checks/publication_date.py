@@ -26,8 +26,10 @@ class PublicationDateCheck(Check):
                 continue
             assert parsed.reason is not None
             yield self.finding(
-                "date-invalid", Severity.WARNING,
+                "date-invalid",
+                Severity.WARNING,
                 f"{describe_reference(reference)}: the date {reference.date!r} "
                 f"{parsed.reason.explanation}; correct it from the source.",
-                section=first_section_title(article, reference), reference=reference,
+                section=first_section_title(article, reference),
+                reference=reference,
             )

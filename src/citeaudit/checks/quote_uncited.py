@@ -48,10 +48,12 @@ class UncitedQuoteCheck(Check):
                     if not quoted:
                         continue
                     yield self.finding(
-                        "quote-uncited", severity,
+                        "quote-uncited",
+                        severity,
                         f"The quotation \u201c{_shorten(quoted[0])}\u201d has no citation; cite "
                         "the source it is quoted from right after it, or remove it.",
-                        section=section.title, sentence=sentence,
+                        section=section.title,
+                        sentence=sentence,
                     )
 
 

@@ -18,9 +18,12 @@ class BareURLCheck(Check):
             if reference.kind != "bare-url":
                 continue
             yield self.finding(
-                "ref-bare-url", Severity.WARNING,
-                f"{describe_reference(reference)} is a bare URL ({reference.url or reference.text.strip()}); "
-                "fill it in as a {{cite web}} with title, work, date and access-date "
-                "(reFill or Citation bot can draft it), so the source can be found if the link dies.",
-                section=first_section_title(article, reference), reference=reference,
+                "ref-bare-url",
+                Severity.WARNING,
+                f"{describe_reference(reference)} is a bare URL "
+                f"({reference.url or reference.text.strip()}); fill it in as a {{{{cite web}}}} "
+                "with title, work, date and access-date (reFill or Citation bot can draft it), "
+                "so the source can be found if the link dies.",
+                section=first_section_title(article, reference),
+                reference=reference,
             )

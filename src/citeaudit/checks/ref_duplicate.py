@@ -20,7 +20,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 from citeaudit.checks.base import Check, CheckContext, describe_reference, first_section_title
 from citeaudit.model import Article, Finding, Reference, Severity
 
-_ARTICLE_IDENTIFIERS = ("doi", "pmid", "pmc", "arxiv", "jstor")
+_ARTICLE_IDENTIFIERS = ("doi", "pmid", "pmc", "arxiv", "eprint", "jstor")
 _TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid|ref|cmpid|s_cid)$", re.I)
 _NUMBERED_DOCUMENT = re.compile(
     r"\b(?:No|Nos|Number|Communication|Application|Applications|Case|Resolution|Decision|"
@@ -34,8 +34,13 @@ _PUNCTUATION = re.compile(r"[^\w\s]")
 def normalize_url(url: str) -> str:
     parts = urlsplit(url.strip())
     host = parts.netloc.lower().removeprefix("www.")
-    query = urlencode([(key, value) for key, value in parse_qsl(parts.query, keep_blank_values=True)
-                       if not _TRACKING.match(key)])
+    query = urlencode(
+        [
+            (key, value)
+            for key, value in parse_qsl(parts.query, keep_blank_values=True)
+            if not _TRACKING.match(key)
+        ]
+    )
     path = parts.path.rstrip("/")
     return f"{host}{path}" + (f"?{query}" if query else "")
 
@@ -66,7 +71,7 @@ def identity_keys(reference: Reference) -> list[tuple[str, str]]:
     for name in _ARTICLE_IDENTIFIERS:
         value = reference.identifiers.get(name)
         if value:
-            keys.append((name, value.strip().lower()))
+            keys.append(("arxiv" if name == "eprint" else name, value.strip().lower()))
     for number in document_numbers(reference.title or ""):
         keys.append(("document number", number))
     return keys
@@ -90,9 +95,11 @@ class DuplicateReferenceCheck(Check):
                 continue
             earlier, kind, value = match
             yield self.finding(
-                "ref-duplicate", Severity.INFO,
+                "ref-duplicate",
+                Severity.INFO,
                 f"{describe_reference(reference)} cites the same source as "
                 f"{describe_reference(earlier)} (same {kind}: {value}); merge them into one named "
                 "reference (<ref name=...>) and reuse it, with {{rp}} for different pages.",
-                section=first_section_title(article, reference), reference=reference,
+                section=first_section_title(article, reference),
+                reference=reference,
             )

@@ -20,9 +20,11 @@ class ReferenceNameConflictCheck(Check):
             if len(bodies) < 2:
                 continue
             yield self.finding(
-                "ref-name-conflict", Severity.ERROR,
+                "ref-name-conflict",
+                Severity.ERROR,
                 f'The reference name "{reference.name}" ({describe_reference(reference)}) has '
-                f"{len(bodies)} different bodies; only one is shown. Give the other citation its own "
-                "name, or make the bodies identical if they are the same source.",
-                section=first_section_title(article, reference), reference=reference,
+                f"{len(bodies)} different bodies; only one is shown. Give the other citation "
+                "its own name, or make the bodies identical if they are the same source.",
+                section=first_section_title(article, reference),
+                reference=reference,
             )

@@ -1,4 +1,5 @@
-"""Named references used but never defined (Cite error: "The named reference X was invoked but never defined").
+"""Named references used but never defined (Cite error: "The named reference X was invoked
+but never defined").
 
 How the parsers show one (assumption shared with them): a `Reference` with a `name`, at least
 one use, no definition (`definitions` empty) and no body (`raw`, `text`, `title`, `url` all
@@ -19,8 +20,13 @@ CITE_ERROR_UNDEFINED = "was invoked but never defined"
 def is_undefined(reference: Reference) -> bool:
     if CITE_ERROR_UNDEFINED in reference.text:
         return True
-    has_body = bool(reference.definitions or reference.raw.strip() or reference.text.strip()
-                    or reference.title or reference.url)
+    has_body = bool(
+        reference.definitions
+        or reference.raw.strip()
+        or reference.text.strip()
+        or reference.title
+        or reference.url
+    )
     return bool(reference.name) and bool(reference.uses) and not has_body
 
 
@@ -33,9 +39,12 @@ class UndefinedReferenceCheck(Check):
             if not is_undefined(reference):
                 continue
             yield self.finding(
-                "ref-undefined", Severity.ERROR,
+                "ref-undefined",
+                Severity.ERROR,
                 f'The named reference "{reference.name or reference.id}" is used '
                 f"{len(reference.uses)} time(s) but never defined, so readers see a Cite error; "
-                "give one of its uses the full citation (or restore the definition an edit removed).",
-                section=first_section_title(article, reference), reference=reference,
+                "give one of its uses the full citation (or restore the definition an edit "
+                "removed).",
+                section=first_section_title(article, reference),
+                reference=reference,
             )

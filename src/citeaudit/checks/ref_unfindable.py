@@ -38,9 +38,11 @@ class UnfindableReferenceCheck(Check):
             if is_findable(article, reference):
                 continue
             yield self.finding(
-                "ref-unfindable", Severity.WARNING,
+                "ref-unfindable",
+                Severity.WARNING,
                 f"{describe_reference(reference)} gives no URL, identifier, work or publisher, so "
                 "a reader cannot find the source; add where it was published (|work=, "
                 "|publisher=) and a URL or identifier (ISBN, DOI, ...).",
-                section=first_section_title(article, reference), reference=reference,
+                section=first_section_title(article, reference),
+                reference=reference,
             )

@@ -23,11 +23,14 @@ class UnusedReferenceCheck(Check):
     def run(self, article: Article, context: CheckContext) -> Iterator[Finding]:
         for reference in article.references:
             reported = any(message in reference.text for message in CITE_ERROR_UNUSED)
-            defined = bool(reference.definitions or reference.text.strip() or reference.title or reference.url)
+            defined = bool(
+                reference.definitions or reference.text.strip() or reference.title or reference.url
+            )
             if not (reported or (reference.name and defined and not reference.uses)):
                 continue
             yield self.finding(
-                "ref-unused", Severity.WARNING,
+                "ref-unused",
+                Severity.WARNING,
                 f"{describe_reference(reference)} is defined but never cited in the text; cite it "
                 "where it supports a claim, or delete it from the reference list.",
                 reference=reference,

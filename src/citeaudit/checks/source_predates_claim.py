@@ -53,12 +53,17 @@ _DECADE = re.compile(r"\b\d{3}0s\b")
 _GUARD_BEFORE = re.compile(
     r"(?:\b(?:since|until|till|by|before|after|through|from|to|as of)|"
     r"\b(?:founded|established|formed|created|launched|incorporated|registered)\s+in)"
-    r"\s+(?:(?:early|late|mid|the)[\s-]+)?(?:(?:\d{1,2}\s+)?(?:" + "|".join(MONTHS) + r")\s+(?:\d{1,2},\s+)?)?$",
+    r"\s+(?:(?:early|late|mid|the)[\s-]+)?(?:(?:\d{1,2}\s+)?(?:"
+    + "|".join(MONTHS)
+    + r")\s+(?:\d{1,2},\s+)?)?$",
     re.I,
 )
 _DATE_CUE_BEFORE = re.compile(
-    r"(?:\b(?:in|on|of|during|early|late|mid|around|circa|c\.|the|year|" + "|".join(MONTHS)
-    + "|" + "|".join(SEASONS) + r")[\s-]+(?:\d{1,2},?\s+)?)$",
+    r"(?:\b(?:in|on|of|during|early|late|mid|around|circa|c\.|the|year|"
+    + "|".join(MONTHS)
+    + "|"
+    + "|".join(SEASONS)
+    + r")[\s-]+(?:\d{1,2},?\s+)?)$",
     re.I,
 )
 _CAPITALISED_BEFORE = re.compile(r"\b([A-Z][\w.&'-]*)\s+$")
@@ -75,6 +80,7 @@ class SourcePredatesClaimCheck(Check):
     codes = ("source-predates-claim",)
 
     def run(self, article: Article, context: CheckContext) -> Iterator[Finding]:
+        by_id = {reference.id: reference for reference in article.references}
         for section, _, sentence in article.sentences():
             if not sentence.reference_ids:
                 continue
@@ -82,9 +88,14 @@ class SourcePredatesClaimCheck(Check):
             if not years:
                 continue
             first = min(years)
-            dated = [(reference, latest) for reference in _cited(article, sentence.reference_ids)
-                     if (latest := _latest_day(reference, context.as_of)) is not None]
-            early = [(reference, latest) for reference, latest in dated if latest < dt.date(first, 1, 1)]
+            dated = [
+                (reference, latest)
+                for reference in _cited(by_id, sentence.reference_ids)
+                if (latest := _latest_day(reference, context.as_of)) is not None
+            ]
+            early = [
+                (reference, latest) for reference, latest in dated if latest < dt.date(first, 1, 1)
+            ]
             every_source_too_early = len(early) == len(dated) == len(sentence.reference_ids)
             for reference, _latest in early:
                 yield self.finding(
@@ -93,7 +104,9 @@ class SourcePredatesClaimCheck(Check):
                     f"{describe_reference(reference)} is dated {reference.date}, before {first}, "
                     f"the year this sentence reports; it cannot support the claim: cite a source "
                     f"from {first} or later, or check the source's date.",
-                    section=section.title, reference=reference, sentence=sentence,
+                    section=section.title,
+                    reference=reference,
+                    sentence=sentence,
                 )
 
 
@@ -111,7 +124,7 @@ def event_years(text: str, as_of: dt.date) -> list[int]:
             continue
         if any(start <= match.start() < end for start, end in excluded):
             continue
-        before, after = text[: match.start()], text[match.end():]
+        before, after = text[: match.start()], text[match.end() :]
         if _GUARD_BEFORE.search(before):
             continue
         if _DATE_CUE_BEFORE.search(before):
@@ -127,11 +140,10 @@ def event_years(text: str, as_of: dt.date) -> list[int]:
     return years
 
 
-def _cited(article: Article, reference_ids: list[str]) -> Iterator[Reference]:
+def _cited(by_id: dict[str, Reference], reference_ids: list[str]) -> Iterator[Reference]:
     for reference_id in reference_ids:
-        reference = article.reference(reference_id)
-        if reference is not None:
-            yield reference
+        if reference_id in by_id:
+            yield by_id[reference_id]
 
 
 def _latest_day(reference: Reference, as_of: dt.date) -> dt.date | None:

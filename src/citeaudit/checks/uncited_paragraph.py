@@ -39,12 +39,17 @@ class UncitedParagraphCheck(Check):
                         continue
                 where = f"section {section.title!r}" if section.title else "the lead"
                 if living:
-                    advice = ("this is a biography of a living person, so cite a reliable source "
-                              "for it or remove it (WP:BLP)")
+                    advice = (
+                        "this is a biography of a living person, so cite a reliable source "
+                        "for it or remove it (WP:BLP)"
+                    )
                 else:
                     advice = "cite a reliable source for it, or tag it {{citation needed}}"
                 yield self.finding(
-                    "paragraph-uncited", Severity.ERROR if living else Severity.WARNING,
-                    f"A paragraph in {where} ({len(claims)} sentence(s)) has no citation; {advice}.",
-                    section=section.title, sentence=claims[0],
+                    "paragraph-uncited",
+                    Severity.ERROR if living else Severity.WARNING,
+                    f"A paragraph in {where} ({len(claims)} sentence(s)) has no citation; "
+                    f"{advice}.",
+                    section=section.title,
+                    sentence=claims[0],
                 )

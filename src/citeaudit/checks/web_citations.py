@@ -9,22 +9,62 @@ citation.
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from citeaudit.model import Article, Reference, SourceForm
 
-STABLE_KINDS = frozenset({
-    "cite book", "cite journal", "cite thesis", "cite conference", "cite encyclopedia",
-    "cite encyclopaedia", "cite dictionary", "cite map", "cite patent", "cite arxiv",
-    "cite biorxiv", "cite medrxiv", "cite ssrn", "cite citeseerx", "cite court", "cite act",
-})
+STABLE_KINDS = frozenset(
+    {
+        "cite book",
+        "cite journal",
+        "cite thesis",
+        "cite conference",
+        "cite encyclopedia",
+        "cite encyclopaedia",
+        "cite dictionary",
+        "cite map",
+        "cite patent",
+        "cite arxiv",
+        "cite biorxiv",
+        "cite medrxiv",
+        "cite ssrn",
+        "cite citeseerx",
+        "cite court",
+        "cite act",
+    }
+)
 """Citation templates for published works that do not change once out."""
 
-STABLE_IDENTIFIERS = frozenset({"doi", "isbn", "pmid", "pmc", "jstor", "arxiv", "hdl", "oclc",
-                                "bibcode", "osti", "ssrn", "s2cid", "lccn", "ol", "zbl", "mr"})
+STABLE_IDENTIFIERS = frozenset(
+    {
+        "doi",
+        "isbn",
+        "pmid",
+        "pmc",
+        "jstor",
+        "arxiv",
+        "eprint",
+        "hdl",
+        "oclc",
+        "bibcode",
+        "osti",
+        "ssrn",
+        "s2cid",
+        "lccn",
+        "ol",
+        "zbl",
+        "mr",
+    }
+)
 
 
 def is_citation(reference: Reference) -> bool:
     """A citation template or a `[url title]` link (not a short citation, a bare URL or prose)."""
-    return reference.kind == "link" or reference.kind == "citation" or reference.kind.startswith("cite")
+    return (
+        reference.kind == "link"
+        or reference.kind == "citation"
+        or reference.kind.startswith("cite")
+    )
 
 
 def has_stable_identifier(reference: Reference) -> bool:
@@ -48,6 +88,34 @@ def needs_access_date(reference: Reference) -> bool:
     )
 
 
+ARCHIVE_HOSTS = (
+    "web.archive.org",
+    "wayback.archive.org",
+    "archive.org",
+    "archive.today",
+    "archive.ph",
+    "archive.is",
+    "archive.li",
+    "archive.fo",
+    "archive.md",
+    "archive.vn",
+    "webcitation.org",
+    "ghostarchive.org",
+    "archive-it.org",
+    "perma.cc",
+)
+"""Web archives: a citation whose own URL is on one of these already points to a copy."""
+
+
+def is_archive_url(url: str) -> bool:
+    host = urlsplit(url.strip()).netloc.lower().split(":")[0]
+    return any(host == archive or host.endswith("." + archive) for archive in ARCHIVE_HOSTS)
+
+
 def has_archive(reference: Reference) -> bool:
-    """An archived copy is given (in rendered text only its date survives)."""
-    return bool(reference.archive_url or reference.archive_date)
+    """An archived copy is given (in rendered text only its date survives), or cited directly."""
+    return bool(
+        reference.archive_url
+        or reference.archive_date
+        or (reference.url and is_archive_url(reference.url))
+    )

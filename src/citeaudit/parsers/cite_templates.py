@@ -153,7 +153,8 @@ URL_STATUS_PARAMS = ("url-status",)
 LEGACY_DEAD_URL_PARAMS = ("dead-url", "deadurl", "deadlink")
 FORMAT_PARAMS = ("format",)
 LANGUAGE_PARAMS = ("language", "lang")
-IDENTIFIER_PARAMS = ("doi", "isbn", "issn", "eissn", "pmid", "pmc", "oclc", "jstor", "arxiv",
+# `eprint` is `{{cite arXiv}}`'s name for the arXiv identifier.
+IDENTIFIER_PARAMS = ("doi", "isbn", "issn", "eissn", "pmid", "pmc", "oclc", "jstor", "arxiv", "eprint",
                      "bibcode", "hdl", "s2cid", "lccn", "ol", "osti", "rfc", "ssrn", "zbl",
                      "mr", "biorxiv", "citeseerx", "asin", "ismn", "sbn", "id")
 

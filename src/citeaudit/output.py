@@ -1,0 +1,82 @@
+"""Writing reports safely: file names derived from titles, and atomic writes.
+
+A report's file name comes from an article title, which anyone can edit, so `safe_filename`
+keeps it to one harmless path component (no `..`, separators, NUL, control characters or
+Windows reserved names, and a bounded length). `atomic_write` writes into a temporary file in
+the target's own directory and renames it over the target, so a reader (or a Ctrl-C) never sees
+half a report.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import tempfile
+import unicodedata
+from pathlib import Path
+
+from citeaudit.errors import OutputError
+
+MAX_NAME_BYTES = 120
+"""Well under the 255-byte limit of file systems, leaving room for an extension and a suffix."""
+
+_UNSAFE_CHARACTERS = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]+')
+_RUNS_OF_SEPARATORS = re.compile(r"[\s_]+")
+_WINDOWS_RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$", re.I)
+
+
+def safe_filename(title: str, fallback: str = "article") -> str:
+    """One path component, without extension, that names a file for `title` and nothing else.
+
+    Spaces become underscores, as in Wikipedia URLs. Names cut for length keep a short hash of
+    the full title, so that two long titles with the same beginning still get different names.
+    """
+    name = unicodedata.normalize("NFC", title)
+    name = _UNSAFE_CHARACTERS.sub("_", name)
+    name = "".join(ch if unicodedata.category(ch)[0] != "C" else "_" for ch in name)
+    name = _RUNS_OF_SEPARATORS.sub("_", name).strip("._ ")
+    if not name:
+        return fallback
+    if _WINDOWS_RESERVED.match(name):
+        name = f"_{name}"
+    encoded = name.encode("utf-8")
+    if len(encoded) > MAX_NAME_BYTES:
+        digest = hashlib.sha256(title.encode("utf-8")).hexdigest()[:10]
+        head = encoded[: MAX_NAME_BYTES - len(digest) - 1].decode("utf-8", errors="ignore")
+        name = f"{head.rstrip('._ ')}-{digest}"
+    return name
+
+
+def report_path(directory: Path, title: str, extension: str) -> Path:
+    """The path of the report for `title` inside `directory`; never outside it."""
+    path = directory / f"{safe_filename(title)}{extension}"
+    if path.resolve().parent != directory.resolve():
+        raise OutputError(f"refusing to write {path}: it is not inside {directory}")
+    return path
+
+
+def atomic_write(path: Path, text: str) -> None:
+    """Write `text` to `path` so that the file is either the old one or the whole new one.
+
+    The temporary file lives in the same directory (a rename across file systems is not
+    atomic) and is removed if anything, including a `KeyboardInterrupt`, stops the write.
+    """
+    directory = path.parent
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    except OSError as error:
+        raise OutputError(f"cannot write into {directory}: {error.strerror or error}") from None
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException as error:
+        Path(temporary).unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise OutputError(f"cannot write {path}: {error.strerror or error}") from None
+        raise

@@ -1,0 +1,517 @@
+"""The Markdown report: what an editor works from, top to bottom.
+
+Order: a header (what was audited, when, how); a summary (counts, a pie chart of link
+verdicts); "Fix first" (the errors, grouped so that each group is one kind of edit); every
+finding by section; every reference in one table; and last, what could not be checked and why.
+Every piece of untrusted text goes through `citeaudit.reporters.escape`, and everything is
+sorted, so that an offline run with a fixed `--as-of` always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from urllib.parse import quote
+
+from citeaudit.audit import Summary, reference_label, sorted_links, summarise
+from citeaudit.link_findings import wayback_date
+from citeaudit.model import (
+    Article,
+    Finding,
+    LinkResult,
+    LinkVerdict,
+    Reference,
+    Report,
+    Severity,
+    SourceForm,
+)
+from citeaudit.reporters import escape
+from citeaudit.reporters.base import Reporter
+
+_FORM_NAMES = {
+    SourceForm.WIKITEXT: "wikitext",
+    SourceForm.HTML: "Wikipedia HTML",
+    SourceForm.TEXT: "rendered text (copied off the page; it carries no URLs)",
+}
+_VERDICT_MEANINGS = {
+    LinkVerdict.ALIVE: "the page is there",
+    LinkVerdict.DEAD: "the page is gone",
+    LinkVerdict.SOFT_404: "answers, but the page is gone",
+    LinkVerdict.BLOCKED: "the site refused the checker; proves nothing",
+    LinkVerdict.UNREACHABLE: "no answer this time",
+    LinkVerdict.INVALID: "not a checkable URL",
+    LinkVerdict.SKIPPED: "not checked, by policy",
+}
+_GONE = (LinkVerdict.DEAD, LinkVerdict.SOFT_404)
+
+
+class MarkdownReporter(Reporter):
+    format_id = "markdown"
+    extension = ".md"
+
+    def render(self, report: Report) -> str:
+        summary = summarise(report)
+        parts = [
+            _header(report),
+            _summary(report, summary),
+            _fix_first(report),
+            _by_section(report),
+            _by_reference(report),
+            _not_checked(report, summary),
+        ]
+        return "\n\n".join(part.rstrip("\n") for part in parts if part) + "\n"
+
+
+# --- header and summary ----------------------------------------------------------------------
+
+
+def _header(report: Report) -> str:
+    article = report.article
+    revision = article.revision
+    site = revision.site if revision and revision.site else None
+    title = escape.text(article.title) or "(untitled)"
+    if site and article.title:
+        page = f"https://{site}/wiki/{quote(article.title.replace(' ', '_'), safe='')}"
+        title_cell = escape.link(article.title, page)
+    else:
+        title_cell = title
+    if revision and revision.revision_id:
+        permalink = f"https://{site}/w/index.php?oldid={revision.revision_id}" if site else None
+        revision_cell = escape.link(str(revision.revision_id), permalink)
+        if revision.timestamp:
+            revision_cell += f" of {escape.text(revision.timestamp)}"
+        if site:
+            revision_cell += f" on {escape.text(site)}"
+    else:
+        revision_cell = "not known (read from a file)"
+    if not any(reference.url for reference in article.references):
+        links_cell = "none to check: no reference gives a URL"
+    elif not report.links_checked:
+        links_cell = "not checked (`--no-links`)"
+    elif report.offline:
+        links_cell = "checked offline, replayed from a recorded fixture"
+    else:
+        links_cell = "checked live"
+    rows = [
+        ("Article", title_cell),
+        ("Revision", revision_cell),
+        ("As of", escape.text(report.as_of)),
+        ("Read from", _FORM_NAMES[article.source_form]),
+        ("Links", links_cell),
+        ("Tool", escape.text(f"citeaudit {report.tool_version}")),
+    ]
+    facts = "\n".join(f"- **{name}:** {value}" for name, value in rows)
+    return f"# Citation audit: {title}\n\n{facts}"
+
+
+def _summary(report: Report, summary: Summary) -> str:
+    lines = ["## Summary", ""]
+    uses = _plural(summary.uses, "time")
+    with_url = summary.references - summary.references_without_url
+    lines.append(
+        f"{_plural(summary.references, 'reference')}, used {uses}; "
+        f"{with_url} cite a URL ({summary.urls} distinct), "
+        f"{summary.references_without_url} cite none."
+    )
+    if report.links:
+        rows = [
+            (
+                verdict.value,
+                _VERDICT_MEANINGS[verdict],
+                str(summary.links_by_verdict[verdict.value]),
+            )
+            for verdict in LinkVerdict
+            if summary.links_by_verdict[verdict.value]
+        ]
+        lines += ["", _table(("Link verdict", "Meaning", "Links"), rows, align=("", "", "r"))]
+        lines += ["", "```mermaid", "pie showData", "    title Link verdicts"]
+        lines += [f'    "{verdict}" : {count}' for verdict, _, count in rows]
+        lines.append("```")
+    lines.append("")
+    if not report.findings:
+        lines.append("No findings.")
+        return "\n".join(lines)
+    severities = [severity.value for severity in reversed(Severity)]
+    family_rows: list[tuple[str, ...]] = [
+        (escape.text(family), *(str(counts[s]) for s in severities))
+        for family, counts in summary.findings_by_family.items()
+    ]
+    totals = ("**all**", *(f"**{summary.findings_by_severity[s]}**" for s in severities))
+    family_rows.append(totals)
+    lines.append(_table(("Findings", *severities), family_rows, align=("", "r", "r", "r")))
+    return "\n".join(lines)
+
+
+# --- fix first -------------------------------------------------------------------------------
+
+
+_FAMILY_ORDER = {"links": 0, "support": 1, "dates": 2, "integrity": 3}
+_GROUP_TITLES = {
+    "links": "Dead and broken links",
+    "support": "Unsupported claims",
+    "dates": "Dates and archive copies",
+    "integrity": "Reference problems",
+}
+_SAME_CODE_LIMIT = 3
+"""More findings of one code than this are shown as one item listing the citations (unless
+they quote sentences: each claim to support is listed on its own)."""
+
+
+def _group_of(finding: Finding) -> tuple[int, str]:
+    family = finding.family.lower()
+    title = _GROUP_TITLES.get(family, family.replace("-", " ").capitalize())
+    return _FAMILY_ORDER.get(family, len(_FAMILY_ORDER)), title
+
+
+def _fix_first(report: Report) -> str:
+    """Errors and warnings, grouped by the kind of edit; the notes stay in the tables below."""
+    serious = [f for f in report.findings if f.severity is not Severity.INFO]
+    lines = ["## Fix first", ""]
+    if not serious:
+        lines.append("No errors and no warnings; the notes are listed by section below.")
+        return "\n".join(lines)
+    lines += [
+        "Errors, then warnings, grouped by the kind of edit they need. Every finding, notes "
+        "included, is listed again by section below.",
+        "",
+    ]
+    groups: dict[tuple[int, str], list[Finding]] = {}
+    for finding in serious:
+        groups.setdefault(_group_of(finding), []).append(finding)
+    results = _results_by_reference(report)
+    for (_, heading), findings in sorted(groups.items()):
+        lines += [f"### {escape.text(heading)} ({len(findings)})", ""]
+        by_code: dict[tuple[Severity, str], list[Finding]] = {}
+        for finding in findings:
+            by_code.setdefault((finding.severity, finding.code), []).append(finding)
+        for same_code in by_code.values():
+            if len(same_code) > _SAME_CODE_LIMIT and not any(f.sentence for f in same_code):
+                lines += _same_code_item(report.article, same_code)
+                continue
+            for finding in same_code:
+                lines += _fix_item(report, finding, results)
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _fix_item(report: Report, finding: Finding, results: dict[str, list[LinkResult]]) -> list[str]:
+    reference = report.article.reference(finding.reference_id) if finding.reference_id else None
+    result = _result_for(finding, reference, results)
+    if result is not None and reference is not None:
+        return _dead_link_item(report, finding, reference, result)
+    return _finding_item(finding, reference)
+
+
+def _same_code_item(article: Article, findings: list[Finding]) -> list[str]:
+    """One item for many findings of one code: which citations, and the first one's advice."""
+    first = findings[0]
+    labels = _labels(article, [f.reference_id for f in findings if f.reference_id])
+    where = f" ({labels})" if labels else ""
+    return [
+        f"- {first.severity.value} {escape.code(first.code)}, {len(findings)} times{where}; "
+        f"the first: {escape.text(first.message)}"
+    ]
+
+
+def _dead_link_item(
+    report: Report, finding: Finding, reference: Reference, result: LinkResult
+) -> list[str]:
+    label = escape.text(reference_label(reference))
+    cited_in = _cited_in(report.article, reference)
+    cited = f" · cited in {cited_in}" if cited_in else ""
+    lines = [f"- {finding.severity.value} **{label}** {_citation_title(reference)}{cited}"]
+    lines += _cited_for(report.article, reference)
+    lines.append(
+        f"  - URL: {escape.url(result.url)} · **{result.verdict.value}**: {_evidence(result)}"
+    )
+    if result.archive is not None:
+        captured = wayback_date(result.archive.timestamp)
+        snapshot = escape.url(result.archive.url)
+        lines.append(f"  - Archived copy: {snapshot} (captured {escape.text(captured)})")
+        wikitext = f"|archive-url={result.archive.url} |archive-date={captured} |url-status=dead"
+        lines.append(f"  - Fix: add {escape.code(wikitext)} to the citation.")
+    elif reference.archive_url:
+        lines.append(f"  - Archived copy already cited: {escape.url(reference.archive_url)}")
+        lines.append(
+            f"  - Fix: set {escape.code('|url-status=dead')} so that readers get the copy."
+        )
+    else:
+        month = _month_year(report.as_of)
+        lines.append(
+            "  - Fix: no archived copy was found; find the source elsewhere or replace it, "
+            f"and meanwhile mark it {escape.code('{{dead link|date=' + month + '}}')}."
+        )
+    return lines
+
+
+def _cited_for(article: Article, reference: Reference) -> list[str]:
+    """The claim a citation stands behind (its first use in a sentence), quoted."""
+    texts = {sentence.id: sentence.text for _, _, sentence in article.sentences()}
+    claims = [texts[use.sentence_id] for use in reference.uses if use.sentence_id in texts]
+    if not claims:
+        return []
+    more = f" (and {_plural(len(claims) - 1, 'other sentence')})" if len(claims) > 1 else ""
+    return [f"  - Cited for: “{escape.text(claims[0])}”{more}"]
+
+
+def _finding_item(finding: Finding, reference: Reference | None) -> list[str]:
+    where = [finding.severity.value]
+    if reference is not None:
+        where.append(f"**{escape.text(reference_label(reference))}**")
+    if finding.section is not None:
+        where.append(f"in *{escape.text(_section_name(finding.section))}*")
+    prefix = " ".join(where)
+    message = f"{escape.text(finding.message)} ({escape.code(finding.code)})"
+    lines = [f"- {prefix + ': ' if prefix else ''}{message}"]
+    if finding.sentence:
+        lines.append(f"  > {escape.text(finding.sentence)}")
+    return lines
+
+
+# --- by section and by reference -------------------------------------------------------------
+
+
+def _by_section(report: Report) -> str:
+    if not report.findings:
+        return ""
+    order = []
+    for section in report.article.sections():
+        if section.title not in order:
+            order.append(section.title)
+    grouped: dict[str | None, list[Finding]] = {}
+    for finding in report.findings:
+        key = finding.section if finding.section in order else None
+        grouped.setdefault(key, []).append(finding)
+    lines = ["## Findings by section", ""]
+    for key in [None, *order]:
+        findings = grouped.get(key)
+        if not findings:
+            continue
+        heading = "Whole article" if key is None else _section_name(key)
+        lines += [f"### {escape.text(heading)}", ""]
+        rows = [_finding_row(report.article, finding) for finding in findings]
+        lines += [_table(("Severity", "Finding", "Citation", "Details"), rows), ""]
+    return "\n".join(lines)
+
+
+def _finding_row(article: Article, finding: Finding) -> tuple[str, ...]:
+    reference = article.reference(finding.reference_id) if finding.reference_id else None
+    details = escape.text(finding.message)
+    if finding.sentence:
+        details += f" Sentence: “{escape.text(finding.sentence)}”"
+    return (
+        finding.severity.value,
+        escape.code(finding.code, in_table=True),
+        escape.text(reference_label(reference)) if reference else "",
+        details,
+    )
+
+
+def _by_reference(report: Report) -> str:
+    article = report.article
+    if not article.references:
+        return "## References\n\nThe article has no references."
+    results = _results_by_reference(report)
+    codes: dict[str, list[str]] = {}
+    for finding in report.findings:
+        if finding.reference_id:
+            codes.setdefault(finding.reference_id, []).append(finding.code)
+    rows = []
+    for reference in article.references:
+        rows.append(
+            (
+                escape.text(reference_label(reference)),
+                _citation_cell(reference),
+                _cited_in(article, reference),
+                _link_cell(report, reference, results.get(reference.id, [])),
+                escape.text(reference.access_date),
+                ", ".join(
+                    escape.code(c, in_table=True) for c in sorted(set(codes.get(reference.id, [])))
+                ),
+            )
+        )
+    table = _table(("Ref", "Citation", "Cited in", "Link", "Accessed", "Findings"), rows)
+    return f"## References\n\n{table}"
+
+
+def _citation_cell(reference: Reference) -> str:
+    parts = [_citation_title(reference)]
+    source = reference.work or reference.publisher
+    if source:
+        parts.append(f"*{escape.text(source)}*")
+    if reference.date:
+        parts.append(escape.text(reference.date))
+    return ", ".join(part for part in parts if part)
+
+
+def _link_cell(report: Report, reference: Reference, results: list[LinkResult]) -> str:
+    if not reference.url:
+        return (
+            "no URL" if report.article.source_form is not SourceForm.TEXT else "no URL in this form"
+        )
+    pieces = [escape.url(reference.url)]
+    own = next((r for r in results if r.url == reference.url.strip()), None)
+    if own is not None:
+        pieces.append(f"{_verdict_word(own)} ({_evidence(own)})")
+    elif not report.links_checked:
+        pieces.append("not checked")
+    if reference.archive_url:
+        pieces.append(f"archive: {escape.url(reference.archive_url)}")
+    return " · ".join(pieces)
+
+
+# --- what could not be checked ---------------------------------------------------------------
+
+
+def _not_checked(report: Report, summary: Summary) -> str:
+    article = report.article
+    lines = ["## Not checked", ""]
+    if not report.links_checked and summary.urls:
+        lines.append(
+            f"- Links were not checked (`--no-links`): {_plural(summary.urls, 'URL')} "
+            "not fetched; run without `--no-links` to check them."
+        )
+    without_url = [ref for ref in article.references if not ref.url]
+    if without_url:
+        labels = ", ".join(escape.text(reference_label(ref)) for ref in without_url)
+        if article.source_form is SourceForm.TEXT:
+            site = (
+                article.revision.site
+                if article.revision and article.revision.site
+                else "en.wikipedia.org"
+            )
+            command = f'citeaudit audit --site {site} "{article.title}"'
+            lines.append(
+                f"- No URL in this form: text copied off a rendered page loses the links, so "
+                f"{_plural(len(without_url), 'reference')} could not be checked ({labels}). "
+                f"Audit the wikitext to check them: {escape.code(command)}."
+            )
+        else:
+            lines.append(
+                f"- No URL to check: {_plural(len(without_url), 'reference')} give no URL, so "
+                f"there is nothing to fetch for {_them(len(without_url))}: {labels}."
+            )
+    for verdict, why in (
+        (LinkVerdict.BLOCKED, "the site refused the checker; open these in a browser"),
+        (LinkVerdict.UNREACHABLE, "no answer this time; try again later"),
+        (LinkVerdict.SKIPPED, "not checked"),
+    ):
+        results = [r for r in sorted_links(report.links) if r.verdict is verdict]
+        if not results:
+            continue
+        lines.append(f"- {verdict.value.capitalize()} ({why}):")
+        for result in results:
+            labels = _labels(article, result.reference_ids)
+            lines.append(
+                f"  - {escape.url(result.url)}{' (' + labels + ')' if labels else ''}: "
+                f"{escape.text(result.reason or verdict.value)}"
+            )
+    if len(lines) == 2:
+        lines.append("Everything that could be checked was checked.")
+    return "\n".join(lines)
+
+
+# --- small pieces ----------------------------------------------------------------------------
+
+
+def _results_by_reference(report: Report) -> dict[str, list[LinkResult]]:
+    by_reference: dict[str, list[LinkResult]] = {}
+    for result in sorted_links(report.links):
+        ids = set(result.reference_ids) or {
+            ref.id for ref in report.article.references if result.url in (ref.url, ref.archive_url)
+        }
+        for ref_id in sorted(ids):
+            by_reference.setdefault(ref_id, []).append(result)
+    return by_reference
+
+
+def _result_for(
+    finding: Finding, reference: Reference | None, results: dict[str, list[LinkResult]]
+) -> LinkResult | None:
+    """The link result a `link-dead`/`link-soft-404` finding is about, if it is one."""
+    if reference is None or finding.code not in ("link-dead", "link-soft-404"):
+        return None
+    return next(
+        (r for r in results.get(reference.id, []) if r.verdict in _GONE and r.url == reference.url),
+        None,
+    )
+
+
+def _evidence(result: LinkResult) -> str:
+    pieces = [escape.text(result.reason or result.verdict.value)]
+    if result.final_url and result.final_url != result.url:
+        pieces.append(f"ends at {escape.url(result.final_url)}")
+    if result.first_failed_at and result.failed_checks > 1:
+        pieces.append(
+            f"failing since {escape.text(result.first_failed_at[:10])}, "
+            f"{result.failed_checks} checks in a row"
+        )
+    elif result.verdict is LinkVerdict.DEAD and result.failed_checks <= 1:
+        pieces.append("first seen dead in this check")
+    return "; ".join(pieces)
+
+
+def _verdict_word(result: LinkResult) -> str:
+    word = result.verdict.value
+    return f"**{word}**" if result.verdict in _GONE else word
+
+
+def _citation_title(reference: Reference) -> str:
+    if reference.title:
+        return f"“{escape.text(reference.title)}”"
+    return escape.text(reference.text[:120]) if reference.text else "(no title)"
+
+
+def _cited_in(article: Article, reference: Reference) -> str:
+    names = {section.index: section.title for section in article.sections()}
+    seen: dict[str, int] = {}
+    for use in reference.uses:
+        name = _section_name(names.get(use.section_index, ""))
+        seen[name] = seen.get(name, 0) + 1
+    return ", ".join(
+        escape.text(name) + (f" ×{count}" if count > 1 else "") for name, count in seen.items()
+    )
+
+
+def _labels(article: Article, reference_ids: Iterable[str]) -> str:
+    labels = []
+    for ref_id in reference_ids:
+        reference = article.reference(ref_id)
+        labels.append(reference_label(reference) if reference else f"[{ref_id}]")
+    return ", ".join(escape.text(label) for label in labels)
+
+
+def _section_name(title: str) -> str:
+    return title or "Lead"
+
+
+def _month_year(as_of: str) -> str:
+    months = (
+        "January February March April May June July August September October November December"
+    ).split()
+    year, month = as_of[:4], as_of[5:7]
+    return (
+        f"{months[int(month) - 1]} {year}" if month.isdigit() and 1 <= int(month) <= 12 else as_of
+    )
+
+
+def _them(count: int) -> str:
+    return "it" if count == 1 else "them"
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def _table(
+    header: tuple[str, ...], rows: Iterable[tuple[str, ...]], align: tuple[str, ...] | None = None
+) -> str:
+    """A GFM table; cells must already be escaped (no raw `|` or newline)."""
+    align = align or tuple("" for _ in header)
+    rule = tuple("---:" if a == "r" else "---" for a in align)
+    lines = [_row(header), _row(rule)]
+    lines += [_row(row) for row in rows]
+    return "\n".join(lines)
+
+
+def _row(cells: tuple[str, ...]) -> str:
+    return "| " + " | ".join(cell if cell else " " for cell in cells) + " |"
