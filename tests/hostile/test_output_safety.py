@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from citeaudit.audit import AuditOptions, run_audit
+from citeaudit.cli import main
 from citeaudit.links import ArchiveURLProblem, LinkTarget
 from citeaudit.model import (
     Article,
@@ -256,3 +258,49 @@ def test_a_lone_surrogate_from_an_api_answer_still_gives_whole_reports(tmp_path:
         atomic_write(tmp_path / name, reporter.render(report))
     assert json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
     assert "Bad" in (tmp_path / "report.md").read_text(encoding="utf-8")
+
+
+@st.composite
+def hostile_wikitext(draw: st.DrawFn) -> str:
+    words = st.one_of(st.sampled_from(PAYLOADS), st.text(max_size=6)).filter(
+        lambda piece: "\x00" not in piece and not any("\ud800" <= c <= "\udfff" for c in piece)
+    )
+    piece = st.lists(words, min_size=1, max_size=4).map("".join)
+    return (
+        f"{draw(piece)}.<ref>{{{{cite web |url=https://example.org/{draw(piece)} "
+        f"|title={draw(piece)} |work={draw(piece)} |access-date={draw(piece)}}}}}</ref>\n"
+        f"== {draw(piece)} ==\n{draw(piece)}.{{{{citation needed}}}} {draw(piece)}."
+        f"<ref>[{draw(piece)} {draw(piece)}]</ref>\n== References ==\n{{{{reflist}}}}\n"
+    )
+
+
+@budget(25)
+@given(hostile_wikitext())
+def test_a_hostile_article_file_gives_contained_reports(source: str) -> None:
+    with tempfile.TemporaryDirectory() as scratch:
+        directory = Path(scratch)
+        article = directory / "Hostile.wiki"
+        article.write_text(source, encoding="utf-8")
+        for report_format in ("markdown", "json"):
+            status = main(
+                [
+                    "audit",
+                    str(article),
+                    "--no-links",
+                    "--quiet",
+                    "--as-of",
+                    "2026-11-28",
+                    "--format",
+                    report_format,
+                    "-o",
+                    f"{directory}/out/",
+                ]
+            )
+            assert status in (0, 1)
+        markdown, document = directory / "out" / "Hostile.md", directory / "out" / "Hostile.json"
+        assert_markdown_is_contained(markdown.read_text(encoding="utf-8"))
+        assert json.loads(document.read_text(encoding="utf-8"))["schema"].startswith("citeaudit.")
+        assert {path.name for path in (directory / "out").iterdir()} == {
+            markdown.name,
+            document.name,
+        }
