@@ -2,16 +2,19 @@
 
 mwparserfromhell tries every opener (`{{`, `[[`, `[http://...`, `{|`, `<tag`) as the start of
 its construct and scans ahead for the closer; when there is none it backtracks and reads the
-opener as text. That is right, but each failed try scans to the end of the text (or line), so
-n unclosed openers cost n times the length: 4,000 unclosed `{{a|` take seconds, 40,000 take
-minutes. `neutralise_unclosed` pairs openers and closers in one pass with stacks and escapes
-the openers that have no closer as HTML entities (`{{` -> `&#123;&#123;`, `<div` ->
-`&lt;div`), which render as the same characters: the article reads as mwparserfromhell would
-have read it, without the backtracking. Markup that is closed is left exactly as it was.
+opener as text. That is right, but a failed try scans on to the end of the text (even from
+inside a template that is closed), so n unclosed openers cost n times the length: 4,000
+unclosed `{{a|` take seconds, 40,000 take minutes. `neutralise_unclosed` pairs openers and
+closers in one pass with stacks and escapes the openers that have no closer as zero-padded
+HTML entities (`{{` -> `&#00123;&#00123;`, `<div` -> `&#00060;div`), which render as the same
+characters: the article reads as mwparserfromhell would have read it, without the
+backtracking (`tests/hostile/test_fuzz.py` holds the two readings against each other). Markup
+that is closed is left exactly as it was. List markup deeper than `MAX_LIST_DEPTH` levels
+(each level is a node) is cut to that depth.
 
-The pairing is the simple bracket matching MediaWiki's preprocessor does (braces pair in runs,
-tags by name, a bracketed external link with any `]` after it); where it is more
-lenient than mwparserfromhell, an opener is left alone and the parser decides, as before.
+The pairing is the simple bracket matching of MediaWiki's preprocessor: braces pair in runs,
+innermost first; tags pair by name; a bracketed external link counts as closed by any later
+`]`; the content of `<nowiki>`, `<pre>` and the like, and of comments, is skipped.
 """
 
 from __future__ import annotations
@@ -50,7 +53,7 @@ class _Scan:
     escapes: list[tuple[int, int, str]] = field(default_factory=list)
     counts: Counter[str] = field(default_factory=Counter)
     no_raw_close: set[str] = field(default_factory=set)
-    last_close_bracket: int = -1
+    last_close_bracket: int | None = None
     comment_unclosed_after: int = 1 << 62
     """No `-->` follows this position (found once, so n unclosed `<!--` cost one search)."""
 
@@ -148,7 +151,7 @@ def _close_braces(scan: _Scan, count: int) -> None:
 def _ext_link(scan: _Scan, start: int) -> None:
     # mwparserfromhell lets a bracketed link run on to the next `]`, over line ends too: only a
     # `[` with no `]` anywhere after it is certain to stay text.
-    if scan.last_close_bracket < 0:
+    if scan.last_close_bracket is None:  # looked up once: n `[http` cost one search
         scan.last_close_bracket = scan.text.rfind("]")
     if start > scan.last_close_bracket:
         scan.escape(start, 1, _ESCAPED["["], "[http")
