@@ -18,6 +18,7 @@ from citeaudit.audit import (
 from citeaudit.checks.base import Check, CheckContext
 from citeaudit.link_findings import is_moved, link_findings, wayback_date
 from citeaudit.links import ArchiveURLProblem, LinkTarget
+from citeaudit.support import SourceText
 from citeaudit.model import (
     ArchiveSnapshot,
     Article,
@@ -90,6 +91,9 @@ class Answers:
 
     def check_archive_urls(self, targets: Sequence[LinkTarget]) -> list[ArchiveURLProblem]:
         return self.problems
+
+    def source_texts(self, links: Sequence[LinkResult]) -> dict[str, SourceText]:
+        return {}
 
 
 @pytest.mark.parametrize(

@@ -163,7 +163,16 @@ def build_parser() -> argparse.ArgumentParser:
     _add_input_options(audit)
     _add_site_options(audit)
     _add_network_options(audit)
-    audit.add_argument("--no-links", action="store_true", help="do not fetch cited URLs")
+    audit.add_argument(
+        "--no-links",
+        action="store_true",
+        help="do not fetch cited URLs (and so do not check claim support either)",
+    )
+    audit.add_argument(
+        "--no-support",
+        action="store_true",
+        help="do not check that the cited pages say what their sentences say",
+    )
     audit.add_argument("--as-of", type=_date, help="audit as of this date (default today)")
     audit.add_argument(
         "--stale-after",
@@ -330,6 +339,7 @@ def run_audit_command(args: argparse.Namespace, world: World, out: TextIO, err: 
         offline=args.offline is not None,
         stale_after_years=args.stale_after,
         lead_needs_citations=args.lead_needs_citations,
+        check_support=not args.no_support,
     )
     if args.offline is not None:
         require_fixture_directory(args.offline)
@@ -349,7 +359,12 @@ def run_audit_command(args: argparse.Namespace, world: World, out: TextIO, err: 
             progress = None if args.quiet or args.no_links else ProgressBar.for_stream(err)
             if checking is None and not args.no_links:
                 checking = make_link_checking(
-                    args, fetcher, options.as_of, world.sleep, warn=_warner(err)
+                    args,
+                    fetcher,
+                    options.as_of,
+                    world.sleep,
+                    warn=_warner(err),
+                    keep_pages=options.check_support,
                 )
             report = run_audit(article, options, checking, on_progress=progress)
             if progress is not None:
@@ -433,11 +448,13 @@ def run_fetch(args: argparse.Namespace, world: World, out: TextIO, err: TextIO) 
         atomic_write(directory / ATTRIBUTION_FILE, attribution(page))
         if args.record:
             as_of = world.today()
-            checking = make_link_checking(args, fetcher, as_of, world.sleep, use_history=False)
+            checking = make_link_checking(
+                args, fetcher, as_of, world.sleep, use_history=False, keep_pages=False
+            )
             progress = ProgressBar.for_stream(err)
             run_audit(
                 article_from_page(page),
-                AuditOptions(as_of=as_of),
+                AuditOptions(as_of=as_of, check_support=False),
                 checking,
                 checks=(),
                 on_progress=progress,

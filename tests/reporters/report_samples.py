@@ -12,6 +12,7 @@ from collections.abc import Iterator, Sequence
 from citeaudit.audit import AuditOptions, ProgressCallback, run_audit
 from citeaudit.checks.base import Check, CheckContext
 from citeaudit.links import ArchiveURLProblem, LinkTarget
+from citeaudit.support import SourceText
 from citeaudit.model import (
     ArchiveSnapshot,
     Article,
@@ -187,6 +188,9 @@ class CannedLinks:
             for target in targets
             if target.archive_url
         ]
+
+    def source_texts(self, links: Sequence[LinkResult]) -> dict[str, SourceText]:
+        return {}
 
 
 def canned_links(
