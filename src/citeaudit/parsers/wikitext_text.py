@@ -26,6 +26,7 @@ from mwparserfromhell.nodes import (
 )
 from mwparserfromhell.wikicode import Wikicode
 
+from citeaudit.dates import MONTHS
 from citeaudit.parsers.cite_templates import normalize_template_name
 
 TEXT_TEMPLATES: dict[str, int] = {
@@ -130,20 +131,6 @@ _DATE_TEMPLATES = frozenset(
         "start-date",
     }
 )
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 _SPACES = re.compile(r"[ \t\u00a0]+")
 _HIDDEN_TAGS = frozenset(
     {
@@ -201,7 +188,7 @@ def date_template_text(name: str, params: dict[str, str]) -> str:
         return ""
     if not month.isdigit() or not 1 <= int(month) <= 12:
         return year
-    month_name = _MONTHS[int(month) - 1]
+    month_name = MONTHS[int(month) - 1]
     if not day.isdigit():
         return f"{month_name} {year}"
     day_first = params.get("df", "").strip().lower() in ("y", "yes", "1", "true")
