@@ -18,7 +18,6 @@ from citeaudit.audit import (
 from citeaudit.checks.base import Check, CheckContext
 from citeaudit.link_findings import is_moved, link_findings, wayback_date
 from citeaudit.links import ArchiveURLProblem, LinkTarget
-from citeaudit.support import SourceText
 from citeaudit.model import (
     ArchiveSnapshot,
     Article,
@@ -33,6 +32,7 @@ from citeaudit.model import (
     SourceForm,
     Use,
 )
+from citeaudit.support import SourceText
 
 AS_OF = dt.date(2026, 11, 28)
 

@@ -271,8 +271,8 @@ def _claim_finding(
     else:
         code, severity, about = "claim-unverifiable", Severity.INFO, with_url
         message = (
-            f"The cited page could not be read to check this ({record.reason}). "
-            "Open it to check the sentence by hand."
+            f"The cited pages could not be read to check this ({record.reason}). "
+            "Open them to check the sentence by hand."
         )
     reference = (about or list(references))[0]
     return Finding(
