@@ -2,8 +2,8 @@
 
 `make_fetcher` gives offline replay, live fetching, or live fetching that records a fixture;
 `make_link_checking` binds the link checker to that fetcher, a link history, the Wayback
-Machine look-up, a clock, the polite scheduler and the keeper of the pages' text. Offline, time stands still at the as-of date
-so that a replayed audit is the same every time.
+Machine look-up, a clock, the polite scheduler and the keeper of the pages' text. Offline,
+time stands still at the as-of date so that a replayed audit is the same every time.
 """
 
 from __future__ import annotations
