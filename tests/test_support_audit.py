@@ -213,7 +213,7 @@ def test_without_kept_text_an_alive_page_is_unverifiable_and_says_so() -> None:
         harbour_article(), AuditOptions(as_of=AS_OF), WebLinkChecking(fetcher, options)
     )
     supported = report.support[list(SENTENCES).index("supported")]
-    assert supported.verdict == "unverifiable" and "not kept" in supported.reason
+    assert supported.verdict == "unverifiable" and "kept no text" in supported.reason
 
 
 def test_no_support_skips_the_step() -> None:

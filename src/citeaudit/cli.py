@@ -420,8 +420,14 @@ def one_line_summary(report: Report) -> str:
         if report.links_checked
         else "links not checked"
     )
+    claims = (
+        f", claims: {summary.support_by_verdict['not-found']} not found in their sources"
+        if report.support_checked and any(record.urls for record in report.support)
+        else ""
+    )
     return (
-        f"{report.article.title}: {summary.references} references, {links}, findings: {severities}"
+        f"{report.article.title}: {summary.references} references, {links}{claims}, "
+        f"findings: {severities}"
     )
 
 

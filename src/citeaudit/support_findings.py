@@ -203,9 +203,15 @@ class _Sources:
         link = self._links.get(url)
         if link is None:
             return SourceText.unavailable("the link was not checked", url=url)
-        if link.verdict is LinkVerdict.ALIVE and url in self._texts:
+        if link.verdict is not LinkVerdict.ALIVE:
+            return source_for_link(link)
+        if url in self._texts:
             return self._texts[url]
-        return source_for_link(link)
+        return SourceText.unavailable(
+            f"the link check of {link.checked_at or 'an earlier run'} was reused from the link "
+            "history, which kept no text of the page (rerun with --no-state to read it)",
+            url=url,
+        )
 
 
 def _cited(article: Article, sentence: Sentence) -> list[Reference]:
