@@ -277,7 +277,7 @@ def _claim_finding(
     else:
         code, severity, about = "claim-unverifiable", Severity.INFO, with_url
         message = (
-            f"The cited pages could not be read to check this ({record.reason}). "
+            f"Could not tell whether the cited pages say this ({record.reason}). "
             "Open them to check the sentence by hand."
         )
     reference = (about or list(references))[0]

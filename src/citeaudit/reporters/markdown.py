@@ -483,7 +483,7 @@ def _support_not_checked(report: Report) -> list[str]:
         )
     rest = [r for r in unverifiable if r not in no_url]
     if rest:
-        lines.append("- Claim support could not be checked (the cited page gave no text):")
+        lines.append("- Claim support could not be decided (why is given for each sentence):")
         for record in rest:
             labels = _labels(report.article, record.reference_ids)
             lines.append(
