@@ -344,3 +344,22 @@ def test_the_seed_audit_without_support_has_no_claim_findings(tmp_path: Path) ->
     document = json.loads(seed_audit(tmp_path, "--format", "json", "--no-support"))
     assert document["support_checked"] is False and document["support"] == []
     assert not any(f["code"].startswith("claim-") for f in document["findings"])
+
+
+def test_the_text_is_read_from_the_end_of_the_redirect_chain() -> None:
+    moved = "https://news.example/old-harbour"
+
+    def redirecting(request: FetchRequest) -> FetchResult:
+        if request.url == moved:
+            return FetchResult(moved, 301, (("location", "https://news.example/harbour"),))
+        return answer(request)
+
+    fetcher = FakeFetcher(redirecting)
+    article = harbour_article()
+    reference = article.reference("r1")
+    assert reference is not None
+    reference.url = moved
+    report = run_audit(article, AuditOptions(as_of=AS_OF), checking(fetcher))
+    assert verdicts(report)["supported"] == "supported"
+    assert report.support[0].urls == (moved,)
+    assert [r.url for r in fetcher.requests].count("https://news.example/harbour") == 1
