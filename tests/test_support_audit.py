@@ -363,3 +363,33 @@ def test_the_text_is_read_from_the_end_of_the_redirect_chain() -> None:
     assert verdicts(report)["supported"] == "supported"
     assert report.support[0].urls == (moved,)
     assert [r.url for r in fetcher.requests].count("https://news.example/harbour") == 1
+
+
+HARBOUR_WIKITEXT = """'''Port Example''' is a town on the coast.
+
+== History ==
+The harbour of Port Example reopened on 4 May 2021 after two years of repairs.<ref>{{cite web \
+|url=https://news.example/harbour |title=Harbour reopens |access-date=5 May 2021}}</ref>
+"""
+
+
+def test_a_second_live_run_with_a_state_file_reads_the_kept_text(tmp_path: Path) -> None:
+    article = tmp_path / "Port_Example.wiki"
+    article.write_text(HARBOUR_WIKITEXT, encoding="utf-8")
+    state = tmp_path / "links.sqlite3"
+
+    def run(fetcher: FakeFetcher, name: str) -> dict:
+        output = tmp_path / name
+        world = World(
+            network=fetcher, sleep=lambda seconds: None, stdout=io.StringIO(), stderr=io.StringIO()
+        )
+        arguments = [str(article), "--state", str(state), "--as-of", "2026-11-28"]
+        main(["audit", *arguments, "--format", "json", "-o", str(output)], world)
+        return json.loads(output.read_text(encoding="utf-8"))
+
+    first = run(FakeFetcher(answer), "first.json")
+    again = FakeFetcher(refusing_pages)
+    second = run(again, "second.json")
+    assert [record["verdict"] for record in first["support"]] == ["supported"]
+    assert second["support"] == first["support"]
+    assert again.requests == []
