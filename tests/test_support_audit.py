@@ -213,7 +213,7 @@ def test_without_kept_text_an_alive_page_is_unverifiable_and_says_so() -> None:
         harbour_article(), AuditOptions(as_of=AS_OF), WebLinkChecking(fetcher, options)
     )
     supported = report.support[list(SENTENCES).index("supported")]
-    assert supported.verdict == "unverifiable" and "kept no text" in supported.reason
+    assert supported.verdict == "unverifiable" and "not kept" in supported.reason
 
 
 def test_no_support_skips_the_step() -> None:
@@ -224,6 +224,22 @@ def test_no_support_skips_the_step() -> None:
     )
     assert not report.support_checked and report.support == []
     assert not any(f.code.startswith("claim-") for f in report.findings)
+
+
+def test_a_fresh_alive_check_without_kept_text_is_checked_again(tmp_path: Path) -> None:
+    with LinkHistory.open(tmp_path / "links.sqlite3") as history:
+        run_audit(
+            harbour_article(),
+            AuditOptions(as_of=AS_OF, check_support=False),
+            WebLinkChecking(FakeFetcher(answer), LinkCheckOptions(min_interval=0.0), history),
+        )
+    with LinkHistory.open(tmp_path / "links.sqlite3") as history:
+        fetcher = FakeFetcher(answer)
+        report = audit(fetcher, history)
+    fetched = [request.url for request in fetcher.requests]
+    assert set(PAGES) <= set(fetched)
+    assert "https://gone.example/page" not in fetched, "a dead result needs no page: reused"
+    assert verdicts(report)["supported"] == "supported"
 
 
 def test_a_version_1_history_is_migrated_and_keeps_its_checks(tmp_path: Path) -> None:

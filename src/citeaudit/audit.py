@@ -103,6 +103,7 @@ class WebLinkChecking:
             run=self.runner,
             clock=self.clock,
             on_page=self.pages.keep if self.pages is not None else None,
+            reusable=self.pages.has_what_it_needs if self.pages is not None else None,
         )
 
     def source_texts(self, links: Sequence[LinkResult]) -> dict[str, SourceText]:

@@ -83,6 +83,18 @@ class SourceKeeper:
         if self._history is not None and result.checked_at:
             self._history.keep_source(result.url, result.checked_at, source)
 
+    def has_what_it_needs(self, reused: LinkResult) -> bool:
+        """Whether a result from the link history can stand without a new check: it is not
+        alive, or the history kept its page's text (now loaded for this run)."""
+        if reused.verdict is not LinkVerdict.ALIVE or self._history is None:
+            return True
+        source = self._history.source(reused.url)
+        if source is None:
+            return False
+        with self._lock:
+            self._sources[reused.url] = source
+        return True
+
     def source_texts(self, links: Iterable[LinkResult]) -> dict[str, SourceText]:
         """The text of each alive link: read in this run, else kept in the link history."""
         texts: dict[str, SourceText] = {}
@@ -207,11 +219,7 @@ class _Sources:
             return source_for_link(link)
         if url in self._texts:
             return self._texts[url]
-        return SourceText.unavailable(
-            f"the link check of {link.checked_at or 'an earlier run'} was reused from the link "
-            "history, which kept no text of the page (rerun with --no-state to read it)",
-            url=url,
-        )
+        return SourceText.unavailable("the page's text was not kept by the link check", url=url)
 
 
 def _cited(article: Article, sentence: Sentence) -> list[Reference]:

@@ -45,6 +45,7 @@ def check_links(
     run: Runner | None = None,
     clock: Clock = SYSTEM_CLOCK,
     on_page: Callable[[LinkResult, FetchResult], None] | None = None,
+    reusable: Callable[[LinkResult], bool] | None = None,
 ) -> list[LinkResult]:
     """Check each distinct URL of `targets` once; one result per URL, in order of first appearance.
 
@@ -54,7 +55,8 @@ def check_links(
     with each result as it is known (from worker threads); `on_page` with each freshly checked
     result and the final answer of its chain (its capped body), also from worker threads, so
     that the page can be read without fetching it twice. Results reused from the history have
-    no page here: whoever keeps pages keeps them in the history too.
+    no page here: whoever keeps pages keeps them in the history too, and with `reusable` can
+    have a fresh result checked again when it lacks what they need (a page's text).
     """
     options = options or LinkCheckOptions()
     unique = merge_targets(targets, clock.now().date())
@@ -62,7 +64,7 @@ def check_links(
     pending: list[int] = []
     for index, target in enumerate(unique):
         reused = history.fresh(target.url, options.max_age) if history is not None else None
-        if reused is not None:
+        if reused is not None and (reusable is None or reusable(reused)):
             results[index] = replace(reused, url=target.url, reference_ids=target.reference_ids)
             if on_progress is not None:
                 on_progress(results[index])
