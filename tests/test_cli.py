@@ -17,6 +17,7 @@ import pytest
 
 from citeaudit.cli import World, main
 from citeaudit.fetchers.fake import FakeFetcher
+from citeaudit.links import LinkHistory
 from citeaudit.model import FetchRequest, FetchResult
 from citeaudit.progress import ProgressBar
 from tests.conftest import FIXTURES, shared_file
@@ -729,3 +730,43 @@ def test_private_addresses_are_refused_unless_allowed(loopback_site: str, tmp_pa
     )
     [link] = json.loads(out.read_text())["links"]
     assert link["verdict"] == "skipped" and "private" in link["reason"]
+
+
+def test_ctrl_c_during_link_checks_keeps_the_finished_ones(tmp_path: Path) -> None:
+    article = tmp_path / "Two.wiki"
+    article.write_text(
+        "One.<ref>{{cite web |url=https://first.example/a |title=A}}</ref>"
+        " Two.<ref>{{cite web |url=https://second.example/b |title=B}}</ref>\n",
+        encoding="utf-8",
+    )
+
+    def first_then_interrupt(request: FetchRequest) -> FetchResult:
+        if request.url.startswith("https://second.example/"):
+            raise KeyboardInterrupt
+        if request.url != "https://first.example/a":
+            return FetchResult(url=request.url, status=404)
+        page = b"<html><head><title>A</title></head><body>" + b"Text. " * 200 + b"</body></html>"
+        return FetchResult(
+            url=request.url, status=200, headers=(("content-type", "text/html"),), body=page
+        )
+
+    state = tmp_path / "links.sqlite3"
+    command = [
+        "audit",
+        str(article),
+        "--state",
+        str(state),
+        "--concurrency",
+        "1",
+        "-o",
+        f"{tmp_path}/r/",
+    ]
+    assert main([*command, "-q"], world(FakeFetcher(first_then_interrupt))) == 130
+    assert not (tmp_path / "r").exists()
+    history = LinkHistory.open(state)
+    try:
+        kept = history.fresh("https://first.example/a", max_age=86_400 * 365 * 10)
+        assert kept is not None and kept.verdict.value == "alive"
+        assert history.fresh("https://second.example/b", max_age=86_400 * 365 * 10) is None
+    finally:
+        history.close()

@@ -173,7 +173,9 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="do not check that the cited pages say what their sentences say",
     )
-    audit.add_argument("--as-of", type=_date, help="audit as of this date (default today)")
+    audit.add_argument(
+        "--as-of", type=_date, metavar="YYYY-MM-DD", help="audit as of this date (default today)"
+    )
     audit.add_argument(
         "--stale-after",
         type=_positive_int,
@@ -192,7 +194,9 @@ def build_parser() -> argparse.ArgumentParser:
         default="error",
         help="exit 1 when a finding is at or above this severity (default error)",
     )
-    audit.add_argument("--format", choices=sorted(REPORTERS), default="markdown")
+    audit.add_argument(
+        "--format", choices=sorted(REPORTERS), default="markdown", help="default markdown"
+    )
     audit.add_argument(
         "-o",
         "--output",
@@ -267,10 +271,18 @@ def _add_network_options(parser: argparse.ArgumentParser, offline: bool = True) 
         help="total time allowed per URL (default 20)",
     )
     parser.add_argument(
-        "--concurrency", type=_positive_int, default=16, help="requests in flight (default 16)"
+        "--concurrency",
+        type=_positive_int,
+        default=16,
+        metavar="N",
+        help="requests in flight (default 16)",
     )
     parser.add_argument(
-        "--per-host", type=_positive_int, default=2, help="requests in flight per host (default 2)"
+        "--per-host",
+        type=_positive_int,
+        default=2,
+        metavar="N",
+        help="requests in flight per host (default 2)",
     )
     parser.add_argument(
         "--allow-private", action="store_true", help="allow URLs on private and loopback addresses"
@@ -283,7 +295,12 @@ def _add_network_options(parser: argparse.ArgumentParser, offline: bool = True) 
         help="reuse link results younger than this from the history (default 1)",
     )
     history = parser.add_mutually_exclusive_group()
-    history.add_argument("--state", type=Path, metavar="PATH", help="the link-history file")
+    history.add_argument(
+        "--state",
+        type=Path,
+        metavar="PATH",
+        help="the link-history file (default: in the user cache directory; none offline)",
+    )
     history.add_argument("--no-state", action="store_true", help="keep no link history")
 
 

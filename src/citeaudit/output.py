@@ -69,7 +69,9 @@ def atomic_write(path: Path, text: str) -> None:
     except OSError as error:
         raise OutputError(f"cannot write into {directory}: {error.strerror or error}") from None
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+        # `replace`: a lone surrogate (JSON from an API may carry one) cannot be UTF-8; it is
+        # written as "?" rather than failing the whole report.
+        with os.fdopen(handle, "w", encoding="utf-8", errors="replace", newline="\n") as stream:
             stream.write(text)
             stream.flush()
             os.fsync(stream.fileno())

@@ -7,8 +7,9 @@ stops, and the server stops itself after `lifetime` seconds even if a test forge
 
 Behaviours are plain functions `(Exchange) -> bool` (True: the connection may serve another
 request); the factories below cover what a link checker meets: a plain answer, a redirect, a
-slow body (slowloris), an endless chunked body, a huge body, a gzip bomb, a hang after accept,
-a reset, huge headers, an invalid status line.
+slow body (slowloris), an endless chunked body, a huge body (under any `Content-Encoding`), a
+gzip bomb, a hang after accept, a reset, huge headers, an invalid status line. `connections`
+counts the connections accepted, so a test can prove that none was made.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 MAX_REQUEST_HEAD = 64 * 1024
+TLS_HANDSHAKE = b"\x16\x03"
+"""How a TLS ClientHello record starts (handshake, version 3.x)."""
 
 
 @dataclass
@@ -123,18 +126,19 @@ def endless_chunked(chunk: bytes = b"<p>more</p>" * 100, interval: float = 0.0) 
     return behaviour
 
 
-def huge_body(length: int = 50 * 1024 * 1024, delay: float = 0.0) -> Behaviour:
+def huge_body(
+    length: int = 50 * 1024 * 1024,
+    delay: float = 0.0,
+    headers: Iterable[tuple[str, str]] = (("Content-Type", "application/octet-stream"),),
+) -> Behaviour:
     """A `length`-byte body (zeros), streamed in blocks; nothing that large is held in memory."""
     block = b"\0" * 65536
+    extra = list(headers)
 
     def behaviour(exchange: Exchange) -> bool:
         if delay and not exchange.pause(delay):
             return False
-        exchange.send(
-            _head(
-                200, [("Content-Type", "application/octet-stream"), ("Content-Length", str(length))]
-            )
-        )
+        exchange.send(_head(200, [*extra, ("Content-Length", str(length))]))
         sent = 0
         while sent < length and not exchange.stopping.is_set():
             piece = block[: length - sent]
@@ -274,6 +278,8 @@ def _read_head(connection: socket.socket) -> bytes | None:
         if not piece:
             return None
         data += piece
+        if data.startswith(TLS_HANDSHAKE):
+            return data
         if len(data) > MAX_REQUEST_HEAD:
             return None
     return data
@@ -308,10 +314,13 @@ class LoopbackServer:
         self.fallback = fallback or respond(404, "<title>Not Found</title>")
         self.traffic = Traffic()
         self.stopping = threading.Event()
+        self.connections = 0
         server = self
 
         class Handler(socketserver.BaseRequestHandler):
             def handle(self) -> None:
+                with server.traffic.lock:
+                    server.connections += 1
                 server._serve_connection(self.request)
 
         class Threaded(socketserver.ThreadingTCPServer):
@@ -366,6 +375,11 @@ class LoopbackServer:
             while keep_alive and not self.stopping.is_set():
                 head = _read_head(connection)
                 if head is None:
+                    return
+                if head.startswith(TLS_HANDSHAKE):
+                    # Spoken to with TLS: answer in plain HTTP, as a plain server does, so the
+                    # client's handshake fails at once ("wrong version number").
+                    connection.sendall(_head(400, [("Content-Length", "0")], "Bad Request"))
                     return
                 method, path, headers = _parse_head(head)
                 exchange = Exchange(method, path, headers, connection, self.stopping)

@@ -86,18 +86,33 @@ Resolver = Callable[[str, int], list[str]]
 """`resolve`'s signature: host and port to addresses, raising `socket.gaierror` on failure."""
 
 
+IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+def is_reachable(address: IPAddress, allowed_networks: tuple[IPNetwork, ...] = ()) -> bool:
+    """True when `address` is public, or inside one of `allowed_networks` (given on purpose)."""
+    return is_public_address(address) or any(
+        address.version == network.version and address in network for network in allowed_networks
+    )
+
+
 def checked_addresses(
-    host: str, port: int, allow_private: bool, resolver: Resolver = resolve
+    host: str,
+    port: int,
+    allow_private: bool,
+    resolver: Resolver = resolve,
+    allowed_networks: tuple[IPNetwork, ...] = (),
 ) -> list[str]:
     """Resolve `host` and return its addresses, refusing them all if any one is non-public.
 
     Refusing on any bad address (rather than skipping it) keeps a host that mixes public and
     private answers from being reached at all, which is what a rebinding attacker would try.
+    Addresses inside `allowed_networks` count as public (an intranet the user named).
     """
     addresses = resolver(host, port)
     if not allow_private:
         for text in addresses:
-            if not is_public_address(ipaddress.ip_address(text.split("%", 1)[0])):
+            if not is_reachable(ipaddress.ip_address(text.split("%", 1)[0]), allowed_networks):
                 raise AddressRefusedError(host, text)
     return addresses
 

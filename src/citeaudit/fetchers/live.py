@@ -19,7 +19,8 @@ This is the only module that imports `requests`. What it guarantees, per `fetch`
   second look-up to exploit; the connected socket's peer address is checked once more. Since
   a redirect is a new `fetch`, every hop goes through the same check. Proxies and `.netrc`
   from the environment are ignored (`trust_env=False`), so the check is about the real peer.
-  `allow_private=True` lifts the address check (tests on loopback, intranet audits).
+  `allow_private=True` lifts the address check (tests on loopback, intranet audits);
+  `allowed_networks` lifts it for the named networks only, every other address still refused.
 - **No exceptions.** Every failure becomes `FetchResult(failure=KIND, detail=...)` with KIND
   one of `timeout`, `dns`, `connection`, `reset`, `tls`, `too-large`, `invalid-url`,
   `protocol`, `refused-address`.
@@ -37,7 +38,7 @@ import socket
 import ssl
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from http.cookiejar import DefaultCookiePolicy
 from typing import Any
@@ -53,10 +54,11 @@ from citeaudit import __version__
 from citeaudit.fetchers.addresses import (
     AddressRefusedError,
     InvalidURLError,
+    IPNetwork,
     Resolver,
     check_url,
     checked_addresses,
-    is_public_address,
+    is_reachable,
     resolve,
 )
 from citeaudit.fetchers.base import Fetcher
@@ -161,9 +163,12 @@ class _RequestGuard:
     arms the watchdog with its socket when it starts waiting for the answer.
     """
 
-    def __init__(self, allow_private: bool, resolver: Resolver) -> None:
+    def __init__(
+        self, allow_private: bool, resolver: Resolver, allowed_networks: tuple[IPNetwork, ...]
+    ) -> None:
         self.allow_private = allow_private
         self.resolver = resolver
+        self.allowed_networks = allowed_networks
         self.watchdog = _DeadlineWatchdog()
         self._local = threading.local()
 
@@ -186,7 +191,9 @@ class _RequestGuard:
         self, host: str, port: int, timeout: Any, options: Any, source: Any
     ) -> socket.socket:
         """Resolve, check every address, then connect to a checked one (never a second look-up)."""
-        addresses = checked_addresses(host, port, self.allow_private, self.resolver)
+        addresses = checked_addresses(
+            host, port, self.allow_private, self.resolver, self.allowed_networks
+        )
         last_error: OSError | None = None
         deadline = getattr(self._local, "deadline", None)
         for address in addresses:
@@ -211,7 +218,7 @@ class _RequestGuard:
         if self.allow_private:
             return
         peer = str(sock.getpeername()[0]).split("%", 1)[0]
-        if not is_public_address(ipaddress.ip_address(peer)):
+        if not is_reachable(ipaddress.ip_address(peer), self.allowed_networks):
             sock.close()
             raise AddressRefusedError(host, peer)
 
@@ -291,6 +298,9 @@ class LiveFetcher(Fetcher):
     accepts none), takes nothing from the environment, and its adapter keeps up to
     `pool_maxsize` connections per host for `pool_hosts` hosts, so workers reuse connections.
     `resolver` turns a host name into addresses (tests give names to loopback addresses).
+    `allowed_networks` (CIDR strings) are non-public networks that may be reached anyway, while
+    every other non-public address stays refused: an intranet wiki's own hosts, or a test's
+    servers on 127.0.0.2 beside a canary on 127.0.0.1 that must never be reached.
     """
 
     def __init__(
@@ -303,10 +313,12 @@ class LiveFetcher(Fetcher):
         pool_hosts: int = 64,
         pool_maxsize: int = 8,
         resolver: Resolver = resolve,
+        allowed_networks: Sequence[str] = (),
     ) -> None:
         self.limits = limits or LiveLimits()
         self.user_agent = user_agent or default_user_agent(contact)
-        self._guard = _RequestGuard(allow_private, resolver)
+        networks = tuple(ipaddress.ip_network(network) for network in allowed_networks)
+        self._guard = _RequestGuard(allow_private, resolver, networks)
         self._session = requests.Session()
         self._session.trust_env = False
         self._session.cookies.set_policy(DefaultCookiePolicy(allowed_domains=[]))
@@ -495,4 +507,7 @@ def describe(error: BaseException) -> str:
     text = str(deepest) or type(deepest).__name__
     if depth and type(deepest).__name__ not in text:
         text = f"{type(deepest).__name__}: {text}"
-    return " ".join(text.split())[:300]
+    # The message may quote what a server sent (a bad status line): no control character of
+    # it reaches a report or a terminal (ANSI escapes, NUL), whatever the server put there.
+    printable = "".join(character if character.isprintable() else " " for character in text)
+    return " ".join(printable.split())[:300]

@@ -41,6 +41,9 @@ from citeaudit.model import FetchRequest, FetchResult
 
 RECORDS_FILE = "records.json"
 BODIES_DIR = "bodies"
+MAX_BODY_FILE_BYTES = 64 * 1024 * 1024
+"""Far more than the live fetcher ever keeps of a body (2 MiB by default): a larger body file
+was not recorded by citeaudit, and is refused rather than read into memory."""
 RECORD_KEYS = frozenset(
     {
         "url",
@@ -100,6 +103,8 @@ def load_records(directory: Path) -> list[Record]:
         ) from error
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
         raise FixtureError(f"{path}: not readable JSON: {error}") from error
+    except RecursionError:  # `[[[[...` nested deeper than the parser's stack
+        raise FixtureError(f"{path}: not readable JSON: nested too deeply") from None
     if not isinstance(raw, list):
         raise FixtureError(f"{path}: expected a JSON list of records, found {type(raw).__name__}")
     return [
@@ -182,11 +187,18 @@ def _body(entry: dict[str, Any], directory: Path, where: str) -> bytes:
     if not path.is_relative_to(bodies):
         raise FixtureError(f"{where}: `body_file` {name!r} points outside {BODIES_DIR}/")
     try:
-        return path.read_bytes()
+        with path.open("rb") as handle:
+            body = handle.read(MAX_BODY_FILE_BYTES + 1)
     except OSError as error:
         raise FixtureError(
             f"{where}: body file {BODIES_DIR}/{name} cannot be read: {error.strerror}"
         ) from error
+    if len(body) > MAX_BODY_FILE_BYTES:
+        raise FixtureError(
+            f"{where}: body file {BODIES_DIR}/{name} is larger than "
+            f"{MAX_BODY_FILE_BYTES // (1024 * 1024)} MiB; citeaudit never records that much"
+        )
+    return body
 
 
 # --- Replaying -----------------------------------------------------------------------------------

@@ -130,7 +130,15 @@ class LinkHistory:
             deadness = self._deadness(history_key(url))
         if row is None:
             return None
-        return _with_deadness(replace(_result_from_row(row), url=url), *deadness)
+        try:
+            stored = _result_from_row(row)
+        except (ValueError, TypeError, RecursionError) as error:
+            # A row this code did not write (edited, or planted): fetch again rather than trust it.
+            logger.warning(
+                "link history %s: unreadable row for %s ignored (%s)", self.path, url, error
+            )
+            return None
+        return _with_deadness(replace(stored, url=url), *deadness)
 
     def record(self, result: LinkResult) -> LinkResult:
         """Store `result`; return it with its deadness streak (`first_failed_at`, `failed_checks`).

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 _MARKER_BASE = 0xE000  # Unicode private use area: never in article text we keep
 _MARKER_LIMIT = 0xF8FF
+_MARKER_CAPACITY = _MARKER_LIMIT - _MARKER_BASE + 1
 _PRIVATE_USE = re.compile(f"[{chr(_MARKER_BASE)}-{chr(_MARKER_LIMIT)}]")
 
 ABBREVIATIONS = frozenset(
@@ -57,14 +58,28 @@ def split_sentences(pieces: list[str | Marker]) -> list[SentenceDraft]:
     """Split the pieces of one paragraph into sentences; empty text gives no sentence.
 
     Markers that stand before any text (a paragraph that opens with a citation) go to the
-    first sentence; markers after the last sentence go to the last one.
+    first sentence; markers after the last sentence go to the last one. A paragraph with more
+    markers than the private use area holds (thousands: only hostile input has them) is split
+    in runs of that many markers, each run a paragraph of its own.
     """
+    if sum(isinstance(piece, Marker) for piece in pieces) <= _MARKER_CAPACITY:
+        return _split_run(pieces)
+    drafts: list[SentenceDraft] = []
+    start, markers = 0, 0
+    for index, piece in enumerate(pieces):
+        if isinstance(piece, Marker):
+            markers += 1
+            if markers == _MARKER_CAPACITY:
+                drafts += _split_run(pieces[start : index + 1])
+                start, markers = index + 1, 0
+    return drafts + _split_run(pieces[start:])
+
+
+def _split_run(pieces: list[str | Marker]) -> list[SentenceDraft]:
     markers: list[Marker] = []
     chars: list[str] = []
     for piece in pieces:
         if isinstance(piece, Marker):
-            if _MARKER_BASE + len(markers) > _MARKER_LIMIT:
-                raise ValueError("too many markers in one paragraph")
             chars.append(chr(_MARKER_BASE + len(markers)))
             markers.append(piece)
         else:

@@ -18,15 +18,24 @@ import re
 from urllib.parse import urlsplit
 
 _WHITESPACE = re.compile(r"\s+")
-_INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b\u202a-\u202e\u2066-\u2069\ufeff]")
-"""Control characters, and the bidirectional overrides that could make text read backwards."""
+_INVISIBLE = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x84\x86-\x9f\u200b\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]"
+)
+"""Control characters (C0 and C1, bar the whitespace ones), the zero-width space, and the
+bidirectional overrides and isolates that could make text read backwards (joiners and the
+left-to-right and right-to-left marks stay: Persian, Indic scripts and emoji need them), and
+lone surrogates (JSON may carry them; no file can hold them)."""
 _MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_\[\]|~$#])")
 """What makes markup anywhere in a line (`(`, `!`, `:` only matter after or before a `[`)."""
 _LINE_START_MARKUP = re.compile(r"^([-+=])")
 """What makes markup only at the start of a line (list items, setext underlines)."""
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 _LIST_NUMBER = re.compile(r"^(\d+)([.)])")
-_URL_UNSAFE = re.compile(r"[\x00-\x20\x7f<>\"`'|\\{}^\s]")
+_URL_UNSAFE = re.compile(
+    r"[\x00-\x20\x7f-\x9f<>\"`'|\\{}^\s\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
+)
+"""What an autolink or a table cannot hold, and what could disguise a URL (C1 controls, bidi
+overrides, zero-width characters): all percent-encoded."""
 
 
 def one_line(value: str) -> str:
@@ -88,6 +97,16 @@ def code(value: str, in_table: bool = False) -> str:
 
 
 def _percent_encode(value: str) -> str:
-    return _URL_UNSAFE.sub(
-        lambda match: "".join(f"%{byte:02X}" for byte in match.group().encode()), value
+    # Besides `_URL_UNSAFE`, whatever does not print (soft hyphens, tag characters, private use,
+    # unassigned code points) is encoded: a URL is shown exactly, or not at all.
+    return "".join(
+        _encoded(character)
+        if _URL_UNSAFE.match(character) or not character.isprintable()
+        else character
+        for character in value
     )
+
+
+def _encoded(character: str) -> str:
+    # `surrogatepass`: a lone surrogate (JSON from an API may carry one) is encoded, not raised.
+    return "".join(f"%{byte:02X}" for byte in character.encode("utf-8", "surrogatepass"))

@@ -1,0 +1,1 @@
+"""Hostile input, hostile web and faults: the tests behind SECURITY.md."""
