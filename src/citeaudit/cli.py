@@ -163,7 +163,16 @@ def build_parser() -> argparse.ArgumentParser:
     _add_input_options(audit)
     _add_site_options(audit)
     _add_network_options(audit)
-    audit.add_argument("--no-links", action="store_true", help="do not fetch cited URLs")
+    audit.add_argument(
+        "--no-links",
+        action="store_true",
+        help="do not fetch cited URLs (and so do not check claim support either)",
+    )
+    audit.add_argument(
+        "--no-support",
+        action="store_true",
+        help="do not check that the cited pages say what their sentences say",
+    )
     audit.add_argument(
         "--as-of", type=_date, metavar="YYYY-MM-DD", help="audit as of this date (default today)"
     )
@@ -347,6 +356,7 @@ def run_audit_command(args: argparse.Namespace, world: World, out: TextIO, err: 
         offline=args.offline is not None,
         stale_after_years=args.stale_after,
         lead_needs_citations=args.lead_needs_citations,
+        check_support=not args.no_support,
     )
     if args.offline is not None:
         require_fixture_directory(args.offline)
@@ -366,7 +376,12 @@ def run_audit_command(args: argparse.Namespace, world: World, out: TextIO, err: 
             progress = None if args.quiet or args.no_links else ProgressBar.for_stream(err)
             if checking is None and not args.no_links:
                 checking = make_link_checking(
-                    args, fetcher, options.as_of, world.sleep, warn=_warner(err)
+                    args,
+                    fetcher,
+                    options.as_of,
+                    world.sleep,
+                    warn=_warner(err),
+                    keep_pages=options.check_support,
                 )
             report = run_audit(article, options, checking, on_progress=progress)
             if progress is not None:
@@ -422,8 +437,14 @@ def one_line_summary(report: Report) -> str:
         if report.links_checked
         else "links not checked"
     )
+    claims = (
+        f", claims: {summary.support_by_verdict['not-found']} not found in their sources"
+        if report.support_checked and any(record.urls for record in report.support)
+        else ""
+    )
     return (
-        f"{report.article.title}: {summary.references} references, {links}, findings: {severities}"
+        f"{report.article.title}: {summary.references} references, {links}{claims}, "
+        f"findings: {severities}"
     )
 
 
@@ -450,11 +471,13 @@ def run_fetch(args: argparse.Namespace, world: World, out: TextIO, err: TextIO) 
         atomic_write(directory / ATTRIBUTION_FILE, attribution(page))
         if args.record:
             as_of = world.today()
-            checking = make_link_checking(args, fetcher, as_of, world.sleep, use_history=False)
+            checking = make_link_checking(
+                args, fetcher, as_of, world.sleep, use_history=False, keep_pages=False
+            )
             progress = ProgressBar.for_stream(err)
             run_audit(
                 article_from_page(page),
-                AuditOptions(as_of=as_of),
+                AuditOptions(as_of=as_of, check_support=False),
                 checking,
                 checks=(),
                 on_progress=progress,

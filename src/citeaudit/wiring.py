@@ -2,8 +2,8 @@
 
 `make_fetcher` gives offline replay, live fetching, or live fetching that records a fixture;
 `make_link_checking` binds the link checker to that fetcher, a link history, the Wayback
-Machine look-up, a clock and the polite scheduler. Offline, time stands still at the as-of date
-so that a replayed audit is the same every time.
+Machine look-up, a clock, the polite scheduler and the keeper of the pages' text. Offline,
+time stands still at the as-of date so that a replayed audit is the same every time.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from citeaudit.links import (
     default_history_path,
 )
 from citeaudit.model import FetchRequest, FetchResult, LinkResult
+from citeaudit.support_findings import SourceKeeper
 
 
 class LazyFetcher(Fetcher):
@@ -85,6 +86,7 @@ def make_link_checking(
     sleep: Callable[[float], None] = time.sleep,
     warn: Callable[[str], None] = lambda message: None,
     use_history: bool = True,
+    keep_pages: bool = True,
 ) -> WebLinkChecking:
     """The link checker bound to this run's fetcher, history and limits.
 
@@ -131,7 +133,8 @@ def make_link_checking(
     ) -> list[LinkResult]:
         return run_scheduled(targets, host_key, work, limits)
 
-    return WebLinkChecking(fetcher, options, history, archive, clock, runner)
+    pages = SourceKeeper(history) if keep_pages else None
+    return WebLinkChecking(fetcher, options, history, archive, clock, runner, pages)
 
 
 def open_history(
