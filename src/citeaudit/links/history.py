@@ -22,6 +22,7 @@ import logging
 import os
 import sqlite3
 import threading
+import time
 import zlib
 from collections.abc import Callable, Mapping
 from dataclasses import replace
@@ -234,7 +235,7 @@ def _open_trusted(path: Path, clock: Clock, warn: Callable[[str], None]) -> sqli
     if problem is None:
         connection = _connect(path)
         try:
-            problem = _prepare(connection)
+            problem = _prepare_when_free(connection)
         except sqlite3.DatabaseError as error:
             problem = f"unreadable SQLite file ({error})"
         if problem is None:
@@ -247,6 +248,24 @@ def _open_trusted(path: Path, clock: Clock, warn: Callable[[str], None]) -> sqli
     if failed is not None:
         raise sqlite3.DatabaseError(f"cannot create a link history at {path}: {failed}")
     return connection
+
+
+def _prepare_when_free(connection: sqlite3.Connection) -> str | None:
+    """`_prepare`, waiting while another process holds the file (it may be creating it).
+
+    Switching a new file to WAL can fail at once with "database is locked" while another
+    process creates the schema (SQLite's busy handler does not cover that step): a lock is
+    a reason to wait, never a reason to call the file corrupt.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_SECONDS
+    while True:
+        try:
+            return _prepare(connection)
+        except sqlite3.OperationalError as error:
+            locked = "locked" in str(error) or "busy" in str(error)
+            if not locked or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 def _connect(path: Path) -> sqlite3.Connection:
