@@ -130,6 +130,8 @@ class AuditOptions:
     lead_needs_citations: bool = False
     check_support: bool = True
     """Check each cited sentence against the pages the link checker read (`--no-support`)."""
+    simulated_web: bool = False
+    """The offline fixture's answers are all marked simulated; the report says so."""
     tool_version: str = __version__
 
 
@@ -184,6 +186,7 @@ def run_audit(
         links_checked=link_checking is not None,
         support=support.records if support else [],
         support_checked=support is not None,
+        simulated_web=options.simulated_web and link_checking is not None,
     )
 
 

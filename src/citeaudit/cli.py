@@ -46,9 +46,9 @@ from citeaudit.sources import (
 )
 from citeaudit.wiring import (
     LazyFetcher,
+    fixture_is_simulated,
     make_fetcher,
     make_link_checking,
-    require_fixture_directory,
 )
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -357,9 +357,8 @@ def run_audit_command(args: argparse.Namespace, world: World, out: TextIO, err: 
         stale_after_years=args.stale_after,
         lead_needs_citations=args.lead_needs_citations,
         check_support=not args.no_support,
+        simulated_web=args.offline is not None and fixture_is_simulated(args.offline),
     )
-    if args.offline is not None:
-        require_fixture_directory(args.offline)
     fetcher = LazyFetcher(lambda: make_fetcher(args, world.network))
     fail_on = Severity(args.fail_on)
     status = EXIT_OK

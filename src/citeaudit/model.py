@@ -351,3 +351,5 @@ class Report:
     """One record per cited sentence, in document order."""
     support_checked: bool = False
     """False when claim support was not checked (`--no-support`, `--no-links`)."""
+    simulated_web: bool = False
+    """True when the links were replayed from a fixture whose every answer is marked simulated."""

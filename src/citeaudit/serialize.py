@@ -75,6 +75,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "tool": {"name": "citeaudit", "version": report.tool_version},
         "as_of": report.as_of,
         "offline": report.offline,
+        "simulated_web": report.simulated_web,
         "links_checked": report.links_checked,
         "support_checked": report.support_checked,
         "article": {

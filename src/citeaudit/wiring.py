@@ -20,7 +20,12 @@ from citeaudit.audit import WebLinkChecking
 from citeaudit.errors import FixtureError, OutputError
 from citeaudit.fetchers.base import Fetcher
 from citeaudit.fetchers.live import DEFAULT_CONTACT, LiveFetcher, LiveLimits
-from citeaudit.fetchers.recorded import OfflineFetcher, RecordingFetcher
+from citeaudit.fetchers.recorded import (
+    OfflineFetcher,
+    RecordingFetcher,
+    is_simulated,
+    load_records,
+)
 from citeaudit.fetchers.scheduler import Limits, run_scheduled
 from citeaudit.links import (
     Clock,
@@ -58,6 +63,12 @@ def require_fixture_directory(path: Path) -> None:
     """Fail early, and clearly, when `--offline` names no directory."""
     if not path.is_dir():
         raise FixtureError(f"{path}: no such fixture directory (record one with --record DIR)")
+
+
+def fixture_is_simulated(path: Path) -> bool:
+    """Whether every answer of the fixture at `path` is marked simulated (read to tell the reader)."""
+    require_fixture_directory(path)
+    return is_simulated(load_records(path))
 
 
 def make_fetcher(args: argparse.Namespace, network: Fetcher | None = None) -> Fetcher:

@@ -94,6 +94,11 @@ def _header(report: Report) -> str:
         links_cell = "none to check: no reference gives a URL"
     elif not report.links_checked:
         links_cell = "not checked (`--no-links`)"
+    elif report.offline and report.simulated_web:
+        links_cell = (
+            "checked offline, replayed from a fixture whose answers are all marked **simulated**: "
+            "the link verdicts and claim support below describe the simulation, not the live sites"
+        )
     elif report.offline:
         links_cell = "checked offline, replayed from a recorded fixture"
     else:
