@@ -29,7 +29,7 @@ from citeaudit.errors import CiteAuditError, InputError
 from citeaudit.fetchers.base import Fetcher
 from citeaudit.mediawiki import DEFAULT_SITE
 from citeaudit.model import Article, Report, Severity, SourceForm
-from citeaudit.output import atomic_write, report_path
+from citeaudit.output import atomic_write, encodable, report_path
 from citeaudit.progress import ProgressBar
 from citeaudit.reporters import REPORTERS
 from citeaudit.serialize import article_to_dict
@@ -310,9 +310,10 @@ def _add_network_options(parser: argparse.ArgumentParser, offline: bool = True) 
 def run_parse(args: argparse.Namespace, world: World, out: TextIO, err: TextIO) -> int:
     article = read_file_article(Path(args.source), args.input_format, args.title)
     if args.format == "json":
-        out.write(json.dumps(article_to_dict(article), ensure_ascii=False, indent=2) + "\n")
+        out.write(encodable(json.dumps(article_to_dict(article), ensure_ascii=False, indent=2)))
+        out.write("\n")
     else:
-        out.write(outline(article))
+        out.write(encodable(outline(article)))
     return EXIT_OK
 
 
@@ -387,7 +388,7 @@ def run_audit_command(args: argparse.Namespace, world: World, out: TextIO, err: 
                 progress.finish()
             text = reporter.render(report)
             if to_stdout:
-                out.write(text)
+                out.write(encodable(text))
                 destination = "stdout"
             else:
                 path = _unique(
