@@ -32,6 +32,7 @@ from citeaudit.model import (
     SourceForm,
     Use,
 )
+from citeaudit.support import SourceText
 
 AS_OF = dt.date(2026, 11, 28)
 
@@ -90,6 +91,9 @@ class Answers:
 
     def check_archive_urls(self, targets: Sequence[LinkTarget]) -> list[ArchiveURLProblem]:
         return self.problems
+
+    def source_texts(self, links: Sequence[LinkResult]) -> dict[str, SourceText]:
+        return {}
 
 
 @pytest.mark.parametrize(

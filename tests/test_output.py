@@ -33,6 +33,13 @@ def test_titles_become_one_harmless_name(title: str, expected: str) -> None:
     assert safe_filename(title) == expected
 
 
+def test_lone_surrogates_cannot_stop_a_name_or_a_write(tmp_path: Path) -> None:
+    title = "x" * 200 + "\ud800"
+    assert "\ud800" not in safe_filename(title)
+    atomic_write(tmp_path / "r.md", f"title: {title}\n")
+    assert (tmp_path / "r.md").read_text(encoding="utf-8").endswith("?\n")
+
+
 def test_long_titles_are_cut_and_stay_distinct() -> None:
     first, second = safe_filename("é" * 300 + "a"), safe_filename("é" * 300 + "b")
     assert first != second

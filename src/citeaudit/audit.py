@@ -3,7 +3,9 @@
 `run_audit` is the orchestration loop and nothing else: it does no argument parsing, no
 printing and no writing. Link checking is injected as a `LinkChecking` (the CLI builds a
 `WebLinkChecking` bound to its fetcher, link history and archive look-up), so that an audit
-runs the same against the live web, a recorded fixture, or a test double.
+runs the same against the live web, a recorded fixture, or a test double. The link checker also
+hands over the text of the pages it read, and claim support (`citeaudit.support_findings`)
+checks every cited sentence against it: nothing is fetched twice.
 """
 
 from __future__ import annotations
@@ -44,6 +46,8 @@ from citeaudit.model import (
     Report,
     Severity,
 )
+from citeaudit.support import SourceText, SupportVerdict
+from citeaudit.support_findings import SourceKeeper, check_support
 
 ProgressCallback = Callable[[int, int], None]
 """Called with (links done, links in all) as link checking goes."""
@@ -60,6 +64,9 @@ class LinkChecking(Protocol):
     def check_archive_urls(self, targets: Sequence[LinkTarget]) -> list[ArchiveURLProblem]:
         """What is wrong with the `archive-url`s the citations give."""
 
+    def source_texts(self, links: Sequence[LinkResult]) -> dict[str, SourceText]:
+        """The text of the alive pages among `links` that was kept, by URL."""
+
 
 @dataclass
 class WebLinkChecking:
@@ -71,6 +78,8 @@ class WebLinkChecking:
     archive: WaybackArchive | None = None
     clock: Clock = SYSTEM_CLOCK
     runner: Runner | None = None
+    pages: SourceKeeper | None = None
+    """Keeps the text of the pages the checker read, for claim support (None: keep none)."""
 
     def check_links(
         self, targets: Sequence[LinkTarget], on_progress: ProgressCallback | None
@@ -93,7 +102,12 @@ class WebLinkChecking:
             on_progress=progress,
             run=self.runner,
             clock=self.clock,
+            on_page=self.pages.keep if self.pages is not None else None,
+            reusable=self.pages.has_what_it_needs if self.pages is not None else None,
         )
+
+    def source_texts(self, links: Sequence[LinkResult]) -> dict[str, SourceText]:
+        return self.pages.source_texts(links) if self.pages is not None else {}
 
     def close(self) -> None:
         """Close the link history (every finished check is already committed to it)."""
@@ -114,6 +128,10 @@ class AuditOptions:
     offline: bool = False
     stale_after_years: int = 5
     lead_needs_citations: bool = False
+    check_support: bool = True
+    """Check each cited sentence against the pages the link checker read (`--no-support`)."""
+    simulated_web: bool = False
+    """The offline fixture's answers are all marked simulated; the report says so."""
     tool_version: str = __version__
 
 
@@ -127,7 +145,8 @@ def run_audit(
     """Check the links (when a link checker is given), run the checks, and gather a `Report`.
 
     A finding the static checks already made (same code, same reference) is not repeated from
-    the link checker's evidence.
+    the link checker's evidence. Claim support needs the link checker (it reads the pages the
+    checker fetched) and `options.check_support`.
     """
     targets = targets_from_article(article)
     links: list[LinkResult] = []
@@ -149,14 +168,25 @@ def run_audit(
         + archive_findings(article, archive_problems)
         if (finding.code, finding.reference_id) not in already
     ]
+    support = (
+        check_support(article, links, link_checking.source_texts(links))
+        if link_checking is not None and options.check_support
+        else None
+    )
     return Report(
         article=article,
         as_of=options.as_of.isoformat(),
         offline=options.offline,
         tool_version=options.tool_version,
         links=links,
-        findings=sorted(set(static + from_links), key=finding_order(article)),
+        findings=sorted(
+            set(static + from_links + (support.findings if support else [])),
+            key=finding_order(article),
+        ),
         links_checked=link_checking is not None,
+        support=support.records if support else [],
+        support_checked=support is not None,
+        simulated_web=options.simulated_web and link_checking is not None,
     )
 
 
@@ -223,6 +253,8 @@ class Summary:
     findings_by_severity: dict[str, int] = field(default_factory=dict)
     findings_by_family: dict[str, dict[str, int]] = field(default_factory=dict)
     findings_by_code: dict[str, int] = field(default_factory=dict)
+    support_by_verdict: dict[str, int] = field(default_factory=dict)
+    """Cited sentences by claim-support verdict, zeros included (empty when not checked)."""
 
 
 def summarise(report: Report) -> Summary:
@@ -234,6 +266,7 @@ def summarise(report: Report) -> Summary:
         family = by_family.setdefault(finding.family, {s.value: 0 for s in reversed(Severity)})
         family[finding.severity.value] += 1
     severities = Counter(finding.severity.value for finding in report.findings)
+    support = Counter(record.verdict for record in report.support)
     return Summary(
         references=len(article.references),
         uses=sum(len(ref.uses) for ref in article.references),
@@ -243,6 +276,11 @@ def summarise(report: Report) -> Summary:
         findings_by_severity={s.value: severities.get(s.value, 0) for s in reversed(Severity)},
         findings_by_family=dict(sorted(by_family.items())),
         findings_by_code=dict(sorted(Counter(f.code for f in report.findings).items())),
+        support_by_verdict=(
+            {verdict.value: support.get(verdict.value, 0) for verdict in SupportVerdict}
+            if report.support_checked
+            else {}
+        ),
     )
 
 

@@ -29,7 +29,7 @@ from citeaudit.errors import CiteAuditError, InputError
 from citeaudit.fetchers.base import Fetcher
 from citeaudit.mediawiki import DEFAULT_SITE
 from citeaudit.model import Article, Report, Severity, SourceForm
-from citeaudit.output import atomic_write, report_path
+from citeaudit.output import atomic_write, encodable, report_path
 from citeaudit.progress import ProgressBar
 from citeaudit.reporters import REPORTERS
 from citeaudit.serialize import article_to_dict
@@ -46,9 +46,9 @@ from citeaudit.sources import (
 )
 from citeaudit.wiring import (
     LazyFetcher,
+    fixture_is_simulated,
     make_fetcher,
     make_link_checking,
-    require_fixture_directory,
 )
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -163,7 +163,16 @@ def build_parser() -> argparse.ArgumentParser:
     _add_input_options(audit)
     _add_site_options(audit)
     _add_network_options(audit)
-    audit.add_argument("--no-links", action="store_true", help="do not fetch cited URLs")
+    audit.add_argument(
+        "--no-links",
+        action="store_true",
+        help="do not fetch cited URLs (and so do not check claim support either)",
+    )
+    audit.add_argument(
+        "--no-support",
+        action="store_true",
+        help="do not check that the cited pages say what their sentences say",
+    )
     audit.add_argument(
         "--as-of", type=_date, metavar="YYYY-MM-DD", help="audit as of this date (default today)"
     )
@@ -301,9 +310,10 @@ def _add_network_options(parser: argparse.ArgumentParser, offline: bool = True) 
 def run_parse(args: argparse.Namespace, world: World, out: TextIO, err: TextIO) -> int:
     article = read_file_article(Path(args.source), args.input_format, args.title)
     if args.format == "json":
-        out.write(json.dumps(article_to_dict(article), ensure_ascii=False, indent=2) + "\n")
+        out.write(encodable(json.dumps(article_to_dict(article), ensure_ascii=False, indent=2)))
+        out.write("\n")
     else:
-        out.write(outline(article))
+        out.write(encodable(outline(article)))
     return EXIT_OK
 
 
@@ -347,9 +357,9 @@ def run_audit_command(args: argparse.Namespace, world: World, out: TextIO, err: 
         offline=args.offline is not None,
         stale_after_years=args.stale_after,
         lead_needs_citations=args.lead_needs_citations,
+        check_support=not args.no_support,
+        simulated_web=args.offline is not None and fixture_is_simulated(args.offline),
     )
-    if args.offline is not None:
-        require_fixture_directory(args.offline)
     fetcher = LazyFetcher(lambda: make_fetcher(args, world.network))
     fail_on = Severity(args.fail_on)
     status = EXIT_OK
@@ -366,14 +376,19 @@ def run_audit_command(args: argparse.Namespace, world: World, out: TextIO, err: 
             progress = None if args.quiet or args.no_links else ProgressBar.for_stream(err)
             if checking is None and not args.no_links:
                 checking = make_link_checking(
-                    args, fetcher, options.as_of, world.sleep, warn=_warner(err)
+                    args,
+                    fetcher,
+                    options.as_of,
+                    world.sleep,
+                    warn=_warner(err),
+                    keep_pages=options.check_support,
                 )
             report = run_audit(article, options, checking, on_progress=progress)
             if progress is not None:
                 progress.finish()
             text = reporter.render(report)
             if to_stdout:
-                out.write(text)
+                out.write(encodable(text))
                 destination = "stdout"
             else:
                 path = _unique(
@@ -422,8 +437,14 @@ def one_line_summary(report: Report) -> str:
         if report.links_checked
         else "links not checked"
     )
+    claims = (
+        f", claims: {summary.support_by_verdict['not-found']} not found in their sources"
+        if report.support_checked and any(record.urls for record in report.support)
+        else ""
+    )
     return (
-        f"{report.article.title}: {summary.references} references, {links}, findings: {severities}"
+        f"{report.article.title}: {summary.references} references, {links}{claims}, "
+        f"findings: {severities}"
     )
 
 
@@ -450,11 +471,13 @@ def run_fetch(args: argparse.Namespace, world: World, out: TextIO, err: TextIO) 
         atomic_write(directory / ATTRIBUTION_FILE, attribution(page))
         if args.record:
             as_of = world.today()
-            checking = make_link_checking(args, fetcher, as_of, world.sleep, use_history=False)
+            checking = make_link_checking(
+                args, fetcher, as_of, world.sleep, use_history=False, keep_pages=False
+            )
             progress = ProgressBar.for_stream(err)
             run_audit(
                 article_from_page(page),
-                AuditOptions(as_of=as_of),
+                AuditOptions(as_of=as_of, check_support=False),
                 checking,
                 checks=(),
                 on_progress=progress,

@@ -42,7 +42,7 @@ def safe_filename(title: str, fallback: str = "article") -> str:
         name = f"_{name}"
     encoded = name.encode("utf-8")
     if len(encoded) > MAX_NAME_BYTES:
-        digest = hashlib.sha256(title.encode("utf-8")).hexdigest()[:10]
+        digest = hashlib.sha256(title.encode("utf-8", "surrogatepass")).hexdigest()[:10]
         head = encoded[: MAX_NAME_BYTES - len(digest) - 1].decode("utf-8", errors="ignore")
         name = f"{head.rstrip('._ ')}-{digest}"
     return name
@@ -54,6 +54,12 @@ def report_path(directory: Path, title: str, extension: str) -> Path:
     if path.resolve().parent != directory.resolve():
         raise OutputError(f"refusing to write {path}: it is not inside {directory}")
     return path
+
+
+def encodable(text: str) -> str:
+    """The text with lone surrogates (which JSON escapes like `\\ud800` can carry) as `?`,
+    so that it can be written as UTF-8."""
+    return text.encode("utf-8", "replace").decode("utf-8")
 
 
 def atomic_write(path: Path, text: str) -> None:
@@ -72,7 +78,7 @@ def atomic_write(path: Path, text: str) -> None:
         # `replace`: a lone surrogate (JSON from an API may carry one) cannot be UTF-8; it is
         # written as "?" rather than failing the whole report.
         with os.fdopen(handle, "w", encoding="utf-8", errors="replace", newline="\n") as stream:
-            stream.write(text)
+            stream.write(encodable(text))
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, 0o644)

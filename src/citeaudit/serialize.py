@@ -22,6 +22,7 @@ from citeaudit.model import (
     Report,
     Revision,
     Section,
+    SupportRecord,
     Use,
 )
 
@@ -74,7 +75,9 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "tool": {"name": "citeaudit", "version": report.tool_version},
         "as_of": report.as_of,
         "offline": report.offline,
+        "simulated_web": report.simulated_web,
         "links_checked": report.links_checked,
+        "support_checked": report.support_checked,
         "article": {
             **article_metadata(article),
             "sections": [_section(section, places) for section in article.sections()],
@@ -89,9 +92,11 @@ def report_to_dict(report: Report) -> dict[str, Any]:
             "findings_by_severity": summary.findings_by_severity,
             "findings_by_family": summary.findings_by_family,
             "findings_by_code": summary.findings_by_code,
+            "support_by_verdict": summary.support_by_verdict,
         },
         "links": [_link(result, article) for result in sorted_links(report.links)],
         "findings": [_finding(finding, article) for finding in report.findings],
+        "support": [_support(record, article) for record in report.support],
     }
 
 
@@ -234,6 +239,27 @@ def _link(result: LinkResult, article: Article) -> dict[str, Any]:
         "checked_at": result.checked_at,
         "first_failed_at": result.first_failed_at,
         "failed_checks": result.failed_checks,
+    }
+
+
+def _support(record: SupportRecord, article: Article) -> dict[str, Any]:
+    references = [article.reference(ref_id) for ref_id in record.reference_ids]
+    return {
+        "sentence_id": record.sentence_id,
+        "sentence": record.sentence,
+        "section": record.section,
+        "references": [
+            {"id": ref_id, "label": reference_label(ref) if ref else None}
+            for ref_id, ref in zip(record.reference_ids, references, strict=True)
+        ],
+        "verdict": record.verdict,
+        "reason": record.reason,
+        "found": list(record.found),
+        "missing": list(record.missing),
+        "evidence": (
+            {"passage": record.evidence, "url": record.evidence_url} if record.evidence else None
+        ),
+        "urls_read": list(record.urls),
     }
 
 

@@ -2,8 +2,8 @@
 
 `make_fetcher` gives offline replay, live fetching, or live fetching that records a fixture;
 `make_link_checking` binds the link checker to that fetcher, a link history, the Wayback
-Machine look-up, a clock and the polite scheduler. Offline, time stands still at the as-of date
-so that a replayed audit is the same every time.
+Machine look-up, a clock, the polite scheduler and the keeper of the pages' text. Offline,
+time stands still at the as-of date so that a replayed audit is the same every time.
 """
 
 from __future__ import annotations
@@ -20,7 +20,12 @@ from citeaudit.audit import WebLinkChecking
 from citeaudit.errors import FixtureError, OutputError
 from citeaudit.fetchers.base import Fetcher
 from citeaudit.fetchers.live import DEFAULT_CONTACT, LiveFetcher, LiveLimits
-from citeaudit.fetchers.recorded import OfflineFetcher, RecordingFetcher
+from citeaudit.fetchers.recorded import (
+    OfflineFetcher,
+    RecordingFetcher,
+    is_simulated,
+    load_records,
+)
 from citeaudit.fetchers.scheduler import Limits, run_scheduled
 from citeaudit.links import (
     Clock,
@@ -31,6 +36,7 @@ from citeaudit.links import (
     default_history_path,
 )
 from citeaudit.model import FetchRequest, FetchResult, LinkResult
+from citeaudit.support_findings import SourceKeeper
 
 
 class LazyFetcher(Fetcher):
@@ -59,6 +65,12 @@ def require_fixture_directory(path: Path) -> None:
         raise FixtureError(f"{path}: no such fixture directory (record one with --record DIR)")
 
 
+def fixture_is_simulated(path: Path) -> bool:
+    """Whether every answer of the fixture at `path` is marked simulated (read to tell the reader)."""
+    require_fixture_directory(path)
+    return is_simulated(load_records(path))
+
+
 def make_fetcher(args: argparse.Namespace, network: Fetcher | None = None) -> Fetcher:
     """The fetcher the options ask for: offline replay, live and recording, or live.
 
@@ -85,6 +97,7 @@ def make_link_checking(
     sleep: Callable[[float], None] = time.sleep,
     warn: Callable[[str], None] = lambda message: None,
     use_history: bool = True,
+    keep_pages: bool = True,
 ) -> WebLinkChecking:
     """The link checker bound to this run's fetcher, history and limits.
 
@@ -131,7 +144,8 @@ def make_link_checking(
     ) -> list[LinkResult]:
         return run_scheduled(targets, host_key, work, limits)
 
-    return WebLinkChecking(fetcher, options, history, archive, clock, runner)
+    pages = SourceKeeper(history) if keep_pages else None
+    return WebLinkChecking(fetcher, options, history, archive, clock, runner, pages)
 
 
 def open_history(

@@ -276,3 +276,22 @@ def test_document_numbers() -> None:
         "CCPR/C/112/D/2137/2012",
     }
     assert document_numbers("Report 2015/2016 season") == set()
+
+
+@pytest.mark.parametrize(
+    ("form", "url", "advice"),
+    [
+        (SourceForm.WIKITEXT, "https://example.org/report", "open the URL in a browser"),
+        (SourceForm.WIKITEXT, None, "the citation gives no URL to open"),
+        (SourceForm.TEXT, None, "follow the reference's link on the article page"),
+    ],
+)
+def test_generic_title_advice_fits_what_the_citation_gives(
+    form: SourceForm, url: str | None, advice: str
+) -> None:
+    article = build_article(
+        [[("A claim.", ["1"])]], references=[web_ref("1", title="Just a moment...", url=url)],
+        source_form=form,
+    )
+    [finding] = run_check(GenericTitleCheck, article)
+    assert advice in finding.message

@@ -11,6 +11,7 @@ from pathlib import Path
 import citeaudit.checks as checks_package
 from citeaudit.checks import ALL_CHECKS, HELPER_MODULES
 from citeaudit.checks.base import Check
+from citeaudit.support_findings import SUPPORT_CODES
 
 FINDINGS_DOC = Path(__file__).resolve().parents[2] / "docs" / "findings.md"
 
@@ -53,9 +54,12 @@ def documented_codes() -> dict[str, str]:
 
 
 def test_codes_and_documentation_agree() -> None:
-    """Rows of the checks' families are exactly their codes (the link checker documents its own)."""
+    """Rows of the checks' and the support step's families are exactly their codes (the link
+    checker documents its own)."""
     emitted = {code: check.family for check in ALL_CHECKS for code in check.codes}
     assert len(emitted) == sum(len(check.codes) for check in ALL_CHECKS), "a code is declared twice"
+    assert not emitted.keys() & SUPPORT_CODES.keys(), "a support code is also a check's"
+    emitted |= SUPPORT_CODES
     families = set(emitted.values())
     documented = {code: family for code, family in documented_codes().items() if family in families}
     assert documented == emitted

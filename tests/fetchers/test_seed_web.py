@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from citeaudit.fetchers.recorded import OfflineFetcher, load_records
+from citeaudit.fetchers.recorded import OfflineFetcher, Record, is_simulated, load_records
 from citeaudit.model import FetchRequest
 
 WEB = Path(__file__).resolve().parents[2] / "fixtures" / "Bakhytzhan_Toregozhina" / "web"
@@ -16,6 +16,14 @@ def test_every_record_says_it_is_simulated() -> None:
     assert records
     assert all(record.note.startswith("simulated:") for record in records)
     assert "simulated" in (WEB / "README.md").read_text(encoding="utf-8").lower()
+    assert is_simulated(records)
+
+
+def test_a_fixture_with_one_real_record_is_not_simulated() -> None:
+    records = load_records(WEB)
+    recorded = Record(url="https://example.org/", method="GET", result=records[0].result)
+    assert not is_simulated([*records, recorded])
+    assert not is_simulated([])
 
 
 def test_every_body_file_is_used_and_labelled() -> None:

@@ -39,6 +39,7 @@ from citeaudit.output import MAX_NAME_BYTES, atomic_write, report_path
 from citeaudit.reporters.json import JSONReporter
 from citeaudit.reporters.markdown import MarkdownReporter
 from citeaudit.serialize import report_to_dict
+from citeaudit.support import SourceText
 
 from .fuzzing import budget
 
@@ -96,14 +97,19 @@ AS_OF = dt.date(2026, 11, 28)
 class CannedLinks:
     """A link checker that answers with the results it was given, whatever the targets."""
 
-    def __init__(self, results: list[LinkResult]) -> None:
+    def __init__(self, results: list[LinkResult], page: SourceText) -> None:
         self.results = results
+        self.page = page
 
     def check_links(self, targets: Sequence[LinkTarget], on_progress: object) -> list[LinkResult]:
         return self.results
 
     def check_archive_urls(self, targets: Sequence[LinkTarget]) -> list[ArchiveURLProblem]:
         return []
+
+    def source_texts(self, links: Sequence[LinkResult]) -> dict[str, SourceText]:
+        """The same hostile page for every alive link, so that claim support quotes it."""
+        return {link.url: self.page for link in links if link.verdict is LinkVerdict.ALIVE}
 
 
 @st.composite
@@ -155,7 +161,14 @@ def hostile_reports(draw: st.DrawFn) -> Report:
         page_title=draw(hostile),
         reference_ids=("r1",),
     )
-    return run_audit(article, AuditOptions(as_of=AS_OF), CannedLinks([result]))
+    page = SourceText(
+        text="\n".join([*draw(st.lists(hostile, min_size=1, max_size=3)), *texts]),
+        title=draw(hostile),
+        titles=(draw(hostile),),
+        kind="html",
+        url=url,
+    )
+    return run_audit(article, AuditOptions(as_of=AS_OF), CannedLinks([result], page))
 
 
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")

@@ -85,7 +85,7 @@ def expected_entries(html: str) -> list[ExpectedEntry]:
             continue
         link = sup.find("a", href=True)
         if isinstance(link, Tag):
-            note = str(link["href"]).rpartition("#")[2]
+            note = str(link["href"]).partition("#")[2]  # a ref name may itself hold a "#"
             markers[note] += 1
     entries: list[ExpectedEntry] = []
     for ol in soup.find_all("ol"):

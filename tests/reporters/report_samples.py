@@ -30,6 +30,7 @@ from citeaudit.model import (
     SourceForm,
     Use,
 )
+from citeaudit.support import SourceText
 
 AS_OF = dt.date(2026, 11, 28)
 
@@ -187,6 +188,31 @@ class CannedLinks:
             for target in targets
             if target.archive_url
         ]
+
+    def source_texts(self, links: Sequence[LinkResult]) -> dict[str, SourceText]:
+        alive = {link.url for link in links if link.verdict is LinkVerdict.ALIVE}
+        return {url: text for url, text in PAGE_TEXTS.items() if url in alive}
+
+
+PAGE_TEXTS = {
+    "https://example.org/profile": SourceText(
+        text=(
+            "Jane Example is a human rights activist based in Almaty.\n"
+            "She leads the Example Foundation, which sends observers to trials and elections "
+            "and publishes what they see.\n"
+            "Before that she taught history at a school in the south of the country, and she "
+            "still gives evening classes to young volunteers who want to learn how to observe "
+            "a trial and write a short, careful report on it."
+        ),
+        title="Example profile",
+        titles=("Example profile",),
+        published="2023-03-01",
+        language="en",
+        kind="html",
+        url="https://example.org/profile",
+    )
+}
+"""What the canned checker read of the alive pages, for claim support."""
 
 
 def canned_links(

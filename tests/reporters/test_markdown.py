@@ -58,6 +58,12 @@ def test_the_header_says_what_was_audited_and_how(sample_report: Report) -> None
         assert fact in header
 
 
+def test_a_simulated_web_is_said_to_be_simulated(sample_report: Report) -> None:
+    sample_report.simulated_web = True
+    header = MarkdownReporter().render(sample_report).split("## Summary", 1)[0]
+    assert "marked **simulated**" in header and "not the live sites" in header
+
+
 def test_links_not_checked_are_said_to_be_not_checked() -> None:
     report = run_audit(build_article(), AuditOptions(as_of=AS_OF), link_checking=None, checks=[])
     text = MarkdownReporter().render(report)

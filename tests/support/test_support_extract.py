@@ -259,3 +259,8 @@ def test_a_real_page_split_into_sections_keeps_all_its_prose() -> None:
         "en",
         True,
     )
+
+
+def test_line_breaks_in_the_page_source_do_not_split_sentences() -> None:
+    page = b"<html><body><article><p>One two\nthree four.</p><p>Five\n  six.</p></article></body></html>"
+    assert extract_source(page, "text/html").text == "One two three four.\nFive six."

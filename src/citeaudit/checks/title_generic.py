@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterator
 
 from citeaudit.checks.base import Check, CheckContext, describe_reference, first_section_title
-from citeaudit.model import Article, Finding, Severity
+from citeaudit.model import Article, Finding, Severity, SourceForm
 
 CHALLENGE = "a bot-challenge page"
 ERROR = "an error page"
@@ -188,10 +188,20 @@ class GenericTitleCheck(Check):
                 continue
             if kind == PLACEHOLDER:
                 advice = "replace it with the document's real title"
-            else:
+            elif article.source_form is SourceForm.TEXT:
+                advice = (
+                    "follow the reference's link on the article page, check it is the document "
+                    "meant, and copy its real title into |title="
+                )
+            elif reference.url:
                 advice = (
                     "open the URL in a browser, check it is the document meant, and copy "
                     "its real title into |title="
+                )
+            else:
+                advice = (
+                    "the citation gives no URL to open: find the document (by its publisher "
+                    "and date), add its |url= and copy its real title into |title="
                 )
             yield self.finding(
                 "title-generic",

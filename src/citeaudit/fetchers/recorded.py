@@ -92,6 +92,17 @@ def request_key(method: str, url: str) -> tuple[str, str]:
 # --- Reading -------------------------------------------------------------------------------------
 
 
+SIMULATED_NOTE = "simulated"
+"""How a record's `note` starts when its answer was written by hand rather than recorded."""
+
+
+def is_simulated(records: list[Record]) -> bool:
+    """True when every record says it is simulated: a report must not pass it off as the web."""
+    return bool(records) and all(
+        record.note.lower().startswith(SIMULATED_NOTE) for record in records
+    )
+
+
 def load_records(directory: Path) -> list[Record]:
     """Read and check `<directory>/records.json` and the body files it names."""
     path = directory / RECORDS_FILE

@@ -23,7 +23,7 @@ from citeaudit.links.clock import SYSTEM_CLOCK, Clock
 from citeaudit.links.history import LinkHistory
 from citeaudit.links.targets import LinkTarget, merge_targets
 from citeaudit.links.urls import host_of, normalise_url
-from citeaudit.model import LinkResult, LinkVerdict
+from citeaudit.model import FetchResult, LinkResult, LinkVerdict
 
 Task = TypeVar("Task")
 Result = TypeVar("Result")
@@ -44,13 +44,19 @@ def check_links(
     on_progress: Callable[[LinkResult], None] | None = None,
     run: Runner | None = None,
     clock: Clock = SYSTEM_CLOCK,
+    on_page: Callable[[LinkResult, FetchResult], None] | None = None,
+    reusable: Callable[[LinkResult], bool] | None = None,
 ) -> list[LinkResult]:
     """Check each distinct URL of `targets` once; one result per URL, in order of first appearance.
 
     With a `history`, a result younger than `options.max_age` is reused instead of fetched, and
     every new result is committed as soon as it is known. With an `archive`, dead, soft-404
     and unreachable links get the snapshot nearest their access-date. `on_progress` is called
-    with each result as it is known (from worker threads).
+    with each result as it is known (from worker threads); `on_page` with each freshly checked
+    result and the final answer of its chain (its capped body), also from worker threads, so
+    that the page can be read without fetching it twice. Results reused from the history have
+    no page here: whoever keeps pages keeps them in the history too, and with `reusable` can
+    have a fresh result checked again when it lacks what they need (a page's text).
     """
     options = options or LinkCheckOptions()
     unique = merge_targets(targets, clock.now().date())
@@ -58,7 +64,7 @@ def check_links(
     pending: list[int] = []
     for index, target in enumerate(unique):
         reused = history.fresh(target.url, options.max_age) if history is not None else None
-        if reused is not None:
+        if reused is not None and (reusable is None or reusable(reused)):
             results[index] = replace(reused, url=target.url, reference_ids=target.reference_ids)
             if on_progress is not None:
                 on_progress(results[index])
@@ -67,6 +73,7 @@ def check_links(
     probes = ProbeCache()
 
     def work(target: LinkTarget) -> LinkResult:
+        final: list[FetchResult] = []
         result = check_url(
             target.url,
             fetcher,
@@ -75,9 +82,12 @@ def check_links(
             clock=clock,
             reference_ids=target.reference_ids,
             cited_title=target.title,
+            on_answer=final.append,
         )
         if history is not None:
             result = history.record(result)
+        if on_page is not None and final:
+            on_page(result, final[-1])
         if on_progress is not None:
             on_progress(result)
         return result

@@ -94,6 +94,7 @@ def check_url(
     clock: Clock = SYSTEM_CLOCK,
     reference_ids: tuple[str, ...] = (),
     cited_title: str | None = None,
+    on_answer: Callable[[FetchResult], None] | None = None,
 ) -> LinkResult:
     """Check one URL and return its verdict with the evidence (chain, final URL, title, reason).
 
@@ -102,6 +103,9 @@ def check_url(
 
     With `probes`, a 2xx answer to a deep link is compared with the host's answer to random
     paths (fetched once per host and section, shared through `probes`).
+
+    `on_answer` is given the final answer of the chain (with its capped body) when the walk
+    reached one, so that a caller can keep the page without fetching it again.
     """
     options = options or LinkCheckOptions()
     checked_at = clock.now().isoformat(timespec="seconds")
@@ -133,6 +137,8 @@ def check_url(
         return finish(
             Classification(LinkVerdict.UNREACHABLE, reason, status, final_url), walk.chain
         )
+    if on_answer is not None:
+        on_answer(last)
     answers: list[ProbeAnswer] = []
     if (
         probes is not None

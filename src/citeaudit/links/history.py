@@ -9,6 +9,10 @@ it is never trusted.
 Deadness gains confidence as IABot's does (anchors §2.1): the first `dead` (or `soft-404`)
 check starts a streak, each further one adds to `failed_checks`, an `alive` check ends it, and
 `blocked`/`unreachable` checks prove nothing either way.
+
+The text claim support read from each page (`SourceText`, capped) is kept beside the checks,
+one row per URL, so that a rerun that reuses a fresh check also reuses the page's text instead
+of fetching it again. Version 1 files (checks only) are migrated in place by adding that table.
 """
 
 from __future__ import annotations
@@ -18,6 +22,8 @@ import logging
 import os
 import sqlite3
 import threading
+import time
+import zlib
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from datetime import datetime
@@ -26,17 +32,26 @@ from pathlib import Path
 from citeaudit.links.clock import SYSTEM_CLOCK, Clock
 from citeaudit.links.urls import normalise_url
 from citeaudit.model import ArchiveSnapshot, Hop, LinkResult, LinkVerdict
+from citeaudit.support.source import SourceText
 
 logger = logging.getLogger(__name__)
 
 SCHEMA_NAME = "citeaudit-link-history"
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
+MIGRATABLE_VERSIONS = {"1"}
 BUSY_TIMEOUT_SECONDS = 30.0
 SQLITE_HEADER = b"SQLite format 3\x00"
 FAILING_VERDICTS = {LinkVerdict.DEAD, LinkVerdict.SOFT_404}
 # Policy outcomes say nothing about the page: they are neither stored nor reused.
 UNSTORED_VERDICTS = {LinkVerdict.SKIPPED, LinkVerdict.INVALID}
 
+# Added in version 2; a version 1 file is migrated by creating it.
+_SOURCES_TABLE = """
+CREATE TABLE IF NOT EXISTS sources (
+    url TEXT PRIMARY KEY,
+    checked_at TEXT NOT NULL,
+    source BLOB NOT NULL
+)"""
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS checks (
@@ -60,6 +75,7 @@ CREATE TABLE IF NOT EXISTS deadness (
     failed_checks INTEGER NOT NULL
 );
 """
+_SCHEMA += _SOURCES_TABLE
 
 
 def history_key(url: str) -> str:
@@ -176,6 +192,27 @@ class LinkHistory:
                 (snapshot.url, snapshot.timestamp, history_key(result.url), result.checked_at),
             )
 
+    def keep_source(self, url: str, checked_at: str, source: SourceText) -> None:
+        """Keep the text read from `url` at the check of `checked_at` (replacing older text)."""
+        packed = zlib.compress(json.dumps(source.to_json(), ensure_ascii=False).encode("utf-8"))
+        with self._lock, self._connection:
+            self._connection.execute(
+                "INSERT INTO sources (url, checked_at, source) VALUES (?, ?, ?)"
+                " ON CONFLICT (url) DO UPDATE SET checked_at = excluded.checked_at,"
+                " source = excluded.source",
+                (history_key(url), checked_at, packed),
+            )
+
+    def source(self, url: str) -> SourceText | None:
+        """The text last kept for `url`, or None when none was kept."""
+        with self._lock:
+            row = self._connection.execute(
+                "SELECT source FROM sources WHERE url = ?", (history_key(url),)
+            ).fetchone()
+        if row is None:
+            return None
+        return SourceText.from_json(json.loads(zlib.decompress(row[0]).decode("utf-8")))
+
     def close(self) -> None:
         with self._lock:
             self._connection.close()
@@ -198,7 +235,7 @@ def _open_trusted(path: Path, clock: Clock, warn: Callable[[str], None]) -> sqli
     if problem is None:
         connection = _connect(path)
         try:
-            problem = _prepare(connection)
+            problem = _prepare_when_free(connection)
         except sqlite3.DatabaseError as error:
             problem = f"unreadable SQLite file ({error})"
         if problem is None:
@@ -211,6 +248,24 @@ def _open_trusted(path: Path, clock: Clock, warn: Callable[[str], None]) -> sqli
     if failed is not None:
         raise sqlite3.DatabaseError(f"cannot create a link history at {path}: {failed}")
     return connection
+
+
+def _prepare_when_free(connection: sqlite3.Connection) -> str | None:
+    """`_prepare`, waiting while another process holds the file (it may be creating it).
+
+    Switching a new file to WAL can fail at once with "database is locked" while another
+    process creates the schema (SQLite's busy handler does not cover that step): a lock is
+    a reason to wait, never a reason to call the file corrupt.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_SECONDS
+    while True:
+        try:
+            return _prepare(connection)
+        except sqlite3.OperationalError as error:
+            locked = "locked" in str(error) or "busy" in str(error)
+            if not locked or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -248,6 +303,10 @@ def _prepare(connection: sqlite3.Connection) -> str | None:
                 [("schema", SCHEMA_NAME), ("version", SCHEMA_VERSION)],
             )
         meta = dict(connection.execute("SELECT key, value FROM meta").fetchall())
+        if meta.get("schema") == SCHEMA_NAME and meta.get("version") in MIGRATABLE_VERSIONS:
+            connection.execute(_SOURCES_TABLE)
+            connection.execute("UPDATE meta SET value = ? WHERE key = 'version'", (SCHEMA_VERSION,))
+            meta["version"] = SCHEMA_VERSION
     if meta.get("schema") != SCHEMA_NAME or meta.get("version") != SCHEMA_VERSION:
         found = f"schema {meta.get('schema')!r} version {meta.get('version')!r}"
         return f"has {found}, not {SCHEMA_NAME!r} version {SCHEMA_VERSION}"

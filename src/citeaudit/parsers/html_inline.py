@@ -145,7 +145,8 @@ def read_marker(sup: Tag) -> MarkerReading | None:
     attrs = details.get("attrs")
     attrs = attrs if isinstance(attrs, dict) else {}
     link = first_link(sup)
-    note = unquote(attr(link, "href").rpartition("#")[2]) if link is not None else ""
+    # The fragment starts at the first "#": a ref name may hold one itself (`name="[#foo]"`).
+    note = unquote(attr(link, "href").partition("#")[2]) if link is not None else ""
     body = details.get("body")
     if not note and isinstance(body, dict) and isinstance(body.get("id"), str):
         note = str(body["id"]).removeprefix("mw-reference-text-")

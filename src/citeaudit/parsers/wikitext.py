@@ -160,9 +160,11 @@ def parse(text: str, title: str | None = None) -> Article:
                 )
         except (RecursionError, ParserError):
             continue
-        if guarded is not text:
+        # Once per article, not per reference: restoring is exact only when the editor wrote
+        # no zero-padded entity of their own (then ours and theirs could not be told apart).
+        if guarded != text and "&#00" not in text:
             for reference in article.references:
-                reference.raw = restore_escaped(reference.raw, text)
+                reference.raw = restore_escaped(reference.raw)
         article.notes += guard_notes
         return article
     article = Article(title=title or "", source_form=SourceForm.WIKITEXT, lead=Section(0, "", 0))

@@ -68,13 +68,13 @@ NOTE_THRESHOLD = 10
 """Fewer unclosed openers than this are typos (`Option<T>` in prose) and go unmentioned."""
 
 
-def restore_escaped(fragment: str, original: str) -> str:
+def restore_escaped(fragment: str) -> str:
     """`fragment` of the escaped text as the original spelled it (for a reference's raw source).
 
-    Nothing is restored when the original itself holds a zero-padded entity, as then ours and
-    the editor's could not be told apart.
+    Call it only when the original holds no zero-padded entity of its own: then every one in
+    `fragment` is ours.
     """
-    if "&#00" in original or "&#00" not in fragment:
+    if "&#00" not in fragment:
         return fragment
     for character, entity in _ESCAPED.items():
         fragment = fragment.replace(entity, character)

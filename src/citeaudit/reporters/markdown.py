@@ -23,6 +23,7 @@ from citeaudit.model import (
     Report,
     Severity,
     SourceForm,
+    SupportRecord,
 )
 from citeaudit.reporters import escape
 from citeaudit.reporters.base import Reporter
@@ -42,6 +43,12 @@ _VERDICT_MEANINGS = {
     LinkVerdict.SKIPPED: "not checked, by policy",
 }
 _GONE = (LinkVerdict.DEAD, LinkVerdict.SOFT_404)
+_SUPPORT_WORDS = {
+    "supported": "supported",
+    "partial": "partly supported",
+    "not-found": "not found in the cited page",
+    "unverifiable": "could not be checked",
+}
 
 
 class MarkdownReporter(Reporter):
@@ -87,6 +94,11 @@ def _header(report: Report) -> str:
         links_cell = "none to check: no reference gives a URL"
     elif not report.links_checked:
         links_cell = "not checked (`--no-links`)"
+    elif report.offline and report.simulated_web:
+        links_cell = (
+            "checked offline, replayed from a fixture whose answers are all marked **simulated**: "
+            "the link verdicts and claim support below describe the simulation, not the live sites"
+        )
     elif report.offline:
         links_cell = "checked offline, replayed from a recorded fixture"
     else:
@@ -126,6 +138,8 @@ def _summary(report: Report, summary: Summary) -> str:
         lines += ["", "```mermaid", "pie showData", "    title Link verdicts"]
         lines += [f'    "{verdict}" : {count}' for verdict, _, count in rows]
         lines.append("```")
+    if report.support_checked:
+        lines += ["", _support_line(summary)]
     lines.append("")
     if not report.findings:
         lines.append("No findings.")
@@ -139,6 +153,20 @@ def _summary(report: Report, summary: Summary) -> str:
     family_rows.append(totals)
     lines.append(_table(("Findings", *severities), family_rows, align=("", "r", "r", "r")))
     return "\n".join(lines)
+
+
+def _support_line(summary: Summary) -> str:
+    counts = summary.support_by_verdict
+    total = sum(counts.values())
+    if not total:
+        return "Claim support: no sentence cites a source."
+    said = ", ".join(
+        f"{count} {_SUPPORT_WORDS[verdict]}" for verdict, count in counts.items() if count
+    )
+    return (
+        f"Claim support (does the cited page say what the sentence says?): "
+        f"{_plural(total, 'cited sentence')}: {said}."
+    )
 
 
 # --- fix first -------------------------------------------------------------------------------
@@ -195,6 +223,9 @@ def _fix_first(report: Report) -> str:
 
 def _fix_item(report: Report, finding: Finding, results: dict[str, list[LinkResult]]) -> list[str]:
     reference = report.article.reference(finding.reference_id) if finding.reference_id else None
+    record = _support_record(report, finding)
+    if record is not None and finding.code == "claim-not-found":
+        return _not_found_item(report.article, finding, record)
     result = _result_for(finding, reference, results)
     if result is not None and reference is not None:
         return _dead_link_item(report, finding, reference, result)
@@ -240,6 +271,35 @@ def _dead_link_item(
             "  - Fix: no archived copy was found; find the source elsewhere or replace it, "
             f"and meanwhile mark it {escape.code('{{dead link|date=' + month + '}}')}."
         )
+    return lines
+
+
+def _support_record(report: Report, finding: Finding) -> SupportRecord | None:
+    if finding.sentence_id is None:
+        return None
+    return next((r for r in report.support if r.sentence_id == finding.sentence_id), None)
+
+
+def _not_found_item(article: Article, finding: Finding, record: SupportRecord) -> list[str]:
+    """A claim the cited page does not state: the sentence, what is missing, the closest passage."""
+    labels = _labels(article, record.reference_ids)
+    where = f" in *{escape.text(_section_name(record.section))}*"
+    lines = [
+        f"- {finding.severity.value} **{labels}**{where}: the cited page does not say this "
+        f"({escape.code(finding.code)})",
+        f"  > {escape.text(record.sentence)}",
+    ]
+    if record.missing:
+        missing = ", ".join(escape.text(fact) for fact in record.missing)
+        lines.append(f"  - Not in the page: {missing}")
+    lines.append(f"  - Why: {escape.text(record.reason)}")
+    if record.evidence:
+        source = f" ({escape.url(record.evidence_url)})" if record.evidence_url else ""
+        lines.append(f"  - Closest passage{source}: “{escape.text(record.evidence)}”")
+    lines.append(
+        "  - Fix: read the source; cite one that says this, or reword the sentence to what the "
+        "source says."
+    )
     return lines
 
 
@@ -405,9 +465,42 @@ def _not_checked(report: Report, summary: Summary) -> str:
                 f"  - {escape.url(result.url)}{' (' + labels + ')' if labels else ''}: "
                 f"{escape.text(result.reason or verdict.value)}"
             )
+    lines += _support_not_checked(report)
     if len(lines) == 2:
         lines.append("Everything that could be checked was checked.")
     return "\n".join(lines)
+
+
+def _support_not_checked(report: Report) -> list[str]:
+    """Cited sentences whose sources gave no text, and why; those citing no URL are counted."""
+    unverifiable = [r for r in report.support if r.verdict == "unverifiable"]
+    if not report.support_checked and report.links_checked:
+        return ["- Claim support was not checked (`--no-support`)."]
+    if not unverifiable:
+        return []
+    no_url = [r for r in unverifiable if _cites_no_url(report.article, r)]
+    lines = []
+    if no_url:
+        lines.append(
+            f"- Claim support: {_plural(len(no_url), 'cited sentence')} "
+            f"{'cites' if len(no_url) == 1 else 'cite'} no URL, so there is no page to read "
+            f"for {_them(len(no_url))}."
+        )
+    rest = [r for r in unverifiable if r not in no_url]
+    if rest:
+        lines.append("- Claim support could not be decided (why is given for each sentence):")
+        for record in rest:
+            labels = _labels(report.article, record.reference_ids)
+            lines.append(
+                f"  - *{escape.text(_section_name(record.section))}*, {labels}: "
+                f"“{escape.text(record.sentence)}”: {escape.text(record.reason)}"
+            )
+    return lines
+
+
+def _cites_no_url(article: Article, record: SupportRecord) -> bool:
+    references = [article.reference(ref_id) for ref_id in record.reference_ids]
+    return not any(reference is not None and reference.url for reference in references)
 
 
 # --- small pieces ----------------------------------------------------------------------------

@@ -341,7 +341,8 @@ def _text_of(container: Tag) -> str:
             pieces.append("\n" if block else "")
             stack.append((iter(child.children), block))
         elif type(child) in (NavigableString, CData):
-            pieces.append(str(child))
+            # A newline in the page's source is a space: only blocks make lines.
+            pieces.append(re.sub(r"\s+", " ", str(child)))
     lines = (_squash(line) for line in "".join(pieces).split("\n"))
     return "\n".join(line for line in lines if line and not _BOILERPLATE_LINE.match(line))
 
