@@ -13,6 +13,7 @@ of at least `Retry-After` seconds (5 when absent), a bounded number of times.
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -188,7 +189,7 @@ class MediaWikiClient:
         if not isinstance(pages, list) or not pages or not isinstance(pages[0], dict):
             raise ArticleNotFound(f"{self.site} returned no page for {requested!r}")
         page = pages[0]
-        title = str(page.get("title", requested))
+        title = well_formed(str(page.get("title", requested)))
         if page.get("invalid"):
             reason = page.get("invalidreason") or "not a valid page title"
             raise ArticleNotFound(f"{requested!r} is not a valid title on {self.site}: {reason}")
@@ -219,11 +220,24 @@ class MediaWikiClient:
             revision_id=int(latest.get("revid", 0)),
             parent_id=_int_or_none(latest.get("parentid")),
             timestamp=str(latest.get("timestamp", "")),
-            wikitext=content,
+            wikitext=well_formed(content),
             requested=requested,
             normalized_from=requested if normalized else None,
             redirected_from=current if redirected else None,
         )
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+"""`json.loads` joins escaped surrogate pairs into one character: any surrogate left is lone."""
+
+
+def well_formed(text: str) -> str:
+    """`text` with any lone surrogate (JSON's `\\ud800` escapes decode to one) as U+FFFD.
+
+    Article text read from a file is UTF-8 and cannot hold one; from JSON it can, and no later
+    stage (URL quoting, writing a report) could encode it.
+    """
+    return _LONE_SURROGATE.sub("\ufffd", text)
 
 
 def _json_body(result: FetchResult, site: str) -> dict[str, object]:

@@ -14,6 +14,7 @@ import pytest
 from citeaudit.errors import FixtureError
 from citeaudit.fetchers.recorded import MAX_BODY_FILE_BYTES, OfflineFetcher
 from citeaudit.links.history import LinkHistory
+from citeaudit.mediawiki import well_formed
 from citeaudit.model import LinkResult, LinkVerdict
 
 
@@ -73,3 +74,8 @@ def test_a_planted_history_row_is_ignored_not_trusted(
     with LinkHistory.open(path) as reopened:
         assert reopened.fresh(url, max_age=86_400) is None
     assert "unreadable row" in caplog.text
+
+
+def test_lone_surrogates_from_the_api_become_replacement_characters() -> None:
+    # JSON can carry `\ud800` (an API answer can); no later stage could encode it.
+    assert well_formed(json.loads('"a\\ud800b \\ud83d\\ude00"')) == "a\ufffdb \U0001f600"

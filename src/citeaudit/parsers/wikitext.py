@@ -317,7 +317,7 @@ class _Walker:
         elif link.text is not None:
             self.walk(link.text, mode)
         else:
-            shown = title.lstrip(":").strip()
+            shown = html.unescape(title).lstrip(":").strip()  # `[[AT&amp;T]]` shows "AT&T"
             self.emit(shown.partition("#")[0] or shown.partition("#")[2], mode)
 
     def tag(self, tag: Tag, mode: Mode) -> None:

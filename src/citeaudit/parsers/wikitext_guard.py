@@ -46,7 +46,7 @@ class _Scan:
     text: str
     lowered: str
     braces: list[list[int]] = field(default_factory=list)
-    """Unclosed brace runs: [position, braces still open]."""
+    """Unclosed brace runs: [position, braces still open, 1 if a closer may pair with it]."""
     links: list[int] = field(default_factory=list)
     tables: list[int] = field(default_factory=list)
     tags: dict[str, list[int]] = field(default_factory=dict)
@@ -114,7 +114,7 @@ def _consume(scan: _Scan, match: re.Match[str]) -> int:
             return end
         return close + 3
     if kind == "open_braces":
-        scan.braces.append([start, end - start])
+        scan.braces.append([start, end - start, 0])
     elif kind == "close_braces":
         _close_braces(scan, end - start)
     elif kind == "open_link":
@@ -146,6 +146,10 @@ def _close_braces(scan: _Scan, count: int) -> None:
         count -= taken
         if run[1] < 2:
             scan.braces.pop()
+    if count and scan.braces:
+        # A brace left over (`{{{{x{{}}}`): mwparserfromhell may backtrack and pair the run
+        # below with it (reading `{` and a parameter); that run is left to the parser.
+        scan.braces[-1][2] = 1
 
 
 def _ext_link(scan: _Scan, start: int) -> None:
@@ -191,8 +195,9 @@ def _escape_leftovers(scan: _Scan) -> None:
     # Inside a template that is closed too: mwparserfromhell's failed try at an unclosed tag or
     # table runs on past the template to the end of the text (1,000 `{{a|<div>}}` took 0.4 s,
     # 2,000 took 1.7 s), and nested unclosed links do the same.
-    for position, still_open in scan.braces:
-        scan.escape(position, still_open, _ESCAPED["{"] * still_open, "{{")
+    for position, still_open, maybe_closed in scan.braces:
+        if not maybe_closed:
+            scan.escape(position, still_open, _ESCAPED["{"] * still_open, "{{")
     for position in scan.links:
         scan.escape(position, 2, _ESCAPED["["] * 2, "[[")
     for position in scan.tables:
