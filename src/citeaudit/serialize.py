@@ -150,7 +150,8 @@ def _dated(name: str, value: str | None, places: _Places) -> dict[str, Any]:
     return {name: value, f"{name}_iso": iso}
 
 
-def _reference(reference: Reference, places: _Places) -> dict[str, Any]:
+def _reference_brief(reference: Reference, places: _Places) -> dict[str, Any]:
+    """What a report says of a reference: what it cites, its dates and its uses."""
     return {
         "id": reference.id,
         "label": reference_label(reference),
@@ -162,41 +163,28 @@ def _reference(reference: Reference, places: _Places) -> dict[str, Any]:
         "url": reference.url,
         "work": reference.work,
         "publisher": reference.publisher,
-        "authors": list(reference.authors),
         **_dated("date", reference.date, places),
         **_dated("access_date", reference.access_date, places),
         "archive_url": reference.archive_url,
         **_dated("archive_date", reference.archive_date, places),
         "url_status": reference.url_status,
+        "uses": [_use(use, places) for use in reference.uses],
+    }
+
+
+def _reference(reference: Reference, places: _Places) -> dict[str, Any]:
+    """Everything the model knows of a reference (the article schema)."""
+    return {
+        **_reference_brief(reference, places),
+        "authors": list(reference.authors),
         "format": reference.format,
         "language": reference.language,
+        "via": reference.via,
         "identifiers": dict(sorted(reference.identifiers.items())),
         "citeref": reference.citeref,
         "short_target": reference.short_target,
         "text": reference.text,
-        "uses": [_use(use, places) for use in reference.uses],
         "definitions": len(reference.definitions),
-    }
-
-
-def _reference_brief(reference: Reference, places: _Places) -> dict[str, Any]:
-    return {
-        "id": reference.id,
-        "label": reference_label(reference),
-        "group": reference.group or None,
-        "name": reference.name,
-        "number": reference.number,
-        "kind": reference.kind,
-        "title": reference.title,
-        "url": reference.url,
-        "work": reference.work,
-        "publisher": reference.publisher,
-        **_dated("date", reference.date, places),
-        **_dated("access_date", reference.access_date, places),
-        "archive_url": reference.archive_url,
-        **_dated("archive_date", reference.archive_date, places),
-        "url_status": reference.url_status,
-        "uses": [_use(use, places) for use in reference.uses],
     }
 
 

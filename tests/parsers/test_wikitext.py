@@ -235,7 +235,7 @@ def test_citation_template_fields_with_aliases_and_markup_stripped() -> None:
             "|work=[[Example|Example Site]] |publisher=Pub |date=5 May 2020 "
             "|accessdate=6 June 2021 "
             "|archiveurl=https://web.archive.org/x |archivedate=7 July 2021 |dead-url=yes "
-            "|format=PDF "
+            "|format=PDF |via=[[ProQuest]] "
             "|language=en |doi=10.1/x}}{{dead link|date=March 2023|bot=InternetArchiveBot}}</ref>"
         )
     )
@@ -253,10 +253,11 @@ def test_citation_template_fields_with_aliases_and_markup_stripped() -> None:
         "7 July 2021",
         "dead",
     )
-    assert (reference.format, reference.language, reference.identifiers) == (
+    assert (reference.format, reference.language, reference.identifiers, reference.via) == (
         "PDF",
         "en",
         {"doi": "10.1/x"},
+        "ProQuest",
     )
     assert reference.citeref == "CITEREFSmithJones2020"
     assert reference.raw.startswith("<ref name=d>{{Cite Web") and reference.raw.endswith("</ref>")

@@ -257,6 +257,7 @@ def reference_fields(params: Mapping[str, str]) -> dict[str, Any]:
         "url_status": url_status_from_params(params),
         "format": first_param(params, FORMAT_PARAMS),
         "language": first_param(params, LANGUAGE_PARAMS),
+        "via": first_param(params, ("via",)),
         "identifiers": identifiers,
     }
 
