@@ -19,6 +19,18 @@ from citeaudit.model import Article, Finding, Reference, Severity, SourceForm
 
 WIKIPEDIA_START = dt.date(2001, 1, 15)
 ONE_DAY = dt.timedelta(days=1)
+
+
+def is_published_after(reference: Reference, day: dt.date, as_of: dt.date) -> bool:
+    """Whether the reference's publication date starts more than a day after `day`.
+
+    The day of slack covers time zones: a page read late on the 1st in one place may be dated
+    the 2nd where it was published.
+    """
+    published = parse_cs1_date(reference.date, today=as_of) if reference.date else None
+    return bool(
+        published and published.valid and published.earliest and published.earliest > day + ONE_DAY
+    )
 """Slack for time zones: a page dated in its own zone may be read or archived "the day before"."""
 
 
@@ -91,13 +103,7 @@ class AccessDateCheck(Check):
                 f"{label}: the access-date {reference.access_date} is after "
                 f"{context.as_of.isoformat()}; correct it to the day the page was read.",
             )
-        published = parse_cs1_date(reference.date, today=context.as_of) if reference.date else None
-        if (
-            published
-            and published.valid
-            and published.earliest
-            and published.earliest > parsed.earliest + ONE_DAY
-        ):
+        if is_published_after(reference, parsed.earliest, context.as_of):
             yield (
                 "access-date-before-publication",
                 Severity.WARNING,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from citeaudit.checks.access_date import ONE_DAY
+from citeaudit.checks.access_date import is_published_after
 from citeaudit.checks.base import Check, CheckContext, describe_reference, first_section_title
 from citeaudit.checks.web_citations import has_archive
 from citeaudit.dates import parse_cs1_date
@@ -105,13 +105,7 @@ class ArchiveDateCheck(Check):
                 f"timestamp ({snapshot.date.isoformat()}); set |archive-date= to the "
                 "snapshot's date.",
             )
-        published = parse_cs1_date(reference.date, today=context.as_of) if reference.date else None
-        if (
-            published
-            and published.valid
-            and published.earliest
-            and published.earliest > archived.earliest + ONE_DAY
-        ):
+        if is_published_after(reference, archived.earliest, context.as_of):
             yield (
                 "archive-date-before-publication",
                 Severity.WARNING,
