@@ -5,7 +5,7 @@ or a `LinkResult`, never an exception.
 
 ```
 CiteAuditError
-├── InputError            the article cannot be read (empty, binary, not UTF-8, too large, unknown form)
+├── InputError            the article cannot be read (empty, binary, not UTF-8, too large)
 ├── ArticleNotFound       the wiki has no such page (missing or invalid title)
 ├── FixtureError          an offline fixture is missing or malformed
 ├── OutputError           the report cannot be written

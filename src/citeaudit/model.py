@@ -1,4 +1,4 @@
-"""The types every stage shares: the parsed `Article`, and what checks and the link checker say of it.
+"""The types every stage shares: the parsed `Article`, and what checks and link checks say of it.
 
 Parsers build an `Article`; checks read it and yield `Finding`s; the link checker yields a
 `LinkResult` per URL; reporters read a `Report`. No library type (mwparserfromhell, bs4,
@@ -110,7 +110,7 @@ class Reference:
     uses: list[Use] = field(default_factory=list)
     """Inline markers in document order."""
     definitions: list[str] = field(default_factory=list)
-    """Every body given for this reference's name, as written (more than one distinct body is an error)."""
+    """Every body given for this reference's name, as written (two distinct bodies are an error)."""
 
 
 @dataclass

@@ -66,7 +66,7 @@ def require_fixture_directory(path: Path) -> None:
 
 
 def fixture_is_simulated(path: Path) -> bool:
-    """Whether every answer of the fixture at `path` is marked simulated (read to tell the reader)."""
+    """Whether every answer of the fixture at `path` is marked simulated (the report says so)."""
     require_fixture_directory(path)
     return is_simulated(load_records(path))
 

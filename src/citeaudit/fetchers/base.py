@@ -20,5 +20,5 @@ class Fetcher(ABC):
     def fetch(self, request: FetchRequest) -> FetchResult:
         """Make one request and return what came back (or the failure)."""
 
-    def close(self) -> None:
+    def close(self) -> None:  # noqa: B027 (an optional hook: most fetchers hold nothing)
         """Release connections and flush anything recorded."""

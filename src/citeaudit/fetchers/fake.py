@@ -1,4 +1,4 @@
-"""`FakeFetcher`: answers requests from a function, for tests and for wiring code without a network."""
+"""`FakeFetcher`: answers requests from a function, for tests and wiring without a network."""
 
 from __future__ import annotations
 

@@ -18,7 +18,7 @@ MAX_ARTICLE_BYTES = 64 * 1024 * 1024
 
 _HTML_START = re.compile(r"^\s*(<!doctype html|<html|<body|<div|<section|<p[ >])", re.I)
 _LEADING_COMMENTS = re.compile(r"^\s*(<!--.*?-->\s*)+", re.S)
-"""Wikitext may open with a comment too (a fixture's attribution): leading comments decide nothing."""
+"""Wikitext may open with a comment (a fixture's attribution): leading comments prove nothing."""
 _HTML_TAG = re.compile(r"<(p|div|span|sup|section|ol|li|a|h[1-6]|table)\b[^>]*>", re.I)
 _WIKITEXT_SIGNS = re.compile(
     r"\{\{|\}\}|<ref[\s>/]|\[\[|^=+[^=\n]+=+\s*$|^\{\||'''", re.M | re.I

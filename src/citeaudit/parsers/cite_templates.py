@@ -138,7 +138,9 @@ DATE_FORMAT_TEMPLATES = {
 }
 
 # Parameter aliases, first match wins: the order is CS1's own preference.
-TITLE_PARAMS = ("title", "script-title", "trans-title", "chapter", "contribution", "entry", "article")
+TITLE_PARAMS = (
+    "title", "script-title", "trans-title", "chapter", "contribution", "entry", "article"
+)
 PART_TITLE_PARAMS = ("chapter", "script-chapter", "contribution", "entry", "article", "section")
 """A part of the titled work: CS1 prints it in quotes, and the work's title in italics after it."""
 URL_PARAMS = ("url", "URL", "chapter-url", "chapterurl", "contribution-url", "section-url")
@@ -154,11 +156,14 @@ LEGACY_DEAD_URL_PARAMS = ("dead-url", "deadurl", "deadlink")
 FORMAT_PARAMS = ("format",)
 LANGUAGE_PARAMS = ("language", "lang")
 # `eprint` is `{{cite arXiv}}`'s name for the arXiv identifier.
-IDENTIFIER_PARAMS = ("doi", "isbn", "issn", "eissn", "pmid", "pmc", "oclc", "jstor", "arxiv", "eprint",
+IDENTIFIER_PARAMS = ("doi", "isbn", "issn", "eissn", "pmid", "pmc", "oclc", "jstor", "arxiv",
+                     "eprint",
                      "bibcode", "hdl", "s2cid", "lccn", "ol", "osti", "rfc", "ssrn", "zbl",
                      "mr", "biorxiv", "citeseerx", "asin", "ismn", "sbn", "id")
 
-_NUMBERED = re.compile(r"^(last|surname|author|author-last|authorlast|first|given|author-first)(\d*)$")
+_NUMBERED = re.compile(
+    r"^(last|surname|author|author-last|authorlast|first|given|author-first)(\d*)$"
+)
 
 
 def normalize_template_name(name: str) -> str:
@@ -211,7 +216,8 @@ def authors_from_params(params: Mapping[str, str]) -> list[str]:
     if not authors:
         listed = first_param(params, ("authors", "vauthors", "people", "credits"))
         if listed:
-            authors = [part.strip() for part in re.split(r"[;]|,(?=\s*\S+\s+\S)", listed) if part.strip()]
+            pieces = re.split(r"[;]|,(?=\s*\S+\s+\S)", listed)
+            authors = [piece.strip() for piece in pieces if piece.strip()]
     return authors
 
 
@@ -268,7 +274,7 @@ def maintenance_kind(name: str) -> str | None:
 
 
 def banner_kind(name: str) -> str | None:
-    """The kind of an article or section cleanup banner (`refimprove` -> `more-citations-needed`)."""
+    """The kind of a cleanup banner (`refimprove` -> `more-citations-needed`)."""
     return BANNER_TEMPLATES.get(normalize_template_name(name))
 
 

@@ -147,7 +147,8 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
         if after_markers < len(text) and not _starts_sentence(text[after_markers]):
             continue
         closed = end > match.end()  # `"no." Then`: a closing quote ends an abbreviation's doubt
-        if not (has_marker or closed) and match.group() == "." and _is_abbreviation(text, match.start()):
+        abbreviated = match.group() == "." and _is_abbreviation(text, match.start())
+        if abbreviated and not (has_marker or closed):
             continue
         boundary = _last_marker_end(text, end, after_markers)
         spans.append((start, boundary))
