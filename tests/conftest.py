@@ -18,6 +18,7 @@ import responses
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "fixtures"
+TEST_DATA = REPO / "tests" / "data"
 SHARED = Path(os.environ.get("CITEAUDIT_SHARED", REPO.parent / "shared"))
 """`../shared/` beside the checkout; `CITEAUDIT_SHARED` points elsewhere (a git worktree, CI)."""
 REFERENCE_DATA = SHARED / "reference" / "data"

@@ -16,8 +16,8 @@ from citeaudit.audit import (
     summarise,
 )
 from citeaudit.checks.base import Check, CheckContext
-from citeaudit.link_findings import is_moved, link_findings, wayback_date
-from citeaudit.links import ArchiveURLProblem, LinkTarget
+from citeaudit.checks.links.findings import is_moved, link_findings, wayback_date
+from citeaudit.web.links import ArchiveURLProblem, LinkTarget
 from citeaudit.model import (
     ArchiveSnapshot,
     Article,

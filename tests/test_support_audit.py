@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from citeaudit.audit import AuditOptions, WebLinkChecking, run_audit, summarise
-from citeaudit.cli import World, main
-from citeaudit.fetchers.fake import FakeFetcher
-from citeaudit.links import LinkCheckOptions, LinkHistory
+from citeaudit.app.cli import World, main
+from tests.fakes import FakeFetcher
+from citeaudit.web.links import LinkCheckOptions, LinkHistory
 from citeaudit.model import (
     Article,
     FetchRequest,
@@ -30,7 +30,7 @@ from citeaudit.model import (
 from citeaudit.reporters.json import JSONReporter
 from citeaudit.reporters.markdown import MarkdownReporter
 from citeaudit.support import SourceText
-from citeaudit.support_findings import SourceKeeper, article_language
+from citeaudit.checks.support.claims import SourceKeeper, article_language
 
 AS_OF = dt.date(2026, 11, 28)
 SEED = Path(__file__).resolve().parents[1] / "fixtures" / "Bakhytzhan_Toregozhina"

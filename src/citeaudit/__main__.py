@@ -2,6 +2,6 @@
 
 import sys
 
-from citeaudit.cli import main
+from citeaudit.app.cli import main
 
 sys.exit(main())

@@ -4,7 +4,7 @@
 printing and no writing. Link checking is injected as a `LinkChecking` (the CLI builds a
 `WebLinkChecking` bound to its fetcher, link history and archive look-up), so that an audit
 runs the same against the live web, a recorded fixture, or a test double. The link checker also
-hands over the text of the pages it read, and claim support (`citeaudit.support_findings`)
+hands over the text of the pages it read, and claim support (`citeaudit.checks.support.claims`)
 checks every cited sentence against it: nothing is fetched twice.
 """
 
@@ -21,9 +21,9 @@ from typing import Protocol
 from citeaudit import __version__
 from citeaudit.checks import run_checks
 from citeaudit.checks.base import Check, CheckContext
-from citeaudit.fetchers.base import Fetcher
-from citeaudit.link_findings import archive_findings, link_findings
-from citeaudit.links import (
+from citeaudit.web.fetchers.base import Fetcher
+from citeaudit.checks.links.findings import archive_findings, link_findings
+from citeaudit.web.links import (
     SYSTEM_CLOCK,
     ArchiveURLProblem,
     Clock,
@@ -47,7 +47,7 @@ from citeaudit.model import (
     Severity,
 )
 from citeaudit.support import SourceText, SupportVerdict
-from citeaudit.support_findings import SourceKeeper, check_support
+from citeaudit.checks.support.claims import SourceKeeper, check_support
 
 ProgressCallback = Callable[[int, int], None]
 """Called with (links done, links in all) as link checking goes."""
@@ -70,7 +70,7 @@ class LinkChecking(Protocol):
 
 @dataclass
 class WebLinkChecking:
-    """The link checker of `citeaudit.links`, bound to one run's fetcher, history and limits."""
+    """The link checker of `citeaudit.web.links`, bound to one run's fetcher, history and limits."""
 
     fetcher: Fetcher
     options: LinkCheckOptions

@@ -16,7 +16,7 @@ from collections.abc import Callable
 import pytest
 from bs4 import BeautifulSoup
 
-from citeaudit.parsers.html import HTML_BUILDER, parse
+from citeaudit.parse.html.article import HTML_BUILDER, parse
 from tests.conftest import shared_file
 
 ROUNDS = 9
@@ -49,6 +49,6 @@ def test_parsoid_html_parse_against_a_bare_beautifulsoup_parse() -> None:
     print(
         f"\nrust_parsoid.html ({len(text) // 1024} KB): "
         f"BeautifulSoup({HTML_BUILDER!r}) {floor * 1000:.0f} ms, "
-        f"citeaudit.parsers.html.parse {ours * 1000:.0f} ms, ratio {ratio:.2f} (goal <= {GOAL})"
+        f"citeaudit.parse.html.article.parse {ours * 1000:.0f} ms, ratio {ratio:.2f} (goal <= {GOAL})"
     )
     assert parse(text).references, "the benchmark input must hold references"

@@ -32,10 +32,10 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import pytest
-from fetchers import loopback
+from tests.web.fetchers import loopback
 
-from citeaudit.fetchers.live import LiveFetcher, LiveLimits
-from citeaudit.fetchers.scheduler import Limits, run_scheduled
+from citeaudit.web.fetchers.live import LiveFetcher, LiveLimits
+from citeaudit.web.runner import Limits, run_scheduled
 from citeaudit.model import FetchRequest, FetchResult
 
 pytestmark = [pytest.mark.benchmark, pytest.mark.usefixtures("loopback_network")]

@@ -17,7 +17,7 @@ import pytest
 from hostile import generate
 
 from citeaudit.model import Article
-from citeaudit.parsers import html, text, wikitext
+from citeaudit.parse import html, text, wikitext
 
 SIZES_MB = (1, 5, 20)
 LIMIT = 2.0

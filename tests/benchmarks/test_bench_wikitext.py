@@ -16,7 +16,7 @@ from collections.abc import Callable
 import mwparserfromhell
 import pytest
 
-from citeaudit.parsers.wikitext import parse
+from citeaudit.parse.wikitext.article import parse
 from tests.conftest import shared_file
 
 GOAL = 1.5

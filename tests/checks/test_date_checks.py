@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import pytest
 
-from citeaudit.checks.access_date import AccessDateCheck
-from citeaudit.checks.archive_date import ArchiveDateCheck
-from citeaudit.checks.date_format import DateFormatConsistencyCheck
-from citeaudit.checks.link_rot import LinkRotRiskCheck
-from citeaudit.checks.publication_date import PublicationDateCheck
+from citeaudit.checks.dates.access_date import AccessDateCheck
+from citeaudit.checks.dates.archive_date import ArchiveDateCheck
+from citeaudit.checks.dates.date_format import DateFormatConsistencyCheck
+from citeaudit.checks.dates.link_rot import LinkRotRiskCheck
+from citeaudit.checks.dates.publication_date import PublicationDateCheck
 from citeaudit.model import DateFormat, MaintenanceTag, Reference, Severity, SourceForm
 
 from .conftest import build_article, codes, run_check, web_ref

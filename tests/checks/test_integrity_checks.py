@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from citeaudit.checks.ref_bare_url import BareURLCheck
-from citeaudit.checks.ref_duplicate import DuplicateReferenceCheck, document_numbers, normalize_url
-from citeaudit.checks.ref_name_conflict import ReferenceNameConflictCheck
-from citeaudit.checks.ref_undefined import UndefinedReferenceCheck
-from citeaudit.checks.ref_unfindable import UnfindableReferenceCheck
-from citeaudit.checks.ref_unused import UnusedReferenceCheck
-from citeaudit.checks.title_generic import GenericTitleCheck, generic_title_kind
+from citeaudit.checks.integrity.ref_bare_url import BareURLCheck
+from citeaudit.checks.integrity.ref_duplicate import DuplicateReferenceCheck, document_numbers, normalize_url
+from citeaudit.checks.integrity.ref_name_conflict import ReferenceNameConflictCheck
+from citeaudit.checks.integrity.ref_undefined import UndefinedReferenceCheck
+from citeaudit.checks.integrity.ref_unfindable import UnfindableReferenceCheck
+from citeaudit.checks.integrity.ref_unused import UnusedReferenceCheck
+from citeaudit.checks.integrity.title_generic import GenericTitleCheck, generic_title_kind
 from citeaudit.model import Reference, SourceForm, Use
 
 from .conftest import build_article, run_check, web_ref

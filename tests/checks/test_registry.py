@@ -11,16 +11,18 @@ from pathlib import Path
 import citeaudit.checks as checks_package
 from citeaudit.checks import ALL_CHECKS, HELPER_MODULES
 from citeaudit.checks.base import Check
-from citeaudit.support_findings import SUPPORT_CODES
+from citeaudit.checks.support.claims import SUPPORT_CODES
 
 FINDINGS_DOC = Path(__file__).resolve().parents[2] / "docs" / "findings.md"
 
 
 def rule_classes_by_module() -> dict[str, list[type[Check]]]:
     found: dict[str, list[type[Check]]] = {}
-    for module_info in pkgutil.iter_modules(checks_package.__path__):
-        module = importlib.import_module(f"citeaudit.checks.{module_info.name}")
-        found[module_info.name] = [
+    for module_info in pkgutil.walk_packages(checks_package.__path__, "citeaudit.checks."):
+        if module_info.ispkg:
+            continue
+        module = importlib.import_module(module_info.name)
+        found[module_info.name.removeprefix("citeaudit.checks.")] = [
             value
             for value in vars(module).values()
             if inspect.isclass(value)

@@ -35,9 +35,9 @@ def rust_source(form: SourceForm) -> str:
 
 @pytest.mark.parametrize("form", [SourceForm.WIKITEXT, SourceForm.HTML], ids=lambda f: f.value)
 def test_a_good_article_has_few_unsupported_claims(form: SourceForm) -> None:
-    if importlib.util.find_spec(f"citeaudit.parsers.{form.value}") is None:
+    if importlib.util.find_spec(f"citeaudit.parse.{form.value}") is None:
         pytest.skip(f"the {form.value} parser has not landed")
-    from citeaudit.parsers import parse_article
+    from citeaudit.parse import parse_article
 
     article = parse_article(rust_source(form), form, title="Rust (programming language)")
     support = [check for check in ALL_CHECKS if check.family == "support"]

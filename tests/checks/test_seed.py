@@ -17,20 +17,20 @@ from collections import Counter
 import pytest
 
 from citeaudit.checks import CheckContext, run_checks
-from citeaudit.checks.claim_scope import is_biography_of_living_person
+from citeaudit.checks.support.claim_scope import is_biography_of_living_person
 from citeaudit.model import Article, Finding, Severity, SourceForm
 from tests.conftest import FIXTURES
 
 AS_OF = dt.date(2026, 11, 28)
 SEED_FORMS = {
-    SourceForm.TEXT: ("Bakhytzhan_Toregozhina.rendered.txt", "citeaudit.parsers.text"),
-    SourceForm.WIKITEXT: ("Bakhytzhan_Toregozhina.wiki", "citeaudit.parsers.wikitext"),
+    SourceForm.TEXT: ("Bakhytzhan_Toregozhina.rendered.txt", "citeaudit.parse.text.article"),
+    SourceForm.WIKITEXT: ("Bakhytzhan_Toregozhina.wiki", "citeaudit.parse.wikitext.article"),
 }
 
 
 @pytest.fixture(scope="module", params=list(SEED_FORMS), ids=lambda form: form.value)
 def seed(request: pytest.FixtureRequest) -> Article:
-    from citeaudit.parsers import parse_article, read_article_file
+    from citeaudit.parse import parse_article, read_article_file
 
     form: SourceForm = request.param
     name, parser = SEED_FORMS[form]

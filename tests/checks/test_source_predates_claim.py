@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from citeaudit.checks.source_predates_claim import SourcePredatesClaimCheck, event_years
+from citeaudit.checks.dates.source_predates_claim import SourcePredatesClaimCheck, event_years
 from citeaudit.model import Severity
 
 from .conftest import AS_OF, build_article, run_check, web_ref

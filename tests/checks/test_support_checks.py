@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from citeaudit.checks.claim_scope import is_biography_of_living_person
-from citeaudit.checks.maintenance_tags import MaintenanceTagCheck
-from citeaudit.checks.number_uncited import UncitedNumberCheck
-from citeaudit.checks.quote_uncited import UncitedQuoteCheck
-from citeaudit.checks.sentence_uncited import BLPUncitedSentenceCheck
-from citeaudit.checks.trailing_uncited import SentenceAfterLastCitationCheck
-from citeaudit.checks.uncited_paragraph import UncitedParagraphCheck
+from citeaudit.checks.support.claim_scope import is_biography_of_living_person
+from citeaudit.checks.support.maintenance_tags import MaintenanceTagCheck
+from citeaudit.checks.support.number_uncited import UncitedNumberCheck
+from citeaudit.checks.support.quote_uncited import UncitedQuoteCheck
+from citeaudit.checks.support.sentence_uncited import BLPUncitedSentenceCheck
+from citeaudit.checks.support.trailing_uncited import SentenceAfterLastCitationCheck
+from citeaudit.checks.support.uncited_paragraph import UncitedParagraphCheck
 from citeaudit.model import Infobox, MaintenanceTag, Severity
 
 from .conftest import build_article, codes, run_check, web_ref

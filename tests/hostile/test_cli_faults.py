@@ -17,10 +17,10 @@ import time
 from pathlib import Path
 
 import pytest
-from fetchers import loopback
+from tests.web.fetchers import loopback
 
-from citeaudit.cli import main
-from citeaudit.links.history import LinkHistory
+from citeaudit.app.cli import main
+from citeaudit.web.links.history import LinkHistory
 
 REPO = Path(__file__).resolve().parents[2]
 ARTICLE = """'''Jane Example''' is a simulated activist.<ref>{{cite web |url=https://example.org/a
@@ -41,7 +41,7 @@ def loopback_only(sock, address):
         raise ConnectionRefusedError(f"this test process may reach loopback only, not {address}")
     return connect(sock, address)
 socket.socket.connect = loopback_only
-from citeaudit.cli import main
+from citeaudit.app.cli import main
 sys.exit(main(sys.argv[1:]))
 """
 

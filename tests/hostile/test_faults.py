@@ -19,12 +19,12 @@ from pathlib import Path
 
 import pytest
 
-from citeaudit.fetchers.fake import FakeFetcher
-from citeaudit.fetchers.scheduler import Limits, run_scheduled
-from citeaudit.links.batch import Runner, check_links
-from citeaudit.links.checker import LinkCheckOptions
-from citeaudit.links.history import LinkHistory
-from citeaudit.links.targets import LinkTarget
+from tests.fakes import FakeFetcher
+from citeaudit.web.runner import Limits, run_scheduled
+from citeaudit.web.links.batch import Runner, check_links
+from citeaudit.web.links.checker import LinkCheckOptions
+from citeaudit.web.links.history import LinkHistory
+from citeaudit.web.links.targets import LinkTarget
 from citeaudit.model import FetchRequest, FetchResult, LinkResult, LinkVerdict
 
 OPTIONS = LinkCheckOptions(retries=0, min_interval=0.0, probe_soft_404=False)

@@ -12,9 +12,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from citeaudit.model import Article, SourceForm
-from citeaudit.parsers import detect_form, parse_article
-from citeaudit.parsers.wikitext import _Walker, parse
-from citeaudit.parsers.wikitext_guard import neutralise_unclosed
+from citeaudit.parse import detect_form, parse_article
+from citeaudit.parse.wikitext.article import _Walker, parse
+from citeaudit.parse.wikitext.guard import neutralise_unclosed
 
 from .fuzzing import budget
 

@@ -16,7 +16,7 @@ import pytest
 
 from citeaudit.errors import InputError
 from citeaudit.model import Article, SourceForm
-from citeaudit.parsers import MAX_ARTICLE_BYTES, decode_article, html, parse_article, text, wikitext
+from citeaudit.parse import MAX_ARTICLE_BYTES, decode_article, html, parse_article, text, wikitext
 
 from . import generate
 

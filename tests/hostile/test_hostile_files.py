@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from citeaudit.errors import FixtureError
-from citeaudit.fetchers.recorded import MAX_BODY_FILE_BYTES, OfflineFetcher
-from citeaudit.links.history import LinkHistory
-from citeaudit.mediawiki import well_formed
+from citeaudit.web.fetchers.recorded import MAX_BODY_FILE_BYTES, OfflineFetcher
+from citeaudit.web.links.history import LinkHistory
+from citeaudit.web.mediawiki import well_formed
 from citeaudit.model import LinkResult, LinkVerdict
 
 

@@ -24,12 +24,12 @@ from dataclasses import dataclass
 
 import pytest
 import responses
-from fetchers import loopback
+from tests.web.fetchers import loopback
 
-from citeaudit.fetchers.live import LiveFetcher, LiveLimits
-from citeaudit.links.batch import check_links
-from citeaudit.links.checker import LinkCheckOptions
-from citeaudit.links.targets import LinkTarget
+from citeaudit.web.fetchers.live import LiveFetcher, LiveLimits
+from citeaudit.web.links.batch import check_links
+from citeaudit.web.links.checker import LinkCheckOptions
+from citeaudit.web.links.targets import LinkTarget
 from citeaudit.model import LinkResult, LinkVerdict
 
 STORY = "<title>Story</title>" + "<p>A simulated story about the regional election.</p>" * 40

@@ -21,8 +21,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from citeaudit.audit import AuditOptions, run_audit
-from citeaudit.cli import main
-from citeaudit.links import ArchiveURLProblem, LinkTarget
+from citeaudit.app.cli import main
+from citeaudit.web.links import ArchiveURLProblem, LinkTarget
 from citeaudit.model import (
     Article,
     LinkResult,
@@ -35,10 +35,10 @@ from citeaudit.model import (
     SourceForm,
     Use,
 )
-from citeaudit.output import MAX_NAME_BYTES, atomic_write, report_path
+from citeaudit.app.output import MAX_NAME_BYTES, atomic_write, report_path
 from citeaudit.reporters.json import JSONReporter
 from citeaudit.reporters.markdown import MarkdownReporter
-from citeaudit.serialize import report_to_dict
+from citeaudit.reporters.serialize import report_to_dict
 from citeaudit.support import SourceText
 
 from .fuzzing import budget

@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 
 from citeaudit.audit import AuditOptions, ProgressCallback, run_audit
 from citeaudit.checks.base import Check, CheckContext
-from citeaudit.links import ArchiveURLProblem, LinkTarget
+from citeaudit.web.links import ArchiveURLProblem, LinkTarget
 from citeaudit.model import (
     ArchiveSnapshot,
     Article,

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from report_golden import assert_matches_golden
 
-from citeaudit.cli import main
+from citeaudit.app.cli import main
 from tests.conftest import FIXTURES, shared_file
 
 SEED = FIXTURES / "Bakhytzhan_Toregozhina"

@@ -8,26 +8,26 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from citeaudit.checks.access_date import AccessDateCheck
-from citeaudit.checks.archive_date import ArchiveDateCheck
+from citeaudit.checks.dates.access_date import AccessDateCheck
+from citeaudit.checks.dates.archive_date import ArchiveDateCheck
 from citeaudit.checks.base import Check, CheckContext
-from citeaudit.checks.date_format import DateFormatConsistencyCheck
-from citeaudit.checks.link_rot import LinkRotRiskCheck
-from citeaudit.checks.maintenance_tags import MaintenanceTagCheck
-from citeaudit.checks.number_uncited import UncitedNumberCheck
-from citeaudit.checks.publication_date import PublicationDateCheck
-from citeaudit.checks.quote_uncited import UncitedQuoteCheck
-from citeaudit.checks.ref_bare_url import BareURLCheck
-from citeaudit.checks.ref_duplicate import DuplicateReferenceCheck
-from citeaudit.checks.ref_name_conflict import ReferenceNameConflictCheck
-from citeaudit.checks.ref_undefined import UndefinedReferenceCheck
-from citeaudit.checks.ref_unfindable import UnfindableReferenceCheck
-from citeaudit.checks.ref_unused import UnusedReferenceCheck
-from citeaudit.checks.sentence_uncited import BLPUncitedSentenceCheck
-from citeaudit.checks.source_predates_claim import SourcePredatesClaimCheck
-from citeaudit.checks.title_generic import GenericTitleCheck
-from citeaudit.checks.trailing_uncited import SentenceAfterLastCitationCheck
-from citeaudit.checks.uncited_paragraph import UncitedParagraphCheck
+from citeaudit.checks.dates.date_format import DateFormatConsistencyCheck
+from citeaudit.checks.dates.link_rot import LinkRotRiskCheck
+from citeaudit.checks.support.maintenance_tags import MaintenanceTagCheck
+from citeaudit.checks.support.number_uncited import UncitedNumberCheck
+from citeaudit.checks.dates.publication_date import PublicationDateCheck
+from citeaudit.checks.support.quote_uncited import UncitedQuoteCheck
+from citeaudit.checks.integrity.ref_bare_url import BareURLCheck
+from citeaudit.checks.integrity.ref_duplicate import DuplicateReferenceCheck
+from citeaudit.checks.integrity.ref_name_conflict import ReferenceNameConflictCheck
+from citeaudit.checks.integrity.ref_undefined import UndefinedReferenceCheck
+from citeaudit.checks.integrity.ref_unfindable import UnfindableReferenceCheck
+from citeaudit.checks.integrity.ref_unused import UnusedReferenceCheck
+from citeaudit.checks.support.sentence_uncited import BLPUncitedSentenceCheck
+from citeaudit.checks.dates.source_predates_claim import SourcePredatesClaimCheck
+from citeaudit.checks.integrity.title_generic import GenericTitleCheck
+from citeaudit.checks.support.trailing_uncited import SentenceAfterLastCitationCheck
+from citeaudit.checks.support.uncited_paragraph import UncitedParagraphCheck
 from citeaudit.model import Article, Finding
 
 ALL_CHECKS: list[type[Check]] = [
@@ -55,7 +55,9 @@ ALL_CHECKS: list[type[Check]] = [
     UnfindableReferenceCheck,
 ]
 
-HELPER_MODULES = frozenset({"base", "web_citations", "claim_scope"})
+HELPER_MODULES = frozenset(
+    {"base", "web_citations", "support.claim_scope", "support.claims", "links.findings"}
+)
 
 
 def run_checks(

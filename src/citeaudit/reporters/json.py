@@ -6,7 +6,7 @@ import json
 
 from citeaudit.model import Report
 from citeaudit.reporters.base import Reporter
-from citeaudit.serialize import report_to_dict
+from citeaudit.reporters.serialize import report_to_dict
 
 
 class JSONReporter(Reporter):

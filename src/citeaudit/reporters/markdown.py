@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from urllib.parse import quote
 
 from citeaudit.audit import Summary, reference_label, sorted_links, summarise
-from citeaudit.link_findings import wayback_date
+from citeaudit.checks.links.findings import wayback_date
 from citeaudit.model import (
     Article,
     Finding,

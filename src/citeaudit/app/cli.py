@@ -1,0 +1,504 @@
+"""The command line: `citeaudit parse`, `citeaudit audit` and `citeaudit fetch`.
+
+`main` parses the arguments, builds the objects (fetcher, link checker, reporter), calls
+`run_audit`, writes the output and returns the exit code: 0 when nothing is at or above
+`--fail-on`, 1 when something is, 2 for a usage or input error, 130 when interrupted.
+Everything else (counting, ordering, deciding) lives in `audit.py` and the reporters.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import json
+import os
+import signal
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from types import FrameType
+from typing import TextIO
+
+from citeaudit import __version__
+from citeaudit.audit import AuditOptions, WebLinkChecking, exit_status, run_audit, summarise
+from citeaudit.errors import CiteAuditError, InputError
+from citeaudit.web.fetchers.base import Fetcher
+from citeaudit.web.mediawiki import DEFAULT_SITE
+from citeaudit.model import Article, Report, Severity, SourceForm
+from citeaudit.app.output import atomic_write, encodable, report_path
+from citeaudit.app.progress import ProgressBar
+from citeaudit.reporters import REPORTERS
+from citeaudit.reporters.serialize import article_to_dict
+from citeaudit.app.sources import (
+    ARTICLE_FILE,
+    ATTRIBUTION_FILE,
+    REVISION_FILE,
+    SourceOptions,
+    article_from_page,
+    attribution,
+    fetch_page,
+    load_article,
+    read_file_article,
+)
+from citeaudit.app.wiring import (
+    LazyFetcher,
+    fixture_is_simulated,
+    make_fetcher,
+    make_link_checking,
+)
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+WEB_DIR = "web"
+
+
+@dataclass(frozen=True)
+class World:
+    """What `main` takes from outside the process; tests pass their own."""
+
+    network: Fetcher | None = None
+    """Used instead of the live fetcher; `--record` still records what it answers, and
+    `--offline` still replays the fixture without it."""
+    sleep: Callable[[float], None] = time.sleep
+    today: Callable[[], dt.date] = dt.date.today
+    stdout: TextIO | None = None
+    stderr: TextIO | None = None
+
+
+def main(argv: Sequence[str] | None = None, world: World | None = None) -> int:
+    """Run one command; return its exit code (never raises for bad input)."""
+    world = world or World()
+    out = world.stdout or sys.stdout
+    err = world.stderr or sys.stderr
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as stop:
+        return int(stop.code or 0)
+    try:
+        with _terminate_as_interrupt():
+            return int(args.run(args, world, out, err))
+    except KeyboardInterrupt:
+        err.write(
+            "\nciteaudit: interrupted; no report was left half-written, and links already "
+            "checked are kept in the link history\n"
+        )
+        return EXIT_INTERRUPTED
+    except CiteAuditError as error:
+        err.write(f"citeaudit: error: {error}\n")
+        return EXIT_USAGE
+
+
+@contextlib.contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """Let SIGTERM stop a run the way Ctrl-C does: reports whole or absent, history kept.
+
+    Signal handlers can only be set from the main thread; elsewhere nothing changes.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum: int, frame: FrameType | None) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+# --- arguments -------------------------------------------------------------------------------
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date in the form YYYY-MM-DD: {value!r}") from None
+
+
+def _positive_int(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"not a positive whole number: {value!r}")
+    return int(value)
+
+
+def _positive_float(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        number = -1.0
+    if not number > 0:
+        raise argparse.ArgumentTypeError(f"not a positive number: {value!r}")
+    return number
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="citeaudit",
+        description="Audit the citations of Wikipedia articles: dead links, unsupported "
+        "claims, wrong dates.",
+    )
+    parser.add_argument("--version", action="version", version=f"citeaudit {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    parse = commands.add_parser("parse", help="print the parsed model of an article file")
+    parse.add_argument("source", metavar="SOURCE", help="an article file (wikitext, HTML or text)")
+    _add_input_options(parse)
+    parse.add_argument("--format", choices=("json", "text"), default="json")
+    parse.set_defaults(run=run_parse)
+
+    audit = commands.add_parser("audit", help="audit articles and write a report for each")
+    audit.add_argument(
+        "sources",
+        nargs="+",
+        metavar="SOURCE",
+        help="an article file, or a page title or https://SITE/wiki/TITLE fetched from the wiki",
+    )
+    _add_input_options(audit)
+    _add_site_options(audit)
+    _add_network_options(audit)
+    audit.add_argument(
+        "--no-links",
+        action="store_true",
+        help="do not fetch cited URLs (and so do not check claim support either)",
+    )
+    audit.add_argument(
+        "--no-support",
+        action="store_true",
+        help="do not check that the cited pages say what their sentences say",
+    )
+    audit.add_argument(
+        "--as-of", type=_date, metavar="YYYY-MM-DD", help="audit as of this date (default today)"
+    )
+    audit.add_argument(
+        "--stale-after",
+        type=_positive_int,
+        default=5,
+        metavar="YEARS",
+        help="retrieval dates older than this with no archive are a risk (default 5)",
+    )
+    audit.add_argument(
+        "--lead-needs-citations",
+        action="store_true",
+        help="treat the lead like the body (by default it may rest on the body's citations)",
+    )
+    audit.add_argument(
+        "--fail-on",
+        choices=[s.value for s in reversed(Severity)],
+        default="error",
+        help="exit 1 when a finding is at or above this severity (default error)",
+    )
+    audit.add_argument(
+        "--format", choices=sorted(REPORTERS), default="markdown", help="default markdown"
+    )
+    audit.add_argument(
+        "-o",
+        "--output",
+        default="reports/",
+        metavar="PATH",
+        help="a directory (default reports/), a file (one source only), or - for stdout",
+    )
+    audit.add_argument(
+        "-q", "--quiet", action="store_true", help="no progress and no summary on stderr"
+    )
+    audit.set_defaults(run=run_audit_command)
+
+    fetch = commands.add_parser(
+        "fetch", help="save an article (and with --record, its web) as a fixture"
+    )
+    fetch.add_argument("title", metavar="TITLE")
+    fetch.add_argument("-o", "--output", required=True, metavar="DIR", help="the fixture directory")
+    fetch.add_argument(
+        "--record",
+        action="store_true",
+        help="also check every cited URL and record the answers under DIR/web",
+    )
+    _add_site_options(fetch)
+    _add_network_options(fetch, offline=False)
+    fetch.set_defaults(run=run_fetch, offline=None)
+    return parser
+
+
+def _add_input_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--input-format",
+        choices=[form.value for form in SourceForm],
+        help="the form of an article file (default: detected from its content)",
+    )
+    parser.add_argument("--title", help="the article's title, when a file does not carry it")
+
+
+def _add_site_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--site",
+        help=f"the wiki of titles (default {DEFAULT_SITE}); with --site, "
+        "a SOURCE that is not an existing file is always a title",
+    )
+    parser.add_argument(
+        "--revision",
+        type=_positive_int,
+        metavar="ID",
+        help="audit this revision instead of the latest (one title only)",
+    )
+    parser.add_argument(
+        "--contact",
+        default=os.environ.get("CITEAUDIT_CONTACT"),
+        help="your e-mail or user page, sent in the User-Agent as Wikimedia asks "
+        "(default $CITEAUDIT_CONTACT)",
+    )
+
+
+def _add_network_options(parser: argparse.ArgumentParser, offline: bool = True) -> None:
+    if offline:
+        replay = parser.add_mutually_exclusive_group()
+        replay.add_argument(
+            "--offline", metavar="DIR", type=Path, help="replay a recorded fixture; open no socket"
+        )
+        replay.add_argument(
+            "--record", metavar="DIR", type=Path, help="check live and record every answer into DIR"
+        )
+    parser.add_argument(
+        "--timeout",
+        type=_positive_float,
+        default=20.0,
+        metavar="SECONDS",
+        help="total time allowed per URL (default 20)",
+    )
+    parser.add_argument(
+        "--concurrency",
+        type=_positive_int,
+        default=16,
+        metavar="N",
+        help="requests in flight (default 16)",
+    )
+    parser.add_argument(
+        "--per-host",
+        type=_positive_int,
+        default=2,
+        metavar="N",
+        help="requests in flight per host (default 2)",
+    )
+    parser.add_argument(
+        "--allow-private", action="store_true", help="allow URLs on private and loopback addresses"
+    )
+    parser.add_argument(
+        "--max-age",
+        type=_positive_float,
+        default=1.0,
+        metavar="DAYS",
+        help="reuse link results younger than this from the history (default 1)",
+    )
+    history = parser.add_mutually_exclusive_group()
+    history.add_argument(
+        "--state",
+        type=Path,
+        metavar="PATH",
+        help="the link-history file (default: in the user cache directory; none offline)",
+    )
+    history.add_argument("--no-state", action="store_true", help="keep no link history")
+
+
+# --- parse -----------------------------------------------------------------------------------
+
+
+def run_parse(args: argparse.Namespace, world: World, out: TextIO, err: TextIO) -> int:
+    article = read_file_article(Path(args.source), args.input_format, args.title)
+    if args.format == "json":
+        out.write(encodable(json.dumps(article_to_dict(article), ensure_ascii=False, indent=2)))
+        out.write("\n")
+    else:
+        out.write(encodable(outline(article)))
+    return EXIT_OK
+
+
+def outline(article: Article) -> str:
+    """A short human-readable view of the model: sections, then references with their uses."""
+    lines = [f"{article.title} ({article.source_form.value})"]
+    for section in article.sections():
+        sentences = sum(len(p.sentences) for p in section.paragraphs)
+        name = section.title or "(lead)"
+        inferred = ", level inferred" if section.level_inferred else ""
+        lines.append(f"{'  ' * max(section.level - 1, 0)}{name} [{sentences} sentences{inferred}]")
+    lines.append(f"{len(article.references)} references")
+    for reference in article.references:
+        label = reference.number if reference.number is not None else reference.id
+        group = f"{reference.group} " if reference.group else ""
+        lines.append(
+            f"  [{group}{label}] {reference.title or reference.text[:80]!r} "
+            f"uses={len(reference.uses)} url={reference.url or '-'}"
+        )
+    for tag in article.maintenance_tags:
+        lines.append(f"  tag {tag.kind} ({tag.name}) date={tag.date or '-'}")
+    return "\n".join(lines) + "\n"
+
+
+# --- audit -----------------------------------------------------------------------------------
+
+
+def run_audit_command(args: argparse.Namespace, world: World, out: TextIO, err: TextIO) -> int:
+    reporter = REPORTERS[args.format]()
+    to_stdout = args.output == "-"
+    output = Path(args.output)
+    into_directory = not to_stdout and _is_directory_target(args.output)
+    if not to_stdout and not into_directory and len(args.sources) > 1:
+        raise InputError(f"-o {args.output}: several sources need a directory (end it with /)")
+    if to_stdout and args.format == "json" and len(args.sources) > 1:
+        raise InputError("-o - prints one JSON report: give one source, or -o DIR/")
+    if args.revision is not None and len(args.sources) > 1:
+        raise InputError("--revision applies to one title; give one source")
+    options = AuditOptions(
+        as_of=args.as_of or world.today(),
+        offline=args.offline is not None,
+        stale_after_years=args.stale_after,
+        lead_needs_citations=args.lead_needs_citations,
+        check_support=not args.no_support,
+        simulated_web=args.offline is not None and fixture_is_simulated(args.offline),
+    )
+    fetcher = LazyFetcher(lambda: make_fetcher(args, world.network))
+    fail_on = Severity(args.fail_on)
+    status = EXIT_OK
+    written: set[Path] = set()
+    checking: WebLinkChecking | None = None
+    try:
+        for source in args.sources:
+            try:
+                article = load_article(source, source_options(args), fetcher, world.sleep)
+            except CiteAuditError as error:
+                err.write(f"citeaudit: error: {error}\n")
+                status = EXIT_USAGE
+                continue
+            progress = None if args.quiet or args.no_links else ProgressBar.for_stream(err)
+            if checking is None and not args.no_links:
+                checking = make_link_checking(
+                    args,
+                    fetcher,
+                    options.as_of,
+                    world.sleep,
+                    warn=_warner(err),
+                    keep_pages=options.check_support,
+                )
+            report = run_audit(article, options, checking, on_progress=progress)
+            if progress is not None:
+                progress.finish()
+            text = reporter.render(report)
+            if to_stdout:
+                out.write(encodable(text))
+                destination = "stdout"
+            else:
+                path = _unique(
+                    report_path(output, article.title, reporter.extension)
+                    if into_directory
+                    else output,
+                    written,
+                )
+                atomic_write(path, text)
+                destination = str(path)
+            if not args.quiet:
+                err.write(f"{one_line_summary(report)} -> {destination}\n")
+            if status == EXIT_OK:
+                status = exit_status([report], fail_on)
+    finally:
+        if checking is not None:
+            checking.close()
+        fetcher.close()
+    return status
+
+
+def _is_directory_target(value: str) -> bool:
+    path = Path(value)
+    return value.endswith(("/", os.sep)) or path.is_dir() or not path.suffix
+
+
+def _unique(path: Path, written: set[Path]) -> Path:
+    """The path, or a numbered sibling when an earlier source of this run already wrote it."""
+    candidate, number = path, 2
+    while candidate in written:
+        candidate = path.with_name(f"{path.stem}-{number}{path.suffix}")
+        number += 1
+    written.add(candidate)
+    return candidate
+
+
+def one_line_summary(report: Report) -> str:
+    summary = summarise(report)
+    bad = sum(summary.links_by_verdict[v] for v in ("dead", "soft-404"))
+    severities = ", ".join(
+        f"{count} {severity}{'s' if count != 1 and severity != 'info' else ''}"
+        for severity, count in summary.findings_by_severity.items()
+    )
+    links = (
+        f"{len(report.links)} links checked ({bad} dead)"
+        if report.links_checked
+        else "links not checked"
+    )
+    claims = (
+        f", claims: {summary.support_by_verdict['not-found']} not found in their sources"
+        if report.support_checked and any(record.urls for record in report.support)
+        else ""
+    )
+    return (
+        f"{report.article.title}: {summary.references} references, {links}{claims}, "
+        f"findings: {severities}"
+    )
+
+
+def _warner(err: TextIO) -> Callable[[str], None]:
+    def warn(message: str) -> None:
+        err.write(f"citeaudit: warning: {message}\n")
+
+    return warn
+
+
+# --- fetch -----------------------------------------------------------------------------------
+
+
+def run_fetch(args: argparse.Namespace, world: World, out: TextIO, err: TextIO) -> int:
+    directory = Path(args.output)
+    web = directory / WEB_DIR
+    recording = argparse.Namespace(**{**vars(args), "record": web if args.record else None})
+    fetcher = make_fetcher(recording, world.network)
+    try:
+        options = SourceOptions(site=args.site, revision=args.revision, contact=args.contact)
+        page = fetch_page(args.title, options, fetcher, world.sleep)
+        atomic_write(directory / ARTICLE_FILE, page.wikitext)
+        atomic_write(directory / REVISION_FILE, json.dumps(page.metadata(), indent=2) + "\n")
+        atomic_write(directory / ATTRIBUTION_FILE, attribution(page))
+        if args.record:
+            as_of = world.today()
+            checking = make_link_checking(
+                args, fetcher, as_of, world.sleep, use_history=False, keep_pages=False
+            )
+            progress = ProgressBar.for_stream(err)
+            run_audit(
+                article_from_page(page),
+                AuditOptions(as_of=as_of, check_support=False),
+                checking,
+                checks=(),
+                on_progress=progress,
+            )
+            if progress is not None:
+                progress.finish()
+    finally:
+        fetcher.close()
+    replay = f" --offline {web}" if args.record else ""
+    err.write(
+        f"saved {page.title} (revision {page.revision_id}) in {directory}; audit it with: "
+        f"citeaudit audit {directory / ARTICLE_FILE}{replay}\n"
+    )
+    return EXIT_OK
+
+
+def source_options(args: argparse.Namespace) -> SourceOptions:
+    return SourceOptions(
+        input_format=args.input_format,
+        title=args.title,
+        site=args.site,
+        revision=args.revision,
+        contact=args.contact,
+    )

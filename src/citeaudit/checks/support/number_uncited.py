@@ -1,0 +1,58 @@
+"""Statistics without a citation: percentages, sums of money, counts in thousands or millions.
+
+Figures are what readers check and vandals change (WP:CITEDENSE, WP:MINREF "statistics"). A
+statistic is a percentage, an amount with a currency sign or code, a number with "million",
+"billion" or "trillion", or a number written with thousands separators (not a year). It is
+uncited when neither its sentence nor a later sentence of its paragraph cites a source; lead
+sentences whose figures the cited body gives are exempt (see `claim_scope`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from citeaudit.checks.base import Check, CheckContext
+from citeaudit.checks.support.claim_scope import LeadCoverage, claim_sections
+from citeaudit.model import Article, Finding, Severity
+
+_STATISTIC = re.compile(
+    r"\b\d+(?:[.,]\d+)?\s?(?:%|percent\b|per cent\b)"
+    r"|(?:[$€£¥₹]|\b(?:US|USD|EUR|GBP|KZT)\$?\s?)\s?\d[\d,.]*"
+    r"|\b\d+(?:[.,]\d+)?\s(?:million|billion|trillion)\b"
+    r"|\b\d{1,3}(?:,\d{3})+(?:\.\d+)?\b",
+    re.I,
+)
+
+
+def statistics(text: str) -> list[str]:
+    return [match.group().strip() for match in _STATISTIC.finditer(text)]
+
+
+class UncitedNumberCheck(Check):
+    family = "support"
+    codes = ("number-uncited",)
+
+    def run(self, article: Article, context: CheckContext) -> Iterator[Finding]:
+        coverage: LeadCoverage | None = None
+        for section in claim_sections(article):
+            for paragraph in section.paragraphs:
+                sentences = paragraph.sentences
+                for index, sentence in enumerate(sentences):
+                    if any(later.reference_ids for later in sentences[index:]):
+                        continue
+                    figures = statistics(sentence.text)
+                    if not figures:
+                        continue
+                    if section is article.lead and not context.lead_needs_citations:
+                        coverage = coverage or LeadCoverage.of(article)
+                        if coverage.covers(sentence):
+                            continue
+                    yield self.finding(
+                        "number-uncited",
+                        Severity.WARNING,
+                        f"The figure(s) {', '.join(figures)} have no citation; cite the source "
+                        "of the figures right after the sentence.",
+                        section=section.title,
+                        sentence=sentence,
+                    )

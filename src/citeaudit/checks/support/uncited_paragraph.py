@@ -1,0 +1,55 @@
+"""Paragraphs with no citation at all (WP:V: material likely to be challenged needs one).
+
+An error in a biography of a living person (WP:BLP: unsourced material about living people is
+removed), a warning elsewhere. Lead paragraphs are exempt when the cited body supports their
+sentences, unless `--lead-needs-citations`; see `claim_scope` for what counts as a claim.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from citeaudit.checks.base import Check, CheckContext
+from citeaudit.checks.support.claim_scope import (
+    LeadCoverage,
+    claim_blocks,
+    claim_sections,
+    is_biography_of_living_person,
+    is_claim_sentence,
+)
+from citeaudit.model import Article, Finding, Severity
+
+
+class UncitedParagraphCheck(Check):
+    family = "support"
+    codes = ("paragraph-uncited",)
+
+    def run(self, article: Article, context: CheckContext) -> Iterator[Finding]:
+        living = is_biography_of_living_person(article)
+        coverage: LeadCoverage | None = None
+        for section in claim_sections(article):
+            for block in claim_blocks(section):
+                claims = [sentence for sentence in block if is_claim_sentence(sentence)]
+                if not claims or any(sentence.reference_ids for sentence in block):
+                    continue
+                if section is article.lead and not context.lead_needs_citations:
+                    coverage = coverage or LeadCoverage.of(article)
+                    claims = [sentence for sentence in claims if not coverage.covers(sentence)]
+                    if not claims:
+                        continue
+                where = f"section {section.title!r}" if section.title else "the lead"
+                if living:
+                    advice = (
+                        "this is a biography of a living person, so cite a reliable source "
+                        "for it or remove it (WP:BLP)"
+                    )
+                else:
+                    advice = "cite a reliable source for it, or tag it {{citation needed}}"
+                yield self.finding(
+                    "paragraph-uncited",
+                    Severity.ERROR if living else Severity.WARNING,
+                    f"A paragraph in {where} ({len(claims)} sentence(s)) has no citation; "
+                    f"{advice}.",
+                    section=section.title,
+                    sentence=claims[0],
+                )

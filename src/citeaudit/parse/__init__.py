@@ -1,0 +1,85 @@
+"""Read an article in any of its forms into one `Article`.
+
+`read_article_file` and `decode_article` turn bytes into text or a clear `InputError`;
+`detect_form` sniffs the form from the content; `parse_article` hands the text to the parser
+of that form (`wikitext`, `html`, `text`), each of which returns the same model.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from citeaudit.errors import InputError
+from citeaudit.model import Article, SourceForm
+
+MAX_ARTICLE_BYTES = 64 * 1024 * 1024
+"""Larger than any Wikipedia article (the largest are about 2 MB of wikitext)."""
+
+_HTML_START = re.compile(r"^\s*(<!doctype html|<html|<body|<div|<section|<p[ >])", re.I)
+_LEADING_COMMENTS = re.compile(r"^\s*(<!--.*?-->\s*)+", re.S)
+"""Wikitext may open with a comment (a fixture's attribution): leading comments prove nothing."""
+_HTML_TAG = re.compile(r"<(p|div|span|sup|section|ol|li|a|h[1-6]|table)\b[^>]*>", re.I)
+_WIKITEXT_SIGNS = re.compile(
+    r"\{\{|\}\}|<ref[\s>/]|\[\[|^=+[^=\n]+=+\s*$|^\{\||'''", re.M | re.I
+)
+_TEXT_SIGNS = re.compile(r"^\[edit\]$|\[edit\]$|^\s*\d+\.\s+\^|\[\d+\]", re.M)
+
+
+def read_article_file(path: Path) -> str:
+    """The text of an article file, or an `InputError` that says what is wrong with it."""
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_ARTICLE_BYTES + 1)
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory, not an article file") from None
+    except OSError as error:
+        raise InputError(f"{path}: cannot be read ({error.strerror})") from None
+    return decode_article(data, str(path))
+
+
+def decode_article(data: bytes, label: str = "input") -> str:
+    """Decode article bytes as UTF-8 (with or without a BOM), refusing what is not an article."""
+    if len(data) > MAX_ARTICLE_BYTES:
+        raise InputError(
+            f"{label}: larger than {MAX_ARTICLE_BYTES // (1024 * 1024)} MB; "
+            "no Wikipedia article is this large, so this is probably not an article"
+        )
+    if not data.strip():
+        raise InputError(f"{label}: is empty; give the wikitext, HTML or text of an article")
+    if b"\x00" in data[:65536]:
+        raise InputError(f"{label}: is a binary file, not the wikitext, HTML or text of an article")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InputError(
+            f"{label}: is not UTF-8 (bad byte at offset {error.start}); "
+            "save the article as UTF-8 and try again"
+        ) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def detect_form(text: str) -> SourceForm:
+    """Guess the form of an article from its content (`--input-format` overrides this)."""
+    head = _LEADING_COMMENTS.sub("", text[:20000], count=1)
+    if _HTML_START.match(head) or len(_HTML_TAG.findall(head)) >= 5:
+        return SourceForm.HTML
+    wikitext_signs = len(_WIKITEXT_SIGNS.findall(head))
+    text_signs = len(_TEXT_SIGNS.findall(head))
+    if wikitext_signs > text_signs:
+        return SourceForm.WIKITEXT
+    return SourceForm.TEXT
+
+
+def parse_article(text: str, form: SourceForm | None = None, title: str | None = None) -> Article:
+    """Parse article text of the given form (sniffed when None) into an `Article`."""
+    form = form or detect_form(text)
+    if form is SourceForm.WIKITEXT:
+        from citeaudit.parse import wikitext as parser
+    elif form is SourceForm.HTML:
+        from citeaudit.parse import html as parser  # type: ignore[no-redef]
+    else:
+        from citeaudit.parse import text as parser  # type: ignore[no-redef]
+    return parser.parse(text, title=title)

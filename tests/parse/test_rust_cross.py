@@ -1,0 +1,80 @@
+"""The Rust article's wikitext and its Parsoid HTML (the same revision) give the same model.
+
+Both samples come from GitHub magnusmanske/mediawiki_rest_api (`test_data/`), revision
+1318205510 of "Rust (programming language)" (CC BY-SA 4.0, Wikipedia contributors); the tests
+read them from `../shared/reference/data/` and skip where that is absent.
+
+Two entries of the HTML come from templates that the wikitext parser cannot expand: the
+infobox's latest-release reference, which Module:WikidataIB generates (its name starts with
+`wikidata-`), and the "Casting" reference that `{{Excerpt|Type conversion}}` copies from another
+article. They are set aside by those marks; every other entry must match one to one.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+import pytest
+
+from citeaudit.model import Article, Reference, SourceForm
+from citeaudit.parse import parse_article
+from tests.conftest import shared_file
+
+
+@pytest.fixture(scope="module")
+def from_wikitext() -> Article:
+    page = json.loads(shared_file("reference", "data", "rust_rest_page.json").read_text("utf-8"))
+    return parse_article(page["source"], SourceForm.WIKITEXT, title=page["title"])
+
+
+@pytest.fixture(scope="module")
+def from_parsoid() -> Article:
+    html = shared_file("reference", "data", "rust_parsoid.html").read_text("utf-8")
+    return parse_article(html, SourceForm.HTML)
+
+
+def is_made_by_a_template(reference: Reference) -> bool:
+    return (reference.name or "").startswith("wikidata-") or reference.title == "Casting"
+
+
+def cited(reference: Reference) -> str:
+    """What an entry cites: its URL, else its title, else its text (Module:Footnotes prints
+    page ranges with an en dash and spaced lists where the wikitext has a hyphen and commas)."""
+    text = "".join(reference.text.split()).replace("\u2013", "-")
+    return reference.url or reference.title or text[:40]
+
+
+def entries(article: Article) -> Counter[tuple[str, str, int]]:
+    """Each entry as (group, what it cites, number of uses), as a multiset."""
+    return Counter(
+        (ref.group or "", cited(ref), len(ref.uses))
+        for ref in article.references
+        if not is_made_by_a_template(ref)
+    )
+
+
+def test_same_headings_and_levels(from_wikitext: Article, from_parsoid: Article) -> None:
+    def headings(article: Article) -> list[tuple[str, int]]:
+        return [(s.title, s.level) for s in article.sections()][1:]
+
+    assert len(headings(from_wikitext)) == 52
+    assert headings(from_wikitext) == headings(from_parsoid)
+
+
+def test_template_made_entries_are_only_in_the_html(from_wikitext: Article, from_parsoid: Article) -> None:
+    assert sum(map(is_made_by_a_template, from_parsoid.references)) == 2
+    assert not any(map(is_made_by_a_template, from_wikitext.references))
+
+
+def test_same_entries_with_the_same_uses(from_wikitext: Article, from_parsoid: Article) -> None:
+    assert len(from_wikitext.references) == 207
+    assert entries(from_wikitext) == entries(from_parsoid)
+    assert sum(len(ref.uses) for ref in from_wikitext.references) == 271
+
+
+def test_same_groups_and_numbering_per_group(from_wikitext: Article, from_parsoid: Article) -> None:
+    def numbers(article: Article) -> Counter[str]:
+        return Counter(ref.group or "" for ref in article.references if ref.number is not None)
+
+    assert numbers(from_wikitext) + Counter({"": 2}) == numbers(from_parsoid)
