@@ -1,24 +1,30 @@
 """The audit of one article: gather the facts from the web, then run every check over them.
 
 `run_audit` is the whole of it: `gather_facts` checks the cited links (through the link history
-when there is one), looks up archived copies of the links that need one, fetches the archive
-copies the citations give, reads the text of the pages that answered and checks every cited
-sentence against it; then `run_checks` runs the registered checks over the article and those
-`Facts`, and the findings come back in a `Report`. Nothing is fetched twice, and a check never
-fetches: an audit without a web (`--no-links`, a dump scan) is the same audit over empty facts.
-No argument parsing, printing or writing happens here.
+when there is one), looks up archived copies of the links that need one and fetches the archive
+copies the citations give, all in one run (`citeaudit.web.links.gathering`), then reads the
+text of the pages that answered and checks every cited sentence against it; then `run_checks`
+runs the registered checks over the article and those `Facts`, and the findings come back in a
+`Report`. Nothing is fetched twice, and a check never fetches: an audit without a web
+(`--no-links`, a dump scan) is the same audit over empty facts. Ctrl-C while gathering gives
+the facts of what was finished, marked incomplete, so that a report of them can still be
+written. No argument parsing, printing or writing happens here.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import threading
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 
 from citeaudit import __version__
-from citeaudit.checks.base import DEFAULT_STALE_AFTER_YEARS, Check, CheckContext
+from citeaudit.checks.base import (
+    DEFAULT_DEAD_AFTER_DAYS,
+    DEFAULT_STALE_AFTER_YEARS,
+    Check,
+    CheckContext,
+)
 from citeaudit.checks.registry import run_checks
 from citeaudit.model import (
     ArchiveLookup,
@@ -29,29 +35,26 @@ from citeaudit.model import (
     LinkVerdict,
     Report,
     SourceText,
+    SupportRecord,
 )
+from citeaudit.model.progress import Phase, ProgressCallback
 from citeaudit.model.report import finding_order, sorted_links
 from citeaudit.parse.dates import parse_cs1_date
-from citeaudit.support import ExtractLimits, source_for_link, support_records
+from citeaudit.support import ExtractLimits, source_for_link
+from citeaudit.support.claims import cited_sentence_count, each_support_record
 from citeaudit.web.archive import WaybackArchive
 from citeaudit.web.clock import SYSTEM_CLOCK, Clock
 from citeaudit.web.fetchers.base import Fetcher
+from citeaudit.web.health import NetworkHealth
 from citeaudit.web.links import (
     LinkCheckOptions,
     LinkHistory,
     LinkTarget,
     ReusePolicy,
-    Runner,
-    check_archive_urls,
-    check_links,
-    check_with_history,
     merge_targets,
 )
-from citeaudit.web.links.history import DEFAULT_MAX_AGE_DAYS
-from citeaudit.web.urls import normalise_url
-
-ProgressCallback = Callable[[int, int], None]
-"""Called with (links done, links in all) as link checking goes."""
+from citeaudit.web.links.gathering import WebRun, gather_links
+from citeaudit.web.links.history import DEFAULT_ARCHIVE_MAX_AGE_DAYS, DEFAULT_MAX_AGE_DAYS
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,7 @@ class AuditOptions:
     lead_needs_citations: bool = False
     check_support: bool = True
     """Check each cited sentence against the pages the link checker read (`--no-support`)."""
+    dead_after_days: float = DEFAULT_DEAD_AFTER_DAYS
     simulated_web: bool = False
     """The offline fixture's answers are all marked simulated; the report says so."""
     tool_version: str = __version__
@@ -78,9 +82,14 @@ class WebAccess:
     history: LinkHistory | None = None
     max_age: float = DEFAULT_MAX_AGE_DAYS * 86_400
     """Seconds a result in the link history stays fresh enough to reuse (`--max-age`)."""
+    archive_max_age: float = DEFAULT_ARCHIVE_MAX_AGE_DAYS * 86_400
+    """Seconds an archived copy that answered stays trusted (`--archive-max-age`)."""
     archive: WaybackArchive | None = None
+    """None: no archive work at all (`--no-archive`)."""
+    health: NetworkHealth | None = None
+    """Watches the fetcher's answers (wrap the fetchers with `health.watch`); None: every
+    failure is taken at its word."""
     clock: Clock = SYSTEM_CLOCK
-    runner: Runner | None = None
     extract_limits: ExtractLimits | None = None
 
     def close(self) -> None:
@@ -113,6 +122,7 @@ def report_on(
         facts=facts,
         stale_after_years=options.stale_after_years,
         lead_needs_citations=options.lead_needs_citations,
+        dead_after_days=options.dead_after_days,
     )
     findings = run_checks(article, context, checks)
     return Report(
@@ -147,6 +157,16 @@ def _first_day(text: str | None, as_of: dt.date) -> dt.date | None:
     return parsed.earliest if parsed is not None and parsed.valid else None
 
 
+def archive_copies(article: Article) -> list[LinkTarget]:
+    """One target per archive URL the citations give (as written, stripped), with its references."""
+    copies: dict[str, list[str]] = {}
+    for reference in article.references:
+        archive_url = (reference.archive_url or "").strip()
+        if archive_url and reference.url:
+            copies.setdefault(archive_url, []).append(reference.id)
+    return [LinkTarget(url, tuple(ids)) for url, ids in copies.items()]
+
+
 def gather_facts(
     article: Article,
     options: AuditOptions,
@@ -154,27 +174,45 @@ def gather_facts(
     on_progress: ProgressCallback | None = None,
 ) -> Facts:
     """Everything the web says about the article's citations, fetched once."""
-    targets = link_targets(article, options.as_of)
     pages = _PageTexts(web.history, web.extract_limits) if options.check_support else None
-    links, kept_texts = _check_links(targets, web, pages, on_progress)
-    lookups: dict[str, ArchiveLookup] = {}
-    if web.archive is not None:
-        links = [
-            _with_archive(result, target, web.archive, web.history, lookups)
-            for result, target in zip(links, targets, strict=True)
-        ]
-    archive_urls = (
-        check_archive_urls(targets, web.archive, web.options, web.clock)
-        if web.archive is not None
-        else {}
+    targets = link_targets(article, options.as_of)
+    gathered = gather_links(
+        targets,
+        archive_copies(article) if web.archive is not None else [],
+        WebRun(
+            fetcher=web.fetcher,
+            options=web.options,
+            history=web.history,
+            policy=ReusePolicy(
+                max_age=web.max_age,
+                needs_page_text=pages is not None,
+                archive_max_age=web.archive_max_age,
+            ),
+            archive=web.archive,
+            health=web.health,
+            clock=web.clock,
+        ),
+        on_page=pages.keep if pages is not None else None,
+        on_progress=on_progress,
+    )
+    incomplete = (
+        f"interrupted while checking links: {len(gathered.links)} of {len(targets)} links"
+        " were checked, and claim support was not"
+        if gathered.interrupted
+        else None
     )
     return assemble_facts(
         article,
-        links,
-        archive_lookups=lookups,
-        archive_urls=archive_urls,
-        sources={**kept_texts, **(pages.texts if pages is not None else {})},
-        check_support=options.check_support,
+        gathered.links,
+        archive_lookups=gathered.archive_lookups,
+        archive_urls=gathered.archive_urls,
+        sources={**gathered.texts, **(pages.texts if pages is not None else {})},
+        check_support=options.check_support and not gathered.interrupted,
+        on_progress=on_progress,
+        archive_used=web.archive is not None,
+        archive_problem=gathered.archive_problem,
+        network_problem=gathered.network_problem,
+        incomplete=incomplete,
     )
 
 
@@ -186,71 +224,44 @@ def assemble_facts(
     archive_urls: Mapping[str, LinkResult] | None = None,
     sources: Mapping[str, SourceText] | None = None,
     check_support: bool = True,
+    on_progress: ProgressCallback | None = None,
+    archive_used: bool = True,
+    archive_problem: str | None = None,
+    network_problem: str | None = None,
+    incomplete: str | None = None,
 ) -> Facts:
     """The facts of an article whose links were checked: with claim support's verdict on each
-    cited sentence, read from `sources` (the pages' texts by URL), when it is asked for."""
+    cited sentence, read from `sources` (the pages' texts by URL), when it is asked for.
+
+    Ctrl-C during claim support keeps the verdicts given so far, and says so in `incomplete`.
+    """
     texts = dict(sources or {})
+    support: list[SupportRecord] = []
+    if check_support:
+        total = cited_sentence_count(article)
+        try:
+            for record in each_support_record(article, links, texts):
+                support.append(record)
+                if on_progress is not None:
+                    on_progress(Phase.SUPPORT, len(support), total)
+        except KeyboardInterrupt:
+            incomplete = (
+                f"interrupted while checking claim support: {len(support)} of {total}"
+                " cited sentences were checked"
+            )
     return Facts(
         links=tuple(sorted_links(links)),
         archive_lookups=dict(archive_lookups or {}),
         archive_urls=dict(archive_urls or {}),
         sources=texts,
-        support=tuple(support_records(article, links, texts)) if check_support else (),
+        support=tuple(support),
         links_checked=True,
         support_checked=check_support,
+        archive_used=archive_used,
+        archive_problem=archive_problem,
+        network_problem=network_problem,
+        incomplete=incomplete,
     )
-
-
-def _check_links(
-    targets: Sequence[LinkTarget],
-    web: WebAccess,
-    pages: _PageTexts | None,
-    on_progress: ProgressCallback | None,
-) -> tuple[list[LinkResult], dict[str, SourceText]]:
-    done = itertools.count(1)
-    lock = threading.Lock()
-
-    def progress(result: LinkResult) -> None:
-        if on_progress is not None:
-            with lock:
-                on_progress(next(done), len(targets))
-
-    def check(
-        pending: Sequence[LinkTarget], on_result: Callable[[LinkResult], None]
-    ) -> list[LinkResult]:
-        return check_links(
-            pending,
-            web.fetcher,
-            web.options,
-            run=web.runner,
-            clock=web.clock,
-            on_result=on_result,
-            on_page=pages.keep if pages is not None else None,
-        )
-
-    if web.history is None:
-        return check(targets, progress), {}
-    policy = ReusePolicy(max_age=web.max_age, needs_page_text=pages is not None)
-    return check_with_history(targets, check, web.history, policy, on_result=progress)
-
-
-def _with_archive(
-    result: LinkResult,
-    target: LinkTarget,
-    archive: WaybackArchive,
-    history: LinkHistory | None,
-    lookups: dict[str, ArchiveLookup],
-) -> LinkResult:
-    # A citation that gives an archive already has its archive URL checked instead.
-    if not result.verdict.wants_archive or result.archive is not None or target.archive_url:
-        return result
-    lookup = archive.find_snapshot(normalise_url(target.url).url or target.url, target.access_day)
-    lookups[result.url] = lookup
-    if lookup.snapshot is None:
-        return result
-    if history is not None:
-        history.attach_archive(result, lookup.snapshot)
-    return replace(result, archive=lookup.snapshot)
 
 
 class _PageTexts:

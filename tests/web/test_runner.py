@@ -187,7 +187,9 @@ def test_a_lane_of_its_own_keeps_its_own_limits() -> None:
     assert probe.peak["search"] == 1
     gaps = [b - a for a, b in zip(probe.starts["search"], probe.starts["search"][1:], strict=False)]
     assert min(gaps) >= 0.045
-    host_gaps = [b - a for a, b in zip(probe.starts["host"], probe.starts["host"][1:], strict=False)]
+    host_gaps = [
+        b - a for a, b in zip(probe.starts["host"], probe.starts["host"][1:], strict=False)
+    ]
     assert min(host_gaps) < 0.045
 
 

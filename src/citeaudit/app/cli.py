@@ -144,6 +144,16 @@ def _positive_float(value: str) -> float:
     return number
 
 
+def _non_negative_float(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        number = -1.0
+    if not number >= 0:
+        raise argparse.ArgumentTypeError(f"not a number of 0 or more: {value!r}")
+    return number
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="citeaudit",
@@ -188,6 +198,14 @@ def build_parser() -> argparse.ArgumentParser:
         default=AuditConfig.stale_after_years,
         metavar="YEARS",
         help="retrieval dates older than this with no archive are a risk (default %(default)s)",
+    )
+    audit.add_argument(
+        "--dead-after",
+        type=_non_negative_float,
+        default=AuditConfig.dead_after_days,
+        metavar="DAYS",
+        help="a link gone on checks at least this many days apart is an error; a first failure"
+        " is a warning (default %(default)g; 0: at once)",
     )
     audit.add_argument(
         "--lead-needs-citations",
@@ -296,7 +314,25 @@ def _add_network_options(parser: argparse.ArgumentParser, offline: bool = True) 
         help="requests in flight per host (default %(default)s)",
     )
     parser.add_argument(
+        "--host-interval",
+        type=_non_negative_float,
+        default=NetworkConfig.host_interval,
+        metavar="SECONDS",
+        help="the least time between two requests to one host (default %(default)g)",
+    )
+    parser.add_argument(
         "--allow-private", action="store_true", help="allow URLs on private and loopback addresses"
+    )
+    parser.add_argument(
+        "--proxy",
+        metavar="URL",
+        help="send requests through this HTTP proxy (default: $HTTPS_PROXY, $HTTP_PROXY,"
+        " $ALL_PROXY, minus $NO_PROXY)",
+    )
+    parser.add_argument(
+        "--no-archive",
+        action="store_true",
+        help="no archive work: no snapshot look-up, no archive copy fetched",
     )
     parser.add_argument(
         "--max-age",
@@ -304,6 +340,14 @@ def _add_network_options(parser: argparse.ArgumentParser, offline: bool = True) 
         default=NetworkConfig.max_age_days,
         metavar="DAYS",
         help="reuse link results younger than this from the history (default %(default)g)",
+    )
+    parser.add_argument(
+        "--archive-max-age",
+        type=_positive_float,
+        default=NetworkConfig.archive_max_age_days,
+        metavar="DAYS",
+        help="trust an archive copy that answered for this long without asking again"
+        " (default %(default)g)",
     )
     history = parser.add_mutually_exclusive_group()
     history.add_argument(
@@ -368,6 +412,7 @@ def audit_config(args: argparse.Namespace) -> AuditConfig:
         as_of=args.as_of,
         stale_after_years=args.stale_after,
         lead_needs_citations=args.lead_needs_citations,
+        dead_after_days=args.dead_after,
         fail_on=Severity(args.fail_on),
         format=args.format,
         output=args.output,
@@ -394,6 +439,7 @@ def audit_articles(config: AuditConfig, world: World, out: TextIO, err: TextIO) 
         stale_after_years=config.stale_after_years,
         lead_needs_citations=config.lead_needs_citations,
         check_support=config.check_support,
+        dead_after_days=config.dead_after_days,
         simulated_web=offline is not None and fixture_is_simulated(offline),
     )
     fetcher = LazyFetcher(lambda: make_fetcher(config.network, world.network))
@@ -430,6 +476,12 @@ def audit_articles(config: AuditConfig, world: World, out: TextIO, err: TextIO) 
                 )
                 atomic_write(path, text)
                 destination = str(path)
+            if report.facts.incomplete is not None:
+                err.write(
+                    f"\nciteaudit: interrupted ({report.facts.incomplete}); the report of what"
+                    f" was finished, marked incomplete, -> {destination}\n"
+                )
+                return EXIT_INTERRUPTED
             if not config.quiet:
                 err.write(f"{one_line_summary(report)} -> {destination}\n")
             if status == EXIT_OK and report.fails(config.fail_on):
@@ -542,8 +594,12 @@ def network_config(args: argparse.Namespace) -> NetworkConfig:
         timeout=args.timeout,
         concurrency=args.concurrency,
         per_host=args.per_host,
+        host_interval=args.host_interval,
         allow_private=args.allow_private,
+        proxy=args.proxy,
+        archive=not args.no_archive,
         max_age_days=args.max_age,
+        archive_max_age_days=args.archive_max_age,
         state=args.state,
         keep_state=not args.no_state,
         contact=args.contact,

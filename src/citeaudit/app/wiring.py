@@ -1,25 +1,31 @@
 """The objects an audit run is built from, as its configuration asks for them.
 
 `make_fetcher` gives offline replay, live fetching, or live fetching that records a fixture;
-`make_web` binds that fetcher to a link history, the Wayback Machine look-up, a clock and the
-link checker's limits. Offline, time stands still at the as-of date so that a replayed audit is
-the same every time.
+`make_web` binds that fetcher to a link history, the Wayback Machine look-up, a clock, the
+watch on the network's health and the link checker's limits. Offline, time stands still at the
+as-of date so that a replayed audit is the same every time.
+
+Two environment variables exist for testing only (a simulated archive on loopback, as the
+benchmarks run one): `CITEAUDIT_ARCHIVE_ENDPOINT` sends every Wayback Machine request to that
+base URL instead, and `CITEAUDIT_ARCHIVE_SEARCH_RATE` sets the search limit (requests a
+minute) the archive client paces itself by.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sqlite3
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from citeaudit.app.config import NetworkConfig
 from citeaudit.audit import WebAccess
-from citeaudit.errors import FixtureError, OutputError
+from citeaudit.errors import FixtureError, InputError, OutputError
 from citeaudit.model import FetchRequest, FetchResult
-from citeaudit.web.archive import WaybackArchive
+from citeaudit.web.archive import ArchiveLimits, WaybackArchive
 from citeaudit.web.clock import Clock
 from citeaudit.web.fetchers.base import Fetcher
 from citeaudit.web.fetchers.live import DEFAULT_CONTACT, LiveFetcher, LiveLimits
@@ -29,7 +35,11 @@ from citeaudit.web.fetchers.recorded import (
     is_simulated,
     load_records,
 )
+from citeaudit.web.health import NetworkHealth
 from citeaudit.web.links import LinkHistory, default_history_path
+
+ARCHIVE_ENDPOINT_VARIABLE = "CITEAUDIT_ARCHIVE_ENDPOINT"
+ARCHIVE_SEARCH_RATE_VARIABLE = "CITEAUDIT_ARCHIVE_SEARCH_RATE"
 
 
 class LazyFetcher(Fetcher):
@@ -90,6 +100,7 @@ def make_web(
     sleep: Callable[[float], None] = time.sleep,
     warn: Callable[[str], None] = lambda message: None,
     use_history: bool = True,
+    environ: Mapping[str, str] | None = None,
 ) -> WebAccess:
     """The web an audit gathers from: this run's fetcher, history, archive look-up and limits.
 
@@ -98,6 +109,7 @@ def make_web(
     with a fixed `--as-of` gives the same report every time. Recording a fixture uses no
     history either, so that every link is really fetched, and so recorded.
     """
+    environ = os.environ if environ is None else environ
     offline = network.offline is not None
     clock = (
         Clock(
@@ -112,19 +124,42 @@ def make_web(
         history = open_history(network.state, clock, warn, required=True)
     elif use_history and network.keep_state and not offline:
         history = open_history(default_history_path(), clock, warn, required=False)
+    health = NetworkHealth()
+    watched = health.watch(fetcher)
     archive = (
-        WaybackArchive(fetcher, clock=clock, min_interval=0.0)
-        if offline
-        else WaybackArchive(fetcher, clock=clock)
+        WaybackArchive(
+            watched,
+            clock=clock,
+            limits=archive_limits(environ),
+            endpoint=environ.get(ARCHIVE_ENDPOINT_VARIABLE) or None,
+        )
+        if network.archive
+        else None
     )
     return WebAccess(
-        fetcher=fetcher,
+        fetcher=watched,
         options=network.link_options(),
         history=history,
         max_age=network.max_age_days * 86_400,
+        archive_max_age=network.archive_max_age_days * 86_400,
         archive=archive,
+        health=health,
         clock=clock,
     )
+
+
+def archive_limits(environ: Mapping[str, str]) -> ArchiveLimits:
+    """The archive's limits; for tests, a search rate from `CITEAUDIT_ARCHIVE_SEARCH_RATE`."""
+    rate = environ.get(ARCHIVE_SEARCH_RATE_VARIABLE)
+    if not rate:
+        return ArchiveLimits()
+    try:
+        per_minute = float(rate)
+    except ValueError:
+        per_minute = -1.0
+    if not per_minute > 0:
+        raise InputError(f"{ARCHIVE_SEARCH_RATE_VARIABLE}={rate!r}: not a positive number")
+    return ArchiveLimits(search_per_minute=per_minute)
 
 
 def open_history(

@@ -4,6 +4,11 @@ A dead or soft-404 link gets the Wayback Machine snapshot to paste as wikitext; 
 citation already has an archive copy only needs `|url-status=dead`; a blocked link is a note,
 never "dead" (a site refusing the checker says nothing about the page); an unreachable one is
 "no decision this time". An alive link that now redirects to another page is a note.
+
+A gone link is an error only once confirmed, as InternetArchiveBot confirms deadness: failing
+on checks at least `dead_after_days` apart (the link history keeps the streak). Until then it
+is a warning that asks for a rerun. Where no snapshot is offered, the message says whether the
+archive has none, could not be asked (and why), or was not asked (`--no-archive`).
 """
 
 from __future__ import annotations
@@ -13,7 +18,12 @@ from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 from citeaudit.checks.base import Check, CheckContext, first_section_title
-from citeaudit.checks.links.advice import ALREADY_MARKED_DEAD, archive_parameters, dead_link_tag
+from citeaudit.checks.links.advice import (
+    ALREADY_MARKED_DEAD,
+    archive_parameters,
+    dead_link_tag,
+    no_snapshot_reason,
+)
 from citeaudit.model import (
     Article,
     Finding,
@@ -47,12 +57,12 @@ class LinkStatusCheck(Check):
     def run(self, article: Article, context: CheckContext) -> Iterator[Finding]:
         for result in context.facts.links:
             for reference in citing_references(article, result):
-                finding = self._finding(article, reference, result, context.as_of)
+                finding = self._finding(article, reference, result, context)
                 if finding is not None:
                     yield finding
 
     def _finding(
-        self, article: Article, reference: Reference, result: LinkResult, as_of: dt.date
+        self, article: Article, reference: Reference, result: LinkResult, context: CheckContext
     ) -> Finding | None:
         section = first_section_title(article, reference)
         if result.verdict is LinkVerdict.ALIVE:
@@ -68,7 +78,20 @@ class LinkStatusCheck(Check):
         severity = _SEVERITY.get(result.verdict)
         if severity is None:
             return None
-        severity, message = _message(reference, result, severity, as_of)
+        absence = no_snapshot_reason(context.facts.archive_lookups.get(result.url), context.facts)
+        unconfirmed = result.verdict.is_gone and not is_confirmed_gone(
+            result, context.dead_after_days
+        )
+        severity, message = _message(
+            reference,
+            result,
+            severity,
+            context.as_of,
+            absence,
+            _unconfirmed(result) if unconfirmed else None,
+        )
+        if unconfirmed:
+            severity = min(severity, Severity.WARNING, key=lambda level: level.rank)
         return self.finding(
             f"link-{result.verdict.value}",
             severity,
@@ -78,8 +101,37 @@ class LinkStatusCheck(Check):
         )
 
 
+def is_confirmed_gone(result: LinkResult, dead_after_days: float) -> bool:
+    """Whether a gone link has failed on checks at least `dead_after_days` apart."""
+    if dead_after_days <= 0:
+        return True
+    if not result.first_failed_at or not result.checked_at:
+        return False
+    try:
+        first = dt.datetime.fromisoformat(result.first_failed_at)
+        latest = dt.datetime.fromisoformat(result.checked_at)
+    except ValueError:
+        return False
+    return latest - first >= dt.timedelta(days=dead_after_days)
+
+
+def _unconfirmed(result: LinkResult) -> str:
+    word = "dead" if result.verdict is LinkVerdict.DEAD else "gone"
+    if result.failed_checks > 1 and result.first_failed_at:
+        return (
+            f"failing since {result.first_failed_at[:10]} ({result.failed_checks} checks), not"
+            " yet on checks far enough apart; rerun later to confirm"
+        )
+    return f"first seen {word} today; rerun later to confirm"
+
+
 def _message(
-    reference: Reference, result: LinkResult, severity: Severity, as_of: dt.date
+    reference: Reference,
+    result: LinkResult,
+    severity: Severity,
+    as_of: dt.date,
+    no_snapshot: str,
+    unconfirmed: str | None = None,
 ) -> tuple[Severity, str]:
     verdict = result.verdict
     reason = result.reason or verdict.value
@@ -90,10 +142,11 @@ def _message(
         )
     if verdict is LinkVerdict.INVALID:
         return severity, f"The URL is not a checkable web address ({reason}); correct it."
+    when = f"; {unconfirmed}" if unconfirmed else ""
     gone = (
-        f"The cited page is gone ({reason})."
+        f"The cited page is gone ({reason}){when}."
         if verdict is LinkVerdict.DEAD
-        else f"The page answers but no longer shows the source ({reason})."
+        else f"The page answers but no longer shows the source ({reason}){when}."
         if verdict is LinkVerdict.SOFT_404
         else f"The page could not be reached this time ({reason}); not proof that it is gone."
     )
@@ -112,9 +165,9 @@ def _message(
             f"{gone} Add {parameters} (the Wayback Machine snapshot nearest the access-date)."
         )
     if verdict is LinkVerdict.UNREACHABLE:
-        return severity, f"{gone} Check again later; no archive copy was found."
+        return severity, f"{gone} Check again later. {no_snapshot}"
     return severity, (
-        f"{gone} No archive copy was found: find the source elsewhere, or mark the citation "
+        f"{gone} {no_snapshot} Find the source elsewhere, or mark the citation "
         f"{dead_link_tag(as_of)}."
     )
 
