@@ -92,11 +92,7 @@ class ArchiveDateCheck(Check):
             )
             return
         snapshot = parse_wayback_url(reference.archive_url) if reference.archive_url else None
-        if (
-            snapshot is not None
-            and snapshot.date is not None
-            and snapshot.date != archived_on
-        ):
+        if snapshot is not None and snapshot.date is not None and snapshot.date != archived_on:
             yield (
                 "archive-date-mismatch",
                 Severity.WARNING,
