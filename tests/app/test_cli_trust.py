@@ -20,6 +20,8 @@ from citeaudit.app.cli import World, main
 from citeaudit.model import FetchRequest, FetchResult, LinkResult, LinkVerdict
 from citeaudit.web.links import LinkHistory
 from tests.fakes import FakeFetcher, failed, html, page
+from tests.web.fetchers import loopback
+from tests.web.fetchers.proxy_server import LoopbackProxy
 
 TODAY = dt.date(2026, 11, 28)
 ALIVE = "https://alive.example/story"
@@ -239,3 +241,58 @@ def test_ctrl_c_writes_the_report_of_what_was_finished_marked_incomplete(tmp_pat
     )
     text = (tmp_path / "report.md").read_text()
     assert status == 130 and "incomplete" in text.lower()
+
+
+# --- proxies -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("option", "environ"),
+    [(["--proxy", "socks5://127.0.0.1:1080"], {}), ([], {"HTTPS_PROXY": "https://p.example"})],
+    ids=["option", "environment"],
+)
+def test_an_unusable_proxy_is_an_error_before_any_work(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    option: list[str],
+    environ: dict[str, str],
+) -> None:
+    for name, value in environ.items():
+        monkeypatch.setenv(name, value)
+    status, _, fetcher = audit(
+        article(tmp_path, ALIVE), answers_except_gone_host, tmp_path, *option
+    )
+    assert status == 2 and fetcher.requests == []
+    assert "only http:// proxies are supported" in capsys.readouterr().err
+
+
+def test_a_live_audit_through_a_local_proxy(tmp_path: Path, loopback_network: object) -> None:
+    with (
+        loopback.LoopbackServer(
+            {"/page": loopback.respond(200, STORY)}, host="127.0.0.2", lifetime=20
+        ) as origin,
+        LoopbackProxy() as proxy,
+    ):
+        cited = origin.url("/page")
+        out = tmp_path / "report.json"
+        status = main(
+            [
+                "audit",
+                str(article(tmp_path, cited)),
+                "--proxy",
+                proxy.url,
+                "--allow-private",
+                "--no-state",
+                "--no-archive",
+                "--format",
+                "json",
+                "-o",
+                str(out),
+                "-q",
+            ],
+            World(sleep=lambda seconds: None, today=lambda: TODAY),
+        )
+    [link] = json.loads(out.read_text())["links"]
+    assert status == 0 and link["verdict"] == "alive"
+    assert [(method, target) for method, target, _ in proxy.asked] == [("GET", cited)]

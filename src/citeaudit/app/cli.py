@@ -47,6 +47,7 @@ from citeaudit.app.wiring import (
     fixture_is_simulated,
     make_fetcher,
     make_web,
+    proxy_routes,
 )
 from citeaudit.audit import AuditOptions, WebAccess, run_audit
 from citeaudit.errors import CiteAuditError, InputError
@@ -432,6 +433,7 @@ def audit_articles(config: AuditConfig, world: World, out: TextIO, err: TextIO) 
         raise InputError("-o - prints one JSON report: give one source, or -o DIR/")
     if config.source.revision is not None and len(config.sources) > 1:
         raise InputError("--revision applies to one title; give one source")
+    proxy_routes(config.network)  # a proxy setting that cannot work fails before any work
     offline = config.network.offline
     options = AuditOptions(
         as_of=config.as_of or world.today(),

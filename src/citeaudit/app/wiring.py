@@ -29,6 +29,7 @@ from citeaudit.web.archive import ArchiveLimits, WaybackArchive
 from citeaudit.web.clock import Clock
 from citeaudit.web.fetchers.base import Fetcher
 from citeaudit.web.fetchers.live import DEFAULT_CONTACT, LiveFetcher, LiveLimits
+from citeaudit.web.fetchers.proxies import ProxyError, ProxyRoutes
 from citeaudit.web.fetchers.recorded import (
     OfflineFetcher,
     RecordingFetcher,
@@ -87,10 +88,19 @@ def make_fetcher(network: NetworkConfig, live: Fetcher | None = None) -> Fetcher
         contact=network.contact or DEFAULT_CONTACT,
         allow_private=network.allow_private,
         pool_maxsize=max(network.per_host, 1),
+        proxies=proxy_routes(network),
     )
     if network.record is not None:
         return RecordingFetcher(live, network.record)
     return live
+
+
+def proxy_routes(network: NetworkConfig, environ: Mapping[str, str] | None = None) -> ProxyRoutes:
+    """The proxies of this run: `--proxy`, else the standard variables; a bad one is an error."""
+    try:
+        return ProxyRoutes.from_settings(network.proxy, os.environ if environ is None else environ)
+    except ProxyError as error:
+        raise InputError(str(error)) from None
 
 
 def make_web(
