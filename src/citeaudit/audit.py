@@ -173,9 +173,15 @@ def gather_facts(
     web: WebAccess,
     on_progress: ProgressCallback | None = None,
 ) -> Facts:
-    """Everything the web says about the article's citations, fetched once."""
+    """Everything the web says about the article's citations, fetched once.
+
+    Claim support reads the pages as soon as every link is checked, while the archive work
+    goes on; should the end of the run change a link's verdict (the network's health is judged
+    on all of it), claim support is read again.
+    """
     pages = _PageTexts(web.history, web.extract_limits) if options.check_support else None
     targets = link_targets(article, options.as_of)
+    support = _Support(article, on_progress)
     gathered = gather_links(
         targets,
         archive_copies(article) if web.archive is not None else [],
@@ -194,26 +200,65 @@ def gather_facts(
         ),
         on_page=pages.keep if pages is not None else None,
         on_progress=on_progress,
+        while_archive=(
+            (lambda links, kept: support.read(links, {**kept, **pages.texts}))
+            if pages is not None
+            else None
+        ),
     )
-    incomplete = (
-        f"interrupted while checking links: {len(gathered.links)} of {len(targets)} links"
-        " were checked, and claim support was not"
-        if gathered.interrupted
-        else None
-    )
+    sources = {**gathered.texts, **(pages.texts if pages is not None else {})}
+    incomplete = None
+    if gathered.interrupted and support.links is None:
+        incomplete = (
+            f"interrupted while checking links: {len(gathered.links)} of {len(targets)} links"
+            " were checked, and claim support was not"
+        )
+    elif gathered.interrupted:
+        incomplete = (
+            f"interrupted while checking claim support: {len(support.records)} of"
+            f" {support.total} cited sentences were checked"
+        )
+    elif pages is not None and not support.still_holds(gathered.links):
+        support.read(gathered.links, sources)
     return assemble_facts(
         article,
         gathered.links,
         archive_lookups=gathered.archive_lookups,
         archive_urls=gathered.archive_urls,
-        sources={**gathered.texts, **(pages.texts if pages is not None else {})},
-        check_support=options.check_support and not gathered.interrupted,
-        on_progress=on_progress,
+        sources=sources,
+        check_support=pages is not None and support.links is not None,
+        support=support.records,
         archive_used=web.archive is not None,
         archive_problem=gathered.archive_problem,
         network_problem=gathered.network_problem,
         incomplete=incomplete,
     )
+
+
+class _Support:
+    """Claim support over the link results it was given, the records kept as they come (so
+    that Ctrl-C keeps those already given)."""
+
+    def __init__(self, article: Article, on_progress: ProgressCallback | None) -> None:
+        self.article = article
+        self.on_progress = on_progress
+        self.links: list[LinkResult] | None = None
+        self.records: list[SupportRecord] = []
+        self.total = cited_sentence_count(article)
+
+    def read(self, links: list[LinkResult], texts: Mapping[str, SourceText]) -> None:
+        self.links, self.records = links, []
+        for record in each_support_record(self.article, links, texts):
+            self.records.append(record)
+            if self.on_progress is not None:
+                self.on_progress(Phase.SUPPORT, len(self.records), self.total)
+
+    def still_holds(self, links: Sequence[LinkResult]) -> bool:
+        """Whether the records were read over these very verdicts and reasons."""
+        if self.links is None:
+            return False
+        before = {(r.url, r.verdict, r.reason) for r in self.links}
+        return before == {(r.url, r.verdict, r.reason) for r in links}
 
 
 def assemble_facts(
@@ -224,37 +269,24 @@ def assemble_facts(
     archive_urls: Mapping[str, LinkResult] | None = None,
     sources: Mapping[str, SourceText] | None = None,
     check_support: bool = True,
-    on_progress: ProgressCallback | None = None,
+    support: Sequence[SupportRecord] | None = None,
     archive_used: bool = True,
     archive_problem: str | None = None,
     network_problem: str | None = None,
     incomplete: str | None = None,
 ) -> Facts:
     """The facts of an article whose links were checked: with claim support's verdict on each
-    cited sentence, read from `sources` (the pages' texts by URL), when it is asked for.
-
-    Ctrl-C during claim support keeps the verdicts given so far, and says so in `incomplete`.
-    """
+    cited sentence (`support` when already read, else read here from `sources`, the pages'
+    texts by URL), when it is asked for."""
     texts = dict(sources or {})
-    support: list[SupportRecord] = []
-    if check_support:
-        total = cited_sentence_count(article)
-        try:
-            for record in each_support_record(article, links, texts):
-                support.append(record)
-                if on_progress is not None:
-                    on_progress(Phase.SUPPORT, len(support), total)
-        except KeyboardInterrupt:
-            incomplete = (
-                f"interrupted while checking claim support: {len(support)} of {total}"
-                " cited sentences were checked"
-            )
+    if check_support and support is None:
+        support = list(each_support_record(article, links, texts))
     return Facts(
         links=tuple(sorted_links(links)),
         archive_lookups=dict(archive_lookups or {}),
         archive_urls=dict(archive_urls or {}),
         sources=texts,
-        support=tuple(support),
+        support=tuple(support or ()) if check_support else (),
         links_checked=True,
         support_checked=check_support,
         archive_used=archive_used,

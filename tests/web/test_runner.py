@@ -214,3 +214,26 @@ def test_at_ctrl_c_a_slow_task_does_not_hold_the_run_past_the_grace() -> None:
         assert scheduler.cancelled
     finally:
         release.set()
+
+
+def test_a_lane_on_a_host_shares_that_hosts_limit() -> None:
+    scheduler = Scheduler(
+        Limits(max_workers=8, per_host=2, min_interval=0),
+        lanes={"search": LaneLimits(in_flight=2, host="archive.example")},
+    )
+    lock = threading.Lock()
+    running = {"now": 0, "peak": 0}
+
+    def at_the_archive() -> None:
+        with lock:
+            running["now"] += 1
+            running["peak"] = max(running["peak"], running["now"])
+        time.sleep(0.01)
+        with lock:
+            running["now"] -= 1
+
+    for _ in range(6):
+        scheduler.submit("search", at_the_archive)
+        scheduler.submit("archive.example", at_the_archive)
+    scheduler.run()
+    assert running["peak"] == 2

@@ -28,6 +28,7 @@ from __future__ import annotations
 import json
 import re
 import threading
+from collections.abc import Generator
 from dataclasses import dataclass, replace
 from datetime import date
 from urllib.parse import quote, urlsplit
@@ -124,6 +125,20 @@ class WaybackArchive:
 
         Without an access-date, the most recent capture.
         """
+        steps = self.snapshot_steps(url, access_day)
+        while True:
+            try:
+                next(steps)
+            except StopIteration as done:
+                return done.value  # type: ignore[no-any-return]
+
+    def snapshot_steps(
+        self, url: str, access_day: date | None = None
+    ) -> Generator[None, None, ArchiveLookup]:
+        """`find_snapshot` one search request at a time: each `next` makes one request and
+        yields while another is needed, so that a runner can give each its own turn (a task
+        never holds a worker while it waits for the archive's pace); the look-up is the
+        generator's return value."""
         if host_of(url) in WAYBACK_HOSTS | ARCHIVE_TODAY_HOSTS:
             return ArchiveLookup(ArchiveOutcome.UNKNOWN, "the URL is itself an archive URL")
         target = access_day.strftime("%Y%m%d") if access_day else ""
@@ -132,7 +147,7 @@ class WaybackArchive:
             cached = self._cache.get(key)
         if cached is not None:
             return cached
-        lookup = self._look_up(url, target)
+        lookup = yield from self._look_up(url, target)
         with self._lock:
             self._cache[key] = lookup
         return lookup
@@ -146,7 +161,7 @@ class WaybackArchive:
         self._note(result)
         return result if sent is request else replace(result, url=request.url)
 
-    def _look_up(self, url: str, target: str) -> ArchiveLookup:
+    def _look_up(self, url: str, target: str) -> Generator[None, None, ArchiveLookup]:
         if self._problem is not None:
             return ArchiveLookup(ArchiveOutcome.UNKNOWN, self._problem)
         closest, problem = self._availability(url, target)
@@ -156,6 +171,7 @@ class WaybackArchive:
                 "closest capture" + (" before the access-date" if target else ""),
                 closest,
             )
+        yield  # the CDX request waits for its own turn
         before, after, cdx_problem = self._cdx(url, target)
         if before is not None:
             return ArchiveLookup(

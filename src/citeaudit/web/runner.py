@@ -53,10 +53,15 @@ class Limits:
 
 @dataclass(frozen=True)
 class LaneLimits:
-    """The limits of one lane that is not an ordinary host: tasks in flight, and start pace."""
+    """The limits of one lane that is not an ordinary host: tasks in flight, and start pace.
+
+    `host` names the host the lane's requests go to, when it is one: the lane's tasks then
+    count against that host's per-host limit too, beside the host's own lane.
+    """
 
     in_flight: int
     min_interval: float = 0.0
+    host: str | None = None
 
     def __post_init__(self) -> None:
         if self.in_flight < 1 or self.min_interval < 0:
@@ -66,6 +71,7 @@ class LaneLimits:
 @dataclass
 class _Lane:
     limits: LaneLimits
+    host: str
     pending: deque[Task] = field(default_factory=deque)
     running: int = 0
     last_start: float = float("-inf")
@@ -89,7 +95,9 @@ class Scheduler:
         self._special = dict(lanes or {})
         self._grace = grace
         self._lanes: dict[str, _Lane] = {}
+        self._host_running: dict[str, int] = {}
         self._running = 0
+        self._workers: list[threading.Thread] = []
         self._cancelled = False
         self._error: BaseException | None = None
         self._condition = threading.Condition()
@@ -103,7 +111,8 @@ class Scheduler:
         """Queue `task` in `lane`; it runs in the current run, or in the next one."""
         with self._condition:
             if lane not in self._lanes:
-                self._lanes[lane] = _Lane(self._special.get(lane, self._host_limits))
+                limits = self._special.get(lane, self._host_limits)
+                self._lanes[lane] = _Lane(limits, limits.host or lane)
             self._lanes[lane].pending.append(task)
             self._condition.notify_all()
 
@@ -114,27 +123,50 @@ class Scheduler:
         the running ones get the grace period, and the interrupt is raised again. If a task
         raises anything else, the run stops the same way and that exception is raised.
         """
+        self.start()
+        self.wait()
+
+    def start(self) -> None:
+        """Start working through the tasks in the background (`wait` for them)."""
         with self._condition:
-            if self._cancelled:
-                raise self._error or KeyboardInterrupt
-            if not any(lane.pending for lane in self._lanes.values()):
+            if self._cancelled or not any(lane.pending for lane in self._lanes.values()):
                 return
-        # All workers from the start: tasks submitted during the run may need them.
-        workers = [
-            threading.Thread(target=self._work, name=f"citeaudit-worker-{number}", daemon=True)
-            for number in range(self.limits.max_workers)
-        ]
-        for thread in workers:
-            thread.start()
+            self._workers = [worker for worker in self._workers if worker.is_alive()]
+            # All workers from the start: tasks submitted during the run may need them.
+            for number in range(len(self._workers), self.limits.max_workers):
+                worker = threading.Thread(
+                    target=self._work, name=f"citeaudit-worker-{number}", daemon=True
+                )
+                self._workers.append(worker)
+                worker.start()
+
+    def wait(self, until: Callable[[], bool] | None = None) -> None:
+        """Block until every task has finished, or `until()` holds (the rest goes on).
+
+        Interrupts and exceptions end the run as `run` says.
+        """
         try:
-            _join(workers)
+            with self._condition:
+                while not self._cancelled and not (until is not None and until()):
+                    if self._running == 0 and not any(
+                        lane.pending for lane in self._lanes.values()
+                    ):
+                        break
+                    # Short waits keep the calling thread responsive to Ctrl-C.
+                    self._condition.wait(0.1)
         except KeyboardInterrupt:
-            self._cancel(KeyboardInterrupt())
-            self._wait_for_running()
+            self.cancel()
             raise
         if self._error is not None:
             self._wait_for_running()
             raise self._error
+
+    def cancel(self) -> None:
+        """Start no more tasks; give the running ones the grace period to finish (once)."""
+        already = self._cancelled
+        self._cancel(KeyboardInterrupt())
+        if not already:
+            self._wait_for_running()
 
     def _work(self) -> None:
         while (picked := self._next_task()) is not None:
@@ -163,6 +195,7 @@ class Scheduler:
                     lane = self._lanes[chosen]
                     lane.running += 1
                     lane.last_start = now
+                    self._host_running[lane.host] = self._host_running.get(lane.host, 0) + 1
                     self._running += 1
                     return chosen, lane.pending.popleft()
                 # Nothing ready: wait for a paced lane, or for a task to finish or be submitted.
@@ -175,6 +208,8 @@ class Scheduler:
         for name, lane in self._lanes.items():
             if not lane.pending or lane.running >= lane.limits.in_flight:
                 continue
+            if self._host_running.get(lane.host, 0) >= self.limits.per_host:
+                continue
             ready_at = lane.last_start + lane.limits.min_interval
             if ready_at > now:
                 soonest = ready_at - now if soonest is None else min(soonest, ready_at - now)
@@ -185,7 +220,9 @@ class Scheduler:
 
     def _finish(self, name: str) -> None:
         with self._condition:
-            self._lanes[name].running -= 1
+            lane = self._lanes[name]
+            lane.running -= 1
+            self._host_running[lane.host] -= 1
             self._running -= 1
             self._condition.notify_all()
 
@@ -233,10 +270,3 @@ def run_scheduled(
         scheduler.submit(host_of(task), runner(index, task))
     scheduler.run()
     return results  # type: ignore[return-value]  # every slot is filled when no task failed
-
-
-def _join(workers: list[threading.Thread]) -> None:
-    # Short timed joins keep the calling thread responsive to Ctrl-C.
-    for thread in workers:
-        while thread.is_alive():
-            thread.join(0.1)

@@ -4,7 +4,9 @@ One `Scheduler` runs it all. The cited links are checked host by host; a link fo
 soft-404 or unreachable queues its snapshot look-up at once, in a lane of its own paced by the
 archive's search limit, so look-ups run while the other links are still being checked; the
 archive copies the citations give are fetched in the same run, paced as the host they are on.
-The run ends when all three are done.
+The run ends when all three are done. The link checks are usually done first: the caller may
+then work on what they found (claim support reads the pages) while the archive work goes on,
+through `while_archive`.
 
 The link history stands in for requests wherever it can: fresh link results, the archive's
 answers to look-ups (`ReusePolicy`), and archive copies that answered, for the long
@@ -42,11 +44,18 @@ from citeaudit.web.runner import LaneLimits, Limits, Scheduler
 from citeaudit.web.urls import host_of, normalise_url
 
 SEARCH_LANE = "(archive search)"
-"""The lane of snapshot look-ups: not a host, paced by the archive's own token bucket."""
+"""The lane of snapshot look-ups, one search request per task, paced at the archive's search
+interval rather than the host interval; its requests count against the archive host's
+per-host limit, beside the fetches of archive copies."""
 SEARCH_IN_FLIGHT = 2
 """Look-ups at once: the bucket sets the pace; two hide one slow answer of the archive."""
+ARCHIVE_HOST = "web.archive.org"
 
 OnPage = Callable[[LinkResult, FetchResult], None]
+WhileArchive = Callable[[list[LinkResult], dict[str, SourceText]], None]
+"""Called on the caller's thread once every link is checked, with the results (reviewed as
+the network's health then allows) and the page texts the history kept, while the archive
+work goes on."""
 
 
 @dataclass
@@ -83,10 +92,14 @@ def gather_links(
     web: WebRun,
     on_page: OnPage | None = None,
     on_progress: ProgressCallback | None = None,
+    while_archive: WhileArchive | None = None,
 ) -> Gathered:
     """Check `targets` (one per distinct URL), look up snapshots for those that need one, and
-    fetch `archive_copies` (one target per archive URL a citation gives, by that URL)."""
-    return _Run(web, targets, on_page, on_progress).gather(archive_copies)
+    fetch `archive_copies` (one target per archive URL a citation gives, by that URL).
+
+    A `KeyboardInterrupt` in `while_archive` ends the run like Ctrl-C during it.
+    """
+    return _Run(web, targets, on_page, on_progress).gather(archive_copies, while_archive)
 
 
 class _Run:
@@ -106,9 +119,14 @@ class _Run:
         self.on_page = on_page
         self.on_progress = on_progress
         options = web.options
+        search = LaneLimits(
+            in_flight=SEARCH_IN_FLIGHT,
+            min_interval=web.archive.limits.search_interval if web.archive is not None else 0.0,
+            host=ARCHIVE_HOST,
+        )
         self.scheduler = Scheduler(
             Limits(options.concurrency, options.per_host_limit, options.min_interval),
-            lanes={SEARCH_LANE: LaneLimits(in_flight=SEARCH_IN_FLIGHT)},
+            lanes={SEARCH_LANE: search},
         )
         self.lock = threading.Lock()
         self.open = True
@@ -120,7 +138,9 @@ class _Run:
         self.archive_queued = 0
         self.archive_done = 0
 
-    def gather(self, archive_copies: Sequence[LinkTarget]) -> Gathered:
+    def gather(
+        self, archive_copies: Sequence[LinkTarget], while_archive: WhileArchive | None
+    ) -> Gathered:
         web = self.web
         if web.health is not None:
             web.health.reset()
@@ -139,9 +159,13 @@ class _Run:
                     on_result=self.link_done,
                     hold=is_network_failure if web.health is not None else None,
                 )
+            if while_archive is not None:
+                self.scheduler.start()
+                while_archive(self.links_so_far(), self.kept_texts(texts))
             self.scheduler.run()
         except KeyboardInterrupt:
             interrupted = True
+            self.scheduler.cancel()
         archive_problem = web.archive.problem if web.archive is not None else None
         if interrupted and web.archive is not None:
             web.archive.stop("the run was interrupted")
@@ -185,8 +209,10 @@ class _Run:
 
         for index, target in enumerate(tasks):
             self.scheduler.submit(key(target), task(index, target))
-        self.scheduler.run()
-        return results  # type: ignore[return-value]  # every slot is filled after a full run
+        self.scheduler.start()
+        # Only the link checks are waited for: the archive work they queued goes on.
+        self.scheduler.wait(until=lambda: all(result is not None for result in results))
+        return results  # type: ignore[return-value]  # every slot is filled once waited for
 
     def page(self, result: LinkResult, final: FetchResult) -> None:
         if self.is_open() and self.on_page is not None:
@@ -225,13 +251,21 @@ class _Run:
             self.archive_finished(self.lookups, target.url, kept)
             return
 
+        steps = archive.snapshot_steps(
+            normalise_url(target.url).url or target.url, target.access_day
+        )
+
         def look_up() -> None:
-            lookup = archive.find_snapshot(
-                normalise_url(target.url).url or target.url, target.access_day
-            )
-            if history is not None and self.is_open():
-                history.keep_archive_lookup(target.url, target.access_day, lookup)
-            self.archive_finished(self.lookups, target.url, lookup)
+            # One search request per turn of the lane, which the scheduler paces.
+            try:
+                next(steps)
+            except StopIteration as done:
+                lookup: ArchiveLookup = done.value
+                if history is not None and self.is_open():
+                    history.keep_archive_lookup(target.url, target.access_day, lookup)
+                self.archive_finished(self.lookups, target.url, lookup)
+                return
+            self.scheduler.submit(SEARCH_LANE, look_up)
 
         self.scheduler.submit(SEARCH_LANE, look_up)
 
@@ -307,6 +341,19 @@ class _Run:
         if self.on_progress is not None:
             self.on_progress(phase, done, total)
 
+    def links_so_far(self) -> list[LinkResult]:
+        """The link results as the network's health allows them now (nothing recorded)."""
+        health = self.web.health
+        with self.lock:
+            links = [self.links[t.url] for t in self.targets if t.url in self.links]
+        if health is None:
+            return links
+        return [health.review(r) if r.url in self.fresh else r for r in links]
+
+    def kept_texts(self, texts: dict[str, SourceText]) -> dict[str, SourceText]:
+        with self.lock:
+            return {url: text for url, text in texts.items() if url in self.links}
+
     def finish(
         self, texts: dict[str, SourceText], interrupted: bool, archive_problem: str | None
     ) -> Gathered:
@@ -325,7 +372,7 @@ class _Run:
             links=links,
             archive_lookups=dict(self.lookups),
             archive_urls=archive_urls,
-            texts={url: text for url, text in texts.items() if url in self.links},
+            texts=self.kept_texts(texts),
             archive_problem=archive_problem,
             network_problem=network_problem,
             interrupted=interrupted,
