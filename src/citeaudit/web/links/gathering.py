@@ -39,6 +39,7 @@ from citeaudit.web.links.archive_urls import is_worth_fetching
 from citeaudit.web.links.batch import check_links
 from citeaudit.web.links.checker import LinkCheckOptions, check_url
 from citeaudit.web.links.history import LinkHistory, ReusePolicy, check_with_history
+from citeaudit.web.links.lookalikes import PageSketch, same_page_answers, sketch_of
 from citeaudit.web.links.targets import LinkTarget
 from citeaudit.web.runner import LaneLimits, Limits, Scheduler
 from citeaudit.web.urls import host_of, normalise_url
@@ -133,6 +134,7 @@ class _Run:
         self.links: dict[str, LinkResult] = {}
         self.fresh: set[str] = set()
         """The URLs checked in this run (the others were reused from the history)."""
+        self.sketches: list[PageSketch] = []
         self.lookups: dict[str, ArchiveLookup] = {}
         self.archive_urls: dict[str, LinkResult] = {}
         self.archive_queued = 0
@@ -159,6 +161,7 @@ class _Run:
                     on_result=self.link_done,
                     hold=is_network_failure if web.health is not None else None,
                 )
+            self.revise_same_page_answers()
             if while_archive is not None:
                 self.scheduler.start()
                 while_archive(self.links_so_far(), self.kept_texts(texts))
@@ -190,7 +193,7 @@ class _Run:
             run=self.run_links,
             clock=self.web.clock,
             on_result=checked,
-            on_page=self.page if self.on_page is not None else None,
+            on_page=self.page,
         )
 
     def run_links(
@@ -215,8 +218,29 @@ class _Run:
         return results  # type: ignore[return-value]  # every slot is filled once waited for
 
     def page(self, result: LinkResult, final: FetchResult) -> None:
-        if self.is_open() and self.on_page is not None:
+        if not self.is_open():
+            return
+        target = self.by_url.get(result.url)
+        sketch = sketch_of(result, final, target.title if target is not None else None)
+        if sketch is not None:
+            with self.lock:
+                self.sketches.append(sketch)
+        if self.on_page is not None:
             self.on_page(result, final)
+
+    def revise_same_page_answers(self) -> None:
+        """Alive pages that turn out to be one page answered at several addresses of a host
+        are soft-404s (`citeaudit.web.links.lookalikes`): recorded so, and looked up."""
+        history = self.web.history
+        for url, reason in same_page_answers(self.sketches).items():
+            revised = replace(self.links[url], verdict=LinkVerdict.SOFT_404, reason=reason)
+            if history is not None:
+                revised = history.record(revised)
+            with self.lock:
+                self.links[url] = revised
+            target = self.by_url[url]
+            if self.wants_snapshot(revised, target):
+                self.queue_look_up(target)
 
     def link_done(self, result: LinkResult) -> None:
         with self.lock:
