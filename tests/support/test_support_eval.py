@@ -16,7 +16,7 @@ PAIRS = EVAL_DIR / "pairs.jsonl"
 def test_the_set_is_large_labelled_and_complete() -> None:
     pairs = load_pairs(PAIRS)
     assert len(pairs) >= 60
-    assert {pair.label for pair in pairs} == {"supported", "partial", "not-found"}
+    assert {pair.label.value for pair in pairs} == {"supported", "partial", "not-found"}
     assert len({pair.id for pair in pairs}) == len(pairs)
     assert all(path.is_file() for pair in pairs for path in pair.sources)
     assert any(len(pair.sources) > 1 for pair in pairs)

@@ -7,28 +7,32 @@ Pure functions over bytes the link checker already fetched; nothing here opens a
   source with no text: dead, blocked, no URL, not recorded).
 - `source_for_link(link, fetched) -> SourceText`: the same from the link checker's result.
 - `verify_claim(sentence, sources, article_language="en") -> SupportResult`: `supported`,
-  `partial`, `not-found` or `unverifiable`, with the facts found and missing and the best passage.
+  `partial`, `contradicted`, `not-found` or `unverifiable`, with the facts found, missing or
+  stated otherwise, and the best passage.
 - `compare_metadata(source, cited_title, cited_date) -> list[MetadataIssue]`: moved, usurped or
   misdated pages.
 """
 
 from citeaudit.support.extract import extract_source
-from citeaudit.support.facts import Fact
+from citeaudit.support.align import Conflict, Flip
+from citeaudit.support.facts import Fact, FactKind
 from citeaudit.support.links import source_for_link
 from citeaudit.support.metadata import MetadataIssue, compare_metadata
 from citeaudit.support.source import ExtractLimits, SourceText
+from citeaudit.support.passages import PreparedSource, prepare_source
 from citeaudit.support.verify import (
     Evidence,
-    PreparedSource,
     SupportResult,
     SupportVerdict,
     Thresholds,
-    prepare_source,
     verify_claim,
 )
 
 __all__ = [
+    "Conflict",
     "Evidence",
+    "FactKind",
+    "Flip",
     "ExtractLimits",
     "Fact",
     "MetadataIssue",

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from citeaudit.model import Finding, Severity
 from citeaudit.support.dates import parse_date
-from citeaudit.support.facts import ENGLISH_STOPWORDS, fold
+from citeaudit.support.words import ENGLISH_STOPWORDS, fold
 from citeaudit.support.source import SourceText
 
 _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:·•»]\s+")
