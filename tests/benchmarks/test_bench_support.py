@@ -25,8 +25,12 @@ import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from citeaudit.support import SourceText, SupportVerdict, prepare_source, verify_claim
-from citeaudit.support.evaluation import (
+from citeaudit.model import SourceText, SupportVerdict
+from citeaudit.support import prepare_source, verify_claim
+from citeaudit.support.extract import extract_source
+from citeaudit.support.words import content_stems
+from tests.conftest import shared_file
+from tests.support.evaluation import (
     REFUTING,
     Evaluation,
     LabelledPair,
@@ -34,9 +38,6 @@ from citeaudit.support.evaluation import (
     load_pairs,
     load_real_claims,
 )
-from citeaudit.support.extract import extract_source
-from citeaudit.support.words import content_stems
-from tests.conftest import shared_file
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 SYNTHETIC = FIXTURES / "support_eval" / "pairs.jsonl"

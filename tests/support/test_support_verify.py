@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from citeaudit.support import SourceText, SupportVerdict, prepare_source, verify_claim
+from citeaudit.model import SourceText, SupportVerdict
+from citeaudit.support import prepare_source, verify_claim
 from citeaudit.support.facts import FactKind, facts_of
 
 RESERVE = SourceText(
@@ -268,7 +269,7 @@ def test_claim_facts(claim: str, kind: str, text: str, key: str) -> None:
 
 
 def test_a_lone_capital_opening_a_sentence_is_no_name() -> None:
-    (police,) = [fact for fact in facts_of("Police entered the office.")]
+    (police,) = list(facts_of("Police entered the office."))
     assert police.kind is FactKind.NAME and police.weak
     source = SourceText(text="Officers said police entered the office at noon.", language="en")
     assert verify_claim("Police entered the office.", [source]).missing == ()

@@ -13,17 +13,17 @@ Pure functions over bytes the link checker already fetched; nothing here opens a
   misdated pages.
 """
 
-from citeaudit.support.extract import extract_source
 from citeaudit.support.align import Conflict, Flip
+from citeaudit.support.claims import support_records
+from citeaudit.support.extract import extract_source
 from citeaudit.support.facts import Fact, FactKind
 from citeaudit.support.links import source_for_link
-from citeaudit.support.metadata import MetadataIssue, compare_metadata
-from citeaudit.support.source import ExtractLimits, SourceText
+from citeaudit.support.metadata import MetadataIssue, MetadataKind, compare_metadata
 from citeaudit.support.passages import PreparedSource, prepare_source
+from citeaudit.support.source import ExtractLimits
 from citeaudit.support.verify import (
     Evidence,
     SupportResult,
-    SupportVerdict,
     Thresholds,
     verify_claim,
 )
@@ -36,14 +36,14 @@ __all__ = [
     "ExtractLimits",
     "Fact",
     "MetadataIssue",
+    "MetadataKind",
     "PreparedSource",
-    "SourceText",
     "SupportResult",
-    "SupportVerdict",
     "Thresholds",
     "compare_metadata",
     "extract_source",
     "prepare_source",
     "source_for_link",
+    "support_records",
     "verify_claim",
 ]

@@ -237,7 +237,7 @@ _ARTICLES = frozenset({"the", "a", "an"})
 
 
 def _other_preposition(ours: list[Token], fact: Fact, theirs: list[Token], other: Fact) -> bool:
-    """"arriving from Turkey" and "arriving in the UK" are two places in two roles."""
+    """ "arriving from Turkey" and "arriving in the UK" are two places in two roles."""
     mine, yours = _preceding_word(ours, fact.start), _preceding_word(theirs, other.start)
     return mine in _PREPOSITIONS and yours in _PREPOSITIONS and mine != yours
 
@@ -255,7 +255,9 @@ def _comparable(fact: Fact, other: Fact, claim_facts: Sequence[Fact]) -> bool:
         # Without a unit on either side, a count and a year or a score are not comparable.
         return bool(fact.unit and other.unit) or not (fact.unit or other.unit)
     if fact.kind is FactKind.DATE:
-        return len(fact.key) == len(other.key) and fact.key.startswith("--") == other.key.startswith("--")
+        return len(fact.key) == len(other.key) and fact.key.startswith(
+            "--"
+        ) == other.key.startswith("--")
     if fact.kind is FactKind.NAME:
         return not _overlapping_names(other, claim_facts)
     return True
@@ -265,7 +267,10 @@ def _differs_in_one_part(fact: Fact, other: Fact) -> bool:
     """Two dates or codes that agree but for one part are versions of one fact."""
     if fact.kind is FactKind.DATE:
         ours, theirs = fact.key.split("-"), other.key.split("-")
-        return len(ours) == len(theirs) > 1 and sum(a != b for a, b in zip(ours, theirs, strict=True)) == 1
+        return (
+            len(ours) == len(theirs) > 1
+            and sum(a != b for a, b in zip(ours, theirs, strict=True)) == 1
+        )
     if fact.kind is FactKind.IDENTIFIER:
         ours, theirs = fact.key.split(), other.key.split()
         return len(ours) == len(theirs) > 1 and ours[:-1] == theirs[:-1]
@@ -292,7 +297,7 @@ def _antonym(ours: list[Token], theirs: list[Token], facts: Sequence[Fact]) -> F
     """A word of the claim whose antonym the sentence has in its place (or, failing the claim's
     own word anywhere in the sentence, next to the same words)."""
     their_keys = {t.key for t in theirs}
-    for index, mine in enumerate(ours):
+    for _index, mine in enumerate(ours):
         if mine.kind is not TokenKind.WORD or _in_fact(mine, facts) or mine.key in their_keys:
             continue
         before, after = _context(ours, mine.start, mine.end)

@@ -18,10 +18,11 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-_MONTH_NAMES: dict[int, tuple[str, ...]] = {
+from citeaudit.model.calendar import MONTH_ABBREVIATIONS
+from citeaudit.model.calendar import MONTHS as ENGLISH_MONTHS
+
+_OTHER_LANGUAGES: dict[int, tuple[str, ...]] = {
     1: (
-        "january",
-        "jan",
         "januar",
         "jänner",
         "janvier",
@@ -36,8 +37,6 @@ _MONTH_NAMES: dict[int, tuple[str, ...]] = {
         "қаңтар",
     ),
     2: (
-        "february",
-        "feb",
         "februar",
         "février",
         "fevrier",
@@ -52,8 +51,6 @@ _MONTH_NAMES: dict[int, tuple[str, ...]] = {
         "ақпан",
     ),
     3: (
-        "march",
-        "mar",
         "märz",
         "marz",
         "mars",
@@ -68,8 +65,6 @@ _MONTH_NAMES: dict[int, tuple[str, ...]] = {
         "наурыз",
     ),
     4: (
-        "april",
-        "apr",
         "avril",
         "abril",
         "aprile",
@@ -81,8 +76,6 @@ _MONTH_NAMES: dict[int, tuple[str, ...]] = {
     ),
     5: ("may", "mai", "mayo", "maggio", "maio", "mei", "май", "мая", "maja", "maj", "мамыр"),
     6: (
-        "june",
-        "jun",
         "juni",
         "juin",
         "junio",
@@ -95,8 +88,6 @@ _MONTH_NAMES: dict[int, tuple[str, ...]] = {
         "маусым",
     ),
     7: (
-        "july",
-        "jul",
         "juli",
         "juillet",
         "julio",
@@ -109,8 +100,6 @@ _MONTH_NAMES: dict[int, tuple[str, ...]] = {
         "шілде",
     ),
     8: (
-        "august",
-        "aug",
         "août",
         "aout",
         "agosto",
@@ -122,9 +111,6 @@ _MONTH_NAMES: dict[int, tuple[str, ...]] = {
         "тамыз",
     ),
     9: (
-        "september",
-        "sep",
-        "sept",
         "septembre",
         "septiembre",
         "setiembre",
@@ -137,8 +123,6 @@ _MONTH_NAMES: dict[int, tuple[str, ...]] = {
         "қыркүйек",
     ),
     10: (
-        "october",
-        "oct",
         "oktober",
         "octobre",
         "octubre",
@@ -151,8 +135,6 @@ _MONTH_NAMES: dict[int, tuple[str, ...]] = {
         "қазан",
     ),
     11: (
-        "november",
-        "nov",
         "novembre",
         "noviembre",
         "novembro",
@@ -163,8 +145,6 @@ _MONTH_NAMES: dict[int, tuple[str, ...]] = {
         "қараша",
     ),
     12: (
-        "december",
-        "dec",
         "dezember",
         "décembre",
         "decembre",
@@ -179,6 +159,18 @@ _MONTH_NAMES: dict[int, tuple[str, ...]] = {
     ),
 }
 
+
+def _english_names(number: int) -> list[str]:
+    full = ENGLISH_MONTHS[number - 1]
+    return [name.lower() for name in (full, *MONTH_ABBREVIATIONS) if full.startswith(name)]
+
+
+_MONTH_NAMES: dict[int, tuple[str, ...]] = {
+    number: tuple(dict.fromkeys([*_english_names(number), *names]))
+    for number, names in _OTHER_LANGUAGES.items()
+}
+"""Every name of each month: English from the project's calendar, then the other languages."""
+
 MONTHS: dict[str, int] = {name: number for number, names in _MONTH_NAMES.items() for name in names}
 """Month names (lower case) of the languages we read, to the month's number."""
 
@@ -190,9 +182,6 @@ _LINK = r"(?:\s+(?:de|del|of))?"  # "8 de marzo de 2023", "8th of March"
 # class spares trying every month name at every word of a long page.
 _BEFORE_NUMBER = r"(?=[^\W\d_]{3,12}\.?,?\s+(?:(?:de|del|of)\s+)?\d)"
 
-_ENGLISH_MONTHS = (
-    "january february march april may june july august september october november december"
-).split()
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (precision, re.compile(pattern, re.IGNORECASE))
     for precision, pattern in (
@@ -218,7 +207,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         re.compile(
             r"(?:\b(?:in|of|since|until|till|by|from|through|to|during|before|after|early|late|"
             r"last|next|this|that|every|each|between|and)\s+|\bmid-)"
-            r"(?P<month>" + "|".join(n.capitalize() for n in _ENGLISH_MONTHS) + r")\b(?!\s*\d)"
+            r"(?P<month>" + "|".join(ENGLISH_MONTHS) + r")\b(?!\s*\d)"
         ),
     ),
 )

@@ -106,7 +106,8 @@ ORGANISATION_WORDS = frozenset(
     police union league network club committee federation alliance assembly bureau laboratory
     laboratories lab studios records systems technologies motors motor academy institution
     parliament senate congress government army navy force forces guild conference convention
-    exhibition festival award awards prize programme program project zone zones initiative""".split()
+    exhibition festival award awards prize programme program project zone zones
+    initiative""".split()
 )
 _NUMBER_WORDS = {
     word: value
@@ -151,13 +152,15 @@ def facts_of(text: str) -> list[Fact]:
     facts: list[Fact] = []
     taken: list[tuple[int, int]] = []
     for mention in find_dates(text):
-        facts.append(Fact(FactKind.DATE, mention.text, mention.key, start=mention.start,
-                          end=mention.end))
+        facts.append(
+            Fact(FactKind.DATE, mention.text, mention.key, start=mention.start, end=mention.end)
+        )
         taken.append((mention.start, mention.end))
     for match in _QUOTE.finditer(text):
         quoted = match.group(1).strip()
-        facts.append(Fact(FactKind.QUOTE, quoted, fold(quoted), start=match.start(1),
-                          end=match.end(1)))
+        facts.append(
+            Fact(FactKind.QUOTE, quoted, fold(quoted), start=match.start(1), end=match.end(1))
+        )
     identifiers = _identifiers(tokens, taken)
     taken += [(fact.start, fact.end) for fact in identifiers]
     numbers = _numbers(text, tokens, taken)
@@ -187,8 +190,11 @@ def _identifiers(tokens: list[Token], taken: list[tuple[int, int]]) -> list[Fact
         if _overlaps(token.start, token.end, taken):
             continue
         if token.kind is TokenKind.IDENTIFIER:
-            facts.append(Fact(FactKind.IDENTIFIER, token.text, token.folded, start=token.start,
-                              end=token.end))
+            facts.append(
+                Fact(
+                    FactKind.IDENTIFIER, token.text, token.folded, start=token.start, end=token.end
+                )
+            )
         elif _names_a_model(tokens, index, taken):
             number = tokens[index + 1]
             end = number.end
@@ -221,7 +227,18 @@ def _names_a_model(tokens: list[Token], index: int, taken: list[tuple[int, int]]
 
 def _is_model_suffix(token: Token) -> bool:
     return token.kind is TokenKind.WORD and token.text in {
-        "Ti", "Pro", "Max", "Plus", "Mini", "SE", "XL", "Ultra", "Super", "XS", "Neo", "Lite"
+        "Ti",
+        "Pro",
+        "Max",
+        "Plus",
+        "Mini",
+        "SE",
+        "XL",
+        "Ultra",
+        "Super",
+        "XS",
+        "Neo",
+        "Lite",
     }
 
 
@@ -257,6 +274,7 @@ def _digits_value(raw: str) -> tuple[Decimal, frozenset[Decimal]]:
     if len(groups) == 2:
         readings.add(Decimal(f"{groups[0]}.{groups[1]}"))
     return primary, frozenset(readings - {primary})
+
 
 def _numbers(text: str, tokens: list[Token], taken: list[tuple[int, int]]) -> list[Fact]:
     facts: list[Fact] = []
@@ -321,9 +339,10 @@ def _read_number(tokens: list[Token], index: int) -> _Reading | None:
         token.folded in _NUMBER_WORDS
         or (token.folded == "a" and _word_value(tokens, index + 1) is not None)
     ):
-        reading = _read_number_words(tokens, index)
-        if reading is None:
+        words = _read_number_words(tokens, index)
+        if words is None:
             return None
+        reading = words
     else:
         return None
     while reading.next_index < len(tokens) and _is_scale(tokens, reading.next_index):
@@ -389,8 +408,10 @@ def _read_number_words(tokens: list[Token], index: int) -> _Reading | None:
             total = Decimal(f"{int(total)}.{fraction}")
             position += 2
     end = tokens[position - 1].end
-    if total == 1 and tokens[index].folded == "a" and (
-        position >= len(tokens) or tokens[position].folded not in _SCALES
+    if (
+        total == 1
+        and tokens[index].folded == "a"
+        and (position >= len(tokens) or tokens[position].folded not in _SCALES)
     ):
         return None
     return _Reading(total, start, end, position)
@@ -406,7 +427,9 @@ def _unit_of(tokens: list[Token], index: int) -> tuple[str, int]:
         if pair in UNITS:
             return UNITS[pair], index + 2
     if token.folded in UNITS and (
-        token.kind is TokenKind.SYMBOL or len(token.folded) > 1 or token.start == tokens[index - 1].end
+        token.kind is TokenKind.SYMBOL
+        or len(token.folded) > 1
+        or token.start == tokens[index - 1].end
     ):
         return UNITS[token.folded], index + 1
     if token.kind is TokenKind.WORD and token.folded in CURRENCIES and len(token.folded) > 1:
@@ -478,11 +501,11 @@ def _capitalised_spans(tokens: list[Token], taken: list[tuple[int, int]]) -> lis
             current, gap = [], []
     if current:
         spans.append(current)
-    return [[i for i in span] for span in spans]
+    return [list(span) for span in spans]
 
 
 def _split_at_titles(tokens: list[Token], span: list[int]) -> list[list[int]]:
-    """"PAHO Director Carissa F. Etienne" names two: a title between names parts them."""
+    """ "PAHO Director Carissa F. Etienne" names two: a title between names parts them."""
     parts: list[list[int]] = [[]]
     for index in span:
         if tokens[index].folded in _TITLES:
@@ -493,7 +516,7 @@ def _split_at_titles(tokens: list[Token], span: list[int]) -> list[list[int]]:
 
 
 def _split_at_and(tokens: list[Token], parts: list[list[int]]) -> list[list[int]]:
-    """"Turkey and Poland" names two; "University and College Union" one (it ends as a body's
+    """ "Turkey and Poland" names two; "University and College Union" one (it ends as a body's
     name does)."""
     split: list[list[int]] = []
     for part in parts:
@@ -512,7 +535,7 @@ def _split_at_and(tokens: list[Token], parts: list[list[int]]) -> list[list[int]
 
 
 def _split_person_from_body(tokens: list[Token], parts: list[list[int]]) -> list[list[int]]:
-    """"Mark Parrington of the European Center ..." names a person and an organisation; "Bank of
+    """ "Mark Parrington of the European Center ..." names a person and an organisation; "Bank of
     America" and "University of Washington" are one name (their first part is an organisation)."""
     split: list[list[int]] = []
     for part in parts:
@@ -574,7 +597,8 @@ def _is_common(token: Token) -> bool:
 
 def _opens_sentence(tokens: list[Token], index: int) -> bool:
     return index == 0 or (
-        tokens[index - 1].kind is TokenKind.BOUNDARY and tokens[index - 1].folded in {".", ":", "!", "?", ";"}
+        tokens[index - 1].kind is TokenKind.BOUNDARY
+        and tokens[index - 1].folded in {".", ":", "!", "?", ";"}
     )
 
 

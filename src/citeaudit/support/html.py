@@ -23,13 +23,13 @@ from collections.abc import Iterator
 from typing import Any
 
 import trafilatura
-from bs4.dammit import UnicodeDammit
 from lxml.etree import ParserError
 from lxml.html import HtmlElement, HTMLParser, fromstring
 
+from citeaudit.model import SourceText
 from citeaudit.support.dates import parse_date
 from citeaudit.support.language import normalise_language
-from citeaudit.support.source import ExtractLimits, SourceText
+from citeaudit.support.source import ExtractLimits
 
 _PUBLISHED_META = (
     "article:published_time",
@@ -62,9 +62,9 @@ _PAYWALL_TEXT = re.compile(
 _PAYWALL_TEASER_CHARS = 1500
 
 
-def extract_html(body: bytes, charset: str | None, limits: ExtractLimits) -> SourceText:
-    """Read one HTML page: metadata from the whole page, text from its main content."""
-    tree = _parse(_decode(body, charset))
+def extract_html(markup: str, limits: ExtractLimits) -> SourceText:
+    """Read one HTML page (decoded): metadata from the whole page, text from its main content."""
+    tree = _parse(markup)
     if tree is None:
         return SourceText(kind="html", problem="the page has no HTML to read")
     linked_data = list(_json_ld_objects(tree))
@@ -87,13 +87,6 @@ def extract_html(body: bytes, charset: str | None, limits: ExtractLimits) -> Sou
         truncated=len(text) > limits.max_chars,
         problem=problem,
     )
-
-
-def _decode(body: bytes, charset: str | None) -> str:
-    """The page as text: the declared charset first, then the page's own `<meta charset>`,
-    then a guess."""
-    dammit = UnicodeDammit(body, [charset] if charset else [], is_html=True)
-    return dammit.unicode_markup or body.decode("utf-8", errors="replace")
 
 
 def _parse(markup: str) -> HtmlElement | None:

@@ -17,8 +17,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from citeaudit.model import SourceText
 from citeaudit.support.facts import Fact, FactKind, facts_of
-from citeaudit.support.source import SourceText
 from citeaudit.support.words import Token, TokenKind, content_stems, fold, tokenize
 
 # Not after an ordinal ("14. Oktober") or an initial ("Anthony J. Blinken").

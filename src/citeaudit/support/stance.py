@@ -19,7 +19,9 @@ NEGATIONS = frozenset(
     """not no never nothing none neither nor without cannot cant dont doesnt didnt isnt arent
     wasnt werent hasnt havent hadnt couldnt wouldnt shouldnt wont aint exempt lack lacks lacked
     lacking nobody barred bars banned bans prohibited prohibits forbade forbidden forbids
-    prevented prevents refused refuses denied denies failed fails unable""".split()
+    prevented prevents refused refuses denied denies failed fails unable failure refusal
+    inability absence limitation denial failing refusing denying fail refuse deny ban prohibit
+    forbid prevent preventing""".split()
 )
 """Words that negate what follows them within a clause (folded: `doesn't` is `doesnt`)."""
 _NOT_NEGATING_AFTER = {"not": {"only", "just", "least", "merely"}, "no": {"more", "less", "longer"}}

@@ -28,11 +28,11 @@ the article, only language-neutral facts (numbers, dates, identifiers, names) ar
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from citeaudit.model import SourceText, SupportVerdict
 from citeaudit.support.align import Conflict, Flip, align, states
 from citeaudit.support.facts import Fact, FactKind, facts_of
 from citeaudit.support.metadata import is_usurped
@@ -43,7 +43,6 @@ from citeaudit.support.passages import (
     has_kind,
     prepare_source,
 )
-from citeaudit.support.source import SourceText
 from citeaudit.support.words import Token, tokenize
 
 _WINDOW = 3
@@ -71,16 +70,6 @@ _LANGUAGE_NAMES = {
 }
 
 
-class SupportVerdict(enum.Enum):
-    """One word for whether the cited sources support a sentence."""
-
-    SUPPORTED = "supported"
-    PARTIAL = "partial"
-    CONTRADICTED = "contradicted"
-    NOT_FOUND = "not-found"
-    UNVERIFIABLE = "unverifiable"
-
-
 @dataclass(frozen=True)
 class Thresholds:
     """The shares of the claim's weighed words a best passage must cover.
@@ -88,15 +77,16 @@ class Thresholds:
     `supported`: at least this share, with every fact found in the passage; `contradicted`:
     the rest of the claim must be this much there for a conflict to be about the same thing;
     below `not_found`, with one of its facts nowhere in the source and none of its numbers,
-    dates or codes anywhere, a fully read source does not state the claim (below `words_only`
-    for a claim with no facts and at least `min_words` words, since a paraphrase shares few).
+    dates or codes anywhere, a fully read source does not state the claim; so too below
+    `words_only` when the claim has at least `min_words` other words (a paraphrase shares few,
+    so this asks for next to none).
     `min_chars`: a source with less text is never said to lack a claim.
     """
 
     supported: float = 0.75
     contradicted: float = 0.4
     not_found: float = 0.35
-    words_only: float = 0.2
+    words_only: float = 0.15
     min_words: int = 4
     min_chars: int = 300
 
@@ -147,8 +137,7 @@ class SupportResult:
             "found": [{"kind": fact.kind.value, "text": fact.text} for fact in self.found],
             "missing": [{"kind": fact.kind.value, "text": fact.text} for fact in self.missing],
             "conflicts": [
-                {"kind": c.kind.value, "claim": c.claim, "source": c.source}
-                for c in self.conflicts
+                {"kind": c.kind.value, "claim": c.claim, "source": c.source} for c in self.conflicts
             ],
             "evidence": [{"url": item.url, "passage": item.passage} for item in self.evidence],
             "coverage": self.coverage,
@@ -268,29 +257,33 @@ def _verdict(
     evidence = _evidence(readings, claim.text)
     missing = tuple(f for f in facts if f not in found and f not in topic)
     found_facts = tuple(f for f in facts if f in found or (f in topic and f in anywhere))
-    common = {"found": found_facts, "evidence": evidence, "coverage": coverage}
-    share = f"the best passage shares {coverage:.0%} of the sentence's weighed words [rest {rest:.2f}]"
+
+    def result(verdict: SupportVerdict, reason: str, **more: Any) -> SupportResult:
+        return SupportResult(
+            verdict, reason, found=found_facts, evidence=evidence, coverage=coverage, **more
+        )
+
+    share = f"the best passage shares {coverage:.0%} of the sentence's weighed words"
     if (conflicts or flips) and rest >= thresholds.contradicted:
         said = [f"“{c.claim}” where the source says “{c.source}”" for _, c in conflicts]
         said += [f"“{f.claim}” where the source says “{f.source}”" for f in flips]
-        return SupportResult(
+        return result(
             SupportVerdict.CONTRADICTED,
             "the source says otherwise: " + "; ".join(said),
             missing=tuple(fact for fact, _ in conflicts),
             conflicts=tuple(conflict for _, conflict in conflicts),
             flips=tuple(flips),
-            **common,
         )
     if not missing and rest >= thresholds.supported:
         detail = f"{_count(found_facts)} found; {share}" if found_facts else share
-        return SupportResult(SupportVerdict.SUPPORTED, detail, missing=(), **common)
+        return result(SupportVerdict.SUPPORTED, detail)
     rest_stems = [stem for stem in claim.stems if stem not in claim.fact_stems]
     if _not_stated(facts, anywhere, rest, rest_stems, thresholds):
         if missing:
             reason = f"none of the sentence's facts is in the source ({_list(missing)}); {share}"
         else:
             reason = f"the source does not state it: {share}"
-        return SupportResult(SupportVerdict.NOT_FOUND, reason, missing=missing, **common)
+        return result(SupportVerdict.NOT_FOUND, reason, missing=missing)
     elsewhere = [f for f in missing if f in anywhere]
     if missing:
         reason = f"not found in the passage: {_list(missing)}"
@@ -299,7 +292,7 @@ def _verdict(
         reason += f"; {share}"
     else:
         reason = f"every fact found, but {share}"
-    return SupportResult(SupportVerdict.PARTIAL, reason, missing=missing, **common)
+    return result(SupportVerdict.PARTIAL, reason, missing=missing)
 
 
 def _not_stated(
@@ -316,9 +309,10 @@ def _not_stated(
     pinned = [f for f in facts if _pins_down(f)]
     if any(f in anywhere for f in pinned):
         return False
-    if not facts:
-        return len(rest_stems) >= thresholds.min_words and rest < thresholds.words_only
-    return any(f not in anywhere for f in facts) and rest < thresholds.not_found
+    if len(rest_stems) >= thresholds.min_words and rest < thresholds.words_only:
+        # Names alone, and next to none of the claim's other words.
+        return True
+    return bool(facts) and any(f not in anywhere for f in facts) and rest < thresholds.not_found
 
 
 def _pins_down(fact: Fact) -> bool:
@@ -509,7 +503,9 @@ def _names_topic(fact: Fact, readable: list[PreparedSource]) -> bool:
 
 
 def _list(facts: Sequence[Fact]) -> str:
-    return ", ".join(f"“{fact.text}”" if fact.kind is FactKind.QUOTE else fact.text for fact in facts)
+    return ", ".join(
+        f"“{fact.text}”" if fact.kind is FactKind.QUOTE else fact.text for fact in facts
+    )
 
 
 def _count(facts: Sequence[Fact]) -> str:

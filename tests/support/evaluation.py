@@ -12,7 +12,8 @@ Labels are verdict words (`supported`, `partial`, `contradicted`, `not-found`); 
 fails at load time. `evaluate` extracts each cited page once, runs a verifier over every claim
 and reports precision and recall per verdict, the confusion of labels and verdicts, the
 precision and recall of "the page does not back this" (`not-found` and `contradicted` together)
-and the time per claim. It reads files and nothing else.
+and the time per claim. It reads files and nothing else, and lives with the tests: the tool
+itself never reads a labelled set.
 """
 
 from __future__ import annotations
@@ -24,9 +25,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from citeaudit.model import SupportVerdict
 from citeaudit.support.extract import extract_source
 from citeaudit.support.passages import PreparedSource, prepare_source
-from citeaudit.support.verify import SupportResult, SupportVerdict, verify_claim
+from citeaudit.support.verify import SupportResult, verify_claim
 
 _CONTENT_TYPES = {
     ".pdf": "application/pdf",
