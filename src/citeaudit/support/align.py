@@ -140,6 +140,9 @@ def _without_connectors(folded: str) -> str:
 
 _CONTEXT = 3
 """How many tokens either side of a fact make its slot."""
+_ANTONYM_CONTEXT = 6
+"""Antonyms often stand in another voice ("vessels are allowed", "by excluding vessels"): they
+are looked for a little further from the shared words."""
 _CLAIM_SCOPE = 5
 """A claim's negation is looked for further back than a source's ("barred venues from playing
 recorded music"): of the two, a reversed stance must hold for both readings."""
@@ -180,19 +183,21 @@ def _carries(token: Token) -> bool:
     return token.is_content or token.kind in (TokenKind.NUMBER, TokenKind.IDENTIFIER)
 
 
-def _context(tokens: list[Token], start: int, end: int) -> tuple[set[str], set[str]]:
-    """The meaningful words just before and just after a span (within its clause)."""
+def _context(
+    tokens: list[Token], start: int, end: int, *, width: int = _CONTEXT
+) -> tuple[set[str], set[str]]:
+    """The meaningful words just before and just after a span (within its sentence)."""
     before: set[str] = set()
     after: set[str] = set()
     at = [i for i, t in enumerate(tokens) if t.start >= start and t.end <= end]
     if not at:
         return before, after
-    for index in range(at[0] - 1, max(-1, at[0] - 1 - _CONTEXT), -1):
+    for index in range(at[0] - 1, max(-1, at[0] - 1 - width), -1):
         if tokens[index].kind is TokenKind.BOUNDARY and tokens[index].folded in {".", ";"}:
             break
         if _carries(tokens[index]):
             before.add(tokens[index].key)
-    for index in range(at[-1] + 1, min(len(tokens), at[-1] + 1 + _CONTEXT)):
+    for index in range(at[-1] + 1, min(len(tokens), at[-1] + 1 + width)):
         if tokens[index].kind is TokenKind.BOUNDARY and tokens[index].folded in {".", ";"}:
             break
         if _carries(tokens[index]):
@@ -214,7 +219,7 @@ def _conflict(
     before, after = _context(claim_tokens, fact.start, fact.end)
     for other in sentence.facts:
         if (
-            other.kind is not fact.kind
+            not _same_kind(fact, other)
             or other.key in claim_keys
             or (other.weak and other.key not in source.capitalised)
             or not _comparable(fact, other, claim_facts)
@@ -247,17 +252,49 @@ def _preceding_word(tokens: list[Token], start: int) -> str:
     return before[-1].folded if before else ""
 
 
+def _same_kind(fact: Fact, other: Fact) -> bool:
+    """Facts of one kind, or a number and a version number (`1.8` and `1.8.3`)."""
+    if fact.kind is other.kind:
+        return True
+    kinds = {fact.kind, other.kind}
+    numeric = [f for f in (fact, other) if f.kind is FactKind.IDENTIFIER]
+    return kinds == {FactKind.NUMBER, FactKind.IDENTIFIER} and numeric[0].key[:1].isdigit()
+
+
+def _date_parts(key: str) -> tuple[str | None, str | None, str | None]:
+    """A date key's year, month and day (None where the key has none)."""
+    if key.startswith("--"):
+        month, _, day = key[2:].partition("-")
+        return None, month, day or None
+    parts: list[str | None] = [*key.split("-"), None, None]
+    return parts[0], parts[1], parts[2]
+
+
+def _projected(fact_key: str, other_key: str) -> list[tuple[str, str]] | None:
+    """The parts the claim's date states, paired with the source's (None when the source's date
+    lacks one of them, so that the two cannot be compared)."""
+    pairs = []
+    for ours, theirs in zip(_date_parts(fact_key), _date_parts(other_key), strict=True):
+        if ours is None:
+            continue
+        if theirs is None:
+            return None
+        pairs.append((ours, theirs))
+    return pairs
+
+
 def _comparable(fact: Fact, other: Fact, claim_facts: Sequence[Fact]) -> bool:
     """Whether a source's fact could state the same thing as the claim's, differently."""
+    if fact.kind is not other.kind:
+        return True
     if fact.kind is FactKind.NUMBER:
         if number_agrees(fact, other) or (fact.unit and other.unit and fact.unit != other.unit):
             return False
         # Without a unit on either side, a count and a year or a score are not comparable.
         return bool(fact.unit and other.unit) or not (fact.unit or other.unit)
     if fact.kind is FactKind.DATE:
-        return len(fact.key) == len(other.key) and fact.key.startswith(
-            "--"
-        ) == other.key.startswith("--")
+        projected = _projected(fact.key, other.key)
+        return projected is not None and any(ours != theirs for ours, theirs in projected)
     if fact.kind is FactKind.NAME:
         return not _overlapping_names(other, claim_facts)
     return True
@@ -266,11 +303,8 @@ def _comparable(fact: Fact, other: Fact, claim_facts: Sequence[Fact]) -> bool:
 def _differs_in_one_part(fact: Fact, other: Fact) -> bool:
     """Two dates or codes that agree but for one part are versions of one fact."""
     if fact.kind is FactKind.DATE:
-        ours, theirs = fact.key.split("-"), other.key.split("-")
-        return (
-            len(ours) == len(theirs) > 1
-            and sum(a != b for a, b in zip(ours, theirs, strict=True)) == 1
-        )
+        projected = _projected(fact.key, other.key) or []
+        return len(projected) > 1 and sum(ours != theirs for ours, theirs in projected) == 1
     if fact.kind is FactKind.IDENTIFIER:
         ours, theirs = fact.key.split(), other.key.split()
         return len(ours) == len(theirs) > 1 and ours[:-1] == theirs[:-1]
@@ -294,17 +328,17 @@ def _distinctive(key: str) -> set[str]:
 
 
 def _antonym(ours: list[Token], theirs: list[Token], facts: Sequence[Fact]) -> Flip | None:
-    """A word of the claim whose antonym the sentence has in its place (or, failing the claim's
-    own word anywhere in the sentence, next to the same words)."""
+    """A word of the claim that the sentence lacks, whose antonym it has next to the same words."""
     their_keys = {t.key for t in theirs}
     for _index, mine in enumerate(ours):
         if mine.kind is not TokenKind.WORD or _in_fact(mine, facts) or mine.key in their_keys:
             continue
-        before, after = _context(ours, mine.start, mine.end)
+        near = set().union(*_context(ours, mine.start, mine.end, width=_ANTONYM_CONTEXT))
         for other in theirs:
             if other.kind is TokenKind.WORD and are_antonyms(mine.key, other.key):
-                their_before, their_after = _context(theirs, other.start, other.end)
-                if before & their_before or after & their_after:
+                # Either side of either: "staff would be allowed" and "by excluding staff".
+                theirs_near = _context(theirs, other.start, other.end, width=_ANTONYM_CONTEXT)
+                if near & set().union(*theirs_near):
                     return Flip(mine.text, other.text, "antonym")
     return None
 
@@ -316,7 +350,7 @@ def _negation(ours: list[Token], theirs: list[Token], facts: Sequence[Fact]) -> 
     for mine, token in enumerate(ours):
         if not token.is_content or _in_fact(token, facts):
             continue
-        places = [i for i, t in enumerate(theirs) if t.key == token.key]
+        places = _closest_places(ours, mine, theirs)
         if not places:
             continue
         negated_here = is_negated(ours, mine, scope=_CLAIM_SCOPE)
@@ -330,6 +364,22 @@ def _negation(ours: list[Token], theirs: list[Token], facts: Sequence[Fact]) -> 
             stated = theirs[other].text if negated_here else _with_context(theirs, other)
             return Flip(said, stated, "negation")
     return None
+
+
+def _closest_places(ours: list[Token], mine: int, theirs: list[Token]) -> list[int]:
+    """Where the sentence has the claim's word, keeping the places whose neighbours are most
+    like the claim's ("supports HDR10 but doesn't support Dolby Vision")."""
+    token = ours[mine]
+    places = [i for i, t in enumerate(theirs) if t.key == token.key]
+    if len(places) <= 1:
+        return places
+    near = set().union(*_context(ours, token.start, token.end))
+    shared = {
+        i: len(near & set().union(*_context(theirs, theirs[i].start, theirs[i].end)))
+        for i in places
+    }
+    best = max(shared.values())
+    return [i for i in places if shared[i] == best]
 
 
 def _with_context(tokens: list[Token], index: int) -> str:

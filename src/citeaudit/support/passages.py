@@ -24,6 +24,7 @@ from citeaudit.support.words import Token, TokenKind, content_stems, fold, token
 # Not after an ordinal ("14. Oktober") or an initial ("Anthony J. Blinken").
 SENTENCE_END = re.compile(r"(?<!\d\.)(?<!\b[A-Z]\.)(?<=[.!?…])\s+(?=[\"“«(]?[^\W_])")
 _LONG_LINE = 600
+_TITLE_WEIGHT = 0.25
 _SHORT_FORM = re.compile(
     r"((?:[A-Z][\w&'’-]*\s+(?:(?:of|for|and|the|de|on)\s+){0,2}){1,8})\(([A-Z][A-Za-z&]{1,9})\)"
 )
@@ -61,12 +62,14 @@ class PreparedSource:
 
     def weight(self, stem: str) -> float:
         """How specific a claim word is to one passage of this page: 1 for a word in one
-        sentence or none, falling towards 0 for a word in every sentence."""
+        sentence or none, falling towards 0 for a word in every sentence; a word of the page's
+        own title says what the page is about, and weighs little wherever it stands."""
         total = len(self.sentences)
         frequency = self.document_frequency.get(stem, 0)
-        if total <= 1 or frequency <= 1:
-            return 1.0
-        return max(0.0, math.log((total + 1) / frequency) / math.log(total + 1))
+        specific = 1.0
+        if total > 1 and frequency > 1:
+            specific = max(0.0, math.log((total + 1) / frequency) / math.log(total + 1))
+        return min(specific, _TITLE_WEIGHT) if stem in self.title_stems else specific
 
     @cached_property
     def page_facts(self) -> list[Fact]:

@@ -161,15 +161,19 @@ class _Claim:
     @classmethod
     def read(cls, text: str) -> _Claim:
         tokens = tokenize(text)
-        facts = facts_of(text)
         stems = list(dict.fromkeys(token.key for token in tokens if token.is_content))
+        return cls(text, tokens, facts_of(text), stems, frozenset()).with_facts(facts_of(text))
+
+    def with_facts(self, facts: list[Fact]) -> _Claim:
+        """The claim with these facts (a lone opening word no source writes as a name dropped):
+        the words inside them are checked as facts, not as words."""
         in_facts = frozenset(
             token.key
-            for token in tokens
+            for token in self.tokens
             if token.is_content
             and any(fact.start <= token.start and token.end <= fact.end for fact in facts)
         )
-        return cls(text, tokens, facts, stems, in_facts)
+        return _Claim(self.text, self.tokens, facts, self.stems, in_facts)
 
 
 @dataclass
@@ -204,6 +208,7 @@ def verify_claim(
         return SupportResult(SupportVerdict.UNVERIFIABLE, f"no source text to read: {reasons}")
     parsed = _Claim.read(claim)
     facts = _confirmed(parsed.facts, readable)
+    parsed = parsed.with_facts(facts)
     neutral = all(_is_foreign(p.source, article_language) for p in readable)
     if neutral:
         facts = [fact for fact in facts if fact.kind.is_language_neutral]
@@ -244,7 +249,7 @@ def _verdict(
     readings = [_read(claim, facts, source) for source in readable]
     found = set().union(*(reading.found for reading in readings))
     anywhere = {f for f in facts if any(states(f, r.source.sentences, r.source) for r in readings)}
-    topic = {f for f in facts if f.kind is FactKind.NAME and _names_topic(f, readable)}
+    topic = {f for f in facts if _names_topic(f, readable)}
     conflicts = [
         (fact, conflict)
         for reading in readings
@@ -278,7 +283,8 @@ def _verdict(
         detail = f"{_count(found_facts)} found; {share}" if found_facts else share
         return result(SupportVerdict.SUPPORTED, detail)
     rest_stems = [stem for stem in claim.stems if stem not in claim.fact_stems]
-    if _not_stated(facts, anywhere, rest, rest_stems, thresholds):
+    own = [f for f in facts if f not in topic]
+    if _not_stated(own, anywhere, found, rest, rest_stems, thresholds):
         if missing:
             reason = f"none of the sentence's facts is in the source ({_list(missing)}); {share}"
         else:
@@ -298,6 +304,7 @@ def _verdict(
 def _not_stated(
     facts: list[Fact],
     anywhere: set[Fact],
+    in_passage: set[Fact],
     rest: float,
     rest_stems: list[str],
     thresholds: Thresholds,
@@ -305,13 +312,16 @@ def _not_stated(
     """Whether the source does not state the claim: none of its numbers, dates, codes or
     quotes is anywhere in it, one of its facts is nowhere in it, and no passage shares much of
     the rest of its words. Names alone do not carry a claim: a page about its subject names
-    the same people and places whatever it says of them."""
+    the same people and places whatever it says of them; but a passage that names one of the
+    claim's people with some of its words is partial evidence, unless it shares next to none."""
     pinned = [f for f in facts if _pins_down(f)]
     if any(f in anywhere for f in pinned):
         return False
     if len(rest_stems) >= thresholds.min_words and rest < thresholds.words_only:
         # Names alone, and next to none of the claim's other words.
         return True
+    if any(f in in_passage for f in facts) and rest >= thresholds.words_only:
+        return False
     return bool(facts) and any(f not in anywhere for f in facts) and rest < thresholds.not_found
 
 
@@ -325,6 +335,8 @@ def _pins_down(fact: Fact) -> bool:
 def _read(claim: _Claim, facts: list[Fact], source: PreparedSource) -> _Reading:
     """The source's best passage for the claim, and what lining the claim up with it shows."""
     wanted = set(claim.stems)
+    # The page's own subject (names and codes in its title) does not choose a passage.
+    pinning = [fact for fact in facts if f" {fact.key} " not in source.title_folded]
     scores = []
     for sentence in source.sentences:
         shared = sentence.stems & wanted
@@ -338,7 +350,7 @@ def _read(claim: _Claim, facts: list[Fact], source: PreparedSource) -> _Reading:
                 break
             window = source.sentences[first : last + 1]
             weight = sum(source.weight(stem) for stem in covered)
-            hits = sum(states(fact, window, source) for fact in facts)
+            hits = sum(states(fact, window, source) for fact in pinning)
             # A longer passage must earn its place: each added sentence costs a little.
             score = weight + 1.5 * hits - 0.25 * (last - first)
             if score > best[0]:
@@ -433,7 +445,7 @@ def _neutral_verdict(facts: list[Fact], readable: list[PreparedSource]) -> Suppo
     note = f"the source is in {said}: only numbers, dates and names were compared"
     found = tuple(f for f in facts if any(_states_loosely(f, p) for p in readable))
     missing = tuple(f for f in facts if f not in found)
-    topic = tuple(f for f in found if f.kind is FactKind.NAME and _names_topic(f, readable))
+    topic = tuple(f for f in found if _names_topic(f, readable))
     own = [f for f in found if f not in topic]
     hard = [f for f in own if f.kind is not FactKind.NAME]
     absent = [f for f in missing if f.kind is not FactKind.NAME and _states_kind(f, readable)]
@@ -499,7 +511,10 @@ def _is_foreign(source: SourceText, article_language: str) -> bool:
 
 
 def _names_topic(fact: Fact, readable: list[PreparedSource]) -> bool:
-    return any(f" {fact.key} " in p.title_folded for p in readable)
+    """A name or code in a source's own title: what the page is about."""
+    return fact.kind in (FactKind.NAME, FactKind.IDENTIFIER) and any(
+        f" {fact.key} " in p.title_folded for p in readable
+    )
 
 
 def _list(facts: Sequence[Fact]) -> str:
