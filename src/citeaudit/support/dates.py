@@ -205,8 +205,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (
         "month",
         re.compile(
-            r"(?:\b(?:in|of|since|until|till|by|from|through|to|during|before|after|early|late|"
-            r"last|next|this|that|every|each|between|and)\s+|\bmid-)"
+            r"(?:\b(?i:in|of|since|until|till|by|from|through|to|during|before|after|early|late|"
+            r"last|next|this|that|every|each|between|and)\s+|\b(?i:mid)-)"
             r"(?P<month>" + "|".join(ENGLISH_MONTHS) + r")\b(?!\s*\d)"
         ),
     ),

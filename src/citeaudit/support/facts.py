@@ -161,7 +161,7 @@ def facts_of(text: str) -> list[Fact]:
         facts.append(
             Fact(FactKind.QUOTE, quoted, fold(quoted), start=match.start(1), end=match.end(1))
         )
-    identifiers = _identifiers(tokens, taken)
+    identifiers = _identifiers(text, tokens, taken)
     taken += [(fact.start, fact.end) for fact in identifiers]
     numbers = _numbers(text, tokens, taken)
     taken += [(fact.start, fact.end) for fact in numbers]
@@ -184,7 +184,7 @@ def _overlaps(start: int, end: int, taken: Sequence[tuple[int, int]]) -> bool:
 # --- identifiers -------------------------------------------------------------------------
 
 
-def _identifiers(tokens: list[Token], taken: list[tuple[int, int]]) -> list[Fact]:
+def _identifiers(text: str, tokens: list[Token], taken: list[tuple[int, int]]) -> list[Fact]:
     facts = []
     for index, token in enumerate(tokens):
         if _overlaps(token.start, token.end, taken):
@@ -195,7 +195,7 @@ def _identifiers(tokens: list[Token], taken: list[tuple[int, int]]) -> list[Fact
                     FactKind.IDENTIFIER, token.text, token.folded, start=token.start, end=token.end
                 )
             )
-        elif _names_a_model(tokens, index, taken):
+        elif _names_a_model(text, tokens, index, taken):
             number = tokens[index + 1]
             end = number.end
             text = f"{token.text} {number.text}"
@@ -207,7 +207,9 @@ def _identifiers(tokens: list[Token], taken: list[tuple[int, int]]) -> list[Fact
     return facts
 
 
-def _names_a_model(tokens: list[Token], index: int, taken: list[tuple[int, int]]) -> bool:
+def _names_a_model(
+    text: str, tokens: list[Token], index: int, taken: list[tuple[int, int]]
+) -> bool:
     """A capitalised word and a whole number right after it: `iOS 13`, `Proposition 4`."""
     if index + 1 >= len(tokens):
         return False
@@ -220,6 +222,8 @@ def _names_a_model(tokens: list[Token], index: int, taken: list[tuple[int, int]]
         return False
     if _overlaps(number.start, number.end, taken) or word.end == number.start:
         return False
+    if re.match(r"\s*[-–]\s*\d", text[number.end :]):
+        return False  # a score or a range ("Celtics 106–103"), not a model number
     after = tokens[index + 2] if index + 2 < len(tokens) else None
     # "Hull, 30": a comma is not there; "Windows 10 users": a unit or scale would be.
     return after is None or not (_unit_of(tokens, index + 2)[0] or after.folded in _SCALES)
@@ -493,6 +497,10 @@ def _capitalised_spans(tokens: list[Token], taken: list[tuple[int, int]]) -> lis
                 current += gap
             current.append(index)
             gap = []
+            if re.search(r"['’]s$", token.text):
+                # "Microsoft's Climate Innovation Fund": the owner is a name of its own.
+                spans.append(current)
+                current = []
         elif is_word and current and token.folded in NAME_CONNECTORS and len(gap) < 2:
             gap.append(index)
         else:

@@ -19,10 +19,14 @@ from functools import cached_property
 
 from citeaudit.model import SourceText
 from citeaudit.support.facts import Fact, FactKind, facts_of
-from citeaudit.support.words import Token, TokenKind, content_stems, fold, tokenize
+from citeaudit.support.words import Token, TokenKind, content_stems, fold, join_dotted, tokenize
 
-# Not after an ordinal ("14. Oktober") or an initial ("Anthony J. Blinken").
-SENTENCE_END = re.compile(r"(?<!\d\.)(?<!\b[A-Z]\.)(?<=[.!?…])\s+(?=[\"“«(]?[^\W_])")
+# Not after an ordinal ("14. Oktober"), an initial ("Anthony J. Blinken") or a short
+# abbreviation ("Nov. 8", "Dr. Etienne", "Gov. Inslee").
+SENTENCE_END = re.compile(
+    r"(?<!\d\.)(?<!\b[A-Z]\.)(?<!\b[A-Z][a-z]\.)(?<!\b[A-Z][a-z]{2}\.)"
+    r"(?<=[.!?…])\s+(?=[\"“«(]?[^\W_])"
+)
 _LONG_LINE = 600
 _TITLE_WEIGHT = 0.25
 _SHORT_FORM = re.compile(
@@ -101,7 +105,7 @@ def prepare_source(source: SourceText) -> PreparedSource:
 def _sentence(text: str) -> Sentence:
     tokens = tokenize(text)
     stems = frozenset(token.key for token in tokens if token.is_content)
-    words = (word for word in fold(text).split() if len(word) > 1)
+    words = (word for word in fold(join_dotted(text)).split() if len(word) > 1)
     return Sentence(text, tokens, stems, " " + " ".join(words) + " ")
 
 

@@ -53,6 +53,9 @@ _ANCHORED = 0.4
 _MARGIN = 0.2
 """How much closer to the claim a sentence stating another value must be than one stating the
 claim's own, for the other value to count as a conflict."""
+_SUBJECT_MENTIONS = 3
+_SUBJECT_SHARE = 0.1
+"""A name in at least this many sentences, and this share of them, is what the page is about."""
 _EVIDENCE_CHARS = 300
 _LANGUAGE_NAMES = {
     "en": "English",
@@ -409,7 +412,9 @@ def _line_up(claim: _Claim, facts: list[Fact], reading: _Reading) -> None:
 
 def _coverage(claim: _Claim, readings: list[_Reading], *, exclude_facts: bool) -> float:
     """The weighed share of the claim's words covered by the best passages (each word weighed
-    by its specificity in the source that covers it, or 1 when none does)."""
+    by its specificity in the source that covers it, or 1 when none does). A word of a page's
+    own title is covered wherever the page has it: the page is about it, and a passage need
+    not repeat it."""
     stems = [s for s in claim.stems if not (exclude_facts and s in claim.fact_stems)]
     if not stems:
         return 1.0
@@ -418,7 +423,11 @@ def _coverage(claim: _Claim, readings: list[_Reading], *, exclude_facts: bool) -
         weights = [r.source.weight(stem) for r in readings if r.passage]
         weight = max(weights) if weights else 1.0
         total += weight
-        if any(stem in r.covered for r in readings):
+        if any(
+            stem in r.covered
+            or (stem in r.source.title_stems and r.source.document_frequency.get(stem))
+            for r in readings
+        ):
             covered += weight
     return covered / total if total else 1.0
 
@@ -511,10 +520,17 @@ def _is_foreign(source: SourceText, article_language: str) -> bool:
 
 
 def _names_topic(fact: Fact, readable: list[PreparedSource]) -> bool:
-    """A name or code in a source's own title: what the page is about."""
-    return fact.kind in (FactKind.NAME, FactKind.IDENTIFIER) and any(
-        f" {fact.key} " in p.title_folded for p in readable
-    )
+    """A name or code that says what a page is about: in its own title, or in sentence after
+    sentence of it (a passage need not repeat it to state the claim)."""
+    if fact.kind not in (FactKind.NAME, FactKind.IDENTIFIER):
+        return False
+    for source in readable:
+        if f" {fact.key} " in source.title_folded:
+            return True
+        mentions = sum(f" {fact.key} " in sentence.folded for sentence in source.sentences)
+        if mentions >= max(_SUBJECT_MENTIONS, _SUBJECT_SHARE * len(source.sentences)):
+            return True
+    return False
 
 
 def _list(facts: Sequence[Fact]) -> str:

@@ -47,6 +47,7 @@ _COMBINING_MARKS = re.compile(
 _POSSESSIVE = re.compile(r"['’ʼ]s\b")
 _NOT_WORD = re.compile(r"[\W_]+")
 _WORD = re.compile(r"[^\W\d_]+")
+_DOTTED = re.compile(r"\b(?:[A-Z]\.){2,}")
 
 UNITS: dict[str, str] = {
     **dict.fromkeys(("%", "percent", "per cent", "pct"), "%"),
@@ -162,6 +163,11 @@ def fold(text: str) -> str:
         decomposed = unicodedata.normalize("NFKD", text)
         text = _COMBINING_MARKS.sub("", decomposed).translate(_TRANSLITERATION)
     return _NOT_WORD.sub(" ", text).strip()
+
+
+def join_dotted(text: str) -> str:
+    """Dotted abbreviations written as one word: `U.S.` is `US`, `U.K.` is `UK`."""
+    return _DOTTED.sub(lambda match: match.group(0).replace(".", ""), text)
 
 
 def fold_word(word: str) -> str:
