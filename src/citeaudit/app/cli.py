@@ -50,6 +50,8 @@ from citeaudit.app.wiring import (
 )
 from citeaudit.audit import AuditOptions, WebAccess, run_audit
 from citeaudit.errors import CiteAuditError, InputError
+from citeaudit.support import Verifier
+from citeaudit.support.nli import NLIVerifier, ONNXCrossEncoder
 from citeaudit.model import Article, Report, Severity, SourceForm
 from citeaudit.model.report import summarise
 from citeaudit.reporters import REPORTERS
@@ -178,6 +180,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--no-support",
         action="store_true",
         help="do not check that the cited pages say what their sentences say",
+    )
+    audit.add_argument(
+        "--nli-model",
+        metavar="DIR",
+        type=Path,
+        help="judge claim support with a local NLI cross-encoder exported to ONNX in DIR "
+        "(model.onnx, tokenizer.json, config.json) instead of the rules alone; needs "
+        "pip install 'citeaudit[nli]' (docs/support.md)",
     )
     audit.add_argument(
         "--as-of", type=_date, metavar="YYYY-MM-DD", help="audit as of this date (default today)"
@@ -365,6 +375,7 @@ def audit_config(args: argparse.Namespace) -> AuditConfig:
         network=network_config(args),
         check_links=not args.no_links,
         check_support=not args.no_support,
+        nli_model=args.nli_model,
         as_of=args.as_of,
         stale_after_years=args.stale_after,
         lead_needs_citations=args.lead_needs_citations,
@@ -373,6 +384,13 @@ def audit_config(args: argparse.Namespace) -> AuditConfig:
         output=args.output,
         quiet=args.quiet,
     )
+
+
+def verifier_for(config: AuditConfig) -> Verifier | None:
+    """The claim-support verifier a run asked for: the rules (None), or an NLI model on disk."""
+    if config.nli_model is None or not config.check_support:
+        return None
+    return NLIVerifier(ONNXCrossEncoder(config.nli_model))
 
 
 def audit_articles(config: AuditConfig, world: World, out: TextIO, err: TextIO) -> int:
@@ -394,6 +412,7 @@ def audit_articles(config: AuditConfig, world: World, out: TextIO, err: TextIO) 
         stale_after_years=config.stale_after_years,
         lead_needs_citations=config.lead_needs_citations,
         check_support=config.check_support,
+        verifier=verifier_for(config),
         simulated_web=offline is not None and fixture_is_simulated(offline),
     )
     fetcher = LazyFetcher(lambda: make_fetcher(config.network, world.network))

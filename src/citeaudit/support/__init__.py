@@ -11,6 +11,9 @@ Pure functions over bytes the link checker already fetched; nothing here opens a
   stated otherwise, and the best passage.
 - `compare_metadata(source, cited_title, cited_date) -> list[MetadataIssue]`: moved, usurped or
   misdated pages.
+- `Verifier`: what turns a sentence and its sources into a verdict; `RuleVerifier` (the rules
+  above) by default, `citeaudit.support.nli.NLIVerifier` (a local entailment model, the `nli`
+  extra) when asked for.
 """
 
 from citeaudit.support.align import Conflict, Flip
@@ -21,6 +24,7 @@ from citeaudit.support.links import source_for_link
 from citeaudit.support.metadata import MetadataIssue, MetadataKind, compare_metadata
 from citeaudit.support.passages import PreparedSource, prepare_source
 from citeaudit.support.source import ExtractLimits
+from citeaudit.support.verifier import RuleVerifier, Verifier
 from citeaudit.support.verify import (
     Evidence,
     SupportResult,
@@ -38,6 +42,8 @@ __all__ = [
     "MetadataIssue",
     "MetadataKind",
     "PreparedSource",
+    "RuleVerifier",
+    "Verifier",
     "SupportResult",
     "Thresholds",
     "compare_metadata",
