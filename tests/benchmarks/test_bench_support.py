@@ -119,6 +119,49 @@ def test_bench_support_on_the_synthetic_set() -> None:
 
 
 @pytest.mark.benchmark
+def test_bench_time_per_cited_sentence_with_and_without_the_model_plumbing(
+    tmp_path: Path,
+) -> None:
+    """The rules alone, then the NLI verifier on a tiny model built here: the difference is the
+    plumbing (tokenising the passages, running an ONNX graph), not a real model's size."""
+    pytest.importorskip("onnx", reason="the tiny model is built with onnx (the test extra)")
+    from citeaudit.support.nli import NLIVerifier, ONNXCrossEncoder
+    from tests.support.nli_maker import build_tiny_nli
+
+    pages = shared_file("reference", "data", "web-pages", "index.json").parent
+    pairs = load_real_claims(REAL, pages)
+    words = {word.lower() for pair in pairs for word in pair.claim.split()}
+    verifier = NLIVerifier(ONNXCrossEncoder(build_tiny_nli(tmp_path, sorted(words))))
+    prepared = {
+        path: prepare_source(extract_source(path.read_bytes(), "text/html", url=path.name))
+        for path in {path for pair in pairs for path in pair.sources}
+    }
+    timings = {}
+    for name, verify in (
+        ("rules", lambda claim, sources: verify_claim(claim, sources)),
+        ("rules + NLI plumbing", lambda claim, sources: verifier.verify(claim, sources)),
+    ):
+        started = time.perf_counter()
+        for _ in range(3):
+            for pair in pairs:
+                verify(pair.claim, [prepared[path] for path in pair.sources])
+        timings[name] = (time.perf_counter() - started) / (3 * len(pairs))
+    floor_started = time.perf_counter()
+    for pair in pairs:
+        content_stems(pair.claim)
+    floor = (time.perf_counter() - floor_started) / len(pairs)
+    print(f"\n{len(pairs)} cited sentences, pages prepared once beforehand")
+    for name, seconds in timings.items():
+        print(
+            f"  {name:<22} {seconds * 1000:6.2f} ms per cited sentence "
+            f"({seconds / floor:.0f} x reading the sentence's words)"
+        )
+    plumbing = timings["rules + NLI plumbing"] - timings["rules"]
+    print(f"  the plumbing adds {plumbing * 1000:.2f} ms per cited sentence")
+    assert timings["rules"] < 0.5
+
+
+@pytest.mark.benchmark
 def test_bench_support_on_a_large_page() -> None:
     paragraph = (
         "<p>The committee met in the spring and discussed the budget for the coming year, "

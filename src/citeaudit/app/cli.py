@@ -50,12 +50,12 @@ from citeaudit.app.wiring import (
 )
 from citeaudit.audit import AuditOptions, WebAccess, run_audit
 from citeaudit.errors import CiteAuditError, InputError
-from citeaudit.support import Verifier
-from citeaudit.support.nli import NLIVerifier, ONNXCrossEncoder
 from citeaudit.model import Article, Report, Severity, SourceForm
 from citeaudit.model.report import summarise
 from citeaudit.reporters import REPORTERS
 from citeaudit.reporters.serialize import article_to_dict
+from citeaudit.support import Verifier
+from citeaudit.support.nli import NLIVerifier, ONNXCrossEncoder
 from citeaudit.web.fetchers.base import Fetcher
 from citeaudit.web.mediawiki import DEFAULT_SITE
 
