@@ -2,10 +2,10 @@
 
 Metadata is read first, from the whole page: titles (og:title, twitter:title, the JSON-LD
 headline, the first `<h1>`, `<title>`), the publication date (`article:published_time` and its
-kin, `datePublished` in JSON-LD or microdata, `<time datetime>`, Dublin Core, Highwire `citation_*`),
-the site's name (og:site_name, the JSON-LD publisher), the authors (JSON-LD `author`, `<meta
-name="author">`, Highwire `citation_author`, Dublin Core `creator`) and the declared language
-(`<html lang>`, `og:locale`, `Content-Language`).
+kin, `datePublished` in JSON-LD or microdata, `<time datetime>`, Dublin Core, Highwire
+`citation_*`), the site's name (og:site_name, the JSON-LD publisher), the authors (JSON-LD
+`author`, `<meta name="author">`, Highwire `citation_author`, Dublin Core `creator`) and the
+declared language (`<html lang>`, `og:locale`, `Content-Language`).
 
 Then the boilerplate goes: elements that are never text (`script`, `style`, forms), page furniture
 (`nav`, `header`, `footer`, `aside` and their ARIA roles), elements whose class or id names
