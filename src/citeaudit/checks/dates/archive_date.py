@@ -90,22 +90,17 @@ class ArchiveDateCheck(Check):
         archived = parse_cs1_date(reference.archive_date, today=context.as_of)
         if archived is None:
             return
-        if not archived.valid or not archived.has_day or archived.is_range:
-            why = archived.reason.explanation if archived.reason else "is not a single full date"
+        archived_on = archived.single_day
+        if archived_on is None:
             yield (
                 "archive-date-invalid",
                 Severity.ERROR,
-                f"{label}: the archive-date {reference.archive_date!r} {why}; "
-                "give the day of the snapshot.",
+                f"{label}: the archive-date {reference.archive_date!r} "
+                f"{archived.why_not_a_single_day}; give the day of the snapshot.",
             )
             return
-        assert archived.earliest is not None
         snapshot = parse_wayback_url(reference.archive_url) if reference.archive_url else None
-        if (
-            snapshot is not None
-            and snapshot.date is not None
-            and snapshot.date != archived.earliest
-        ):
+        if snapshot is not None and snapshot.date is not None and snapshot.date != archived_on:
             yield (
                 "archive-date-mismatch",
                 Severity.WARNING,
@@ -113,7 +108,7 @@ class ArchiveDateCheck(Check):
                 f"timestamp ({snapshot.date.isoformat()}); set |archive-date= to the "
                 "snapshot's date.",
             )
-        if is_published_after(reference, archived.earliest, context.as_of):
+        if is_published_after(reference, archived_on, context.as_of):
             yield (
                 "archive-date-before-publication",
                 Severity.WARNING,
