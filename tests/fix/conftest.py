@@ -17,6 +17,7 @@ from citeaudit.model import FailureKind, FetchRequest, FetchResult, Report, Sour
 from citeaudit.parse import parse_article
 from citeaudit.web.archive import WaybackArchive
 from citeaudit.web.links import LinkCheckOptions
+from citeaudit.web.urls import normalise_url
 from tests.conftest import AS_OF
 from tests.fakes import FakeFetcher, FakeTime, SimulatedWayback, html, page
 
@@ -50,10 +51,14 @@ class SimulatedWeb:
         parts = urlsplit(request.url)
         if parts.path in ("/wayback/available", "/cdx/search/cdx"):
             url = parse_qs(parts.query)["url"][0]
-            return SimulatedWayback(self.captures.get(url, [])).answer(request)
+            captures = {normalise_url(k).url or k: v for k, v in self.captures.items()}
+            return SimulatedWayback(captures.get(url, [])).answer(request)
         if parts.hostname == "web.archive.org" and parts.path.startswith("/web/"):
             return page(request.url, 200, html("Archived copy (simulated)", f"<p>{BODY}</p>"))
-        found = self.pages.get(request.url)
+        found = self.pages.get(request.url) or next(
+            (answer for url, answer in self.pages.items() if normalise_url(url).url == request.url),
+            None,
+        )
         return found or FetchResult(request.url, failure=FailureKind.NOT_RECORDED)
 
 

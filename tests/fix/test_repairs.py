@@ -20,7 +20,15 @@ def article(*refs: str) -> str:
 
 
 def cite(url: str, title: str = "A report", extra: str = "") -> str:
-    return f"<ref>{{{{cite web |url={url} |title={title} |date=1 March 2023{extra} |access-date=8 March 2023}}}}</ref>"
+    fields = f"|url={url} |title={title} |date=1 March 2023{extra} |access-date=8 March 2023"
+    return f"<ref>{{{{cite web {fields}}}}}</ref>"
+
+
+def archived(status: str, archive_date: str = "5 March 2023") -> str:
+    snapshot = f"https://web.archive.org/web/20230305101010/{A}"
+    return f" |archive-url={snapshot} |archive-date={archive_date}" + (
+        f" |url-status={status}" if status else ""
+    )
 
 
 def only_changes(text: str, web: SimulatedWeb) -> tuple[str, list[tuple[str, str]]]:
@@ -105,25 +113,20 @@ def test_when_the_archive_cannot_be_asked_nothing_is_tagged() -> None:
 
 
 def test_an_alive_link_marked_dead_is_marked_live() -> None:
-    archived = f" |archive-url=https://web.archive.org/web/20230305101010/{A} |archive-date=5 March 2023 |url-status=dead"
-    text = article(cite(A, extra=archived))
+    text = article(cite(A, extra=archived("dead")))
     patched, changes = only_changes(text, SimulatedWeb({A: alive(A, "A report")}))
     assert patched == text.replace("|url-status=dead", "|url-status=live")
     assert changes == [("link-alive-marked-dead", "url-status")]
 
 
 def test_a_dead_link_with_its_own_archive_copy_is_marked_dead_when_the_copy_answers() -> None:
-    archived = f" |archive-url=https://web.archive.org/web/20230305101010/{A} |archive-date=5 March 2023 |url-status=live"
-    text = article(cite(A, extra=archived))
+    text = article(cite(A, extra=archived("live")))
     patched, changes = only_changes(text, SimulatedWeb({A: page(A, 404)}))
     assert patched == text.replace("|url-status=live", "|url-status=dead")
 
 
 def test_an_archive_date_that_disagrees_with_its_timestamp_is_corrected() -> None:
-    archived = (
-        f" |archive-url=https://web.archive.org/web/20230305101010/{A} |archive-date=7 March 2023"
-    )
-    text = article(cite(A, extra=archived))
+    text = article(cite(A, extra=archived("", archive_date="7 March 2023")))
     patched, changes = only_changes(text, SimulatedWeb({A: alive(A, "A report")}))
     assert patched == text.replace("|archive-date=7 March 2023", "|archive-date=5 March 2023")
     assert changes == [("archive-date-mismatch", "archive-date")]
@@ -221,7 +224,7 @@ def test_duplicates_citing_different_pages_of_a_source_are_not_merged() -> None:
 
 
 def test_a_named_reference_defined_twice_alike_gets_the_same_edit_in_both() -> None:
-    definition = "<ref name=x>{{cite web |url=https://news.example/a |title=A report |date=08 March 2023}}</ref>"
+    definition = f"<ref name=x>{{{{cite web |url={A} |title=A report |date=08 March 2023}}}}</ref>"
     text = article(definition, definition)
     patched, changes = only_changes(text, SimulatedWeb({A: alive(A, "A report")}))
     assert patched.count("|date=8 March 2023}}</ref>") == 2 and "08 March" not in patched

@@ -54,6 +54,7 @@ from citeaudit.audit import AuditOptions, WebAccess, run_audit
 from citeaudit.errors import CiteAuditError, InputError
 from citeaudit.fix import REPAIRS, FixOptions, Patch, propose_fixes
 from citeaudit.fix.render import diff_document, patch_json
+from citeaudit.fix.summary import plural
 from citeaudit.model import Article, Report, Severity, SourceForm
 from citeaudit.model.report import summarise
 from citeaudit.reporters import REPORTERS
@@ -572,8 +573,9 @@ def fix_article(config: FixConfig, world: World, out: TextIO, err: TextIO) -> in
         destination = audit.output
     if not audit.quiet:
         err.write(
-            f"{report.article.title}: {patch.fixes.summary}; {len(patch.changes)} changes, "
-            f"{len(patch.declined)} findings left for an editor -> {destination}\n"
+            f"{report.article.title}: {patch.fixes.summary}; "
+            f"{plural(len(patch.changes), 'change')}, "
+            f"{plural(len(patch.declined), 'finding')} left for an editor -> {destination}\n"
         )
     return EXIT_OK
 
@@ -584,9 +586,22 @@ def _patch_output(
     if form == "json":
         return patch_json(patch, report)
     if form == "diff":
-        name = source if Path(source).exists() else f"{report.article.title}.wiki"
-        return diff_document(patch, report, name.replace(" ", "_"))
+        return diff_document(patch, report, _diff_name(source, report))
     return loaded.as_written(patch.text)
+
+
+def _diff_name(source: str, report: Report) -> str:
+    """The file a diff names: the SOURCE as given (relative to here when it can be), or
+    `Title.wiki` for a title."""
+    path = Path(source)
+    if not path.exists():
+        return f"{report.article.title}.wiki".replace(" ", "_")
+    if path.is_absolute():
+        try:
+            return path.relative_to(Path.cwd()).as_posix()
+        except ValueError:
+            return path.name
+    return path.as_posix()
 
 
 def _is_directory_target(value: str) -> bool:

@@ -74,11 +74,8 @@ def propose_fixes(report: Report, text: str, options: FixOptions | None = None) 
         if isinstance(outcome, Declined):
             declined.append(outcome)
         elif not accepted.add(outcome):
-            declined.append(
-                Declined(
-                    finding.code, finding.reference_id, "another repair changes the same place"
-                )
-            )
+            why = _conflict(accepted, finding)
+            declined.append(Declined(finding.code, finding.reference_id, why))
     edits = tuple(edit for proposal in accepted.proposals for edit in proposal.edits)
     changes = tuple(change for proposal in accepted.proposals for change in proposal.changes)
     patched = apply_edits(text, edits)

@@ -7,6 +7,7 @@ import json
 
 from citeaudit.fix.diff import unified_diff
 from citeaudit.fix.patch import Patch
+from citeaudit.fix.summary import plural
 from citeaudit.model import Report
 from citeaudit.model.report import reference_label
 
@@ -30,8 +31,14 @@ def diff_document(patch: Patch, report: Report, path: str) -> str:
     head = [
         f"citeaudit fix: {base_revision(report)}, as of {report.as_of.isoformat()}",
         f"Edit summary: {patch.fixes.summary}",
-        f"{len(patch.changes)} changes; {len(patch.declined)} findings left for an editor",
+        f"{plural(len(patch.changes), 'change')}; "
+        f"{plural(len(patch.declined), 'finding')} left for an editor",
     ]
+    labels = {reference.id: reference_label(reference) for reference in report.article.references}
+    for declined in patch.declined:
+        label = labels.get(declined.reference_id or "")
+        where = f"{label} " if label else ""
+        head.append(f"Left for an editor: {where}{declined.code}: {declined.why}")
     body = unified_diff(patch.original, patch.edits, f"a/{path}", f"b/{path}")
     return "\n".join(head) + "\n" + ("\n" + body if body else "")
 

@@ -15,7 +15,7 @@ _CLAUSES = (
     (_DATE_CODES, "date", "normalised"),
     (frozenset({"archive-date-mismatch"}), "archive-date", "corrected"),
     (frozenset({"archive-date-missing"}), "archive-date", "added"),
-    (frozenset({"link-alive-marked-dead"}), "live link", "marked live again"),
+    (frozenset({"link-alive-marked-dead"}), "link", "marked live again"),
     (frozenset({"title-generic"}), "title", "replaced by the page's own"),
     (frozenset({"ref-bare-url"}), "bare URL", "filled in as {{cite web}}"),
     (frozenset({"ref-duplicate"}), "duplicate reference", "merged"),
@@ -33,12 +33,12 @@ def edit_summary(changes: Iterable[Change]) -> str:
     )
     clauses = []
     if rescued or tagged:
-        clauses.append(f"Rescuing {_count(rescued, 'source')} and tagging {tagged} as dead")
+        clauses.append(f"Rescuing {plural(rescued, 'source')} and tagging {tagged} as dead")
     for codes, noun, verb in _CLAUSES:
         selected = [c for c in changes if c.code in codes and not _is_name_given(c)]
         count = len(selected) if noun == "date" else _references(selected)
         if count:
-            clauses.append(f"{_count(count, noun)} {verb}")
+            clauses.append(f"{plural(count, noun)} {verb}")
     if not clauses:
         return NOTHING
     summary = "; ".join(clauses)
@@ -54,5 +54,6 @@ def _is_name_given(change: Change) -> bool:
     return change.code == "ref-duplicate" and change.parameter == "name"
 
 
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" + ("" if number == 1 else "s")
+def plural(count: int, noun: str) -> str:
+    """`1 source`, `2 sources`."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
