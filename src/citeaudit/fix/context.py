@@ -76,7 +76,7 @@ class RepairContext:
 
     @cached_property
     def date_style(self) -> DateStyle:
-        return DateStyle.of(self.report.article, self.as_of)
+        return DateStyle.of(self.report.article)
 
     @cached_property
     def _links_by_reference(self) -> dict[str, LinkResult]:
@@ -102,10 +102,13 @@ class RepairContext:
             if tag.kind == "dead-link" and tag.reference_id is not None
         }
 
+    @cached_property
+    def _references(self) -> dict[str, Reference]:
+        return {reference.id: reference for reference in self.report.article.references}
+
     def reference(self, finding: Finding) -> Reference | None:
-        if finding.reference_id is None:
-            return None
-        return self.report.article.reference(finding.reference_id)
+        """The reference a finding is about."""
+        return self._references.get(finding.reference_id or "")
 
     def link(self, reference: Reference) -> LinkResult | None:
         """The link checker's result for the reference's URL."""

@@ -21,6 +21,7 @@ from citeaudit.fix.locate import RefTag
 from citeaudit.fix.registry import REPAIRS
 from citeaudit.fix.summary import edit_summary
 from citeaudit.model import Change, Finding, ProposedFixes, ReferenceFix, Report, SourceForm
+from citeaudit.parse.wikitext.article import cyclic_gc_paused
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,11 @@ def propose_fixes(report: Report, text: str, options: FixOptions | None = None) 
             f"{report.article.source_form.value} (give its wikitext file or its title)"
         )
     options = options or FixOptions()
+    with cyclic_gc_paused():
+        return _patch(report, text, options)
+
+
+def _patch(report: Report, text: str, options: FixOptions) -> Patch:
     context = RepairContext(report, text)
     accepted = _Accepted(_all_tags(context))
     declined: list[Declined] = []

@@ -3,8 +3,8 @@ every part in the article's text, and the edits that change it without moving an
 
 Only the body of a reference that a repair needs is parsed (a few hundred bytes), and every
 offset is computed from how mwparserfromhell prints its nodes: a template is `{{` + name +
-`|` + each parameter + `}}`, a parameter `name=value`. A template whose pieces do not add up to
-its text is not edited.
+`|` + each parameter + `}}`, a parameter `name=value`. A body whose pieces do not add up to its
+text is not edited.
 
 New parameters copy the template's own layout: the whitespace before each `|`, around each
 name and `=`, and the column names are padded to, so that a one-line template stays on one line
@@ -23,6 +23,7 @@ from mwparserfromhell.wikicode import Wikicode
 
 from citeaudit.fix.edits import Edit
 from citeaudit.parse.cite_templates import is_citation_template, normalize_template_name
+from citeaudit.parse.wikitext.text import wikitext_of
 
 
 @dataclass(frozen=True)
@@ -157,12 +158,18 @@ def read_body(text: str, start: int, end: int) -> BodySite:
     offset = start
     meaningful: list[Node] = []
     for node in code.nodes:
+        if (
+            template is None
+            and isinstance(node, Template)
+            and is_citation_template(wikitext_of(node.name))
+        ):
+            template = template_site(node, offset)
+            meaningful.append(node)
+            offset = template.end
+            continue
         printed = str(node)
         if not (isinstance(node, Text) and not printed.strip()) and not isinstance(node, Comment):
             meaningful.append(node)
-        if template is None and isinstance(node, Template):
-            if is_citation_template(str(node.name)):
-                template = template_site(node, offset, printed)
         if link is None and template is None:
             link = _link_in(node, offset, printed)
         offset += len(printed)
@@ -174,18 +181,16 @@ def read_body(text: str, start: int, end: int) -> BodySite:
     return BodySite(start, end, template, link, start + len(body.rstrip()), only_link)
 
 
-def template_site(
-    template: Template, start: int, printed: str | None = None
-) -> TemplateSite | None:
-    """The spans of a template's parts, or None when they do not add up to its text."""
-    printed = str(template) if printed is None else printed
-    name_text = str(template.name)
+def template_site(template: Template, start: int) -> TemplateSite:
+    """The spans of a template's parts (its length is theirs: `{{` + name + `|` + each
+    parameter + `}}`, as mwparserfromhell prints it)."""
+    name_text = wikitext_of(template.name)
     position = start + 2 + len(name_text)
     parameters = []
     for parameter in template.params:
         position += 1  # the `|`
-        name = str(parameter.name) if parameter.showkey else ""
-        value = str(parameter.value)
+        name = wikitext_of(parameter.name) if parameter.showkey else ""
+        value = wikitext_of(parameter.value)
         value_offset = position + (len(name) + 1 if parameter.showkey else 0)
         stripped = value.strip()
         lead = value[: len(value) - len(value.lstrip())]
@@ -208,12 +213,10 @@ def template_site(
             )
         )
         position = value_offset + len(value)
-    if position + 2 != start + len(printed):
-        return None
     return TemplateSite(
         name=normalize_template_name(name_text),
         start=start,
-        end=start + len(printed),
+        end=position + 2,
         name_trail=name_text[len(name_text.rstrip()) :],
         parameters=tuple(parameters),
     )
