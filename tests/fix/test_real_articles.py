@@ -213,5 +213,5 @@ def test_the_seed_has_nothing_a_repair_may_change() -> None:
     assert {d.code: d.why for d in patch.declined} == {
         "ref-duplicate": "they share only a document number: two copies of one document may "
         "both be worth keeping",
-        "title-generic": "it gives no URL whose page could give the title",
+        "title-generic": "it gives no URL whose page could be read",
     }

@@ -17,11 +17,9 @@ class ArchiveDateRepair(Repair):
         reference = context.reference(finding)
         if reference is None:
             return self.decline(finding, "the finding names no reference")
-        why_not = context.why_body_cannot_change(reference)
-        body = context.body(reference)
-        if why_not is not None or body is None or body.template is None:
-            return self.decline(finding, why_not or "it is not a citation template")
-        template = body.template
+        template = context.template_of(reference)
+        if isinstance(template, str):
+            return self.decline(finding, template)
         archive_url = template.filled(*ARCHIVE_URL_PARAMS)
         snapshot = parse_wayback_url(archive_url.value) if archive_url is not None else None
         if archive_url is None or snapshot is None or snapshot.date is None:

@@ -16,7 +16,7 @@ from functools import cached_property
 from citeaudit.fix.dates import DateStyle
 from citeaudit.fix.edits import Edit
 from citeaudit.fix.locate import RefSites, RefTag, locate_references
-from citeaudit.fix.template import BodySite, read_body
+from citeaudit.fix.template import BodySite, TemplateSite, read_body
 from citeaudit.fix.wikitext import HouseStyle
 from citeaudit.model import Change, Finding, LinkResult, Reference, Report, SourceText
 
@@ -160,6 +160,21 @@ class RepairContext:
             if self.text[other.body_start : other.body_end].strip() == body:
                 return "it is defined again with the same content written differently"
         return None
+
+    def editable_body(self, reference: Reference) -> BodySite | str:
+        """The reference's body when it can be edited, else why not."""
+        why_not = self.why_body_cannot_change(reference)
+        body = self.body(reference)
+        if why_not is not None or body is None:
+            return why_not or "its body could not be read"
+        return body
+
+    def template_of(self, reference: Reference) -> TemplateSite | str:
+        """The reference's citation template when it can be edited, else why not."""
+        body = self.editable_body(reference)
+        if isinstance(body, str):
+            return body
+        return body.template if body.template is not None else "it is not a citation template"
 
     def in_copies(self, reference: Reference, edits: tuple[Edit, ...]) -> tuple[Edit, ...]:
         """The edits of a reference's definition, repeated in its identical later definitions."""

@@ -33,11 +33,10 @@ class DateValueRepair(Repair):
             return self.decline(finding, f"{written!r} gives no day")
         if finding.code in _DAY_NEEDED and reading.range_text is not None:
             return self.decline(finding, f"{written!r} is a range, not the day it needs")
-        why_not = context.why_body_cannot_change(reference)
-        body = context.body(reference)
-        if why_not is not None or body is None or body.template is None:
-            return self.decline(finding, why_not or "it is not a citation template")
-        parameter = _holding(body.template, aliases, reference, written)
+        template = context.template_of(reference)
+        if isinstance(template, str):
+            return self.decline(finding, template)
+        parameter = _holding(template, aliases, reference, written)
         if parameter is None:
             return self.decline(finding, "the date is not written plainly in one parameter")
         style = context.date_style.for_parameter(parameter.name, reading)
@@ -45,7 +44,7 @@ class DateValueRepair(Repair):
         why = f"CS1 rejects {written!r}; it can only mean {value}" + (
             ", written in the article's date format" if reading.range_text is None else ""
         )
-        edit = body.template.set_value(parameter, value)
+        edit = template.set_value(parameter, value)
         change = Change(finding.code, reference.id, parameter.name, parameter.value, value, why)
         return Proposal(context.in_copies(reference, (edit,)), (change,))
 

@@ -57,10 +57,9 @@ class DeadLinkRepair(Repair):
         result = context.link(reference) if reference is not None else None
         if reference is None or result is None or not result.verdict.is_gone:
             return self.decline(finding, "the audit holds no dead link for it")
-        why_not = context.why_body_cannot_change(reference)
-        body = context.body(reference)
-        if why_not is not None or body is None:
-            return self.decline(finding, why_not or "its body could not be read")
+        body = context.editable_body(reference)
+        if isinstance(body, str):
+            return self.decline(finding, body)
         evidence = f"the link is {result.verdict.value} ({result.reason})"
         if body.template is not None and body.template.filled(*ARCHIVE_URL_PARAMS) is not None:
             return _mark_dead(finding, reference, body.template, evidence, context)
@@ -237,16 +236,15 @@ class LiveStatusRepair(Repair):
         result = context.link(reference) if reference is not None else None
         if reference is None or result is None or result.verdict is not LinkVerdict.ALIVE:
             return self.decline(finding, "the audit holds no alive link for it")
-        why_not = context.why_body_cannot_change(reference)
-        body = context.body(reference)
-        if why_not is not None or body is None or body.template is None:
-            return self.decline(finding, why_not or "it is not a citation template")
-        status = body.template.filled(*URL_STATUS_PARAMS)
+        template = context.template_of(reference)
+        if isinstance(template, str):
+            return self.decline(finding, template)
+        status = template.filled(*URL_STATUS_PARAMS)
         if status is None or status.value.lower() != "dead":
             return self.decline(finding, "it does not say |url-status=dead (a legacy |dead-url=?)")
         if not status.plain:
             return self.decline(finding, "its |url-status= holds markup to keep")
         evidence = f"the page answers ({result.reason}); the archive copy stays linked"
-        edit = body.template.set_value(status, "live")
+        edit = template.set_value(status, "live")
         change = Change(finding.code, reference.id, status.name, status.value, "live", evidence)
         return Proposal(context.in_copies(reference, (edit,)), (change,))

@@ -18,29 +18,16 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from mwparserfromhell import definitions
+
 from citeaudit.model import Article
 from citeaudit.parse.wikitext.refs import normalize_group, normalize_name
 
-_OPAQUE_TAGS = (
-    "nowiki",
-    "pre",
-    "math",
-    "chem",
-    "ce",
-    "score",
-    "syntaxhighlight",
-    "source",
-    "timeline",
-    "templatedata",
-    "graph",
-    "hiero",
-    "inputbox",
-    "mapframe",
-    "maplink",
-    "categorytree",
-    "imagemap",
+_OPAQUE_TAGS = tuple(
+    name for name in definitions.PARSER_BLACKLIST if name not in ("ref", "references")
 )
-"""Tags whose content is not wikitext: a `<ref>` written inside one is text."""
+"""Tags whose content is not wikitext, as mwparserfromhell (which the audit's parse uses) reads
+them: a `<ref>` written inside one is text."""
 _TOKEN = re.compile(
     r"<!--"
     rf"|<(?P<opaque>{'|'.join(_OPAQUE_TAGS)})(?=[\s/>])[^>]*?(?P<opaque_closed>/)?>"

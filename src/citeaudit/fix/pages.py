@@ -16,13 +16,15 @@ the name is cut when it is the site's, the citation's work or publisher, or the 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from citeaudit.checks.integrity.title_generic import generic_title_kind
 from citeaudit.fix.context import Declined, Proposal, Repair, RepairContext
 from citeaudit.fix.dates import write_day, write_iso
 from citeaudit.fix.edits import Edit
+from citeaudit.fix.template import BodySite
 from citeaudit.fix.wikitext import template_value, url_value
-from citeaudit.model import Change, Finding, LinkResult, LinkVerdict, Reference, SourceText
+from citeaudit.model import Change, Finding, LinkVerdict, Reference, SourceText
 from citeaudit.web.urls import host_of
 
 _SEPARATORS = re.compile(r"\s+[|\-–—·•»:]\s+")
@@ -67,8 +69,22 @@ def page_title(source: SourceText, reference: Reference, url: str) -> str | None
     return title
 
 
-def _read_page(reference: Reference, context: RepairContext) -> tuple[LinkResult, SourceText] | str:
-    """The alive link and what was read from it, or why there is none to trust."""
+@dataclass(frozen=True)
+class _ReadPage:
+    """A reference whose page was read alive, the page's own title, and the reference's body."""
+
+    reference: Reference
+    source: SourceText
+    title: str
+    body: BodySite
+
+
+def _read_page(finding: Finding, context: RepairContext) -> _ReadPage | str:
+    """The reference, its page and body when its page was read alive with a real title; else
+    why not."""
+    reference = context.reference(finding)
+    if reference is None or not reference.url:
+        return "it gives no URL whose page could be read"
     result = context.link(reference)
     if result is None or result.verdict is not LinkVerdict.ALIVE:
         verdict = result.verdict.value if result is not None else "not checked"
@@ -78,29 +94,23 @@ def _read_page(reference: Reference, context: RepairContext) -> tuple[LinkResult
         return "its page was not read (claim support read no text from it)"
     if context.codes_of(reference) & _USURPED_CODES:
         return "the page at its URL is no longer the page cited"
-    return result, source
+    title = page_title(source, reference, result.url)
+    if title is None:
+        return "the page gives no real title either"
+    body = context.editable_body(reference)
+    return body if isinstance(body, str) else _ReadPage(reference, source, title, body)
 
 
 class GenericTitleRepair(Repair):
     codes = ("title-generic",)
 
     def propose(self, finding: Finding, context: RepairContext) -> Proposal | Declined:
-        reference = context.reference(finding)
-        if reference is None or not reference.url:
-            return self.decline(finding, "it gives no URL whose page could give the title")
-        read = _read_page(reference, context)
+        read = _read_page(finding, context)
         if isinstance(read, str):
             return self.decline(finding, read)
-        result, source = read
-        title = page_title(source, reference, result.url)
-        if title is None:
-            return self.decline(finding, "the page gives no real title either")
-        why_not = context.why_body_cannot_change(reference)
-        body = context.body(reference)
-        if why_not is not None or body is None:
-            return self.decline(finding, why_not or "its body could not be read")
-        evidence = f"the page at the URL is alive and titles itself {title!r}"
-        value = template_value(title)
+        reference, body = read.reference, read.body
+        evidence = f"the page at the URL is alive and titles itself {read.title!r}"
+        value = template_value(read.title)
         if body.template is not None:
             parameter = body.template.filled("title")
             if parameter is None or not parameter.plain or parameter.value != reference.title:
@@ -121,26 +131,18 @@ class BareURLRepair(Repair):
     codes = ("ref-bare-url",)
 
     def propose(self, finding: Finding, context: RepairContext) -> Proposal | Declined:
-        reference = context.reference(finding)
-        if reference is None or not reference.url:
-            return self.decline(finding, "it gives no URL")
-        read = _read_page(reference, context)
+        read = _read_page(finding, context)
         if isinstance(read, str):
             return self.decline(finding, read)
-        result, source = read
-        title = page_title(source, reference, result.url)
-        if title is None:
-            return self.decline(finding, "the page gives no real title to cite it by")
-        why_not = context.why_body_cannot_change(reference)
-        body = context.body(reference)
-        if why_not is not None or body is None or body.link is None or not body.only_link:
-            return self.decline(finding, why_not or "the reference holds more than the URL")
-        fields = _cite_web_fields(body.link.url, title, source, context)
+        reference, link = read.reference, read.body.link
+        if link is None or not read.body.only_link:
+            return self.decline(finding, "the reference holds more than the URL")
+        fields = _cite_web_fields(link.url, read.title, read.source, context)
         template = context.house_style.template("cite web", fields)
         found = ", ".join(name for name, _ in fields if name not in ("url", "access-date"))
         evidence = f"the page at the URL is alive and states its {found}"
-        edit = Edit(body.link.start, body.link.end, template)
-        written = context.text[body.link.start : body.link.end]
+        edit = Edit(link.start, link.end, template)
+        written = context.text[link.start : link.end]
         change = Change(finding.code, reference.id, "{{cite web}}", written, template, evidence)
         return Proposal(context.in_copies(reference, (edit,)), (change,))
 

@@ -245,11 +245,12 @@ def _proposed_fixes(report: Report) -> str:
         if reference is None:
             continue
         lines += [f"### {escape.text(reference_label(reference))} {_citation_title(reference)}", ""]
-        for change in fix.changes:
-            lines.append(
-                f"- {escape.code(change.parameter)} ({escape.code(change.code)}): "
-                f"{escape.text(change.why)}"
-            )
+        grouped: dict[tuple[str, str], list[str]] = {}
+        for change in fix.changes:  # one line for the parameters one repair sets for one reason
+            grouped.setdefault((change.code, change.why), []).append(change.parameter)
+        for (code, why), parameters in grouped.items():
+            named = ", ".join(escape.code(parameter) for parameter in parameters)
+            lines.append(f"- {named} ({escape.code(code)}): {escape.text(why)}")
         lines += ["", escape.code_block(fix.diff_lines(), "diff"), ""]
     return "\n".join(lines)
 
