@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from dataclasses import replace
 from pathlib import Path
 
 from citeaudit.app.cli import World, main
@@ -134,3 +135,20 @@ def test_the_markdown_report_proposes_the_same_fixes(tmp_path: Path) -> None:
         "-q",
     )
     assert "Proposed fixes" not in seed.read_text(encoding="utf-8")
+
+
+def test_a_title_is_fetched_and_the_patch_names_the_revision_it_applies_to() -> None:
+    from tests.app.test_cli import api, api_answer, world
+
+    out, err = io.StringIO(), io.StringIO()
+    arguments = ["fix", "Jane Example", "--site", "en.wikipedia.org", "--no-links", "--diff"]
+    status = main(arguments, replace(world(api(api_answer("found.json"))), stdout=out, stderr=err))
+    assert status == 0, err.getvalue()
+    assert out.getvalue().startswith(
+        "citeaudit fix: revision 1143000000 of Jane Example on en.wikipedia.org, as of 2026-11-28"
+    )
+    out = io.StringIO()
+    arguments[-1:] = ["--format", "json", "-q"]
+    main(arguments, replace(world(api(api_answer("found.json"))), stdout=out, stderr=err))
+    document = json.loads(out.getvalue())
+    assert (document["revision"], document["site"]) == (1143000000, "en.wikipedia.org")

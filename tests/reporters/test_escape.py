@@ -118,7 +118,11 @@ def test_code_spans_show_their_content_literally(value: str) -> None:
     assert code.type == "code_inline" and code.content == value
 
 
-@given(st.lists(st.text(max_size=40).filter(lambda line: "\n" not in line and "\r" not in line), max_size=5))
+@given(
+    st.lists(
+        st.text(max_size=40).filter(lambda line: "\n" not in line and "\r" not in line), max_size=5
+    )
+)
 @settings(max_examples=100, deadline=None)
 def test_a_code_block_shows_its_lines_literally_whatever_they_hold(lines: list[str]) -> None:
     block = escape.code_block([*lines, "```", "<script>x</script>"], "diff")
