@@ -2,8 +2,10 @@
 
 Metadata is read by us, from the whole page: titles (og:title, twitter:title, the JSON-LD
 headline, the first `<h1>`, `<title>`), the publication date (`article:published_time` and its
-kin, `datePublished` in JSON-LD or microdata, `<time datetime>`, Dublin Core, Highwire `citation_*`)
-and the declared language (`<html lang>`, `og:locale`, `Content-Language`).
+kin, `datePublished` in JSON-LD or microdata, `<time datetime>`, Dublin Core, Highwire
+`citation_*`), the site's name (og:site_name, the JSON-LD publisher), the authors (JSON-LD
+`author`, `<meta name="author">`, Highwire `citation_author`, Dublin Core `creator`) and the
+declared language (`<html lang>`, `og:locale`, `Content-Language`).
 
 The main text comes from trafilatura. Measured on 133 real pages with phrases their main text
 must and must not contain (`tests/benchmarks/test_bench_extract.py`), it finds 0.96 of the
@@ -53,6 +55,10 @@ _PUBLISHED_META = (
     "article.published",
 )
 _TITLE_META = ("og:title", "twitter:title", "citation_title", "dc.title")
+_SITE_NAME_META = ("og:site_name", "application-name", "citation_journal_title")
+_AUTHOR_META = ("citation_author", "author", "dc.creator", "dcterms.creator", "parsely-author")
+_NOT_A_NAME = re.compile(r"^(https?:|www\.)|[@/<>{}]|^\W*$")
+"""An author value that is a URL, an e-mail or a handle, not a name."""
 _PAYWALL_TEXT = re.compile(
     r"subscribe to (continue|read)|to continue reading|for subscribers only|subscribers? only|"
     r"already a subscriber|this (article|content) is (only )?(available|reserved) (to|for) "
@@ -72,7 +78,8 @@ def extract_html(markup: str, limits: ExtractLimits) -> SourceText:
     titles = _titles(tree, metas, linked_data)
     published = _published(tree, metas, linked_data)
     language = _declared_language(tree, metas, linked_data)
-    text = _main_text(tree)
+    site_name, authors = _site_name(metas, linked_data), _authors(metas, linked_data, tree)
+    text = _main_text(tree)  # last: trafilatura prunes the tree it reads
     problem = None
     if len(text) < _PAYWALL_TEASER_CHARS and _PAYWALL_TEXT.search(text):
         problem = "paywalled: only a teaser of the page is readable"
@@ -81,6 +88,8 @@ def extract_html(markup: str, limits: ExtractLimits) -> SourceText:
         title=titles[0] if titles else None,
         titles=tuple(titles),
         published=published,
+        site_name=site_name,
+        authors=authors,
         language=language,
         language_declared=language is not None,
         kind="html",
@@ -177,6 +186,42 @@ def _published(
         if isinstance(candidate, str) and (date := parse_date(candidate)):
             return date
     return None
+
+
+def _site_name(metas: dict[str, str], linked_data: list[dict[str, Any]]) -> str | None:
+    candidates: list[Any] = [metas.get(name) for name in _SITE_NAME_META]
+    for item in linked_data:
+        for key in ("publisher", "isPartOf"):
+            value = item.get(key)
+            candidates.append(value.get("name") if isinstance(value, dict) else None)
+        if str(item.get("@type", "")).lower() == "website":
+            candidates.append(item.get("name"))
+    return next((_squash(c) for c in candidates if isinstance(c, str) and c.strip()), None)
+
+
+def _authors(
+    metas: dict[str, str], linked_data: list[dict[str, Any]], tree: HtmlElement
+) -> tuple[str, ...]:
+    """The people the page names as its authors: JSON-LD first, then meta tags, in order."""
+    found: list[str] = []
+    for item in linked_data:
+        author = item.get("author")
+        for person in author if isinstance(author, list) else [author]:
+            name = person.get("name") if isinstance(person, dict) else person
+            if isinstance(name, str):
+                found.append(name)
+        if found:
+            break
+    if not found:
+        for tag in tree.iter("meta"):
+            name, content = tag.get("name"), tag.get("content")
+            if name is not None and content and name.strip().lower() in _AUTHOR_META:
+                found.append(content)
+    names: list[str] = []
+    for name in (_squash(n) for n in found):
+        if name and not _NOT_A_NAME.search(name) and name not in names:
+            names.append(name)
+    return tuple(names)
 
 
 def _declared_language(
