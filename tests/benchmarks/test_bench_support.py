@@ -42,6 +42,7 @@ from tests.support.evaluation import (
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 SYNTHETIC = FIXTURES / "support_eval" / "pairs.jsonl"
 REAL = FIXTURES / "support_real" / "claims.jsonl"
+ROUNDS = 5
 
 
 def naive_text(path: Path) -> str:
@@ -136,38 +137,41 @@ def test_bench_time_per_cited_sentence_with_and_without_the_model_plumbing(
         path: prepare_source(extract_source(path.read_bytes(), "text/html", url=path.name))
         for path in {path for pair in pairs for path in pair.sources}
     }
-    timings = {}
-    for name, verify in (
-        ("rules", lambda claim, sources: verify_claim(claim, sources)),
-        ("rules + NLI plumbing", lambda claim, sources: verifier.verify(claim, sources)),
-    ):
-        started = time.perf_counter()
-        for _ in range(3):
+    verifiers = {
+        "rules": lambda claim, sources: verify_claim(claim, sources),
+        "rules + NLI plumbing": lambda claim, sources: verifier.verify(claim, sources),
+    }
+    timings: dict[str, list[float]] = {name: [] for name in verifiers}
+    for _ in range(ROUNDS):  # interleaved, so that a busy machine weighs on both alike
+        for name, verify in verifiers.items():
+            started = time.perf_counter()
             for pair in pairs:
                 verify(pair.claim, [prepared[path] for path in pair.sources])
-        timings[name] = (time.perf_counter() - started) / (3 * len(pairs))
+            timings[name].append((time.perf_counter() - started) / len(pairs))
+    best = {name: min(values) for name, values in timings.items()}
     floor_started = time.perf_counter()
     for pair in pairs:
         content_stems(pair.claim)
     floor = (time.perf_counter() - floor_started) / len(pairs)
     print(f"\n{len(pairs)} cited sentences, pages prepared once beforehand")
-    for name, seconds in timings.items():
+    for name, seconds in best.items():
         print(
-            f"  {name:<22} {seconds * 1000:6.2f} ms per cited sentence "
+            f"  {name:<22} {seconds * 1000:6.2f} ms per cited sentence, best of {ROUNDS} "
             f"({seconds / floor:.0f} x reading the sentence's words)"
         )
-    plumbing = timings["rules + NLI plumbing"] - timings["rules"]
+    plumbing = best["rules + NLI plumbing"] - best["rules"]
     print(f"  the plumbing adds {plumbing * 1000:.2f} ms per cited sentence")
-    assert timings["rules"] < 0.5
+    assert best["rules"] < 0.5
 
 
 @pytest.mark.benchmark
 def test_bench_support_on_a_large_page() -> None:
-    paragraph = (
-        "<p>The committee met in the spring and discussed the budget for the coming year, "
-        "the state of the roads and the new library, and it heard from 12 residents.</p>"
+    paragraphs = "".join(
+        f"<p>In meeting {n} the committee discussed the budget for the coming year, "
+        f"the state of the roads and the new library, and it heard from {n % 40} residents.</p>"
+        for n in range(1500)
     )
-    body = ("<html><body><article>" + paragraph * 1500 + "</article></body></html>").encode()
+    body = f"<html><body><article>{paragraphs}</article></body></html>".encode()
     started = time.perf_counter()
     source = extract_source(body, "text/html")
     extracted = time.perf_counter()

@@ -20,6 +20,7 @@ from citeaudit.support.nli import Inference, NLIVerifier, ONNXCrossEncoder
 
 pytest.importorskip("onnx", reason="the NLI tests build their model with onnx (the test extra)")
 from tests.support.nli_maker import build_tiny_nli  # noqa: E402
+from tests.test_support_audit import seed_audit  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[2]
 SEED = REPO / "fixtures" / "Bakhytzhan_Toregozhina"
@@ -128,26 +129,8 @@ def test_a_broken_model_directory_says_what_is_wrong(
         ONNXCrossEncoder(directory)
 
 
-def test_the_command_line_audits_with_the_model(
-    model_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    if not SEED.exists():
-        pytest.skip("the seed fixture is absent")
-    arguments = [
-        "audit",
-        str(SEED / "Bakhytzhan_Toregozhina.wiki"),
-        "--offline",
-        str(SEED / "web"),
-        "--as-of",
-        "2026-11-28",
-        "--format",
-        "json",
-        "-o",
-        str(tmp_path / "report.json"),
-        "--quiet",
-    ]
-    assert main([*arguments, "--nli-model", str(model_dir)]) in (0, 1)
-    report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+def test_the_command_line_audits_with_the_model(model_dir: Path, tmp_path: Path) -> None:
+    report = json.loads(seed_audit(tmp_path, "--format", "json", "--nli-model", str(model_dir)))
     read = [r for r in report["support"] if r["verdict"] != "unverifiable"]
     assert read and all(record["score"] is not None for record in read)
     assert all(r["reason"].startswith("nli model") for r in read)

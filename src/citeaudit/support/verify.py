@@ -340,20 +340,23 @@ def _read(claim: _Claim, facts: list[Fact], source: PreparedSource) -> _Reading:
     wanted = set(claim.stems)
     # The page's own subject (names and codes in its title) does not choose a passage.
     pinning = [fact for fact in facts if f" {fact.key} " not in source.title_folded]
-    scores = []
+    scores, stated = [], []
     for sentence in source.sentences:
         shared = sentence.stems & wanted
         scores.append(sum(source.weight(stem) for stem in shared))
+        # Each sentence's own facts, once: a window's are those of its sentences.
+        stated.append({i for i, fact in enumerate(pinning) if states(fact, [sentence], source)})
     best: tuple[float, int, int] = (0.0, 0, 0)
     for first in range(len(source.sentences)):
         covered: set[str] = set()
+        hit: set[int] = set()
         for last in range(first, min(first + _WINDOW, len(source.sentences))):
             covered |= source.sentences[last].stems & wanted
-            if not scores[first] and first != last:
+            hit |= stated[last]
+            if not scores[first] and not stated[first] and first != last:
                 break
-            window = source.sentences[first : last + 1]
             weight = sum(source.weight(stem) for stem in covered)
-            hits = sum(states(fact, window, source) for fact in pinning)
+            hits = len(hit)
             # A longer passage must earn its place: each added sentence costs a little.
             score = weight + 1.5 * hits - 0.25 * (last - first)
             if score > best[0]:
