@@ -159,8 +159,20 @@ def test_bench_time_per_cited_sentence_with_and_without_the_model_plumbing(
             f"  {name:<22} {seconds * 1000:6.2f} ms per cited sentence, best of {ROUNDS} "
             f"({seconds / floor:.0f} x reading the sentence's words)"
         )
-    plumbing = best["rules + NLI plumbing"] - best["rules"]
-    print(f"  the plumbing adds {plumbing * 1000:.2f} ms per cited sentence")
+    # The plumbing on its own (tokenising, the ONNX run, softmax), timed directly: the
+    # difference of the two totals above is at the mercy of a busy machine.
+    passages = [
+        (result.evidence[0].passage, pair.claim)
+        for pair in pairs
+        if (result := verify_claim(pair.claim, [prepared[p] for p in pair.sources])).evidence
+    ]
+    model_times = []
+    for _ in range(ROUNDS):
+        started = time.perf_counter()
+        for passage in passages:
+            verifier.model.classify([passage])
+        model_times.append((time.perf_counter() - started) / len(pairs))
+    print(f"  of which the model's plumbing: {min(model_times) * 1000:.2f} ms per cited sentence")
     assert best["rules"] < 0.5
 
 
