@@ -202,12 +202,12 @@ def _markdown_lines(lines: list[str], pandoc: bool) -> list[str]:
             continue
         atx = is_atx_heading(line)
         if atx:
-            marked.append(heading_mark(len(atx.group(1)), heading_text(atx.group(2))))
+            marked.append(heading_mark(len(atx.group(1)), heading_text(atx.group(2), pandoc)))
             continue
         if _is_setext_under(lines, index):
             title = marked.pop()
             level = 1 if is_setext_rule(line) == "=" else 2
-            marked.append(heading_mark(level, heading_text(title)))
+            marked.append(heading_mark(level, heading_text(title, pandoc)))
             continue
         if line.lstrip().startswith("|") and line.rstrip().endswith("|"):
             marked.append(table_row(line))
@@ -225,7 +225,16 @@ def _is_setext_under(lines: list[str], index: int) -> bool:
     if rule is None or index == 0 or len(lines[index].strip()) < 3:
         return False
     title = lines[index - 1].strip()
-    return bool(title) and not is_atx_heading(title) and not _LIST_ITEM.match(lines[index - 1])
+    alone = index < 2 or not lines[index - 2].strip()  # a one-line paragraph, not a wrapped tail
+    # Converters underline the whole title; a shorter rule is a one-column table's (`Rust` `---`).
+    underlined = len(lines[index].strip()) >= len(title)
+    return (
+        bool(title)
+        and alone
+        and underlined
+        and not is_atx_heading(title)
+        and not _LIST_ITEM.match(lines[index - 1])
+    )
 
 
 # --- Unwrapping -----------------------------------------------------------------------------

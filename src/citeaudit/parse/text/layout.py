@@ -103,6 +103,8 @@ _NUMBERED_BACKLINKS = re.compile(r"\s*(\d{1,5})\.\s+(1(?: \d{1,3}){1,700})\s+(\S
 _GLUED_CATEGORY = re.compile(r"(?<=[a-z)])(?=[A-Z0-9])")
 _TOC_ENTRY = re.compile(r"(\d{1,3}(?:\.\d{1,3}){0,5})\s*(\S.{0,300})")
 _SECTION_NUMBER = re.compile(r"\d{1,3}(?:\.\d{1,3}){0,5}")
+_TOC_TOGGLE = re.compile(r"(?:^|\s)(?:\(BUTTON\) )?Toggle (.{1,300}) subsection$")
+"""Vector 2022's button for a contents entry with subsections; a dump may run it into the entry."""
 _NAVBOX_LINE = re.compile(r"v\s?[·•]?\s?t\s?[·•]?\s?e")
 _BULLET = re.compile(r"\s*[•·*▪◦‣-]\s+")
 APPENDIX_TITLES = frozenset(
@@ -180,11 +182,7 @@ def split_page(text: str, title_hint: str | None = None) -> Page:
     stripped = [without_links(line).strip() for line in lines]
     tagline = stripped.index(TAGLINE) if TAGLINE in stripped else None
     before = [_unbulleted(without_links(line)) for line in stripped[: tagline or 0]]
-    toc_parents = {
-        match.group(1)
-        for line in before
-        if (match := re.fullmatch(r"(?:\(BUTTON\) )?Toggle (.{1,300}) subsection", line))
-    }
+    toc_parents = {match.group(1) for line in before if (match := _TOC_TOGGLE.search(line))}
     if tagline is not None:
         title = _title_before_tagline(stripped[:tagline], title_hint)
         start = tagline + 1
@@ -271,7 +269,8 @@ def _sidebar_toc(before_tagline: list[str]) -> list[str]:
             index += 2
             continue
         if _SECTION_NUMBER.match(line):
-            entries.append(line)
+            toggle = _TOC_TOGGLE.search(line)
+            entries.append(line[: toggle.start()] if toggle else line)
         index += 1
     return entries
 
@@ -391,19 +390,25 @@ def _heading_title(
 ) -> str | None:
     match = _HEADING_WITH_EDIT.fullmatch(text)
     if match:
-        return match.group(1)
+        return match.group(1) if _may_be_heading(match.group(1)) else None
     if next_index is not None and _EDIT_LINE.fullmatch(lines[next_index].strip()):
-        return text
+        return text if _may_be_heading(text) else None
     if not has_edit_links and text.lower() in APPENDIX_TITLES:
         return text  # a copy without edit links still has its appendix headings
     return None
 
 
+def _may_be_heading(text: str) -> bool:
+    """A sentence with an edit link (`{{Excerpt}}`'s "This section is an excerpt from X.") is not
+    a heading: headings do not end with a period after several words."""
+    return not (text.endswith(".") and len(text.split()) > 4)
+
+
 def _starts_navbox(lines: list[str], index: int) -> bool:
-    text = lines[index].strip()
+    text = _unbulleted(lines[index])
     if _NAVBOX_LINE.fullmatch(text):
         return True
-    following = [line.strip() for line in lines[index : index + 3]]
+    following = [_unbulleted(line) for line in lines[index : index + 3]]
     return following == ["v", "t", "e"]
 
 

@@ -19,14 +19,15 @@ _ESCAPABLE = "\\`*_{}[]()#+-.!<>\"'$|~^&"
 _PLACEHOLDER_BASE = 0xF0000  # supplementary private use: never in a rendering
 _ESCAPE = re.compile(r"\\([" + re.escape(_ESCAPABLE) + "])")
 _HARD_SPACE = re.compile(r"\\ ")
-_ATTRIBUTES = re.compile(r"(?<!\])\{(?:[#.][^{}\n]{0,500}|[\w-]{1,40}=[^{}\n]{0,500})\}")
-_SPAN = re.compile(r"\[([^\[\]\n]{0,500})\]\{[^{}\n]{0,500}\}")
+_ATTRIBUTE_BLOCK = r"\{(?=[#.]|[\w-]{1,40}=)(?:[^{}\"\n]|\"[^\"\n]{0,5000}\"){0,5000}\}"
+"""pandoc's `{#id .class key="value"}`; a quoted value may hold braces (Parsoid's JSON)."""
+_ATTRIBUTES = re.compile(rf"(?<!\]){_ATTRIBUTE_BLOCK}")
+_SPAN = re.compile(rf"\[([^\[\]\n]{{0,500}})\]{_ATTRIBUTE_BLOCK}")
 _IMAGE = re.compile(r"!\[(?:[^\[\]\n]|\[[^\[\]\n]{0,300}\]){0,500}\]\((?:[^()\s]|\([^()\s]{0,300}\)){0,2000}(?:\s+\"[^\"\n]{0,500}\")?\)")
 _LINK = re.compile(
     r"\[((?:[^\[\]\n]|\[[^\[\]\n]{0,300}\]){0,1000})\]"
     r"\(<?((?:[^()\s<>]|\([^()\s]{0,300}\)){1,2000})>?(?:\s+\"[^\"\n]{0,500}\")?\)"
 )
-_REFERENCE_STYLE_LINK = re.compile(r"\[([^\[\]\n]{1,500})\]\[\d{1,5}\]")
 _HTML_LINK = re.compile(r"<a\s[^>]{0,2000}?href=\"([^\"]{1,2000})\"[^>]{0,2000}>(.{0,2000}?)</a>", re.I)
 _HTML_TAG = re.compile(r"</?[a-zA-Z][^<>\n]{0,2000}>")
 _STRONG = re.compile(r"(\*\*|__)(?=\S)(.{1,2000}?)(?<=\S)\1")
@@ -63,9 +64,9 @@ def is_table_rule(line: str) -> bool:
     return _TABLE_RULE.fullmatch(line.strip()) is not None
 
 
-def heading_text(raw: str) -> str:
+def heading_text(raw: str, pandoc_dashes: bool = False) -> str:
     """The text of a heading's title: inline Markdown and pandoc's `{#id}` taken away."""
-    return " ".join(markdown_line(raw, keep_links=False).split())
+    return " ".join(markdown_line(raw, keep_links=False, pandoc_dashes=pandoc_dashes).split())
 
 
 def table_row(line: str) -> str:
@@ -88,7 +89,6 @@ def markdown_line(line: str, keep_links: bool = True, pandoc_dashes: bool = Fals
         text = _LINK.sub(lambda m: _linked(m.group(1), m.group(2), keep_links), text)
         if text == before:
             break
-    text = _REFERENCE_STYLE_LINK.sub(r"\1", text)
     text = _CODE.sub(r"\1", text)
     text = _STRONG.sub(r"\2", text)
     text = _EMPHASIS.sub(r"\2", text)
