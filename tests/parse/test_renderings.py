@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import random
 from collections import Counter
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -35,7 +34,12 @@ CONVERTERS = {
 KEEPS_LINKS = {"lynx.txt", "w3m.txt", "pandoc.md", "html2text-py.md", "markdownify.md"}
 
 FOOTBRIDGE_HEADINGS = [
-    ("History", 2), ("Opening", 3), ("Design", 2), ("Reception", 2), ("Notes", 2), ("References", 2)
+    ("History", 2),
+    ("Opening", 3),
+    ("Design", 2),
+    ("Reception", 2),
+    ("Notes", 2),
+    ("References", 2),
 ]
 FOOTBRIDGE_USES = {"1": 3, "2": 3, "3": 1, "4": 1, "5": 1, "lower-alpha:a": 1, "lower-alpha:b": 1}
 FOOTBRIDGE_URLS = {
@@ -45,10 +49,18 @@ FOOTBRIDGE_URLS = {
     "5": "https://awards.example.net/1999/winners",
 }
 SEED_HEADINGS = [
-    ("Early life", 2), ("Career", 2), ("Human rights organizations and activism", 2),
-    ("Detentions and raid", 2), ("2005 police raid", 3), ("2010 detention", 3),
-    ("2016 detention", 3), ("2022 persecution", 3), ("Pegasus censorship", 2), ("Awards", 2),
-    ("See also", 2), ("References", 2),
+    ("Early life", 2),
+    ("Career", 2),
+    ("Human rights organizations and activism", 2),
+    ("Detentions and raid", 2),
+    ("2005 police raid", 3),
+    ("2010 detention", 3),
+    ("2016 detention", 3),
+    ("2022 persecution", 3),
+    ("Pegasus censorship", 2),
+    ("Awards", 2),
+    ("See also", 2),
+    ("References", 2),
 ]
 SEED_USES = Counter({1: 4, 3: 2, 7: 2, 8: 2, 10: 2})
 """Entries used more than once, as the seed prints their back-links (`^ a b c d`)."""
@@ -85,14 +97,23 @@ def test_seed_rendering_matches_the_hand_count(converter: str) -> None:
     assert headings(article) == SEED_HEADINGS
     assert len(article.references) == 24
     assert sum(len(ref.uses) for ref in article.references) == 31
-    several = Counter({ref.number: len(ref.uses) for ref in article.references if len(ref.uses) > 1})
+    several = Counter(
+        {ref.number: len(ref.uses) for ref in article.references if len(ref.uses) > 1}
+    )
     assert several == SEED_USES
     assert not article.maintenance_tags
     urls = {ref.id: ref.url for ref in article.references if ref.url}
     assert urls == (SEED_URLS if converter in KEEPS_LINKS else {})
 
 
-@pytest.mark.parametrize("name", sorted(p.name for p in RENDERINGS.glob("*.*") if p.suffix in (".txt", ".md") and p.name != "README.md"))
+@pytest.mark.parametrize(
+    "name",
+    sorted(
+        p.name
+        for p in RENDERINGS.glob("*.*")
+        if p.suffix in (".txt", ".md") and p.name != "README.md"
+    ),
+)
 def test_each_rendering_is_text_of_its_family(name: str) -> None:
     text = (RENDERINGS / name).read_text("utf-8")
     assert detect_form(text) is SourceForm.TEXT
@@ -102,10 +123,17 @@ def test_each_rendering_is_text_of_its_family(name: str) -> None:
 
 def test_the_other_fixtures_keep_their_forms() -> None:
     seed = FIXTURES / "Bakhytzhan_Toregozhina"
-    assert detect_form((seed / "Bakhytzhan_Toregozhina.rendered.txt").read_text()) is SourceForm.TEXT
+    assert (
+        detect_form((seed / "Bakhytzhan_Toregozhina.rendered.txt").read_text()) is SourceForm.TEXT
+    )
     assert detect_form((seed / "Bakhytzhan_Toregozhina.wiki").read_text()) is SourceForm.WIKITEXT
-    assert detect_form((RENDERINGS / "Kettlewell_Footbridge.wiki").read_text()) is SourceForm.WIKITEXT
-    assert recognise((seed / "Bakhytzhan_Toregozhina.rendered.txt").read_text()) is Rendering.READER_COPY
+    assert (
+        detect_form((RENDERINGS / "Kettlewell_Footbridge.wiki").read_text()) is SourceForm.WIKITEXT
+    )
+    assert (
+        recognise((seed / "Bakhytzhan_Toregozhina.rendered.txt").read_text())
+        is Rendering.READER_COPY
+    )
 
 
 def _sloppy_windows_1252(data: bytes) -> str:
@@ -118,7 +146,9 @@ def _sloppy_windows_1252(data: bytes) -> str:
     [
         lambda text: _sloppy_windows_1252(text.encode("utf-8")),
         lambda text: text.encode("utf-8").decode("latin-1"),
-        lambda text: _sloppy_windows_1252(_sloppy_windows_1252(text.encode("utf-8")).encode("utf-8")),
+        lambda text: _sloppy_windows_1252(
+            _sloppy_windows_1252(text.encode("utf-8")).encode("utf-8")
+        ),
     ],
     ids=["windows-1252", "latin-1", "twice"],
 )
@@ -129,7 +159,9 @@ def test_mojibake_is_repaired_before_reading(garble: object) -> None:
     article = parse_article(garbled)
     expected = parse_article(clean)
     assert headings(article) == headings(expected)
-    assert [s.text for _, _, s in article.sentences()] == [s.text for _, _, s in expected.sentences()]
+    assert [s.text for _, _, s in article.sentences()] == [
+        s.text for _, _, s in expected.sentences()
+    ]
     assert any("wrong character set" in note for note in article.notes)
 
 
@@ -139,18 +171,42 @@ def test_vector_2022_contents_numbers_give_levels_that_structure_cannot() -> Non
     section 1.2 because a heading reads "2006–2009: Beginnings"."""
     copy = "\n".join(
         [
-            "Contents", "hide", "(Top)", "1History", "Toggle History subsection", "1.1Opening",
-            "1.22006–2009: Beginnings", "2", "Design", "Toggle the table of contents",
-            "Kettlewell Footbridge", "From Wikipedia, the free encyclopedia",
-            "The bridge crosses the river.[1]", "History", "[edit]", "Plans were drawn up.[1]",
-            "Opening", "[edit]", "It opened in 1998.[1]", "2006–2009: Beginnings", "[edit]",
-            "Work began.[1]", "Design", "[edit]", "It is long.[1]", "References", "[edit]",
+            "Contents",
+            "hide",
+            "(Top)",
+            "1History",
+            "Toggle History subsection",
+            "1.1Opening",
+            "1.22006–2009: Beginnings",
+            "2",
+            "Design",
+            "Toggle the table of contents",
+            "Kettlewell Footbridge",
+            "From Wikipedia, the free encyclopedia",
+            "The bridge crosses the river.[1]",
+            "History",
+            "[edit]",
+            "Plans were drawn up.[1]",
+            "Opening",
+            "[edit]",
+            "It opened in 1998.[1]",
+            "2006–2009: Beginnings",
+            "[edit]",
+            "Work began.[1]",
+            "Design",
+            "[edit]",
+            "It is long.[1]",
+            "References",
+            "[edit]",
             '1. ^ a b c d e "The footbridge". Council. Retrieved 14 May 2024.',
         ]
     )
     article = parse_article(copy, SourceForm.TEXT)
     assert headings(article) == [
-        ("History", 2), ("Opening", 3), ("2006–2009: Beginnings", 3), ("Design", 2),
+        ("History", 2),
+        ("Opening", 3),
+        ("2006–2009: Beginnings", 3),
+        ("Design", 2),
         ("References", 2),
     ]
 
@@ -160,7 +216,15 @@ FRONT_MATTER_LINES = st.lists(
 )
 WIKI_NOISE = st.lists(
     st.sampled_from(
-        ["{{cite web|url=x}}", "[[Link]]", "== Heading ==", "'''bold'''", "<ref>x</ref>", "}}", "{{"]
+        [
+            "{{cite web|url=x}}",
+            "[[Link]]",
+            "== Heading ==",
+            "'''bold'''",
+            "<ref>x</ref>",
+            "}}",
+            "{{",
+        ]
     ),
     max_size=30,
 )
@@ -187,7 +251,11 @@ TEX = st.sampled_from(
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.tuples(st.text("abcdefgh ,.", min_size=5, max_size=80), TEX), min_size=1, max_size=20))
+@given(
+    st.lists(
+        st.tuples(st.text("abcdefgh ,.", min_size=5, max_size=80), TEX), min_size=1, max_size=20
+    )
+)
 def test_tex_fallback_is_never_wikitext(paragraphs: list[tuple[str, str]]) -> None:
     """Formulas' TeX fallback braces (`}}`) are not templates: prose with them stays text."""
     text = "\n\n".join(f"{prose} {tex} {prose}" for prose, tex in paragraphs)

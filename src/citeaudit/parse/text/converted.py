@@ -62,15 +62,17 @@ _LIST_ITEM = re.compile(r"(\s*)((?:[*•·+‣◦▪o-]|\d{1,5}[.)]|[a-z]{1,2}[.
 _MARKDOWN_LINK = re.compile(r"\]\((?:https?:|\.{0,2}/|#)")
 _HEADING_LIKE = re.compile(r"[A-Z0-9\"'“(].{0,120}")
 _MARK = "(?:\x01[^\x01\x02\n]{0,2000}\x02)?"
-_EDIT = re.compile(
-    rf"\[\s*{_MARK}edit(?: source)?\s*\]|\[\[edit\]\([^)\n]{{0,2000}}\)\]"
+_EDIT = re.compile(rf"\[\s*{_MARK}edit(?: source)?\s*\]|\[\[edit\]\([^)\n]{{0,2000}}\)\]")
+_CSS_RULE = re.compile(
+    r"\s*(?:\d{1,5}\.\s+)?\.mw-parser-output\b.{0,5000}|\s*[.#]?[\w-]{1,60}\{[\w-]{1,60}:[^{}]{0,1000}\}.{0,5000}"
 )
-_CSS_RULE = re.compile(r"\s*(?:\d{1,5}\.\s+)?\.mw-parser-output\b.{0,5000}|\s*[.#]?[\w-]{1,60}\{[\w-]{1,60}:[^{}]{0,1000}\}.{0,5000}")
 _SUPERSCRIPT_PARENS = re.compile(r"\^\(([^()\n]{1,200})\)")
 _SUPERSCRIPT_SIGN = re.compile(rf"\^(?={_MARK}(?:\[|[a-z]{{1,2}}(?:\s|$)))")
 _UNDERSCORED = re.compile(r"(?<=[^\s_])_(?=[^\s_])")
 _LYNX_BUTTON = re.compile(r"\(BUTTON\) ?")
-_BACKLINK_ONLY = re.compile(r"(\s*\d{1,5}\.\s+)([↑^]|\d{1,4}(?: ?\d{1,4}){0,700}|(?:[a-z]{1,2} ){1,700}[a-z]{1,2})\s*")
+_BACKLINK_ONLY = re.compile(
+    r"(\s*\d{1,5}\.\s+)([↑^]|\d{1,4}(?: ?\d{1,4}){0,700}|(?:[a-z]{1,2} ){1,700}[a-z]{1,2})\s*"
+)
 MAX_LINK_NUMBER_GAP = 200
 """lynx and w3m number links in document order; links they list as hidden leave gaps."""
 MIN_WRAPPED_LINES = 5
@@ -179,7 +181,9 @@ def _numbered_link_lines(lines: list[str]) -> list[str]:
         position = 0
         for match in _LINK_NUMBER.finditer(line):
             number = int(match.group(1))
-            right_after_link = pieces and position == match.start() and pieces[-1].startswith("\x01")
+            right_after_link = (
+                pieces and position == match.start() and pieces[-1].startswith("\x01")
+            )
             if not last < number <= last + MAX_LINK_NUMBER_GAP or right_after_link:
                 continue  # a citation marker (`[80][1]`: the link's text), not a link number
             pieces.append(line[position : match.start()])
@@ -281,8 +285,10 @@ def _reflow(lines: list[str], blank_separated: bool, markdown: bool = False) -> 
             or bool(current)
             and not (in_item and _indent(line) == indent)
             and (
-                not markdown and _ended_short(previous, stripped, width)
-                or not blank_separated and _indent(line) < indent
+                not markdown
+                and _ended_short(previous, stripped, width)
+                or not blank_separated
+                and _indent(line) < indent
             )
         )
         if starts_block:

@@ -21,8 +21,10 @@ _IDENTIFIER_LABEL = re.compile(
     r"CiteSeerX|OL|eISSN|EISSN|ERIC|JFM|RFC|SBN|ZDB|ASIN|BNF|DNB|ISMN|ISNI|VIAF|medRxiv|bioRxiv)"
     r"\s?:?\s*$"
 )
-_WIKI_HOSTS = re.compile(r"(?:^|\.)(?:wikipedia|wikimedia|wikidata|mediawiki|wiktionary|wikisource|"
-                         r"wikibooks|wikiquote|wikinews|wikiversity|wikivoyage)\.org$")
+_WIKI_HOSTS = re.compile(
+    r"(?:^|\.)(?:wikipedia|wikimedia|wikidata|mediawiki|wiktionary|wikisource|"
+    r"wikibooks|wikiquote|wikinews|wikiversity|wikivoyage)\.org$"
+)
 
 
 @dataclass(frozen=True)
@@ -64,11 +66,15 @@ def _external_links(marked: str) -> list[tuple[str, str]]:
     links = []
     for match in _MARK.finditer(marked):
         url = match.group(1).strip()
-        before = MARK_CHARACTERS.sub("", _MARK.sub("", marked[max(0, match.start() - 40) : match.start()]))
+        before = MARK_CHARACTERS.sub(
+            "", _MARK.sub("", marked[max(0, match.start() - 40) : match.start()])
+        )
         after = _MARK.sub("", marked[match.end() : match.end() + 300])
         if not url.lower().startswith(("http://", "https://", "//")):
             continue
-        host = (urlsplit(url if not url.startswith("//") else "https:" + url).hostname or "").lower()
+        host = (
+            urlsplit(url if not url.startswith("//") else "https:" + url).hostname or ""
+        ).lower()
         if _WIKI_HOSTS.search(host) or _IDENTIFIER_LABEL.search(before):
             continue
         links.append((url if not url.startswith("//") else "https:" + url, after))

@@ -25,7 +25,9 @@ _CONFIG = ftfy.TextFixerConfig(
     explain=False,
 )
 # Windows-1252 or Latin-1 readings of UTF-8 lead bytes followed by a continuation byte's reading.
-_TRACE = re.compile("[ÂÃÄÅÆÇÐÑØÙâãäåæ][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018\u2019\u201a\u201c\u201d\u201e\u2020\u2021\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]")
+_TRACE = re.compile(
+    "[ÂÃÄÅÆÇÐÑØÙâãäåæ][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018\u2019\u201a\u201c\u201d\u201e\u2020\u2021\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
+)
 
 
 def repair_mojibake(text: str) -> tuple[str, bool]:
