@@ -31,6 +31,7 @@ import re
 from dataclasses import dataclass
 
 from citeaudit.model import DateFormat
+from citeaudit.model.calendar import MONTHS, SEASONS
 
 
 class Precision(enum.Enum):
@@ -136,29 +137,12 @@ class ParsedDate:
         return self.precision is Precision.DAY
 
 
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 _MONTH_NUMBERS: dict[str, tuple[int, str]] = {}
 for _number, _name in enumerate(MONTHS, start=1):
     _MONTH_NUMBERS[_name] = (_number, "long" if len(_name) > 3 else "either")
     if len(_name) > 3:
         _MONTH_NUMBERS[_name[:3]] = (_number, "short")
 _MONTH_NUMBERS["Sept"] = (9, "short")
-
-SEASONS = {"Winter": 0, "Spring": 1, "Summer": 2, "Fall": 3, "Autumn": 3}
-"""Season order within a year; Winter opens it, except as the end of a range (`Fall–Winter`)."""
 
 _SEASON_MONTHS = {0: (1, 3), 1: (3, 6), 2: (6, 9), 3: (9, 12)}
 """Generous first and last month of each season, so that both hemispheres' readings fit inside."""

@@ -14,8 +14,8 @@ from collections.abc import Iterator
 
 from citeaudit.checks.base import Check, CheckContext, describe_reference, first_section_title
 from citeaudit.checks.web_citations import needs_access_date
+from citeaudit.model import Article, Finding, FindingFamily, Reference, Severity, SourceForm
 from citeaudit.parse.dates import parse_cs1_date
-from citeaudit.model import Article, Finding, Reference, Severity, SourceForm
 
 WIKIPEDIA_START = dt.date(2001, 1, 15)
 ONE_DAY = dt.timedelta(days=1)
@@ -31,11 +31,13 @@ def is_published_after(reference: Reference, day: dt.date, as_of: dt.date) -> bo
     return bool(
         published and published.valid and published.earliest and published.earliest > day + ONE_DAY
     )
+
+
 """Slack for time zones: a page dated in its own zone may be read or archived "the day before"."""
 
 
 class AccessDateCheck(Check):
-    family = "dates"
+    family = FindingFamily.DATES
     codes = (
         "access-date-missing",
         "access-date-without-url",

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from citeaudit.checks.dates.access_date import is_published_after
 from citeaudit.checks.base import Check, CheckContext, describe_reference, first_section_title
+from citeaudit.checks.dates.access_date import is_published_after
 from citeaudit.checks.web_citations import has_archive
+from citeaudit.model import Article, Finding, FindingFamily, Reference, Severity, SourceForm
 from citeaudit.parse.dates import parse_cs1_date
-from citeaudit.model import Article, Finding, Reference, Severity, SourceForm
 from citeaudit.web.wayback import parse_wayback_url
 
 DEAD_STATUSES = frozenset({"dead", "deviated", "yes", "true", "y"})
@@ -23,7 +23,7 @@ DEAD_STATUSES = frozenset({"dead", "deviated", "yes", "true", "y"})
 
 
 class ArchiveDateCheck(Check):
-    family = "dates"
+    family = FindingFamily.DATES
     codes = (
         "archive-date-missing",
         "archive-url-without-url",

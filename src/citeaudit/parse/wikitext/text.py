@@ -26,8 +26,8 @@ from mwparserfromhell.nodes import (
 )
 from mwparserfromhell.wikicode import Wikicode
 
+from citeaudit.model.calendar import MONTHS
 from citeaudit.parse.cite_templates import normalize_template_name
-from citeaudit.parse.dates import MONTHS
 
 TEXT_TEMPLATES: dict[str, int] = {
     # template -> the positional parameter that holds the text it shows
