@@ -208,7 +208,7 @@ def _abbreviation(text: str, period: int) -> _Abbreviation | None:
     while word_start > 0 and (text[word_start - 1].isalnum() or text[word_start - 1] == "."):
         word_start -= 1
     word = text[word_start:period]
-    if not word or any(ch.isdigit() for ch in word):
+    if not word or not word.replace(".", "").isalpha():
         return None  # "1900s.", "2005.", "3rd.": numbers end sentences
     if word.lower() in PREFIX_ABBREVIATIONS and (len(word) > 1 or word.islower()):
         return _Abbreviation.PREFIX  # "c. 1900", "p. 5"; but "Plan C." is an initial

@@ -170,8 +170,9 @@ class _ArticleBuilder:
         lettered_list = len(numbered) < len(runs)
         note_run: _ReferenceRun | None = None
         note_group: str | None = None
-        letters_unlisted = not lettered_list and has_letter_markers(text_lines)
-        if len(numbered) >= 2 and (groups or letters_unlisted):
+        if len(numbered) >= 2 and (
+            groups or (not lettered_list and has_letter_markers(text_lines))
+        ):
             # A converter numbers every list (`{{notelist}}`'s letters are the style sheet's).
             note_run = next((run for run in numbered if "note" in run.heading.lower()), numbered[0])
             note_group = groups[0] if groups else "lower-alpha"

@@ -14,6 +14,7 @@ link's target, so that the text parser reads every family as one form.
 from __future__ import annotations
 
 import enum
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -75,29 +76,56 @@ _BACKLINK_ONLY = re.compile(
 )
 MAX_LINK_NUMBER_GAP = 200
 """lynx and w3m number links in document order; links they list as hidden leave gaps."""
+_ASTERISK_HEADING_LINE = re.compile(r"^[ \t]*(\*{1,6}) \S[^\n]{0,300}? \1[ \t]*$", re.M)
+_LINK_LIST_LINE = re.compile(r"^[ \t]*\[?\d{1,6}\]?\.?[ \t]+(?:https?|ftp|file):", re.M)
+_ATX_LINE = re.compile(r"^#{1,6}[ \t]+\S", re.M)
+_RULE_LINE = re.compile(r"^[ 	]*(?:={3,}|-{3,})[ 	]*$", re.M)
+_LONG_LINE = re.compile(r"^[^\n]{40,}$", re.M)
+_BROKEN_LINE = re.compile(r"^[^\n]{40,}\n[ \t]*[a-z]", re.M)
 MIN_WRAPPED_LINES = 5
+MIN_MARKDOWN_LINKS = 5
+WRAP_SAMPLE = 200_000
 MIN_MARKS = 2
 """Two marks of a family (two asterisk headings, two `##` lines) are enough to name it."""
 
 
 def recognise(text: str) -> Rendering:
-    """The family of the rendering, from its structural marks."""
-    lines = text.split("\n")
-    if sum(1 for line in lines if _ASTERISK_HEADING.fullmatch(line.strip())) >= MIN_MARKS:
+    """The family of the rendering, from its structural marks.
+
+    Each mark is searched for with one regex over the text, stopping as soon as enough are
+    found; whether lines are wrapped is judged on the first `WRAP_SAMPLE` characters (a
+    converter wraps the whole page alike).
+    """
+    if _found(_ASTERISK_HEADING_LINE, text, MIN_MARKS) >= MIN_MARKS:
         return Rendering.ASTERISKS
-    if _link_list_start(lines) is not None:
+    if _LINK_LIST_LINE.search(text) and _link_list_start(text.split("\n")) is not None:
         return Rendering.NUMBERED_LINKS
-    markdown_headings = sum(1 for line in lines if is_atx_heading(line))
-    setext = sum(
-        1
-        for previous, line in zip(lines, lines[1:], strict=False)
-        if previous.strip() and len(line.strip()) >= 3 and is_setext_rule(line)
-    )
-    if markdown_headings + setext >= MIN_MARKS or len(_MARKDOWN_LINK.findall(text)) >= 5:
+    headings = _found(_ATX_LINE, text, MIN_MARKS) + _setext_headings(text, MIN_MARKS)
+    if (
+        headings >= MIN_MARKS
+        or _found(_MARKDOWN_LINK, text, MIN_MARKDOWN_LINKS) >= MIN_MARKDOWN_LINKS
+    ):
         return Rendering.MARKDOWN
-    if _is_wrapped(lines):
+    if _is_wrapped_text(text[:WRAP_SAMPLE]):
         return Rendering.PLAIN_DUMP
     return Rendering.READER_COPY
+
+
+def _setext_headings(text: str, enough: int) -> int:
+    """How many `Title` lines underlined with `===` or `---` stand alone (counting to `enough`)."""
+    count = 0
+    for rule in _RULE_LINE.finditer(text):
+        lines = text[max(0, rule.start() - 600) : rule.start()].split("\n")[-3:-1]
+        if len(lines) == 2 and not lines[0].strip() and lines[1].strip():
+            count += 1
+            if count == enough:
+                break
+    return count
+
+
+def _found(pattern: re.Pattern[str], text: str, enough: int) -> int:
+    """How many matches, counting no further than `enough`."""
+    return sum(1 for _ in itertools.islice(pattern.finditer(text), enough))
 
 
 def normalise(text: str, rendering: Rendering) -> Normalised:
@@ -341,6 +369,12 @@ def _wrap_width(lines: list[str]) -> int:
         if line.strip() and following.strip()[:1].islower()
     )
     return lengths[(len(lengths) * 9) // 10] if lengths else 0
+
+
+def _is_wrapped_text(text: str) -> bool:
+    """`_is_wrapped` over a whole text, in two regex scans."""
+    broken = len(_BROKEN_LINE.findall(text))
+    return broken >= MIN_WRAPPED_LINES and broken >= 0.1 * len(_LONG_LINE.findall(text))
 
 
 def _is_wrapped(lines: list[str]) -> bool:

@@ -44,7 +44,7 @@ def links_in(text: str) -> list[str]:
 
 
 def without_links(text: str) -> str:
-    return _LINK_MARK.sub("", text)
+    return _LINK_MARK.sub("", text) if _LINK_START in text else text
 
 # Lines of skin chrome, as a copy of the whole page prints them (menus, tabs, tools, footer).
 CHROME_LINES = frozenset(
@@ -106,6 +106,8 @@ _SECTION_NUMBER = re.compile(r"\d{1,3}(?:\.\d{1,3}){0,5}")
 _TOC_TOGGLE = re.compile(r"(?:^|\s)(?:\(BUTTON\) )?Toggle (.{1,300}) subsection$")
 """Vector 2022's button for a contents entry with subsections; a dump may run it into the entry."""
 _NAVBOX_LINE = re.compile(r"v\s?[·•]?\s?t\s?[·•]?\s?e")
+MAX_NAVBOX_MARK = 16
+"""A navbox's `v · t · e` (or its first letter) is a short line, bullet and indent included."""
 _BULLET = re.compile(r"\s*[•·*▪◦‣-]\s+")
 APPENDIX_TITLES = frozenset(
     item.strip()
@@ -405,6 +407,8 @@ def _may_be_heading(text: str) -> bool:
 
 
 def _starts_navbox(lines: list[str], index: int) -> bool:
+    if len(lines[index]) > MAX_NAVBOX_MARK:
+        return False
     text = _unbulleted(lines[index])
     if _NAVBOX_LINE.fullmatch(text):
         return True
