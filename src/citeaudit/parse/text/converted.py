@@ -58,8 +58,10 @@ class Normalised:
 _ASTERISK_HEADING = re.compile(r"(\*{1,6}) (\S.{0,300}?) \1")
 _LINK_LIST_HEAD = re.compile(r"\s*References:?\s*")
 _LINK_LIST_ENTRY = re.compile(r"\s*\[?(\d{1,6})\]?\.?\s+((?:https?|ftp|file|mailto):\S{1,2000})\s*")
-_LINK_NUMBER = re.compile(r"\[(\d{1,6})\](?=[^\s\]])")
-_LIST_ITEM = re.compile(r"(\s*)((?:[*•·+‣◦▪o-]|\d{1,5}[.)]|[a-z]{1,2}[.)])\s+)(?=\S)")
+_LINK_NUMBER = re.compile(r"\[(\d{1,6})\](?![\]])")
+"""A link number; the link's text follows, after a line break where the dump wrapped there.
+A number is taken for one only in sequence (see `_numbered_link_lines`)."""
+_LIST_ITEM = re.compile(r"(\s*)((?:[*•·+‣◦▪□■○●o-]|\d{1,5}[.)]|[a-z]{1,2}[.)])\s+)(?=\S)")
 _MARKDOWN_LINK = re.compile(r"\]\((?:https?:|\.{0,2}/|#)")
 _HEADING_LIKE = re.compile(r"[A-Z0-9\"'“(].{0,120}")
 _MARK = "(?:\x01[^\x01\x02\n]{0,2000}\x02)?"
@@ -228,12 +230,22 @@ def _numbered_link_lines(lines: list[str]) -> list[str]:
 
 def _markdown_lines(lines: list[str], pandoc: bool) -> list[str]:
     marked: list[str] = []
+    heading_continues: tuple[int, str] | None = None
     for index, line in enumerate(lines):
         if is_fence(line) or is_table_rule(line) and not _is_setext_under(lines, index):
             marked.append("")
             continue
+        if heading_continues:
+            if line.strip() and not is_atx_heading(line) and not _LIST_ITEM.match(line):
+                level, title = heading_continues
+                heading_continues = (level, f"{title} {line.strip()}")
+                marked[-1] = heading_mark(level, heading_text(heading_continues[1], pandoc))
+                continue
+            heading_continues = None
         atx = is_atx_heading(line)
         if atx:
+            # Python's html2text wraps a long heading line; the title runs to the blank line.
+            heading_continues = (len(atx.group(1)), atx.group(2))
             marked.append(heading_mark(len(atx.group(1)), heading_text(atx.group(2), pandoc)))
             continue
         if _is_setext_under(lines, index):

@@ -96,6 +96,7 @@ _FOOTER = re.compile(
 _REVISION = re.compile(r"Retrieved from [\"“]https?://([^/\s\"”]{1,100})/\S*?[?&]oldid=(\d{1,12})")
 _EDIT = r"\[\s*(?:edit|edit source|view source)(?:\s*\|\s*edit source)?\s*\]"
 _EDIT_LINE = re.compile(_EDIT)
+_EDIT_SUFFIX = re.compile(rf"\s*{_EDIT}\s*$")
 _HEADING_WITH_EDIT = re.compile(rf"(.{{1,300}}?)\s*{_EDIT}\s*")
 _REFERENCE_LINE = re.compile(r"\s*(?:(\d{1,5}|[a-z]{1,3}|[A-Z]{1,3})\.\s*)?[\^↑]\s*(.*)")
 _NUMBERED_BACKLINKS = re.compile(r"\s*(\d{1,5})\.\s+(1(?: \d{1,3}){1,700})\s+(\S.*)")
@@ -106,6 +107,7 @@ _SECTION_NUMBER = re.compile(r"\d{1,3}(?:\.\d{1,3}){0,5}")
 _TOC_TOGGLE = re.compile(r"(?:^|\s)(?:\(BUTTON\) )?Toggle (.{1,300}) subsection$")
 """Vector 2022's button for a contents entry with subsections; a dump may run it into the entry."""
 _NAVBOX_LINE = re.compile(r"v\s?[·•]?\s?t\s?[·•]?\s?e")
+_NESTED_BULLET = re.compile(r"\s*[•·*▪◦‣□■○●+o#@-]\s+")
 MAX_NAVBOX_MARK = 16
 """A navbox's `v · t · e` (or its first letter) is a short line, bullet and indent included."""
 _BULLET = re.compile(r"\s*[•·*▪◦‣-]\s+")
@@ -251,7 +253,8 @@ def _is_heading(stripped: list[str], index: int) -> bool:
 
 
 def _unbulleted(line: str) -> str:
-    bullet = _BULLET.match(line)
+    """The line without its list bullet (`*`, `•`, and lynx's nesting bullets `+`, `o`, `#`)."""
+    bullet = _NESTED_BULLET.match(line)
     return line[bullet.end() :].strip() if bullet else line.strip()
 
 
@@ -280,7 +283,7 @@ def _sidebar_toc(before_tagline: list[str]) -> list[str]:
 def _remove_numbered_toc(lines: list[str]) -> tuple[list[str], list[str]]:
     """Drop a contents box of older skins (`Contents`, `[hide]`, `1 Early life`, `4.1 ...`)."""
     for index, line in enumerate(lines):
-        if line.strip() != "Contents":
+        if line.strip() not in ("Contents", heading_mark(2, "Contents")):
             continue
         position = index + 1
         entries: list[str] = []
@@ -349,7 +352,7 @@ def read_blocks(lines: list[str]) -> list[Block]:
         if seen_reference and _starts_navbox(lines, index):
             break  # navboxes and authority control close the page, after the references
         if text.startswith(_HEADING_MARK):
-            title = text[2:].strip()
+            title = _EDIT_SUFFIX.sub("", text[2:]).strip()  # older skins: `History[edit]`
             blocks.append(Heading(title, int(text[1]), level_known=True))
             section = title.lower()
             continue

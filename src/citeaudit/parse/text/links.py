@@ -41,7 +41,7 @@ def cited_links(marked: str, title: str | None) -> CitedLinks:
         return CitedLinks()
     archived = next((url for url, after in links if after.startswith("Archived")), None)
     original = next((url for url, after in links if after.startswith("the original")), None)
-    wanted = (title or "").strip().lower()
+    wanted = (title or "").strip("\"'“”‘’ ").lower()
     title_link = next(
         (
             url
