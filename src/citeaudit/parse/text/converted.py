@@ -19,7 +19,13 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from citeaudit.parse.text.layout import TAGLINE, heading_mark, link_mark
+from citeaudit.parse.text.layout import (
+    APPENDIX_TITLES,
+    TAGLINE,
+    heading_mark,
+    link_mark,
+    without_links,
+)
 from citeaudit.parse.text.markdown import (
     heading_text,
     is_atx_heading,
@@ -61,7 +67,7 @@ _LINK_LIST_ENTRY = re.compile(r"\s*\[?(\d{1,6})\]?\.?\s+((?:https?|ftp|file|mail
 _LINK_NUMBER = re.compile(r"\[(\d{1,6})\](?![\]])")
 """A link number; the link's text follows, after a line break where the dump wrapped there.
 A number is taken for one only in sequence (see `_numbered_link_lines`)."""
-_LIST_ITEM = re.compile(r"(\s*)((?:[*•·+‣◦▪□■○●o-]|\d{1,5}[.)]|[a-z]{1,2}[.)])\s+)(?=\S)")
+_LIST_ITEM = re.compile(r"(\s*)((?:[*•·+‣◦▪□■○●☆★o-]|\d{1,5}[.)]|[a-z]{1,2}[.)])\s+)(?=\S)")
 _MARKDOWN_LINK = re.compile(r"\]\((?:https?:|\.{0,2}/|#)")
 _HEADING_LIKE = re.compile(r"[A-Z0-9\"'“(].{0,120}")
 _MARK = "(?:\x01[^\x01\x02\n]{0,2000}\x02)?"
@@ -84,6 +90,13 @@ _ATX_LINE = re.compile(r"^#{1,6}[ \t]+\S", re.M)
 _RULE_LINE = re.compile(r"^[ 	]*(?:={3,}|-{3,})[ 	]*$", re.M)
 _LONG_LINE = re.compile(r"^[^\n]{40,}$", re.M)
 _BROKEN_LINE = re.compile(r"^[^\n]{40,}\n[ \t]*[a-z]", re.M)
+_CONTENTS_ENTRY = re.compile(r"\d{1,3}(?:\.\d{1,3}){0,5}\s+(\S.{0,300})")
+_IMAGE_PLACEHOLDER = re.compile(r"\[[^\[\]]{1,300}\]")
+_HATNOTE = re.compile(
+    r"(?:Main articles?|See also|Further information|Further|For other uses|This article is about)"
+    r"\b.{0,300}"
+)
+MIN_CONTENTS_ENTRIES = 3
 MIN_WRAPPED_LINES = 5
 MIN_MARKDOWN_LINKS = 5
 WRAP_SAMPLE = 200_000
@@ -245,8 +258,9 @@ def _markdown_lines(lines: list[str], pandoc: bool) -> list[str]:
         atx = is_atx_heading(line)
         if atx:
             # Python's html2text wraps a long heading line; the title runs to the blank line.
-            heading_continues = (len(atx.group(1)), atx.group(2))
-            marked.append(heading_mark(len(atx.group(1)), heading_text(atx.group(2), pandoc)))
+            title = atx.group(2) or ""
+            heading_continues = (len(atx.group(1)), title)
+            marked.append(heading_mark(len(atx.group(1)), heading_text(title, pandoc)))
             continue
         if _is_setext_under(lines, index):
             title = marked.pop()
@@ -407,18 +421,26 @@ def _is_wrapped(lines: list[str]) -> bool:
 
 
 def _mark_bare_headings(lines: list[str]) -> list[str]:
-    """Without `[edit]` links, a short line standing alone before a paragraph is a heading."""
+    """Without `[edit]` links, a short line standing alone before a paragraph is a heading.
+
+    Where the page has a numbered contents box, only lines it lists are (figure captions and
+    hatnotes stand alone too); without one, captions next to an image placeholder (`[alt]`)
+    and hatnotes ("Main article: X") are left out.
+    """
     if any(_EDIT.search(line) for line in lines):
         return lines
+    listed = _contents_titles(lines)
     marked = list(lines)
     for index in range(1, len(lines) - 2):
         line = lines[index].strip()
-        if (
-            not lines[index - 1].strip()
-            and not lines[index + 1].strip()
-            and _looks_like_heading(line)
-            and len(lines[index + 2].strip()) > len(line)
-        ):
+        alone = not lines[index - 1].strip() and not lines[index + 1].strip()
+        if not alone or not _looks_like_heading(line):
+            continue
+        if listed and line.lower() not in listed and line.lower() not in APPENDIX_TITLES:
+            continue
+        if not listed and (_next_to_image(lines, index) or _HATNOTE.match(line)):
+            continue
+        if len(lines[index + 2].strip()) > len(line) or listed:
             marked[index] = line + "\n[edit]"
     return [part for line in marked for part in line.split("\n")]
 
@@ -431,6 +453,26 @@ def _looks_like_heading(line: str) -> bool:
         and line != TAGLINE
         and _LIST_ITEM.match(line) is None
     )
+
+
+def _contents_titles(lines: list[str]) -> set[str]:
+    """The titles a numbered contents box lists (`1 History`, `1.1 Early years`), lower-cased."""
+    titles = set()
+    for line in lines:
+        entry = _CONTENTS_ENTRY.fullmatch(_LIST_ITEM.sub("", without_links(line), count=1).strip())
+        if entry:
+            titles.add(" ".join(entry.group(1).split()).lower())
+    return titles if len(titles) >= MIN_CONTENTS_ENTRIES else set()
+
+
+def _next_to_image(lines: list[str], index: int) -> bool:
+    neighbours = [
+        line.strip()
+        for line in (*lines[max(0, index - 3) : index], *lines[index + 1 : index + 4])
+        if line.strip()
+    ]
+    near = neighbours[-1:] + neighbours[:1] if neighbours else []
+    return any(_IMAGE_PLACEHOLDER.fullmatch(line) for line in near)
 
 
 def _join_backlink_items(lines: list[str]) -> list[str]:

@@ -107,7 +107,7 @@ _SECTION_NUMBER = re.compile(r"\d{1,3}(?:\.\d{1,3}){0,5}")
 _TOC_TOGGLE = re.compile(r"(?:^|\s)(?:\(BUTTON\) )?Toggle (.{1,300}) subsection$")
 """Vector 2022's button for a contents entry with subsections; a dump may run it into the entry."""
 _NAVBOX_LINE = re.compile(r"v\s?[·•]?\s?t\s?[·•]?\s?e")
-_NESTED_BULLET = re.compile(r"\s*[•·*▪◦‣□■○●+o#@-]\s+")
+_NESTED_BULLET = re.compile(r"\s*[•·*▪◦‣□■○●☆★+o#@-]\s+")
 MAX_NAVBOX_MARK = 16
 """A navbox's `v · t · e` (or its first letter) is a short line, bullet and indent included."""
 _BULLET = re.compile(r"\s*[•·*▪◦‣-]\s+")
