@@ -63,10 +63,14 @@ class Normalised:
 
 _ASTERISK_HEADING = re.compile(r"(\*{1,6}) (\S.{0,300}?) \1")
 _LINK_LIST_HEAD = re.compile(r"\s*References:?\s*")
-_LINK_LIST_ENTRY = re.compile(r"\s*\[?(\d{1,6})\]?\.?\s+((?:https?|ftp|file|mailto):\S{1,2000})\s*")
+_LINK_LIST_ENTRY = re.compile(
+    r"\s*\[?(\d{1,6})\]?\.?\s+((?:https?|ftp|file|mailto):[^\n]{1,2000}?)\s*"
+)
+"""`  12. https://...` (lynx) or `[12] https://...` (w3m); a target may hold spaces as written."""
 _LINK_NUMBER = re.compile(r"\[(\d{1,6})\](?![\]])")
 """A link number; the link's text follows, after a line break where the dump wrapped there.
-A number is taken for one only in sequence (see `_numbered_link_lines`)."""
+Each number stands once as a link number (tables put them out of order); a marker `[1]` is the
+text of its own link, right after that link's number (see `_numbered_link_lines`)."""
 _LIST_ITEM = re.compile(r"(\s*)((?:[*•·+‣◦▪□■○●☆★o-]|\d{1,5}[.)]|[a-z]{1,2}[.)])\s+)(?=\S)")
 _MARKDOWN_LINK = re.compile(r"\]\((?:https?:|\.{0,2}/|#)")
 _HEADING_LIKE = re.compile(r"[A-Z0-9\"'“(].{0,120}")
@@ -82,8 +86,6 @@ _LYNX_BUTTON = re.compile(r"\(BUTTON\) ?")
 _BACKLINK_ONLY = re.compile(
     r"(\s*\d{1,5}\.\s+)([↑^]|\d{1,4}(?: ?\d{1,4}){0,700}|(?:[a-z]{1,2} ){1,700}[a-z]{1,2})\s*"
 )
-MAX_LINK_NUMBER_GAP = 200
-"""lynx and w3m number links in document order; links they list as hidden leave gaps."""
 _ASTERISK_HEADING_LINE = re.compile(r"^[ \t]*(\*{1,6}) \S[^\n]{0,300}? \1[ \t]*$", re.M)
 _LINK_LIST_LINE = re.compile(r"^[ \t]*\[?\d{1,6}\]?\.?[ \t]+(?:https?|ftp|file):", re.M)
 _ATX_LINE = re.compile(r"^#{1,6}[ \t]+\S", re.M)
@@ -217,22 +219,25 @@ def _numbered_link_lines(lines: list[str]) -> list[str]:
                 targets[entry.group(1)] = entry.group(2)
         lines = lines[:start]
 
-    last = 0
+    used: set[str] = set()
     body = []
     for line in _reflow([_LYNX_BUTTON.sub("", line) for line in lines], blank_separated=True):
         pieces: list[str] = []
         position = 0
         for match in _LINK_NUMBER.finditer(line):
-            number = int(match.group(1))
+            number = match.group(1)
             right_after_link = (
                 pieces and position == match.start() and pieces[-1].startswith("\x01")
             )
-            if not last < number <= last + MAX_LINK_NUMBER_GAP or right_after_link:
+            if right_after_link or number in used:
                 continue  # a citation marker (`[80][1]`: the link's text), not a link number
+            if number not in targets and line[match.end() : match.end() + 1] in ("", " "):
+                continue
+            # w3m numbers form fields too (`[16][ ]`) without listing them: dropped.
             pieces.append(line[position : match.start()])
-            pieces.append(link_mark(targets.get(match.group(1), "")))
+            pieces.append(link_mark(targets[number]) if number in targets else "")
             position = match.end()
-            last = number
+            used.add(number)
         pieces.append(line[position:])
         body.append("".join(pieces))
     return body
