@@ -157,7 +157,7 @@ def parse(text: str, title: str | None = None) -> Article:
     guarded, guard_notes = neutralise_unclosed(text)
     for skip_style_tags in (False, True):
         try:
-            with _cyclic_gc_paused():
+            with cyclic_gc_paused():
                 article = _Walker(title or "").article(
                     mwparserfromhell.parse(guarded, skip_style_tags=skip_style_tags)
                 )
@@ -178,7 +178,7 @@ def parse(text: str, title: str | None = None) -> Article:
 
 
 @contextlib.contextmanager
-def _cyclic_gc_paused() -> Iterator[None]:
+def cyclic_gc_paused() -> Iterator[None]:
     """Hold Python's cyclic garbage collector while a tree is built and walked.
 
     Each full collection visits every node alive, and a 20 MB article has millions: with the
