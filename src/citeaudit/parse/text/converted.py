@@ -19,6 +19,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from citeaudit.parse.text.infobox import is_hatnote
 from citeaudit.parse.text.layout import (
     APPENDIX_TITLES,
     TAGLINE,
@@ -94,10 +95,6 @@ _LONG_LINE = re.compile(r"^[^\n]{40,}$", re.M)
 _BROKEN_LINE = re.compile(r"^[^\n]{40,}\n[ \t]*[a-z]", re.M)
 _CONTENTS_ENTRY = re.compile(r"\d{1,3}(?:\.\d{1,3}){0,5}\s+(\S.{0,300})")
 _IMAGE_PLACEHOLDER = re.compile(r"\[[^\[\]]{1,300}\]")
-_HATNOTE = re.compile(
-    r"(?:Main articles?|See also|Further information|Further|For other uses|This article is about)"
-    r"\b.{0,300}"
-)
 MIN_CONTENTS_ENTRIES = 3
 MIN_WRAPPED_LINES = 5
 MIN_MARKDOWN_LINKS = 5
@@ -443,7 +440,7 @@ def _mark_bare_headings(lines: list[str]) -> list[str]:
             continue
         if listed and line.lower() not in listed and line.lower() not in APPENDIX_TITLES:
             continue
-        if not listed and (_next_to_image(lines, index) or _HATNOTE.match(line)):
+        if not listed and (_next_to_image(lines, index) or is_hatnote(line)):
             continue
         if len(lines[index + 2].strip()) > len(line) or listed:
             marked[index] = line + "\n[edit]"
