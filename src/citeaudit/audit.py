@@ -40,7 +40,7 @@ from citeaudit.model import (
 from citeaudit.model.progress import Phase, ProgressCallback
 from citeaudit.model.report import finding_order, sorted_links
 from citeaudit.parse.dates import parse_cs1_date
-from citeaudit.support import ExtractLimits, source_for_link
+from citeaudit.support import ExtractLimits, Verifier, source_for_link
 from citeaudit.support.claims import cited_sentence_count, each_support_record
 from citeaudit.web.archive import WaybackArchive
 from citeaudit.web.clock import SYSTEM_CLOCK, Clock
@@ -68,6 +68,8 @@ class AuditOptions:
     check_support: bool = True
     """Check each cited sentence against the pages the link checker read (`--no-support`)."""
     dead_after_days: float = DEFAULT_DEAD_AFTER_DAYS
+    verifier: Verifier | None = None
+    """What decides each claim-support verdict: the rules when None (`--nli-model`)."""
     simulated_web: bool = False
     """The offline fixture's answers are all marked simulated; the report says so."""
     tool_version: str = __version__
@@ -181,7 +183,7 @@ def gather_facts(
     """
     pages = _PageTexts(web.history, web.extract_limits) if options.check_support else None
     targets = link_targets(article, options.as_of)
-    support = _Support(article, on_progress)
+    support = _Support(article, options.verifier, on_progress)
     gathered = gather_links(
         targets,
         archive_copies(article) if web.archive is not None else [],
@@ -239,8 +241,11 @@ class _Support:
     """Claim support over the link results it was given, the records kept as they come (so
     that Ctrl-C keeps those already given)."""
 
-    def __init__(self, article: Article, on_progress: ProgressCallback | None) -> None:
+    def __init__(
+        self, article: Article, verifier: Verifier | None, on_progress: ProgressCallback | None
+    ) -> None:
         self.article = article
+        self.verifier = verifier
         self.on_progress = on_progress
         self.links: list[LinkResult] | None = None
         self.records: list[SupportRecord] = []
@@ -248,7 +253,7 @@ class _Support:
 
     def read(self, links: list[LinkResult], texts: Mapping[str, SourceText]) -> None:
         self.links, self.records = links, []
-        for record in each_support_record(self.article, links, texts):
+        for record in each_support_record(self.article, links, texts, self.verifier):
             self.records.append(record)
             if self.on_progress is not None:
                 self.on_progress(Phase.SUPPORT, len(self.records), self.total)
@@ -270,6 +275,7 @@ def assemble_facts(
     sources: Mapping[str, SourceText] | None = None,
     check_support: bool = True,
     support: Sequence[SupportRecord] | None = None,
+    verifier: Verifier | None = None,
     archive_used: bool = True,
     archive_problem: str | None = None,
     network_problem: str | None = None,
@@ -280,7 +286,7 @@ def assemble_facts(
     texts by URL), when it is asked for."""
     texts = dict(sources or {})
     if check_support and support is None:
-        support = list(each_support_record(article, links, texts))
+        support = list(each_support_record(article, links, texts, verifier))
     return Facts(
         links=tuple(sorted_links(links)),
         archive_lookups=dict(archive_lookups or {}),

@@ -84,7 +84,8 @@ class Citation:
 
     @property
     def searches(self) -> int:
-        return (1 if self.captured_before else 2) if self.needs_look_up else 0
+        """Availability only; else CDX before the access-date, then after it."""
+        return (1 if self.captured_before else 3) if self.needs_look_up else 0
 
 
 def plan(count: int) -> list[Citation]:
@@ -188,7 +189,8 @@ class SimulatedWayback:
             body = {"archived_snapshots": {"closest": closest} if found else {}}
         else:
             body = [["timestamp", "original", "statuscode"]]
-            if citation is not None and citation.number % 4 == 0:
+            later = citation is not None and citation.number % 4 == 0
+            if later and "to" not in query:  # a capture after the access-date only
                 body.append(["20230320000000", query.get("url", ""), "200"])
             body = body if len(body) > 1 else []
         return loopback.respond(200, json.dumps(body), [("Content-Type", "application/json")])(

@@ -23,21 +23,26 @@ from citeaudit.model import (
     SupportRecord,
 )
 from citeaudit.support.links import source_for_link
-from citeaudit.support.verify import PreparedSource, SupportResult, prepare_source, verify_claim
+from citeaudit.support.passages import PreparedSource, prepare_source
+from citeaudit.support.verifier import RuleVerifier, Verifier
+from citeaudit.support.verify import SupportResult
 
 NO_URL = "the reference gives no URL to read"
 NO_URL_IN_TEXT = "no URL in this form (text copied off a rendered page loses its links)"
 
 
 def support_records(
-    article: Article, links: Sequence[LinkResult], texts: Mapping[str, SourceText]
+    article: Article,
+    links: Sequence[LinkResult],
+    texts: Mapping[str, SourceText],
+    verifier: Verifier | None = None,
 ) -> list[SupportRecord]:
     """A record for every sentence that cites something, in document order.
 
     `links` are the link checker's results, `texts` the page texts read from the alive ones, by
-    URL.
+    URL; `verifier` decides each verdict (the rules when None).
     """
-    return list(each_support_record(article, links, texts))
+    return list(each_support_record(article, links, texts, verifier))
 
 
 def cited_sentence_count(article: Article) -> int:
@@ -46,13 +51,17 @@ def cited_sentence_count(article: Article) -> int:
 
 
 def each_support_record(
-    article: Article, links: Sequence[LinkResult], texts: Mapping[str, SourceText]
+    article: Article,
+    links: Sequence[LinkResult],
+    texts: Mapping[str, SourceText],
+    verifier: Verifier | None = None,
 ) -> Iterator[SupportRecord]:
     """`support_records`, one at a time (so that a caller can show progress, or stop).
 
     Each page's prepared text is dropped after the last sentence that cites it, so that the
     memory held is that of the pages still to be read, not of every page of the article.
     """
+    verifier = verifier or RuleVerifier()
     sources = _Sources(article, links, texts)
     language = article_language(article)
     cited_sentences = [
@@ -63,7 +72,7 @@ def each_support_record(
     sources.expect(references for _, _, references in cited_sentences)
     for section, sentence, references in cited_sentences:
         cited = sources.for_references(references)
-        result = verify_claim(sentence.text, cited, article_language=language)
+        result = verifier.verify(sentence.text, cited, article_language=language)
         sources.release(references)
         yield _record(section, sentence, references, cited, result)
 
@@ -164,4 +173,7 @@ def _record(
         evidence=best.passage if best else None,
         evidence_url=best.url if best else None,
         urls=tuple(p.source.url for p in cited if p.source.has_text and p.source.url),
+        conflicts=tuple((c.claim, c.source) for c in result.conflicts)
+        + tuple((flip.claim, flip.source) for flip in result.flips),
+        score=result.score,
     )

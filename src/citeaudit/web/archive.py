@@ -14,9 +14,10 @@ endpoints have limits of their own, and each is paced by its own:
 
 Search requests are spent where they matter: one availability request first, which settles
 most look-ups; CDX only when the availability API has no capture up to the access-date (it is
-known to answer empty for archived URLs, so empty is not "not archived"), and then one CDX
-query covers the year before the access-date and what follows it
-(https://archive.org/help/wayback_api.php and the CDX server's README, read 2026-11-28).
+known to answer empty for archived URLs, so empty is not "not archived"): the year before the
+access-date, then, only if the availability API offered nothing after it either, the first
+capture after it (https://archive.org/help/wayback_api.php and the CDX server's README, read
+2026-11-28). The queries are those of earlier versions, so recorded fixtures still replay.
 
 A circuit breaker guards both endpoints: after `failures_to_stop` failures in a row (the name
 does not resolve, connections fail, requests time out, 5xx), no more archive requests are made
@@ -49,9 +50,6 @@ from citeaudit.web.wayback import ARCHIVE_TODAY_HOSTS, WAYBACK_HOSTS
 
 AVAILABILITY_API = "https://archive.org/wayback/available"
 CDX_API = "https://web.archive.org/cdx/search/cdx"
-CDX_ROWS_AROUND = 400
-"""CDX rows asked from a year before the access-date, one a day: more than a year holds, so
-the first capture after the access-date is in the answer too, whenever there is one."""
 NOT_EVIDENCE = {FailureKind.NOT_RECORDED}
 """Failures that say nothing about the archive (a request absent from an offline fixture)."""
 
@@ -171,19 +169,25 @@ class WaybackArchive:
                 "closest capture" + (" before the access-date" if target else ""),
                 closest,
             )
-        yield  # the CDX request waits for its own turn
-        before, after, cdx_problem = self._cdx(url, target)
+        yield  # each CDX request waits for its own turn
+        before, before_problem = self._cdx(url, _window_before(target), last=True)
         if before is not None:
             return ArchiveLookup(
                 ArchiveOutcome.FOUND, "closest capture before the access-date (CDX)", before
             )
-        later = [found for found in (closest, after) if found is not None]
-        if later:
-            first = min(later, key=lambda snapshot: snapshot.timestamp)
+        if closest is not None:
             return ArchiveLookup(
-                ArchiveOutcome.FOUND, "closest capture after the access-date", first
+                ArchiveOutcome.FOUND, "closest capture after the access-date", closest
             )
-        problems = [found for found in (problem, cdx_problem) if found]
+        problems = [found for found in (problem, before_problem) if found]
+        if target:
+            yield
+            after, after_problem = self._cdx(url, f"&from={target}&limit=1", last=False)
+            if after is not None:
+                return ArchiveLookup(
+                    ArchiveOutcome.FOUND, "closest capture after the access-date (CDX)", after
+                )
+            problems += [after_problem] if after_problem else []
         if problems:
             return ArchiveLookup(ArchiveOutcome.UNKNOWN, "; ".join(problems))
         return ArchiveLookup(ArchiveOutcome.NOT_ARCHIVED, "no 200 capture in the Wayback Machine")
@@ -209,28 +213,19 @@ class WaybackArchive:
             return None, None
         return _snapshot(timestamp, url), None
 
-    def _cdx(
-        self, url: str, target: str
-    ) -> tuple[ArchiveSnapshot | None, ArchiveSnapshot | None, str | None]:
-        """The last 200 capture up to the access-date and the first after it, in one query."""
-        window = _window(target)
+    def _cdx(self, url: str, window: str, last: bool) -> tuple[ArchiveSnapshot | None, str | None]:
         query = (
             f"{CDX_API}?url={quote(url, safe='')}&output=json&fl=timestamp,original,statuscode"
             f"&filter=statuscode:200{window}"
         )
         data, problem = self._get_json(query)
         if problem is not None:
-            return None, None, f"CDX API: {problem}"
-        rows = [row[0] for row in data if _is_capture_row(row)] if isinstance(data, list) else []
-        if not target:
-            return (_snapshot(rows[-1], url) if rows else None), None, None
-        before = [stamp for stamp in rows if stamp[:8] <= target]
-        after = [stamp for stamp in rows if stamp[:8] > target]
-        return (
-            _snapshot(before[-1], url) if before else None,
-            _snapshot(after[0], url) if after else None,
-            None,
-        )
+            return None, f"CDX API: {problem}"
+        rows = [row for row in data if _is_capture_row(row)] if isinstance(data, list) else []
+        if not rows:
+            return None, None
+        row = rows[-1] if last else rows[0]
+        return _snapshot(row[0], url), None
 
     def _get_json(self, url: str) -> tuple[object, str | None]:
         while True:
@@ -310,14 +305,14 @@ class _PlaybackFetcher(Fetcher):
         return self._archive.fetch(request)
 
 
-def _window(target: str) -> str:
+def _window_before(target: str) -> str:
     if not target:
         return "&limit=-1&fastLatest=true"
     day = date(int(target[:4]), int(target[4:6]), int(target[6:8]))
     year_before = day.replace(
         year=day.year - 1, day=28 if (day.month, day.day) == (2, 29) else day.day
     )
-    return f"&from={year_before:%Y%m%d}&collapse=timestamp:8&limit={CDX_ROWS_AROUND}"
+    return f"&from={year_before:%Y%m%d}&to={target}&collapse=timestamp:8"
 
 
 def _is_capture_row(row: object) -> bool:

@@ -50,13 +50,12 @@ def test_closest_after_only_when_nothing_before(fake_time: FakeTime) -> None:
     assert "after" in result.reason
 
 
-def test_one_cdx_query_finds_before_and_after_when_availability_is_empty(
-    fake_time: FakeTime,
-) -> None:
+def test_cdx_asks_before_then_after_when_availability_is_empty(fake_time: FakeTime) -> None:
     after_only = SimulatedWayback([("20230401000000", "200")], availability_empty=True)
     result, archive = lookup(after_only, fake_time)
     assert result.snapshot is not None and result.snapshot.timestamp == "20230401000000"
-    assert archive.search_requests == 2 and "/cdx/" in after_only.asked[1]
+    assert archive.search_requests == 3
+    assert "&to=20230311" in after_only.asked[1] and "&from=20230311&limit=1" in after_only.asked[2]
 
 
 def test_a_capture_before_the_access_date_costs_one_search_request(fake_time: FakeTime) -> None:
@@ -69,7 +68,7 @@ def test_the_window_before_a_leap_day_starts_on_a_real_day(fake_time: FakeTime) 
     wayback = SimulatedWayback([("20230301000000", "200")], availability_empty=True)
     result, _ = lookup(wayback, fake_time, access_date=date(2024, 2, 29))
     assert result.snapshot is not None and result.snapshot.timestamp == "20230301000000"
-    assert "from=20230228&" in wayback.asked[1]
+    assert "from=20230228&to=20240229" in wayback.asked[1]
 
 
 def test_only_200_captures_are_offered(fake_time: FakeTime) -> None:
@@ -181,8 +180,8 @@ def test_search_requests_are_paced_below_the_archives_limit(fake_time: FakeTime)
     archive = WaybackArchive(wayback.fetcher(), fake_time.clock, limits)
     archive.find_snapshot(URL, MARCH_11)
     archive.find_snapshot("https://news.example/other", MARCH_11)
-    assert len(wayback.asked) == 4
-    assert fake_time.sleeps == pytest.approx([60 / (24 * 0.9)] * 3)
+    assert len(wayback.asked) == 6
+    assert fake_time.sleeps == pytest.approx([60 / (24 * 0.9)] * 5)
 
 
 def test_snapshot_playback_is_not_paced_by_the_search_limit(fake_time: FakeTime) -> None:

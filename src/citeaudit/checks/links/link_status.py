@@ -1,9 +1,11 @@
 """Cited links that are not plainly alive, and what to do about each.
 
 A dead or soft-404 link gets the Wayback Machine snapshot to paste as wikitext; a link whose
-citation already has an archive copy only needs `|url-status=dead`; a blocked link is a note,
-never "dead" (a site refusing the checker says nothing about the page); an unreachable one is
-"no decision this time". An alive link that now redirects to another page is a note.
+citation already has an archive copy only needs `|url-status=dead`; one already tagged
+`{{dead link}}` still needs another source; a blocked link is a note, never "dead" (a site
+refusing the checker says nothing about the page); an unreachable one is "no decision this
+time". An alive link that now redirects to another page is a note, and so is an alive link
+whose citation sends readers to its archive copy (`|url-status=dead`).
 
 A gone link is an error only once confirmed, as InternetArchiveBot confirms deadness: failing
 on checks at least `dead_after_days` apart (the link history keeps the streak). Until then it
@@ -52,29 +54,45 @@ class LinkStatusCheck(Check):
         "link-unreachable",
         "link-blocked",
         "link-redirected",
+        "link-alive-marked-dead",
     )
 
     def run(self, article: Article, context: CheckContext) -> Iterator[Finding]:
+        tagged = {tag.reference_id for tag in article.maintenance_tags if tag.kind == "dead-link"}
         for result in context.facts.links:
             for reference in citing_references(article, result):
-                finding = self._finding(article, reference, result, context)
+                finding = self._finding(article, reference, result, context, reference.id in tagged)
                 if finding is not None:
                     yield finding
 
     def _finding(
-        self, article: Article, reference: Reference, result: LinkResult, context: CheckContext
+        self,
+        article: Article,
+        reference: Reference,
+        result: LinkResult,
+        context: CheckContext,
+        tagged_dead: bool,
     ) -> Finding | None:
         section = first_section_title(article, reference)
         if result.verdict is LinkVerdict.ALIVE:
-            if not is_moved(result.url, result.final_url):
-                return None
-            return self.finding(
-                "link-redirected",
-                Severity.INFO,
-                f"The URL now redirects to {result.final_url}; consider citing that.",
-                section=section,
-                reference=reference,
-            )
+            if is_moved(result.url, result.final_url):
+                return self.finding(
+                    "link-redirected",
+                    Severity.INFO,
+                    f"The URL now redirects to {result.final_url}; consider citing that.",
+                    section=section,
+                    reference=reference,
+                )
+            if reference.archive_url and (reference.url_status or "").lower() == "dead":
+                return self.finding(
+                    "link-alive-marked-dead",
+                    Severity.INFO,
+                    "The page answers, but the citation says |url-status=dead, so readers are "
+                    "sent to the archive copy first; set |url-status=live (the copy stays linked).",
+                    section=section,
+                    reference=reference,
+                )
+            return None
         severity = _SEVERITY.get(result.verdict)
         if severity is None:
             return None
@@ -89,6 +107,7 @@ class LinkStatusCheck(Check):
             context.as_of,
             absence,
             _unconfirmed(result) if unconfirmed else None,
+            tagged_dead,
         )
         if unconfirmed:
             severity = min(severity, Severity.WARNING, key=lambda level: level.rank)
@@ -132,6 +151,7 @@ def _message(
     as_of: dt.date,
     no_snapshot: str,
     unconfirmed: str | None = None,
+    tagged_dead: bool = False,
 ) -> tuple[Severity, str]:
     verdict = result.verdict
     reason = result.reason or verdict.value
@@ -166,6 +186,11 @@ def _message(
         )
     if verdict is LinkVerdict.UNREACHABLE:
         return severity, f"{gone} Check again later. {no_snapshot}"
+    if tagged_dead:
+        return Severity.WARNING, (
+            f"{gone} It is tagged {{{{dead link}}}}. {no_snapshot} Find the source elsewhere"
+            " and cite that."
+        )
     return severity, (
         f"{gone} {no_snapshot} Find the source elsewhere, or mark the citation "
         f"{dead_link_tag(as_of)}."
