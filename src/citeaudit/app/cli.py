@@ -142,22 +142,22 @@ def _positive_int(value: str) -> int:
     return int(value)
 
 
-def _positive_float(value: str) -> float:
+def _number(value: str) -> float:
+    """The number `value` writes, or NaN (which no bound accepts)."""
     try:
-        number = float(value)
+        return float(value)
     except ValueError:
-        number = -1.0
-    if not number > 0:
+        return float("nan")
+
+
+def _positive_float(value: str) -> float:
+    if not (number := _number(value)) > 0:
         raise argparse.ArgumentTypeError(f"not a positive number: {value!r}")
     return number
 
 
 def _non_negative_float(value: str) -> float:
-    try:
-        number = float(value)
-    except ValueError:
-        number = -1.0
-    if not number >= 0:
+    if not (number := _number(value)) >= 0:
         raise argparse.ArgumentTypeError(f"not a number of 0 or more: {value!r}")
     return number
 
