@@ -296,3 +296,18 @@ def test_a_live_audit_through_a_local_proxy(tmp_path: Path, loopback_network: ob
     [link] = json.loads(out.read_text())["links"]
     assert status == 0 and link["verdict"] == "alive"
     assert [(method, target) for method, target, _ in proxy.asked] == [("GET", cited)]
+
+
+def test_a_run_with_the_network_down_says_so_on_stderr(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def no_resolver(request: FetchRequest) -> FetchResult:
+        return failed(request.url, "dns", NO_SUCH_HOST)
+
+    main(
+        ["audit", str(article(tmp_path, ALIVE)), "--no-state", "-o", f"{tmp_path}/r/"],
+        World(network=FakeFetcher(no_resolver), sleep=lambda s: None, today=lambda: TODAY),
+    )
+    err = capsys.readouterr().err
+    assert "warning: the network seemed down (no host name resolved in this run" in err
+    assert "warning: snapshots could not be looked up" in err

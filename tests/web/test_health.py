@@ -21,7 +21,7 @@ def test_no_name_resolving_is_a_network_down_whatever_the_resolver_said() -> Non
     assert health.problem is not None and "no host name resolved" in health.problem
     reviewed = health.review(dead_by_dns("https://a.example/"))
     assert reviewed.verdict is LinkVerdict.UNREACHABLE
-    assert reviewed.reason.startswith("network down: no host name resolved")
+    assert reviewed.reason.startswith("network down (no host name resolved in this run)")
 
 
 def test_every_host_refusing_is_a_network_down() -> None:

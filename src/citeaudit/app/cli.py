@@ -555,6 +555,8 @@ def audit_articles(config: AuditConfig, world: World, out: TextIO, err: TextIO) 
                 return EXIT_INTERRUPTED
             if not config.quiet:
                 err.write(f"{one_line_summary(report)} -> {destination}\n")
+                for warning in gathering_warnings(report):
+                    err.write(f"citeaudit: warning: {warning}\n")
             if status == EXIT_OK and report.fails(config.fail_on):
                 status = EXIT_FINDINGS
     finally:
@@ -713,6 +715,20 @@ def one_line_summary(report: Report) -> str:
         f"{report.article.title}: {summary.references} references, {links}{claims}, "
         f"findings: {severities}"
     )
+
+
+def gathering_warnings(report: Report) -> list[str]:
+    """What went wrong while gathering, that a person should know before reading the report."""
+    facts = report.facts
+    warnings = []
+    if facts.network_problem:
+        warnings.append(
+            f"the network seemed down ({facts.network_problem}): no link was called dead for it"
+            " and nothing was kept in the link history; audit again once the network works"
+        )
+    if facts.archive_problem:
+        warnings.append(f"snapshots could not be looked up: {facts.archive_problem}")
+    return warnings
 
 
 def _warner(err: TextIO) -> Callable[[str], None]:

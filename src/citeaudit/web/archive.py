@@ -189,7 +189,7 @@ class WaybackArchive:
                 )
             problems += [after_problem] if after_problem else []
         if problems:
-            return ArchiveLookup(ArchiveOutcome.UNKNOWN, "; ".join(problems))
+            return ArchiveLookup(ArchiveOutcome.UNKNOWN, "; ".join(dict.fromkeys(problems)))
         return ArchiveLookup(ArchiveOutcome.NOT_ARCHIVED, "no 200 capture in the Wayback Machine")
 
     def _availability(self, url: str, target: str) -> tuple[ArchiveSnapshot | None, str | None]:
@@ -197,6 +197,8 @@ class WaybackArchive:
             f"&timestamp={target}" if target else ""
         )
         data, problem = self._get_json(query)
+        if problem is not None and problem == self._problem:
+            return None, problem  # the archive stopped: its reason, without the endpoint's name
         if problem is not None:
             return None, f"availability API: {problem}"
         closest = (
@@ -219,6 +221,8 @@ class WaybackArchive:
             f"&filter=statuscode:200{window}"
         )
         data, problem = self._get_json(query)
+        if problem is not None and problem == self._problem:
+            return None, problem
         if problem is not None:
             return None, f"CDX API: {problem}"
         rows = [row for row in data if _is_capture_row(row)] if isinstance(data, list) else []

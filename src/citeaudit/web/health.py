@@ -25,6 +25,9 @@ from citeaudit.model import FailureKind, FetchRequest, FetchResult, LinkResult, 
 from citeaudit.web.fetchers.base import Fetcher
 from citeaudit.web.urls import host_of
 
+NO_NAME_RESOLVED = "no host name resolved in this run"
+NO_HOST_ANSWERED = "no host answered in this run"
+
 # Failures that come after the name resolved: the resolver worked for that host.
 _AFTER_RESOLVING = {
     FailureKind.CONNECTION,
@@ -82,17 +85,17 @@ class NetworkHealth:
 
     @property
     def problem(self) -> str | None:
-        """Why the network looks down this run, or None when it does not."""
+        """Why the network looks down this run, in full, or None when it does not."""
         with self._lock:
             if self._unresolved and not self._resolved:
                 return (
-                    f"no host name resolved in this run ({len(self._unresolved)} failed to,"
-                    f" the last: {self._last_failure}); the resolver or the network of the"
-                    " machine running the check is failing"
+                    f"{NO_NAME_RESOLVED} ({len(self._unresolved)} failed to, the last:"
+                    f" {self._last_failure}); the resolver or the network of the machine"
+                    " running the check is failing"
                 )
             if self._failed and not self._answered:
                 return (
-                    f"no host answered in this run ({self._failed} requests failed, the last:"
+                    f"{NO_HOST_ANSWERED} ({self._failed} requests failed, the last:"
                     f" {self._last_failure}); the network of the machine running the check"
                     " is failing"
                 )
@@ -112,10 +115,12 @@ class NetworkHealth:
             return result
         problem = self.problem
         if problem is not None:
+            # The full story is told once, for the run; each link gets its gist.
+            gist = NO_NAME_RESOLVED if problem.startswith(NO_NAME_RESOLVED) else NO_HOST_ANSWERED
             return replace(
                 result,
                 verdict=LinkVerdict.UNREACHABLE,
-                reason=f"network down: {problem}; no evidence about the page ({result.reason})",
+                reason=f"network down ({gist}): no evidence about the page",
             )
         host = host_of(result.final_url or result.url)
         if result.verdict is LinkVerdict.DEAD and not self.resolved_other_than(host):
