@@ -120,11 +120,14 @@ class _Run:
         self.on_page = on_page
         self.on_progress = on_progress
         options = web.options
-        search = LaneLimits(
-            in_flight=SEARCH_IN_FLIGHT,
-            min_interval=web.archive.limits.search_interval if web.archive is not None else 0.0,
-            host=ARCHIVE_HOST,
+        # Paced by the scheduler where hosts are (not offline, where nothing waits); the
+        # archive's token bucket, on the run's clock, holds the pace in any case.
+        interval = (
+            web.archive.limits.search_interval
+            if web.archive is not None and options.min_interval > 0
+            else 0.0
         )
+        search = LaneLimits(in_flight=SEARCH_IN_FLIGHT, min_interval=interval, host=ARCHIVE_HOST)
         self.scheduler = Scheduler(
             Limits(options.concurrency, options.per_host_limit, options.min_interval),
             lanes={SEARCH_LANE: search},
