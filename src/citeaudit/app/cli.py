@@ -549,8 +549,8 @@ def audit_articles(config: AuditConfig, world: World, out: TextIO, err: TextIO) 
                 destination = str(path)
             if report.facts.incomplete is not None:
                 err.write(
-                    f"\nciteaudit: interrupted ({report.facts.incomplete}); the report of what"
-                    f" was finished, marked incomplete, -> {destination}\n"
+                    f"\nciteaudit: {report.facts.incomplete}; the report of what was finished,"
+                    f" marked incomplete, -> {destination}\n"
                 )
                 return EXIT_INTERRUPTED
             if not config.quiet:
