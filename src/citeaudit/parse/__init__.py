@@ -36,9 +36,7 @@ _TEXT_SIGNS = re.compile(
 """A rendering's marks: edit links, `[n]` markers, reference-list entries, Markdown headings and
 links (a `# ` line alone is a numbered list item of wikitext), asterisk headings, TeX fallback
 text of formulas, a numbered link list."""
-_FRONT_MATTER = re.compile(
-    r"\A\s*---[ \t]*\n((?:[^\n]{0,2000}\n){1,200}?)---[ \t]*(?:\n|\Z)"
-)
+_FRONT_MATTER = re.compile(r"\A\s*---[ \t]*\n((?:[^\n]{0,2000}\n){1,200}?)---[ \t]*(?:\n|\Z)")
 """A block between `---` lines opening the file, as static-site generators and scrapers write
 YAML front matter."""
 _YAML_KEY = re.compile(r"^[\w][\w .-]{0,60}:(?:\s|$)")
