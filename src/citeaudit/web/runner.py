@@ -1,13 +1,13 @@
 """Run host-bound tasks on threads, politely: a global limit, and per lane a limit and a pace.
 
 A lane is where a task's requests go: a host (`news.example`), or an endpoint with limits of
-its own (the Wayback Machine's search API, paced by its own token bucket). `Scheduler` hands
-each free worker a task of a lane that has room right now (fewer than its limit of tasks
-running there, and its minimum interval passed since the last start there), choosing among
-those the lane with the most tasks left. Workers never block on a busy lane: a pool whose
-workers each take the next task and then wait on that host's semaphore ends up with most
-workers queued behind the busiest host while other hosts sit idle. Picking the lane with the
-most work left keeps the slowest host busy from the start, which is what bounds the run.
+its own (the Wayback Machine's search API, paced at its own interval). `Scheduler` hands each
+free worker a task of a lane that has room right now (fewer than its limit of tasks running
+there, and its minimum interval passed since the last start there), choosing among those the
+lane with the most work left (its tasks times its pace). Workers never block on a busy lane: a
+pool whose workers each take the next task and then wait on that host's semaphore ends up with
+most workers queued behind the busiest host while other hosts sit idle. Picking the lane with
+the most work left keeps the slowest lane busy from the start, which is what bounds the run.
 
 Tasks may submit more tasks while the scheduler runs (a link found dead queues its snapshot
 look-up at once, beside the link checks still running); a run ends when every task submitted
@@ -202,7 +202,7 @@ class Scheduler:
                 self._condition.wait(wait)
 
     def _pick(self, now: float) -> tuple[str | None, float | None]:
-        """The ready lane with the most tasks left, or the wait until a paced lane is ready."""
+        """The ready lane with the most work left, or the wait until a paced lane is ready."""
         best: str | None = None
         soonest: float | None = None
         for name, lane in self._lanes.items():
@@ -214,7 +214,7 @@ class Scheduler:
             if ready_at > now:
                 soonest = ready_at - now if soonest is None else min(soonest, ready_at - now)
                 continue
-            if best is None or len(lane.pending) > len(self._lanes[best].pending):
+            if best is None or _work_left(lane) > _work_left(self._lanes[best]):
                 best = name
         return best, soonest
 
@@ -237,6 +237,12 @@ class Scheduler:
         with self._condition:
             while self._running and (remaining := deadline - time.monotonic()) > 0:
                 self._condition.wait(min(remaining, 0.1))
+
+
+def _work_left(lane: _Lane) -> float:
+    """How long a lane's pending tasks keep it busy, at least: its tasks times its pace (a lane
+    paced slower than the hosts, the archive's search, counts for more per task)."""
+    return len(lane.pending) * (lane.limits.min_interval or 1.0)
 
 
 def run_scheduled(
