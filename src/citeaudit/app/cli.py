@@ -1,4 +1,4 @@
-"""The command line: `citeaudit parse`, `citeaudit audit` and `citeaudit fetch`.
+"""The command line: `citeaudit parse`, `citeaudit audit`, `citeaudit fetch` and `citeaudit scan`.
 
 `main` parses the arguments, builds the objects (fetcher, link checker, reporter), calls
 `run_audit`, writes the output and returns the exit code: 0 when nothing is at or above
@@ -21,18 +21,11 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from citeaudit import __version__
-from citeaudit.audit import AuditOptions, WebLinkChecking, exit_status, run_audit, summarise
-from citeaudit.errors import CiteAuditError, InputError
-from citeaudit.web.fetchers.base import Fetcher
-from citeaudit.web.mediawiki import DEFAULT_SITE
-from citeaudit.model import Article, Report, Severity, SourceForm
 from citeaudit.app.output import atomic_write, encodable, report_path
 from citeaudit.app.progress import ProgressBar
-from citeaudit.reporters import REPORTERS
-from citeaudit.reporters.serialize import article_to_dict
 from citeaudit.app.sources import (
     ARTICLE_FILE,
     ATTRIBUTION_FILE,
@@ -50,6 +43,16 @@ from citeaudit.app.wiring import (
     make_fetcher,
     make_link_checking,
 )
+from citeaudit.audit import AuditOptions, WebLinkChecking, exit_status, run_audit, summarise
+from citeaudit.errors import CiteAuditError, InputError
+from citeaudit.model import Article, Report, Severity, SourceForm
+from citeaudit.reporters import REPORTERS
+from citeaudit.reporters.serialize import article_to_dict
+from citeaudit.web.fetchers.base import Fetcher
+from citeaudit.web.mediawiki import DEFAULT_SITE
+
+if TYPE_CHECKING:
+    from citeaudit.scan import ScanConfig, ScanResult
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 WEB_DIR = "web"
@@ -163,31 +166,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_input_options(audit)
     _add_site_options(audit)
     _add_network_options(audit)
-    audit.add_argument(
-        "--no-links",
-        action="store_true",
-        help="do not fetch cited URLs (and so do not check claim support either)",
-    )
-    audit.add_argument(
-        "--no-support",
-        action="store_true",
-        help="do not check that the cited pages say what their sentences say",
-    )
-    audit.add_argument(
-        "--as-of", type=_date, metavar="YYYY-MM-DD", help="audit as of this date (default today)"
-    )
-    audit.add_argument(
-        "--stale-after",
-        type=_positive_int,
-        default=5,
-        metavar="YEARS",
-        help="retrieval dates older than this with no archive are a risk (default 5)",
-    )
-    audit.add_argument(
-        "--lead-needs-citations",
-        action="store_true",
-        help="treat the lead like the body (by default it may rest on the body's citations)",
-    )
+    _add_judging_options(audit)
     audit.add_argument(
         "--fail-on",
         choices=[s.value for s in reversed(Severity)],
@@ -222,7 +201,107 @@ def build_parser() -> argparse.ArgumentParser:
     _add_site_options(fetch)
     _add_network_options(fetch, offline=False)
     fetch.set_defaults(run=run_fetch, offline=None)
+    _add_scan_command(commands)
     return parser
+
+
+def _add_judging_options(parser: argparse.ArgumentParser) -> None:
+    """What an audit checks and the day it judges by (`audit` and `scan`)."""
+    parser.add_argument(
+        "--no-links",
+        action="store_true",
+        help="do not fetch cited URLs (and so do not check claim support either)",
+    )
+    parser.add_argument(
+        "--no-support",
+        action="store_true",
+        help="do not check that the cited pages say what their sentences say",
+    )
+    parser.add_argument(
+        "--as-of", type=_date, metavar="YYYY-MM-DD", help="audit as of this date (default today)"
+    )
+    parser.add_argument(
+        "--stale-after",
+        type=_positive_int,
+        default=5,
+        metavar="YEARS",
+        help="retrieval dates older than this with no archive are a risk (default 5)",
+    )
+    parser.add_argument(
+        "--lead-needs-citations",
+        action="store_true",
+        help="treat the lead like the body (by default it may rest on the body's citations)",
+    )
+
+
+def _add_scan_command(commands: argparse._SubParsersAction) -> None:
+    scan = commands.add_parser(
+        "scan", help="audit every article of a MediaWiki XML dump, in parallel on Dask"
+    )
+    scan.add_argument(
+        "dump",
+        metavar="DUMP",
+        type=Path,
+        help="pages-articles.xml(.bz2), or pages-articles-multistream.xml.bz2 with its "
+        "-index.txt.bz2 beside it",
+    )
+    scan.add_argument(
+        "-o", "--output", required=True, type=Path, metavar="OUT_DIR", help="where the tables go"
+    )
+    scan.add_argument(
+        "--index", type=Path, metavar="FILE", help="the multistream index, when not beside DUMP"
+    )
+    cluster = scan.add_mutually_exclusive_group()
+    cluster.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="run on the Dask cluster of this scheduler (tcp://HOST:PORT) instead of locally",
+    )
+    cluster.add_argument(
+        "--workers",
+        type=_positive_int,
+        metavar="N",
+        help="worker processes of the local cluster (default: this machine's cores)",
+    )
+    scan.add_argument(
+        "--namespace",
+        type=_namespace,
+        action="append",
+        metavar="N",
+        help="audit the pages of this namespace (repeatable; default 0, the articles)",
+    )
+    scan.add_argument(
+        "--titles",
+        type=Path,
+        metavar="FILE",
+        help="audit only these titles (one a line; with an index, only their streams are read)",
+    )
+    scan.add_argument(
+        "--limit", type=_positive_int, metavar="N", help="audit the first N articles only"
+    )
+    scan.add_argument(
+        "--partition-pages",
+        type=_positive_int,
+        metavar="N",
+        help="pages per partition (default: from the size of the dump and of the cluster)",
+    )
+    _add_judging_options(scan)
+    _add_network_options(scan, offline=False)
+    scan.add_argument(
+        "--contact",
+        default=os.environ.get("CITEAUDIT_CONTACT"),
+        help="your e-mail or user page, sent in the User-Agent (default $CITEAUDIT_CONTACT)",
+    )
+    scan.add_argument(
+        "-q", "--quiet", action="store_true", help="no progress and no summary on stderr"
+    )
+    scan.set_defaults(run=run_scan_command)
+
+
+def _namespace(value: str) -> int:
+    if not value.lstrip("-").isdigit():
+        raise argparse.ArgumentTypeError(f"not a namespace number: {value!r}")
+    return int(value)
 
 
 def _add_input_options(parser: argparse.ArgumentParser) -> None:
@@ -492,6 +571,71 @@ def run_fetch(args: argparse.Namespace, world: World, out: TextIO, err: TextIO) 
         f"citeaudit audit {directory / ARTICLE_FILE}{replay}\n"
     )
     return EXIT_OK
+
+
+# --- scan ------------------------------------------------------------------------------------
+
+
+def run_scan_command(args: argparse.Namespace, world: World, out: TextIO, err: TextIO) -> int:
+    # Imported here: Dask and Arrow take a second to load, which the other commands need not pay.
+    from citeaudit.scan import dashboard_link, dask_client, run_scan
+
+    config = scan_config(args, world)
+    progress = None if args.quiet else ProgressBar.for_stream(err, label="scanning partitions")
+    with dask_client(args.scheduler, args.workers) as client:
+        link = dashboard_link(client)
+        if link is not None and not args.quiet:
+            err.write(f"Dask dashboard: {link}\n")
+        try:
+            result = run_scan(config, client, on_progress=progress)
+        except KeyboardInterrupt:
+            if progress is not None:
+                progress.finish()
+            err.write(
+                f"\nciteaudit: scan stopped; the finished partitions are kept in "
+                f"{config.out_dir}: run the same command again to continue\n"
+            )
+            return EXIT_INTERRUPTED
+    if progress is not None:
+        progress.finish()
+    if not args.quiet:
+        err.write(f"{scan_one_line(result)} -> {config.out_dir}\n")
+    return EXIT_OK
+
+
+def scan_config(args: argparse.Namespace, world: World) -> ScanConfig:
+    """The scan the options ask for; without `--as-of`, a scan begun in OUT_DIR continues
+    with the day it began with."""
+    from citeaudit.scan import ScanConfig, previous_as_of, read_titles
+
+    as_of = args.as_of or previous_as_of(args.output) or world.today()
+    return ScanConfig(
+        dump=args.dump,
+        out_dir=args.output,
+        options=AuditOptions(
+            as_of=as_of,
+            stale_after_years=args.stale_after,
+            lead_needs_citations=args.lead_needs_citations,
+            check_support=not args.no_support,
+        ),
+        index=args.index,
+        namespaces=frozenset(args.namespace or [0]),
+        titles=read_titles(args.titles) if args.titles is not None else None,
+        limit=args.limit,
+        partition_pages=args.partition_pages,
+    )
+
+
+def scan_one_line(result: ScanResult) -> str:
+    done = result.done.values()
+    articles = sum(record["articles"] for record in done)
+    problems = sum(record["problems"] for record in done)
+    findings = sum(record["rows"]["findings"] for record in done)
+    again = f", {len(result.done) - result.ran} kept from an earlier run" if result.resumed else ""
+    return (
+        f"{result.plan.dump.name}: {articles} articles audited, {findings} findings, "
+        f"{problems} problems, in {len(result.done)} partitions{again}"
+    )
 
 
 def source_options(args: argparse.Namespace) -> SourceOptions:

@@ -17,7 +17,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from citeaudit.audit import WebLinkChecking
+from citeaudit.checks.support.claims import SourceKeeper
 from citeaudit.errors import FixtureError, OutputError
+from citeaudit.model import FetchRequest, FetchResult, LinkResult
 from citeaudit.web.fetchers.base import Fetcher
 from citeaudit.web.fetchers.live import DEFAULT_CONTACT, LiveFetcher, LiveLimits
 from citeaudit.web.fetchers.recorded import (
@@ -26,7 +28,6 @@ from citeaudit.web.fetchers.recorded import (
     is_simulated,
     load_records,
 )
-from citeaudit.web.runner import Limits, run_scheduled
 from citeaudit.web.links import (
     Clock,
     LinkCheckOptions,
@@ -35,8 +36,7 @@ from citeaudit.web.links import (
     WaybackArchive,
     default_history_path,
 )
-from citeaudit.model import FetchRequest, FetchResult, LinkResult
-from citeaudit.checks.support.claims import SourceKeeper
+from citeaudit.web.runner import Limits, run_scheduled
 
 
 class LazyFetcher(Fetcher):

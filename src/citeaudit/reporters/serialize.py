@@ -12,7 +12,6 @@ import datetime as dt
 from typing import Any
 
 from citeaudit.audit import reference_label, sorted_links, summarise
-from citeaudit.parse.dates import iso_date
 from citeaudit.model import (
     Article,
     Finding,
@@ -25,6 +24,7 @@ from citeaudit.model import (
     SupportRecord,
     Use,
 )
+from citeaudit.parse.dates import iso_date
 
 ARTICLE_SCHEMA = "citeaudit.article/1"
 REPORT_SCHEMA = "citeaudit.report/1"

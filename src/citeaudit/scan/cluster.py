@@ -1,0 +1,74 @@
+"""The Dask cluster a scan runs on: a local one on this machine's cores, or an existing one.
+
+A local cluster has one single-threaded worker process per core (parsing is Python, so
+threads in one process would share one core). `--scheduler tcp://HOST:PORT` joins a running
+cluster instead; its workers need citeaudit installed and must be able to open the dump and
+OUT_DIR at the same paths (a shared file system).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.util
+import logging
+import os
+from collections.abc import Iterator
+
+from distributed import Client, LocalCluster
+
+from citeaudit.errors import InputError
+
+CONNECT_TIMEOUT = "20s"
+
+
+def local_workers() -> int:
+    """The cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def has_dashboard_support() -> bool:
+    """Dask's dashboard needs bokeh; without it the link would lead to an apology."""
+    return importlib.util.find_spec("bokeh") is not None
+
+
+@contextlib.contextmanager
+def dask_client(scheduler: str | None = None, workers: int | None = None) -> Iterator[Client]:
+    """A client of the scheduler at `scheduler`, or of a local cluster of `workers` processes
+    started here and stopped on the way out."""
+    if scheduler is not None:
+        try:
+            client = Client(scheduler, timeout=CONNECT_TIMEOUT)
+        except (OSError, TimeoutError, ValueError) as error:
+            raise InputError(
+                f"--scheduler {scheduler}: no Dask scheduler answers there ({error})"
+            ) from None
+        with client:
+            yield client
+        return
+    with (
+        LocalCluster(
+            n_workers=workers or local_workers(),
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=":0",  # any free port: 8787 may be another cluster's
+            silence_logs=logging.ERROR,
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        yield client
+
+
+def dashboard_link(client: Client) -> str | None:
+    """The Dask dashboard's address, when the scheduler serves one.
+
+    A scheduler always answers on its HTTP port; without bokeh, its dashboard page only says
+    that bokeh is missing. A local cluster's is known to be real when bokeh is installed here;
+    a remote scheduler's link is given as the scheduler announces it.
+    """
+    if "dashboard" not in client.scheduler_info().get("services", {}):
+        return None
+    local = client.cluster is not None
+    return client.dashboard_link if has_dashboard_support() or not local else None

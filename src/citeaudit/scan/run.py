@@ -1,0 +1,271 @@
+"""A scan on Dask: partitions to the workers, progress as they finish, a clean stop, the summary.
+
+`run_scan` takes a `distributed.Client` (a local cluster or a remote one: the job is the same)
+and the `ScanConfig`. Partitions are submitted a window at a time (a plain dump's pages travel
+with their partition, so the window also bounds what the driver holds). A finished partition
+has its files and its `done` record in OUT_DIR; on Ctrl-C nothing more is submitted, what is
+pending is cancelled, `scan.json` says how far the scan got, and a rerun of the same command
+does the rest. `--limit N` keeps exactly the first N articles of the dump: partitions after the
+one that reaches N are dropped, and that one is done again with the limit it has left.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from distributed import Client, Future, as_completed, wait
+
+from citeaudit.errors import OutputError
+from citeaudit.scan.dumps import batches, read_plain
+from citeaudit.scan.pages import DumpPage, Problem, ProblemKind, SiteInfo
+from citeaudit.scan.partition import (
+    PageSource,
+    PartitionJob,
+    PartitionOutcome,
+    Selection,
+    StreamSource,
+    scan_partition,
+)
+from citeaudit.scan.plan import DumpKind, ScanConfig, ScanPlan, load_or_make_plan
+from citeaudit.scan.store import STATE_DIR, done_path, finished, part_name, write_rows
+from citeaudit.scan.summary import write_outputs
+from citeaudit.scan.tables import PROBLEMS, TABLE_NAMES, problem_row
+
+ProgressCallback = Callable[[int, int | None], None]
+"""Called with (partitions finished, partitions in all; None while a plain dump is read)."""
+LOCK_FILE = "lock"
+SUBMITTED_PER_THREAD = 2
+
+
+@dataclass(frozen=True)
+class ScanResult:
+    out_dir: Path
+    plan: ScanPlan
+    done: dict[int, dict[str, Any]]
+    """The `done` record of each finished partition."""
+    ran: int
+    """Partitions done by this run (the others were finished by an earlier one)."""
+    resumed: bool
+    complete: bool
+    seconds: float
+
+
+def run_scan(
+    config: ScanConfig,
+    client: Client,
+    on_progress: ProgressCallback | None = None,
+) -> ScanResult:
+    """Scan the dump on `client`'s cluster; the finished partitions of an earlier run are kept.
+
+    Raises `KeyboardInterrupt` after a clean stop (with `scan.json` written).
+    """
+    started = time.monotonic()
+    config.out_dir.mkdir(parents=True, exist_ok=True)
+    with _only_scan_in(config.out_dir):
+        threads = max(1, sum(client.nthreads().values()))
+        plan, resumed = load_or_make_plan(config, threads)
+        _remove_unfinished_files(config.out_dir)
+        if plan.titles_not_found:
+            write_rows(config.out_dir, PROBLEMS, "titles", _not_found_rows(plan))
+        done = finished(config.out_dir)
+        job = PartitionJob(
+            str(config.out_dir),
+            config.options,
+            site=plan.site.host,
+            selection=Selection(config.namespaces, config.titles, config.limit),
+        )
+        runner = _Runner(client, plan, job, done, on_progress, threads * SUBMITTED_PER_THREAD)
+        try:
+            runner.run(_tasks(plan, job, done))
+        except KeyboardInterrupt:
+            write_outputs(config, plan, runner.done, complete=False, seconds=_since(started))
+            raise
+        complete = runner.total is not None and len(runner.done) >= runner.total
+        write_outputs(config, plan, runner.done, complete=complete, seconds=_since(started))
+        return ScanResult(
+            config.out_dir, plan, runner.done, runner.ran, resumed, complete, _since(started)
+        )
+
+
+def _since(started: float) -> float:
+    return round(time.monotonic() - started, 3)
+
+
+@contextlib.contextmanager
+def _only_scan_in(out_dir: Path) -> Iterator[None]:
+    """Hold a lock on OUT_DIR: two scans writing the same tables would corrupt each other."""
+    path = out_dir / STATE_DIR / LOCK_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            raise OutputError(f"another scan is writing into {out_dir}; wait for it") from None
+        yield
+
+
+def _not_found_rows(plan: ScanPlan) -> list[dict[str, Any]]:
+    where = f"the index of {plan.dump.name}" if plan.index else plan.dump.name
+    return [
+        problem_row(
+            Problem(ProblemKind.TITLE_NOT_FOUND, f"no page of this title in {where}", title), None
+        )
+        for title in plan.titles_not_found
+    ]
+
+
+def _remove_unfinished_files(out_dir: Path) -> None:
+    """Temporary files a stopped worker left behind (their partitions are done again)."""
+    for table in TABLE_NAMES:
+        for leftover in (out_dir / table).glob(".part-*.tmp"):
+            leftover.unlink(missing_ok=True)
+
+
+Task = tuple[int, StreamSource | PageSource, PartitionJob]
+
+
+def _tasks(plan: ScanPlan, job: PartitionJob, done: dict[int, dict[str, Any]]) -> Iterator[Task]:
+    """The partitions still to do, with the job each is done with."""
+    if plan.kind is DumpKind.MULTISTREAM:
+        for number, streams in enumerate(plan.partitions):
+            if number in done:
+                continue
+            titles = plan.partition_titles[number] if plan.partition_titles else None
+            selection = replace(
+                job.selection, titles=frozenset(titles) if titles is not None else None
+            )
+            yield number, StreamSource(str(plan.dump), streams), replace(job, selection=selection)
+        return
+    items = iter(read_plain(plan.dump))
+    site = next(items, SiteInfo())
+    plain_job = job
+    if isinstance(site, SiteInfo):
+        plain_job = replace(job, site=site.host)
+    else:
+        items = _chain(site, items)
+    for number, batch in enumerate(batches(_selected(items, job.selection), plan.partition_pages)):
+        if number not in done:
+            yield number, PageSource(tuple(batch)), plain_job
+
+
+def _chain(first: Any, rest: Iterator[Any]) -> Iterator[Any]:
+    yield first
+    yield from rest
+
+
+def _selected(items: Iterator[Any], selection: Selection) -> Iterator[DumpPage | Problem]:
+    """A plain dump's pages, less those of other namespaces (not worth sending to a worker)."""
+    for item in items:
+        if isinstance(item, DumpPage) and item.namespace not in selection.namespaces:
+            continue
+        if isinstance(item, DumpPage | Problem):
+            yield item
+
+
+class _Runner:
+    """Submits partitions a window at a time and keeps count as they finish."""
+
+    def __init__(
+        self,
+        client: Client,
+        plan: ScanPlan,
+        job: PartitionJob,
+        done: dict[int, dict[str, Any]],
+        on_progress: ProgressCallback | None,
+        window: int,
+    ) -> None:
+        self.client = client
+        self.plan = plan
+        self.job = job
+        self.done = dict(done)
+        self.on_progress = on_progress
+        self.window = window
+        self.ran = 0
+        self.total: int | None = len(plan.partitions) if plan.kind is DumpKind.MULTISTREAM else None
+        self.limit = job.selection.limit
+
+    def run(self, tasks: Iterator[Task]) -> None:
+        running: dict[Future, int] = {}
+        completed = as_completed()
+        exhausted = False
+        try:
+            self._report()
+            while True:
+                while not exhausted and len(running) < self.window:
+                    task = next(tasks, None)
+                    if task is None:
+                        exhausted = True
+                        if self.total is None:
+                            self.total = len(self.done) + len(running)
+                        break
+                    future = self.client.submit(scan_partition, *task, pure=False)
+                    running[future] = task[0]
+                    completed.add(future)
+                if not running:
+                    break
+                future = next(completed)
+                number = running.pop(future)
+                outcome: PartitionOutcome = future.result()
+                self.done[number] = vars(outcome)
+                self.ran += 1
+                self._report()
+                if self._limit_reached():
+                    self._cut_at_limit(running)
+                    return
+        except BaseException:
+            self.client.cancel(list(running))
+            raise
+
+    def _report(self) -> None:
+        if self.on_progress is not None:
+            self.on_progress(len(self.done), self.total)
+
+    def _limit_reached(self) -> bool:
+        if self.limit is None:
+            return False
+        articles = 0
+        for number in range(len(self.done) + 1):
+            if number not in self.done:
+                return False
+            articles += self.done[number]["articles"]
+            if articles >= self.limit:
+                return True
+        return False
+
+    def _cut_at_limit(self, running: dict[Future, int]) -> None:
+        """Keep exactly the first `limit` articles: drop what follows the partition that
+        reaches the limit, and do that one again with the limit it has left."""
+        assert self.limit is not None
+        # Partitions already running would still write their files: let them end first.
+        wait(list(running))
+        articles, last = 0, 0
+        for last in range(len(self.done)):
+            if articles + self.done[last]["articles"] >= self.limit:
+                break
+            articles += self.done[last]["articles"]
+        out_dir = Path(self.job.out_dir)
+        for number in [n for n in finished(out_dir) if n > last]:
+            _forget(out_dir, number)
+            self.done.pop(number, None)
+        if articles + self.done[last]["articles"] > self.limit:
+            task = next(t for t in _tasks(self.plan, self.job, {}) if t[0] == last)
+            job = replace(
+                task[2], selection=replace(task[2].selection, limit=self.limit - articles)
+            )
+            outcome = self.client.submit(scan_partition, last, task[1], job, pure=False).result()
+            self.done[last] = vars(outcome)
+        self.total = len(self.done)
+        self._report()
+
+
+def _forget(out_dir: Path, number: int) -> None:
+    """Remove a finished partition (past the limit) from the output."""
+    done_path(out_dir, number).unlink(missing_ok=True)
+    for table in TABLE_NAMES:
+        (out_dir / table / part_name(number)).unlink(missing_ok=True)
