@@ -18,7 +18,7 @@ import datetime as dt
 import math
 import random
 
-MEDIAN_SIZE = 4_000
+MEDIAN_SIZE = 3_600
 SIZE_SPREAD = 0.8
 """Sigma of the log-normal size: about a third of articles under 2 KB, one in twenty over 15 KB."""
 MIN_SIZE, MAX_SIZE = 500, 80_000

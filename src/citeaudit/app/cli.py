@@ -24,8 +24,15 @@ from types import FrameType
 from typing import TYPE_CHECKING, TextIO
 
 from citeaudit import __version__
+from citeaudit.audit import AuditOptions, WebLinkChecking, exit_status, run_audit, summarise
+from citeaudit.errors import CiteAuditError, InputError
+from citeaudit.web.fetchers.base import Fetcher
+from citeaudit.web.mediawiki import DEFAULT_SITE
+from citeaudit.model import Article, Report, Severity, SourceForm
 from citeaudit.app.output import atomic_write, encodable, report_path
-from citeaudit.app.progress import ProgressBar
+from citeaudit.app.progress import ProgressBar, StagedProgress
+from citeaudit.reporters import REPORTERS
+from citeaudit.reporters.serialize import article_to_dict
 from citeaudit.app.sources import (
     ARTICLE_FILE,
     ATTRIBUTION_FILE,
@@ -42,14 +49,8 @@ from citeaudit.app.wiring import (
     fixture_is_simulated,
     make_fetcher,
     make_link_checking,
+    make_link_scan_options,
 )
-from citeaudit.audit import AuditOptions, WebLinkChecking, exit_status, run_audit, summarise
-from citeaudit.errors import CiteAuditError, InputError
-from citeaudit.model import Article, Report, Severity, SourceForm
-from citeaudit.reporters import REPORTERS
-from citeaudit.reporters.serialize import article_to_dict
-from citeaudit.web.fetchers.base import Fetcher
-from citeaudit.web.mediawiki import DEFAULT_SITE
 
 if TYPE_CHECKING:
     from citeaudit.scan import ScanConfig, ScanResult
@@ -287,11 +288,7 @@ def _add_scan_command(commands: argparse._SubParsersAction) -> None:
     )
     _add_judging_options(scan)
     _add_network_options(scan, offline=False)
-    scan.add_argument(
-        "--contact",
-        default=os.environ.get("CITEAUDIT_CONTACT"),
-        help="your e-mail or user page, sent in the User-Agent (default $CITEAUDIT_CONTACT)",
-    )
+    _add_contact_option(scan)
     scan.add_argument(
         "-q", "--quiet", action="store_true", help="no progress and no summary on stderr"
     )
@@ -325,6 +322,10 @@ def _add_site_options(parser: argparse.ArgumentParser) -> None:
         metavar="ID",
         help="audit this revision instead of the latest (one title only)",
     )
+    _add_contact_option(parser)
+
+
+def _add_contact_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--contact",
         default=os.environ.get("CITEAUDIT_CONTACT"),
@@ -581,7 +582,7 @@ def run_scan_command(args: argparse.Namespace, world: World, out: TextIO, err: T
     from citeaudit.scan import dashboard_link, dask_client, run_scan
 
     config = scan_config(args, world)
-    progress = None if args.quiet else ProgressBar.for_stream(err, label="scanning partitions")
+    progress = None if args.quiet else StagedProgress.for_stream(err)
     with dask_client(args.scheduler, args.workers) as client:
         link = dashboard_link(client)
         if link is not None and not args.quiet:
@@ -623,6 +624,7 @@ def scan_config(args: argparse.Namespace, world: World) -> ScanConfig:
         titles=read_titles(args.titles) if args.titles is not None else None,
         limit=args.limit,
         partition_pages=args.partition_pages,
+        links=None if args.no_links else make_link_scan_options(args, args.output),
     )
 
 

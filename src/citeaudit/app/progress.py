@@ -40,3 +40,27 @@ class ProgressBar:
     def finish(self) -> None:
         if self.drawn:
             self.stream.write("\n")
+
+
+class StagedProgress:
+    """Progress through stages, one bar each: `(label, done, total)` starts a new bar whenever
+    the label changes."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.bar: ProgressBar | None = None
+
+    @classmethod
+    def for_stream(cls, stream: TextIO) -> StagedProgress | None:
+        return cls(stream) if ProgressBar.for_stream(stream) is not None else None
+
+    def __call__(self, label: str, done: int, total: int | None) -> None:
+        if self.bar is None or self.bar.label != label:
+            self.finish()
+            self.bar = ProgressBar(self.stream, label=label)
+        self.bar(done, total)
+
+    def finish(self) -> None:
+        if self.bar is not None:
+            self.bar.finish()
+            self.bar = None

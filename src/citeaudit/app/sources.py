@@ -16,12 +16,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from citeaudit.app.output import safe_filename
 from citeaudit.errors import InputError
-from citeaudit.model import Article, Revision, SourceForm
-from citeaudit.parse import parse_article, read_article_file
 from citeaudit.web.fetchers.base import Fetcher
 from citeaudit.web.mediawiki import DEFAULT_SITE, MediaWikiClient, WikiPage
+from citeaudit.model import Article, Revision, SourceForm
+from citeaudit.app.output import safe_filename
+from citeaudit.parse import parse_article, read_article_file
 
 ARTICLE_FILE = "article.wiki"
 REVISION_FILE = "revision.json"

@@ -10,16 +10,16 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import sqlite3
 import threading
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from citeaudit.audit import WebLinkChecking
-from citeaudit.checks.support.claims import SourceKeeper
 from citeaudit.errors import FixtureError, OutputError
-from citeaudit.model import FetchRequest, FetchResult, LinkResult
 from citeaudit.web.fetchers.base import Fetcher
 from citeaudit.web.fetchers.live import DEFAULT_CONTACT, LiveFetcher, LiveLimits
 from citeaudit.web.fetchers.recorded import (
@@ -28,6 +28,7 @@ from citeaudit.web.fetchers.recorded import (
     is_simulated,
     load_records,
 )
+from citeaudit.web.runner import Limits, run_scheduled
 from citeaudit.web.links import (
     Clock,
     LinkCheckOptions,
@@ -36,7 +37,11 @@ from citeaudit.web.links import (
     WaybackArchive,
     default_history_path,
 )
-from citeaudit.web.runner import Limits, run_scheduled
+from citeaudit.model import FetchRequest, FetchResult, LinkResult
+from citeaudit.checks.support.claims import SourceKeeper
+
+if TYPE_CHECKING:
+    from citeaudit.scan.links import LinkScanOptions
 
 
 class LazyFetcher(Fetcher):
@@ -161,3 +166,35 @@ def open_history(
             ) from None
         warn(f"cannot keep a link history at {path} ({error}); checking without one")
         return None
+
+
+def make_link_scan_options(args: argparse.Namespace, out_dir: Path) -> LinkScanOptions:
+    """How `citeaudit scan` checks links: the options of `audit`, a fetcher built in each
+    task, and the shared link history (with `--no-state`, one of the scan's own)."""
+    from citeaudit.scan.links import LinkScanOptions
+
+    if args.state is not None:
+        history = args.state
+    elif args.no_state:
+        history = out_dir / "state" / "links.sqlite3"
+    else:
+        history = default_history_path()
+    fetching = argparse.Namespace(
+        offline=None,
+        record=None,
+        timeout=args.timeout,
+        contact=args.contact,
+        allow_private=args.allow_private,
+        per_host=args.per_host,
+    )
+    return LinkScanOptions(
+        check=LinkCheckOptions(
+            timeout=args.timeout,
+            concurrency=args.concurrency,
+            per_host_limit=args.per_host,
+            max_age=args.max_age * 86_400,
+            allow_private=args.allow_private,
+        ),
+        fetcher=functools.partial(make_fetcher, fetching),
+        history=history,
+    )

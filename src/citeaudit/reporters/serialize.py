@@ -12,6 +12,7 @@ import datetime as dt
 from typing import Any
 
 from citeaudit.audit import reference_label, sorted_links, summarise
+from citeaudit.parse.dates import iso_date
 from citeaudit.model import (
     Article,
     Finding,
@@ -24,7 +25,6 @@ from citeaudit.model import (
     SupportRecord,
     Use,
 )
-from citeaudit.parse.dates import iso_date
 
 ARTICLE_SCHEMA = "citeaudit.article/1"
 REPORT_SCHEMA = "citeaudit.report/1"

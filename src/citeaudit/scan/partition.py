@@ -11,25 +11,29 @@ whatever the size of the dump.
 
 from __future__ import annotations
 
+import contextlib
 import resource
 import sys
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from citeaudit.audit import AuditOptions, LinkChecking
 from citeaudit.model import Revision
 from citeaudit.scan.dumps import Stream, read_streams
+from citeaudit.scan.links import LinkReading, article_targets
 from citeaudit.scan.pages import WIKITEXT_MODEL, DumpPage, Problem, ProblemKind
 from citeaudit.scan.records import Rows, audit_wikitext
-from citeaudit.scan.store import PartitionWriter, done_path, write_json
-from citeaudit.scan.tables import PROBLEMS, problem_row
+from citeaudit.scan.store import PartitionWriter, Stage, done_path, write_json
+from citeaudit.scan.tables import PROBLEMS, TARGETS, problem_row
 
 FLUSH_ARTICLES = 250
 """Articles whose rows are held before they are written out (a row group per table)."""
 
-ArticleAudit = Callable[[str, str, AuditOptions, Revision | None, LinkChecking | None], Rows]
+ArticleAudit = Callable[[str, str, AuditOptions, Revision | None, Any], Rows]
+"""The work on one article: title, wikitext, options, revision and link checker in, rows out."""
 
 
 @dataclass(frozen=True)
@@ -73,6 +77,9 @@ class PartitionJob:
     site: str | None = None
     """The wiki's host, for each article's revision (`en.wikipedia.org`)."""
     selection: Selection = Selection()
+    stage: Stage = Stage.REPORT
+    links: LinkReading | None = None
+    """Where the link stage left its results; None: links are not checked."""
 
 
 @dataclass
@@ -97,47 +104,73 @@ def scan_partition(
     number: int,
     source: StreamSource | PageSource,
     job: PartitionJob,
-    link_checking: LinkChecking | None = None,
     audit: ArticleAudit = audit_wikitext,
 ) -> PartitionOutcome:
-    """Audit the articles of one partition and write its tables and its `done` file."""
+    """Do one stage of one partition: write its tables (or its cited URLs) and its `done` file.
+
+    `audit` is the per-article function of the report stage (tests give one that fails).
+    """
     started = time.perf_counter()
     out_dir = Path(job.out_dir)
     outcome = PartitionOutcome(number)
-    writer = PartitionWriter(out_dir, number)
-    try:
-        for item in source.items():
-            if job.selection.limit is not None and outcome.articles >= job.selection.limit:
-                break
-            if isinstance(item, Problem):
-                _add_problem(writer, outcome, item)
-                continue
-            outcome.pages += 1
-            if _asked_for_a_redirect(item, job.selection):
-                _add_problem(writer, outcome, _redirect_problem(item))
-                continue
-            skipped = _skip_reason(item, job.selection)
-            if skipped is not None:
-                setattr(outcome, skipped, getattr(outcome, skipped) + 1)
-                continue
-            result = _audit_page(item, job, link_checking, audit)
-            if isinstance(result, Problem):
-                _add_problem(writer, outcome, result)
-                continue
-            for table, rows in result.items():
-                writer.add(table, rows)
-            outcome.articles += 1
-            if outcome.articles % FLUSH_ARTICLES == 0:
-                writer.flush()
-        writer.commit()
-    except BaseException:
-        writer.abort()
-        raise
+    if job.stage is Stage.TARGETS:
+        writer = PartitionWriter(job.stage.root(out_dir), number, (TARGETS,))
+        work: ArticleAudit = article_targets
+    else:
+        writer = PartitionWriter(out_dir, number)
+        work = audit
+    with contextlib.ExitStack() as cleanup:
+        link_checking = None
+        if job.links is not None and job.stage is Stage.REPORT:
+            link_checking = job.links.open()
+            cleanup.callback(link_checking.close)
+        try:
+            _write_pages(source, job, writer, outcome, work, link_checking)
+            writer.commit()
+        except BaseException:
+            writer.abort()
+            raise
     outcome.rows = dict(writer.rows)
     outcome.seconds = round(time.perf_counter() - started, 3)
     outcome.peak_memory = peak_memory()
-    write_json(done_path(out_dir, number), vars(outcome))
+    write_json(done_path(out_dir, number, job.stage), vars(outcome))
     return outcome
+
+
+def _write_pages(
+    source: StreamSource | PageSource,
+    job: PartitionJob,
+    writer: PartitionWriter,
+    outcome: PartitionOutcome,
+    work: ArticleAudit,
+    link_checking: LinkChecking | None,
+) -> None:
+    # The targets stage records no problems: the report stage, which reads the same pages,
+    # records them.
+    keep_problems = job.stage is Stage.REPORT
+    for item in source.items():
+        if job.selection.limit is not None and outcome.articles >= job.selection.limit:
+            return
+        if isinstance(item, Problem):
+            _add_problem(writer, outcome, item, keep_problems)
+            continue
+        outcome.pages += 1
+        if _asked_for_a_redirect(item, job.selection):
+            _add_problem(writer, outcome, _redirect_problem(item), keep_problems)
+            continue
+        skipped = _skip_reason(item, job.selection)
+        if skipped is not None:
+            setattr(outcome, skipped, getattr(outcome, skipped) + 1)
+            continue
+        result = _audit_page(item, job, link_checking, work)
+        if isinstance(result, Problem):
+            _add_problem(writer, outcome, result, keep_problems)
+            continue
+        for table, rows in result.items():
+            writer.add(table, rows)
+        outcome.articles += 1
+        if outcome.articles % FLUSH_ARTICLES == 0:
+            writer.flush()
 
 
 def _skip_reason(page: DumpPage, selection: Selection) -> str | None:
@@ -203,8 +236,11 @@ def _audit_page(
         )
 
 
-def _add_problem(writer: PartitionWriter, outcome: PartitionOutcome, problem: Problem) -> None:
-    writer.add(PROBLEMS, [problem_row(problem, outcome.number)])
+def _add_problem(
+    writer: PartitionWriter, outcome: PartitionOutcome, problem: Problem, keep: bool
+) -> None:
+    if keep:
+        writer.add(PROBLEMS, [problem_row(problem, outcome.number)])
     outcome.problems += 1
 
 

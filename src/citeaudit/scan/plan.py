@@ -15,7 +15,7 @@ import enum
 import hashlib
 import json
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -100,6 +100,9 @@ class ScanPlan:
     pages: int | None = None
     """Pages the index lists in the partitions (None for a plain dump: not known before)."""
     titles_not_found: tuple[str, ...] = ()
+    links_since: float | None = None
+    """With links: results checked after this time (epoch seconds: the scan's start less
+    `--max-age`) are reused, so that a rerun continues the scan without checking again."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -118,6 +121,7 @@ class ScanPlan:
             "partition_titles": [list(titles) for titles in self.partition_titles],
             "pages": self.pages,
             "titles_not_found": list(self.titles_not_found),
+            "links_since": self.links_since,
         }
 
     @classmethod
@@ -139,6 +143,7 @@ class ScanPlan:
             partition_titles=[tuple(titles) for titles in value["partition_titles"]],
             pages=value["pages"],
             titles_not_found=tuple(value["titles_not_found"]),
+            links_since=value["links_since"],
         )
 
 
@@ -186,6 +191,9 @@ def load_or_make_plan(config: ScanConfig, workers: int) -> tuple[ScanPlan, bool]
         _require_same_scan(plan, config)
         return plan, True
     plan = make_plan(config, workers)
+    if config.links is not None:
+        started = config.links.clock.now().timestamp()
+        plan = replace(plan, links_since=started - config.links.check.max_age)
     write_json(path, plan.to_json())
     return plan, False
 

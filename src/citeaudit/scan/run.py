@@ -23,6 +23,7 @@ from distributed import Client, Future, as_completed, wait
 
 from citeaudit.errors import OutputError
 from citeaudit.scan.dumps import batches, read_plain
+from citeaudit.scan.links import LinkReading, LinkStageOutcome, check_dump_links, frontier_path
 from citeaudit.scan.pages import DumpPage, Problem, ProblemKind, SiteInfo
 from citeaudit.scan.partition import (
     PageSource,
@@ -33,12 +34,13 @@ from citeaudit.scan.partition import (
     scan_partition,
 )
 from citeaudit.scan.plan import DumpKind, ScanConfig, ScanPlan, load_or_make_plan
-from citeaudit.scan.store import STATE_DIR, done_path, finished, part_name, write_rows
+from citeaudit.scan.store import STATE_DIR, Stage, done_path, finished, part_name, write_rows
 from citeaudit.scan.summary import write_outputs
-from citeaudit.scan.tables import PROBLEMS, TABLE_NAMES, problem_row
+from citeaudit.scan.tables import PROBLEMS, TABLE_NAMES, TARGETS, problem_row
 
-ProgressCallback = Callable[[int, int | None], None]
-"""Called with (partitions finished, partitions in all; None while a plain dump is read)."""
+ProgressCallback = Callable[[str, int, int | None], None]
+"""Called with (what is being done, how much is done, out of how much; None while a plain
+dump is being read)."""
 LOCK_FILE = "lock"
 SUBMITTED_PER_THREAD = 2
 
@@ -61,9 +63,12 @@ def run_scan(
     client: Client,
     on_progress: ProgressCallback | None = None,
 ) -> ScanResult:
-    """Scan the dump on `client`'s cluster; the finished partitions of an earlier run are kept.
+    """Scan the dump on `client`'s cluster; what an earlier run of the scan finished is kept.
 
-    Raises `KeyboardInterrupt` after a clean stop (with `scan.json` written).
+    Without links, one pass over the partitions writes the tables. With links, a first pass
+    gathers the cited URLs, the link stage checks them (`citeaudit.scan.links`), and a second
+    pass writes the tables from its results. Raises `KeyboardInterrupt` after a clean stop
+    (with `scan.json` written).
     """
     started = time.monotonic()
     config.out_dir.mkdir(parents=True, exist_ok=True)
@@ -73,24 +78,64 @@ def run_scan(
         _remove_unfinished_files(config.out_dir)
         if plan.titles_not_found:
             write_rows(config.out_dir, PROBLEMS, "titles", _not_found_rows(plan))
-        done = finished(config.out_dir)
         job = PartitionJob(
             str(config.out_dir),
             config.options,
             site=plan.site.host,
             selection=Selection(config.namespaces, config.titles, config.limit),
         )
-        runner = _Runner(client, plan, job, done, on_progress, threads * SUBMITTED_PER_THREAD)
+        window = threads * SUBMITTED_PER_THREAD
+        done = finished(config.out_dir)
+        links: LinkStageOutcome | None = None
         try:
+            if config.links is not None:
+                links = _check_links(client, config, plan, job, window, on_progress)
+                job = replace(job, links=_reading(config, plan))
+            runner = _Runner(client, plan, job, done, _labelled(on_progress, "scanning"), window)
             runner.run(_tasks(plan, job, done))
         except KeyboardInterrupt:
-            write_outputs(config, plan, runner.done, complete=False, seconds=_since(started))
+            done = finished(config.out_dir)
+            write_outputs(config, plan, done, links, complete=False, seconds=_since(started))
             raise
         complete = runner.total is not None and len(runner.done) >= runner.total
-        write_outputs(config, plan, runner.done, complete=complete, seconds=_since(started))
+        write_outputs(config, plan, runner.done, links, complete=complete, seconds=_since(started))
         return ScanResult(
             config.out_dir, plan, runner.done, runner.ran, resumed, complete, _since(started)
         )
+
+
+def _check_links(
+    client: Client,
+    config: ScanConfig,
+    plan: ScanPlan,
+    job: PartitionJob,
+    window: int,
+    on_progress: ProgressCallback | None,
+) -> LinkStageOutcome:
+    """The targets pass and the link stage (each continues where an earlier run stopped)."""
+    assert config.links is not None and plan.links_since is not None
+    targets_job = replace(job, stage=Stage.TARGETS)
+    done = finished(config.out_dir, Stage.TARGETS)
+    runner = _Runner(
+        client, plan, targets_job, done, _labelled(on_progress, "gathering URLs"), window
+    )
+    runner.run(_tasks(plan, targets_job, done))
+    return check_dump_links(client, config.out_dir, config.links, plan.links_since, on_progress)
+
+
+def _reading(config: ScanConfig, plan: ScanPlan) -> LinkReading:
+    assert config.links is not None and plan.links_since is not None
+    return LinkReading(
+        str(config.links.history), str(frontier_path(config.out_dir)), plan.links_since
+    )
+
+
+def _labelled(
+    on_progress: ProgressCallback | None, label: str
+) -> Callable[[int, int | None], None] | None:
+    if on_progress is None:
+        return None
+    return lambda done, total: on_progress(label, done, total)
 
 
 def _since(started: float) -> float:
@@ -122,8 +167,10 @@ def _not_found_rows(plan: ScanPlan) -> list[dict[str, Any]]:
 
 def _remove_unfinished_files(out_dir: Path) -> None:
     """Temporary files a stopped worker left behind (their partitions are done again)."""
-    for table in TABLE_NAMES:
-        for leftover in (out_dir / table).glob(".part-*.tmp"):
+    for directory in [out_dir / table for table in TABLE_NAMES] + [
+        Stage.TARGETS.root(out_dir) / TARGETS
+    ]:
+        for leftover in directory.glob(".part-*.tmp"):
             leftover.unlink(missing_ok=True)
 
 
@@ -177,7 +224,7 @@ class _Runner:
         plan: ScanPlan,
         job: PartitionJob,
         done: dict[int, dict[str, Any]],
-        on_progress: ProgressCallback | None,
+        on_progress: Callable[[int, int | None], None] | None,
         window: int,
     ) -> None:
         self.client = client
@@ -250,8 +297,8 @@ class _Runner:
                 break
             articles += self.done[last]["articles"]
         out_dir = Path(self.job.out_dir)
-        for number in [n for n in finished(out_dir) if n > last]:
-            _forget(out_dir, number)
+        for number in [n for n in finished(out_dir, self.job.stage) if n > last]:
+            _forget(out_dir, number, self.job.stage)
             self.done.pop(number, None)
         if articles + self.done[last]["articles"] > self.limit:
             task = next(t for t in _tasks(self.plan, self.job, {}) if t[0] == last)
@@ -264,8 +311,8 @@ class _Runner:
         self._report()
 
 
-def _forget(out_dir: Path, number: int) -> None:
+def _forget(out_dir: Path, number: int, stage: Stage) -> None:
     """Remove a finished partition (past the limit) from the output."""
-    done_path(out_dir, number).unlink(missing_ok=True)
-    for table in TABLE_NAMES:
-        (out_dir / table / part_name(number)).unlink(missing_ok=True)
+    done_path(out_dir, number, stage).unlink(missing_ok=True)
+    for table in (*TABLE_NAMES, TARGETS):
+        (stage.root(out_dir) / table / part_name(number)).unlink(missing_ok=True)

@@ -15,6 +15,7 @@ A partition's files are written under temporary names and renamed when all are c
 
 from __future__ import annotations
 
+import enum
 import json
 import os
 import uuid
@@ -34,6 +35,24 @@ DONE_DIR = "done"
 COMPRESSION = "zstd"
 
 
+class Stage(enum.Enum):
+    """A pass over the partitions: the tables, or (before checking links) the cited URLs."""
+
+    REPORT = "report"
+    TARGETS = "targets"
+
+    def root(self, out_dir: Path) -> Path:
+        """Where the stage's tables go: OUT_DIR itself, or inside `state/`."""
+        return out_dir if self is Stage.REPORT else out_dir / STATE_DIR / self.value
+
+    def done_dir(self, out_dir: Path) -> Path:
+        return (
+            out_dir / STATE_DIR / DONE_DIR
+            if self is Stage.REPORT
+            else self.root(out_dir) / DONE_DIR
+        )
+
+
 def part_name(number: int) -> str:
     return f"part-{number:05d}.parquet"
 
@@ -42,8 +61,8 @@ def plan_path(out_dir: Path) -> Path:
     return out_dir / STATE_DIR / PLAN_FILE
 
 
-def done_path(out_dir: Path, number: int) -> Path:
-    return out_dir / STATE_DIR / DONE_DIR / f"{number:05d}.json"
+def done_path(out_dir: Path, number: int, stage: Stage = Stage.REPORT) -> Path:
+    return stage.done_dir(out_dir) / f"{number:05d}.json"
 
 
 def write_json(path: Path, value: Any) -> None:
@@ -58,9 +77,9 @@ def read_json(path: Path) -> Any:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def finished(out_dir: Path) -> dict[int, dict[str, Any]]:
-    """The `done` record of every finished partition, by number."""
-    directory = out_dir / STATE_DIR / DONE_DIR
+def finished(out_dir: Path, stage: Stage = Stage.REPORT) -> dict[int, dict[str, Any]]:
+    """The `done` record of every finished partition of a stage, by number."""
+    directory = stage.done_dir(out_dir)
     if not directory.is_dir():
         return {}
     records = {}
@@ -73,8 +92,8 @@ def finished(out_dir: Path) -> dict[int, dict[str, Any]]:
 class PartitionWriter:
     """The tables of one partition, written as rows come and made visible all at once."""
 
-    def __init__(self, out_dir: Path, number: int) -> None:
-        self._targets = {name: out_dir / name / part_name(number) for name in TABLE_NAMES}
+    def __init__(self, root: Path, number: int, tables: tuple[str, ...] = TABLE_NAMES) -> None:
+        self._targets = {name: root / name / part_name(number) for name in tables}
         # Unique names: a worker still writing a partition a stopped scan gave up on must not
         # share its files with the rerun that does the partition again.
         unique = uuid.uuid4().hex[:12]
@@ -82,9 +101,9 @@ class PartitionWriter:
             name: path.with_name(f".{path.name}.{unique}.tmp")
             for name, path in self._targets.items()
         }
-        self._buffers: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLE_NAMES}
+        self._buffers: dict[str, list[dict[str, Any]]] = {name: [] for name in tables}
         self._writers: dict[str, pq.ParquetWriter] = {}
-        self.rows = dict.fromkeys(TABLE_NAMES, 0)
+        self.rows = dict.fromkeys(tables, 0)
 
     def add(self, table: str, rows: list[dict[str, Any]]) -> None:
         self._buffers[table].extend(rows)
@@ -100,9 +119,9 @@ class PartitionWriter:
     def commit(self) -> None:
         """Flush, close, and rename every table's file into place (empty tables included)."""
         self.flush()
-        for name in TABLE_NAMES:
+        for name in self._targets:
             self._writer(name).close()
-        for name in TABLE_NAMES:
+        for name in self._targets:
             os.replace(self._temporary[name], self._targets[name])
 
     def abort(self) -> None:
@@ -132,10 +151,10 @@ def write_rows(out_dir: Path, table: str, name: str, rows: list[dict[str, Any]])
 
 
 def table_batches(
-    out_dir: Path, table: str, columns: list[str] | None = None
+    root: Path, table: str, columns: list[str] | None = None
 ) -> Iterator[pa.RecordBatch]:
-    """The rows of a table, a batch at a time (only `columns`, when given)."""
-    directory = out_dir / table
+    """The rows of a table under `root`, a batch at a time (only `columns`, when given)."""
+    directory = root / table
     if not directory.is_dir():
         return
     dataset = ds.dataset(

@@ -20,6 +20,7 @@ from citeaudit import __version__
 from citeaudit.model import LinkVerdict, Severity
 from citeaudit.reporters import escape
 from citeaudit.reporters.markdown import markdown_table
+from citeaudit.scan.links import LinkStageOutcome
 from citeaudit.scan.plan import DumpKind, ScanConfig, ScanPlan
 from citeaudit.scan.store import table_batches, write_json
 from citeaudit.scan.tables import TABLE_NAMES
@@ -143,14 +144,16 @@ def write_outputs(
     config: ScanConfig,
     plan: ScanPlan,
     done: dict[int, dict[str, Any]],
+    links: LinkStageOutcome | None,
     complete: bool,
     seconds: float,
 ) -> None:
     """Write `scan.json` (always) and `summary.md` (when the scan is complete)."""
     totals = count(config.out_dir, done)
-    write_json(config.out_dir / SCAN_FILE, scan_record(plan, done, totals, complete, seconds))
+    record = scan_record(plan, done, totals, links, complete, seconds)
+    write_json(config.out_dir / SCAN_FILE, record)
     if complete:
-        text = render_summary(plan, totals, complete)
+        text = render_summary(plan, totals, links)
         path = config.out_dir / SUMMARY_FILE
         temporary = path.with_name(f".{path.name}.tmp")
         temporary.write_text(text, encoding="utf-8")
@@ -161,6 +164,7 @@ def scan_record(
     plan: ScanPlan,
     done: dict[int, dict[str, Any]],
     totals: Totals,
+    links: LinkStageOutcome | None,
     complete: bool,
     seconds: float,
 ) -> dict[str, Any]:
@@ -199,6 +203,7 @@ def scan_record(
             "findings_by_severity": {s: totals.findings_by_severity[s] for s in _SEVERITIES},
             "links_by_verdict": dict(sorted(totals.links_by_verdict.items())),
         },
+        "links": _links_record(links),
         "titles_not_found": len(plan.titles_not_found),
         "this_run": {
             "seconds": seconds,
@@ -209,10 +214,25 @@ def scan_record(
     }
 
 
+def _links_record(links: LinkStageOutcome | None) -> dict[str, Any] | None:
+    if links is None:
+        return None
+    return {
+        "distinct_urls": links.urls,
+        "hosts": links.hosts,
+        "tasks": links.tasks,
+        "checked": links.checked,
+        "reused_from_history": links.reused,
+        "by_verdict": dict(sorted(links.verdicts.items())),
+        "snapshots_found": links.snapshots_found,
+        "largest_hosts": [{"host": host, "urls": urls} for host, urls in links.largest_hosts],
+    }
+
+
 # --- summary.md ------------------------------------------------------------------------------
 
 
-def render_summary(plan: ScanPlan, totals: Totals, complete: bool) -> str:
+def render_summary(plan: ScanPlan, totals: Totals, links: LinkStageOutcome | None) -> str:
     """The Markdown summary of a whole scan."""
     sections = [
         _header(plan),
@@ -220,7 +240,7 @@ def render_summary(plan: ScanPlan, totals: Totals, complete: bool) -> str:
         _references(totals),
         _findings(totals),
         _worst(totals),
-        _hosts(plan, totals),
+        _hosts(plan, totals, links),
         _problems(totals),
     ]
     return "\n\n".join(section for section in sections if section) + "\n"
@@ -346,7 +366,7 @@ def _worst(totals: Totals) -> str:
     )
 
 
-def _hosts(plan: ScanPlan, totals: Totals) -> str:
+def _hosts(plan: ScanPlan, totals: Totals, links: LinkStageOutcome | None) -> str:
     cited = [
         (escape.text(host or "(no host)"), _number(count))
         for host, count in totals.citations_by_host.most_common(TOP_HOSTS)
@@ -358,9 +378,15 @@ def _hosts(plan: ScanPlan, totals: Totals) -> str:
         "",
         markdown_table(("Host", "citations"), cited, ("", "r")),
     ]
-    if not plan.parameters.get("links"):
+    if links is None:
         parts += ["", "Links were not checked (`--no-links`): no verdicts, no dead links."]
         return "\n".join(parts)
+    parts += [
+        "",
+        f"The link stage checked {_number(links.urls)} distinct URLs on {_number(links.hosts)} "
+        f"hosts in {_number(links.tasks)} tasks: {_number(links.checked)} fetched, "
+        f"{_number(links.reused)} reused from the link history.",
+    ]
     verdicts = [(verdict.value, totals.links_by_verdict[verdict.value]) for verdict in LinkVerdict]
     dead = [
         (escape.text(host or "(no host)"), _number(count))

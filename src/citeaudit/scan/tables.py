@@ -219,8 +219,28 @@ PROBLEMS_SCHEMA = pa.schema(
 )
 PROBLEMS = "problems"
 TABLE_NAMES = tuple(spec.name for spec in REPORT_TABLES) + (PROBLEMS,)
+"""The tables a scan writes into OUT_DIR."""
+
+TARGETS = "targets"
+TARGETS_SCHEMA = pa.schema(
+    [
+        ("page_id", pa.int64()),
+        ("url_key", pa.string()),
+        ("host", pa.string()),
+        ("url", pa.string()),
+        ("access_date", pa.string()),
+        ("archive_url", pa.string()),
+        ("archive_date", pa.string()),
+        ("url_status", pa.string()),
+        ("title", pa.string()),
+    ]
+)
+"""The URLs each article cites (one row per reference with a URL), gathered for the link check
+of the whole dump (kept in `state/`)."""
+
 SCHEMAS: dict[str, pa.Schema] = {spec.name: spec.schema for spec in REPORT_TABLES} | {
-    PROBLEMS: PROBLEMS_SCHEMA
+    PROBLEMS: PROBLEMS_SCHEMA,
+    TARGETS: TARGETS_SCHEMA,
 }
 
 
