@@ -1,253 +1,119 @@
-"""The audit loop: link results and archive problems as findings, order and counts, exit status."""
+"""The audit loop: facts gathered first, then every check over them; order, counts, exit rule."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 
 import pytest
 
-from citeaudit.audit import (
-    AuditOptions,
-    ProgressCallback,
-    exit_status,
-    reference_label,
-    run_audit,
-    summarise,
-)
+from citeaudit.audit import AuditOptions, WebAccess, link_targets, report_on, run_audit
 from citeaudit.checks.base import Check, CheckContext
-from citeaudit.checks.links.findings import is_moved, link_findings, wayback_date
-from citeaudit.web.links import ArchiveURLProblem, LinkTarget
 from citeaudit.model import (
-    ArchiveSnapshot,
+    ArchiveOutcome,
     Article,
+    Facts,
     Finding,
-    LinkResult,
+    FindingFamily,
     LinkVerdict,
-    Paragraph,
     Reference,
-    Section,
-    Sentence,
     Severity,
-    SourceForm,
-    Use,
 )
-from citeaudit.support import SourceText
+from citeaudit.model.report import reference_label, summarise
+from citeaudit.web.archive import WaybackArchive
+from citeaudit.web.links import LinkCheckOptions
+from tests.conftest import AS_OF, build_article, link_result, web_ref
+from tests.fakes import FakeTime, SimulatedWayback, fake_web, page
 
-AS_OF = dt.date(2026, 11, 28)
-
-
-def article_with(*references: Reference) -> Article:
-    body = Section(
-        index=1,
-        title="Career",
-        level=2,
-        paragraphs=[Paragraph(sentences=[Sentence(id=0, text="A claim.")])],
-    )
-    lead = Section(index=0, title="", level=0, children=[body])
-    return Article(
-        title="T", source_form=SourceForm.WIKITEXT, lead=lead, references=list(references)
-    )
+URL = "https://a.example/x"
+JANUARY_2 = dt.date(2020, 1, 2)
+PACED_NOT = LinkCheckOptions(min_interval=0.0, probe_soft_404=False)
 
 
-def web(ref_id: str, url: str, **fields: object) -> Reference:
-    return Reference(
-        id=ref_id,
-        number=int(ref_id[1:]),
-        kind="cite web",
-        url=url,
-        uses=[Use(section_index=1, sentence_id=0)],
-        **fields,
-    )  # type: ignore[arg-type]
+def cited(*references: Reference) -> Article:
+    return build_article(sections=[("Career", [[("A claim.", ["1"])]])], references=references)
 
 
-def result(url: str, verdict: LinkVerdict, *ids: str, **fields: object) -> LinkResult:
-    return LinkResult(
-        url=url,
-        verdict=verdict,
-        reason=fields.pop("reason", verdict.value),  # type: ignore[arg-type]
-        reference_ids=ids,
-        **fields,
-    )  # type: ignore[arg-type]
-
-
-class Answers:
-    """A link checker that answers from a list, recording the targets it was given."""
-
-    def __init__(
-        self, results: Sequence[LinkResult], problems: Sequence[ArchiveURLProblem] = ()
-    ) -> None:
-        self.results = list(results)
-        self.problems = list(problems)
-        self.targets: list[LinkTarget] = []
-
-    def check_links(
-        self, targets: Sequence[LinkTarget], on_progress: ProgressCallback | None
-    ) -> list[LinkResult]:
-        self.targets.extend(targets)
-        if on_progress is not None:
-            on_progress(len(self.results), len(self.results))
-        return self.results
-
-    def check_archive_urls(self, targets: Sequence[LinkTarget]) -> list[ArchiveURLProblem]:
-        return self.problems
-
-    def source_texts(self, links: Sequence[LinkResult]) -> dict[str, SourceText]:
-        return {}
-
-
-@pytest.mark.parametrize(
-    ("verdict", "code", "severity"),
-    [
-        (LinkVerdict.DEAD, "link-dead", Severity.ERROR),
-        (LinkVerdict.SOFT_404, "link-soft-404", Severity.ERROR),
-        (LinkVerdict.INVALID, "link-invalid", Severity.ERROR),
-        (LinkVerdict.UNREACHABLE, "link-unreachable", Severity.WARNING),
-        (LinkVerdict.BLOCKED, "link-blocked", Severity.INFO),
-    ],
-)
-def test_each_failing_verdict_becomes_a_finding_on_the_citing_reference(
-    verdict: LinkVerdict, code: str, severity: Severity
-) -> None:
-    article = article_with(web("r1", "https://a.example/x"))
-    [finding] = link_findings(article, [result("https://a.example/x", verdict, "r1")], AS_OF)
-    assert (finding.code, finding.severity, finding.family) == (code, severity, "links")
-    assert (finding.reference_id, finding.section) == ("r1", "Career")
-
-
-def test_alive_and_skipped_links_are_not_findings() -> None:
-    article = article_with(web("r1", "https://a.example/x"), web("r2", "https://b.example/y"))
-    links = [
-        result("https://a.example/x", LinkVerdict.ALIVE, "r1", final_url="https://a.example/x/"),
-        result("https://b.example/y", LinkVerdict.SKIPPED, "r2", reason="not recorded"),
-    ]
-    assert link_findings(article, links, AS_OF) == []
-
-
-def test_a_blocked_link_is_never_called_dead() -> None:
-    article = article_with(web("r1", "https://a.example/x"))
-    [finding] = link_findings(
-        article, [result("https://a.example/x", LinkVerdict.BLOCKED, "r1")], AS_OF
-    )
-    assert "dead" not in finding.code and "gone" not in finding.message
-
-
-def test_a_dead_link_offers_the_snapshot_as_wikitext_to_add() -> None:
-    article = article_with(web("r1", "https://a.example/x"))
-    snapshot = ArchiveSnapshot(
-        url="https://web.archive.org/web/20230311093000/https://a.example/x",
-        timestamp="20230311093000",
-    )
-    [finding] = link_findings(
-        article, [result("https://a.example/x", LinkVerdict.DEAD, "r1", archive=snapshot)], AS_OF
-    )
-    assert f"|archive-url={snapshot.url}" in finding.message
-    assert "|archive-date=2023-03-11" in finding.message and "|url-status=dead" in finding.message
-
-
-def test_a_dead_link_without_a_snapshot_suggests_the_dead_link_tag_of_this_month() -> None:
-    article = article_with(web("r1", "https://a.example/x"))
-    [finding] = link_findings(
-        article, [result("https://a.example/x", LinkVerdict.DEAD, "r1")], AS_OF
-    )
-    assert "{{dead link|date=November 2026}}" in finding.message
-
-
-def test_a_dead_link_already_archived_asks_only_for_url_status() -> None:
-    archived = web(
-        "r1",
-        "https://a.example/x",
-        archive_url="https://web.archive.org/web/2023/https://a.example/x",
-    )
-    [finding] = link_findings(
-        article_with(archived), [result("https://a.example/x", LinkVerdict.DEAD, "r1")], AS_OF
-    )
-    assert finding.severity is Severity.WARNING and "|url-status=dead" in finding.message
-    marked = web(
-        "r1",
-        "https://a.example/x",
-        url_status="dead",
-        archive_url="https://web.archive.org/web/2023/https://a.example/x",
-    )
-    [finding] = link_findings(
-        article_with(marked), [result("https://a.example/x", LinkVerdict.DEAD, "r1")], AS_OF
-    )
-    assert finding.severity is Severity.INFO
-
-
-@pytest.mark.parametrize(
-    ("code", "verdict", "severity"),
-    [
-        ("archive-url-dead", LinkVerdict.DEAD, Severity.ERROR),
-        ("archive-url-unreachable", LinkVerdict.BLOCKED, Severity.INFO),
-        ("archive-url-archive-today", None, Severity.WARNING),
-    ],
-)
-def test_archive_url_problems_become_findings(
-    code: str, verdict: LinkVerdict | None, severity: Severity
-) -> None:
-    archive = "https://web.archive.org/web/2023/https://a.example/x"
-    article = article_with(web("r1", "https://a.example/x", archive_url=archive))
-    checked = result(archive, verdict, "r1") if verdict else None
-    problem = ArchiveURLProblem(code, "the archive URL says no", archive, ("r1",), checked)
-    report = run_audit(article, AuditOptions(as_of=AS_OF), Answers([], [problem]), [])
-    [finding] = report.findings
-    assert (finding.code, finding.severity, finding.reference_id, finding.section) == (
-        code,
-        severity,
-        "r1",
-        "Career",
-    )
-    assert finding.message == "The archive URL says no."
-
-
-class SameAsLinks(Check):
-    family = "dates"
+class TwoFindings(Check):
+    family = FindingFamily.INTEGRITY
+    codes = ("b-info", "a-warning")
 
     def run(self, article: Article, context: CheckContext) -> Iterator[Finding]:
-        yield Finding(
-            code="archive-date-mismatch",
-            family="dates",
-            severity=Severity.WARNING,
-            message="static",
-            reference_id="r1",
-        )
+        assert context.as_of == AS_OF and context.facts.link(URL) is not None
+        yield self.finding("b-info", Severity.INFO, "i", section="Career")
+        yield self.finding("a-warning", Severity.WARNING, "w", section="")
 
 
-def test_a_finding_the_static_checks_made_is_not_repeated() -> None:
-    archive = "https://web.archive.org/web/2023/https://a.example/x"
-    article = article_with(web("r1", "https://a.example/x", archive_url=archive))
-    problem = ArchiveURLProblem("archive-date-mismatch", "dates differ", archive, ("r1",))
-    report = run_audit(article, AuditOptions(as_of=AS_OF), Answers([], [problem]), [SameAsLinks])
-    assert [f.message for f in report.findings] == ["static"]
-
-
-def test_a_redirect_to_another_page_is_noted() -> None:
-    article = article_with(web("r1", "http://a.example/x"))
-    moved = result(
-        "http://a.example/x", LinkVerdict.ALIVE, "r1", final_url="https://a.example/new-x"
+def test_the_audit_gathers_the_facts_then_runs_the_checks_over_them() -> None:
+    article = cited(web_ref("1", url=URL, access_date="11 March 2023"))
+    fetcher = fake_web({URL: page(URL, 404)})
+    progress: list[tuple[int, int]] = []
+    report = run_audit(
+        article,
+        AuditOptions(as_of=AS_OF, offline=True),
+        WebAccess(fetcher, PACED_NOT),
+        on_progress=lambda done, total: progress.append((done, total)),
     )
-    [finding] = link_findings(article, [moved], AS_OF)
-    assert finding.code == "link-redirected" and "https://a.example/new-x" in finding.message
+    assert [request.url for request in fetcher.requests] == [URL]
+    assert progress == [(1, 1)]
+    assert report.facts.link(URL) is not None and report.links_checked
+    assert report.as_of == AS_OF and report.offline
+    assert [f.code for f in report.findings if f.family is FindingFamily.LINKS] == ["link-dead"]
+
+
+def test_findings_come_in_severity_then_article_order() -> None:
+    facts = Facts(links=(link_result(URL, LinkVerdict.DEAD, "1"),), links_checked=True)
+    report = report_on(
+        cited(web_ref("1", url=URL)), AuditOptions(as_of=AS_OF), facts, [TwoFindings]
+    )
+    assert [f.code for f in report.findings] == ["a-warning", "b-info"]
+
+
+def test_targets_merge_citations_of_one_url_and_keep_the_earliest_access_date() -> None:
+    article = cited(
+        web_ref("1", url=URL, access_date="11 March 2023"),
+        web_ref("2", url="HTTPS://A.example/x", access_date="2 January 2020"),
+        web_ref("3", url="https://b.example/", access_date="not a date"),
+    )
+    first, second = link_targets(article, AS_OF)
+    assert (first.url, first.reference_ids, first.access_day) == (URL, ("1", "2"), JANUARY_2)
+    assert (second.reference_ids, second.access_day) == (("3",), None)
+
+
+def test_without_a_web_nothing_is_fetched_and_the_report_says_so() -> None:
+    report = run_audit(cited(web_ref("1", url=URL)), AuditOptions(as_of=AS_OF))
+    assert report.links == () and not report.links_checked and not report.support_checked
+
+
+def test_summary_counts_every_verdict_and_severity() -> None:
+    article = cited(web_ref("1", url=URL), Reference(id="r2", number=2))
+    facts = Facts(links=(link_result(URL, LinkVerdict.BLOCKED, "1"),), links_checked=True)
+    summary = summarise(report_on(article, AuditOptions(as_of=AS_OF), facts, []))
+    assert summary.links_by_verdict == {
+        "alive": 0,
+        "dead": 0,
+        "soft-404": 0,
+        "blocked": 1,
+        "unreachable": 0,
+        "invalid": 0,
+        "skipped": 0,
+    }
+    assert summary.findings_by_severity == {"error": 0, "warning": 0, "info": 0}
+    assert (summary.references, summary.uses, summary.urls, summary.references_without_url) == (
+        2,
+        1,
+        1,
+        1,
+    )
 
 
 @pytest.mark.parametrize(
-    ("url", "final", "moved"),
-    [
-        ("http://a.example/x", "https://www.a.example/x/", False),
-        ("http://a.example/x", None, False),
-        ("http://a.example/x", "http://a.example/y", True),
-        ("http://a.example/x?id=1", "http://a.example/x?id=2", True),
-    ],
+    ("fail_on", "fails"), [(Severity.ERROR, False), (Severity.WARNING, True), (Severity.INFO, True)]
 )
-def test_is_moved_ignores_scheme_www_and_trailing_slash(
-    url: str, final: str | None, moved: bool
-) -> None:
-    assert is_moved(url, final) is moved
-
-
-def test_wayback_dates() -> None:
-    assert wayback_date("20230311093000") == "2023-03-11"
+def test_a_report_fails_at_or_above_fail_on(fail_on: Severity, fails: bool) -> None:
+    facts = Facts(links=(link_result(URL, LinkVerdict.UNREACHABLE, "1"),), links_checked=True)
+    report = report_on(cited(web_ref("1", url=URL)), AuditOptions(as_of=AS_OF), facts)
+    assert report.fails(fail_on) is fails
 
 
 @pytest.mark.parametrize(
@@ -263,85 +129,40 @@ def test_reference_labels_are_what_readers_see(group: str | None, number: int, l
     assert reference_label(Reference(id="x", number=number, group=group)) == label
 
 
-class TwoFindings(Check):
-    family = "test"
-
-    def run(self, article: Article, context: CheckContext) -> Iterator[Finding]:
-        assert context.as_of == AS_OF and "https://a.example/x" in context.links
-        yield Finding(
-            code="b-info", family="test", severity=Severity.INFO, message="i", section="Career"
-        )
-        yield Finding(
-            code="a-warning", family="test", severity=Severity.WARNING, message="w", section=""
-        )
+DEAD = "https://b.example/dead"
 
 
-def test_run_audit_checks_links_then_runs_checks_with_the_results() -> None:
-    article = article_with(web("r1", "https://a.example/x", access_date="11 March 2023"))
-    progress: list[tuple[int, int]] = []
-    checker = Answers([result("https://a.example/x", LinkVerdict.DEAD, "r1")])
-    report = run_audit(
-        article,
-        AuditOptions(as_of=AS_OF, offline=True),
-        checker,
-        [TwoFindings],
-        on_progress=lambda done, total: progress.append((done, total)),
+def test_dead_links_get_the_snapshot_nearest_their_access_date(fake_time: FakeTime) -> None:
+    wayback = SimulatedWayback([("20230301000000", "200")])
+    article = cited(
+        web_ref("1", url=URL, access_date="2023-03-11"),
+        web_ref("2", url=DEAD, access_date="11 March 2023"),
+        web_ref("3", url=DEAD, access_date="1 March 2024"),
     )
-    [target] = checker.targets
-    assert (target.url, target.reference_ids, target.access_date) == (
-        "https://a.example/x",
-        ("r1",),
-        "11 March 2023",
+    web = WebAccess(
+        fake_web({URL: page(URL, 200), DEAD: page(DEAD, 404)}),
+        PACED_NOT,
+        archive=WaybackArchive(wayback.fetcher(), fake_time.clock),
+        clock=fake_time.clock,
     )
-    assert progress == [(1, 1)]
-    assert [f.code for f in report.findings] == ["link-dead", "a-warning", "b-info"]
-    assert report.as_of == "2026-11-28" and report.offline and report.links_checked
+    facts = run_audit(article, AuditOptions(as_of=AS_OF), web).facts
+    dead = facts.link(DEAD)
+    assert dead is not None and dead.archive is not None
+    assert dead.archive.timestamp == "20230301000000"
+    assert facts.archive_lookups[DEAD].outcome is ArchiveOutcome.FOUND
+    assert URL not in facts.archive_lookups
+    assert len(wayback.asked) == 1 and "timestamp=20230311" in wayback.asked[0]
 
 
-def test_without_a_link_checker_nothing_is_fetched_and_the_report_says_so() -> None:
-    report = run_audit(
-        article_with(web("r1", "https://a.example/x")), AuditOptions(as_of=AS_OF), None, []
+def test_citations_with_an_archive_url_are_not_looked_up(fake_time: FakeTime) -> None:
+    wayback = SimulatedWayback([("20230301000000", "200")])
+    capture = f"https://web.archive.org/web/20230301000000/{DEAD}"
+    article = cited(web_ref("1", url=DEAD, archive_url=capture))
+    web = WebAccess(
+        fake_web({DEAD: page(DEAD, 404)}),
+        PACED_NOT,
+        archive=WaybackArchive(wayback.fetcher(), fake_time.clock),
+        clock=fake_time.clock,
     )
-    assert report.links == [] and not report.links_checked
-
-
-def test_summary_counts_every_verdict_and_severity() -> None:
-    article = article_with(web("r1", "https://a.example/x"), Reference(id="r2", number=2))
-    report = run_audit(
-        article,
-        AuditOptions(as_of=AS_OF),
-        Answers([result("https://a.example/x", LinkVerdict.BLOCKED, "r1")]),
-        [],
-    )
-    summary = summarise(report)
-    assert summary.links_by_verdict == {
-        "alive": 0,
-        "dead": 0,
-        "soft-404": 0,
-        "blocked": 1,
-        "unreachable": 0,
-        "invalid": 0,
-        "skipped": 0,
-    }
-    assert summary.findings_by_severity == {"error": 0, "warning": 0, "info": 1}
-    assert summary.findings_by_family == {"links": {"info": 1, "warning": 0, "error": 0}}
-    assert (summary.references, summary.uses, summary.urls, summary.references_without_url) == (
-        2,
-        1,
-        1,
-        1,
-    )
-
-
-@pytest.mark.parametrize(
-    ("fail_on", "expected"), [(Severity.ERROR, 0), (Severity.WARNING, 1), (Severity.INFO, 1)]
-)
-def test_exit_status_follows_fail_on(fail_on: Severity, expected: int) -> None:
-    article = article_with(web("r1", "https://a.example/x"))
-    report = run_audit(
-        article,
-        AuditOptions(as_of=AS_OF),
-        Answers([result("https://a.example/x", LinkVerdict.UNREACHABLE, "r1")]),
-        [],
-    )
-    assert exit_status([report], fail_on) == expected
+    facts = run_audit(article, AuditOptions(as_of=AS_OF), web).facts
+    assert facts.archive_lookups == {} and not any("/wayback/" in url for url in wayback.asked)

@@ -10,12 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from citeaudit.audit import AuditOptions, WebLinkChecking, run_audit, summarise
 from citeaudit.app.cli import World, main
-from tests.fakes import FakeFetcher
-from citeaudit.web.links import LinkCheckOptions, LinkHistory
+from citeaudit.audit import AuditOptions, WebAccess, assemble_facts, report_on, run_audit
 from citeaudit.model import (
     Article,
+    FailureKind,
     FetchRequest,
     FetchResult,
     Paragraph,
@@ -25,12 +24,16 @@ from citeaudit.model import (
     Section,
     Sentence,
     SourceForm,
+    SourceText,
+    SupportVerdict,
     Use,
 )
+from citeaudit.model.report import summarise
 from citeaudit.reporters.json import JSONReporter
 from citeaudit.reporters.markdown import MarkdownReporter
-from citeaudit.support import SourceText
-from citeaudit.checks.support.claims import SourceKeeper, article_language
+from citeaudit.support.claims import article_language
+from citeaudit.web.links import LinkCheckOptions, LinkHistory
+from tests.fakes import FakeFetcher
 
 AS_OF = dt.date(2026, 11, 28)
 SEED = Path(__file__).resolve().parents[1] / "fixtures" / "Bakhytzhan_Toregozhina"
@@ -69,7 +72,7 @@ def answer(request: FetchRequest) -> FetchResult:
             body=PAGES[request.url].encode(),
         )
     if request.url == "https://unrecorded.example/page":
-        return FetchResult(url=request.url, failure="not-recorded")
+        return FetchResult(url=request.url, failure=FailureKind.NOT_RECORDED)
     return FetchResult(url=request.url, status=STATUSES.get(request.url, 404), body=b"no")
 
 
@@ -121,9 +124,11 @@ def harbour_article() -> Article:
     )
 
 
-def checking(fetcher: FakeFetcher, history: LinkHistory | None = None) -> WebLinkChecking:
-    options = LinkCheckOptions(min_interval=0.0, retries=0, probe_soft_404=False)
-    return WebLinkChecking(fetcher, options, history, pages=SourceKeeper(history))
+OPTIONS = LinkCheckOptions(min_interval=0.0, retries=0, probe_soft_404=False)
+
+
+def checking(fetcher: FakeFetcher, history: LinkHistory | None = None) -> WebAccess:
+    return WebAccess(fetcher, OPTIONS, history)
 
 
 def audit(fetcher: FakeFetcher, history: LinkHistory | None = None) -> Report:
@@ -132,7 +137,7 @@ def audit(fetcher: FakeFetcher, history: LinkHistory | None = None) -> Report:
 
 def verdicts(report: Report) -> dict[str, str]:
     cases = list(SENTENCES)
-    return {cases[record.sentence_id]: record.verdict for record in report.support}
+    return {cases[record.sentence_id]: record.verdict.value for record in report.support}
 
 
 def test_each_sentence_gets_its_verdict_from_the_pages_the_checker_read() -> None:
@@ -207,13 +212,12 @@ def test_a_rerun_reuses_the_kept_text_and_fetches_nothing(tmp_path: Path) -> Non
 
 
 def test_without_kept_text_an_alive_page_is_unverifiable_and_says_so() -> None:
-    fetcher = FakeFetcher(answer)
-    options = LinkCheckOptions(min_interval=0.0, retries=0, probe_soft_404=False)
-    report = run_audit(
-        harbour_article(), AuditOptions(as_of=AS_OF), WebLinkChecking(fetcher, options)
-    )
+    article = harbour_article()
+    checked = run_audit(article, AuditOptions(as_of=AS_OF), checking(FakeFetcher(answer)))
+    facts = assemble_facts(article, checked.links, sources={})
+    report = report_on(article, AuditOptions(as_of=AS_OF), facts)
     supported = report.support[list(SENTENCES).index("supported")]
-    assert supported.verdict == "unverifiable" and "not kept" in supported.reason
+    assert supported.verdict is SupportVerdict.UNVERIFIABLE and "not kept" in supported.reason
 
 
 def test_no_support_skips_the_step() -> None:
@@ -222,7 +226,7 @@ def test_no_support_skips_the_step() -> None:
         AuditOptions(as_of=AS_OF, check_support=False),
         checking(FakeFetcher(answer)),
     )
-    assert not report.support_checked and report.support == []
+    assert not report.support_checked and report.support == ()
     assert not any(f.code.startswith("claim-") for f in report.findings)
 
 
@@ -231,7 +235,7 @@ def test_a_fresh_alive_check_without_kept_text_is_checked_again(tmp_path: Path) 
         run_audit(
             harbour_article(),
             AuditOptions(as_of=AS_OF, check_support=False),
-            WebLinkChecking(FakeFetcher(answer), LinkCheckOptions(min_interval=0.0), history),
+            WebAccess(FakeFetcher(answer), OPTIONS, history),
         )
     with LinkHistory.open(tmp_path / "links.sqlite3") as history:
         fetcher = FakeFetcher(answer)

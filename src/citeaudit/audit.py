@@ -1,11 +1,12 @@
-"""The audit of one article: links, then checks, then one `Report`; plus the counts reporters show.
+"""The audit of one article: gather the facts from the web, then run every check over them.
 
-`run_audit` is the orchestration loop and nothing else: it does no argument parsing, no
-printing and no writing. Link checking is injected as a `LinkChecking` (the CLI builds a
-`WebLinkChecking` bound to its fetcher, link history and archive look-up), so that an audit
-runs the same against the live web, a recorded fixture, or a test double. The link checker also
-hands over the text of the pages it read, and claim support (`citeaudit.checks.support.claims`)
-checks every cited sentence against it: nothing is fetched twice.
+`run_audit` is the whole of it: `gather_facts` checks the cited links (through the link history
+when there is one), looks up archived copies of the links that need one, fetches the archive
+copies the citations give, reads the text of the pages that answered and checks every cited
+sentence against it; then `run_checks` runs the registered checks over the article and those
+`Facts`, and the findings come back in a `Report`. Nothing is fetched twice, and a check never
+fetches: an audit without a web (`--no-links`, a dump scan) is the same audit over empty facts.
+No argument parsing, printing or writing happens here.
 """
 
 from __future__ import annotations
@@ -13,111 +14,44 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import threading
-from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
-from typing import Protocol
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 
 from citeaudit import __version__
-from citeaudit.checks import run_checks
-from citeaudit.checks.base import Check, CheckContext
+from citeaudit.checks.base import DEFAULT_STALE_AFTER_YEARS, Check, CheckContext
+from citeaudit.checks.registry import run_checks
+from citeaudit.model import (
+    ArchiveLookup,
+    Article,
+    Facts,
+    FetchResult,
+    LinkResult,
+    LinkVerdict,
+    Report,
+    SourceText,
+)
+from citeaudit.model.report import finding_order, sorted_links
+from citeaudit.parse.dates import parse_cs1_date
+from citeaudit.support import ExtractLimits, source_for_link, support_records
+from citeaudit.web.archive import WaybackArchive
+from citeaudit.web.clock import SYSTEM_CLOCK, Clock
 from citeaudit.web.fetchers.base import Fetcher
-from citeaudit.checks.links.findings import archive_findings, link_findings
 from citeaudit.web.links import (
-    SYSTEM_CLOCK,
-    ArchiveURLProblem,
-    Clock,
     LinkCheckOptions,
     LinkHistory,
     LinkTarget,
+    ReusePolicy,
     Runner,
-    WaybackArchive,
     check_archive_urls,
     check_links,
+    check_with_history,
     merge_targets,
-    targets_from_article,
 )
-from citeaudit.model import (
-    Article,
-    Finding,
-    LinkResult,
-    LinkVerdict,
-    Reference,
-    Report,
-    Severity,
-)
-from citeaudit.support import SourceText, SupportVerdict
-from citeaudit.checks.support.claims import SourceKeeper, check_support
+from citeaudit.web.links.history import DEFAULT_MAX_AGE_DAYS
+from citeaudit.web.urls import normalise_url
 
 ProgressCallback = Callable[[int, int], None]
 """Called with (links done, links in all) as link checking goes."""
-
-
-class LinkChecking(Protocol):
-    """What an audit asks of the link checker (bound to a fetcher, a history and limits)."""
-
-    def check_links(
-        self, targets: Sequence[LinkTarget], on_progress: ProgressCallback | None
-    ) -> list[LinkResult]:
-        """One result per distinct URL of `targets`."""
-
-    def check_archive_urls(self, targets: Sequence[LinkTarget]) -> list[ArchiveURLProblem]:
-        """What is wrong with the `archive-url`s the citations give."""
-
-    def source_texts(self, links: Sequence[LinkResult]) -> dict[str, SourceText]:
-        """The text of the alive pages among `links` that was kept, by URL."""
-
-
-@dataclass
-class WebLinkChecking:
-    """The link checker of `citeaudit.web.links`, bound to one run's fetcher, history and limits."""
-
-    fetcher: Fetcher
-    options: LinkCheckOptions
-    history: LinkHistory | None = None
-    archive: WaybackArchive | None = None
-    clock: Clock = SYSTEM_CLOCK
-    runner: Runner | None = None
-    pages: SourceKeeper | None = None
-    """Keeps the text of the pages the checker read, for claim support (None: keep none)."""
-
-    def check_links(
-        self, targets: Sequence[LinkTarget], on_progress: ProgressCallback | None
-    ) -> list[LinkResult]:
-        total = len(merge_targets(targets, self.clock.now().date()))
-        done = itertools.count(1)
-        lock = threading.Lock()
-
-        def progress(result: LinkResult) -> None:
-            if on_progress is not None:
-                with lock:
-                    on_progress(next(done), total)
-
-        return check_links(
-            targets,
-            self.fetcher,
-            self.options,
-            self.history,
-            self.archive,
-            on_progress=progress,
-            run=self.runner,
-            clock=self.clock,
-            on_page=self.pages.keep if self.pages is not None else None,
-            reusable=self.pages.has_what_it_needs if self.pages is not None else None,
-        )
-
-    def source_texts(self, links: Sequence[LinkResult]) -> dict[str, SourceText]:
-        return self.pages.source_texts(links) if self.pages is not None else {}
-
-    def close(self) -> None:
-        """Close the link history (every finished check is already committed to it)."""
-        if self.history is not None:
-            self.history.close()
-
-    def check_archive_urls(self, targets: Sequence[LinkTarget]) -> list[ArchiveURLProblem]:
-        if self.archive is None:
-            return []
-        return check_archive_urls(targets, self.archive, self.options, self.clock)
 
 
 @dataclass(frozen=True)
@@ -126,7 +60,7 @@ class AuditOptions:
 
     as_of: dt.date
     offline: bool = False
-    stale_after_years: int = 5
+    stale_after_years: int = DEFAULT_STALE_AFTER_YEARS
     lead_needs_citations: bool = False
     check_support: bool = True
     """Check each cited sentence against the pages the link checker read (`--no-support`)."""
@@ -135,158 +69,208 @@ class AuditOptions:
     tool_version: str = __version__
 
 
+@dataclass
+class WebAccess:
+    """The web an audit gathers its facts from: a fetcher and what is bound to it for one run."""
+
+    fetcher: Fetcher
+    options: LinkCheckOptions = field(default_factory=LinkCheckOptions)
+    history: LinkHistory | None = None
+    max_age: float = DEFAULT_MAX_AGE_DAYS * 86_400
+    """Seconds a result in the link history stays fresh enough to reuse (`--max-age`)."""
+    archive: WaybackArchive | None = None
+    clock: Clock = SYSTEM_CLOCK
+    runner: Runner | None = None
+    extract_limits: ExtractLimits | None = None
+
+    def close(self) -> None:
+        """Close the link history (every finished check is already committed to it)."""
+        if self.history is not None:
+            self.history.close()
+
+
 def run_audit(
     article: Article,
     options: AuditOptions,
-    link_checking: LinkChecking | None = None,
+    web: WebAccess | None = None,
     checks: Iterable[type[Check]] | None = None,
     on_progress: ProgressCallback | None = None,
 ) -> Report:
-    """Check the links (when a link checker is given), run the checks, and gather a `Report`.
+    """Gather the facts (when a web is given), run the checks (all by default), and report."""
+    facts = gather_facts(article, options, web, on_progress) if web is not None else Facts()
+    return report_on(article, options, facts, checks)
 
-    A finding the static checks already made (same code, same reference) is not repeated from
-    the link checker's evidence. Claim support needs the link checker (it reads the pages the
-    checker fetched) and `options.check_support`.
-    """
-    targets = targets_from_article(article)
-    links: list[LinkResult] = []
-    archive_problems: list[ArchiveURLProblem] = []
-    if link_checking is not None and targets:
-        links = sorted_links(link_checking.check_links(targets, on_progress))
-        archive_problems = link_checking.check_archive_urls(targets)
+
+def report_on(
+    article: Article,
+    options: AuditOptions,
+    facts: Facts,
+    checks: Iterable[type[Check]] | None = None,
+) -> Report:
+    """Run the checks (all by default) over the article and its facts; the report."""
     context = CheckContext(
         as_of=options.as_of,
+        facts=facts,
         stale_after_years=options.stale_after_years,
         lead_needs_citations=options.lead_needs_citations,
-        links={result.url: result for result in links},
     )
-    static = run_checks(article, context, checks)
-    already = {(finding.code, finding.reference_id) for finding in static}
-    from_links = [
-        finding
-        for finding in link_findings(article, links, options.as_of)
-        + archive_findings(article, archive_problems)
-        if (finding.code, finding.reference_id) not in already
-    ]
-    support = (
-        check_support(article, links, link_checking.source_texts(links))
-        if link_checking is not None and options.check_support
-        else None
-    )
+    findings = run_checks(article, context, checks)
     return Report(
         article=article,
-        as_of=options.as_of.isoformat(),
+        as_of=options.as_of,
         offline=options.offline,
         tool_version=options.tool_version,
-        links=links,
-        findings=sorted(
-            set(static + from_links + (support.findings if support else [])),
-            key=finding_order(article),
-        ),
-        links_checked=link_checking is not None,
-        support=support.records if support else [],
-        support_checked=support is not None,
-        simulated_web=options.simulated_web and link_checking is not None,
+        facts=facts,
+        findings=tuple(sorted(findings, key=finding_order(article))),
+        simulated_web=options.simulated_web and facts.links_checked,
     )
 
 
-# --- positions, order and counts -------------------------------------------------------------
+def link_targets(article: Article, as_of: dt.date) -> list[LinkTarget]:
+    """One target per distinct URL the references give, with what their citations say of it."""
+    return merge_targets(
+        LinkTarget(
+            url=reference.url,
+            reference_ids=(reference.id,),
+            access_day=_first_day(reference.access_date, as_of),
+            archive_url=reference.archive_url,
+            title=reference.title,
+        )
+        for reference in article.references
+        if reference.url
+    )
 
 
-def reference_label(reference: Reference) -> str:
-    """The marker a reader sees: `[3]`, `[note 1]`, `[a]`; the id when it has no number."""
-    if reference.number is None:
-        return f"[{reference.id}]"
-    if reference.group in (None, ""):
-        return f"[{reference.number}]"
-    if reference.group == "lower-alpha":
-        return f"[{_alpha_label(reference.number)}]"
-    return f"[{reference.group} {reference.number}]"
+def _first_day(text: str | None, as_of: dt.date) -> dt.date | None:
+    """The first day a valid CS1 date covers (`March 2023` is 1 March), or None."""
+    parsed = parse_cs1_date(text or "", today=as_of)
+    return parsed.earliest if parsed is not None and parsed.valid else None
 
 
-def _alpha_label(number: int) -> str:
-    letters = ""
-    while number > 0:
-        number, remainder = divmod(number - 1, 26)
-        letters = chr(ord("a") + remainder) + letters
-    return letters
+def gather_facts(
+    article: Article,
+    options: AuditOptions,
+    web: WebAccess,
+    on_progress: ProgressCallback | None = None,
+) -> Facts:
+    """Everything the web says about the article's citations, fetched once."""
+    targets = link_targets(article, options.as_of)
+    pages = PageTexts(web.history, web.extract_limits) if options.check_support else None
+    links, kept_texts = _check_links(targets, web, pages, on_progress)
+    lookups: dict[str, ArchiveLookup] = {}
+    if web.archive is not None:
+        links = [
+            with_archive(result, target, web.archive, web.history, lookups)
+            for result, target in zip(links, targets, strict=True)
+        ]
+    archive_urls = (
+        check_archive_urls(targets, web.archive, web.options, web.clock)
+        if web.archive is not None
+        else {}
+    )
+    return assemble_facts(
+        article,
+        links,
+        archive_lookups=lookups,
+        archive_urls=archive_urls,
+        sources={**kept_texts, **(pages.texts if pages is not None else {})},
+        check_support=options.check_support,
+    )
 
 
-def finding_order(article: Article) -> Callable[[Finding], tuple[object, ...]]:
-    """A total order on findings: severity first, then where they are in the article."""
-    section_rank: dict[str, int] = {}
-    for section in article.sections():
-        section_rank.setdefault(section.title, section.index)
-    reference_rank = {ref.id: position for position, ref in enumerate(article.references)}
+def assemble_facts(
+    article: Article,
+    links: Sequence[LinkResult],
+    *,
+    archive_lookups: Mapping[str, ArchiveLookup] | None = None,
+    archive_urls: Mapping[str, LinkResult] | None = None,
+    sources: Mapping[str, SourceText] | None = None,
+    check_support: bool = True,
+) -> Facts:
+    """The facts of an article whose links were checked: with claim support's verdict on each
+    cited sentence, read from `sources` (the pages' texts by URL), when it is asked for."""
+    texts = dict(sources or {})
+    return Facts(
+        links=tuple(sorted_links(links)),
+        archive_lookups=dict(archive_lookups or {}),
+        archive_urls=dict(archive_urls or {}),
+        sources=texts,
+        support=tuple(support_records(article, links, texts)) if check_support else (),
+        links_checked=True,
+        support_checked=check_support,
+    )
 
-    def key(finding: Finding) -> tuple[object, ...]:
-        return (
-            -finding.severity.rank,
-            section_rank.get(finding.section or "", len(section_rank))
-            if finding.section is not None
-            else -1,
-            finding.sentence_id if finding.sentence_id is not None else -1,
-            reference_rank.get(finding.reference_id or "", -1),
-            finding.code,
-            finding.message,
-            finding.family,
-            finding.reference_id or "",
+
+def _check_links(
+    targets: Sequence[LinkTarget],
+    web: WebAccess,
+    pages: PageTexts | None,
+    on_progress: ProgressCallback | None,
+) -> tuple[list[LinkResult], dict[str, SourceText]]:
+    done = itertools.count(1)
+    lock = threading.Lock()
+
+    def progress(result: LinkResult) -> None:
+        if on_progress is not None:
+            with lock:
+                on_progress(next(done), len(targets))
+
+    def check(
+        pending: Sequence[LinkTarget], on_result: Callable[[LinkResult], None]
+    ) -> list[LinkResult]:
+        return check_links(
+            pending,
+            web.fetcher,
+            web.options,
+            run=web.runner,
+            clock=web.clock,
+            on_result=on_result,
+            on_page=pages.keep if pages is not None else None,
         )
 
-    return key
+    if web.history is None:
+        return check(targets, progress), {}
+    policy = ReusePolicy(max_age=web.max_age, needs_page_text=pages is not None)
+    return check_with_history(targets, check, web.history, policy, on_result=progress)
 
 
-def sorted_links(links: Iterable[LinkResult]) -> list[LinkResult]:
-    """Link results in a fixed order (by URL), whatever order they were checked in."""
-    return sorted(links, key=lambda result: (result.url, result.verdict.value, result.reason))
+def with_archive(
+    result: LinkResult,
+    target: LinkTarget,
+    archive: WaybackArchive,
+    history: LinkHistory | None,
+    lookups: dict[str, ArchiveLookup],
+) -> LinkResult:
+    """The result with the snapshot nearest the citation's access-date, when it wants one
+    (the look-up is added to `lookups`, and a snapshot found is kept in the history)."""
+    # A citation that gives an archive already has its archive URL checked instead.
+    if not result.verdict.wants_archive or result.archive is not None or target.archive_url:
+        return result
+    lookup = archive.find_snapshot(normalise_url(target.url).url or target.url, target.access_day)
+    lookups[result.url] = lookup
+    if lookup.snapshot is None:
+        return result
+    if history is not None:
+        history.attach_archive(result, lookup.snapshot)
+    return replace(result, archive=lookup.snapshot)
 
 
-@dataclass(frozen=True)
-class Summary:
-    """The counts at the top of a report."""
+class PageTexts:
+    """The text of every page the link checker read alive: extracted once, kept for the run
+    and, with a link history, for later runs. Safe to call from the checker's worker threads."""
 
-    references: int
-    uses: int
-    urls: int
-    references_without_url: int
-    links_by_verdict: dict[str, int] = field(default_factory=dict)
-    findings_by_severity: dict[str, int] = field(default_factory=dict)
-    findings_by_family: dict[str, dict[str, int]] = field(default_factory=dict)
-    findings_by_code: dict[str, int] = field(default_factory=dict)
-    support_by_verdict: dict[str, int] = field(default_factory=dict)
-    """Cited sentences by claim-support verdict, zeros included (empty when not checked)."""
+    def __init__(self, history: LinkHistory | None, limits: ExtractLimits | None) -> None:
+        self._history = history
+        self._limits = limits
+        self._lock = threading.Lock()
+        self.texts: dict[str, SourceText] = {}
 
-
-def summarise(report: Report) -> Summary:
-    """Counts of references, links by verdict and findings by severity, family and code."""
-    article = report.article
-    verdicts = Counter(result.verdict.value for result in report.links)
-    by_family: dict[str, dict[str, int]] = {}
-    for finding in report.findings:
-        family = by_family.setdefault(finding.family, {s.value: 0 for s in reversed(Severity)})
-        family[finding.severity.value] += 1
-    severities = Counter(finding.severity.value for finding in report.findings)
-    support = Counter(record.verdict for record in report.support)
-    return Summary(
-        references=len(article.references),
-        uses=sum(len(ref.uses) for ref in article.references),
-        urls=len({ref.url.strip() for ref in article.references if ref.url}),
-        references_without_url=sum(1 for ref in article.references if not ref.url),
-        links_by_verdict={verdict.value: verdicts.get(verdict.value, 0) for verdict in LinkVerdict},
-        findings_by_severity={s.value: severities.get(s.value, 0) for s in reversed(Severity)},
-        findings_by_family=dict(sorted(by_family.items())),
-        findings_by_code=dict(sorted(Counter(f.code for f in report.findings).items())),
-        support_by_verdict=(
-            {verdict.value: support.get(verdict.value, 0) for verdict in SupportVerdict}
-            if report.support_checked
-            else {}
-        ),
-    )
-
-
-def exit_status(reports: Iterable[Report], fail_on: Severity) -> int:
-    """0 when no finding is at or above `fail_on`, else 1 (linters' convention)."""
-    for report in reports:
-        if any(finding.severity.rank >= fail_on.rank for finding in report.findings):
-            return 1
-    return 0
+    def keep(self, result: LinkResult, final: FetchResult) -> None:
+        """Read the final answer of a fresh check (`check_links(on_page=...)`)."""
+        if result.verdict is not LinkVerdict.ALIVE:
+            return
+        source = source_for_link(result, final, limits=self._limits)
+        with self._lock:
+            self.texts[result.url] = source
+        if self._history is not None and result.checked_at:
+            self._history.keep_source(result.url, result.checked_at, source)

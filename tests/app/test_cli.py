@@ -16,11 +16,11 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from citeaudit.app.cli import World, main
-from tests.fakes import FakeFetcher
-from citeaudit.web.links import LinkHistory
-from citeaudit.model import FetchRequest, FetchResult
 from citeaudit.app.progress import ProgressBar
+from citeaudit.model import FetchRequest, FetchResult
+from citeaudit.web.links import LinkHistory
 from tests.conftest import FIXTURES, TEST_DATA, shared_file
+from tests.fakes import FakeFetcher
 
 API_ANSWERS = TEST_DATA / "mediawiki"
 TODAY = dt.date(2026, 11, 28)

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from citeaudit.errors import OutputError
 from citeaudit.app.output import MAX_NAME_BYTES, atomic_write, report_path, safe_filename
+from citeaudit.errors import OutputError
 
 
 @pytest.mark.parametrize(

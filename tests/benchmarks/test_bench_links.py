@@ -32,11 +32,11 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import pytest
-from tests.web.fetchers import loopback
 
+from citeaudit.model import FetchRequest, FetchResult
 from citeaudit.web.fetchers.live import LiveFetcher, LiveLimits
 from citeaudit.web.runner import Limits, run_scheduled
-from citeaudit.model import FetchRequest, FetchResult
+from tests.web.fetchers import loopback
 
 pytestmark = [pytest.mark.benchmark, pytest.mark.usefixtures("loopback_network")]
 

@@ -18,8 +18,9 @@ import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from citeaudit.support import SourceText, prepare_source, verify_claim
-from citeaudit.support.evaluation import LabelledPair, evaluate, load_pairs
+from citeaudit.model import SourceText
+from citeaudit.support import prepare_source, verify_claim
+from tests.support.evaluation import LabelledPair, evaluate, load_pairs
 from citeaudit.support.extract import extract_source
 from citeaudit.support.facts import content_stems
 

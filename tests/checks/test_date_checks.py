@@ -12,9 +12,15 @@ from citeaudit.checks.dates.archive_date import ArchiveDateCheck
 from citeaudit.checks.dates.date_format import DateFormatConsistencyCheck
 from citeaudit.checks.dates.link_rot import LinkRotRiskCheck
 from citeaudit.checks.dates.publication_date import PublicationDateCheck
-from citeaudit.model import DateFormat, MaintenanceTag, Reference, Severity, SourceForm
-
-from .conftest import build_article, codes, run_check, web_ref
+from citeaudit.model import (
+    DateFormat,
+    FindingFamily,
+    MaintenanceTag,
+    Reference,
+    Severity,
+    SourceForm,
+)
+from tests.conftest import build_article, codes, run_check, web_ref
 
 ARCHIVE = "https://web.archive.org/web/20230312101500/https://example.org/report-1"
 
@@ -226,7 +232,10 @@ def test_reference_rule(
     article = build_article(references=[reference], source_form=form)
     findings = run_check(check, article)
     assert codes(findings) == expected
-    assert all(finding.reference_id == "1" and finding.family == "dates" for finding in findings)
+    assert all(
+        finding.reference_id == "1" and finding.family is FindingFamily.DATES
+        for finding in findings
+    )
 
 
 def test_dead_link_tag_counts_as_dead() -> None:

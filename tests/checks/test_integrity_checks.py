@@ -5,15 +5,18 @@ from __future__ import annotations
 import pytest
 
 from citeaudit.checks.integrity.ref_bare_url import BareURLCheck
-from citeaudit.checks.integrity.ref_duplicate import DuplicateReferenceCheck, document_numbers, normalize_url
+from citeaudit.checks.integrity.ref_duplicate import (
+    DuplicateReferenceCheck,
+    document_numbers,
+    normalize_url,
+)
 from citeaudit.checks.integrity.ref_name_conflict import ReferenceNameConflictCheck
 from citeaudit.checks.integrity.ref_undefined import UndefinedReferenceCheck
 from citeaudit.checks.integrity.ref_unfindable import UnfindableReferenceCheck
 from citeaudit.checks.integrity.ref_unused import UnusedReferenceCheck
 from citeaudit.checks.integrity.title_generic import GenericTitleCheck, generic_title_kind
-from citeaudit.model import Reference, SourceForm, Use
-
-from .conftest import build_article, run_check, web_ref
+from citeaudit.model import FindingFamily, Reference, SourceForm, Use
+from tests.conftest import build_article, run_check, web_ref
 
 USED = [Use(section_index=0, sentence_id=0)]
 
@@ -237,7 +240,7 @@ def test_integrity_rule(
     article = build_article(references=references, source_form=form)
     findings = run_check(check, article)
     assert [finding.reference_id for finding in findings] == expected
-    assert all(finding.family == "integrity" for finding in findings)
+    assert all(finding.family is FindingFamily.INTEGRITY for finding in findings)
 
 
 @pytest.mark.parametrize(
@@ -290,7 +293,8 @@ def test_generic_title_advice_fits_what_the_citation_gives(
     form: SourceForm, url: str | None, advice: str
 ) -> None:
     article = build_article(
-        [[("A claim.", ["1"])]], references=[web_ref("1", title="Just a moment...", url=url)],
+        [[("A claim.", ["1"])]],
+        references=[web_ref("1", title="Just a moment...", url=url)],
         source_form=form,
     )
     [finding] = run_check(GenericTitleCheck, article)

@@ -6,8 +6,7 @@ import pytest
 
 from citeaudit.checks.dates.source_predates_claim import SourcePredatesClaimCheck, event_years
 from citeaudit.model import Severity
-
-from .conftest import AS_OF, build_article, run_check, web_ref
+from tests.conftest import AS_OF, build_article, run_check, web_ref
 
 # (guard or case, sentence, event years)
 YEAR_CASES = [

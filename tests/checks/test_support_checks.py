@@ -11,9 +11,8 @@ from citeaudit.checks.support.quote_uncited import UncitedQuoteCheck
 from citeaudit.checks.support.sentence_uncited import BLPUncitedSentenceCheck
 from citeaudit.checks.support.trailing_uncited import SentenceAfterLastCitationCheck
 from citeaudit.checks.support.uncited_paragraph import UncitedParagraphCheck
-from citeaudit.model import Infobox, MaintenanceTag, Severity
-
-from .conftest import build_article, codes, run_check, web_ref
+from citeaudit.model import FindingFamily, Infobox, MaintenanceTag, Severity
+from tests.conftest import build_article, codes, run_check, web_ref
 
 CITED = ("The committee adopted its views on the complaint in October 2014.", ["1"])
 UNCITED = "The organisation later opened three regional offices in the north."
@@ -171,7 +170,7 @@ def test_support_rule(case: str, check: type, sections: list, expected: list[str
     article = build_article(sections=sections, references=[web_ref("1")])
     findings = run_check(check, article)
     assert [finding.sentence for finding in findings] == expected
-    assert all(finding.family == "support" and finding.section for finding in findings)
+    assert all(finding.family is FindingFamily.SUPPORT and finding.section for finding in findings)
 
 
 BORN = Infobox("person", {"birth_date": "23 March 1962"})

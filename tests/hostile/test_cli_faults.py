@@ -17,10 +17,10 @@ import time
 from pathlib import Path
 
 import pytest
-from tests.web.fetchers import loopback
 
 from citeaudit.app.cli import main
 from citeaudit.web.links.history import LinkHistory
+from tests.web.fetchers import loopback
 
 REPO = Path(__file__).resolve().parents[2]
 ARTICLE = """'''Jane Example''' is a simulated activist.<ref>{{cite web |url=https://example.org/a

@@ -4,7 +4,7 @@ A run interrupted by Ctrl-C keeps every check that finished (each is committed t
 as it finishes) and the next run fetches only what is left. Several processes that open the
 same, not yet existing, history file at once and all write to it leave one sound file behind:
 no result lost, nothing moved aside as foreign. (A corrupt or foreign history file is set aside
-with a warning: `tests/links/test_history.py`.)
+with a warning: `tests/web/links/test_history.py`.)
 """
 
 from __future__ import annotations
@@ -19,13 +19,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.fakes import FakeFetcher
-from citeaudit.web.runner import Limits, run_scheduled
+from citeaudit.model import FetchRequest, FetchResult, LinkResult, LinkVerdict
 from citeaudit.web.links.batch import Runner, check_links
 from citeaudit.web.links.checker import LinkCheckOptions
-from citeaudit.web.links.history import LinkHistory
+from citeaudit.web.links.history import LinkHistory, ReusePolicy, check_with_history
 from citeaudit.web.links.targets import LinkTarget
-from citeaudit.model import FetchRequest, FetchResult, LinkResult, LinkVerdict
+from citeaudit.web.runner import Limits, run_scheduled
+from tests.fakes import FakeFetcher
 
 OPTIONS = LinkCheckOptions(retries=0, min_interval=0.0, probe_soft_404=False)
 PAGE = b"<title>A simulated page</title>" + b"<p>Simulated text.</p>" * 20
@@ -44,6 +44,27 @@ def page_after(delay: float) -> FakeFetcher:
         return FetchResult(url=request.url, status=200, body=PAGE)
 
     return FakeFetcher(answer)
+
+
+def check_remembered(
+    wanted: Sequence[LinkTarget],
+    fetcher: FakeFetcher,
+    options: LinkCheckOptions,
+    history: LinkHistory,
+    on_result: Callable[[LinkResult], None] | None = None,
+    run: Runner | None = None,
+) -> list[LinkResult]:
+    """Check through the link history: each result committed, then reported to `on_result`."""
+
+    def check(pending: Sequence[LinkTarget], record: Callable[[LinkResult], None]):
+        def recorded_then_reported(result: LinkResult) -> None:
+            record(result)
+            if on_result is not None:
+                on_result(result)
+
+        return check_links(pending, fetcher, options, run=run, on_result=recorded_then_reported)
+
+    return check_with_history(wanted, check, history, ReusePolicy())[0]
 
 
 def scheduler(workers: int = 4) -> Runner:
@@ -73,20 +94,15 @@ def test_ctrl_c_keeps_every_finished_check_and_the_next_run_resumes(tmp_path: Pa
 
     history = LinkHistory.open(path)
     with pytest.raises(KeyboardInterrupt):
-        check_links(
-            wanted,
-            page_after(0.05),
-            OPTIONS,
-            history=history,
-            on_progress=interrupt_after_ten,
-            run=scheduler(),
+        check_remembered(
+            wanted, page_after(0.05), OPTIONS, history, interrupt_after_ten, scheduler()
         )
     history.close()
     assert 10 <= len(finished) < len(wanted)
 
     second_fetcher = page_after(0.0)
     with LinkHistory.open(path) as reopened:
-        results = check_links(wanted, second_fetcher, OPTIONS, history=reopened, run=scheduler())
+        results = check_remembered(wanted, second_fetcher, OPTIONS, reopened, run=scheduler())
     fetched_again = {request.url for request in second_fetcher.requests}
     assert fetched_again.isdisjoint(finished)
     assert fetched_again | set(finished) == {target.url for target in wanted}
@@ -109,18 +125,16 @@ def test_ctrl_c_with_the_default_runner_keeps_finished_checks_too(tmp_path: Path
         retries=0, min_interval=0.0, probe_soft_404=False, concurrency=4, per_host_limit=1
     )
     with LinkHistory.open(path) as history, pytest.raises(KeyboardInterrupt):
-        check_links(
-            wanted, page_after(0.05), options, history=history, on_progress=interrupt_after_five
-        )
+        check_remembered(wanted, page_after(0.05), options, history, interrupt_after_five)
     with LinkHistory.open(path) as reopened:
-        stored = {t.url for t in wanted if reopened.fresh(t.url, OPTIONS.max_age) is not None}
+        stored = {t.url for t in wanted if reopened.fresh(t.url, ReusePolicy().max_age) is not None}
     assert stored == set(finished)
 
 
 def _audit_in_another_process(path: str, offset: int, start: float) -> None:
     time.sleep(max(0.0, start - time.time()))  # all processes open the new file at once
     with LinkHistory.open(Path(path)) as history:
-        check_links(targets(60, offset=offset), page_after(0.0), OPTIONS, history=history)
+        check_remembered(targets(60, offset=offset), page_after(0.0), OPTIONS, history)
 
 
 def test_processes_creating_and_sharing_one_history_file(tmp_path: Path) -> None:

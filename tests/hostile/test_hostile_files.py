@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from citeaudit.errors import FixtureError
+from citeaudit.model import LinkResult, LinkVerdict
 from citeaudit.web.fetchers.recorded import MAX_BODY_FILE_BYTES, OfflineFetcher
 from citeaudit.web.links.history import LinkHistory
 from citeaudit.web.mediawiki import well_formed
-from citeaudit.model import LinkResult, LinkVerdict
 
 
 def fixture(directory: Path, records: object) -> Path:

@@ -24,13 +24,13 @@ from dataclasses import dataclass
 
 import pytest
 import responses
-from tests.web.fetchers import loopback
 
+from citeaudit.model import LinkResult, LinkVerdict
 from citeaudit.web.fetchers.live import LiveFetcher, LiveLimits
 from citeaudit.web.links.batch import check_links
 from citeaudit.web.links.checker import LinkCheckOptions
 from citeaudit.web.links.targets import LinkTarget
-from citeaudit.model import LinkResult, LinkVerdict
+from tests.web.fetchers import loopback
 
 STORY = "<title>Story</title>" + "<p>A simulated story about the regional election.</p>" * 40
 LIMITS = LiveLimits(

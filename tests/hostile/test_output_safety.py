@@ -14,15 +14,14 @@ import datetime as dt
 import json
 import re
 import tempfile
-from collections.abc import Sequence
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from citeaudit.audit import AuditOptions, run_audit
 from citeaudit.app.cli import main
-from citeaudit.web.links import ArchiveURLProblem, LinkTarget
+from citeaudit.app.output import MAX_NAME_BYTES, atomic_write, report_path
+from citeaudit.audit import AuditOptions, assemble_facts, report_on, run_audit
 from citeaudit.model import (
     Article,
     LinkResult,
@@ -33,13 +32,12 @@ from citeaudit.model import (
     Section,
     Sentence,
     SourceForm,
+    SourceText,
     Use,
 )
-from citeaudit.app.output import MAX_NAME_BYTES, atomic_write, report_path
 from citeaudit.reporters.json import JSONReporter
 from citeaudit.reporters.markdown import MarkdownReporter
 from citeaudit.reporters.serialize import report_to_dict
-from citeaudit.support import SourceText
 
 from .fuzzing import budget
 
@@ -92,24 +90,6 @@ hostile_url = st.one_of(
 )
 VERDICTS = list(LinkVerdict)
 AS_OF = dt.date(2026, 11, 28)
-
-
-class CannedLinks:
-    """A link checker that answers with the results it was given, whatever the targets."""
-
-    def __init__(self, results: list[LinkResult], page: SourceText) -> None:
-        self.results = results
-        self.page = page
-
-    def check_links(self, targets: Sequence[LinkTarget], on_progress: object) -> list[LinkResult]:
-        return self.results
-
-    def check_archive_urls(self, targets: Sequence[LinkTarget]) -> list[ArchiveURLProblem]:
-        return []
-
-    def source_texts(self, links: Sequence[LinkResult]) -> dict[str, SourceText]:
-        """The same hostile page for every alive link, so that claim support quotes it."""
-        return {link.url: self.page for link in links if link.verdict is LinkVerdict.ALIVE}
 
 
 @st.composite
@@ -168,7 +148,11 @@ def hostile_reports(draw: st.DrawFn) -> Report:
         kind="html",
         url=url,
     )
-    return run_audit(article, AuditOptions(as_of=AS_OF), CannedLinks([result], page))
+    # The same hostile page for the alive link, so that claim support quotes it.
+    pages = {url: page} if result.verdict is LinkVerdict.ALIVE else {}
+    return report_on(
+        article, AuditOptions(as_of=AS_OF), assemble_facts(article, [result], sources=pages)
+    )
 
 
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")

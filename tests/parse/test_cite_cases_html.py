@@ -11,11 +11,12 @@ from __future__ import annotations
 import pytest
 
 from citeaudit.parse.html.article import parse
-from tests.conftest import REFERENCE_DATA, shared_file
+from tests.conftest import shared_cases, shared_file
 from tests.parse.cite_cases import CiteCase, ExpectedEntry, expected_entries, load_cases
 
-CASES_PATH = REFERENCE_DATA / "cite_parser_tests.txt"
-CASES = load_cases(CASES_PATH) if CASES_PATH.exists() else []
+CASES = shared_cases(
+    ("reference", "data", "cite_parser_tests.txt"), load_cases, lambda case: case.name
+)
 
 
 def entries_found(html: str) -> list[ExpectedEntry]:
@@ -27,12 +28,11 @@ def entries_found(html: str) -> list[ExpectedEntry]:
 
 
 def test_all_185_cases_are_read() -> None:
-    shared_file("reference", "data", "cite_parser_tests.txt")
-    assert len(CASES) == 185
+    assert len(load_cases(shared_file("reference", "data", "cite_parser_tests.txt"))) == 185
 
 
 @pytest.mark.parametrize("flavour", ["legacy", "parsoid"])
-@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+@pytest.mark.parametrize("case", CASES)
 def test_html_parser_finds_the_entries_the_case_shows(case: CiteCase, flavour: str) -> None:
     html = (
         case.legacy_html

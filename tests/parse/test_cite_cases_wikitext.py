@@ -22,11 +22,12 @@ import pytest
 from citeaudit.model import Article, Reference
 from citeaudit.parse.cite_templates import normalize_template_name
 from citeaudit.parse.wikitext.article import parse
-from tests.conftest import REFERENCE_DATA, shared_file
+from tests.conftest import shared_cases, shared_file
 from tests.parse.cite_cases import CiteCase, ExpectedEntry, expected_entries, load_cases
 
-CASES_FILE = REFERENCE_DATA / "cite_parser_tests.txt"
-CASES = load_cases(CASES_FILE) if CASES_FILE.exists() else []
+CASES = shared_cases(
+    ("reference", "data", "cite_parser_tests.txt"), load_cases, lambda case: case.name
+)
 
 LEGACY_QUIRK = "the legacy parser renders this broken or nested markup in its own way"
 ROUND_TRIP = "a wt2wt/html2wt case: its Parsoid HTML is a round-trip input, not a rendering"
@@ -41,8 +42,7 @@ SKIPS: dict[str, str] = {
     "CircularRef": TEMPLATE_LOOP,
     "Follow following a named ref with multiple definitions": FOLLOW_MARKER,
     "Broken wikitext making a ref as extended attribute and a duplicated fragment": LEGACY_QUIRK,
-    "Broken wikitext making a ref as extended attribute and a duplicated fragment (with 2wt tests)":
-        LEGACY_QUIRK,
+    "Broken wikitext making a ref as extended attribute and a duplicated fragment (with 2wt tests)": LEGACY_QUIRK,
     "T107652: <ref>s in templates that also generate table cell attributes should be rendered "
     "properly": TEMPLATED_TABLE,
 }
@@ -59,11 +59,8 @@ PARSOID_ORACLE: dict[str, str] = {
 """Cases read against their Parsoid HTML, with the reason the legacy HTML is not the oracle."""
 
 
-@pytest.mark.parametrize("case", CASES or [None], ids=lambda c: c.name if c else "absent")
-def test_cite_case(case: CiteCase | None) -> None:
-    if case is None:
-        shared_file("reference", "data", "cite_parser_tests.txt")
-        return
+@pytest.mark.parametrize("case", CASES)
+def test_cite_case(case: CiteCase) -> None:
     legacy = case.legacy_html is not None and case.name not in PARSOID_ORACLE
     html = case.legacy_html if legacy else case.parsoid_html
     if html is None:
@@ -127,7 +124,7 @@ def expand_test_templates(wikitext: str, templates: dict[str, str], rounds: int 
 
 @functools.cache
 def _test_templates() -> dict[str, str]:
-    return _read_articles(CASES_FILE)
+    return _read_articles(shared_file("reference", "data", "cite_parser_tests.txt"))
 
 
 def _read_articles(path: Path) -> dict[str, str]:

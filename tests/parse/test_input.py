@@ -39,12 +39,27 @@ def test_missing_file_and_directory(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "form"),
     [
-        ("'''Foo''' is a bar.<ref>{{cite web|url=http://x}}</ref>\n== History ==\n", SourceForm.WIKITEXT),
+        (
+            "'''Foo''' is a bar.<ref>{{cite web|url=http://x}}</ref>\n== History ==\n",
+            SourceForm.WIKITEXT,
+        ),
         ("<!DOCTYPE html><html><body><p>Hi</p></body></html>", SourceForm.HTML),
-        ("<!-- attribution -->\n{{Use dmy dates}}\nFoo is.<ref>x</ref>\n== A ==\n", SourceForm.WIKITEXT),
-        ("<!-- saved from url=(0042)https://en.wikipedia.org/ -->\n<html><body><p>Hi</p>", SourceForm.HTML),
-        ('<div class="mw-parser-output"><p>Foo<sup class="reference">[1]</sup></p></div>', SourceForm.HTML),
-        ("Foo\n\nBar is a thing.[1]\n\nHistory\n\n[edit]\n\nReferences\n  1. ^ \"T\". W.", SourceForm.TEXT),
+        (
+            "<!-- attribution -->\n{{Use dmy dates}}\nFoo is.<ref>x</ref>\n== A ==\n",
+            SourceForm.WIKITEXT,
+        ),
+        (
+            "<!-- saved from url=(0042)https://en.wikipedia.org/ -->\n<html><body><p>Hi</p>",
+            SourceForm.HTML,
+        ),
+        (
+            '<div class="mw-parser-output"><p>Foo<sup class="reference">[1]</sup></p></div>',
+            SourceForm.HTML,
+        ),
+        (
+            'Foo\n\nBar is a thing.[1]\n\nHistory\n\n[edit]\n\nReferences\n  1. ^ "T". W.',
+            SourceForm.TEXT,
+        ),
         ("Just some plain words.", SourceForm.TEXT),
     ],
 )

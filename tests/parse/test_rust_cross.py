@@ -62,7 +62,9 @@ def test_same_headings_and_levels(from_wikitext: Article, from_parsoid: Article)
     assert headings(from_wikitext) == headings(from_parsoid)
 
 
-def test_template_made_entries_are_only_in_the_html(from_wikitext: Article, from_parsoid: Article) -> None:
+def test_template_made_entries_are_only_in_the_html(
+    from_wikitext: Article, from_parsoid: Article
+) -> None:
     assert sum(map(is_made_by_a_template, from_parsoid.references)) == 2
     assert not any(map(is_made_by_a_template, from_wikitext.references))
 

@@ -36,9 +36,9 @@ def test_abbreviations_and_initials_do_not_end_a_sentence(sentence: str) -> None
 
 
 def test_markers_mid_sentence_and_consecutive_markers() -> None:
-    assert texts(["In 2004, she initiated Kahar,", ref("14"), " a movement.", ref("2"), ref("3")]) == [
-        ("In 2004, she initiated Kahar, a movement.", ["14", "2", "3"])
-    ]
+    assert texts(
+        ["In 2004, she initiated Kahar,", ref("14"), " a movement.", ref("2"), ref("3")]
+    ) == [("In 2004, she initiated Kahar, a movement.", ["14", "2", "3"])]
 
 
 def test_question_exclamation_and_closing_quotes() -> None:

@@ -780,8 +780,12 @@ _PIECES = st.sampled_from(
 def test_random_and_mutated_text_never_crashes(pieces: list[str]) -> None:
     article = parse("".join(pieces))
     assert article.source_form is SourceForm.TEXT
-    markers = sum(len(ref.uses) for ref in article.references)
-    assert markers >= 0 and all(s.id >= 0 for _, _, s in article.sentences())
+    ids = [sentence.id for _, _, sentence in article.sentences()]
+    assert ids == sorted(set(ids)), "sentence ids run through the article, each once"
+    sections = {section.index for section in article.sections()}
+    for reference in article.references:
+        assert all(use.section_index in sections for use in reference.uses)
+        assert all(use.sentence_id is None or use.sentence_id in ids for use in reference.uses)
 
 
 @settings(max_examples=60, deadline=None)

@@ -313,12 +313,17 @@ def test_reference_kinds(
 
 
 def test_a_chapter_is_the_title_and_its_book_the_work() -> None:
-    reference = only(parse(
-        "A.<ref>{{cite book |last=Klabnik |first=Steve |chapter=The History of Rust "
-        "|title=Applicative 2016 |date=2016-06-02 |publisher=ACM}}</ref>"
-    ))
+    reference = only(
+        parse(
+            "A.<ref>{{cite book |last=Klabnik |first=Steve |chapter=The History of Rust "
+            "|title=Applicative 2016 |date=2016-06-02 |publisher=ACM}}</ref>"
+        )
+    )
     assert (reference.title, reference.work, reference.publisher) == (
-        "The History of Rust", "Applicative 2016", "ACM")
+        "The History of Rust",
+        "Applicative 2016",
+        "ACM",
+    )
     assert reference.citeref == "CITEREFKlabnik2016"
 
 
@@ -525,7 +530,9 @@ def test_seed_reconstruction_renders_the_sentences_of_the_rendered_copy() -> Non
 
 
 def test_seed_reconstruction_cites_as_the_rendered_reference_list_prints() -> None:
-    rendered = shared_file("seed", "Bakhytzhan_Toregozhina.rendered.txt").read_text(encoding="utf-8")
+    rendered = shared_file("seed", "Bakhytzhan_Toregozhina.rendered.txt").read_text(
+        encoding="utf-8"
+    )
     printed = {
         int(match.group(1)): match.group(2)
         for match in re.finditer(r"^\s+(\d+)\. \^ (?:[a-z] )*(.+)$", rendered, re.M)

@@ -8,15 +8,21 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 
-from citeaudit.audit import AuditOptions, ProgressCallback, run_audit
+from citeaudit.audit import AuditOptions, assemble_facts, link_targets, report_on
 from citeaudit.checks.base import Check, CheckContext
-from citeaudit.web.links import ArchiveURLProblem, LinkTarget
+from citeaudit.checks.dates.page_date import PageDateCheck
+from citeaudit.checks.links.archive_url import ArchiveURLCheck
+from citeaudit.checks.links.link_status import LinkStatusCheck
+from citeaudit.checks.links.page_title import PageTitleCheck
+from citeaudit.checks.support.claim_support import ClaimSupportCheck
 from citeaudit.model import (
     ArchiveSnapshot,
     Article,
     DateFormat,
     Finding,
+    FindingFamily,
     Hop,
     LinkResult,
     LinkVerdict,
@@ -28,9 +34,10 @@ from citeaudit.model import (
     Sentence,
     Severity,
     SourceForm,
+    SourceText,
     Use,
 )
-from citeaudit.support import SourceText
+from citeaudit.web.links import LinkTarget
 
 AS_OF = dt.date(2026, 11, 28)
 
@@ -141,7 +148,7 @@ def build_article(title: str = "Jane Example", sentence_texts: Sequence[str] = (
             title="Raid",
             url="https://unrecorded.example/raid",
             access_date="12 March 2023",
-            archive_url="https://web.archive.org/web/20230312000000/https://unrecorded.example/raid",
+            archive_url="https://web.archive.org/web/20230312000000/https://unrecorded.example/raids",
             archive_date="12 March 2023",
             uses=[Use(3, 4)],
         ),
@@ -169,31 +176,6 @@ def build_article(title: str = "Jane Example", sentence_texts: Sequence[str] = (
     )
 
 
-class CannedLinks:
-    """Stands in for the link checker: one verdict of each kind for the sample article."""
-
-    def check_links(
-        self, targets: Sequence[LinkTarget], on_progress: ProgressCallback | None
-    ) -> list[LinkResult]:
-        return canned_links(targets, on_progress)
-
-    def check_archive_urls(self, targets: Sequence[LinkTarget]) -> list[ArchiveURLProblem]:
-        return [
-            ArchiveURLProblem(
-                "archive-url-other-page",
-                "the archive is of another page",
-                target.archive_url,
-                target.reference_ids,
-            )
-            for target in targets
-            if target.archive_url
-        ]
-
-    def source_texts(self, links: Sequence[LinkResult]) -> dict[str, SourceText]:
-        alive = {link.url for link in links if link.verdict is LinkVerdict.ALIVE}
-        return {url: text for url, text in PAGE_TEXTS.items() if url in alive}
-
-
 PAGE_TEXTS = {
     "https://example.org/profile": SourceText(
         text=(
@@ -215,9 +197,7 @@ PAGE_TEXTS = {
 """What the canned checker read of the alive pages, for claim support."""
 
 
-def canned_links(
-    targets: Sequence[LinkTarget], on_progress: ProgressCallback | None
-) -> list[LinkResult]:
+def canned_links(targets: Sequence[LinkTarget]) -> list[LinkResult]:
     """The link checker's answers for the sample article, one verdict of each kind."""
     by_url = {
         "https://example.org/profile": LinkResult(
@@ -266,26 +246,30 @@ def canned_links(
             reason="not recorded",
         ),
     }
-    results = []
-    for done, target in enumerate(targets, start=1):
-        unknown = LinkResult(url=target.url, verdict=LinkVerdict.SKIPPED, reason="not recorded")
-        result = by_url.get(target.url, unknown)
-        results.append(LinkResult(**{**result.__dict__, "reference_ids": target.reference_ids}))
-        if on_progress is not None:
-            on_progress(done, len(targets))
-    return results
+    unknown = LinkResult(url="", verdict=LinkVerdict.SKIPPED, reason="not recorded")
+    return [
+        replace(by_url.get(target.url, unknown), url=target.url, reference_ids=target.reference_ids)
+        for target in targets
+    ]
 
 
 class CannedCheck(Check):
     """Stands in for the static checks: one finding of each family the report groups."""
 
-    family = "canned"
+    family = FindingFamily.INTEGRITY
+    codes = (
+        "claim-uncited",
+        "source-predates-claim",
+        "access-date-before-publication",
+        "access-date-stale",
+        "duplicate-reference",
+    )
 
     def run(self, article: Article, context: CheckContext) -> Iterator[Finding]:
         sentence = next(s for _, _, s in article.sentences() if s.id == 1)
         yield Finding(
             code="claim-uncited",
-            family="support",
+            family=FindingFamily.SUPPORT,
             severity=Severity.ERROR,
             message="This paragraph of a biography of a living person cites nothing: add a source.",
             section="Early life",
@@ -295,7 +279,7 @@ class CannedCheck(Check):
         claim = next(s for _, _, s in article.sentences() if s.id == 3)
         yield Finding(
             code="source-predates-claim",
-            family="support",
+            family=FindingFamily.SUPPORT,
             severity=Severity.WARNING,
             message="The source is dated April 2015 but the sentence reports 2022.",
             section="Career",
@@ -305,7 +289,7 @@ class CannedCheck(Check):
         )
         yield Finding(
             code="access-date-before-publication",
-            family="dates",
+            family=FindingFamily.DATES,
             severity=Severity.ERROR,
             message="Retrieved before it was published: check both dates.",
             section="",
@@ -313,7 +297,7 @@ class CannedCheck(Check):
         )
         yield Finding(
             code="access-date-stale",
-            family="dates",
+            family=FindingFamily.DATES,
             severity=Severity.INFO,
             message="Retrieved more than 5 years ago with no archive copy: archive it.",
             section="Career",
@@ -321,7 +305,7 @@ class CannedCheck(Check):
         )
         yield Finding(
             code="duplicate-reference",
-            family="integrity",
+            family=FindingFamily.INTEGRITY,
             severity=Severity.WARNING,
             message="Cites the same source as [3]: merge them with a named reference.",
             reference_id="r5",
@@ -329,9 +313,23 @@ class CannedCheck(Check):
 
 
 def audit(article: Article, offline: bool = True) -> Report:
-    return run_audit(
+    """The sample article's report: canned link results and page texts, the link and claim
+    checks over them, and the canned static findings."""
+    links = canned_links(link_targets(article, AS_OF))
+    alive = {link.url for link in links if link.verdict is LinkVerdict.ALIVE}
+    facts = assemble_facts(
+        article, links, sources={url: text for url, text in PAGE_TEXTS.items() if url in alive}
+    )
+    return report_on(
         article,
         AuditOptions(as_of=AS_OF, offline=offline, tool_version="0.0.0-test"),
-        link_checking=CannedLinks(),
-        checks=[CannedCheck],
+        facts,
+        checks=[
+            CannedCheck,
+            LinkStatusCheck,
+            ArchiveURLCheck,
+            ClaimSupportCheck,
+            PageTitleCheck,
+            PageDateCheck,
+        ],
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from html.parser import HTMLParser
 
 from hypothesis import given, settings
@@ -59,13 +60,13 @@ def test_the_header_says_what_was_audited_and_how(sample_report: Report) -> None
 
 
 def test_a_simulated_web_is_said_to_be_simulated(sample_report: Report) -> None:
-    sample_report.simulated_web = True
-    header = MarkdownReporter().render(sample_report).split("## Summary", 1)[0]
+    simulated = replace(sample_report, simulated_web=True)
+    header = MarkdownReporter().render(simulated).split("## Summary", 1)[0]
     assert "marked **simulated**" in header and "not the live sites" in header
 
 
 def test_links_not_checked_are_said_to_be_not_checked() -> None:
-    report = run_audit(build_article(), AuditOptions(as_of=AS_OF), link_checking=None, checks=[])
+    report = run_audit(build_article(), AuditOptions(as_of=AS_OF), checks=[])
     text = MarkdownReporter().render(report)
     assert "**Links:** not checked (`--no-links`)" in text
     assert "Links were not checked (`--no-links`): 6 URLs not fetched" in text

@@ -128,7 +128,6 @@ def link_options(history: Path) -> LinkScanOptions:
             concurrency=8,
             per_host_limit=PER_HOST,
             min_interval=INTERVAL,
-            allow_private=True,
         ),
         fetcher=ArchiveWithNothing,
         history=history,

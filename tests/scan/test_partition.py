@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
-from citeaudit.audit import AuditOptions, LinkChecking
+from citeaudit.audit import AuditOptions
 from citeaudit.model import Revision
 from citeaudit.scan import audit_wikitext
 from citeaudit.scan.dumps import read_index
@@ -19,7 +19,7 @@ from citeaudit.scan.partition import (
     StreamSource,
     scan_partition,
 )
-from citeaudit.scan.records import Rows
+from citeaudit.scan.records import FactsOf, Rows
 from citeaudit.scan.store import done_path, part_name, read_json, read_table
 
 from .conftest import AS_OF, BuiltDump
@@ -33,11 +33,11 @@ def failing_on_the_seed(
     text: str,
     options: AuditOptions,
     revision: Revision | None,
-    link_checking: LinkChecking | None,
+    facts: FactsOf | None,
 ) -> Rows:
     if title == SEED_TITLE:
         raise RecursionError("maximum recursion depth exceeded")
-    return audit_wikitext(title, text, options, revision, link_checking)
+    return audit_wikitext(title, text, options, revision, facts)
 
 
 def test_an_article_that_makes_the_audit_fail_is_a_problem_and_the_others_are_audited(

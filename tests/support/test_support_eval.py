@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from citeaudit.support.evaluation import evaluate, load_pairs
+from tests.support.evaluation import evaluate, load_pairs
 
 EVAL_DIR = Path(__file__).resolve().parents[2] / "fixtures" / "support_eval"
 PAIRS = EVAL_DIR / "pairs.jsonl"

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from pdf_maker import make_pdf
 
-from citeaudit.support import ExtractLimits, SourceText, extract_source
+from citeaudit.model import SourceText
+from citeaudit.support import ExtractLimits, extract_source
 
 RUST_PARSOID = (
     Path(__file__).resolve().parents[3] / "shared" / "reference" / "data" / "rust_parsoid.html"

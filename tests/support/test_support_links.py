@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from citeaudit.model import FetchResult, LinkResult, LinkVerdict
-from citeaudit.support import SourceText, SupportVerdict, source_for_link, verify_claim
+from citeaudit.model import FetchResult, LinkResult, LinkVerdict, SourceText, SupportVerdict
+from citeaudit.support import source_for_link, verify_claim
 
 URL = "https://courier.example/reserve"
 PAGE = (

@@ -5,7 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from citeaudit.support import SourceText, SupportVerdict, extract_source, verify_claim
+from citeaudit.model import SourceText, SupportVerdict
+from citeaudit.support import extract_source, verify_claim
 
 CONTENT_TYPES = st.sampled_from(
     [None, "text/html", "text/html; charset=utf-8", "application/pdf", "text/plain", "image/png"]

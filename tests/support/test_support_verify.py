@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from citeaudit.support import SourceText, SupportVerdict, prepare_source, verify_claim
+from citeaudit.model import SourceText, SupportVerdict
+from citeaudit.support import prepare_source, verify_claim
 from citeaudit.support.facts import claim_facts
 
 RESERVE = SourceText(

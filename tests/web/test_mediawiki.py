@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
 from citeaudit import __version__
 from citeaudit.errors import ArticleNotFound, FetchError, InputError
-from tests.fakes import FakeFetcher
+from citeaudit.model import FailureKind, FetchRequest, FetchResult
 from citeaudit.web.mediawiki import MediaWikiClient, user_agent
-from citeaudit.model import FetchRequest, FetchResult
 from tests.conftest import TEST_DATA
+from tests.fakes import FakeFetcher
 
 API_ANSWERS = TEST_DATA / "mediawiki"
 
@@ -167,14 +166,16 @@ def test_an_answer_that_is_not_json_is_refused() -> None:
 
 
 def test_an_unrecorded_api_call_offline_says_how_to_record_it() -> None:
-    result = FetchResult(url="https://en.wikipedia.org/w/api.php?x", failure="not-recorded")
+    result = FetchResult(
+        url="https://en.wikipedia.org/w/api.php?x", failure=FailureKind.NOT_RECORDED
+    )
     with pytest.raises(FetchError, match="citeaudit fetch"):
         client(replay(result)).page("X")
 
 
 def test_a_dns_failure_is_not_retried() -> None:
     sleeps = Sleeps()
-    fetcher = replay(FetchResult(url="", failure="dns", detail="no such host"))
+    fetcher = replay(FetchResult(url="", failure=FailureKind.DNS, detail="no such host"))
     with pytest.raises(FetchError, match="cannot reach"):
         client(fetcher, sleeps).page("X")
     assert sleeps == []

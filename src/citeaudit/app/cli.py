@@ -18,26 +18,24 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, TextIO
 
 from citeaudit import __version__
-from citeaudit.audit import AuditOptions, WebLinkChecking, exit_status, run_audit, summarise
-from citeaudit.errors import CiteAuditError, InputError
-from citeaudit.web.fetchers.base import Fetcher
-from citeaudit.web.mediawiki import DEFAULT_SITE
-from citeaudit.model import Article, Report, Severity, SourceForm
+from citeaudit.app.config import (
+    DEFAULT_OUTPUT,
+    AuditConfig,
+    NetworkConfig,
+    SourceConfig,
+)
 from citeaudit.app.output import atomic_write, encodable, report_path
 from citeaudit.app.progress import ProgressBar, StagedProgress
-from citeaudit.reporters import REPORTERS
-from citeaudit.reporters.serialize import article_to_dict
 from citeaudit.app.sources import (
     ARTICLE_FILE,
     ATTRIBUTION_FILE,
     REVISION_FILE,
-    SourceOptions,
     article_from_page,
     attribution,
     fetch_page,
@@ -48,9 +46,17 @@ from citeaudit.app.wiring import (
     LazyFetcher,
     fixture_is_simulated,
     make_fetcher,
-    make_link_checking,
     make_link_scan_options,
+    make_web,
 )
+from citeaudit.audit import AuditOptions, WebAccess, run_audit
+from citeaudit.errors import CiteAuditError, InputError
+from citeaudit.model import Article, Report, Severity, SourceForm
+from citeaudit.model.report import summarise
+from citeaudit.reporters import REPORTERS
+from citeaudit.reporters.serialize import article_to_dict
+from citeaudit.web.fetchers.base import Fetcher
+from citeaudit.web.mediawiki import DEFAULT_SITE
 
 if TYPE_CHECKING:
     from citeaudit.scan import ScanConfig, ScanResult
@@ -171,18 +177,21 @@ def build_parser() -> argparse.ArgumentParser:
     audit.add_argument(
         "--fail-on",
         choices=[s.value for s in reversed(Severity)],
-        default="error",
-        help="exit 1 when a finding is at or above this severity (default error)",
+        default=AuditConfig.fail_on.value,
+        help="exit 1 when a finding is at or above this severity (default %(default)s)",
     )
     audit.add_argument(
-        "--format", choices=sorted(REPORTERS), default="markdown", help="default markdown"
+        "--format",
+        choices=sorted(REPORTERS),
+        default=AuditConfig.format,
+        help="the report's format (default %(default)s)",
     )
     audit.add_argument(
         "-o",
         "--output",
-        default="reports/",
+        default=DEFAULT_OUTPUT,
         metavar="PATH",
-        help="a directory (default reports/), a file (one source only), or - for stdout",
+        help="a directory (default %(default)s), a file (one source only), or - for stdout",
     )
     audit.add_argument(
         "-q", "--quiet", action="store_true", help="no progress and no summary on stderr"
@@ -224,9 +233,9 @@ def _add_judging_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--stale-after",
         type=_positive_int,
-        default=5,
+        default=AuditConfig.stale_after_years,
         metavar="YEARS",
-        help="retrieval dates older than this with no archive are a risk (default 5)",
+        help="retrieval dates older than this with no archive are a risk (default %(default)s)",
     )
     parser.add_argument(
         "--lead-needs-citations",
@@ -307,7 +316,9 @@ def _add_input_options(parser: argparse.ArgumentParser) -> None:
         choices=[form.value for form in SourceForm],
         help="the form of an article file (default: detected from its content)",
     )
-    parser.add_argument("--title", help="the article's title, when a file does not carry it")
+    parser.add_argument(
+        "--title", dest="file_title", help="the article's title, when a file does not carry it"
+    )
 
 
 def _add_site_options(parser: argparse.ArgumentParser) -> None:
@@ -346,23 +357,23 @@ def _add_network_options(parser: argparse.ArgumentParser, offline: bool = True) 
     parser.add_argument(
         "--timeout",
         type=_positive_float,
-        default=20.0,
+        default=NetworkConfig.timeout,
         metavar="SECONDS",
-        help="total time allowed per URL (default 20)",
+        help="total time allowed per URL (default %(default)g)",
     )
     parser.add_argument(
         "--concurrency",
         type=_positive_int,
-        default=16,
+        default=NetworkConfig.concurrency,
         metavar="N",
-        help="requests in flight (default 16)",
+        help="requests in flight (default %(default)s)",
     )
     parser.add_argument(
         "--per-host",
         type=_positive_int,
-        default=2,
+        default=NetworkConfig.per_host,
         metavar="N",
-        help="requests in flight per host (default 2)",
+        help="requests in flight per host (default %(default)s)",
     )
     parser.add_argument(
         "--allow-private", action="store_true", help="allow URLs on private and loopback addresses"
@@ -370,9 +381,9 @@ def _add_network_options(parser: argparse.ArgumentParser, offline: bool = True) 
     parser.add_argument(
         "--max-age",
         type=_positive_float,
-        default=1.0,
+        default=NetworkConfig.max_age_days,
         metavar="DAYS",
-        help="reuse link results younger than this from the history (default 1)",
+        help="reuse link results younger than this from the history (default %(default)g)",
     )
     history = parser.add_mutually_exclusive_group()
     history.add_argument(
@@ -388,7 +399,8 @@ def _add_network_options(parser: argparse.ArgumentParser, offline: bool = True) 
 
 
 def run_parse(args: argparse.Namespace, world: World, out: TextIO, err: TextIO) -> int:
-    article = read_file_article(Path(args.source), args.input_format, args.title)
+    form = SourceForm(args.input_format) if args.input_format else None
+    article = read_file_article(Path(args.source), form, args.file_title)
     if args.format == "json":
         out.write(encodable(json.dumps(article_to_dict(article), ensure_ascii=False, indent=2)))
         out.write("\n")
@@ -422,48 +434,67 @@ def outline(article: Article) -> str:
 
 
 def run_audit_command(args: argparse.Namespace, world: World, out: TextIO, err: TextIO) -> int:
-    reporter = REPORTERS[args.format]()
-    to_stdout = args.output == "-"
-    output = Path(args.output)
-    into_directory = not to_stdout and _is_directory_target(args.output)
-    if not to_stdout and not into_directory and len(args.sources) > 1:
-        raise InputError(f"-o {args.output}: several sources need a directory (end it with /)")
-    if to_stdout and args.format == "json" and len(args.sources) > 1:
-        raise InputError("-o - prints one JSON report: give one source, or -o DIR/")
-    if args.revision is not None and len(args.sources) > 1:
-        raise InputError("--revision applies to one title; give one source")
-    options = AuditOptions(
-        as_of=args.as_of or world.today(),
-        offline=args.offline is not None,
+    return audit_articles(audit_config(args), world, out, err)
+
+
+def audit_config(args: argparse.Namespace) -> AuditConfig:
+    """The run configuration `citeaudit audit` was given."""
+    return AuditConfig(
+        sources=tuple(args.sources),
+        source=source_config(args),
+        network=network_config(args),
+        check_links=not args.no_links,
+        check_support=not args.no_support,
+        as_of=args.as_of,
         stale_after_years=args.stale_after,
         lead_needs_citations=args.lead_needs_citations,
-        check_support=not args.no_support,
-        simulated_web=args.offline is not None and fixture_is_simulated(args.offline),
+        fail_on=Severity(args.fail_on),
+        format=args.format,
+        output=args.output,
+        quiet=args.quiet,
     )
-    fetcher = LazyFetcher(lambda: make_fetcher(args, world.network))
-    fail_on = Severity(args.fail_on)
+
+
+def audit_articles(config: AuditConfig, world: World, out: TextIO, err: TextIO) -> int:
+    """Audit every source of `config` and write its report; the exit status."""
+    reporter = REPORTERS[config.format]()
+    to_stdout = config.output == "-"
+    output = Path(config.output)
+    into_directory = not to_stdout and _is_directory_target(config.output)
+    if not to_stdout and not into_directory and len(config.sources) > 1:
+        raise InputError(f"-o {config.output}: several sources need a directory (end it with /)")
+    if to_stdout and config.format == "json" and len(config.sources) > 1:
+        raise InputError("-o - prints one JSON report: give one source, or -o DIR/")
+    if config.source.revision is not None and len(config.sources) > 1:
+        raise InputError("--revision applies to one title; give one source")
+    offline = config.network.offline
+    options = AuditOptions(
+        as_of=config.as_of or world.today(),
+        offline=offline is not None,
+        stale_after_years=config.stale_after_years,
+        lead_needs_citations=config.lead_needs_citations,
+        check_support=config.check_support,
+        simulated_web=offline is not None and fixture_is_simulated(offline),
+    )
+    fetcher = LazyFetcher(lambda: make_fetcher(config.network, world.network))
     status = EXIT_OK
     written: set[Path] = set()
-    checking: WebLinkChecking | None = None
+    web: WebAccess | None = None
     try:
-        for source in args.sources:
+        for source in config.sources:
             try:
-                article = load_article(source, source_options(args), fetcher, world.sleep)
+                article = load_article(source, config.source, fetcher, world.sleep)
             except CiteAuditError as error:
                 err.write(f"citeaudit: error: {error}\n")
                 status = EXIT_USAGE
                 continue
-            progress = None if args.quiet or args.no_links else ProgressBar.for_stream(err)
-            if checking is None and not args.no_links:
-                checking = make_link_checking(
-                    args,
-                    fetcher,
-                    options.as_of,
-                    world.sleep,
-                    warn=_warner(err),
-                    keep_pages=options.check_support,
+            checking = config.check_links
+            progress = ProgressBar.for_stream(err) if checking and not config.quiet else None
+            if web is None and checking:
+                web = make_web(
+                    config.network, fetcher, options.as_of, world.sleep, warn=_warner(err)
                 )
-            report = run_audit(article, options, checking, on_progress=progress)
+            report = run_audit(article, options, web, on_progress=progress)
             if progress is not None:
                 progress.finish()
             text = reporter.render(report)
@@ -479,13 +510,13 @@ def run_audit_command(args: argparse.Namespace, world: World, out: TextIO, err: 
                 )
                 atomic_write(path, text)
                 destination = str(path)
-            if not args.quiet:
+            if not config.quiet:
                 err.write(f"{one_line_summary(report)} -> {destination}\n")
-            if status == EXIT_OK:
-                status = exit_status([report], fail_on)
+            if status == EXIT_OK and report.fails(config.fail_on):
+                status = EXIT_FINDINGS
     finally:
-        if checking is not None:
-            checking.close()
+        if web is not None:
+            web.close()
         fetcher.close()
     return status
 
@@ -507,7 +538,7 @@ def _unique(path: Path, written: set[Path]) -> Path:
 
 def one_line_summary(report: Report) -> str:
     summary = summarise(report)
-    bad = sum(summary.links_by_verdict[v] for v in ("dead", "soft-404"))
+    bad = sum(1 for result in report.links if result.verdict.is_gone)
     severities = ", ".join(
         f"{count} {severity}{'s' if count != 1 and severity != 'info' else ''}"
         for severity, count in summary.findings_by_severity.items()
@@ -540,25 +571,22 @@ def _warner(err: TextIO) -> Callable[[str], None]:
 
 def run_fetch(args: argparse.Namespace, world: World, out: TextIO, err: TextIO) -> int:
     directory = Path(args.output)
-    web = directory / WEB_DIR
-    recording = argparse.Namespace(**{**vars(args), "record": web if args.record else None})
-    fetcher = make_fetcher(recording, world.network)
+    web_directory = directory / WEB_DIR
+    network = replace(network_config(args), record=web_directory if args.record else None)
+    fetcher = make_fetcher(network, world.network)
     try:
-        options = SourceOptions(site=args.site, revision=args.revision, contact=args.contact)
-        page = fetch_page(args.title, options, fetcher, world.sleep)
+        page = fetch_page(args.title, source_config(args), fetcher, world.sleep)
         atomic_write(directory / ARTICLE_FILE, page.wikitext)
         atomic_write(directory / REVISION_FILE, json.dumps(page.metadata(), indent=2) + "\n")
         atomic_write(directory / ATTRIBUTION_FILE, attribution(page))
         if args.record:
             as_of = world.today()
-            checking = make_link_checking(
-                args, fetcher, as_of, world.sleep, use_history=False, keep_pages=False
-            )
+            web = make_web(network, fetcher, as_of, world.sleep, use_history=False)
             progress = ProgressBar.for_stream(err)
             run_audit(
                 article_from_page(page),
                 AuditOptions(as_of=as_of, check_support=False),
-                checking,
+                web,
                 checks=(),
                 on_progress=progress,
             )
@@ -566,7 +594,7 @@ def run_fetch(args: argparse.Namespace, world: World, out: TextIO, err: TextIO) 
                 progress.finish()
     finally:
         fetcher.close()
-    replay = f" --offline {web}" if args.record else ""
+    replay = f" --offline {web_directory}" if args.record else ""
     err.write(
         f"saved {page.title} (revision {page.revision_id}) in {directory}; audit it with: "
         f"citeaudit audit {directory / ARTICLE_FILE}{replay}\n"
@@ -624,7 +652,7 @@ def scan_config(args: argparse.Namespace, world: World) -> ScanConfig:
         titles=read_titles(args.titles) if args.titles is not None else None,
         limit=args.limit,
         partition_pages=args.partition_pages,
-        links=None if args.no_links else make_link_scan_options(args, args.output),
+        links=None if args.no_links else make_link_scan_options(network_config(args), args.output),
     )
 
 
@@ -640,11 +668,29 @@ def scan_one_line(result: ScanResult) -> str:
     )
 
 
-def source_options(args: argparse.Namespace) -> SourceOptions:
-    return SourceOptions(
-        input_format=args.input_format,
-        title=args.title,
+def source_config(args: argparse.Namespace) -> SourceConfig:
+    """How the command's SOURCE is read."""
+    input_format = getattr(args, "input_format", None)
+    return SourceConfig(
+        input_format=SourceForm(input_format) if input_format else None,
+        title=getattr(args, "file_title", None),
         site=args.site,
         revision=args.revision,
+        contact=args.contact,
+    )
+
+
+def network_config(args: argparse.Namespace) -> NetworkConfig:
+    """Where the command's answers come from, and how politely they are asked."""
+    return NetworkConfig(
+        offline=getattr(args, "offline", None),
+        record=getattr(args, "record", None),
+        timeout=args.timeout,
+        concurrency=args.concurrency,
+        per_host=args.per_host,
+        allow_private=args.allow_private,
+        max_age_days=args.max_age,
+        state=args.state,
+        keep_state=not args.no_state,
         contact=args.contact,
     )

@@ -11,17 +11,16 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from citeaudit.app.config import SourceConfig
 from citeaudit.errors import InputError
-from citeaudit.web.fetchers.base import Fetcher
-from citeaudit.web.mediawiki import DEFAULT_SITE, MediaWikiClient, WikiPage
 from citeaudit.model import Article, Revision, SourceForm
-from citeaudit.app.output import safe_filename
 from citeaudit.parse import parse_article, read_article_file
+from citeaudit.web.fetchers.base import Fetcher
+from citeaudit.web.mediawiki import MediaWikiClient, WikiPage
 
 ARTICLE_FILE = "article.wiki"
 REVISION_FILE = "revision.json"
@@ -29,15 +28,14 @@ ATTRIBUTION_FILE = "ATTRIBUTION.md"
 FILE_SUFFIXES = (".wiki", ".wikitext", ".mediawiki", ".html", ".htm", ".txt", ".text")
 
 
-def read_file_article(path: Path, input_format: str | None, title: str | None) -> Article:
+def read_file_article(path: Path, input_format: SourceForm | None, title: str | None) -> Article:
     """Parse an article file; for an `article.wiki` saved by `citeaudit fetch`, the
     `revision.json` beside it gives its title and revision."""
     text = read_article_file(path)
     saved_title, revision = None, None
     if path.name == ARTICLE_FILE:
         saved_title, revision = read_revision_file(path.parent / REVISION_FILE)
-    form = SourceForm(input_format) if input_format else None
-    article = parse_article(text, form, title=title or saved_title)
+    article = parse_article(text, input_format, title=title or saved_title)
     if not article.title:
         article.title = title or path.stem.replace("_", " ")
     if revision is not None and article.revision is None:
@@ -71,21 +69,9 @@ def read_revision_file(path: Path) -> tuple[str | None, Revision | None]:
     return field("title", str), revision
 
 
-@dataclass(frozen=True)
-class SourceOptions:
-    """How a SOURCE is read: the form and title of a file, the wiki and revision of a title."""
-
-    input_format: str | None = None
-    title: str | None = None
-    site: str | None = None
-    """The wiki of titles; when given, a SOURCE that is not an existing file is a title."""
-    revision: int | None = None
-    contact: str | None = None
-
-
 def load_article(
     source: str,
-    options: SourceOptions,
+    options: SourceConfig,
     fetcher: Fetcher,
     sleep: Callable[[float], None] = time.sleep,
 ) -> Article:
@@ -103,12 +89,12 @@ def load_article(
 
 def fetch_page(
     source: str,
-    options: SourceOptions,
+    options: SourceConfig,
     fetcher: Fetcher,
     sleep: Callable[[float], None] = time.sleep,
 ) -> WikiPage:
     """The wikitext and revision of a title (or `https://SITE/wiki/TITLE`) from its wiki."""
-    site, title = site_and_title(source, options.site or DEFAULT_SITE)
+    site, title = site_and_title(source, options.wiki)
     client = MediaWikiClient(fetcher, site=site, contact=options.contact, sleep=sleep)
     return client.page(title, revision=options.revision)
 
@@ -149,5 +135,5 @@ def attribution(page: WikiPage) -> str:
         f"revision {page.revision_id} ({page.timestamp}): {page.url}\n\n"
         "It is licensed under the Creative Commons Attribution-ShareAlike 4.0 licence "
         "(https://creativecommons.org/licenses/by-sa/4.0/); its authors are listed in the page "
-        f"history: https://{page.site}/w/index.php?title={safe_filename(page.title)}&action=history\n"
+        f"history: {page.history_url}\n"
     )

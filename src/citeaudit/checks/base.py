@@ -1,14 +1,29 @@
-"""The `Check` interface, the context every check reads (the as-of date, fetched facts), and
-the small lookups most checks share (where a reference or sentence stands, what to call it)."""
+"""The `Check` interface, the context every check reads (the as-of date, the gathered `Facts`),
+and the small lookups most checks share (where a reference or sentence stands, what to call it).
+
+A check is one rule: a pure function of the article and what was gathered about it. It never
+fetches, never reads the clock, and says what it finds as `Finding`s with stable codes.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from abc import ABC, abstractmethod
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from citeaudit.model import Article, Finding, LinkResult, Reference, Sentence, Severity
+from citeaudit.model import (
+    Article,
+    Facts,
+    Finding,
+    FindingFamily,
+    Reference,
+    Sentence,
+    Severity,
+)
+
+DEFAULT_STALE_AFTER_YEARS = 5
+"""A retrieval date older than this, with no archive, is a link-rot risk (`--stale-after`)."""
 
 
 @dataclass(frozen=True)
@@ -16,20 +31,20 @@ class CheckContext:
     """What a check may know besides the article. Checks never read the clock themselves."""
 
     as_of: dt.date
-    stale_after_years: int = 5
+    facts: Facts = field(default_factory=Facts)
+    """What was fetched and read about the article (empty facts when links were not checked)."""
+    stale_after_years: int = DEFAULT_STALE_AFTER_YEARS
     lead_needs_citations: bool = False
-    links: Mapping[str, LinkResult] = field(default_factory=dict)
-    """Link results by URL, when links were checked."""
 
 
 class Check(ABC):
-    """One rule. `family` groups findings in the report (links, dates, support, integrity).
+    """One rule. `family` groups its findings in the report.
 
     `codes` lists every finding code the rule can yield; `docs/findings.md` documents each,
     and a test keeps the two in step.
     """
 
-    family: str = ""
+    family: FindingFamily
     codes: tuple[str, ...] = ()
 
     @abstractmethod

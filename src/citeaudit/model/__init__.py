@@ -18,10 +18,15 @@ from citeaudit.model.article import (
     SourceForm,
     Use,
 )
-from citeaudit.model.findings import Finding, Severity
-from citeaudit.model.report import Report, SupportRecord
+from citeaudit.model.facts import Facts
+from citeaudit.model.findings import Finding, FindingFamily, Severity
+from citeaudit.model.report import Report
+from citeaudit.model.support import SourceText, SupportRecord, SupportVerdict
 from citeaudit.model.web import (
+    ArchiveLookup,
+    ArchiveOutcome,
     ArchiveSnapshot,
+    FailureKind,
     FetchRequest,
     FetchResult,
     Hop,
@@ -30,12 +35,17 @@ from citeaudit.model.web import (
 )
 
 __all__ = [
+    "ArchiveLookup",
+    "ArchiveOutcome",
     "ArchiveSnapshot",
     "Article",
     "DateFormat",
+    "Facts",
+    "FailureKind",
     "FetchRequest",
     "FetchResult",
     "Finding",
+    "FindingFamily",
     "Hop",
     "Infobox",
     "LinkResult",
@@ -49,6 +59,8 @@ __all__ = [
     "Sentence",
     "Severity",
     "SourceForm",
+    "SourceText",
     "SupportRecord",
+    "SupportVerdict",
     "Use",
 ]

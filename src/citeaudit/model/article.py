@@ -1,4 +1,4 @@
-"""The parsed article: sections, paragraphs, sentences with their citations, references with every use.
+"""The parsed article: sections, paragraphs, sentences with their citations, references.
 
 Parsers build an `Article`; everything after reads it. No library type (mwparserfromhell, bs4)
 appears here, and nothing here does I/O. Positions are plain integers so that the model
@@ -75,7 +75,7 @@ class MaintenanceTag:
 class Reference:
     """One entry of a reference list, with its structured fields and every use.
 
-    Dates are kept as written; `citeaudit.parse.dates` turns them into ISO dates where they are valid.
+    Dates are kept as written; `citeaudit.parse.dates` turns them into ISO dates where valid.
     `kind` says what the entry is made of: a citation template's name (`cite web`, `citation`),
     `short` for `{{sfn}}`-style short citations (then `short_target` is the id of the full
     entry, when one is found), `link` for a plain `[url title]`, `bare-url`, or `text`.
@@ -189,3 +189,10 @@ class Article:
             if reference.id == reference_id:
                 return reference
         return None
+
+    def cited_url(self, reference: Reference) -> str | None:
+        """The URL a reference cites: its own, else its short citation's full entry's."""
+        if not reference.url and reference.short_target:
+            target = self.reference(reference.short_target)
+            reference = target if target is not None else reference
+        return reference.url.strip() if reference.url else None

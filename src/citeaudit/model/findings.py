@@ -18,6 +18,15 @@ class Severity(enum.Enum):
         return list(Severity).index(self)
 
 
+class FindingFamily(enum.Enum):
+    """The kind of problem a finding is about; the report groups findings by family."""
+
+    LINKS = "links"
+    DATES = "dates"
+    SUPPORT = "support"
+    INTEGRITY = "integrity"
+
+
 @dataclass(frozen=True)
 class Finding:
     """One problem a check found, with where it is and what to do about it.
@@ -28,7 +37,7 @@ class Finding:
     """
 
     code: str
-    family: str
+    family: FindingFamily
     severity: Severity
     message: str
     section: str | None = None

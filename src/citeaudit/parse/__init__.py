@@ -20,9 +20,7 @@ _HTML_START = re.compile(r"^\s*(<!doctype html|<html|<body|<div|<section|<p[ >])
 _LEADING_COMMENTS = re.compile(r"^\s*(<!--.*?-->\s*)+", re.S)
 """Wikitext may open with a comment (a fixture's attribution): leading comments prove nothing."""
 _HTML_TAG = re.compile(r"<(p|div|span|sup|section|ol|li|a|h[1-6]|table)\b[^>]*>", re.I)
-_WIKITEXT_SIGNS = re.compile(
-    r"\{\{|\}\}|<ref[\s>/]|\[\[|^=+[^=\n]+=+\s*$|^\{\||'''", re.M | re.I
-)
+_WIKITEXT_SIGNS = re.compile(r"\{\{|\}\}|<ref[\s>/]|\[\[|^=+[^=\n]+=+\s*$|^\{\||'''", re.M | re.I)
 _TEXT_SIGNS = re.compile(r"^\[edit\]$|\[edit\]$|^\s*\d+\.\s+\^|\[\d+\]", re.M)
 
 

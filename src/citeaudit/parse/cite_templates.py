@@ -12,8 +12,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-_CITATION_TEMPLATE_NAMES = (
-    """
+_CITATION_TEMPLATE_NAMES = """
     cite web|cite news|cite journal|cite book|cite magazine|cite report|cite press release
     |cite conference|cite encyclopedia|cite av media|cite av media notes|cite thesis|cite tweet
     |cite podcast|cite episode|cite serial|cite map|cite speech|cite interview|cite mailing list
@@ -22,16 +21,9 @@ _CITATION_TEMPLATE_NAMES = (
     |cite newspaper|cite website|cite paper|cite video|cite video game|cite q|cite|citation
     |vcite web|vcite news|vcite journal|vcite book|cite encyclopaedia|cite periodical
     """
-)
 CITATION_TEMPLATES = frozenset(
     " ".join(name.split()) for name in _CITATION_TEMPLATE_NAMES.split("|") if name.strip()
 )
-
-SHORT_CITATION_TEMPLATES = frozenset(
-    {"sfn", "sfnp", "sfnm", "harvnb", "harv", "harvp", "harvtxt", "harvard citation no brackets",
-     "harvard citation", "harvard citation text", "harvcoltxt", "harvcolnb", "harvcol", "rp"}
-)
-"""`rp` is not a short citation but a page suffix; callers treat it apart."""
 
 FOOTNOTE_TEMPLATES = {
     # template -> the <ref> group it renders into
@@ -139,13 +131,30 @@ DATE_FORMAT_TEMPLATES = {
 
 # Parameter aliases, first match wins: the order is CS1's own preference.
 TITLE_PARAMS = (
-    "title", "script-title", "trans-title", "chapter", "contribution", "entry", "article"
+    "title",
+    "script-title",
+    "trans-title",
+    "chapter",
+    "contribution",
+    "entry",
+    "article",
 )
 PART_TITLE_PARAMS = ("chapter", "script-chapter", "contribution", "entry", "article", "section")
 """A part of the titled work: CS1 prints it in quotes, and the work's title in italics after it."""
 URL_PARAMS = ("url", "URL", "chapter-url", "chapterurl", "contribution-url", "section-url")
-WORK_PARAMS = ("work", "website", "journal", "newspaper", "magazine", "periodical",
-               "encyclopedia", "encyclopaedia", "dictionary", "mailinglist", "mailing-list")
+WORK_PARAMS = (
+    "work",
+    "website",
+    "journal",
+    "newspaper",
+    "magazine",
+    "periodical",
+    "encyclopedia",
+    "encyclopaedia",
+    "dictionary",
+    "mailinglist",
+    "mailing-list",
+)
 PUBLISHER_PARAMS = ("publisher", "distributor", "institution", "newsgroup")
 DATE_PARAMS = ("date", "air-date", "airdate", "publication-date", "year")
 ACCESS_DATE_PARAMS = ("access-date", "accessdate")
@@ -156,10 +165,34 @@ LEGACY_DEAD_URL_PARAMS = ("dead-url", "deadurl", "deadlink")
 FORMAT_PARAMS = ("format",)
 LANGUAGE_PARAMS = ("language", "lang")
 # `eprint` is `{{cite arXiv}}`'s name for the arXiv identifier.
-IDENTIFIER_PARAMS = ("doi", "isbn", "issn", "eissn", "pmid", "pmc", "oclc", "jstor", "arxiv",
-                     "eprint",
-                     "bibcode", "hdl", "s2cid", "lccn", "ol", "osti", "rfc", "ssrn", "zbl",
-                     "mr", "biorxiv", "citeseerx", "asin", "ismn", "sbn", "id")
+IDENTIFIER_PARAMS = (
+    "doi",
+    "isbn",
+    "issn",
+    "eissn",
+    "pmid",
+    "pmc",
+    "oclc",
+    "jstor",
+    "arxiv",
+    "eprint",
+    "bibcode",
+    "hdl",
+    "s2cid",
+    "lccn",
+    "ol",
+    "osti",
+    "rfc",
+    "ssrn",
+    "zbl",
+    "mr",
+    "biorxiv",
+    "citeseerx",
+    "asin",
+    "ismn",
+    "sbn",
+    "id",
+)
 
 _NUMBERED = re.compile(
     r"^(last|surname|author|author-last|authorlast|first|given|author-first)(\d*)$"

@@ -31,6 +31,7 @@ import re
 from dataclasses import dataclass
 
 from citeaudit.model import DateFormat
+from citeaudit.model.calendar import MONTHS, SEASONS
 
 
 class Precision(enum.Enum):
@@ -135,30 +136,25 @@ class ParsedDate:
     def has_day(self) -> bool:
         return self.precision is Precision.DAY
 
+    @property
+    def single_day(self) -> dt.date | None:
+        """The day, when the date is one valid full day (not a month, a year or a range)."""
+        if self.valid and self.has_day and not self.is_range:
+            return self.earliest
+        return None
 
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+    @property
+    def why_not_a_single_day(self) -> str:
+        """Why `single_day` is None: CS1's reason, else that it is not one full day."""
+        return self.reason.explanation if self.reason else "is not a single full date"
+
+
 _MONTH_NUMBERS: dict[str, tuple[int, str]] = {}
 for _number, _name in enumerate(MONTHS, start=1):
     _MONTH_NUMBERS[_name] = (_number, "long" if len(_name) > 3 else "either")
     if len(_name) > 3:
         _MONTH_NUMBERS[_name[:3]] = (_number, "short")
 _MONTH_NUMBERS["Sept"] = (9, "short")
-
-SEASONS = {"Winter": 0, "Spring": 1, "Summer": 2, "Fall": 3, "Autumn": 3}
-"""Season order within a year; Winter opens it, except as the end of a range (`Fall–Winter`)."""
 
 _SEASON_MONTHS = {0: (1, 3), 1: (3, 6), 2: (6, 9), 3: (9, 12)}
 """Generous first and last month of each season, so that both hemispheres' readings fit inside."""

@@ -10,13 +10,12 @@ sorted, so that an offline run with a fixed `--as-of` always gives the same byte
 from __future__ import annotations
 
 from collections.abc import Iterable
-from urllib.parse import quote
 
-from citeaudit.audit import Summary, reference_label, sorted_links, summarise
-from citeaudit.checks.links.findings import wayback_date
+from citeaudit.checks.links.advice import archive_parameters, dead_link_tag
 from citeaudit.model import (
     Article,
     Finding,
+    FindingFamily,
     LinkResult,
     LinkVerdict,
     Reference,
@@ -24,9 +23,13 @@ from citeaudit.model import (
     Severity,
     SourceForm,
     SupportRecord,
+    SupportVerdict,
 )
+from citeaudit.model.report import Summary, reference_label, sorted_links, summarise
 from citeaudit.reporters import escape
 from citeaudit.reporters.base import Reporter
+from citeaudit.web.mediawiki import index_url, page_url
+from citeaudit.web.wayback import wayback_date
 
 _FORM_NAMES = {
     SourceForm.WIKITEXT: "wikitext",
@@ -42,7 +45,6 @@ _VERDICT_MEANINGS = {
     LinkVerdict.INVALID: "not a checkable URL",
     LinkVerdict.SKIPPED: "not checked, by policy",
 }
-_GONE = (LinkVerdict.DEAD, LinkVerdict.SOFT_404)
 _SUPPORT_WORDS = {
     "supported": "supported",
     "partial": "partly supported",
@@ -77,12 +79,11 @@ def _header(report: Report) -> str:
     site = revision.site if revision and revision.site else None
     title = escape.text(article.title) or "(untitled)"
     if site and article.title:
-        page = f"https://{site}/wiki/{quote(article.title.replace(' ', '_'), safe='')}"
-        title_cell = escape.link(article.title, page)
+        title_cell = escape.link(article.title, page_url(site, article.title))
     else:
         title_cell = title
     if revision and revision.revision_id:
-        permalink = f"https://{site}/w/index.php?oldid={revision.revision_id}" if site else None
+        permalink = index_url(site, oldid=revision.revision_id) if site else None
         revision_cell = escape.link(str(revision.revision_id), permalink)
         if revision.timestamp:
             revision_cell += f" of {escape.text(revision.timestamp)}"
@@ -106,7 +107,7 @@ def _header(report: Report) -> str:
     rows = [
         ("Article", title_cell),
         ("Revision", revision_cell),
-        ("As of", escape.text(report.as_of)),
+        ("As of", escape.text(report.as_of.isoformat())),
         ("Read from", _FORM_NAMES[article.source_form]),
         ("Links", links_cell),
         ("Tool", escape.text(f"citeaudit {report.tool_version}")),
@@ -177,12 +178,17 @@ def _support_line(summary: Summary) -> str:
 # --- fix first -------------------------------------------------------------------------------
 
 
-_FAMILY_ORDER = {"links": 0, "support": 1, "dates": 2, "integrity": 3}
+_FAMILY_ORDER = {
+    FindingFamily.LINKS: 0,
+    FindingFamily.SUPPORT: 1,
+    FindingFamily.DATES: 2,
+    FindingFamily.INTEGRITY: 3,
+}
 _GROUP_TITLES = {
-    "links": "Dead and broken links",
-    "support": "Unsupported claims",
-    "dates": "Dates and archive copies",
-    "integrity": "Reference problems",
+    FindingFamily.LINKS: "Dead and broken links",
+    FindingFamily.SUPPORT: "Unsupported claims",
+    FindingFamily.DATES: "Dates and archive copies",
+    FindingFamily.INTEGRITY: "Reference problems",
 }
 _SAME_CODE_LIMIT = 3
 """More findings of one code than this are shown as one item listing the citations (unless
@@ -190,9 +196,7 @@ they quote sentences: each claim to support is listed on its own)."""
 
 
 def _group_of(finding: Finding) -> tuple[int, str]:
-    family = finding.family.lower()
-    title = _GROUP_TITLES.get(family, family.replace("-", " ").capitalize())
-    return _FAMILY_ORDER.get(family, len(_FAMILY_ORDER)), title
+    return _FAMILY_ORDER[finding.family], _GROUP_TITLES[finding.family]
 
 
 def _fix_first(report: Report) -> str:
@@ -263,7 +267,7 @@ def _dead_link_item(
         captured = wayback_date(result.archive.timestamp)
         snapshot = escape.url(result.archive.url)
         lines.append(f"  - Archived copy: {snapshot} (captured {escape.text(captured)})")
-        wikitext = f"|archive-url={result.archive.url} |archive-date={captured} |url-status=dead"
+        wikitext = archive_parameters(result.archive)
         lines.append(f"  - Fix: add {escape.code(wikitext)} to the citation.")
     elif reference.archive_url:
         lines.append(f"  - Archived copy already cited: {escape.url(reference.archive_url)}")
@@ -271,10 +275,9 @@ def _dead_link_item(
             f"  - Fix: set {escape.code('|url-status=dead')} so that readers get the copy."
         )
     else:
-        month = _month_year(report.as_of)
         lines.append(
             "  - Fix: no archived copy was found; find the source elsewhere or replace it, "
-            f"and meanwhile mark it {escape.code('{{dead link|date=' + month + '}}')}."
+            f"and meanwhile mark it {escape.code(dead_link_tag(report.as_of))}."
         )
     return lines
 
@@ -478,7 +481,7 @@ def _not_checked(report: Report, summary: Summary) -> str:
 
 def _support_not_checked(report: Report) -> list[str]:
     """Cited sentences whose sources gave no text, and why; those citing no URL are counted."""
-    unverifiable = [r for r in report.support if r.verdict == "unverifiable"]
+    unverifiable = [r for r in report.support if r.verdict is SupportVerdict.UNVERIFIABLE]
     if not report.support_checked and report.links_checked:
         return ["- Claim support was not checked (`--no-support`)."]
     if not unverifiable:
@@ -529,7 +532,7 @@ def _result_for(
     if reference is None or finding.code not in ("link-dead", "link-soft-404"):
         return None
     return next(
-        (r for r in results.get(reference.id, []) if r.verdict in _GONE and r.url == reference.url),
+        (r for r in results.get(reference.id, []) if r.verdict.is_gone and r.url == reference.url),
         None,
     )
 
@@ -550,7 +553,7 @@ def _evidence(result: LinkResult) -> str:
 
 def _verdict_word(result: LinkResult) -> str:
     word = result.verdict.value
-    return f"**{word}**" if result.verdict in _GONE else word
+    return f"**{word}**" if result.verdict.is_gone else word
 
 
 def _citation_title(reference: Reference) -> str:
@@ -580,16 +583,6 @@ def _labels(article: Article, reference_ids: Iterable[str]) -> str:
 
 def _section_name(title: str) -> str:
     return title or "Lead"
-
-
-def _month_year(as_of: str) -> str:
-    months = (
-        "January February March April May June July August September October November December"
-    ).split()
-    year, month = as_of[:4], as_of[5:7]
-    return (
-        f"{months[int(month) - 1]} {year}" if month.isdigit() and 1 <= int(month) <= 12 else as_of
-    )
 
 
 def _them(count: int) -> str:

@@ -11,8 +11,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from citeaudit.audit import reference_label, sorted_links, summarise
-from citeaudit.parse.dates import iso_date
 from citeaudit.model import (
     Article,
     Finding,
@@ -25,6 +23,8 @@ from citeaudit.model import (
     SupportRecord,
     Use,
 )
+from citeaudit.model.report import reference_label, sorted_links, summarise
+from citeaudit.parse.dates import iso_date
 
 ARTICLE_SCHEMA = "citeaudit.article/1"
 REPORT_SCHEMA = "citeaudit.report/1"
@@ -68,12 +68,12 @@ def article_metadata(article: Article) -> dict[str, Any]:
 def report_to_dict(report: Report) -> dict[str, Any]:
     """The audit of one article: metadata, every checked link, every finding, and the counts."""
     article = report.article
-    places = _Places(article, dt.date.fromisoformat(report.as_of))
+    places = _Places(article, report.as_of)
     summary = summarise(report)
     return {
         "schema": REPORT_SCHEMA,
         "tool": {"name": "citeaudit", "version": report.tool_version},
-        "as_of": report.as_of,
+        "as_of": report.as_of.isoformat(),
         "offline": report.offline,
         "simulated_web": report.simulated_web,
         "links_checked": report.links_checked,
@@ -240,7 +240,7 @@ def _support(record: SupportRecord, article: Article) -> dict[str, Any]:
             {"id": ref_id, "label": reference_label(ref) if ref else None}
             for ref_id, ref in zip(record.reference_ids, references, strict=True)
         ],
-        "verdict": record.verdict,
+        "verdict": record.verdict.value,
         "reason": record.reason,
         "found": list(record.found),
         "missing": list(record.missing),
@@ -255,7 +255,7 @@ def _finding(finding: Finding, article: Article) -> dict[str, Any]:
     reference = article.reference(finding.reference_id) if finding.reference_id else None
     return {
         "code": finding.code,
-        "family": finding.family,
+        "family": finding.family.value,
         "severity": finding.severity.value,
         "section": finding.section,
         "reference": (

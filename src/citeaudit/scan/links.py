@@ -14,9 +14,10 @@ A links scan goes in three stages (the first and last are passes over the partit
    resumes where it stopped and no URL is checked twice. Then one task looks up Wayback
    snapshots for the dead links and one checks the citations' own `archive-url`s: the Internet
    Archive wants a single, slow stream of requests.
-3. **Report.** Each partition is audited again with a link checker that answers from the
-   history and the frontier (`ScanLinkChecking`), never from the network; claim support reads
-   the pages' text the link checks kept in the history.
+3. **Report.** Each partition is audited again, over the `Facts` each article's links have
+   in the history and the frontier (`LinkStageFacts`), never from the network: the same
+   checks as `citeaudit audit`, and claim support reading the pages' text the link checks
+   kept in the history.
 
 The history is one SQLite file: the workers that check or read links must be able to open it
 (workers on the machine that holds it). The frontier is only read by them.
@@ -24,52 +25,56 @@ The history is one SQLite file: the workers that check or read links must be abl
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sqlite3
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import asdict, dataclass, field, replace
-from datetime import datetime
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from distributed import Client, Future, as_completed, secede
 
-from citeaudit.audit import AuditOptions
-from citeaudit.audit import ProgressCallback as LinkProgress
-from citeaudit.checks.support.claims import SourceKeeper
-from citeaudit.model import Hop, LinkResult, LinkVerdict, Revision, SourceForm
+from citeaudit.audit import AuditOptions, PageTexts, assemble_facts, link_targets, with_archive
+from citeaudit.model import (
+    ArchiveLookup,
+    ArchiveOutcome,
+    ArchiveSnapshot,
+    Article,
+    Facts,
+    Hop,
+    LinkResult,
+    LinkVerdict,
+    Revision,
+    SourceForm,
+)
 from citeaudit.parse import parse_article
 from citeaudit.scan.records import Rows
 from citeaudit.scan.store import STATE_DIR, Stage, table_batches
 from citeaudit.scan.tables import TARGETS
-from citeaudit.support import SourceText
+from citeaudit.web.archive import WaybackArchive
 from citeaudit.web.clock import SYSTEM_CLOCK, Clock
 from citeaudit.web.fetchers.base import Fetcher
 from citeaudit.web.links import (
-    ArchiveURLProblem,
     LinkCheckOptions,
     LinkHistory,
     LinkTarget,
-    WaybackArchive,
+    ReusePolicy,
     check_archive_urls,
     check_links,
-    host_of,
+    check_with_history,
     merge_targets,
-    normalise_url,
-    targets_from_article,
 )
+from citeaudit.web.links.history import DEFAULT_MAX_AGE_DAYS, UNSTORED_VERDICTS
 from citeaudit.web.runner import Limits, run_scheduled
+from citeaudit.web.urls import host_of
 
 FRONTIER_FILE = "frontier.sqlite3"
 URLS_PER_TASK = 500
 """URLs a task checks: small enough that an interrupt loses little and big hosts' chunks
 finish often, large enough that a task is worth scheduling."""
-ARCHIVE_VERDICTS = frozenset({LinkVerdict.DEAD, LinkVerdict.SOFT_404, LinkVerdict.UNREACHABLE})
-STORED_ELSEWHERE = frozenset({LinkVerdict.SKIPPED, LinkVerdict.INVALID})
-"""Verdicts the history does not keep (policy, not evidence): the frontier keeps them for the
-report stage."""
 NOT_CHECKED = "not checked by this scan"
 
 
@@ -81,6 +86,11 @@ class LinkScanOptions:
     fetcher: Callable[[], Fetcher]
     """Builds the fetcher in each task (a fetcher holds connections: it cannot travel)."""
     history: Path
+    max_age: float = DEFAULT_MAX_AGE_DAYS * 86_400
+    """Seconds a result in the history stays fresh enough to reuse, counted back from the
+    start of the scan (`--max-age`)."""
+    read_pages: bool = True
+    """Keep the text of the pages that answered, for claim support (False: `--no-support`)."""
     clock: Clock = SYSTEM_CLOCK
     archive_interval: float | None = None
     """Seconds between Internet Archive requests; None: `WaybackArchive`'s own pace."""
@@ -88,11 +98,7 @@ class LinkScanOptions:
 
     def parameters(self) -> dict[str, Any]:
         """What decides the results (a rerun must keep them to continue a scan)."""
-        return {
-            "history": str(self.history),
-            "max_age": self.check.max_age,
-            "allow_private": self.check.allow_private,
-        }
+        return {"history": str(self.history), "max_age": self.max_age}
 
     @property
     def tasks_at_once(self) -> int:
@@ -108,32 +114,26 @@ def article_targets(
     wikitext: str,
     options: AuditOptions,
     revision: Revision | None = None,
-    link_checking: object = None,
+    facts: object = None,
 ) -> Rows:
-    """The `targets` rows of one article: each reference that gives a URL."""
+    """The `targets` rows of one article: each distinct URL it cites (as `citeaudit audit`
+    checks them: `citeaudit.audit.link_targets`)."""
     article = parse_article(wikitext, SourceForm.WIKITEXT, title=title)
     page_id = revision.page_id if revision is not None else None
     return {
         TARGETS: [
             {
                 "page_id": page_id,
-                "url_key": url_key(target.url),
-                "host": host_of(url_key(target.url)),
+                "url_key": target.key,
+                "host": host_of(target.key),
                 "url": target.url,
-                "access_date": target.access_date,
+                "access_day": target.access_day,
                 "archive_url": target.archive_url,
-                "archive_date": target.archive_date,
-                "url_status": target.url_status,
                 "title": target.title,
             }
-            for target in targets_from_article(article)
+            for target in link_targets(article, options.as_of)
         ]
     }
-
-
-def url_key(url: str) -> str:
-    """A URL as it is compared and grouped (the form `merge_targets` compares)."""
-    return normalise_url(url).url or url.strip()
 
 
 # --- the frontier --------------------------------------------------------------------------
@@ -148,10 +148,10 @@ CREATE INDEX IF NOT EXISTS urls_by_host ON urls (host, url_key);
 CREATE TABLE IF NOT EXISTS hosts (host TEXT PRIMARY KEY, urls INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS unstored (url_key TEXT PRIMARY KEY, result TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS needs_archive (url_key TEXT PRIMARY KEY);
-CREATE TABLE IF NOT EXISTS archive_problems (
-    archive_url TEXT NOT NULL, code TEXT NOT NULL, message TEXT NOT NULL, result TEXT
-);
+CREATE TABLE IF NOT EXISTS archive_lookups (url_key TEXT PRIMARY KEY, lookup TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS archive_urls (archive_url TEXT PRIMARY KEY, result TEXT NOT NULL);
 """
+_TARGET_COLUMNS = ["url_key", "host", "url", "access_day", "archive_url", "title"]
 
 
 def frontier_path(out_dir: Path) -> Path:
@@ -159,9 +159,10 @@ def frontier_path(out_dir: Path) -> Path:
 
 
 class Frontier:
-    """Every distinct URL of the dump, by host, and what the link stage learnt beyond the history.
+    """Every distinct URL of the dump, by host, and what the link stage learnt that the history
+    does not keep: policy verdicts, archive look-ups, the checks of cited archive URLs.
 
-    Written by the scan's driver only; the report stage's workers open it read-only.
+    Written by the scan's driver only; the report stage's workers read it (`LinkStageFacts`).
     """
 
     def __init__(self, connection: sqlite3.Connection) -> None:
@@ -181,60 +182,53 @@ class Frontier:
         row = self._db.execute("SELECT value FROM meta WHERE key = ?", (name,)).fetchone()
         return row is not None
 
-    def set_flag(self, name: str) -> None:
+    def _set_flag(self, name: str) -> None:
         self._db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, '1')", (name,))
 
-    def load(self, target_root: Path, today: Any) -> None:
+    def load(self, target_root: Path) -> None:
         """Gather the targets of every partition: one row per distinct URL, citations merged.
 
-        Citations are sorted by URL in a temporary table on disk, so that a dump's tens of
-        millions of citations are merged a URL at a time.
+        Citations are sorted by URL in a temporary table on disk, so that the tens of millions
+        of citations of a large wiki are merged a URL at a time.
         """
         db = self._db
         db.execute("BEGIN")
         db.execute("DELETE FROM urls")
         db.execute("DELETE FROM hosts")
-        db.execute(
-            "CREATE TEMP TABLE citations (url_key TEXT, host TEXT, url TEXT, access_date TEXT,"
-            " archive_url TEXT, archive_date TEXT, url_status TEXT, title TEXT)"
-        )
-        columns = ["url_key", "host", "url", "access_date", "archive_url", "archive_date"]
-        columns += ["url_status", "title"]
-        for batch in table_batches(target_root, TARGETS, columns):
+        db.execute(f"CREATE TEMP TABLE citations ({', '.join(_TARGET_COLUMNS)})")
+        marks = ", ".join("?" for _ in _TARGET_COLUMNS)
+        for batch in table_batches(target_root, TARGETS, _TARGET_COLUMNS):
             db.executemany(
-                "INSERT INTO citations VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (tuple(row[c] for c in columns) for row in batch.to_pylist()),
+                f"INSERT INTO citations VALUES ({marks})",
+                (
+                    tuple(_text(row[column]) for column in _TARGET_COLUMNS)
+                    for row in batch.to_pylist()
+                ),
             )
         rows = db.execute("SELECT * FROM citations ORDER BY url_key")
-        merged = (
-            (key, host, json.dumps(asdict(target))) for key, host, target in _merged(rows, today)
-        )
-        self._db.executemany("INSERT INTO urls VALUES (?, ?, ?)", list(merged))
+        merged = [(key, host, target_json(target)) for key, host, target in _merged(rows)]
+        db.executemany("INSERT INTO urls VALUES (?, ?, ?)", merged)
         db.execute("INSERT INTO hosts SELECT host, COUNT(*) FROM urls GROUP BY host")
         db.execute("DROP TABLE citations")
-        self.set_flag("loaded")
+        self._set_flag("loaded")
         db.execute("COMMIT")
 
     def counts(self) -> tuple[int, int]:
         """Distinct URLs and hosts."""
-        row = self._db.execute("SELECT COUNT(*), COALESCE(SUM(urls), 0) FROM hosts").fetchone()
-        return int(row[1]), int(row[0])
+        row = self._db.execute("SELECT COALESCE(SUM(urls), 0), COUNT(*) FROM hosts").fetchone()
+        return int(row[0]), int(row[1])
 
     def largest_hosts(self, count: int) -> list[tuple[str, int]]:
-        return [
-            (host, urls)
-            for host, urls in self._db.execute(
-                "SELECT host, urls FROM hosts ORDER BY urls DESC, host LIMIT ?", (count,)
-            )
-        ]
+        query = "SELECT host, urls FROM hosts ORDER BY urls DESC, host LIMIT ?"
+        return [(host, urls) for host, urls in self._db.execute(query, (count,))]
 
     def chains(self, urls_per_task: int) -> Iterator[Chain]:
         """The hosts' work, biggest host first: a host above `urls_per_task` is a chain of
         chunks done one after another; smaller hosts are packed whole into shared tasks."""
         bundle: list[str] = []
         size = 0
-        hosts = self._db.execute("SELECT host, urls FROM hosts ORDER BY urls DESC, host").fetchall()
-        for host, urls in hosts:
+        query = "SELECT host, urls FROM hosts ORDER BY urls DESC, host"
+        for host, urls in self._db.execute(query).fetchall():
             if urls > urls_per_task:
                 yield Chain(self, (host,), urls, urls_per_task)
                 continue
@@ -246,23 +240,15 @@ class Frontier:
         if bundle:
             yield Chain(self, tuple(bundle), size, urls_per_task)
 
-    def targets(self, hosts: Sequence[str], after: str, limit: int) -> list[tuple[str, LinkTarget]]:
+    def targets(self, hosts: Sequence[str], after: str, limit: int) -> list[LinkTarget]:
         """Up to `limit` URLs of `hosts` whose key sorts after `after`, in key order."""
         marks = ",".join("?" for _ in hosts)
         rows = self._db.execute(
-            f"SELECT url_key, target FROM urls WHERE host IN ({marks}) AND url_key > ?"
+            f"SELECT target FROM urls WHERE host IN ({marks}) AND url_key > ?"
             " ORDER BY url_key LIMIT ?",
             (*hosts, after, limit),
         )
-        return [(key, LinkTarget(**_target_fields(target))) for key, target in rows]
-
-    def targets_of(self, keys: Iterable[str]) -> list[LinkTarget]:
-        found = []
-        for key in keys:
-            row = self._db.execute("SELECT target FROM urls WHERE url_key = ?", (key,)).fetchone()
-            if row is not None:
-                found.append(LinkTarget(**_target_fields(row[0])))
-        return found
+        return [target_from_json(target) for (target,) in rows]
 
     def record(self, outcome: UnitOutcome) -> None:
         db = self._db
@@ -273,57 +259,81 @@ class Frontier:
         )
         db.execute("COMMIT")
 
-    def needing_archive(self) -> list[str]:
-        return [row[0] for row in self._db.execute("SELECT url_key FROM needs_archive")]
+    def needing_archive(self) -> list[LinkTarget]:
+        """The targets whose links were found dead (or unreachable) with no archive copy."""
+        rows = self._db.execute(
+            "SELECT target FROM urls JOIN needs_archive USING (url_key) ORDER BY url_key"
+        )
+        return [target_from_json(target) for (target,) in rows]
+
+    def record_lookups(self, lookups: dict[str, ArchiveLookup]) -> None:
+        self._db.execute("BEGIN")
+        self._db.executemany(
+            "INSERT OR REPLACE INTO archive_lookups VALUES (?, ?)",
+            [(key, json.dumps(lookup_json(lookup))) for key, lookup in lookups.items()],
+        )
+        self._set_flag("archives_looked_up")
+        self._db.execute("COMMIT")
 
     def archive_targets(self) -> list[LinkTarget]:
         """One target per distinct `archive-url` the citations give."""
         seen: dict[str, LinkTarget] = {}
-        for (target,) in self._db.execute("SELECT target FROM urls"):
-            fields = _target_fields(target)
-            archive = (fields.get("archive_url") or "").strip()
+        for (stored,) in self._db.execute("SELECT target FROM urls ORDER BY url_key"):
+            target = target_from_json(stored)
+            archive = (target.archive_url or "").strip()
             if archive and archive not in seen:
-                seen[archive] = LinkTarget(**fields)
+                seen[archive] = target
         return list(seen.values())
 
-    def record_archive_problems(self, problems: Sequence[ArchiveURLProblem]) -> None:
-        db = self._db
-        db.execute("BEGIN")
-        db.execute("DELETE FROM archive_problems")
-        db.executemany(
-            "INSERT INTO archive_problems VALUES (?, ?, ?, ?)",
-            [
-                (
-                    problem.archive_url,
-                    problem.code,
-                    problem.message,
-                    json.dumps(result_json(problem.result)) if problem.result else None,
-                )
-                for problem in problems
-            ],
+    def record_archive_urls(self, results: dict[str, LinkResult]) -> None:
+        self._db.execute("BEGIN")
+        self._db.executemany(
+            "INSERT OR REPLACE INTO archive_urls VALUES (?, ?)",
+            [(url, json.dumps(result_json(result))) for url, result in results.items()],
         )
-        self.set_flag("archive_urls_checked")
-        db.execute("COMMIT")
+        self._set_flag("archive_urls_checked")
+        self._db.execute("COMMIT")
 
 
-def _merged(rows: Iterable[tuple[Any, ...]], today: Any) -> Iterator[tuple[str, str, LinkTarget]]:
-    """Consecutive citations of one URL merged into one target."""
+def _text(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def _merged(rows: Iterable[tuple[Any, ...]]) -> Iterator[tuple[str, str, LinkTarget]]:
+    """Consecutive citations of one URL (rows sorted by key) merged into one target."""
     group: list[LinkTarget] = []
     current: tuple[str, str] | None = None
-    for key, host, url, access, archive_url, archive_date, status, title in rows:
+    for key, host, url, access_day, archive_url, title in rows:
         if current is not None and key != current[0]:
-            yield current[0], current[1], merge_targets(group, today)[0]
+            yield current[0], current[1], merge_targets(group)[0]
             group = []
         current = (key, host)
-        group.append(LinkTarget(url, (), access, archive_url, archive_date, status, title))
+        day = dt.date.fromisoformat(access_day) if access_day else None
+        group.append(LinkTarget(url, (), day, archive_url, title))
     if current is not None:
-        yield current[0], current[1], merge_targets(group, today)[0]
+        yield current[0], current[1], merge_targets(group)[0]
 
 
-def _target_fields(stored: str) -> dict[str, Any]:
-    fields: dict[str, Any] = json.loads(stored)
-    fields["reference_ids"] = tuple(fields.get("reference_ids") or ())
-    return fields
+def target_json(target: LinkTarget) -> str:
+    return json.dumps(
+        {
+            "url": target.url,
+            "access_day": _text(target.access_day),
+            "archive_url": target.archive_url,
+            "title": target.title,
+        }
+    )
+
+
+def target_from_json(stored: str) -> LinkTarget:
+    fields = json.loads(stored)
+    day = fields["access_day"]
+    return LinkTarget(
+        url=fields["url"],
+        access_day=dt.date.fromisoformat(day) if day else None,
+        archive_url=fields["archive_url"],
+        title=fields["title"],
+    )
 
 
 @dataclass
@@ -341,9 +351,9 @@ class Chain:
         batch = self.frontier.targets(self.hosts, self.last_key, self.urls_per_task)
         if not batch:
             return None
-        self.last_key = batch[-1][0]
+        self.last_key = batch[-1].key
         self.tasks += 1
-        return LinkUnit(number, self.hosts, tuple(target for _, target in batch), self.tasks > 1)
+        return LinkUnit(number, self.hosts, tuple(batch), self.tasks > 1)
 
 
 @dataclass(frozen=True)
@@ -375,80 +385,93 @@ def check_unit(unit: LinkUnit, options: LinkScanOptions, since: float) -> UnitOu
     secede()  # waiting on sockets: leave the worker's thread to CPU work
     if unit.follows:
         time.sleep(options.check.min_interval)
-    started = options.clock.now()
     fetcher = options.fetcher()
     history = LinkHistory.open(options.history, clock=options.clock)
+    outcome = UnitOutcome(unit.number)
     try:
-        keeper = SourceKeeper(history)
+        pages = PageTexts(history, None) if options.read_pages else None
         limits = Limits(
-            max_workers=max(
-                1, min(options.check.concurrency, options.check.per_host_limit * len(unit.hosts))
+            max_workers=min(
+                options.check.concurrency, options.check.per_host_limit * len(unit.hosts)
             ),
             per_host=options.check.per_host_limit,
             min_interval=options.check.min_interval,
         )
-        results = check_links(
-            unit.targets,
-            fetcher,
-            _reusing_since(options, since),
-            history,
-            archive=None,
-            run=lambda tasks, host_key, work: run_scheduled(tasks, host_key, work, limits),
-            clock=options.clock,
-            on_page=keeper.keep,
-            reusable=keeper.has_what_it_needs,
+
+        def check(
+            pending: Sequence[LinkTarget], on_result: Callable[[LinkResult], None]
+        ) -> list[LinkResult]:
+            outcome.checked += len(pending)
+            return check_links(
+                pending,
+                fetcher,
+                options.check,
+                run=lambda tasks, host_key, work: run_scheduled(tasks, host_key, work, limits),
+                clock=options.clock,
+                on_result=on_result,
+                on_page=pages.keep if pages is not None else None,
+            )
+
+        policy = ReusePolicy(
+            max_age=_age_of(since, options.clock), needs_page_text=options.read_pages
         )
+        results, _texts = check_with_history(unit.targets, check, history, policy)
     finally:
         history.close()
         fetcher.close()
-    outcome = UnitOutcome(unit.number)
+    outcome.reused = len(unit.targets) - outcome.checked
     for target, result in zip(unit.targets, results, strict=True):
         outcome.verdicts[result.verdict.value] += 1
-        fresh = result.checked_at is not None and datetime.fromisoformat(
-            result.checked_at
-        ) >= started.replace(microsecond=0)
-        outcome.checked += fresh
-        outcome.reused += not fresh
-        if result.verdict in STORED_ELSEWHERE:
-            outcome.unstored.append((url_key(target.url), json.dumps(result_json(result))))
-        if result.verdict in ARCHIVE_VERDICTS and result.archive is None and not target.archive_url:
-            outcome.needs_archive.append(url_key(target.url))
+        if result.verdict in UNSTORED_VERDICTS:
+            outcome.unstored.append((target.key, json.dumps(result_json(result))))
+        if _wants_archive(result, target):
+            outcome.needs_archive.append(target.key)
     return outcome
 
 
-def _reusing_since(options: LinkScanOptions, since: float) -> LinkCheckOptions:
-    """The check options with `max_age` reaching back to `since` (the scan's cut-off)."""
-    return replace(options.check, max_age=max(0.0, options.clock.now().timestamp() - since))
+def _wants_archive(result: LinkResult, target: LinkTarget) -> bool:
+    return result.verdict.wants_archive and result.archive is None and not target.archive_url
 
 
-def look_up_archives(targets: Sequence[LinkTarget], options: LinkScanOptions, since: float) -> int:
-    """Wayback snapshots for dead links (results come from the history: nothing is refetched)."""
+def _age_of(since: float, clock: Clock) -> float:
+    """Seconds from `since` (the scan's cut-off) to now: the age a result may have."""
+    return max(0.0, clock.now().timestamp() - since)
+
+
+def look_up_archives(
+    targets: Sequence[LinkTarget], options: LinkScanOptions, since: float
+) -> dict[str, ArchiveLookup]:
+    """Wayback look-ups for the dead links (their results come from the history), by URL key;
+    a snapshot found is kept in the history with its link."""
     secede()
     fetcher = options.fetcher()
     history = LinkHistory.open(options.history, clock=options.clock)
+    archive = _archive(fetcher, options)
+    lookups: dict[str, ArchiveLookup] = {}
     try:
-        results = check_links(
-            targets,
-            fetcher,
-            _reusing_since(options, since),
-            history,
-            _archive(fetcher, options),
-            clock=options.clock,
-        )
+        for target in targets:
+            result = history.fresh(target.url, _age_of(since, options.clock))
+            if result is None:
+                continue
+            found: dict[str, ArchiveLookup] = {}
+            with_archive(result, target, archive, history, found)
+            for lookup in found.values():  # one look-up at most
+                lookups[target.key] = lookup
     finally:
         history.close()
         fetcher.close()
-    return sum(1 for result in results if result.archive is not None)
+    return lookups
 
 
 def check_cited_archives(
     targets: Sequence[LinkTarget], options: LinkScanOptions
-) -> list[ArchiveURLProblem]:
-    """The problems of the citations' own `archive-url`s, each archive URL once."""
+) -> dict[str, LinkResult]:
+    """The checks of the citations' own archive URLs, each once, by archive URL."""
     secede()
     fetcher = options.fetcher()
     try:
-        return check_archive_urls(targets, _archive(fetcher, options), options.check, options.clock)
+        archive = _archive(fetcher, options)
+        return check_archive_urls(targets, archive, options.check, options.clock)
     finally:
         fetcher.close()
 
@@ -488,35 +511,30 @@ def check_dump_links(
     frontier = Frontier.open(frontier_path(out_dir))
     try:
         if not frontier.flag("loaded"):
-            frontier.load(Stage.TARGETS.root(out_dir), options.clock.now().date())
+            frontier.load(Stage.TARGETS.root(out_dir))
         outcome = LinkStageOutcome()
         outcome.urls, outcome.hosts = frontier.counts()
         outcome.largest_hosts = frontier.largest_hosts(10)
-        total_tasks = sum(
-            -(-chain.urls // chain.urls_per_task)
-            for chain in frontier.chains(options.urls_per_task)
-        )
-        report = (
-            (lambda done: on_progress("checking links", done, total_tasks)) if on_progress else None
-        )
-        _run_chains(client, frontier, options, since, outcome, report)
-        dead = frontier.targets_of(frontier.needing_archive())
-        if dead:
+        chains = list(frontier.chains(options.urls_per_task))
+        total = sum(-(-chain.urls // chain.urls_per_task) for chain in chains)
+
+        def report(done: int) -> None:
             if on_progress is not None:
-                on_progress(f"looking up archives of {len(dead)} dead links", 0, 1)
-            outcome.snapshots_found = client.submit(
-                look_up_archives, dead, options, since, pure=False
-            ).result()
+                on_progress("checking links", done, total)
+
+        _run_chains(client, chains, frontier, options, since, outcome, report)
+        if not frontier.flag("archives_looked_up"):
+            dead = frontier.needing_archive()
+            report_one = on_progress or (lambda label, done, total: None)
+            report_one(f"looking up archives of {len(dead)} dead links", 0, 1)
+            lookups = client.submit(look_up_archives, dead, options, since, pure=False).result()
+            frontier.record_lookups(lookups)
         if not frontier.flag("archive_urls_checked"):
             archived = frontier.archive_targets()
-            if on_progress is not None:
-                on_progress(f"checking {len(archived)} archive URLs", 0, 1)
-            problems = (
-                client.submit(check_cited_archives, archived, options, pure=False).result()
-                if archived
-                else []
-            )
-            frontier.record_archive_problems(problems)
+            report_one = on_progress or (lambda label, done, total: None)
+            report_one(f"checking {len(archived)} archive URLs", 0, 1)
+            checked = client.submit(check_cited_archives, archived, options, pure=False).result()
+            frontier.record_archive_urls(checked)
         return outcome
     finally:
         frontier.close()
@@ -524,18 +542,20 @@ def check_dump_links(
 
 def _run_chains(
     client: Client,
+    chains: list[Chain],
     frontier: Frontier,
     options: LinkScanOptions,
     since: float,
     outcome: LinkStageOutcome,
-    report: Callable[[int], None] | None,
+    report: Callable[[int], None],
 ) -> None:
     """Run the hosts' tasks, `tasks_at_once` at a time, each host's chunks one after another."""
-    ready: deque[Chain] = deque(frontier.chains(options.urls_per_task))
+    ready: deque[Chain] = deque(chains)
     running: dict[Future, Chain] = {}
     completed = as_completed()
     number = 0
     try:
+        report(0)
         while True:
             while ready and len(running) < options.tasks_at_once:
                 chain = ready.popleft()
@@ -557,92 +577,103 @@ def _run_chains(
             outcome.checked += result.checked
             outcome.reused += result.reused
             ready.appendleft(chain)  # its next chunk first: the biggest hosts bound the run
-            if report is not None:
-                report(outcome.tasks)
+            report(outcome.tasks)
     except BaseException:
         client.cancel(list(running))
         raise
 
 
-# --- stage 3: reading the results back -------------------------------------------------
+# --- stage 3: the facts of each article, from the link stage's results -----------------
 
 
 @dataclass(frozen=True)
-class LinkReading:
-    """Where the link stage left its results (sent to the report stage's workers)."""
+class LinkStageFacts:
+    """Where the link stage left its results (sent to the report stage's workers); `open`
+    gives the function from an article to its `Facts`."""
 
     history: str
     frontier: str
     since: float
+    clock: Clock = SYSTEM_CLOCK
 
-    def open(self, clock: Clock = SYSTEM_CLOCK) -> ScanLinkChecking:
-        history = LinkHistory.open(Path(self.history), clock=clock)
+    def open(self, options: AuditOptions) -> FactsReader:
+        history = LinkHistory.open(Path(self.history), clock=self.clock)
         frontier = sqlite3.connect(f"file:{self.frontier}?mode=ro", uri=True)
-        return ScanLinkChecking(history, frontier, self.since, clock)
+        return FactsReader(history, frontier, _age_of(self.since, self.clock), options)
 
 
-class ScanLinkChecking:
-    """A link checker that answers from the link stage's results and never from the network.
-
-    It gives an audit what `WebLinkChecking` would give after the link stage: the result of
-    each URL (from the history, or for policy verdicts from the frontier), the problems of the
-    citations' archive URLs, and the text of the pages read.
-    """
+class FactsReader:
+    """An article's facts as `citeaudit.audit.gather_facts` would gather them right after the
+    link stage, reading its results instead of the network."""
 
     def __init__(
-        self, history: LinkHistory, frontier: sqlite3.Connection, since: float, clock: Clock
+        self,
+        history: LinkHistory,
+        frontier: sqlite3.Connection,
+        max_age: float,
+        options: AuditOptions,
     ) -> None:
         self._history = history
         self._frontier = frontier
-        self._since = since
-        self._clock = clock
-        self._pages = SourceKeeper(history)
+        self._max_age = max_age
+        self._options = options
 
-    def check_links(
-        self, targets: Sequence[LinkTarget], on_progress: LinkProgress | None
-    ) -> list[LinkResult]:
-        results = []
-        max_age = max(0.0, self._clock.now().timestamp() - self._since)
-        for target in merge_targets(targets, self._clock.now().date()):
-            found = self._history.fresh(target.url, max_age) or self._unstored(target.url)
-            results.append(replace(found, url=target.url, reference_ids=target.reference_ids))
-        return results
-
-    def _unstored(self, url: str) -> LinkResult:
-        row = self._frontier.execute(
-            "SELECT result FROM unstored WHERE url_key = ?", (url_key(url),)
-        ).fetchone()
-        if row is None:
-            return LinkResult(url, LinkVerdict.SKIPPED, NOT_CHECKED)
-        return result_from_json(json.loads(row[0]))
-
-    def check_archive_urls(self, targets: Sequence[LinkTarget]) -> list[ArchiveURLProblem]:
-        cited: dict[str, tuple[str, ...]] = {}
-        for target in targets:
+    def __call__(self, article: Article) -> Facts:
+        links: list[LinkResult] = []
+        lookups: dict[str, ArchiveLookup] = {}
+        archive_urls: dict[str, LinkResult] = {}
+        sources = {}
+        for target in link_targets(article, self._options.as_of):
+            stored = self._history.fresh(target.url, self._max_age) or self._unstored(target)
+            result = replace(stored, url=target.url, reference_ids=target.reference_ids)
+            links.append(result)
+            lookup = self._lookup(target) if _wants_archive(result, target) else None
+            if lookup is not None:
+                lookups[result.url] = lookup
+            if self._options.check_support and result.verdict is LinkVerdict.ALIVE:
+                text = self._history.source(target.url)
+                if text is not None:
+                    sources[target.url] = text
             archive = (target.archive_url or "").strip()
-            if archive:
-                known = cited.get(archive, ())
-                cited[archive] = known + tuple(r for r in target.reference_ids if r not in known)
-        problems = []
-        for archive, reference_ids in cited.items():
-            for code, message, result in self._frontier.execute(
-                "SELECT code, message, result FROM archive_problems WHERE archive_url = ?",
-                (archive,),
-            ):
-                stored = result_from_json(json.loads(result)) if result else None
-                problems.append(ArchiveURLProblem(code, message, archive, reference_ids, stored))
-        return problems
+            checked = self._archive_url(archive) if archive else None
+            if checked is not None:
+                archive_urls[archive] = replace(checked, reference_ids=target.reference_ids)
+        return assemble_facts(
+            article,
+            links,
+            archive_lookups=lookups,
+            archive_urls=archive_urls,
+            sources=sources,
+            check_support=self._options.check_support,
+        )
 
-    def source_texts(self, links: Sequence[LinkResult]) -> dict[str, SourceText]:
-        return self._pages.source_texts(links)
+    def _row(self, query: str, key: str) -> Any:
+        row = self._frontier.execute(query, (key,)).fetchone()
+        return json.loads(row[0]) if row is not None else None
+
+    def _unstored(self, target: LinkTarget) -> LinkResult:
+        stored = self._row("SELECT result FROM unstored WHERE url_key = ?", target.key)
+        if stored is None:
+            return LinkResult(target.url, LinkVerdict.SKIPPED, NOT_CHECKED)
+        return result_from_json(stored)
+
+    def _lookup(self, target: LinkTarget) -> ArchiveLookup | None:
+        stored = self._row("SELECT lookup FROM archive_lookups WHERE url_key = ?", target.key)
+        return lookup_from_json(stored) if stored is not None else None
+
+    def _archive_url(self, archive_url: str) -> LinkResult | None:
+        stored = self._row("SELECT result FROM archive_urls WHERE archive_url = ?", archive_url)
+        return result_from_json(stored) if stored is not None else None
 
     def close(self) -> None:
         self._history.close()
         self._frontier.close()
 
 
+# --- what the history does not keep, as JSON ---------------------------------------------
+
+
 def result_json(result: LinkResult) -> dict[str, Any]:
-    """A link result as JSON (for the verdicts the history does not keep)."""
     return {
         "url": result.url,
         "verdict": result.verdict.value,
@@ -665,4 +696,22 @@ def result_from_json(value: dict[str, Any]) -> LinkResult:
         chain=tuple(Hop(url, status) for url, status in value["chain"]),
         page_title=value["page_title"],
         checked_at=value["checked_at"],
+    )
+
+
+def lookup_json(lookup: ArchiveLookup) -> dict[str, Any]:
+    snapshot = lookup.snapshot
+    return {
+        "outcome": lookup.outcome.value,
+        "reason": lookup.reason,
+        "snapshot": [snapshot.url, snapshot.timestamp, snapshot.status] if snapshot else None,
+    }
+
+
+def lookup_from_json(value: dict[str, Any]) -> ArchiveLookup:
+    snapshot = value["snapshot"]
+    return ArchiveLookup(
+        ArchiveOutcome(value["outcome"]),
+        value["reason"],
+        ArchiveSnapshot(*snapshot) if snapshot else None,
     )

@@ -20,12 +20,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from citeaudit.audit import AuditOptions, LinkChecking
+from citeaudit.audit import AuditOptions
 from citeaudit.model import Revision
 from citeaudit.scan.dumps import Stream, read_streams
-from citeaudit.scan.links import LinkReading, article_targets
+from citeaudit.scan.links import LinkStageFacts, article_targets
 from citeaudit.scan.pages import WIKITEXT_MODEL, DumpPage, Problem, ProblemKind
-from citeaudit.scan.records import Rows, audit_wikitext
+from citeaudit.scan.records import FactsOf, Rows, audit_wikitext
 from citeaudit.scan.store import PartitionWriter, Stage, done_path, write_json
 from citeaudit.scan.tables import PROBLEMS, TARGETS, problem_row
 
@@ -33,7 +33,7 @@ FLUSH_ARTICLES = 250
 """Articles whose rows are held before they are written out (a row group per table)."""
 
 ArticleAudit = Callable[[str, str, AuditOptions, Revision | None, Any], Rows]
-"""The work on one article: title, wikitext, options, revision and link checker in, rows out."""
+"""The work on one article: title, wikitext, options, revision and its facts in, rows out."""
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,7 @@ class PartitionJob:
     """The wiki's host, for each article's revision (`en.wikipedia.org`)."""
     selection: Selection = Selection()
     stage: Stage = Stage.REPORT
-    links: LinkReading | None = None
+    links: LinkStageFacts | None = None
     """Where the link stage left its results; None: links are not checked."""
 
 
@@ -120,12 +120,13 @@ def scan_partition(
         writer = PartitionWriter(out_dir, number)
         work = audit
     with contextlib.ExitStack() as cleanup:
-        link_checking = None
+        facts = None
         if job.links is not None and job.stage is Stage.REPORT:
-            link_checking = job.links.open()
-            cleanup.callback(link_checking.close)
+            reader = job.links.open(job.options)
+            cleanup.callback(reader.close)
+            facts = reader
         try:
-            _write_pages(source, job, writer, outcome, work, link_checking)
+            _write_pages(source, job, writer, outcome, work, facts)
             writer.commit()
         except BaseException:
             writer.abort()
@@ -143,7 +144,7 @@ def _write_pages(
     writer: PartitionWriter,
     outcome: PartitionOutcome,
     work: ArticleAudit,
-    link_checking: LinkChecking | None,
+    facts: FactsOf | None,
 ) -> None:
     # The targets stage records no problems: the report stage, which reads the same pages,
     # records them.
@@ -162,7 +163,7 @@ def _write_pages(
         if skipped is not None:
             setattr(outcome, skipped, getattr(outcome, skipped) + 1)
             continue
-        result = _audit_page(item, job, link_checking, work)
+        result = _audit_page(item, job, facts, work)
         if isinstance(result, Problem):
             _add_problem(writer, outcome, result, keep_problems)
             continue
@@ -206,7 +207,7 @@ def _redirect_problem(page: DumpPage) -> Problem:
 
 
 def _audit_page(
-    page: DumpPage, job: PartitionJob, link_checking: LinkChecking | None, audit: ArticleAudit
+    page: DumpPage, job: PartitionJob, facts: FactsOf | None, audit: ArticleAudit
 ) -> Rows | Problem:
     if page.text_hidden:
         return Problem(
@@ -226,7 +227,7 @@ def _audit_page(
         site=job.site, page_id=page.page_id, revision_id=page.revision_id, timestamp=page.timestamp
     )
     try:
-        return audit(page.title, page.text, job.options, revision, link_checking)
+        return audit(page.title, page.text, job.options, revision, facts)
     except Exception as error:  # one article must not stop the scan (RecursionError too)
         return Problem(
             ProblemKind.AUDIT_FAILED,

@@ -193,7 +193,7 @@ def load_or_make_plan(config: ScanConfig, workers: int) -> tuple[ScanPlan, bool]
     plan = make_plan(config, workers)
     if config.links is not None:
         started = config.links.clock.now().timestamp()
-        plan = replace(plan, links_since=started - config.links.check.max_age)
+        plan = replace(plan, links_since=started - config.links.max_age)
     write_json(path, plan.to_json())
     return plan, False
 

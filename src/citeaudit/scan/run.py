@@ -23,7 +23,12 @@ from distributed import Client, Future, as_completed, wait
 
 from citeaudit.errors import OutputError
 from citeaudit.scan.dumps import batches, read_plain
-from citeaudit.scan.links import LinkReading, LinkStageOutcome, check_dump_links, frontier_path
+from citeaudit.scan.links import (
+    LinkStageFacts,
+    LinkStageOutcome,
+    check_dump_links,
+    frontier_path,
+)
 from citeaudit.scan.pages import DumpPage, Problem, ProblemKind, SiteInfo
 from citeaudit.scan.partition import (
     PageSource,
@@ -120,13 +125,18 @@ def _check_links(
         client, plan, targets_job, done, _labelled(on_progress, "gathering URLs"), window
     )
     runner.run(_tasks(plan, targets_job, done))
-    return check_dump_links(client, config.out_dir, config.links, plan.links_since, on_progress)
+    # The pages' text is kept for claim support only when the audit checks it.
+    links = replace(config.links, read_pages=config.options.check_support)
+    return check_dump_links(client, config.out_dir, links, plan.links_since, on_progress)
 
 
-def _reading(config: ScanConfig, plan: ScanPlan) -> LinkReading:
+def _reading(config: ScanConfig, plan: ScanPlan) -> LinkStageFacts:
     assert config.links is not None and plan.links_since is not None
-    return LinkReading(
-        str(config.links.history), str(frontier_path(config.out_dir)), plan.links_since
+    return LinkStageFacts(
+        str(config.links.history),
+        str(frontier_path(config.out_dir)),
+        plan.links_since,
+        config.links.clock,
     )
 
 

@@ -228,15 +228,13 @@ TARGETS_SCHEMA = pa.schema(
         ("url_key", pa.string()),
         ("host", pa.string()),
         ("url", pa.string()),
-        ("access_date", pa.string()),
+        ("access_day", pa.date32()),
         ("archive_url", pa.string()),
-        ("archive_date", pa.string()),
-        ("url_status", pa.string()),
         ("title", pa.string()),
     ]
 )
-"""The URLs each article cites (one row per reference with a URL), gathered for the link check
-of the whole dump (kept in `state/`)."""
+"""The distinct URLs each article cites, with what its citations say of them, gathered for
+the link check of the whole dump (kept in `state/`)."""
 
 SCHEMAS: dict[str, pa.Schema] = {spec.name: spec.schema for spec in REPORT_TABLES} | {
     PROBLEMS: PROBLEMS_SCHEMA,

@@ -12,16 +12,16 @@ Pure functions over bytes the link checker already fetched; nothing here opens a
   misdated pages.
 """
 
+from citeaudit.support.claims import support_records
 from citeaudit.support.extract import extract_source
 from citeaudit.support.facts import Fact
 from citeaudit.support.links import source_for_link
-from citeaudit.support.metadata import MetadataIssue, compare_metadata
-from citeaudit.support.source import ExtractLimits, SourceText
+from citeaudit.support.metadata import MetadataIssue, MetadataKind, compare_metadata
+from citeaudit.support.source import ExtractLimits
 from citeaudit.support.verify import (
     Evidence,
     PreparedSource,
     SupportResult,
-    SupportVerdict,
     Thresholds,
     prepare_source,
     verify_claim,
@@ -32,14 +32,14 @@ __all__ = [
     "ExtractLimits",
     "Fact",
     "MetadataIssue",
+    "MetadataKind",
     "PreparedSource",
-    "SourceText",
     "SupportResult",
-    "SupportVerdict",
     "Thresholds",
     "compare_metadata",
     "extract_source",
     "prepare_source",
     "source_for_link",
+    "support_records",
     "verify_claim",
 ]

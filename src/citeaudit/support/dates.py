@@ -17,10 +17,11 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-_MONTH_NAMES: dict[int, tuple[str, ...]] = {
+from citeaudit.model.calendar import MONTH_ABBREVIATIONS
+from citeaudit.model.calendar import MONTHS as ENGLISH_MONTHS
+
+_OTHER_LANGUAGES: dict[int, tuple[str, ...]] = {
     1: (
-        "january",
-        "jan",
         "januar",
         "jänner",
         "janvier",
@@ -35,8 +36,6 @@ _MONTH_NAMES: dict[int, tuple[str, ...]] = {
         "қаңтар",
     ),
     2: (
-        "february",
-        "feb",
         "februar",
         "février",
         "fevrier",
@@ -51,8 +50,6 @@ _MONTH_NAMES: dict[int, tuple[str, ...]] = {
         "ақпан",
     ),
     3: (
-        "march",
-        "mar",
         "märz",
         "marz",
         "mars",
@@ -67,8 +64,6 @@ _MONTH_NAMES: dict[int, tuple[str, ...]] = {
         "наурыз",
     ),
     4: (
-        "april",
-        "apr",
         "avril",
         "abril",
         "aprile",
@@ -80,8 +75,6 @@ _MONTH_NAMES: dict[int, tuple[str, ...]] = {
     ),
     5: ("may", "mai", "mayo", "maggio", "maio", "mei", "май", "мая", "maja", "maj", "мамыр"),
     6: (
-        "june",
-        "jun",
         "juni",
         "juin",
         "junio",
@@ -94,8 +87,6 @@ _MONTH_NAMES: dict[int, tuple[str, ...]] = {
         "маусым",
     ),
     7: (
-        "july",
-        "jul",
         "juli",
         "juillet",
         "julio",
@@ -108,8 +99,6 @@ _MONTH_NAMES: dict[int, tuple[str, ...]] = {
         "шілде",
     ),
     8: (
-        "august",
-        "aug",
         "août",
         "aout",
         "agosto",
@@ -121,9 +110,6 @@ _MONTH_NAMES: dict[int, tuple[str, ...]] = {
         "тамыз",
     ),
     9: (
-        "september",
-        "sep",
-        "sept",
         "septembre",
         "septiembre",
         "setiembre",
@@ -136,8 +122,6 @@ _MONTH_NAMES: dict[int, tuple[str, ...]] = {
         "қыркүйек",
     ),
     10: (
-        "october",
-        "oct",
         "oktober",
         "octobre",
         "octubre",
@@ -150,8 +134,6 @@ _MONTH_NAMES: dict[int, tuple[str, ...]] = {
         "қазан",
     ),
     11: (
-        "november",
-        "nov",
         "novembre",
         "noviembre",
         "novembro",
@@ -162,8 +144,6 @@ _MONTH_NAMES: dict[int, tuple[str, ...]] = {
         "қараша",
     ),
     12: (
-        "december",
-        "dec",
         "dezember",
         "décembre",
         "decembre",
@@ -177,6 +157,18 @@ _MONTH_NAMES: dict[int, tuple[str, ...]] = {
         "желтоқсан",
     ),
 }
+
+
+def _english_names(number: int) -> list[str]:
+    full = ENGLISH_MONTHS[number - 1]
+    return [name.lower() for name in (full, *MONTH_ABBREVIATIONS) if full.startswith(name)]
+
+
+_MONTH_NAMES: dict[int, tuple[str, ...]] = {
+    number: tuple(dict.fromkeys([*_english_names(number), *names]))
+    for number, names in _OTHER_LANGUAGES.items()
+}
+"""Every name of each month: English from the project's calendar, then the other languages."""
 
 MONTHS: dict[str, int] = {name: number for number, names in _MONTH_NAMES.items() for name in names}
 """Month names (lower case) of the languages we read, to the month's number."""

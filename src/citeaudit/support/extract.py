@@ -13,10 +13,12 @@ from __future__ import annotations
 import codecs
 from dataclasses import replace
 
+from citeaudit.model import SourceText
+from citeaudit.model.web import decode_body
 from citeaudit.support.html import extract_html
 from citeaudit.support.language import detect_language, normalise_language
 from citeaudit.support.pdf import extract_pdf
-from citeaudit.support.source import ExtractLimits, SourceText
+from citeaudit.support.source import ExtractLimits
 
 
 def extract_source(
@@ -27,12 +29,14 @@ def extract_source(
     content_language: str | None = None,
     body_truncated: bool = False,
     limits: ExtractLimits | None = None,
+    text: str | None = None,
 ) -> SourceText:
     """The `SourceText` of a fetched body, whatever it holds.
 
     `content_type` is the `Content-Type` header (with its charset, if any); when it is missing
     or generic, the body is sniffed. `content_language` is the `Content-Language` header.
-    `body_truncated` passes on the fetcher's own cut (`FetchResult.truncated`).
+    `body_truncated` passes on the fetcher's own cut (`FetchResult.truncated`). `text` is the
+    body already decoded (`FetchResult.text`), so that a page is decoded once.
     """
     limits = limits or ExtractLimits()
     kind = sniff_kind(body, content_type)
@@ -41,12 +45,15 @@ def extract_source(
     elif kind == "pdf":
         source = extract_pdf(body, limits, body_truncated=body_truncated)
     elif kind == "html":
-        source = extract_html(body[: limits.max_html_bytes], _charset(content_type), limits)
-        source = replace(source, truncated=source.truncated or len(body) > limits.max_html_bytes)
+        decoded = text if text is not None else decode_body(body, content_type)
+        source = extract_html(decoded[: limits.max_html_bytes], limits)
+        source = replace(source, truncated=source.truncated or len(decoded) > limits.max_html_bytes)
     elif kind == "text":
-        text = body.decode(_charset(content_type) or "utf-8", errors="replace")
+        decoded = text if text is not None else decode_body(body, content_type)
         source = SourceText(
-            text=text[: limits.max_chars], kind="text", truncated=len(text) > limits.max_chars
+            text=decoded[: limits.max_chars],
+            kind="text",
+            truncated=len(decoded) > limits.max_chars,
         )
     else:
         source = SourceText.unavailable(f"not a text document ({_media_type(content_type)})")
@@ -78,14 +85,6 @@ def sniff_kind(body: bytes, content_type: str | None) -> str:
 
 def _media_type(content_type: str | None) -> str:
     return (content_type or "").split(";", 1)[0].strip().lower()
-
-
-def _charset(content_type: str | None) -> str | None:
-    for parameter in (content_type or "").split(";")[1:]:
-        name, _, value = parameter.partition("=")
-        if name.strip().lower() == "charset" and value.strip():
-            return value.strip().strip("\"'").lower()
-    return None
 
 
 def _looks_textual(sample: bytes) -> bool:

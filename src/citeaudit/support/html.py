@@ -27,9 +27,10 @@ from typing import Any
 from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, Tag, XMLParsedAsHTMLWarning
 from bs4.element import CData, NavigableString, PageElement
 
+from citeaudit.model import SourceText
 from citeaudit.support.dates import parse_date
 from citeaudit.support.language import normalise_language
-from citeaudit.support.source import ExtractLimits, SourceText
+from citeaudit.support.source import ExtractLimits
 
 # lxml is faster and more forgiving; html.parser is the fallback that always exists.
 _PARSER = "lxml" if importlib.util.find_spec("lxml") else "html.parser"
@@ -128,9 +129,9 @@ _PAYWALL_TEXT = re.compile(
 _PAYWALL_TEASER_CHARS = 1500
 
 
-def extract_html(body: bytes, charset: str | None, limits: ExtractLimits) -> SourceText:
-    """Read one HTML page: metadata from the whole page, text from its main content."""
-    soup = _parse(body, charset)
+def extract_html(markup: str, limits: ExtractLimits) -> SourceText:
+    """Read one HTML page (decoded): metadata from the whole page, text from its main content."""
+    soup = _parse(markup)
     linked_data = list(_json_ld_objects(soup))
     metas = _meta_tags(soup)
     titles = _titles(soup, metas, linked_data)
@@ -156,13 +157,13 @@ def extract_html(body: bytes, charset: str | None, limits: ExtractLimits) -> Sou
     )
 
 
-def _parse(body: bytes, charset: str | None) -> BeautifulSoup:
+def _parse(markup: str) -> BeautifulSoup:
     with warnings.catch_warnings():
         # Fetched pages are whatever a site sends: a short body may look like a file name,
         # an XHTML page like XML. Neither is a reason to stop.
         warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
         warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
-        return BeautifulSoup(body, _PARSER, from_encoding=charset)
+        return BeautifulSoup(markup, _PARSER)
 
 
 def _json_ld_objects(soup: BeautifulSoup) -> Iterator[dict[str, Any]]:

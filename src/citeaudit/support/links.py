@@ -8,9 +8,9 @@ A link that is not alive gives a source with no text and a reason a report can s
 
 from __future__ import annotations
 
-from citeaudit.model import FetchResult, LinkResult, LinkVerdict
-from citeaudit.support.extract import extract_source
-from citeaudit.support.source import ExtractLimits, SourceText
+from citeaudit.model import FetchResult, LinkResult, LinkVerdict, SourceText
+from citeaudit.support.extract import extract_source, sniff_kind
+from citeaudit.support.source import ExtractLimits
 
 _WHY_NO_TEXT = {
     LinkVerdict.DEAD: "dead link",
@@ -41,11 +41,14 @@ def source_for_link(
         return SourceText.unavailable(
             "the page's text was not kept by the link check", url=link.url
         )
+    content_type = fetched.header("content-type")
     return extract_source(
         fetched.body,
-        fetched.header("content-type"),
+        content_type,
         url=link.url,
         content_language=fetched.header("content-language"),
         body_truncated=fetched.truncated,
         limits=limits,
+        # Decoded once, by whoever read the page first (the link checker did, for HTML).
+        text=fetched.text if sniff_kind(fetched.body, content_type) in ("html", "text") else None,
     )

@@ -2,24 +2,24 @@
 
 A different title at the cited URL means the article moved or the site changed hands
 (a usurped domain now selling itself or showing ads); a different date means the citation or
-the page is wrong. `compare_metadata` returns `MetadataIssue`s ready to become findings:
-a stable code, a severity and a message that says what to do.
+the page is wrong. `compare_metadata` returns `MetadataIssue`s: what kind of disagreement, how
+much it matters, and a message that says what to do (the checks `source-usurped`,
+`source-title-mismatch` and `source-date-mismatch` turn them into findings).
 
-Codes: `source-usurped` (the domain is for sale or parked), `source-title-mismatch` (another
-article stands at the URL), `source-date-mismatch` (the page's date differs from the cited one:
-a different year is a warning, a different day of the same month is information).
+A usurped domain is for sale or parked; a title mismatch means another article stands at the
+URL; a date mismatch in another year is a warning, on another day of the same month a note.
 """
 
 from __future__ import annotations
 
 import difflib
+import enum
 import re
 from dataclasses import dataclass
 
-from citeaudit.model import Finding, Severity
+from citeaudit.model import Severity, SourceText
 from citeaudit.support.dates import parse_date
 from citeaudit.support.facts import ENGLISH_STOPWORDS, fold
-from citeaudit.support.source import SourceText
 
 _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:·•»]\s+")
 _USURPED = re.compile(
@@ -31,25 +31,21 @@ _USURPED = re.compile(
 _MATCHING_TITLE = 0.6
 
 
+class MetadataKind(enum.Enum):
+    """What a page's own metadata says against its citation."""
+
+    USURPED = "usurped"
+    TITLE_MISMATCH = "title-mismatch"
+    DATE_MISMATCH = "date-mismatch"
+
+
 @dataclass(frozen=True)
 class MetadataIssue:
-    """One disagreement between a page and its citation, ready to become a `Finding`."""
+    """One disagreement between a page and its citation."""
 
-    code: str
-    family: str
+    kind: MetadataKind
     severity: Severity
     message: str
-
-    def to_finding(self, reference_id: str, section: str | None = None) -> Finding:
-        """The finding for the reference whose URL showed this page."""
-        return Finding(
-            code=self.code,
-            family=self.family,
-            severity=self.severity,
-            message=self.message,
-            section=section,
-            reference_id=reference_id,
-        )
 
 
 def compare_metadata(
@@ -60,8 +56,7 @@ def compare_metadata(
     if is_usurped(source):
         issues.append(
             MetadataIssue(
-                "source-usurped",
-                "links",
+                MetadataKind.USURPED,
                 Severity.ERROR,
                 f"the site now offers its domain for sale or parks it (page title: "
                 f"{source.title or 'none'!r}); replace the URL with an archived copy and mark "
@@ -74,8 +69,7 @@ def compare_metadata(
         if similarity < _MATCHING_TITLE:
             issues.append(
                 MetadataIssue(
-                    "source-title-mismatch",
-                    "links",
+                    MetadataKind.TITLE_MISMATCH,
                     Severity.WARNING,
                     f"the page is now titled {source.title!r}, not {cited_title!r} "
                     f"(similarity {similarity:.2f}): the article moved or another page stands at "
@@ -121,16 +115,14 @@ def _date_issue(published: str, cited_date: str) -> MetadataIssue | None:
     shared = min(len(cited), len(published))
     if cited[:4] != published[:4]:
         return MetadataIssue(
-            "source-date-mismatch",
-            "dates",
+            MetadataKind.DATE_MISMATCH,
             Severity.WARNING,
             f"the page says it was published on {published}, the citation says {cited_date}: "
             "check which is right (a different year often means a different article)",
         )
     if cited[:shared] != published[:shared]:
         return MetadataIssue(
-            "source-date-mismatch",
-            "dates",
+            MetadataKind.DATE_MISMATCH,
             Severity.INFO,
             f"the page says it was published on {published}, the citation says {cited_date}",
         )

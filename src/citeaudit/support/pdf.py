@@ -14,9 +14,10 @@ import warnings
 
 from pypdf import PdfReader
 
+from citeaudit.model import SourceText
 from citeaudit.support.dates import parse_date
 from citeaudit.support.language import normalise_language
-from citeaudit.support.source import ExtractLimits, SourceText
+from citeaudit.support.source import ExtractLimits
 
 _PDF_DATE = re.compile(r"D:(\d{4})(\d{2})?(\d{2})?")
 

@@ -20,12 +20,12 @@ source. When a source is in another language than the article, only language-neu
 
 from __future__ import annotations
 
-import enum
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from citeaudit.model import SourceText, SupportVerdict
 from citeaudit.support.facts import (
     Fact,
     TextIndex,
@@ -38,7 +38,6 @@ from citeaudit.support.facts import (
     index_spans,
 )
 from citeaudit.support.metadata import is_usurped
-from citeaudit.support.source import SourceText
 
 # Not after an ordinal ("14. Oktober") or an initial ("Anthony J. Blinken").
 _SENTENCE_END = re.compile(r"(?<!\d\.)(?<!\b[A-Z]\.)(?<=[.!?…])\s+(?=[\"“«(]?[^\W_])")
@@ -59,15 +58,6 @@ _LANGUAGE_NAMES = {
     "tr": "Turkish",
     "kk": "Kazakh",
 }
-
-
-class SupportVerdict(enum.Enum):
-    """One word for whether the cited sources support a sentence."""
-
-    SUPPORTED = "supported"
-    PARTIAL = "partial"
-    NOT_FOUND = "not-found"
-    UNVERIFIABLE = "unverifiable"
 
 
 @dataclass(frozen=True)

@@ -3,11 +3,12 @@
 Every request goes through the injected `Fetcher` (so look-ups replay offline) and through one
 politeness gate: a minimum interval between archive requests, and on HTTP 429 a long wait
 (60 s, doubled each time) then no more archive requests for the rest of the run. The Internet
-Archive blocks IPs that ignore its 429s for an hour, doubling (interfaces.md §4.4).
+Archive blocks IPs that ignore its 429s for an hour, doubling.
 
-The availability API answers one "closest" capture and is known to answer empty for archived
-URLs (interfaces.md §4.1), so an empty answer is "unknown" and the CDX API is asked in date
-windows: the last 200 capture in the year up to the access-date, else the first one after it.
+The availability API (https://archive.org/help/wayback_api.php, read 2026-11-28) answers one
+"closest" capture and is known to answer empty for archived URLs, so an empty answer is not
+"not archived": the CDX API is asked in date windows, the last 200 capture in the year up to the
+access-date, else the first one after it.
 """
 
 from __future__ import annotations
@@ -15,48 +16,23 @@ from __future__ import annotations
 import json
 import re
 import threading
-from dataclasses import dataclass
 from datetime import date
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
-from citeaudit.web.fetchers.base import Fetcher
+from citeaudit.model import (
+    ArchiveLookup,
+    ArchiveOutcome,
+    ArchiveSnapshot,
+    FetchRequest,
+    FetchResult,
+)
 from citeaudit.web.clock import SYSTEM_CLOCK, Clock, parse_retry_after
-from citeaudit.web.links.targets import citation_day
+from citeaudit.web.fetchers.base import Fetcher
 from citeaudit.web.urls import host_of
-from citeaudit.model import ArchiveSnapshot, FetchRequest, FetchResult
+from citeaudit.web.wayback import ARCHIVE_TODAY_HOSTS, WAYBACK_HOSTS
 
 AVAILABILITY_API = "https://archive.org/wayback/available"
 CDX_API = "https://web.archive.org/cdx/search/cdx"
-WAYBACK_HOSTS = {
-    "web.archive.org",
-    "archive.org",
-    "www.archive.org",
-    "wayback.archive.org",
-    "liveweb.archive.org",
-}
-ARCHIVE_TODAY_HOSTS = {
-    "archive.today",
-    "archive.is",
-    "archive.ph",
-    "archive.li",
-    "archive.fo",
-    "archive.md",
-    "archive.vn",
-}
-DEFUNCT_ARCHIVE_HOSTS = {"webcitation.org", "www.webcitation.org"}
-FIRST_WAYBACK_YEAR = 1996
-
-_STAMP = re.compile(r"^(\d*)(.*)$")
-_FLAG = re.compile(r"^[a-z]{2}_$")
-
-
-@dataclass(frozen=True)
-class ArchiveLookup:
-    """A snapshot look-up's outcome: `found` (with the snapshot), `not-archived` or `unknown`."""
-
-    outcome: str
-    reason: str
-    snapshot: ArchiveSnapshot | None = None
 
 
 class WaybackArchive:
@@ -92,15 +68,14 @@ class WaybackArchive:
             self._wait_turn()
             return self._fetcher.fetch(request)
 
-    def find_snapshot(self, url: str, access_date: str | None = None) -> ArchiveLookup:
+    def find_snapshot(self, url: str, access_day: date | None = None) -> ArchiveLookup:
         """The 200 capture closest before the access-date, else closest after it.
 
-        Without a readable access-date, the most recent capture.
+        Without an access-date, the most recent capture.
         """
         if host_of(url) in WAYBACK_HOSTS | ARCHIVE_TODAY_HOSTS:
-            return ArchiveLookup("unknown", "the URL is itself an archive URL")
-        when = citation_day(access_date, self._clock.now().date())
-        target = when.strftime("%Y%m%d") if when else ""
+            return ArchiveLookup(ArchiveOutcome.UNKNOWN, "the URL is itself an archive URL")
+        target = access_day.strftime("%Y%m%d") if access_day else ""
         key = (url, target)
         if key not in self._cache:
             self._cache[key] = self._look_up(url, target)
@@ -110,20 +85,28 @@ class WaybackArchive:
         closest, problem = self._availability(url, target)
         if closest is not None and (not target or closest.timestamp[:8] <= target):
             return ArchiveLookup(
-                "found", "closest capture" + (" before the access-date" if target else ""), closest
+                ArchiveOutcome.FOUND,
+                "closest capture" + (" before the access-date" if target else ""),
+                closest,
             )
         problems = [problem] if problem else []
         before, before_problem = self._cdx(url, self._window_before(target), last=True)
         if before is not None:
-            return ArchiveLookup("found", "closest capture before the access-date (CDX)", before)
+            return ArchiveLookup(
+                ArchiveOutcome.FOUND, "closest capture before the access-date (CDX)", before
+            )
         if closest is not None:
-            return ArchiveLookup("found", "closest capture after the access-date", closest)
+            return ArchiveLookup(
+                ArchiveOutcome.FOUND, "closest capture after the access-date", closest
+            )
         if not target:
             problems += [before_problem] if before_problem else []
             return _not_found(problems)
         after, after_problem = self._cdx(url, f"&from={target}&limit=1", last=False)
         if after is not None:
-            return ArchiveLookup("found", "closest capture after the access-date (CDX)", after)
+            return ArchiveLookup(
+                ArchiveOutcome.FOUND, "closest capture after the access-date (CDX)", after
+            )
         problems += [found for found in (before_problem, after_problem) if found]
         return _not_found(problems)
 
@@ -182,7 +165,7 @@ class WaybackArchive:
                     break
                 self._back_off(result)
         if result.failure is not None:
-            return None, f"{result.failure} {result.detail}".strip()
+            return None, f"{result.failure.value} {result.detail}".strip()
         if result.status != 200:
             return None, f"HTTP {result.status}"
         try:
@@ -210,44 +193,6 @@ class WaybackArchive:
         self._last_request = self._clock.monotonic()
 
 
-def wayback_url_problem(archive_url: str, today: date) -> str | None:
-    """Why a Wayback Machine URL is malformed by CS1's rules, or None when it is well-formed.
-
-    CS1 wants `https://web.archive.org/web/<14-digit timestamp>[<2 letters>_]/<original URL>`
-    and names these faults: the `/save/` command, no `web/` path, a timestamp that is not 14
-    digits or not a date between 1996 and next year, a bad flag, `liveweb.archive.org`.
-    """
-    parts = urlsplit(archive_url.strip())
-    if (parts.hostname or "").lower() == "liveweb.archive.org":
-        return "liveweb.archive.org is deprecated"
-    path = parts.path
-    if path.startswith("/save/") or path == "/save":
-        return "a Save Page Now command (/save/), not an archived copy"
-    if not path.startswith("/web/"):
-        return "the path should start with web/"
-    stamp, _, original = path[len("/web/") :].partition("/")
-    digits, flag = _STAMP.match(stamp).groups()  # type: ignore[union-attr]
-    if len(digits) != 14:
-        return f"the timestamp {stamp!r} is not 14 digits"
-    if flag and not _FLAG.match(flag):
-        return f"the flag {flag!r} is not two lower-case letters and '_'"
-    if not _is_wayback_date(digits, today):
-        return f"the timestamp {digits} is not a valid date"
-    if not original and not parts.query:
-        return "no archived URL after the timestamp"
-    return None
-
-
-def _is_wayback_date(digits: str, today: date) -> bool:
-    try:
-        captured = date(int(digits[:4]), int(digits[4:6]), int(digits[6:8]))
-    except ValueError:
-        return False
-    hour, minute, second = int(digits[8:10]), int(digits[10:12]), int(digits[12:14])
-    in_range = FIRST_WAYBACK_YEAR <= captured.year <= today.year + 1
-    return in_range and hour < 24 and minute < 60 and second < 62
-
-
 def _is_capture_row(row: object) -> bool:
     return (
         isinstance(row, list)
@@ -266,5 +211,5 @@ def _snapshot(timestamp: str, url: str) -> ArchiveSnapshot:
 
 def _not_found(problems: list[str]) -> ArchiveLookup:
     if problems:
-        return ArchiveLookup("unknown", "; ".join(problems))
-    return ArchiveLookup("not-archived", "no 200 capture in the Wayback Machine")
+        return ArchiveLookup(ArchiveOutcome.UNKNOWN, "; ".join(problems))
+    return ArchiveLookup(ArchiveOutcome.NOT_ARCHIVED, "no 200 capture in the Wayback Machine")

@@ -21,8 +21,8 @@ from urllib.parse import quote, urlencode, urljoin
 
 from citeaudit import __version__
 from citeaudit.errors import ArticleNotFound, FetchError, InputError
+from citeaudit.model import FailureKind, FetchRequest, FetchResult
 from citeaudit.web.fetchers.base import Fetcher
-from citeaudit.model import FetchRequest, FetchResult
 
 DEFAULT_SITE = "en.wikipedia.org"
 MAXLAG_SECONDS = 5
@@ -31,7 +31,7 @@ MIN_RETRY_WAIT = 5.0
 MAX_RETRY_WAIT = 120.0
 MAX_RETRIES = 4
 MAX_REDIRECT_HOPS = 5
-_PASSING_FAILURES = frozenset({"timeout", "reset", "connection"})
+_PASSING_FAILURES = frozenset({FailureKind.TIMEOUT, FailureKind.RESET, FailureKind.CONNECTION})
 """Network failures worth a retry; a DNS or TLS failure will not pass by waiting."""
 
 
@@ -39,6 +39,18 @@ def user_agent(contact: str | None) -> str:
     """A User-Agent per Wikimedia's policy: tool/version, contact, library, and the word bot."""
     who = contact.strip() if contact and contact.strip() else "no contact given; see --contact"
     return f"citeaudit-bot/{__version__} ({who}) citeaudit/{__version__}"
+
+
+def page_url(site: str, title: str) -> str:
+    """`https://SITE/wiki/TITLE`: the address of a page, its title percent-encoded whole."""
+    return f"https://{site}/wiki/{quote(title.replace(' ', '_'), safe='')}"
+
+
+def index_url(site: str, **params: str | int) -> str:
+    """`https://SITE/w/index.php?...`: a permanent link (`oldid=`), a history (`action=`)."""
+    if "title" in params:
+        params["title"] = str(params["title"]).replace(" ", "_")
+    return f"https://{site}/w/index.php?{urlencode(params, quote_via=quote, safe='')}"
 
 
 @dataclass(frozen=True)
@@ -59,7 +71,12 @@ class WikiPage:
     @property
     def url(self) -> str:
         """The permanent link of this revision."""
-        return f"https://{self.site}/w/index.php?oldid={self.revision_id}"
+        return index_url(self.site, oldid=self.revision_id)
+
+    @property
+    def history_url(self) -> str:
+        """The page's history, where its authors are listed (for the CC BY-SA attribution)."""
+        return index_url(self.site, title=self.title, action="history")
 
     def metadata(self) -> dict[str, object]:
         """What `citeaudit fetch` saves beside the wikitext (`revision.json`)."""
@@ -75,8 +92,7 @@ class WikiPage:
             "redirected_from": self.redirected_from,
             "source_url": self.url,
             "license": "CC BY-SA 4.0 (https://creativecommons.org/licenses/by-sa/4.0/)",
-            "authors": f"https://{self.site}/w/index.php?title="
-            f"{quote(self.title.replace(' ', '_'))}&action=history",
+            "authors": self.history_url,
         }
 
 
@@ -163,14 +179,16 @@ class MediaWikiClient:
     def _retry_wait(self, result: FetchResult) -> float | None:
         """Seconds to wait before retrying this answer, or None when it is not a retryable one."""
         if result.failure is not None:
-            if result.failure == "not-recorded":
+            if result.failure is FailureKind.NOT_RECORDED:
                 raise FetchError(
                     f"{result.url} is not in the offline fixture; record it with "
                     "`citeaudit fetch TITLE -o DIR --record`"
                 )
             if result.failure in _PASSING_FAILURES:
                 return MIN_RETRY_WAIT
-            raise FetchError(f"cannot reach {self.site}: {result.failure} {result.detail}".strip())
+            raise FetchError(
+                f"cannot reach {self.site}: {result.failure.value} {result.detail}".strip()
+            )
         if result.status in (429, 503):
             return _retry_after(result, {})
         return None

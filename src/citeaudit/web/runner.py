@@ -8,13 +8,9 @@ host's semaphore ends up with most workers queued behind the busiest host while 
 sit idle. Picking the host with the most work left keeps the slowest host busy from the
 start, which is what bounds the run.
 
-Defaults, and why:
-- `max_workers=32`: fetching is waiting on sockets, so threads are cheap and 32 keep many
-  hosts busy at once without approaching file-descriptor limits.
-- `per_host=2`: the long-standing crawler courtesy of at most two connections per server
-  (RFC 2616 §8.1.4's advice for clients); enough to hide one slow answer.
-- `min_interval=0.5` s between starts to one host: at most two new requests a second per
-  site, gentle enough for small sites, while a run over many hosts stays fast.
+This is the one runner of the project: link checks, probes and archive work all go through it.
+The limits of a run are the link checker's options (`LinkCheckOptions`, where each default is
+explained).
 """
 
 from __future__ import annotations
@@ -34,9 +30,9 @@ R = TypeVar("R")
 class Limits:
     """How many tasks run at once, overall and per host, and how far apart starts to a host are."""
 
-    max_workers: int = 32
-    per_host: int = 2
-    min_interval: float = 0.5
+    max_workers: int
+    per_host: int
+    min_interval: float
 
     def __post_init__(self) -> None:
         if self.max_workers < 1 or self.per_host < 1 or self.min_interval < 0:
@@ -119,7 +115,7 @@ def run_scheduled(
     tasks: Iterable[T],
     host_of: Callable[[T], str],
     work: Callable[[T], R],
-    limits: Limits | None = None,
+    limits: Limits,
     on_result: Callable[[T, R], None] | None = None,
 ) -> list[R]:
     """Run `work` on every task within `limits`; return the results in the order of `tasks`.
@@ -129,7 +125,6 @@ def run_scheduled(
     still reported to `on_result`), and the interrupt is raised again. If `work` raises, the
     run stops the same way and the first exception is raised.
     """
-    limits = limits or Limits()
     task_list = list(tasks)
     schedule: _Schedule[T, R] = _Schedule(task_list, host_of, limits)
     report_lock = threading.Lock()

@@ -1,9 +1,13 @@
 """Cited URLs made checkable: validation, normalisation, host extraction and redirect resolution.
 
 Only `http` and `https` URLs are checked; anything else (`javascript:`, `mailto:`, `ftp:`, a
-URL without a scheme or a host, with whitespace inside, with a port that is not a number in
-1..65535, with an international host name that cannot be written in punycode) is `invalid`
-with a reason a person can act on. Nothing here raises on bad input and nothing does I/O.
+URL without a scheme or a host, with whitespace or control characters inside, with a user name
+or password, with a port that is not a number in 1..65535, with an international host name that
+cannot be written in punycode) is `invalid` with a reason a person can act on. Nothing here
+raises on bad input and nothing does I/O.
+
+This is the one normaliser of the project: the link checker, the link history and the fetchers
+all use it, so that the URL checked is the URL fetched and the URL remembered.
 """
 
 from __future__ import annotations
@@ -12,11 +16,14 @@ import re
 from dataclasses import dataclass
 from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
+import idna
+
 CHECKABLE_SCHEMES = ("http", "https")
 DEFAULT_PORTS = {"http": 80, "https": 443}
 
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 _WHITESPACE = re.compile(r"\s")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _HOST_LABEL = re.compile(r"^(?!-)[a-z0-9_-]{1,63}(?<!-)$")
 # Characters left as they are when percent-encoding a path or query: the reserved set and `%`
 # (an existing escape is kept, not double-encoded).
@@ -51,6 +58,8 @@ def normalise_url(raw: str) -> CheckableURL:
         text = "https:" + text
     if _WHITESPACE.search(text):
         return CheckableURL(None, "the URL contains whitespace")
+    if _CONTROL.search(text):
+        return CheckableURL(None, "the URL contains control characters")
     scheme_match = _SCHEME.match(text)
     if scheme_match is None:
         return CheckableURL(
@@ -70,10 +79,12 @@ def normalise_url(raw: str) -> CheckableURL:
     host = parts.hostname
     if not host:
         return CheckableURL(None, "the URL has no host")
-    ascii_host = _ascii_host(host)
-    if ascii_host is None:
+    if parts.username is not None or parts.password is not None:
+        return CheckableURL(None, "the URL carries a user name or password")
+    encoded_host = ascii_host(host)
+    if encoded_host is None:
         return CheckableURL(None, f"the host {host!r} is not a valid domain name")
-    netloc = _netloc(parts.username, parts.password, ascii_host, port, scheme)
+    netloc = _netloc(encoded_host, port, scheme)
     path = quote(parts.path, safe=_SAFE_PATH) or "/"
     query = quote(parts.query, safe=_SAFE_QUERY)
     return CheckableURL(urlunsplit((scheme, netloc, path, query, "")))
@@ -107,30 +118,41 @@ def _comparable(url: str) -> str:
     return text.rstrip("/")
 
 
-def _ascii_host(host: str) -> str | None:
+def ascii_host(host: str) -> str | None:
+    """The ASCII form of a host name, or None when it is not a valid one.
+
+    International names are written in punycode by IDNA 2008 with UTS 46 mapping, as browsers
+    do (`straße.de` is `xn--strae-oqa.de`, not `strasse.de`); punycode labels must decode.
+    IPv6 literals come back in brackets.
+    """
     if host.startswith("[") or ":" in host:
         return f"[{host.strip('[]')}]"
     host = host.rstrip(".")
     if not host:
         return None
     if host.isascii():
-        ascii_host = host.lower()
+        encoded = host.lower()
     else:
         try:
-            ascii_host = host.encode("idna").decode("ascii").lower()
-        except UnicodeError:
+            encoded = idna.encode(host, uts46=True).decode("ascii").lower()
+        except (idna.IDNAError, UnicodeError):
             return None
-    labels = ascii_host.split(".")
-    if len(ascii_host) > 253 or not all(_HOST_LABEL.match(label) for label in labels):
+    labels = encoded.split(".")
+    if len(encoded) > 253 or not all(_HOST_LABEL.match(label) for label in labels):
         return None
-    return ascii_host
+    if not all(_decodes(label) for label in labels if label.startswith("xn--")):
+        return None
+    return encoded
 
 
-def _netloc(
-    user: str | None, password: str | None, host: str, port: int | None, scheme: str
-) -> str:
-    userinfo = ""
-    if user is not None:
-        userinfo = user + (f":{password}" if password is not None else "") + "@"
+def _decodes(label: str) -> bool:
+    try:
+        idna.decode(label)
+    except (idna.IDNAError, UnicodeError):
+        return False
+    return True
+
+
+def _netloc(host: str, port: int | None, scheme: str) -> str:
     port_text = "" if port is None or port == DEFAULT_PORTS[scheme] else f":{port}"
-    return f"{userinfo}{host}{port_text}"
+    return f"{host}{port_text}"

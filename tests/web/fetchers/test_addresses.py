@@ -73,7 +73,7 @@ def test_a_host_with_any_private_answer_is_refused() -> None:
         ("http://example.org", "http://example.org/"),
         ("http://bücher.example/straße", "http://xn--bcher-kva.example/stra%C3%9Fe"),
         ("http://[2001:db8::1]:8080/x", "http://[2001:db8::1]:8080/x"),
-        ("  http://example.org/a b  ", "http://example.org/a%20b"),
+        ("  http://example.org/a%20b  ", "http://example.org/a%20b"),
         ("http://example.org./", "http://example.org/"),
     ],
 )

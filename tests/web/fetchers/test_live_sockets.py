@@ -10,10 +10,10 @@ from collections.abc import Iterator
 
 import pytest
 import responses
-from tests.web.fetchers import loopback
 
+from citeaudit.model import FailureKind, FetchRequest
 from citeaudit.web.fetchers.live import LiveFetcher, LiveLimits
-from citeaudit.model import FetchRequest
+from tests.web.fetchers import loopback
 
 pytestmark = pytest.mark.usefixtures("loopback_network")
 
@@ -95,7 +95,7 @@ def test_slowloris_headers_time_out_at_the_deadline(fetcher: LiveFetcher) -> Non
         result = fetcher.fetch(FetchRequest(server.url("/slow")))
         elapsed = time.monotonic() - started
     assert elapsed < QUICK.total_timeout + 0.5
-    assert result.failure == "timeout" and result.status is None
+    assert result.failure is FailureKind.TIMEOUT and result.status is None
 
 
 def test_hang_after_accept_is_a_timeout(fetcher: LiveFetcher) -> None:
@@ -103,7 +103,7 @@ def test_hang_after_accept_is_a_timeout(fetcher: LiveFetcher) -> None:
         started = time.monotonic()
         result = fetcher.fetch(FetchRequest(server.url("/hang")))
         elapsed = time.monotonic() - started
-    assert result.failure == "timeout"
+    assert result.failure is FailureKind.TIMEOUT
     assert elapsed < QUICK.total_timeout + 0.5
 
 
@@ -138,7 +138,7 @@ def test_gzip_bomb_never_allocates_past_the_cap(fetcher: LiveFetcher) -> None:
 def test_reset_is_reported(fetcher: LiveFetcher) -> None:
     with serve({"/reset": loopback.reset()}) as server:
         result = fetcher.fetch(FetchRequest(server.url("/reset")))
-    assert result.failure == "reset"
+    assert result.failure is FailureKind.RESET
 
 
 def test_refused_connection_is_reported(fetcher: LiveFetcher) -> None:
@@ -146,19 +146,19 @@ def test_refused_connection_is_reported(fetcher: LiveFetcher) -> None:
     url = server.url("/")
     server.stop()
     result = fetcher.fetch(FetchRequest(url))
-    assert result.failure == "connection"
+    assert result.failure is FailureKind.CONNECTION
 
 
 def test_huge_headers_are_too_large(fetcher: LiveFetcher) -> None:
     with serve({"/huge": loopback.huge_headers()}) as server:
         result = fetcher.fetch(FetchRequest(server.url("/huge")))
-    assert result.failure == "too-large"
+    assert result.failure is FailureKind.TOO_LARGE
 
 
 def test_invalid_status_line_is_a_protocol_failure(fetcher: LiveFetcher) -> None:
     with serve({"/bad": loopback.raw(b"HTCPCP/1.0 418 I'm a teapot, honestly\r\n\r\n")}) as server:
         result = fetcher.fetch(FetchRequest(server.url("/bad")))
-    assert result.failure == "protocol"
+    assert result.failure is FailureKind.PROTOCOL
 
 
 def test_dns_failure_from_the_resolver(connect_attempts: list[object]) -> None:
@@ -170,7 +170,7 @@ def test_dns_failure_from_the_resolver(connect_attempts: list[object]) -> None:
         result = live.fetch(FetchRequest("http://no-such-host.test/"))
     finally:
         live.close()
-    assert result.failure == "dns"
+    assert result.failure is FailureKind.DNS
     assert connect_attempts == []
 
 
@@ -189,8 +189,8 @@ def test_redirect_target_on_loopback_is_refused_by_default() -> None:
             strict.close()
         seen = server.traffic.paths()
     assert hop.status == 302
-    assert result.failure == "refused-address"
-    assert direct.failure == "refused-address"
+    assert result.failure is FailureKind.REFUSED_ADDRESS
+    assert direct.failure is FailureKind.REFUSED_ADDRESS
     assert seen == ["/go"]
 
 
@@ -209,8 +209,8 @@ def test_named_host_that_rebinds_to_loopback_is_refused(connect_attempts: list[o
     finally:
         live.close()
     assert [address[0] for address in connect_attempts] == ["93.184.216.34"]  # type: ignore[index]
-    assert first.failure == "connection"
-    assert second.failure == "refused-address"
+    assert first.failure is FailureKind.CONNECTION
+    assert second.failure is FailureKind.REFUSED_ADDRESS
 
 
 @pytest.mark.parametrize(
@@ -240,7 +240,7 @@ def test_non_public_addresses_are_refused_without_any_connection(
         result = live.fetch(FetchRequest(url))
     finally:
         live.close()
-    assert result.failure == "refused-address"
+    assert result.failure is FailureKind.REFUSED_ADDRESS
     assert connect_attempts == []
 
 

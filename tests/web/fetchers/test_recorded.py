@@ -8,13 +8,13 @@ import threading
 from pathlib import Path
 
 import pytest
-from tests.web.fetchers import loopback
 
 from citeaudit.errors import FixtureError
-from tests.fakes import FakeFetcher
+from citeaudit.model import FailureKind, FetchRequest, FetchResult
 from citeaudit.web.fetchers.live import LiveFetcher, LiveLimits
 from citeaudit.web.fetchers.recorded import OfflineFetcher, RecordingFetcher, load_records
-from citeaudit.model import FetchRequest, FetchResult
+from tests.fakes import FakeFetcher
+from tests.web.fetchers import loopback
 
 
 def write_fixture(
@@ -68,7 +68,7 @@ def test_offline_replay_opens_no_socket(tmp_path: Path, monkeypatch: pytest.Monk
         (200, None),
         (301, None),
         (404, None),
-        (None, "dns"),
+        (None, FailureKind.DNS),
         (503, None),
         (200, None),
     ]
@@ -78,7 +78,7 @@ def test_offline_replay_opens_no_socket(tmp_path: Path, monkeypatch: pytest.Monk
     )
     assert results[1].header("location") == "https://example.org/page"
     assert results[2].body == b"<title>Not Found</title>"
-    assert missing.failure == "not-recorded"
+    assert missing.failure is FailureKind.NOT_RECORDED
 
 
 def test_repeated_records_answer_in_turn_and_the_last_repeats(tmp_path: Path) -> None:
@@ -102,7 +102,7 @@ def test_urls_match_whatever_their_spelling(tmp_path: Path) -> None:
     assert fetcher.fetch(FetchRequest("https://xn--bcher-kva.example/Seite")).body == b"idn"
     assert (
         fetcher.fetch(FetchRequest("https://bücher.example/Seite", method="HEAD")).failure
-        == "not-recorded"
+        is FailureKind.NOT_RECORDED
     )
 
 
@@ -137,6 +137,8 @@ def test_urls_match_whatever_their_spelling(tmp_path: Path) -> None:
             "outside bodies/",
         ),
         ([{"url": "https://a.example/", "failure": "dns", "text": "x"}], "no headers or body"),
+        # A misspelt kind is refused when the fixture loads, not read as "unreachable" later.
+        ([{"url": "https://a.example/", "failure": "time-out"}], "'time-out' is not one of"),
         (
             [{"url": "https://a.example/", "status": 200, "truncated": "yes"}],
             "`truncated` must be a bool",
@@ -162,7 +164,7 @@ def test_missing_and_unparsable_fixture_files(tmp_path: Path) -> None:
 
 def canned(request: FetchRequest) -> FetchResult:
     if "gone" in request.url:
-        return FetchResult(url=request.url, failure="dns", detail="NXDOMAIN")
+        return FetchResult(url=request.url, failure=FailureKind.DNS, detail="NXDOMAIN")
     if "moved" in request.url:
         return FetchResult(url=request.url, status=302, headers=(("location", "/here"),))
     body = f"<title>{request.url}</title>".encode()

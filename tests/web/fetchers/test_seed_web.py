@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
-from citeaudit.web.fetchers.recorded import OfflineFetcher, Record, is_simulated, load_records
 from citeaudit.model import FetchRequest
+from citeaudit.web.fetchers.recorded import OfflineFetcher, Record, is_simulated, load_records
 from tests.conftest import FIXTURES
 
 WEB = FIXTURES / "Bakhytzhan_Toregozhina" / "web"

@@ -1,72 +1,69 @@
-"""Checks of a citation's own `archive-url`: syntax, the archived page, and that it answers."""
+"""A citation's own `archive-url`: fetched once when it is worth fetching, then judged by the
+check `archive-url` from its form and from what the fetch found."""
 
 from __future__ import annotations
 
+from citeaudit.checks.links.archive_url import ArchiveURLCheck
+from citeaudit.model import Facts, LinkVerdict
 from citeaudit.web.archive import WaybackArchive
-from citeaudit.web.links.archive_urls import check_archive_url, check_archive_urls
+from citeaudit.web.links.archive_urls import check_archive_urls
 from citeaudit.web.links.targets import LinkTarget
-from citeaudit.model import LinkVerdict
+from tests.conftest import build_article, run_check, web_ref
 
-from .fakes import ARTICLE_TEXT, FakeTime, fake_web, html, page, redirect
+from tests.fakes import ARTICLE_TEXT, FakeTime, fake_web, html, page, redirect
 
 CITED = "https://news.example/story"
 CAPTURE = f"https://web.archive.org/web/20230311120000/{CITED}"
 CAPTURE_PAGE = page(CAPTURE, 200, html("Story | News", ARTICLE_TEXT))
 
 
-def problems(target: LinkTarget, web: dict, fake_time: FakeTime) -> list[tuple[str, str]]:
+def codes(archive_url: str, web: dict, fake_time: FakeTime, url: str = CITED) -> list[str]:
+    """The archive findings on a citation of `url` giving `archive_url`, fetched from `web`."""
     archive = WaybackArchive(fake_web(web), fake_time.clock)
-    return [
-        (problem.code, problem.message)
-        for problem in check_archive_url(target, archive, clock=fake_time.clock)
-    ]
-
-
-def target(
-    archive_url: str | None, archive_date: str | None = "11 March 2023", url: str = CITED
-) -> LinkTarget:
-    return LinkTarget(
-        url=url, reference_ids=("r1",), archive_url=archive_url, archive_date=archive_date
+    checked = check_archive_urls(
+        [LinkTarget(url, ("1",), archive_url=archive_url)], archive, clock=fake_time.clock
     )
+    article = build_article(
+        sections=[("History", [[("A claim.", ["1"])]])],
+        references=[web_ref("1", url=url, archive_url=archive_url)],
+    )
+    facts = Facts(archive_urls=checked, links_checked=True)
+    return [finding.code for finding in run_check(ArchiveURLCheck, article, facts=facts)]
 
 
 def test_a_good_archive_url_has_no_problem(fake_time: FakeTime) -> None:
-    assert problems(target(CAPTURE), {CAPTURE: CAPTURE_PAGE}, fake_time) == []
+    assert codes(CAPTURE, {CAPTURE: CAPTURE_PAGE}, fake_time) == []
 
 
-def test_no_archive_url_nothing_to_check(fake_time: FakeTime) -> None:
-    assert problems(target(None), {}, fake_time) == []
-
-
-def test_malformed_archive_url_is_not_fetched(fake_time: FakeTime) -> None:
-    found = problems(
-        target("https://web.archive.org/save/https://news.example/story"), {}, fake_time
-    )
-    assert [code for code, _ in found] == ["archive-url-malformed"]
+def test_malformed_archive_urls_archive_today_and_webcite_are_not_fetched(
+    fake_time: FakeTime,
+) -> None:
+    fetcher = fake_web({})
+    archive = WaybackArchive(fetcher, fake_time.clock)
+    targets = [
+        LinkTarget(CITED, ("1",), archive_url="https://web.archive.org/save/" + CITED),
+        LinkTarget(CITED, ("2",), archive_url="https://archive.ph/AbCdE"),
+        LinkTarget(CITED, ("3",), archive_url="https://www.webcitation.org/6abc"),
+    ]
+    assert check_archive_urls(targets, archive, clock=fake_time.clock) == {}
+    assert fetcher.requests == []
 
 
 def test_an_archive_of_another_page_is_reported(fake_time: FakeTime) -> None:
-    found = problems(
-        target(CAPTURE, url="https://news.example/other-story"), {CAPTURE: CAPTURE_PAGE}, fake_time
-    )
-    assert [code for code, _ in found] == ["archive-url-other-page"]
+    found = codes(CAPTURE, {CAPTURE: CAPTURE_PAGE}, fake_time, url="https://news.example/other")
+    assert found == ["archive-url-other-page"]
 
 
 def test_http_and_www_variants_are_the_same_page(fake_time: FakeTime) -> None:
-    found = problems(
-        target(CAPTURE, url="http://www.news.example/story/"), {CAPTURE: CAPTURE_PAGE}, fake_time
+    assert (
+        codes(CAPTURE, {CAPTURE: CAPTURE_PAGE}, fake_time, url="http://www.news.example/story/")
+        == []
     )
-    assert found == []
 
 
 def test_an_archive_url_that_answers_404_is_dead(fake_time: FakeTime) -> None:
-    archive = WaybackArchive(
-        fake_web({CAPTURE: page(CAPTURE, 404, html("Wayback Machine"))}), fake_time.clock
-    )
-    [problem] = check_archive_url(target(CAPTURE), archive, clock=fake_time.clock)
-    assert problem.code == "archive-url-dead"
-    assert problem.result is not None and problem.result.verdict == LinkVerdict.DEAD
-    assert problem.reference_ids == ("r1",)
+    gone = {CAPTURE: page(CAPTURE, 404, html("Wayback Machine"))}
+    assert codes(CAPTURE, gone, fake_time) == ["archive-url-dead"]
 
 
 def test_redirect_to_a_neighbouring_capture_is_fine(fake_time: FakeTime) -> None:
@@ -75,32 +72,18 @@ def test_redirect_to_a_neighbouring_capture_is_fine(fake_time: FakeTime) -> None
         CAPTURE: redirect(CAPTURE, nearby, 302),
         nearby: page(nearby, 200, html("Story", ARTICLE_TEXT)),
     }
-    assert problems(target(CAPTURE), web, fake_time) == []
+    assert codes(CAPTURE, web, fake_time) == []
 
 
 def test_a_failing_archive_is_unreachable_not_dead(fake_time: FakeTime) -> None:
-    failing = {CAPTURE: page(CAPTURE, 503)}
-    assert [code for code, _ in problems(target(CAPTURE), failing, fake_time)] == [
-        "archive-url-unreachable"
-    ]
+    assert codes(CAPTURE, {CAPTURE: page(CAPTURE, 503)}, fake_time) == ["archive-url-unreachable"]
 
 
 def test_an_archive_url_missing_from_an_offline_fixture_is_no_problem(fake_time: FakeTime) -> None:
-    assert problems(target(CAPTURE), {}, fake_time) == []
+    assert codes(CAPTURE, {}, fake_time) == []
 
 
-def test_archive_today_and_webcite_are_flagged_without_fetching(fake_time: FakeTime) -> None:
-    today = problems(target("https://archive.ph/AbCdE"), {}, fake_time)
-    webcite = problems(
-        target("https://www.webcitation.org/6abc?url=https://news.example/story"), {}, fake_time
-    )
-    assert [code for code, _ in today + webcite] == [
-        "archive-url-archive-today",
-        "archive-url-defunct",
-    ]
-
-
-def test_each_archive_url_is_checked_once_for_all_its_references(fake_time: FakeTime) -> None:
+def test_each_archive_url_is_fetched_once_for_all_its_references(fake_time: FakeTime) -> None:
     fetcher = fake_web({CAPTURE: page(CAPTURE, 404)})
     archive = WaybackArchive(fetcher, fake_time.clock)
     targets = [
@@ -108,6 +91,6 @@ def test_each_archive_url_is_checked_once_for_all_its_references(fake_time: Fake
         LinkTarget(CITED, ("r2",), archive_url=CAPTURE),
         LinkTarget(CITED, ("r3",)),
     ]
-    [problem] = check_archive_urls(targets, archive, clock=fake_time.clock)
-    assert (problem.code, problem.reference_ids) == ("archive-url-dead", ("r1", "r2"))
+    checked = check_archive_urls(targets, archive, clock=fake_time.clock)
+    assert list(checked) == [CAPTURE] and checked[CAPTURE].verdict is LinkVerdict.DEAD
     assert len(fetcher.requests) == 1

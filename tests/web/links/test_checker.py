@@ -9,10 +9,10 @@ import threading
 from datetime import timedelta
 from email.utils import format_datetime
 
-from citeaudit.web.links.checker import LinkCheckOptions, ProbeCache, check_url, probe_urls
 from citeaudit.model import FetchRequest, FetchResult, Hop, LinkVerdict
+from citeaudit.web.links.checker import LinkCheckOptions, ProbeCache, check_url, probe_urls
 
-from .fakes import ARTICLE_TEXT, START, FakeTime, failed, fake_web, html, page, redirect
+from tests.fakes import ARTICLE_TEXT, START, FakeTime, failed, fake_web, html, page, redirect
 
 URL = "https://a.example/news/story-1.html"
 STORY = html("Story one", ARTICLE_TEXT)

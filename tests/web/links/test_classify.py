@@ -9,10 +9,10 @@ from dataclasses import dataclass
 
 import pytest
 
-from citeaudit.web.links.classify import ProbeAnswer, classify_chain, probe_answer
 from citeaudit.model import FetchResult, LinkVerdict
+from citeaudit.web.links.classify import ProbeAnswer, classify_chain, probe_answer
 
-from .fakes import ARTICLE_TEXT, failed, html, page, redirect
+from tests.fakes import ARTICLE_TEXT, failed, html, page, redirect
 
 CITED = "https://news.example/politics/2023/03/election-results.html"
 HOME = "https://news.example/"
@@ -355,7 +355,9 @@ UNSURE = [
         "connection failed (Connection refused)",
     ),
     Case("tls", via(failed(CITED, "tls", "certificate verify failed")), UNREACHABLE, "TLS error"),
-    Case("unknown failure kind", via(failed(CITED, "too-large")), UNREACHABLE, "too-large"),
+    Case(
+        "headers too large", via(failed(CITED, "too-large")), UNREACHABLE, "headers were too large"
+    ),
     Case(
         "resolver unreachable (our network is down)",
         via(failed(CITED, "dns", "[Errno -3] Temporary failure in name resolution")),

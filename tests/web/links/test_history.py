@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from citeaudit.web.links.history import LinkHistory, default_history_path
 from citeaudit.model import ArchiveSnapshot, Hop, LinkResult, LinkVerdict
+from citeaudit.web.links.history import LinkHistory, default_history_path
 
-from .fakes import START, FakeTime
+from tests.fakes import START, FakeTime
 
 URL = "https://news.example/story"
 DAY = 86_400.0

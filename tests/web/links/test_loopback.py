@@ -19,10 +19,10 @@ from pathlib import Path
 import pytest
 import responses
 
+from citeaudit.model import LinkVerdict
 from citeaudit.web.links.batch import check_links
 from citeaudit.web.links.checker import LinkCheckOptions
 from citeaudit.web.links.targets import LinkTarget
-from citeaudit.model import LinkVerdict
 
 live = pytest.importorskip("citeaudit.web.fetchers.live")
 recorded = pytest.importorskip("citeaudit.web.fetchers.recorded")

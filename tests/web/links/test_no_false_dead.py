@@ -13,13 +13,13 @@ from dataclasses import dataclass, replace
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from citeaudit.model import FailureKind, FetchResult, LinkVerdict
 from citeaudit.web.links.batch import check_links
 from citeaudit.web.links.checker import LinkCheckOptions, probe_urls
 from citeaudit.web.links.classify import classify_chain
 from citeaudit.web.links.targets import LinkTarget
-from citeaudit.model import FetchResult, LinkVerdict
 
-from .fakes import ARTICLE_TEXT, FakeTime, failed, fake_web, html, page, redirect
+from tests.fakes import ARTICLE_TEXT, FakeTime, failed, fake_web, html, page, redirect
 
 STORY = html("A story", ARTICLE_TEXT)
 CHALLENGE = html("Just a moment...", "<script>window._cf_chl_opt={}</script>")
@@ -129,7 +129,7 @@ def rows() -> list[Site]:
         s("reset", PRESENT, fails("reset")),
         s("refused", PRESENT, fails("connection")),
         s("tls", PRESENT, fails("tls")),
-        s("dns-temporary", PRESENT, fails("dns-temporary")),
+        s("dns-servfail", PRESENT, replace(fails("dns"), detail="SERVFAIL from the resolver")),
         s(
             "resolver-down",
             PRESENT,
@@ -322,7 +322,7 @@ def chains(draw: st.DrawFn) -> list[FetchResult]:
 def test_dead_only_on_evidence_that_the_page_is_gone(chain: list[FetchResult]) -> None:
     verdict = classify_chain("https://h0.example/p/0", chain).verdict
     last = chain[-1]
-    gone = last.status in (404, 410) or (last.failure == "dns" and "Temporary" not in last.detail)
+    gone = last.status in (404, 410) or (last.failure is FailureKind.DNS and "Temporary" not in last.detail)
     refused = last.status in (401, 402, 403, 407, 429, 451, 999) or last.header("cf-mitigated")
     if verdict == LinkVerdict.DEAD:
         assert gone and not refused

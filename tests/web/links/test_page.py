@@ -6,10 +6,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from citeaudit.web.links.page import extract_title, fingerprint, read_page, similarity
 from citeaudit.model import FetchResult
+from citeaudit.web.links.page import extract_title, fingerprint, read_page, similarity
 
-from .fakes import page
+from tests.fakes import page
 
 
 @pytest.mark.parametrize(

@@ -19,6 +19,10 @@ VALID = [
     ("https://example.com/already%20encoded", "https://example.com/already%20encoded"),
     ("https://[2001:db8::1]/x", "https://[2001:db8::1]/x"),
     ("https://example.com./x", "https://example.com/x"),
+    # IDNA 2008 with UTS 46, as browsers do: ß is a letter of its own, not "ss" (IDNA 2003
+    # would fetch strasse.de, another registered domain).
+    ("https://straße.de/x", "https://xn--strae-oqa.de/x"),
+    ("https://FAß.de/", "https://xn--fa-hia.de/"),
 ]
 
 INVALID = [
@@ -35,6 +39,8 @@ INVALID = [
     ("https://-bad-.example/", "not a valid domain name"),
     ("https://" + "a" * 64 + ".example/", "not a valid domain name"),
     ("http://[::1/", "malformed"),
+    ("https://user:secret@example.com/", "user name or password"),
+    ("https://xn--zz.example/", "not a valid domain name"),
 ]
 
 
@@ -85,3 +91,11 @@ def test_relative_locations_resolve_against_the_answering_url(
 def test_same_url_ignores_case_of_host_and_trailing_slash() -> None:
     assert same_url("HTTPS://Example.com/a/", "https://example.com/a")
     assert not same_url("https://example.com/a", "https://example.com/b")
+
+
+def test_the_fetcher_and_the_link_checker_fetch_the_same_url() -> None:
+    """One normaliser: what the link checker asks for is what the fetcher sends."""
+    from citeaudit.web.fetchers.addresses import check_url
+
+    for raw, expected in VALID:
+        assert check_url(raw).url == expected

@@ -14,8 +14,8 @@ from collections.abc import Iterator
 
 from citeaudit.checks.base import Check, CheckContext, describe_reference, first_section_title
 from citeaudit.checks.web_citations import needs_access_date
+from citeaudit.model import Article, Finding, FindingFamily, Reference, Severity, SourceForm
 from citeaudit.parse.dates import parse_cs1_date
-from citeaudit.model import Article, Finding, Reference, Severity, SourceForm
 
 WIKIPEDIA_START = dt.date(2001, 1, 15)
 ONE_DAY = dt.timedelta(days=1)
@@ -31,11 +31,13 @@ def is_published_after(reference: Reference, day: dt.date, as_of: dt.date) -> bo
     return bool(
         published and published.valid and published.earliest and published.earliest > day + ONE_DAY
     )
+
+
 """Slack for time zones: a page dated in its own zone may be read or archived "the day before"."""
 
 
 class AccessDateCheck(Check):
-    family = "dates"
+    family = FindingFamily.DATES
     codes = (
         "access-date-missing",
         "access-date-without-url",
@@ -78,17 +80,17 @@ class AccessDateCheck(Check):
         parsed = parse_cs1_date(reference.access_date, today=context.as_of)
         if parsed is None:
             return
-        if not parsed.valid or not parsed.has_day or parsed.is_range:
-            why = parsed.reason.explanation if parsed.reason else "is not a single full date"
+        read_on = parsed.single_day
+        if read_on is None:
             yield (
                 "access-date-invalid",
                 Severity.ERROR,
-                f"{label}: the access-date {reference.access_date!r} {why}; "
+                f"{label}: the access-date {reference.access_date!r} "
+                f"{parsed.why_not_a_single_day}; "
                 "write the day the page was read, e.g. 8 March 2023 or 2023-03-08.",
             )
             return
-        assert parsed.earliest is not None
-        if parsed.earliest < WIKIPEDIA_START:
+        if read_on < WIKIPEDIA_START:
             yield (
                 "access-date-too-early",
                 Severity.ERROR,
@@ -96,14 +98,14 @@ class AccessDateCheck(Check):
                 "(15 January 2001); it is probably the publication date: move it to |date= "
                 "and give the day the page was read.",
             )
-        elif parsed.earliest > context.as_of + ONE_DAY:
+        elif read_on > context.as_of + ONE_DAY:
             yield (
                 "access-date-in-future",
                 Severity.ERROR,
                 f"{label}: the access-date {reference.access_date} is after "
                 f"{context.as_of.isoformat()}; correct it to the day the page was read.",
             )
-        if is_published_after(reference, parsed.earliest, context.as_of):
+        if is_published_after(reference, read_on, context.as_of):
             yield (
                 "access-date-before-publication",
                 Severity.WARNING,

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from citeaudit.checks.dates.access_date import is_published_after
 from citeaudit.checks.base import Check, CheckContext, describe_reference, first_section_title
+from citeaudit.checks.dates.access_date import is_published_after
 from citeaudit.checks.web_citations import has_archive
+from citeaudit.model import Article, Finding, FindingFamily, Reference, Severity, SourceForm
 from citeaudit.parse.dates import parse_cs1_date
-from citeaudit.model import Article, Finding, Reference, Severity, SourceForm
 from citeaudit.web.wayback import parse_wayback_url
 
 DEAD_STATUSES = frozenset({"dead", "deviated", "yes", "true", "y"})
@@ -23,7 +23,7 @@ DEAD_STATUSES = frozenset({"dead", "deviated", "yes", "true", "y"})
 
 
 class ArchiveDateCheck(Check):
-    family = "dates"
+    family = FindingFamily.DATES
     codes = (
         "archive-date-missing",
         "archive-url-without-url",
@@ -82,22 +82,17 @@ class ArchiveDateCheck(Check):
         archived = parse_cs1_date(reference.archive_date, today=context.as_of)
         if archived is None:
             return
-        if not archived.valid or not archived.has_day or archived.is_range:
-            why = archived.reason.explanation if archived.reason else "is not a single full date"
+        archived_on = archived.single_day
+        if archived_on is None:
             yield (
                 "archive-date-invalid",
                 Severity.ERROR,
-                f"{label}: the archive-date {reference.archive_date!r} {why}; "
-                "give the day of the snapshot.",
+                f"{label}: the archive-date {reference.archive_date!r} "
+                f"{archived.why_not_a_single_day}; give the day of the snapshot.",
             )
             return
-        assert archived.earliest is not None
         snapshot = parse_wayback_url(reference.archive_url) if reference.archive_url else None
-        if (
-            snapshot is not None
-            and snapshot.date is not None
-            and snapshot.date != archived.earliest
-        ):
+        if snapshot is not None and snapshot.date is not None and snapshot.date != archived_on:
             yield (
                 "archive-date-mismatch",
                 Severity.WARNING,
@@ -105,7 +100,7 @@ class ArchiveDateCheck(Check):
                 f"timestamp ({snapshot.date.isoformat()}); set |archive-date= to the "
                 "snapshot's date.",
             )
-        if is_published_after(reference, archived.earliest, context.as_of):
+        if is_published_after(reference, archived_on, context.as_of):
             yield (
                 "archive-date-before-publication",
                 Severity.WARNING,

@@ -12,8 +12,8 @@ from collections import Counter
 from collections.abc import Iterator
 
 from citeaudit.checks.base import Check, CheckContext, describe_reference, first_section_title
+from citeaudit.model import Article, DateFormat, Finding, FindingFamily, Reference, Severity
 from citeaudit.parse.dates import parse_cs1_date
-from citeaudit.model import Article, DateFormat, Finding, Reference, Severity
 
 _NAMES = {
     DateFormat.DMY: "day month year (8 March 2023)",
@@ -23,7 +23,7 @@ _FIELDS = (("date", "date"), ("access_date", "access-date"), ("archive_date", "a
 
 
 class DateFormatConsistencyCheck(Check):
-    family = "dates"
+    family = FindingFamily.DATES
     codes = ("date-format-inconsistent",)
 
     def run(self, article: Article, context: CheckContext) -> Iterator[Finding]:

@@ -12,11 +12,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from citeaudit.checks.dates.archive_date import DEAD_STATUSES
 from citeaudit.checks.base import Check, CheckContext, describe_reference, first_section_title
+from citeaudit.checks.dates.archive_date import DEAD_STATUSES
 from citeaudit.checks.web_citations import has_archive, is_web_citation
+from citeaudit.model import Article, Finding, FindingFamily, Severity
 from citeaudit.parse.dates import parse_cs1_date
-from citeaudit.model import Article, Finding, Severity
 
 ADVICE = (
     "archive it at the Wayback Machine (https://web.archive.org/save) and add "
@@ -25,7 +25,7 @@ ADVICE = (
 
 
 class LinkRotRiskCheck(Check):
-    family = "dates"
+    family = FindingFamily.DATES
     codes = ("link-rot-risk",)
 
     def run(self, article: Article, context: CheckContext) -> Iterator[Finding]:

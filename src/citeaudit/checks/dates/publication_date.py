@@ -9,12 +9,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from citeaudit.checks.base import Check, CheckContext, describe_reference, first_section_title
+from citeaudit.model import Article, Finding, FindingFamily, Severity
 from citeaudit.parse.dates import parse_cs1_date
-from citeaudit.model import Article, Finding, Severity
 
 
 class PublicationDateCheck(Check):
-    family = "dates"
+    family = FindingFamily.DATES
     codes = ("date-invalid",)
 
     def run(self, article: Article, context: CheckContext) -> Iterator[Finding]:

@@ -33,8 +33,9 @@ import re
 from collections.abc import Iterator
 
 from citeaudit.checks.base import Check, CheckContext, describe_reference
-from citeaudit.parse.dates import MONTHS, SEASONS, parse_cs1_date
-from citeaudit.model import Article, Finding, Reference, Severity
+from citeaudit.model import Article, Finding, FindingFamily, Reference, Severity
+from citeaudit.model.calendar import MONTHS, SEASONS
+from citeaudit.parse.dates import parse_cs1_date
 
 _FUTURE = re.compile(
     r"\b(will|would|shall|going to|to be held|planned|plans?|expected|expects?|scheduled|"
@@ -76,7 +77,7 @@ _ONGOING_ROLE = re.compile(
 
 
 class SourcePredatesClaimCheck(Check):
-    family = "dates"
+    family = FindingFamily.DATES
     codes = ("source-predates-claim",)
 
     def run(self, article: Article, context: CheckContext) -> Iterator[Finding]:

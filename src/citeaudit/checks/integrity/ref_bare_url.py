@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from citeaudit.checks.base import Check, CheckContext, describe_reference, first_section_title
-from citeaudit.model import Article, Finding, Severity
+from citeaudit.model import Article, Finding, FindingFamily, Severity
 
 
 class BareURLCheck(Check):
-    family = "integrity"
+    family = FindingFamily.INTEGRITY
     codes = ("ref-bare-url",)
 
     def run(self, article: Article, context: CheckContext) -> Iterator[Finding]:

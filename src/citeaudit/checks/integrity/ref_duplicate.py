@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from citeaudit.checks.base import Check, CheckContext, describe_reference, first_section_title
-from citeaudit.model import Article, Finding, Reference, Severity
+from citeaudit.model import Article, Finding, FindingFamily, Reference, Severity
 
 _ARTICLE_IDENTIFIERS = ("doi", "pmid", "pmc", "arxiv", "eprint", "jstor")
 _TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid|ref|cmpid|s_cid)$", re.I)
@@ -78,7 +78,7 @@ def identity_keys(reference: Reference) -> list[tuple[str, str]]:
 
 
 class DuplicateReferenceCheck(Check):
-    family = "integrity"
+    family = FindingFamily.INTEGRITY
     codes = ("ref-duplicate",)
 
     def run(self, article: Article, context: CheckContext) -> Iterator[Finding]:

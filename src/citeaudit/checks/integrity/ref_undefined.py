@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from citeaudit.checks.base import Check, CheckContext, first_section_title
-from citeaudit.model import Article, Finding, Reference, Severity
+from citeaudit.model import Article, Finding, FindingFamily, Reference, Severity
 
 CITE_ERROR_UNDEFINED = "was invoked but never defined"
 
@@ -31,7 +31,7 @@ def is_undefined(reference: Reference) -> bool:
 
 
 class UndefinedReferenceCheck(Check):
-    family = "integrity"
+    family = FindingFamily.INTEGRITY
     codes = ("ref-undefined",)
 
     def run(self, article: Article, context: CheckContext) -> Iterator[Finding]:

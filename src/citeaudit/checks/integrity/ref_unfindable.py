@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from citeaudit.checks.base import Check, CheckContext, describe_reference, first_section_title
 from citeaudit.checks.web_citations import is_citation, is_web_citation
-from citeaudit.model import Article, Finding, Reference, Severity
+from citeaudit.model import Article, Finding, FindingFamily, Reference, Severity
 
 
 def is_findable(article: Article, reference: Reference) -> bool:
@@ -26,7 +26,7 @@ def is_findable(article: Article, reference: Reference) -> bool:
 
 
 class UnfindableReferenceCheck(Check):
-    family = "integrity"
+    family = FindingFamily.INTEGRITY
     codes = ("ref-unfindable",)
 
     def run(self, article: Article, context: CheckContext) -> Iterator[Finding]:

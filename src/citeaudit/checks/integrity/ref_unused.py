@@ -11,13 +11,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from citeaudit.checks.base import Check, CheckContext, describe_reference
-from citeaudit.model import Article, Finding, Severity
+from citeaudit.model import Article, Finding, FindingFamily, Severity
 
 CITE_ERROR_UNUSED = ("is not used in prior text", "is not used in the content")
 
 
 class UnusedReferenceCheck(Check):
-    family = "integrity"
+    family = FindingFamily.INTEGRITY
     codes = ("ref-unused",)
 
     def run(self, article: Article, context: CheckContext) -> Iterator[Finding]:

@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterator
 
 from citeaudit.checks.base import Check, CheckContext, describe_reference, first_section_title
-from citeaudit.model import Article, Finding, Severity, SourceForm
+from citeaudit.model import Article, Finding, FindingFamily, Severity, SourceForm
 
 CHALLENGE = "a bot-challenge page"
 ERROR = "an error page"
@@ -176,7 +176,7 @@ def generic_title_kind(title: str) -> str | None:
 
 
 class GenericTitleCheck(Check):
-    family = "integrity"
+    family = FindingFamily.INTEGRITY
     codes = ("title-generic",)
 
     def run(self, article: Article, context: CheckContext) -> Iterator[Finding]:

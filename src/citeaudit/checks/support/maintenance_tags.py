@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from citeaudit.checks.base import Check, CheckContext
-from citeaudit.model import Article, Finding, MaintenanceTag, Severity
+from citeaudit.model import Article, Finding, FindingFamily, MaintenanceTag, Severity
 
 _TAGS = {
     "citation-needed": (
@@ -28,7 +28,7 @@ _TAGS = {
 
 
 class MaintenanceTagCheck(Check):
-    family = "support"
+    family = FindingFamily.SUPPORT
     codes = tuple(code for code, _, _ in _TAGS.values())
 
     def run(self, article: Article, context: CheckContext) -> Iterator[Finding]:

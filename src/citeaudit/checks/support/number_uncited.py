@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from citeaudit.checks.base import Check, CheckContext
 from citeaudit.checks.support.claim_scope import LeadCoverage, claim_sections
-from citeaudit.model import Article, Finding, Severity
+from citeaudit.model import Article, Finding, FindingFamily, Severity
 
 _STATISTIC = re.compile(
     r"\b\d+(?:[.,]\d+)?\s?(?:%|percent\b|per cent\b)"
@@ -30,7 +30,7 @@ def statistics(text: str) -> list[str]:
 
 
 class UncitedNumberCheck(Check):
-    family = "support"
+    family = FindingFamily.SUPPORT
     codes = ("number-uncited",)
 
     def run(self, article: Article, context: CheckContext) -> Iterator[Finding]:

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from citeaudit.checks.base import Check, CheckContext
 from citeaudit.checks.support.claim_scope import claim_sections, is_biography_of_living_person
-from citeaudit.model import Article, Finding, Severity
+from citeaudit.model import Article, Finding, FindingFamily, Severity
 
 _QUOTATION = re.compile(r"“([^”]+)”|\"([^\"]+)\"|«([^»]+)»")
 MIN_QUOTED_WORDS = 3
@@ -31,7 +31,7 @@ def quotations(text: str) -> list[str]:
 
 
 class UncitedQuoteCheck(Check):
-    family = "support"
+    family = FindingFamily.SUPPORT
     codes = ("quote-uncited",)
 
     def run(self, article: Article, context: CheckContext) -> Iterator[Finding]:

@@ -20,11 +20,11 @@ from citeaudit.checks.support.claim_scope import (
     is_biography_of_living_person,
     is_claim_sentence,
 )
-from citeaudit.model import Article, Finding, Severity
+from citeaudit.model import Article, Finding, FindingFamily, Severity
 
 
 class BLPUncitedSentenceCheck(Check):
-    family = "support"
+    family = FindingFamily.SUPPORT
     codes = ("blp-sentence-uncited",)
 
     def run(self, article: Article, context: CheckContext) -> Iterator[Finding]:

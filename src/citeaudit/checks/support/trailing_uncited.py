@@ -18,11 +18,11 @@ from citeaudit.checks.support.claim_scope import (
     is_biography_of_living_person,
     is_claim_sentence,
 )
-from citeaudit.model import Article, Finding, Severity
+from citeaudit.model import Article, Finding, FindingFamily, Severity
 
 
 class SentenceAfterLastCitationCheck(Check):
-    family = "support"
+    family = FindingFamily.SUPPORT
     codes = ("sentence-after-last-citation",)
 
     def run(self, article: Article, context: CheckContext) -> Iterator[Finding]:

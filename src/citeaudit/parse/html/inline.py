@@ -17,6 +17,7 @@ from urllib.parse import unquote
 
 from bs4 import NavigableString, Tag
 
+from citeaudit.model.calendar import MONTH_PATTERN
 from citeaudit.parse.cite_templates import maintenance_kind, normalize_template_name
 
 HIDDEN_CLASSES = frozenset(
@@ -35,10 +36,7 @@ _GROUP_LABEL = re.compile(r"^(\S.*?)\s+\d+$")
 _SPACED = frozenset({"br", "li", "p", "div", "tr", "td", "th", "dd", "dt"})
 """Elements a browser shows apart, so that their texts do not run together."""
 
-_MONTH_YEAR = re.compile(
-    r"\b(January|February|March|April|May|June|July|August|September|October|November|December)"
-    r"\s+(\d{4})\b"
-)
+_MONTH_YEAR = re.compile(rf"\b({MONTH_PATTERN})\s+(\d{{4}})\b")
 _TAG_LINK_KINDS = {
     "wikipedia:link rot": "dead-link",
     "wikipedia:citation needed": "citation-needed",

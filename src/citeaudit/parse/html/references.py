@@ -20,6 +20,7 @@ import mwparserfromhell
 from bs4 import NavigableString, Tag
 
 from citeaudit.model import Reference
+from citeaudit.model.calendar import MONTH_ABBREVIATIONS, MONTHS, SEASONS
 from citeaudit.parse.cite_templates import is_citation_template, reference_fields
 from citeaudit.parse.html.inline import (
     attr,
@@ -35,10 +36,8 @@ _QUOTED = re.compile(r'"(.+?)"(?=[\s.,;:)]|$)')
 _RETRIEVED = re.compile(r"[Rr]etrieved\s+(.+?)\s*\.?\s*$")
 _ARCHIVED_ON = re.compile(r"Archived from (?:the original )?on ([^.]+)")
 _AUTHOR_DATE = re.compile(r"^(?P<authors>.*?)\s*\((?P<date>[^()]+)\)\.?\s*$")
-_MONTHS = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?"
-    r"|Spring|Summer|Autumn|Fall|Winter)"
+_MONTHS = "(?:{})".format(
+    "|".join(sorted({*MONTHS, *MONTH_ABBREVIATIONS, *SEASONS}, key=len, reverse=True))
 )
 _DATE = (
     rf"(?:\d{{4}}-\d{{2}}(?:-\d{{2}})?|(?:\d{{1,2}}[–-]?\s*)*{_MONTHS}(?:[–-]{_MONTHS})?,?\s+\d{{4}}"

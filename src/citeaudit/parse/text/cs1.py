@@ -13,10 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-_MONTH = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
-)
+from citeaudit.model.calendar import MONTH_ABBREVIATIONS, MONTH_PATTERN
+
+_MONTH = rf"(?:{MONTH_PATTERN}|{'|'.join(MONTH_ABBREVIATIONS)})\.?"
 _SEASON = r"(?:Spring|Summer|Autumn|Fall|Winter)"
 _DAY = r"\d{1,2}"
 _YEAR = r"\d{4}[a-z]?"

@@ -26,7 +26,7 @@ from mwparserfromhell.nodes import (
 )
 from mwparserfromhell.wikicode import Wikicode
 
-from citeaudit.parse.dates import MONTHS
+from citeaudit.model.calendar import MONTHS
 from citeaudit.parse.cite_templates import normalize_template_name
 
 TEXT_TEMPLATES: dict[str, int] = {

@@ -9,15 +9,12 @@ IPv6 alike, including IPv4 addresses wrapped in IPv6 (`::ffff:10.0.0.1`, 6to4, T
 from __future__ import annotations
 
 import ipaddress
-import re
 import socket
 from collections.abc import Callable
 from dataclasses import dataclass
-from urllib.parse import quote, urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
-ALLOWED_SCHEMES = ("http", "https")
-_URL_SAFE = "/%:@!$&'()*+,;=-._~"
-"""Characters kept as they are in a path or query; others (spaces, non-ASCII) are escaped."""
+from citeaudit.web.urls import DEFAULT_PORTS, normalise_url
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
@@ -127,71 +124,13 @@ class CheckedURL:
     port: int
 
 
-_HOST_LABEL = re.compile(r"^[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$")
-
-
-def encode_host(host: str) -> str:
-    """The ASCII form of a host name: IDNs become punycode (IDNA 2008, then 2003 as a fallback).
-
-    IP literals pass as they are; names must be well-formed (labels of 1 to 63 letters, digits,
-    hyphens or underscores, punycode labels that decode).
-    """
-    try:
-        return str(ipaddress.ip_address(host.split("%", 1)[0]))
-    except ValueError:
-        pass
-    ascii_host = host.lower() if host.isascii() else _to_punycode(host)
-    labels = ascii_host.split(".")
-    if len(ascii_host) > 253 or not all(_HOST_LABEL.match(label) for label in labels):
-        raise InvalidURLError(f"host {host!r} is not a valid host name")
-    for label in labels:
-        if label.startswith("xn--"):
-            try:
-                label.encode("ascii").decode("idna")
-            except UnicodeError as error:
-                raise InvalidURLError(f"host {host!r} has an invalid punycode label") from error
-    return ascii_host
-
-
-def _to_punycode(host: str) -> str:
-    import idna  # installed with requests; imported here as only IDNs need it
-
-    try:
-        return str(idna.encode(host, uts46=True).decode("ascii"))
-    except idna.IDNAError:
-        try:
-            return host.encode("idna").decode("ascii")
-        except UnicodeError as error:
-            raise InvalidURLError(f"host {host!r} is not a valid internationalised name") from error
-
-
 def check_url(url: str) -> CheckedURL:
-    """Check that `url` is an absolute http(s) URL with a host; its host is returned in ASCII."""
-    text = url.strip()
-    if any(character in text for character in "\r\n\t\x00"):
-        raise InvalidURLError("URL contains control characters")
-    try:
-        parts = urlsplit(text)
-        port = parts.port
-    except ValueError as error:
-        raise InvalidURLError(f"malformed URL: {error}") from error
-    scheme = parts.scheme.lower()
-    if scheme not in ALLOWED_SCHEMES:
-        raise InvalidURLError(
-            f"unsupported scheme {parts.scheme!r}" if scheme else "URL has no scheme"
-        )
-    if not parts.hostname:
-        raise InvalidURLError("URL has no host")
-    host = encode_host(parts.hostname.rstrip("."))
-    if not host:
-        raise InvalidURLError("URL has no host")
-    netloc = f"[{host}]" if ":" in host else host
-    if port is not None:
-        netloc = f"{netloc}:{port}"
-    if parts.username or parts.password:
-        raise InvalidURLError("URL carries credentials")
-    path = quote(parts.path or "/", safe=_URL_SAFE)
-    query = quote(parts.query, safe=_URL_SAFE + "?")
-    rebuilt = urlunsplit((scheme, netloc, path, query, ""))
-    default_port = 443 if scheme == "https" else 80
-    return CheckedURL(url=rebuilt, scheme=scheme, host=host, port=port or default_port)
+    """Check that `url` is an absolute http(s) URL with a host (`citeaudit.web.urls`, the one
+    normaliser); the normalised URL is returned with its host in ASCII and its port."""
+    checkable = normalise_url(url)
+    if checkable.url is None:
+        raise InvalidURLError(checkable.problem or "not a checkable URL")
+    parts = urlsplit(checkable.url)
+    host = (parts.hostname or "").strip("[]")
+    port = parts.port or DEFAULT_PORTS[parts.scheme]
+    return CheckedURL(url=checkable.url, scheme=parts.scheme, host=host, port=port)

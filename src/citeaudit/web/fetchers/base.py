@@ -12,6 +12,10 @@ from abc import ABC, abstractmethod
 
 from citeaudit.model import FetchRequest, FetchResult
 
+DEFAULT_TIMEOUT = 20.0
+"""Seconds one cited URL may take, redirects and retries included (`--timeout`): long enough for
+a slow server on the far side of the world, short enough that a dead one does not hold a run."""
+
 
 class Fetcher(ABC):
     """Makes single-hop requests; implementations must be safe to call from several threads."""

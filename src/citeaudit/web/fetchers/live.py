@@ -51,6 +51,7 @@ from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.util import connection as urllib3_connection
 
 from citeaudit import __version__
+from citeaudit.model import FailureKind, FetchRequest, FetchResult
 from citeaudit.web.fetchers.addresses import (
     AddressRefusedError,
     InvalidURLError,
@@ -61,9 +62,8 @@ from citeaudit.web.fetchers.addresses import (
     is_reachable,
     resolve,
 )
-from citeaudit.web.fetchers.base import Fetcher
+from citeaudit.web.fetchers.base import DEFAULT_TIMEOUT, Fetcher
 from citeaudit.web.fetchers.decoding import CappedDecoder, DecodingError
-from citeaudit.model import FetchRequest, FetchResult
 
 DEFAULT_CONTACT = "https://github.com/citeaudit/citeaudit"
 READ_CHUNK = 64 * 1024
@@ -91,7 +91,7 @@ class LiveLimits:
 
     connect_timeout: float = 10.0
     read_timeout: float = 15.0
-    total_timeout: float = 30.0
+    total_timeout: float = DEFAULT_TIMEOUT
     max_bytes: int = 2 * 1024 * 1024
     max_decoded_bytes: int = 2 * 1024 * 1024
 
@@ -334,7 +334,7 @@ class LiveFetcher(Fetcher):
         try:
             checked = check_url(request.url)
         except InvalidURLError as error:
-            return FetchResult(url=request.url, failure="invalid-url", detail=str(error))
+            return FetchResult(url=request.url, failure=FailureKind.INVALID_URL, detail=str(error))
         self._guard.begin(deadline)
         try:
             return self._fetch(request, checked.url, started, deadline)
@@ -436,7 +436,7 @@ def _causes(error: BaseException) -> list[tuple[int, BaseException]]:
     return found
 
 
-_FAILURE_KINDS: tuple[tuple[tuple[type[BaseException], ...], str], ...] = (
+_FAILURE_KINDS: tuple[tuple[tuple[type[BaseException], ...], FailureKind], ...] = (
     (
         (
             InvalidURLError,
@@ -446,12 +446,12 @@ _FAILURE_KINDS: tuple[tuple[tuple[type[BaseException], ...], str], ...] = (
             urllib3.exceptions.LocationParseError,
             UnicodeError,
         ),
-        "invalid-url",
+        FailureKind.INVALID_URL,
     ),
-    ((http.client.LineTooLong, urllib3.exceptions.HeaderParsingError), "too-large"),
-    ((socket.gaierror, urllib3.exceptions.NameResolutionError), "dns"),
-    ((ssl.SSLError, ssl.CertificateError, requests.exceptions.SSLError), "tls"),
-    ((ConnectionRefusedError,), "connection"),
+    ((http.client.LineTooLong, urllib3.exceptions.HeaderParsingError), FailureKind.TOO_LARGE),
+    ((socket.gaierror, urllib3.exceptions.NameResolutionError), FailureKind.DNS),
+    ((ssl.SSLError, ssl.CertificateError, requests.exceptions.SSLError), FailureKind.TLS),
+    ((ConnectionRefusedError,), FailureKind.CONNECTION),
     (
         (
             ConnectionResetError,
@@ -459,22 +459,25 @@ _FAILURE_KINDS: tuple[tuple[tuple[type[BaseException], ...], str], ...] = (
             ConnectionAbortedError,
             http.client.RemoteDisconnected,
         ),
-        "reset",
+        FailureKind.RESET,
     ),
     # Not urllib3's `ConnectTimeoutError`: its subclass `NewConnectionError` also means "refused".
-    ((TimeoutError, requests.exceptions.Timeout, urllib3.exceptions.ReadTimeoutError), "timeout"),
+    (
+        (TimeoutError, requests.exceptions.Timeout, urllib3.exceptions.ReadTimeoutError),
+        FailureKind.TIMEOUT,
+    ),
     (
         (
             http.client.HTTPException,
             requests.exceptions.InvalidHeader,
             urllib3.exceptions.ProtocolError,
         ),
-        "protocol",
+        FailureKind.PROTOCOL,
     ),
 )
 
 
-def classify_failure(error: BaseException, deadline_passed: bool = False) -> str:
+def classify_failure(error: BaseException, deadline_passed: bool = False) -> FailureKind:
     """The failure kind of an exception raised by `requests`, urllib3 or the socket layer.
 
     Once the total deadline has passed, whatever broke (typically the watchdog's shutdown
@@ -482,15 +485,17 @@ def classify_failure(error: BaseException, deadline_passed: bool = False) -> str
     """
     causes = [cause for _depth, cause in _causes(error)]
     if any(isinstance(cause, AddressRefusedError) for cause in causes):
-        return "refused-address"
+        return FailureKind.REFUSED_ADDRESS
     if deadline_passed:
-        return "timeout"
+        return FailureKind.TIMEOUT
     for classes, kind in _FAILURE_KINDS:
         if any(isinstance(cause, classes) for cause in causes):
-            if kind == "protocol" and any("got more than" in str(cause) for cause in causes):
-                return "too-large"
+            if kind is FailureKind.PROTOCOL and any(
+                "got more than" in str(cause) for cause in causes
+            ):
+                return FailureKind.TOO_LARGE
             return kind
-    return "connection"
+    return FailureKind.CONNECTION
 
 
 def describe(error: BaseException) -> str:

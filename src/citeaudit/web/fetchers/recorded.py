@@ -15,8 +15,8 @@ Several records for the same request are answered in turn (the last one repeats)
 fixture can say "503, then 200" to exercise retries.
 
 `OfflineFetcher` never opens a socket: a request with no record comes back as
-`FetchResult(failure="not-recorded")`. A malformed fixture raises `FixtureError` when loaded,
-saying which record is wrong and how.
+`FetchResult(failure=FailureKind.NOT_RECORDED)`. A malformed fixture raises `FixtureError` when
+loaded, saying which record is wrong and how.
 """
 
 from __future__ import annotations
@@ -35,9 +35,9 @@ from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit, urlunsplit
 
 from citeaudit.errors import FixtureError
+from citeaudit.model import FailureKind, FetchRequest, FetchResult
 from citeaudit.web.fetchers.addresses import InvalidURLError, check_url
 from citeaudit.web.fetchers.base import Fetcher
-from citeaudit.model import FetchRequest, FetchResult
 
 RECORDS_FILE = "records.json"
 BODIES_DIR = "bodies"
@@ -58,6 +58,8 @@ RECORD_KEYS = frozenset(
         "note",
     }
 )
+
+_FAILURE_KINDS = {kind.value: kind for kind in FailureKind}
 
 
 @dataclass(frozen=True)
@@ -148,11 +150,13 @@ def _parse_record(entry: Any, directory: Path, where: str) -> Record:
             " or `failure` (a network failure)"
         )
     if failure is not None:
-        if not isinstance(failure, str) or not failure:
-            raise FixtureError(f'{where}: `failure` must be a kind such as "timeout" or "dns"')
+        kinds = ", ".join(kind.value for kind in FailureKind)
+        if not isinstance(failure, str) or failure not in _FAILURE_KINDS:
+            raise FixtureError(f"{where}: `failure` {failure!r} is not one of: {kinds}")
         if any(key in entry for key in ("headers", "body_file", "text")):
             raise FixtureError(f"{where}: a `failure` record has no headers or body")
-        return Record(url, method, FetchResult(url=url, failure=failure, detail=detail), note)
+        kind = _FAILURE_KINDS[failure]
+        return Record(url, method, FetchResult(url=url, failure=kind, detail=detail), note)
     if isinstance(status, bool) or not isinstance(status, int) or not 100 <= status <= 599:
         raise FixtureError(
             f"{where}: `status` must be an HTTP status code (100-599), found {status!r}"
@@ -240,7 +244,7 @@ class OfflineFetcher(Fetcher):
             if not answers:
                 return FetchResult(
                     url=request.url,
-                    failure="not-recorded",
+                    failure=FailureKind.NOT_RECORDED,
                     detail=f"no record of {request.method} {request.url} in the fixture",
                 )
             turn = self._served[key]
@@ -309,7 +313,7 @@ class RecordingFetcher(Fetcher):
     def _entry(self, request: FetchRequest, result: FetchResult) -> dict[str, Any]:
         entry: dict[str, Any] = {"url": request.url, "method": request.method.upper()}
         if result.failure is not None:
-            entry["failure"] = result.failure
+            entry["failure"] = result.failure.value
         else:
             entry["status"] = result.status
             entry["headers"] = _joined_headers(result.headers)

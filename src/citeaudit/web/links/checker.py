@@ -14,24 +14,24 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit, urlunsplit
 
-from citeaudit.web.fetchers.base import Fetcher
-from citeaudit.web.links.classify import Classification, ProbeAnswer, classify_chain, probe_answer
+from citeaudit.model import FailureKind, FetchRequest, FetchResult, Hop, LinkResult, LinkVerdict
 from citeaudit.web.clock import SYSTEM_CLOCK, Clock, parse_retry_after
+from citeaudit.web.fetchers.base import DEFAULT_TIMEOUT, Fetcher
+from citeaudit.web.links.classify import Classification, ProbeAnswer, classify_chain, probe_answer
 from citeaudit.web.links.page import read_page
 from citeaudit.web.links.signals import challenge_evidence, is_deep_link
 from citeaudit.web.urls import host_of, normalise_url, resolve_location
-from citeaudit.model import FetchRequest, FetchResult, Hop, LinkResult, LinkVerdict
 
 REDIRECT_STATUSES = {301, 302, 303, 307, 308}
 RETRY_STATUSES = {429, 502, 503, 504}
-RETRY_FAILURES = {"timeout", "reset"}
+RETRY_FAILURES = {FailureKind.TIMEOUT, FailureKind.RESET}
 
 
 @dataclass(frozen=True)
 class LinkCheckOptions:
     """How links are checked; the defaults are polite to servers and patient with slow ones."""
 
-    timeout: float = 60.0
+    timeout: float = DEFAULT_TIMEOUT
     """Total deadline per URL in seconds, redirects and retries included (`--timeout`)."""
     retries: int = 2
     """Retries of a hop that answered 429, 502, 503, 504 or timed out."""
@@ -41,15 +41,16 @@ class LinkCheckOptions:
     """The longest `Retry-After` honoured; a longer one ends the retries."""
     max_redirects: int = 10
     per_host_limit: int = 2
-    """Requests in flight to one host at most (enforced by the runner)."""
+    """Requests in flight to one host at most (`--per-host`, enforced by the runner): the
+    long-standing crawler courtesy of two connections per server, enough to hide one slow
+    answer."""
     concurrency: int = 16
-    """Requests in flight in all."""
+    """Requests in flight in all (`--concurrency`): fetching is waiting on sockets, so threads
+    are cheap, and 16 keep many hosts busy without nearing file-descriptor limits."""
     min_interval: float = 1.0
-    """Seconds between the starts of two requests to one host (enforced by the runner)."""
-    max_age: float = 86_400.0
-    """Seconds a result in the link history stays fresh enough to reuse (`--max-age`)."""
-    allow_private: bool = False
-    """Check hosts on private addresses (enforced by the fetcher: `--allow-private`)."""
+    """Seconds between the starts of two requests to one host (enforced by the runner): at
+    most one new request a second per site, gentle for small sites, while a run over many
+    hosts stays fast."""
     probe_soft_404: bool = True
     """Ask each host once for a path that cannot exist, to recognise its soft-404 page."""
     excluded_hosts: tuple[str, ...] = ()

@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from citeaudit.model import FailureKind, FetchResult, LinkVerdict
 from citeaudit.web.links.page import Page, read_page, similarity
 from citeaudit.web.links.signals import (
     BLOCKING_STATUSES,
@@ -25,7 +26,6 @@ from citeaudit.web.links.signals import (
     says_missing,
 )
 from citeaudit.web.urls import same_url
-from citeaudit.model import FetchResult, LinkVerdict
 
 REFUSED = "the checker was refused, not the page"
 # A shorter title ("News", "The New York Times": citations often give the site's name as the
@@ -40,12 +40,14 @@ SAME_PAGE_SIMILARITY = 0.85
 SAME_TEXT_SIMILARITY = 0.95
 
 FAILURE_PHRASES = {
-    "dns": "DNS look-up failed for now",
-    "timeout": "timed out",
-    "reset": "connection reset",
-    "connection": "connection failed",
-    "refused": "connection refused",
-    "tls": "TLS error",
+    FailureKind.DNS: "DNS look-up failed for now",
+    FailureKind.TIMEOUT: "timed out",
+    FailureKind.RESET: "connection reset",
+    FailureKind.CONNECTION: "connection failed",
+    FailureKind.TLS: "TLS error",
+    FailureKind.PROTOCOL: "the answer was not HTTP",
+    FailureKind.TOO_LARGE: "the answer's headers were too large",
+    FailureKind.INVALID_URL: "not a fetchable URL",
 }
 
 # How resolvers word a temporary failure (glibc, musl, macOS, Windows WSATRY_AGAIN).
@@ -61,12 +63,11 @@ TEMPORARY_DNS_MARKERS = (
 )
 
 SKIP_REASONS = {
-    "refused-address": (
+    FailureKind.REFUSED_ADDRESS: (
         "refused: the host resolves to a private, loopback or reserved address"
         " (--allow-private checks it)"
     ),
-    "not-recorded": "not recorded",
-    "excluded": "excluded",
+    FailureKind.NOT_RECORDED: "not recorded",
 }
 
 
@@ -181,20 +182,20 @@ def is_temporary_dns_failure(detail: str) -> bool:
 
 
 def _classify_failure(last: FetchResult, redirected: bool, retries: int) -> Classification:
-    failure = last.failure or "error"
+    failure = last.failure or FailureKind.CONNECTION
     detail = f" ({last.detail})" if last.detail else ""
     where = f" at {last.url}" if redirected else ""
     if failure in SKIP_REASONS:
         return Classification(
             LinkVerdict.SKIPPED, SKIP_REASONS[failure] + where, final_url=last.url
         )
-    if failure == "dns" and not is_temporary_dns_failure(last.detail):
+    if failure is FailureKind.DNS and not is_temporary_dns_failure(last.detail):
         return Classification(
             LinkVerdict.DEAD, f"the host name does not exist{where}{detail}", final_url=last.url
         )
-    if failure == "invalid-url" and not redirected:
+    if failure is FailureKind.INVALID_URL and not redirected:
         return Classification(LinkVerdict.INVALID, f"not a checkable URL{detail}")
-    phrase = FAILURE_PHRASES.get(failure, failure)
+    phrase = FAILURE_PHRASES[failure]
     return Classification(
         LinkVerdict.UNREACHABLE,
         f"{phrase}{where}{detail}{_after_retries(retries)}; may pass",

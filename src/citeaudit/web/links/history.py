@@ -6,9 +6,13 @@ interrupted run loses nothing. A file that is not SQLite, is corrupt, or holds s
 schema is moved aside (`<name>.corrupt-<timestamp>`) with a warning, and a fresh one is made:
 it is never trusted.
 
-Deadness gains confidence as IABot's does (anchors §2.1): the first `dead` (or `soft-404`)
-check starts a streak, each further one adds to `failed_checks`, an `alive` check ends it, and
-`blocked`/`unreachable` checks prove nothing either way.
+Deadness gains confidence as IABot's does (https://meta.wikimedia.org/wiki/InternetArchiveBot,
+read 2026-11-28): the first `dead` (or `soft-404`) check starts a streak, each further one adds
+to `failed_checks`, an `alive` check ends it, and `blocked`/`unreachable` checks prove nothing
+either way.
+
+`check_with_history` wraps the link checker with the history, as a cache wraps a client: what
+may be reused instead of fetched is decided in one place, `ReusePolicy`.
 
 The text claim support read from each page (`SourceText`, capped) is kept beside the checks,
 one row per URL, so that a rerun that reuses a fresh check also reuses the page's text instead
@@ -24,15 +28,15 @@ import sqlite3
 import threading
 import time
 import zlib
-from collections.abc import Callable, Mapping
-from dataclasses import replace
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
+from citeaudit.model import ArchiveSnapshot, Hop, LinkResult, LinkVerdict, SourceText
 from citeaudit.web.clock import SYSTEM_CLOCK, Clock
+from citeaudit.web.links.targets import LinkTarget
 from citeaudit.web.urls import normalise_url
-from citeaudit.model import ArchiveSnapshot, Hop, LinkResult, LinkVerdict
-from citeaudit.support.source import SourceText
 
 logger = logging.getLogger(__name__)
 
@@ -41,7 +45,6 @@ SCHEMA_VERSION = "2"
 MIGRATABLE_VERSIONS = {"1"}
 BUSY_TIMEOUT_SECONDS = 30.0
 SQLITE_HEADER = b"SQLite format 3\x00"
-FAILING_VERDICTS = {LinkVerdict.DEAD, LinkVerdict.SOFT_404}
 # Policy outcomes say nothing about the page: they are neither stored nor reused.
 UNSTORED_VERDICTS = {LinkVerdict.SKIPPED, LinkVerdict.INVALID}
 
@@ -76,6 +79,78 @@ CREATE TABLE IF NOT EXISTS deadness (
 );
 """
 _SCHEMA += _SOURCES_TABLE
+
+
+DEFAULT_MAX_AGE_DAYS = 1.0
+"""Days a result stays fresh enough to reuse (`--max-age`): a rerun the same day asks nothing
+again, while a link checked yesterday is checked anew."""
+
+
+@dataclass(frozen=True)
+class ReusePolicy:
+    """Which stored result may stand for a new check.
+
+    A result younger than `max_age` seconds is reused, except an `unreachable` one: that verdict
+    means "no decision this time" and a rerun must try again. With `needs_page_text`, an `alive`
+    result is reused only when the history kept its page's text too (claim support reads it).
+    """
+
+    max_age: float = DEFAULT_MAX_AGE_DAYS * 86_400
+    needs_page_text: bool = False
+
+    def may_reuse(self, stored: LinkResult, has_page_text: bool) -> bool:
+        if stored.verdict is LinkVerdict.UNREACHABLE:
+            return False
+        return not (
+            self.needs_page_text and stored.verdict is LinkVerdict.ALIVE and not has_page_text
+        )
+
+
+def check_with_history(
+    targets: Sequence[LinkTarget],
+    check: Callable[[Sequence[LinkTarget], Callable[[LinkResult], None]], list[LinkResult]],
+    history: LinkHistory,
+    policy: ReusePolicy,
+    on_result: Callable[[LinkResult], None] | None = None,
+) -> tuple[list[LinkResult], dict[str, SourceText]]:
+    """Results for `targets` (one per distinct URL): reused from the history where the policy
+    allows, else checked with `check(pending_targets, on_result)`.
+
+    Each fresh result is committed to the history as soon as `check` reports it (so an
+    interrupted run loses nothing) and comes back with its deadness streak. Returns the results
+    in target order and, by URL, the page texts the history kept for the reused `alive` ones.
+    """
+    results: dict[int, LinkResult] = {}
+    texts: dict[str, SourceText] = {}
+    pending: list[int] = []
+    for index, target in enumerate(targets):
+        stored = history.fresh(target.url, policy.max_age)
+        wants_text = (
+            policy.needs_page_text and stored is not None and stored.verdict is LinkVerdict.ALIVE
+        )
+        text = history.source(target.url) if wants_text else None
+        if stored is not None and policy.may_reuse(stored, text is not None):
+            results[index] = replace(stored, url=target.url, reference_ids=target.reference_ids)
+            if text is not None:
+                texts[target.url] = text
+            if on_result is not None:
+                on_result(results[index])
+        else:
+            pending.append(index)
+    recorded: dict[str, LinkResult] = {}
+    lock = threading.Lock()
+
+    def remember(result: LinkResult) -> None:
+        kept = history.record(result)
+        with lock:
+            recorded[result.url] = kept
+        if on_result is not None:
+            on_result(kept)
+
+    checked = check([targets[index] for index in pending], remember)
+    for index, result in zip(pending, checked, strict=True):
+        results[index] = recorded.get(result.url, result)
+    return [results[index] for index in range(len(targets))], texts
 
 
 def history_key(url: str) -> str:
@@ -331,7 +406,7 @@ def _next_streak(
     previous: tuple[str | None, int], verdict: LinkVerdict, checked_at: str
 ) -> tuple[str | None, int]:
     first_failed_at, failed_checks = previous
-    if verdict in FAILING_VERDICTS:
+    if verdict.is_gone:
         return (
             (first_failed_at or checked_at, failed_checks + 1) if failed_checks else (checked_at, 1)
         )
@@ -343,7 +418,7 @@ def _next_streak(
 def _with_deadness(
     result: LinkResult, first_failed_at: str | None, failed_checks: int
 ) -> LinkResult:
-    if result.verdict not in FAILING_VERDICTS:
+    if not result.verdict.is_gone:
         return replace(result, first_failed_at=None, failed_checks=0)
     return replace(result, first_failed_at=first_failed_at, failed_checks=failed_checks)
 

@@ -20,10 +20,6 @@ READ_MAX_CHARS = 512 * 1024
 FINGERPRINT_SHINGLE = 3
 FINGERPRINT_MAX_SHINGLES = 2000
 
-_CHARSET_IN_HEADER = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", re.IGNORECASE)
-_CHARSET_IN_META = re.compile(
-    rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", re.IGNORECASE
-)
 _TITLE = re.compile(
     r"<title(?:\s[^>]*)?>(.*?)(?:</title\s*>|<(?!/?(?:b|i|em|span)\b)|\Z)",
     re.IGNORECASE | re.DOTALL,
@@ -56,7 +52,7 @@ def read_page(result: FetchResult) -> Page:
     """Decode `result`'s body and pull out what the classifier needs; empty for non-HTML bodies."""
     if not is_html(result):
         return Page("", None, None, frozenset(), len(result.body))
-    text = decode_body(result)[:READ_MAX_CHARS]
+    text = result.text[:READ_MAX_CHARS]
     markup = _COMMENT.sub(" ", text)
     readable = visible_text(markup)
     return Page(
@@ -74,16 +70,6 @@ def is_html(result: FetchResult) -> bool:
     if content_type in _HTML_TYPES:
         return content_type != "" or result.body.lstrip()[:1] == b"<"
     return content_type.endswith("+xml") or content_type == "text/xml"
-
-
-def decode_body(result: FetchResult) -> str:
-    """The body as text in the charset the header or a `<meta>` declares, else UTF-8."""
-    for encoding in _declared_encodings(result):
-        try:
-            return result.body.decode(encoding, errors="replace")
-        except LookupError:
-            continue
-    return result.body.decode("utf-8", errors="replace")
 
 
 def extract_title(markup: str) -> str | None:
@@ -135,17 +121,6 @@ def _first_match_text(pattern: re.Pattern[str], markup: str) -> str | None:
         return None
     text = _SPACES.sub(" ", html.unescape(_TAG.sub(" ", match.group(1)))).strip()
     return text[:TITLE_MAX_CHARS] or None
-
-
-def _declared_encodings(result: FetchResult) -> list[str]:
-    encodings = []
-    header_match = _CHARSET_IN_HEADER.search(result.header("content-type") or "")
-    if header_match:
-        encodings.append(header_match.group(1))
-    meta_match = _CHARSET_IN_META.search(result.body[:4096])
-    if meta_match:
-        encodings.append(meta_match.group(1).decode("ascii"))
-    return encodings
 
 
 def _hash(text: str) -> int:

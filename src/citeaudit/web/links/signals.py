@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qsl, unquote, urlsplit
 
-from citeaudit.web.links.page import Page
 from citeaudit.model import FetchResult
+from citeaudit.web.links.page import Page
 
 # --- Bot challenges and firewalls ------------------------------------------------------------
 

@@ -129,11 +129,16 @@ def test_an_exception_in_work_stops_the_run_and_is_raised() -> None:
 
     with pytest.raises(ValueError, match="broken task"):
         run_scheduled(
-            [("h", n) for n in range(50)], host_of, work, Limits(max_workers=2, min_interval=0)
+            [("h", n) for n in range(50)],
+            host_of,
+            work,
+            Limits(max_workers=2, per_host=2, min_interval=0),
         )
 
 
 def test_no_tasks_and_bad_limits() -> None:
-    assert run_scheduled([], host_of, Probe(), Limits()) == []
+    assert (
+        run_scheduled([], host_of, Probe(), Limits(max_workers=1, per_host=1, min_interval=0)) == []
+    )
     with pytest.raises(ValueError):
-        Limits(per_host=0)
+        Limits(max_workers=1, per_host=0, min_interval=0)

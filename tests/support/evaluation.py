@@ -15,8 +15,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from citeaudit.model import SupportVerdict
 from citeaudit.support.extract import extract_source
-from citeaudit.support.verify import SupportResult, SupportVerdict, Thresholds, verify_claim
+from citeaudit.support.verify import SupportResult, Thresholds, verify_claim
 
 _CONTENT_TYPES = {
     ".pdf": "application/pdf",

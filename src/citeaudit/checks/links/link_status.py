@@ -1,0 +1,141 @@
+"""Cited links that are not plainly alive, and what to do about each.
+
+A dead or soft-404 link gets the Wayback Machine snapshot to paste as wikitext; a link whose
+citation already has an archive copy only needs `|url-status=dead`; a blocked link is a note,
+never "dead" (a site refusing the checker says nothing about the page); an unreachable one is
+"no decision this time". An alive link that now redirects to another page is a note.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from urllib.parse import urlsplit
+
+from citeaudit.checks.base import Check, CheckContext, first_section_title
+from citeaudit.checks.links.advice import ALREADY_MARKED_DEAD, archive_parameters, dead_link_tag
+from citeaudit.model import (
+    Article,
+    Finding,
+    FindingFamily,
+    LinkResult,
+    LinkVerdict,
+    Reference,
+    Severity,
+)
+
+_SEVERITY = {
+    LinkVerdict.DEAD: Severity.ERROR,
+    LinkVerdict.SOFT_404: Severity.ERROR,
+    LinkVerdict.INVALID: Severity.ERROR,
+    LinkVerdict.UNREACHABLE: Severity.WARNING,
+    LinkVerdict.BLOCKED: Severity.INFO,
+}
+
+
+class LinkStatusCheck(Check):
+    family = FindingFamily.LINKS
+    codes = (
+        "link-dead",
+        "link-soft-404",
+        "link-invalid",
+        "link-unreachable",
+        "link-blocked",
+        "link-redirected",
+    )
+
+    def run(self, article: Article, context: CheckContext) -> Iterator[Finding]:
+        for result in context.facts.links:
+            for reference in citing_references(article, result):
+                finding = self._finding(article, reference, result, context.as_of)
+                if finding is not None:
+                    yield finding
+
+    def _finding(
+        self, article: Article, reference: Reference, result: LinkResult, as_of: dt.date
+    ) -> Finding | None:
+        section = first_section_title(article, reference)
+        if result.verdict is LinkVerdict.ALIVE:
+            if not is_moved(result.url, result.final_url):
+                return None
+            return self.finding(
+                "link-redirected",
+                Severity.INFO,
+                f"The URL now redirects to {result.final_url}; consider citing that.",
+                section=section,
+                reference=reference,
+            )
+        severity = _SEVERITY.get(result.verdict)
+        if severity is None:
+            return None
+        severity, message = _message(reference, result, severity, as_of)
+        return self.finding(
+            f"link-{result.verdict.value}",
+            severity,
+            message,
+            section=section,
+            reference=reference,
+        )
+
+
+def _message(
+    reference: Reference, result: LinkResult, severity: Severity, as_of: dt.date
+) -> tuple[Severity, str]:
+    verdict = result.verdict
+    reason = result.reason or verdict.value
+    if verdict is LinkVerdict.BLOCKED:
+        return severity, (
+            f"The site refused the checker ({reason}); this says nothing about the page: "
+            "open it in a browser to confirm it still supports the claim."
+        )
+    if verdict is LinkVerdict.INVALID:
+        return severity, f"The URL is not a checkable web address ({reason}); correct it."
+    gone = (
+        f"The cited page is gone ({reason})."
+        if verdict is LinkVerdict.DEAD
+        else f"The page answers but no longer shows the source ({reason})."
+        if verdict is LinkVerdict.SOFT_404
+        else f"The page could not be reached this time ({reason}); not proof that it is gone."
+    )
+    if reference.archive_url:
+        if (reference.url_status or "").lower() in ALREADY_MARKED_DEAD:
+            return Severity.INFO, f"{gone} The citation already links its archive copy."
+        if verdict is LinkVerdict.UNREACHABLE:
+            return severity, f"{gone} The citation has an archive copy; check again later."
+        return Severity.WARNING, (
+            f"{gone} The citation already has an archive copy: set |url-status=dead so that "
+            "readers are sent to it."
+        )
+    if result.archive is not None:
+        parameters = archive_parameters(result.archive, mark_dead=verdict.is_gone)
+        return severity, (
+            f"{gone} Add {parameters} (the Wayback Machine snapshot nearest the access-date)."
+        )
+    if verdict is LinkVerdict.UNREACHABLE:
+        return severity, f"{gone} Check again later; no archive copy was found."
+    return severity, (
+        f"{gone} No archive copy was found: find the source elsewhere, or mark the citation "
+        f"{dead_link_tag(as_of)}."
+    )
+
+
+def citing_references(article: Article, result: LinkResult) -> list[Reference]:
+    """The references that cite a checked URL (as their URL or their archive URL)."""
+    cited = [article.reference(ref_id) for ref_id in result.reference_ids]
+    references = [ref for ref in cited if ref is not None]
+    if not references:
+        references = [ref for ref in article.references if result.url in (ref.url, ref.archive_url)]
+    return references
+
+
+def is_moved(url: str, final_url: str | None) -> bool:
+    """Whether a redirect led somewhere else than the same page (scheme, `www.` and `/` aside)."""
+    if not final_url:
+        return False
+    return _page_key(url) != _page_key(final_url)
+
+
+def _page_key(url: str) -> tuple[str, str, str]:
+    parts = urlsplit(url)
+    host = (parts.hostname or "").removeprefix("www.")
+    return host, parts.path.rstrip("/") or "/", parts.query

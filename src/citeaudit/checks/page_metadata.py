@@ -1,0 +1,25 @@
+"""The page each citation links to, read by claim support, against what the citation says of it.
+
+Shared by the checks `source-usurped`/`source-title-mismatch` (links) and `source-date-mismatch`
+(dates): each gets the disagreements of its own kinds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from citeaudit.model import Article, Facts, Reference
+from citeaudit.support.metadata import MetadataIssue, compare_metadata
+
+
+def metadata_issues(article: Article, facts: Facts) -> Iterator[tuple[Reference, MetadataIssue]]:
+    """Every disagreement between a page that was read and a citation of it."""
+    for link in facts.links:
+        source = facts.sources.get(link.url)
+        if source is None or not source.has_text:
+            continue
+        for reference in article.references:
+            if (reference.url or "").strip() != link.url:
+                continue
+            for issue in compare_metadata(source, reference.title, reference.date):
+                yield reference, issue
