@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import json
+import re
+import shlex
 from pathlib import Path
 
 import pyarrow as pa
@@ -17,6 +19,7 @@ from citeaudit.scan.run import ScanResult
 from citeaudit.scan.store import done_path, read_table
 from citeaudit.scan.summary import SCAN_FILE, SUMMARY_FILE
 from citeaudit.scan.tables import TABLE_NAMES
+from tests.conftest import REPO
 
 from .conftest import AS_OF, BuiltDump, config, local_cluster
 from .dumpwriter import write_plain
@@ -192,3 +195,19 @@ def test_the_tables_have_the_documented_schemas(scanned: ScanResult) -> None:
     for table in TABLE_NAMES:
         for name in read_table(scanned.out_dir, table).column_names:
             assert f"`{name}`" in docs, (table, name)
+
+
+def test_the_readme_example_and_its_summary_are_current(scanned: ScanResult) -> None:
+    """The README's worked example asks for what the shared scan did; its kept summary is
+    what that scan writes (the summary does not depend on how the dump was partitioned)."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    [command] = [c for c in re.findall(r"```sh\n(.+?)\n```", readme, re.S) if "scan" in c]
+    build, scan = command.split(" && ")
+    assert build.endswith("-m tests.scan.testdump /tmp/testwiki")
+    words = shlex.split(scan)
+    assert words[1:3] == ["scan", f"/tmp/testwiki/{scanned.plan.dump.name}"]
+    assert words[3:] == ["-o", "/tmp/testwiki-scan", "--no-links", "--as-of", AS_OF.isoformat()]
+    kept = REPO / "reports" / "testwiki-scan" / SUMMARY_FILE
+    assert (scanned.out_dir / SUMMARY_FILE).read_text() == kept.read_text(encoding="utf-8"), (
+        f"{kept.relative_to(REPO)} is stale: run the README's scan example, keep its summary.md"
+    )

@@ -12,6 +12,8 @@ import contextlib
 import importlib.util
 import logging
 import os
+import signal
+import threading
 from collections.abc import Iterator
 
 from distributed import Client, LocalCluster
@@ -48,17 +50,33 @@ def dask_client(scheduler: str | None = None, workers: int | None = None) -> Ite
         with client:
             yield client
         return
-    with (
-        LocalCluster(
+    # Worker processes inherit an ignored SIGINT: Ctrl-C reaches every process of the
+    # terminal's group, and only the scan's driver should act on it (stop the scan, then the
+    # cluster); otherwise each worker prints a traceback of its own.
+    with ignoring_ctrl_c():
+        cluster = LocalCluster(
             n_workers=workers or local_workers(),
             threads_per_worker=1,
             processes=True,
             dashboard_address=":0",  # any free port: 8787 may be another cluster's
             silence_logs=logging.ERROR,
-        ) as cluster,
-        Client(cluster) as client,
-    ):
+        )
+    with cluster, Client(cluster) as client:
         yield client
+
+
+@contextlib.contextmanager
+def ignoring_ctrl_c() -> Iterator[None]:
+    """Ignore SIGINT for a while (signals can only be set in the main thread; elsewhere
+    nothing changes)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def dashboard_link(client: Client) -> str | None:

@@ -22,6 +22,7 @@ from typing import Any
 from distributed import Client, Future, as_completed, wait
 
 from citeaudit.errors import OutputError
+from citeaudit.scan.cluster import ignoring_ctrl_c
 from citeaudit.scan.dumps import batches, read_plain
 from citeaudit.scan.links import (
     LinkStageFacts,
@@ -99,8 +100,9 @@ def run_scan(
             runner = _Runner(client, plan, job, done, _labelled(on_progress, "scanning"), window)
             runner.run(_tasks(plan, job, done))
         except KeyboardInterrupt:
-            done = finished(config.out_dir)
-            write_outputs(config, plan, done, links, complete=False, seconds=_since(started))
+            with ignoring_ctrl_c():  # a second Ctrl-C must not cut scan.json short
+                done = finished(config.out_dir)
+                write_outputs(config, plan, done, links, complete=False, seconds=_since(started))
             raise
         complete = runner.total is not None and len(runner.done) >= runner.total
         write_outputs(config, plan, runner.done, links, complete=complete, seconds=_since(started))
