@@ -32,14 +32,24 @@ from pathlib import Path
 
 import pytest
 from distributed import Client, LocalCluster
-from scan.articles import name, realistic_article
+from scan.articles import CITED_SENTENCES, name, realistic_article
 from scan.dumpwriter import PageSpec, page_xml, write_multistream
 
 from citeaudit.audit import AuditOptions
+from citeaudit.model import LinkResult, LinkVerdict
 from citeaudit.scan import ScanConfig, audit_wikitext, run_scan
-from citeaudit.scan.pages import read_page, split_pages
+from citeaudit.scan.dumps import read_index, read_streams
+from citeaudit.scan.links import Frontier
+from citeaudit.scan.pages import DumpPage, read_page, split_pages
+from citeaudit.scan.store import write_rows
+from citeaudit.scan.tables import TARGETS
+from citeaudit.web.links import LinkHistory, LinkTarget
+from citeaudit.web.urls import host_of
 
 ARTICLES = 5_000
+CITED = float(os.environ.get("CITEAUDIT_BENCH_CITED", CITED_SENTENCES))
+"""The share of sentences followed by a citation (`CITEAUDIT_BENCH_CITED=0.22` comes near
+English Wikipedia's average of about 6.5 citations an article)."""
 FLOOR_SAMPLE = 600
 PAGES_PER_STREAM = 100
 AS_OF = dt.date(2026, 11, 28)
@@ -56,7 +66,7 @@ def generated_pages(count: int, seed: int = 5) -> list[PageSpec]:
         if title in titles:
             continue
         titles.add(title)
-        pages.append(PageSpec(title, len(pages) + 1, realistic_article(rng, title)))
+        pages.append(PageSpec(title, len(pages) + 1, realistic_article(rng, title, cited=CITED)))
     return pages
 
 
@@ -70,7 +80,8 @@ def dump(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[PageSpec]
     print(
         f"\n{ARTICLES} articles: median {statistics.median(sizes) / 1024:.1f} KB "
         f"(quartiles {quartiles} KB, largest {sizes[-1] / 1024:.0f} KB), "
-        f"median {statistics.median(references):.0f} citations; "
+        f"median {statistics.median(references):.0f} citations "
+        f"(mean {statistics.mean(references):.1f}); "
         f"dump {path.stat().st_size / 2**20:.1f} MB compressed"
     )
     return path, pages
@@ -214,3 +225,60 @@ def test_xml_readers(dump: tuple[Path, list[PageSpec]]) -> None:
         print(f"{reader}: {rate:,.0f} pages/s ({rate * megabytes / len(pages):.0f} MB/s)")
     print(f"lxml page by page / mwxml: {rates['ours'] / rates['with_mwxml']:.1f}x")
     assert rates["ours"] > rates["with_mwxml"]
+
+
+@pytest.mark.benchmark
+def test_reading_and_link_bookkeeping_costs(
+    dump: tuple[Path, list[PageSpec]], tmp_path: Path
+) -> None:
+    """What the scan pays besides the audit: reading the dump (bz2 and XML), and per URL in a
+    links scan, the frontier and the link history (the cost of a rerun that reuses it)."""
+    path, pages = dump
+    index = path.with_name(path.name.replace("multistream.xml", "multistream-index.txt"))
+    streams = read_index(index, path.stat().st_size).streams
+    started = time.process_time()
+    read = sum(1 for item in read_streams(path, streams) if isinstance(item, DumpPage))
+    seconds = time.process_time() - started
+    xml_megabytes = sum(len(page_xml(page)) for page in pages) / 2**20
+    print(
+        f"\nreading: {read / seconds:,.0f} pages per CPU-second, {xml_megabytes / seconds:.0f} MB "
+        f"of XML ({path.stat().st_size / 2**20 / seconds:.1f} MB of bz2) per CPU-second"
+    )
+    targets = [
+        LinkTarget(f"https://www.host{n % 997}.example/story/{n}", access_day=AS_OF)
+        for n in range(20_000)
+    ]
+    root = tmp_path / "targets"
+    rows = [
+        {
+            "page_id": n,
+            "url_key": t.key,
+            "host": host_of(t.key),
+            "url": t.url,
+            "access_day": t.access_day,
+            "archive_url": None,
+            "title": None,
+        }
+        for n, t in enumerate(targets)
+    ]
+    write_rows(root, TARGETS, "00000", rows)
+    frontier = Frontier.open(tmp_path / "frontier.sqlite3")
+    started = time.perf_counter()
+    frontier.load(root)
+    load = time.perf_counter() - started
+    frontier.close()
+    history = LinkHistory.open(tmp_path / "links.sqlite3")
+    started = time.perf_counter()
+    for target in targets[:5_000]:
+        history.record(LinkResult(target.url, LinkVerdict.ALIVE, "HTTP 200", 200))
+    record = (time.perf_counter() - started) / 5_000
+    started = time.perf_counter()
+    for target in targets[:5_000]:
+        history.fresh(target.url, 86_400)
+    fresh = (time.perf_counter() - started) / 5_000
+    history.close()
+    print(
+        f"frontier: {len(targets) / load:,.0f} citations merged per second; link history: "
+        f"{record * 1e6:.0f} µs to record a result, {fresh * 1e6:.0f} µs to reuse one"
+    )
+    assert read == len(pages)

@@ -19,6 +19,8 @@ import itertools
 import math
 import random
 
+from citeaudit.model.calendar import MONTHS
+
 MEDIAN_SIZE = 3_600
 SIZE_SPREAD = 0.8
 """Sigma of the log-normal size: about a third of articles under 2 KB, one in twenty over 15 KB."""
@@ -61,20 +63,6 @@ _VERBS = (
     "was restored",
     "moved",
 )
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 def name(rng: random.Random, words: int = 2) -> str:
@@ -104,7 +92,8 @@ def host(rng: random.Random) -> str:
 class _Writer:
     """Builds one article: prose with citations, then the reference machinery."""
 
-    def __init__(self, rng: random.Random, title: str, dmy: bool) -> None:
+    def __init__(self, rng: random.Random, title: str, dmy: bool, cited: float) -> None:
+        self.cited = cited
         self.rng = rng
         self.title = title
         self.dmy = dmy
@@ -112,7 +101,7 @@ class _Writer:
         self.citations = 0
 
     def date(self, day: dt.date) -> str:
-        month = _MONTHS[day.month - 1]
+        month = MONTHS[day.month - 1]
         return f"{day.day} {month} {day.year}" if self.dmy else f"{month} {day.day}, {day.year}"
 
     def day(self, first: int = 1998, last: int = 2024) -> dt.date:
@@ -181,11 +170,11 @@ class _Writer:
             words += f", with {rng.randint(2, 9000)} {rng.choice(('people', 'members', 'copies'))}"
         sentence = words + "."
         roll = rng.random()
-        if roll < CITED_SENTENCES:
+        if roll < self.cited:
             sentence += self.citation()
-        elif roll < CITED_SENTENCES + 0.03:
+        elif roll < self.cited + 0.03:
             sentence += (
-                f"{{{{citation needed|date={rng.choice(_MONTHS)} {rng.randint(2015, 2024)}}}}}"
+                f"{{{{citation needed|date={rng.choice(MONTHS)} {rng.randint(2015, 2024)}}}}}"
             )
         return sentence
 
@@ -193,12 +182,14 @@ class _Writer:
         return " ".join(self.sentence() for _ in range(self.rng.randint(2, 5)))
 
 
-def realistic_article(rng: random.Random, title: str, size: int | None = None) -> str:
+def realistic_article(
+    rng: random.Random, title: str, size: int | None = None, cited: float = CITED_SENTENCES
+) -> str:
     """Wikitext of about `size` characters (drawn when None) for an article called `title`."""
     size = size or article_size(rng)
     dmy = rng.random() < 0.5
-    writer = _Writer(rng, title, dmy)
-    parts = [f"{{{{Use {'dmy' if dmy else 'mdy'} dates|date={rng.choice(_MONTHS)} 2024}}}}"]
+    writer = _Writer(rng, title, dmy, cited)
+    parts = [f"{{{{Use {'dmy' if dmy else 'mdy'} dates|date={rng.choice(MONTHS)} 2024}}}}"]
     if rng.random() < 0.35:
         parts.append(
             f"{{{{Infobox settlement\n| name = {title}\n| population = {rng.randint(100, 90000)}\n"

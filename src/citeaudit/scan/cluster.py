@@ -14,9 +14,12 @@ import logging
 import os
 import signal
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
-from distributed import Client, LocalCluster
+import dask
+from distributed import Client, Future, LocalCluster, as_completed
 
 from citeaudit.errors import InputError
 
@@ -52,8 +55,10 @@ def dask_client(scheduler: str | None = None, workers: int | None = None) -> Ite
         return
     # Worker processes inherit an ignored SIGINT: Ctrl-C reaches every process of the
     # terminal's group, and only the scan's driver should act on it (stop the scan, then the
-    # cluster); otherwise each worker prints a traceback of its own.
-    with ignoring_ctrl_c():
+    # cluster); otherwise each worker prints a traceback of its own. A worker samples its
+    # stack every 10 ms for the dashboard's profile: wasted work where there is no dashboard.
+    profile = {"distributed.worker.profile.enabled": has_dashboard_support()}
+    with ignoring_ctrl_c(), dask.config.set(profile):
         cluster = LocalCluster(
             n_workers=workers or local_workers(),
             threads_per_worker=1,
@@ -90,3 +95,47 @@ def dashboard_link(client: Client) -> str | None:
         return None
     local = client.cluster is not None
     return client.dashboard_link if has_dashboard_support() or not local else None
+
+
+Key = TypeVar("Key")
+
+
+@dataclass(frozen=True)
+class Submission(Generic[Key]):
+    """A task to submit: the function, its arguments, and the key its result comes back under."""
+
+    function: Callable[..., Any]
+    arguments: tuple[Any, ...]
+    key: Key
+
+
+def run_windowed(
+    client: Client,
+    window: int,
+    take: Callable[[], Submission[Key] | None],
+    finished: Callable[[Key, Any], bool],
+) -> list[Future]:
+    """Submit what `take` gives (None: nothing more for now), at most `window` tasks at once,
+    and hand each result to `finished` as it comes; stop when nothing runs and nothing is left,
+    or as soon as `finished` returns True.
+
+    Returns the futures still running when it stopped early (the caller decides their fate).
+    On any exception (Ctrl-C included) the running tasks are cancelled and it is raised again.
+    """
+    running: dict[Future, Key] = {}
+    completed = as_completed()
+    try:
+        while True:
+            while len(running) < window and (submission := take()) is not None:
+                future = client.submit(submission.function, *submission.arguments, pure=False)
+                running[future] = submission.key
+                completed.add(future)
+            if not running:
+                return []
+            future = next(completed)
+            key = running.pop(future)
+            if finished(key, future.result()):
+                return list(running)
+    except BaseException:
+        client.cancel(list(running))
+        raise

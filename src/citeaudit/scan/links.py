@@ -35,7 +35,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from distributed import Client, Future, as_completed, secede
+from distributed import Client, secede
 
 from citeaudit.audit import AuditOptions, PageTexts, assemble_facts, link_targets, with_archive
 from citeaudit.model import (
@@ -51,6 +51,7 @@ from citeaudit.model import (
     SourceForm,
 )
 from citeaudit.parse import parse_article
+from citeaudit.scan.cluster import Submission, run_windowed
 from citeaudit.scan.records import Rows
 from citeaudit.scan.store import STATE_DIR, Stage, table_batches
 from citeaudit.scan.tables import TARGETS
@@ -518,23 +519,30 @@ def check_dump_links(
         chains = list(frontier.chains(options.urls_per_task))
         total = sum(-(-chain.urls // chain.urls_per_task) for chain in chains)
 
-        def report(done: int) -> None:
-            if on_progress is not None:
-                on_progress("checking links", done, total)
-
-        _run_chains(client, chains, frontier, options, since, outcome, report)
+        say = on_progress or (lambda label, done, total: None)
+        _run_chains(
+            client,
+            chains,
+            frontier,
+            options,
+            since,
+            outcome,
+            lambda done: say("checking links", done, total),
+        )
         if not frontier.flag("archives_looked_up"):
             dead = frontier.needing_archive()
-            report_one = on_progress or (lambda label, done, total: None)
-            report_one(f"looking up archives of {len(dead)} dead links", 0, 1)
+            label = f"looking up archives of {len(dead)} dead links"
+            say(label, 0, 1)
             lookups = client.submit(look_up_archives, dead, options, since, pure=False).result()
             frontier.record_lookups(lookups)
+            say(label, 1, 1)
         if not frontier.flag("archive_urls_checked"):
             archived = frontier.archive_targets()
-            report_one = on_progress or (lambda label, done, total: None)
-            report_one(f"checking {len(archived)} archive URLs", 0, 1)
+            label = f"checking {len(archived)} archive URLs"
+            say(label, 0, 1)
             checked = client.submit(check_cited_archives, archived, options, pure=False).result()
             frontier.record_archive_urls(checked)
+            say(label, 1, 1)
         return outcome
     finally:
         frontier.close()
@@ -551,36 +559,30 @@ def _run_chains(
 ) -> None:
     """Run the hosts' tasks, `tasks_at_once` at a time, each host's chunks one after another."""
     ready: deque[Chain] = deque(chains)
-    running: dict[Future, Chain] = {}
-    completed = as_completed()
     number = 0
-    try:
-        report(0)
-        while True:
-            while ready and len(running) < options.tasks_at_once:
-                chain = ready.popleft()
-                unit = chain.next_unit(number)
-                if unit is None:
-                    continue
+
+    def take() -> Submission[Chain] | None:
+        nonlocal number
+        while ready:
+            chain = ready.popleft()
+            unit = chain.next_unit(number)
+            if unit is not None:
                 number += 1
-                future = client.submit(check_unit, unit, options, since, pure=False)
-                running[future] = chain
-                completed.add(future)
-            if not running:
-                return
-            future = next(completed)
-            chain = running.pop(future)
-            result: UnitOutcome = future.result()
-            frontier.record(result)
-            outcome.tasks += 1
-            outcome.verdicts.update(result.verdicts)
-            outcome.checked += result.checked
-            outcome.reused += result.reused
-            ready.appendleft(chain)  # its next chunk first: the biggest hosts bound the run
-            report(outcome.tasks)
-    except BaseException:
-        client.cancel(list(running))
-        raise
+                return Submission(check_unit, (unit, options, since), chain)
+        return None
+
+    def finished(chain: Chain, result: UnitOutcome) -> bool:
+        frontier.record(result)
+        outcome.tasks += 1
+        outcome.verdicts.update(result.verdicts)
+        outcome.checked += result.checked
+        outcome.reused += result.reused
+        ready.appendleft(chain)  # its next chunk first: the biggest hosts bound the run
+        report(outcome.tasks)
+        return False
+
+    report(0)
+    run_windowed(client, options.tasks_at_once, take, finished)
 
 
 # --- stage 3: the facts of each article, from the link stage's results -----------------

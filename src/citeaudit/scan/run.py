@@ -19,10 +19,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from distributed import Client, Future, as_completed, wait
+from distributed import Client, Future, wait
 
 from citeaudit.errors import OutputError
-from citeaudit.scan.cluster import ignoring_ctrl_c
+from citeaudit.scan.cluster import Submission, ignoring_ctrl_c, run_windowed
 from citeaudit.scan.dumps import batches, read_plain
 from citeaudit.scan.links import (
     LinkStageFacts,
@@ -250,36 +250,29 @@ class _Runner:
         self.limit = job.selection.limit
 
     def run(self, tasks: Iterator[Task]) -> None:
-        running: dict[Future, int] = {}
-        completed = as_completed()
-        exhausted = False
-        try:
+        done_before = len(self.done)
+        submitted = 0
+
+        def take() -> Submission[int] | None:
+            nonlocal submitted
+            task = next(tasks, None)
+            if task is None:
+                if self.total is None:  # a plain dump: known once read to its end
+                    self.total = done_before + submitted
+                return None
+            submitted += 1
+            return Submission(scan_partition, task, task[0])
+
+        def finished(number: int, outcome: PartitionOutcome) -> bool:
+            self.done[number] = vars(outcome)
+            self.ran += 1
             self._report()
-            while True:
-                while not exhausted and len(running) < self.window:
-                    task = next(tasks, None)
-                    if task is None:
-                        exhausted = True
-                        if self.total is None:
-                            self.total = len(self.done) + len(running)
-                        break
-                    future = self.client.submit(scan_partition, *task, pure=False)
-                    running[future] = task[0]
-                    completed.add(future)
-                if not running:
-                    break
-                future = next(completed)
-                number = running.pop(future)
-                outcome: PartitionOutcome = future.result()
-                self.done[number] = vars(outcome)
-                self.ran += 1
-                self._report()
-                if self._limit_reached():
-                    self._cut_at_limit(running)
-                    return
-        except BaseException:
-            self.client.cancel(list(running))
-            raise
+            return self._limit_reached()
+
+        self._report()
+        still_running = run_windowed(self.client, self.window, take, finished)
+        if self._limit_reached():
+            self._cut_at_limit(still_running)
 
     def _report(self) -> None:
         if self.on_progress is not None:
@@ -297,12 +290,12 @@ class _Runner:
                 return True
         return False
 
-    def _cut_at_limit(self, running: dict[Future, int]) -> None:
+    def _cut_at_limit(self, running: list[Future]) -> None:
         """Keep exactly the first `limit` articles: drop what follows the partition that
         reaches the limit, and do that one again with the limit it has left."""
         assert self.limit is not None
         # Partitions already running would still write their files: let them end first.
-        wait(list(running))
+        wait(running)
         articles, last = 0, 0
         for last in range(len(self.done)):
             if articles + self.done[last]["articles"] >= self.limit:
