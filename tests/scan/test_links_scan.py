@@ -37,9 +37,10 @@ from .reports import cli_report, report_from_rows, rows_by_article
 
 PER_HOST = 2
 INTERVAL = 0.2
-JITTER = 0.05
-"""The interval is kept between the starts the scheduler gives; a first request that must
-still open its connection reaches the server later than one on a kept-alive connection."""
+JITTER = 0.1
+"""The interval is kept between the starts the scheduler gives; the server sees each request a
+little later than that (a connection to open, a thread to wake on a busy machine), so one gap
+may look shorter. The delay does not add up: over several requests the pace must hold."""
 URLS = {0: 12, 1: 8, 2: 3}
 """URLs per host; on host 1 every other URL is gone (404)."""
 CLAIM = "The river festival drew 4,200 visitors in 2019."
@@ -69,9 +70,12 @@ class Timeline:
 
         return recorded
 
-    def closest_starts(self) -> float:
+    def shortest_span(self, requests: int) -> float:
+        """The shortest time between the first and the last of `requests` consecutive ones."""
         starts = sorted(self.starts)
-        return min((b - a for a, b in zip(starts, starts[1:], strict=False)), default=1.0)
+        return min(
+            (b - a for a, b in zip(starts, starts[requests - 1 :], strict=False)), default=99.0
+        )
 
 
 def path_of(host: int, number: int) -> str:
@@ -191,7 +195,8 @@ def wait_until_quiet(
 def assert_polite(servers: loopback.LoopbackHosts, timelines: list[Timeline]) -> None:
     for server, timeline in zip(servers, timelines, strict=True):
         assert server.traffic.peak_in_flight <= PER_HOST, server.host
-        assert timeline.closest_starts() >= INTERVAL - JITTER, server.host
+        assert timeline.shortest_span(2) >= INTERVAL - JITTER, server.host
+        assert timeline.shortest_span(5) >= 4 * INTERVAL - JITTER, server.host
 
 
 @pytest.mark.usefixtures("loopback_network")

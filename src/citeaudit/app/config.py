@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from citeaudit.checks.base import DEFAULT_STALE_AFTER_YEARS
+from citeaudit.fix import FixOptions
 from citeaudit.model import Severity, SourceForm
 from citeaudit.web.fetchers.base import DEFAULT_TIMEOUT
 from citeaudit.web.links.checker import LinkCheckOptions
@@ -77,6 +78,8 @@ class AuditConfig:
     network: NetworkConfig = NetworkConfig()
     check_links: bool = True
     check_support: bool = True
+    nli_model: Path | None = None
+    """A local NLI model (ONNX export) to judge claim support with; None: the rules."""
     as_of: dt.date | None = None
     """The day dates are judged on; None: today."""
     stale_after_years: int = DEFAULT_STALE_AFTER_YEARS
@@ -85,3 +88,13 @@ class AuditConfig:
     format: str = "markdown"
     output: str = DEFAULT_OUTPUT
     quiet: bool = False
+
+
+@dataclass(frozen=True)
+class FixConfig:
+    """Everything `citeaudit fix` was asked to do: the audit of one source, then its repairs."""
+
+    audit: AuditConfig
+    repairs: FixOptions = FixOptions()
+    format: str = "wikitext"
+    """`wikitext` (the patched article), `diff` or `json`."""

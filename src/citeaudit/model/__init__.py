@@ -20,6 +20,7 @@ from citeaudit.model.article import (
 )
 from citeaudit.model.facts import Facts
 from citeaudit.model.findings import Finding, FindingFamily, Severity
+from citeaudit.model.fixes import Change, ProposedFixes, ReferenceFix
 from citeaudit.model.report import Report
 from citeaudit.model.support import SourceText, SupportRecord, SupportVerdict
 from citeaudit.model.web import (
@@ -39,6 +40,7 @@ __all__ = [
     "ArchiveOutcome",
     "ArchiveSnapshot",
     "Article",
+    "Change",
     "DateFormat",
     "Facts",
     "FailureKind",
@@ -52,7 +54,9 @@ __all__ = [
     "LinkVerdict",
     "MaintenanceTag",
     "Paragraph",
+    "ProposedFixes",
     "Reference",
+    "ReferenceFix",
     "Report",
     "Revision",
     "Section",

@@ -16,6 +16,7 @@ class SupportVerdict(enum.Enum):
 
     SUPPORTED = "supported"
     PARTIAL = "partial"
+    CONTRADICTED = "contradicted"
     NOT_FOUND = "not-found"
     UNVERIFIABLE = "unverifiable"
 
@@ -28,6 +29,8 @@ class SourceText:
     `title` is the page's own title (og:title, the JSON-LD headline, the first `<h1>`, then
     `<title>`); `titles` every title the page states, for comparing with the cited title.
     `published` is an ISO date (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`) the page states.
+    `site_name` is the name the site gives itself (og:site_name, the JSON-LD publisher);
+    `authors` the people the page names as its authors (JSON-LD, `<meta name="author">`).
     `language` is a primary language subtag; `language_declared` says the page declared it
     rather than it being guessed from the text. `kind` is `html`, `pdf`, `text` or `none`.
     `truncated` says text was cut (by a cap, or because the fetcher cut the body).
@@ -39,6 +42,8 @@ class SourceText:
     title: str | None = None
     titles: tuple[str, ...] = ()
     published: str | None = None
+    site_name: str | None = None
+    authors: tuple[str, ...] = ()
     language: str | None = None
     language_declared: bool = False
     kind: str = "none"
@@ -62,7 +67,13 @@ class SourceText:
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> SourceText:
         """The `SourceText` a `to_json` dict was made from."""
-        return cls(**{**data, "titles": tuple(data.get("titles", ()))})
+        return cls(
+            **{
+                **data,
+                "titles": tuple(data.get("titles", ())),
+                "authors": tuple(data.get("authors", ())),
+            }
+        )
 
 
 @dataclass(frozen=True)
@@ -72,6 +83,9 @@ class SupportRecord:
     `reason` says why (for `unverifiable`, why there was nothing to read). `found`/`missing` are
     the sentence's checkable facts (numbers, dates, names, quotes) the sources do or do not
     state; `evidence` is the closest passage, quoted briefly, from the page at `evidence_url`.
+    `conflicts` (for `contradicted`) pair what the sentence says with what the page says in its
+    place: two values of one fact, or a stance and its reverse. `score` is a model verifier's
+    confidence in the verdict (None for the rules).
     """
 
     sentence_id: int
@@ -86,3 +100,5 @@ class SupportRecord:
     evidence_url: str | None = None
     urls: tuple[str, ...] = ()
     """The cited URLs whose text was read."""
+    conflicts: tuple[tuple[str, str], ...] = ()
+    score: float | None = None

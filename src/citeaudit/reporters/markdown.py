@@ -1,8 +1,10 @@
 """The Markdown report: what an editor works from, top to bottom.
 
 Order: a header (what was audited, when, how); a summary (counts, a pie chart of link
-verdicts); "Fix first" (the errors, grouped so that each group is one kind of edit); every
-finding by section; every reference in one table; and last, what could not be checked and why.
+verdicts); "Fix first" (the errors, grouped so that each group is one kind of edit); the fixes
+`citeaudit fix` would make, with the diff of each reference (wikitext only, when there are
+any); every finding by section; every reference in one table; and last, what could not be
+checked and why.
 Every piece of untrusted text goes through `citeaudit.reporters.escape`, and everything is
 sorted, so that an offline run with a fixed `--as-of` always gives the same bytes.
 """
@@ -48,6 +50,7 @@ _VERDICT_MEANINGS = {
 _SUPPORT_WORDS = {
     "supported": "supported",
     "partial": "partly supported",
+    "contradicted": "contradicted by the cited page",
     "not-found": "not found in the cited page",
     "unverifiable": "could not be checked",
 }
@@ -63,6 +66,7 @@ class MarkdownReporter(Reporter):
             _header(report),
             _summary(report, summary),
             _fix_first(report),
+            _proposed_fixes(report),
             _by_section(report),
             _by_reference(report),
             _not_checked(report, summary),
@@ -230,10 +234,37 @@ def _fix_first(report: Report) -> str:
     return "\n".join(lines)
 
 
+def _proposed_fixes(report: Report) -> str:
+    """The repairs `citeaudit fix` would make, reference by reference, with their diffs."""
+    if report.fixes is None or not report.fixes.references:
+        return ""
+    lines = [
+        "## Proposed fixes",
+        "",
+        "Repairs the audit's evidence supports, made by `citeaudit fix` (the same audit options, "
+        "with `--diff` to review them or `-o` to write the patched article). Edit summary: "
+        f"“{escape.text(report.fixes.summary)}”",
+        "",
+    ]
+    for fix in report.fixes.references:
+        reference = report.article.reference(fix.reference_id)
+        if reference is None:
+            continue
+        lines += [f"### {escape.text(reference_label(reference))} {_citation_title(reference)}", ""]
+        grouped: dict[tuple[str, str], list[str]] = {}
+        for change in fix.changes:  # one line for the parameters one repair sets for one reason
+            grouped.setdefault((change.code, change.why), []).append(change.parameter)
+        for (code, why), parameters in grouped.items():
+            named = ", ".join(escape.code(parameter) for parameter in parameters)
+            lines.append(f"- {named} ({escape.code(code)}): {escape.text(why)}")
+        lines += ["", escape.code_block(fix.diff_lines(), "diff"), ""]
+    return "\n".join(lines)
+
+
 def _fix_item(report: Report, finding: Finding, results: dict[str, list[LinkResult]]) -> list[str]:
     reference = report.article.reference(finding.reference_id) if finding.reference_id else None
     record = _support_record(report, finding)
-    if record is not None and finding.code == "claim-not-found":
+    if record is not None and finding.code in {"claim-not-found", "claim-contradicted"}:
         return _not_found_item(report.article, finding, record)
     result = _result_for(finding, reference, results)
     if result is not None and reference is not None:
@@ -289,15 +320,21 @@ def _support_record(report: Report, finding: Finding) -> SupportRecord | None:
 
 
 def _not_found_item(article: Article, finding: Finding, record: SupportRecord) -> list[str]:
-    """A claim the cited page does not state: the sentence, what is missing, the closest passage."""
+    """A claim the cited page does not state, or states otherwise: the sentence, what is missing
+    or what the page says in its place, the closest passage."""
     labels = _labels(article, record.reference_ids)
     where = f" in *{escape.text(_section_name(record.section))}*"
+    said = "says otherwise" if record.conflicts else "does not say this"
     lines = [
-        f"- {finding.severity.value} **{labels}**{where}: the cited page does not say this "
+        f"- {finding.severity.value} **{labels}**{where}: the cited page {said} "
         f"({escape.code(finding.code)})",
         f"  > {escape.text(record.sentence)}",
     ]
-    if record.missing:
+    for ours, theirs in record.conflicts:
+        lines.append(
+            f"  - The sentence says “{escape.text(ours)}”; the page says “{escape.text(theirs)}”"
+        )
+    if record.missing and not record.conflicts:
         missing = ", ".join(escape.text(fact) for fact in record.missing)
         lines.append(f"  - Not in the page: {missing}")
     lines.append(f"  - Why: {escape.text(record.reason)}")

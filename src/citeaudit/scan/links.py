@@ -647,6 +647,7 @@ class FactsReader:
             archive_urls=archive_urls,
             sources=sources,
             check_support=self._options.check_support,
+            verifier=self._options.verifier,
         )
 
     def _row(self, query: str, key: str) -> Any:

@@ -202,6 +202,8 @@ SUPPORT = TableSpec(
         ("evidence.passage", pa.string()),
         ("evidence.url", pa.string()),
         ("urls_read", pa.list_(pa.string())),
+        ("conflicts", pa.list_(pa.struct([("sentence", pa.string()), ("source", pa.string())]))),
+        ("score", pa.float64()),
     ),
 )
 REPORT_TABLES = (ARTICLES, REFERENCES, LINKS, FINDINGS, SUPPORT)

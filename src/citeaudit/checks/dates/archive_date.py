@@ -18,6 +18,8 @@ from citeaudit.model import Article, Finding, FindingFamily, Reference, Severity
 from citeaudit.parse.dates import parse_cs1_date
 from citeaudit.web.wayback import parse_wayback_url
 
+PERMANENTLY_DEAD_TAGS = frozenset({"permanent dead link", "permanently dead link", "pdl"})
+"""`{{dead link|fix-attempted=yes}}` by another name."""
 DEAD_STATUSES = frozenset({"dead", "deviated", "yes", "true", "y"})
 """`url-status` values (and legacy `dead-url` ones) that say the original is gone."""
 
@@ -34,8 +36,14 @@ class ArchiveDateCheck(Check):
     )
 
     def run(self, article: Article, context: CheckContext) -> Iterator[Finding]:
+        # `|fix-attempted=yes` says the archives were searched already: "look for a snapshot"
+        # would send the editor where the tag says there is nothing.
         dead_tagged = {
-            tag.reference_id for tag in article.maintenance_tags if tag.kind == "dead-link"
+            tag.reference_id
+            for tag in article.maintenance_tags
+            if tag.kind == "dead-link"
+            and not (tag.params.get("fix-attempted") or "").strip()
+            and " ".join(tag.name.lower().split()) not in PERMANENTLY_DEAD_TAGS
         }
         for reference in article.references:
             label = describe_reference(reference)

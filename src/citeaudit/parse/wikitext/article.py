@@ -56,6 +56,7 @@ from citeaudit.parse.cite_templates import (
     maintenance_kind,
 )
 from citeaudit.parse.wikitext.citations import citeref_of, describe_reference, short_citation
+from citeaudit.parse.wikitext.flattened import FLATTENED_NOTE, restore_lines
 from citeaudit.parse.wikitext.guard import neutralise_unclosed, restore_escaped
 from citeaudit.parse.wikitext.paragraphs import (
     BREAK,
@@ -78,6 +79,7 @@ from citeaudit.parse.wikitext.text import (
     template_params,
     template_text,
     wikitext_of,
+    without_comments,
 )
 
 LIST_TEMPLATES: dict[str, str | None] = {
@@ -151,10 +153,11 @@ def parse(text: str, title: str | None = None) -> Article:
     Unclosed markup is read as text before parsing (`citeaudit.parse.wikitext.guard`), which
     keeps the time linear in the length of the text; the article's notes say how much was.
     """
+    text, flattened = restore_lines(text)
     guarded, guard_notes = neutralise_unclosed(text)
     for skip_style_tags in (False, True):
         try:
-            with _cyclic_gc_paused():
+            with cyclic_gc_paused():
                 article = _Walker(title or "").article(
                     mwparserfromhell.parse(guarded, skip_style_tags=skip_style_tags)
                 )
@@ -166,6 +169,8 @@ def parse(text: str, title: str | None = None) -> Article:
             for reference in article.references:
                 reference.raw = restore_escaped(reference.raw)
         article.notes += guard_notes
+        if flattened:
+            article.notes.append(FLATTENED_NOTE)
         return article
     article = Article(title=title or "", source_form=SourceForm.WIKITEXT, lead=Section(0, "", 0))
     article.notes.append("the wikitext is nested too deeply to be parsed; nothing was read from it")
@@ -173,7 +178,7 @@ def parse(text: str, title: str | None = None) -> Article:
 
 
 @contextlib.contextmanager
-def _cyclic_gc_paused() -> Iterator[None]:
+def cyclic_gc_paused() -> Iterator[None]:
     """Hold Python's cyclic garbage collector while a tree is built and walked.
 
     Each full collection visits every node alive, and a 20 MB article has millions: with the
@@ -210,6 +215,8 @@ class _Walker:
         self.date_format: DateFormat | None = None
         self.last_use: Use | None = None
         self.current_ref: Reference | None = None
+        self.attribution: list[UsePiece] | None = None
+        """While a quotation's source line is walked: its citations, which cite the quotation."""
         self.ref_tag_depth = 0
         self.list_group: str | None = None
         self.depth = 0
@@ -408,10 +415,16 @@ class _Walker:
         if mode is not Mode.UNSHOWN:
             use = add_use(reference, self.section.index)
             self.last_use = use
-            if mode is Mode.RUNNING:
-                self.pieces.append(UsePiece(reference, use))
+            self.place_use(reference, use, mode)
         if is_new_definition and body is not None:
             self.define(reference, body, _source_text(source, body_text), from_tag)
+
+    def place_use(self, reference: Reference, use: Use, mode: Mode) -> None:
+        """A use cites the sentence it stands in; in a quotation's source line, the quotation."""
+        if mode is Mode.RUNNING:
+            self.pieces.append(UsePiece(reference, use))
+        elif self.attribution is not None and self.current_ref is None:
+            self.attribution.append(UsePiece(reference, use))
 
     def define(self, reference: Reference, body: Wikicode, raw: str, from_tag: bool) -> None:
         shown = not reference.raw
@@ -459,6 +472,10 @@ class _Walker:
         elif name in LIST_TEMPLATES:
             group = _param(template, "group") or LIST_TEMPLATES[name]
             refs = template.get("refs").value if template.has("refs") else None
+            # A ref in another argument (`{{Reflist|<ref name=a>...</ref>}}`) is expanded where
+            # the template reads that argument (a column count, a style): it defines an entry
+            # of the list that follows, with no marker anyone sees.
+            self.walk_params(template, Mode.UNSHOWN, skip=refs)
             self.references(group, refs, mode)
         elif name in SFN_TEMPLATES:
             self.short_footnote(template, mode)
@@ -480,9 +497,16 @@ class _Walker:
             )
             self.walk_params(template, _hidden(mode))
         elif name in QUOTE_TEMPLATES and mode is Mode.RUNNING:
+            # `{{blockquote|text=...|source=...<ref>...</ref>}}`: the source's citation cites
+            # the whole quotation, at its end.
             quote = _first_present(template, ("text", "quote", "1"))
-            self.block("quote", quote)
+            self.pieces.append(Block("quote"))
+            self.walk(quote, Mode.RUNNING)
+            saved, self.attribution = self.attribution, []
             self.walk_params(template, Mode.HIDDEN, skip=quote)
+            self.pieces.extend(self.attribution)
+            self.attribution = saved
+            self.pieces.append(Block("quote", start=False))
         elif name in TEXT_TEMPLATES or name.startswith("lang-"):
             shown = positional(template, TEXT_TEMPLATES.get(name, 1))
             self.walk(shown, mode)
@@ -503,7 +527,7 @@ class _Walker:
             key=lambda p: int(wikitext_of(p.name)),
         )
         for param in names:
-            self.ref(group, wikitext_of(param.value), None, None, template, mode)
+            self.ref(group, without_comments(param.value).strip(), None, None, template, mode)
             number = wikitext_of(param.name).strip()
             page = _param(template, f"p{number}") or _param(template, f"pp{number}")
             if page is None and number == "1":
@@ -551,8 +575,7 @@ class _Walker:
         if mode is not Mode.UNSHOWN:
             use = add_use(reference, self.section.index, short.page)
             self.last_use = use
-            if mode is Mode.RUNNING:
-                self.pieces.append(UsePiece(reference, use))
+            self.place_use(reference, use, mode)
 
     def maintenance(self, kind: str, template: Template, mode: Mode) -> None:
         if template_name(template).endswith("span"):
@@ -629,9 +652,11 @@ def _attribute(tag: Tag, name: str) -> str | None:
 
 
 def _param(template: Template, name: str) -> str | None:
+    """A parameter's value, its comments removed first as MediaWiki's preprocessor does
+    (`group=note<!-- end -->` is group `note`)."""
     if not template.has(name):
         return None
-    value = str(template.get(name).value).strip()
+    value = without_comments(template.get(name).value).strip()
     return value.strip('"') if value.startswith('"') else value
 
 
