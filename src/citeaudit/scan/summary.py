@@ -300,11 +300,11 @@ def _references(totals: Totals) -> str:
     )
     return (
         "## References\n\n"
-        f"{_number(totals.references)} references{per_article}; "
-        f"{_number(totals.cited_urls)} cite a URL, on {_number(len(totals.citations_by_host))} "
-        "hosts. Of the "
-        f"{_number(totals.web_citations)} web citations, {_number(totals.archived_web_citations)} "
-        f"({share}) give an archive copy."
+        f"{_counted(totals.references, 'reference')}{per_article}; "
+        f"{_number(totals.cited_urls)} cite a URL, on "
+        f"{_counted(len(totals.citations_by_host), 'host')}. Of the "
+        f"{_counted(totals.web_citations, 'web citation')}, "
+        f"{_number(totals.archived_web_citations)} ({share}) give an archive copy."
     )
 
 
@@ -329,7 +329,7 @@ def _findings(totals: Totals) -> str:
     ]
     return "\n".join(
         [
-            f"## Findings\n\n{_number(total)} findings.",
+            f"## Findings\n\n{_counted(total, 'finding')}.",
             "",
             markdown_table(("Severity", "findings"), severity_rows, ("", "r")),
             "",
@@ -361,7 +361,7 @@ def _worst(totals: Totals) -> str:
         (escape.text(title), *(_number(count) for count in counts))
         for *counts, title in totals.worst
     ]
-    return f"## The {len(rows)} articles with the most findings\n\n" + markdown_table(
+    return f"## The {_counted(len(rows), 'article')} with the most findings\n\n" + markdown_table(
         ("Article", *_SEVERITIES), rows, ("", "r", "r", "r")
     )
 
@@ -374,7 +374,7 @@ def _hosts(plan: ScanPlan, totals: Totals, links: LinkStageOutcome | None) -> st
     parts = [
         "## Hosts",
         "",
-        f"The {len(cited)} hosts cited most:",
+        f"The {_counted(len(cited), 'host')} cited most:" if len(cited) > 1 else "The host cited:",
         "",
         markdown_table(("Host", "citations"), cited, ("", "r")),
     ]
@@ -383,8 +383,9 @@ def _hosts(plan: ScanPlan, totals: Totals, links: LinkStageOutcome | None) -> st
         return "\n".join(parts)
     parts += [
         "",
-        f"The link stage checked {_number(links.urls)} distinct URLs on {_number(links.hosts)} "
-        f"hosts in {_number(links.tasks)} tasks: {_number(links.checked)} fetched, "
+        f"The link stage checked {_counted(links.urls, 'distinct URL')} on "
+        f"{_counted(links.hosts, 'host')} in {_counted(links.tasks, 'task')}: "
+        f"{_number(links.checked)} fetched, "
         f"{_number(links.reused)} reused from the link history.",
     ]
     verdicts = [(verdict.value, totals.links_by_verdict[verdict.value]) for verdict in LinkVerdict]
@@ -446,3 +447,7 @@ def _pie(title: str, slices: Iterable[tuple[str, int]]) -> str:
 
 def _number(value: int) -> str:
     return f"{value:,}"
+
+
+def _counted(value: int, noun: str) -> str:
+    return f"{value:,} {noun}{'' if value == 1 else 's'}"
