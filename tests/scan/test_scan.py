@@ -211,3 +211,16 @@ def test_the_readme_example_and_its_summary_are_current(scanned: ScanResult) -> 
     assert (scanned.out_dir / SUMMARY_FILE).read_text() == kept.read_text(encoding="utf-8"), (
         f"{kept.relative_to(REPO)} is stale: run the README's scan example, keep its summary.md"
     )
+
+
+def test_a_missing_dump_is_a_clear_error_before_any_cluster_starts(tmp_path: Path) -> None:
+    err = io.StringIO()
+    status = main(
+        ["scan", str(tmp_path / "enwiki-20260101-pages-articles.xml.bz2"), "-o", str(tmp_path)],
+        World(stderr=err),
+    )
+    assert status == 2
+    assert err.getvalue() == (
+        f"citeaudit: error: {tmp_path / 'enwiki-20260101-pages-articles.xml.bz2'}: "
+        "no such dump file\n"
+    )

@@ -823,6 +823,8 @@ def scan_config(args: argparse.Namespace, world: World) -> ScanConfig:
     with the day it began with."""
     from citeaudit.scan import ScanConfig, previous_as_of, read_titles
 
+    if not args.dump.is_file():  # before a cluster is started for nothing
+        raise InputError(f"{args.dump}: no such dump file")
     as_of = args.as_of or previous_as_of(args.output) or world.today()
     return ScanConfig(
         dump=args.dump,
@@ -850,7 +852,8 @@ def scan_one_line(result: ScanResult) -> str:
     again = f", {len(result.done) - result.ran} kept from an earlier run" if result.resumed else ""
     return (
         f"{result.plan.dump.name}: {articles} articles audited, {findings} findings, "
-        f"{problems} problems, in {len(result.done)} partitions{again}"
+        f"{problems} problems, in {len(result.done)} "
+        f"partition{'' if len(result.done) == 1 else 's'}{again}"
     )
 
 
