@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from citeaudit import __version__
 from citeaudit.checks.base import (
@@ -55,6 +55,7 @@ from citeaudit.web.links import (
 )
 from citeaudit.web.links.gathering import WebRun, gather_links
 from citeaudit.web.links.history import DEFAULT_ARCHIVE_MAX_AGE_DAYS, DEFAULT_MAX_AGE_DAYS
+from citeaudit.web.urls import normalise_url
 
 
 @dataclass(frozen=True)
@@ -181,7 +182,7 @@ def gather_facts(
     goes on; should the end of the run change a link's verdict (the network's health is judged
     on all of it), claim support is read again.
     """
-    pages = _PageTexts(web.history, web.extract_limits) if options.check_support else None
+    pages = PageTexts(web.history, web.extract_limits) if options.check_support else None
     targets = link_targets(article, options.as_of)
     support = _Support(article, options.verifier, on_progress)
     gathered = gather_links(
@@ -302,7 +303,29 @@ def assemble_facts(
     )
 
 
-class _PageTexts:
+def with_archive(
+    result: LinkResult,
+    target: LinkTarget,
+    archive: WaybackArchive,
+    history: LinkHistory | None,
+    lookups: dict[str, ArchiveLookup],
+) -> LinkResult:
+    """The result with the snapshot nearest the citation's access-date, when it wants one (the
+    look-up is added to `lookups`, and a snapshot found is kept in the history): one look-up
+    at a time, for a caller outside an audit's run (the dump scan's single archive stream)."""
+    # A citation that gives an archive already has its archive URL checked instead.
+    if not result.verdict.wants_archive or result.archive is not None or target.archive_url:
+        return result
+    lookup = archive.find_snapshot(normalise_url(target.url).url or target.url, target.access_day)
+    lookups[result.url] = lookup
+    if lookup.snapshot is None:
+        return result
+    if history is not None:
+        history.attach_archive(result, lookup.snapshot)
+    return replace(result, archive=lookup.snapshot)
+
+
+class PageTexts:
     """The text of every page the link checker read alive: extracted once, kept for the run
     and, with a link history, for later runs. Safe to call from the checker's worker threads."""
 

@@ -16,7 +16,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from citeaudit.app.cli import World, main
-from citeaudit.app.progress import ProgressBar
+from citeaudit.app.progress import AuditProgress
 from citeaudit.model import FetchRequest, FetchResult
 from citeaudit.model.progress import Phase
 from citeaudit.web.links import LinkHistory
@@ -159,9 +159,9 @@ class Terminal(io.StringIO):
 
 def test_progress_is_drawn_only_on_a_terminal_outside_ci(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("CI", raising=False)
-    assert ProgressBar.for_stream(io.StringIO()) is None
+    assert AuditProgress.for_stream(io.StringIO()) is None
     terminal = Terminal()
-    bar = ProgressBar.for_stream(terminal)
+    bar = AuditProgress.for_stream(terminal)
     assert bar is not None
     bar(Phase.LINKS, 1, 4)
     bar(Phase.ARCHIVE, 0, 1)
@@ -173,7 +173,7 @@ def test_progress_is_drawn_only_on_a_terminal_outside_ci(monkeypatch: pytest.Mon
     assert drawn.startswith("\rchecking links [#######.......................] 1/4")
     assert drawn.endswith("\rchecking links 4/4 · archive 1/1 · claims 2/2\n")
     monkeypatch.setenv("CI", "true")
-    assert ProgressBar.for_stream(Terminal()) is None
+    assert AuditProgress.for_stream(Terminal()) is None
 
 
 def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:

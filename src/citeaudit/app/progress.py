@@ -1,7 +1,5 @@
-"""A one-line progress display on stderr, drawn only when a person is watching.
-
-Every phase that takes time has its count on the line: the links, the archive work that runs
-beside them, and claim support after them; the phase under way has a bar.
+"""One-line progress on stderr, drawn only when a person is watching: the phases of an audit
+(links, the archive work beside them, claim support), a bar of partitions scanned.
 """
 
 from __future__ import annotations
@@ -16,11 +14,69 @@ from citeaudit.model.progress import Phase
 REDRAW_SECONDS = 0.1
 """At most ten redraws a second: worker threads report far more often than a person reads."""
 
+LINKS_LABEL = "checking links"
+
 
 class ProgressBar:
-    """A one-line progress display on a terminal; `for_stream` gives None where there is none.
+    """A one-line progress bar on a terminal; `for_stream` gives None where there is no terminal."""
 
-    Called from several threads (as `ProgressCallback`), one call at a time.
+    def __init__(self, stream: TextIO, width: int = 30, label: str = LINKS_LABEL) -> None:
+        self.stream = stream
+        self.width = width
+        self.label = label
+        self.drawn = False
+
+    @classmethod
+    def for_stream(cls, stream: TextIO, label: str = LINKS_LABEL) -> ProgressBar | None:
+        if os.environ.get("CI") or not stream.isatty():
+            return None
+        return cls(stream, label=label)
+
+    def __call__(self, done: int, total: int | None) -> None:
+        """Draw `done` of `total` (None: not known yet, so a count without a bar)."""
+        if total is None:
+            self.stream.write(f"\r{self.label}: {done} done")
+            self.stream.flush()
+            self.drawn = True
+            return
+        filled = self.width * done // total if total else self.width
+        bar = "#" * filled + "." * (self.width - filled)
+        self.stream.write(f"\r{self.label} [{bar}] {done}/{total}")
+        self.stream.flush()
+        self.drawn = True
+
+    def finish(self) -> None:
+        if self.drawn:
+            self.stream.write("\n")
+
+
+class StagedProgress:
+    """Progress through stages, one bar each: `(label, done, total)` starts a new bar whenever
+    the label changes."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.bar: ProgressBar | None = None
+
+    @classmethod
+    def for_stream(cls, stream: TextIO) -> StagedProgress | None:
+        return cls(stream) if ProgressBar.for_stream(stream) is not None else None
+
+    def __call__(self, label: str, done: int, total: int | None) -> None:
+        if self.bar is None or self.bar.label != label:
+            self.finish()
+            self.bar = ProgressBar(self.stream, label=label)
+        self.bar(done, total)
+
+    def finish(self) -> None:
+        if self.bar is not None:
+            self.bar.finish()
+            self.bar = None
+
+
+class AuditProgress:
+    """Every phase of an audit on one line, the phase under way with a bar; `for_stream` gives
+    None where there is no terminal. Called from several threads (as `ProgressCallback`).
     """
 
     def __init__(self, stream: TextIO, width: int = 30) -> None:
@@ -33,10 +89,8 @@ class ProgressBar:
         self._last_length = 0
 
     @classmethod
-    def for_stream(cls, stream: TextIO) -> ProgressBar | None:
-        if os.environ.get("CI") or not stream.isatty():
-            return None
-        return cls(stream)
+    def for_stream(cls, stream: TextIO) -> AuditProgress | None:
+        return cls(stream) if ProgressBar.for_stream(stream) is not None else None
 
     def __call__(self, phase: Phase, done: int, total: int) -> None:
         with self._lock:

@@ -27,6 +27,7 @@ this run, and `problem` says why, once, for the report.
 from __future__ import annotations
 
 import json
+import math
 import re
 import threading
 from collections.abc import Generator
@@ -94,7 +95,8 @@ class WaybackArchive:
         self._fetcher = fetcher
         self._clock = clock
         self._endpoint = endpoint.rstrip("/") if endpoint else None
-        self._search = TokenBucket(1.0 / self.limits.search_interval, clock=clock)
+        interval = self.limits.search_interval
+        self._search = TokenBucket(1.0 / interval if interval > 0 else math.inf, clock=clock)
         self._lock = threading.Lock()
         self._failures = 0
         self._rate_limited = 0

@@ -9,7 +9,7 @@ the archive copies citations give, all at once. Everything talks to the network 
 from citeaudit.web.links.archive_urls import is_worth_fetching
 from citeaudit.web.links.batch import Runner, check_links, scheduled_runner
 from citeaudit.web.links.checker import LinkCheckOptions, ProbeCache, check_url
-from citeaudit.web.links.gathering import Gathered, WebRun, gather_links
+from citeaudit.web.links.gathering import Gathered, WebRun, check_archive_urls, gather_links
 from citeaudit.web.links.history import (
     LinkHistory,
     ReusePolicy,
@@ -26,6 +26,7 @@ __all__ = [
     "ProbeCache",
     "ReusePolicy",
     "Runner",
+    "check_archive_urls",
     "check_links",
     "check_url",
     "check_with_history",

@@ -87,6 +87,25 @@ class WebRun:
     clock: Clock = SYSTEM_CLOCK
 
 
+def check_archive_urls(
+    targets: Sequence[LinkTarget],
+    archive: WaybackArchive,
+    options: LinkCheckOptions | None = None,
+    clock: Clock = SYSTEM_CLOCK,
+) -> dict[str, LinkResult]:
+    """The check of every archive URL the targets give (`archive_url`) that is worth fetching,
+    each once, by archive URL as written (stripped): for a caller outside an audit's run (the
+    dump scan's single archive stream)."""
+    copies: dict[str, list[str]] = {}
+    for target in targets:
+        archive_url = (target.archive_url or "").strip()
+        if archive_url:
+            copies.setdefault(archive_url, []).extend(target.reference_ids)
+    web = WebRun(archive.playback, options or LinkCheckOptions(), archive=archive, clock=clock)
+    copy_targets = [LinkTarget(url, tuple(dict.fromkeys(ids))) for url, ids in copies.items()]
+    return gather_links([], copy_targets, web).archive_urls
+
+
 def gather_links(
     targets: Sequence[LinkTarget],
     archive_copies: Sequence[LinkTarget],
