@@ -203,7 +203,9 @@ def test_no_archive_makes_no_archive_request(tmp_path: Path) -> None:
         f"Claim.<ref>{{{{cite web |url={GONE} |title=Gone |access-date=11 March 2023"
         f" |archive-url=https://web.archive.org/web/20230311000000/{GONE}"
         f" |archive-date=11 March 2023}}}}</ref>\n"
-        f"Other.<ref>{{{{cite web |url={ALIVE} |title=Alive}}}}</ref>\n",
+        f"Other.<ref>{{{{cite web |url={ALIVE} |title=Alive}}}}</ref>\n"
+        "Copy.<ref>{{cite web |url=https://web.archive.org/web/20230101000000/"
+        "https://gone.example/other |title=Copy}}</ref>\n",
         encoding="utf-8",
     )
     _, document, fetcher = audit(
@@ -212,6 +214,8 @@ def test_no_archive_makes_no_archive_request(tmp_path: Path) -> None:
     asked = {urlsplit(request.url).hostname for request in fetcher.requests}
     assert not asked & ARCHIVE_HOSTS
     assert document["archive"]["used"] is False
+    [copy] = [link for link in document["links"] if "web.archive.org" in link["url"]]
+    assert (copy["verdict"], copy["reason"]) == ("skipped", "excluded")
 
 
 # --- every phase visible and interruptible -----------------------------------------------------

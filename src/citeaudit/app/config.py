@@ -18,6 +18,7 @@ from citeaudit.web.fetchers.base import DEFAULT_TIMEOUT
 from citeaudit.web.links.checker import LinkCheckOptions
 from citeaudit.web.links.history import DEFAULT_ARCHIVE_MAX_AGE_DAYS, DEFAULT_MAX_AGE_DAYS
 from citeaudit.web.mediawiki import DEFAULT_SITE
+from citeaudit.web.wayback import WAYBACK_HOSTS
 
 DEFAULT_OUTPUT = "reports/"
 
@@ -67,12 +68,14 @@ class NetworkConfig:
     contact: str | None = None
 
     def link_options(self) -> LinkCheckOptions:
-        """The link checker's options for this run (no pacing offline: no server to spare)."""
+        """The link checker's options for this run (no pacing offline: no server to spare;
+        without archive work, a cited URL on the Wayback Machine is not fetched either)."""
         return LinkCheckOptions(
             timeout=self.timeout,
             concurrency=self.concurrency,
             per_host_limit=self.per_host,
             min_interval=0.0 if self.offline is not None else self.host_interval,
+            excluded_hosts=() if self.archive else tuple(sorted(WAYBACK_HOSTS)),
         )
 
 
