@@ -30,17 +30,26 @@ from citeaudit.app.config import (
     NetworkConfig,
     SourceConfig,
 )
-from citeaudit.app.output import atomic_write, encodable, report_path
+from citeaudit.app.output import (
+    atomic_write,
+    check_writable,
+    encodable,
+    plan_output,
+    refuse_overwriting,
+    report_path,
+)
 from citeaudit.app.progress import ProgressBar
 from citeaudit.app.sources import (
     ARTICLE_FILE,
     ATTRIBUTION_FILE,
     REVISION_FILE,
+    STDIN,
     article_from_page,
     attribution,
     fetch_page,
     load_article,
     read_file_article,
+    read_stdin_article,
 )
 from citeaudit.app.wiring import (
     LazyFetcher,
@@ -52,12 +61,14 @@ from citeaudit.audit import AuditOptions, WebAccess, run_audit
 from citeaudit.errors import CiteAuditError, InputError
 from citeaudit.model import Article, Report, Severity, SourceForm
 from citeaudit.model.report import summarise
-from citeaudit.reporters import REPORTERS
+from citeaudit.reporters import DEFAULT_FORMAT, REPORTERS
 from citeaudit.reporters.serialize import article_to_dict
-from citeaudit.web.fetchers.base import Fetcher
+from citeaudit.web.fetchers.base import Fetcher, header_problem
+from citeaudit.web.fetchers.recorded import request_key
 from citeaudit.web.mediawiki import DEFAULT_SITE
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+CONTACT_VARIABLE = "CITEAUDIT_CONTACT"
 WEB_DIR = "web"
 
 
@@ -72,6 +83,14 @@ class World:
     today: Callable[[], dt.date] = dt.date.today
     stdout: TextIO | None = None
     stderr: TextIO | None = None
+    stdin: TextIO | None = None
+    """Read for the SOURCE `-`: its `buffer` as bytes when it has one."""
+
+    def read_stdin(self) -> bytes:
+        """All of standard input, as bytes (the article's encoding is sniffed like a file's)."""
+        stream = self.stdin or sys.stdin
+        buffer = getattr(stream, "buffer", None)
+        return buffer.read() if buffer is not None else stream.read().encode("utf-8")
 
 
 def main(argv: Sequence[str] | None = None, world: World | None = None) -> int:
@@ -144,6 +163,26 @@ def _positive_float(value: str) -> float:
     return number
 
 
+def _days(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        number = -1.0
+    if not 0 <= number < float("inf"):
+        raise argparse.ArgumentTypeError(f"not a number of days, 0 or more: {value!r}")
+    return number
+
+
+def _contact(value: str) -> str:
+    problem = header_problem(value)
+    if problem is not None:
+        raise argparse.ArgumentTypeError(
+            f"{value!r} {problem}; it is sent in the User-Agent header of every request "
+            f"(from --contact or ${CONTACT_VARIABLE})"
+        )
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="citeaudit",
@@ -154,7 +193,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     parse = commands.add_parser("parse", help="print the parsed model of an article file")
-    parse.add_argument("source", metavar="SOURCE", help="an article file (wikitext, HTML or text)")
+    parse.add_argument(
+        "source", metavar="SOURCE", help="an article file (wikitext, HTML or text), or - for stdin"
+    )
     _add_input_options(parse)
     parse.add_argument("--format", choices=("json", "text"), default="json")
     parse.set_defaults(run=run_parse)
@@ -164,11 +205,17 @@ def build_parser() -> argparse.ArgumentParser:
         "sources",
         nargs="+",
         metavar="SOURCE",
-        help="an article file, or a page title or https://SITE/wiki/TITLE fetched from the wiki",
+        help="an article file, - for stdin, or a page title, https://SITE/wiki/TITLE or "
+        "permanent link fetched from the wiki",
     )
     _add_input_options(audit)
     _add_site_options(audit)
     _add_network_options(audit)
+    audit.add_argument(
+        "--offline-strict",
+        action="store_true",
+        help="with --offline: a request the fixture has no record of is an error (exit 2)",
+    )
     audit.add_argument(
         "--no-links",
         action="store_true",
@@ -204,7 +251,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--format",
         choices=sorted(REPORTERS),
         default=AuditConfig.format,
-        help="the report's format (default %(default)s)",
+        help=f"the report's format (default: from the extension of -o FILE, else {DEFAULT_FORMAT})",
     )
     audit.add_argument(
         "-o",
@@ -259,9 +306,10 @@ def _add_site_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--contact",
-        default=os.environ.get("CITEAUDIT_CONTACT"),
+        type=_contact,
+        default=os.environ.get(CONTACT_VARIABLE),
         help="your e-mail or user page, sent in the User-Agent as Wikimedia asks "
-        "(default $CITEAUDIT_CONTACT)",
+        f"(default ${CONTACT_VARIABLE})",
     )
 
 
@@ -300,10 +348,11 @@ def _add_network_options(parser: argparse.ArgumentParser, offline: bool = True) 
     )
     parser.add_argument(
         "--max-age",
-        type=_positive_float,
+        type=_days,
         default=NetworkConfig.max_age_days,
         metavar="DAYS",
-        help="reuse link results younger than this from the history (default %(default)g)",
+        help="reuse link results younger than this from the history; 0 rechecks everything "
+        "(default %(default)g)",
     )
     history = parser.add_mutually_exclusive_group()
     history.add_argument(
@@ -320,7 +369,10 @@ def _add_network_options(parser: argparse.ArgumentParser, offline: bool = True) 
 
 def run_parse(args: argparse.Namespace, world: World, out: TextIO, err: TextIO) -> int:
     form = SourceForm(args.input_format) if args.input_format else None
-    article = read_file_article(Path(args.source), form, args.file_title)
+    if args.source == STDIN:
+        article = read_stdin_article(world.read_stdin(), form, args.file_title)
+    else:
+        article = read_file_article(Path(args.source), form, args.file_title)
     if args.format == "json":
         out.write(encodable(json.dumps(article_to_dict(article), ensure_ascii=False, indent=2)))
         out.write("\n")
@@ -372,21 +424,26 @@ def audit_config(args: argparse.Namespace) -> AuditConfig:
         format=args.format,
         output=args.output,
         quiet=args.quiet,
+        offline_strict=args.offline_strict,
     )
 
 
 def audit_articles(config: AuditConfig, world: World, out: TextIO, err: TextIO) -> int:
     """Audit every source of `config` and write its report; the exit status."""
-    reporter = REPORTERS[config.format]()
-    to_stdout = config.output == "-"
-    output = Path(config.output)
-    into_directory = not to_stdout and _is_directory_target(config.output)
-    if not to_stdout and not into_directory and len(config.sources) > 1:
+    plan = plan_output(config.output, config.format)
+    if plan.target is not None and not plan.into_directory and len(config.sources) > 1:
         raise InputError(f"-o {config.output}: several sources need a directory (end it with /)")
-    if to_stdout and config.format == "json" and len(config.sources) > 1:
+    if plan.target is None and plan.format == "json" and len(config.sources) > 1:
         raise InputError("-o - prints one JSON report: give one source, or -o DIR/")
     if config.source.revision is not None and len(config.sources) > 1:
         raise InputError("--revision applies to one title; give one source")
+    if config.offline_strict and config.network.offline is None:
+        raise InputError("--offline-strict applies to a replay: give --offline DIR too")
+    inputs = [Path(source) for source in config.sources if Path(source).is_file()]
+    if plan.target is not None and not plan.into_directory:
+        refuse_overwriting(plan.target, inputs)
+    check_writable(plan)
+    reporter = REPORTERS[plan.format]()
     offline = config.network.offline
     options = AuditOptions(
         as_of=config.as_of or world.today(),
@@ -403,7 +460,9 @@ def audit_articles(config: AuditConfig, world: World, out: TextIO, err: TextIO) 
     try:
         for source in config.sources:
             try:
-                article = load_article(source, config.source, fetcher, world.sleep)
+                article = load_article(
+                    source, config.source, fetcher, world.sleep, world.read_stdin
+                )
             except CiteAuditError as error:
                 err.write(f"citeaudit: error: {error}\n")
                 status = EXIT_USAGE
@@ -414,24 +473,31 @@ def audit_articles(config: AuditConfig, world: World, out: TextIO, err: TextIO) 
                 web = make_web(
                     config.network, fetcher, options.as_of, world.sleep, warn=_warner(err)
                 )
+            asked_before = len(fetcher.unanswered)
             report = run_audit(article, options, web, on_progress=progress)
             if progress is not None:
                 progress.finish()
+            unrecorded = fetcher.unanswered[asked_before:]
             text = reporter.render(report)
-            if to_stdout:
+            if plan.target is None:
                 out.write(encodable(text))
                 destination = "stdout"
             else:
                 path = _unique(
-                    report_path(output, article.title, reporter.extension)
-                    if into_directory
-                    else output,
+                    report_path(plan.target, article.title, reporter.extension)
+                    if plan.into_directory
+                    else plan.target,
                     written,
                 )
+                refuse_overwriting(path, inputs)
                 atomic_write(path, text)
                 destination = str(path)
             if not config.quiet:
-                err.write(f"{one_line_summary(report)} -> {destination}\n")
+                err.write(f"{one_line_summary(report, unrecorded)} -> {destination}\n")
+            if unrecorded:
+                err.write(_unrecorded_notice(unrecorded, config))
+            if unrecorded and config.offline_strict:
+                status = EXIT_USAGE
             if status == EXIT_OK and report.fails(config.fail_on):
                 status = EXIT_FINDINGS
     finally:
@@ -439,11 +505,6 @@ def audit_articles(config: AuditConfig, world: World, out: TextIO, err: TextIO) 
             web.close()
         fetcher.close()
     return status
-
-
-def _is_directory_target(value: str) -> bool:
-    path = Path(value)
-    return value.endswith(("/", os.sep)) or path.is_dir() or not path.suffix
 
 
 def _unique(path: Path, written: set[Path]) -> Path:
@@ -456,15 +517,42 @@ def _unique(path: Path, written: set[Path]) -> Path:
     return candidate
 
 
-def one_line_summary(report: Report) -> str:
+_UNRECORDED_SHOWN = 5
+"""Requests a fixture lacked that the notice names; the rest are counted."""
+
+
+def _unrecorded_notice(unrecorded: Sequence[str], config: AuditConfig) -> str:
+    """What to say of the requests an offline fixture had no record of."""
+    kind = "error" if config.offline_strict else "warning"
+    count = len(unrecorded)
+    shown = ", ".join(unrecorded[:_UNRECORDED_SHOWN])
+    more = f" and {count - _UNRECORDED_SHOWN} more" if count > _UNRECORDED_SHOWN else ""
+    verb = "was" if count == 1 else "were"
+    return (
+        f"citeaudit: {kind}: {_count(count, 'request')} {verb} not in the fixture "
+        f"{config.network.offline} and {'was' if count == 1 else 'were'} answered "
+        f"'not recorded': {shown}{more}; record {'it' if count == 1 else 'them'} with "
+        "--record DIR\n"
+    )
+
+
+def _count(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def one_line_summary(report: Report, unrecorded: Sequence[str] = ()) -> str:
+    """One line on stderr per article: references, links, claims and findings."""
     summary = summarise(report)
     bad = sum(1 for result in report.links if result.verdict.is_gone)
+    missing = {request_key(*request.split(" ", 1)) for request in unrecorded}
+    not_in_fixture = sum(1 for result in report.links if request_key("GET", result.url) in missing)
+    lacking = f", {not_in_fixture} not in the fixture" if not_in_fixture else ""
     severities = ", ".join(
         f"{count} {severity}{'s' if count != 1 and severity != 'info' else ''}"
         for severity, count in summary.findings_by_severity.items()
     )
     links = (
-        f"{len(report.links)} links checked ({bad} dead)"
+        f"{_count(len(report.links), 'link')} checked ({bad} dead{lacking})"
         if report.links_checked
         else "links not checked"
     )

@@ -82,6 +82,9 @@ class AuditConfig:
     stale_after_years: int = DEFAULT_STALE_AFTER_YEARS
     lead_needs_citations: bool = False
     fail_on: Severity = Severity.ERROR
-    format: str = "markdown"
+    format: str | None = None
+    """The report's format; None: from the output file's extension, else the default."""
     output: str = DEFAULT_OUTPUT
     quiet: bool = False
+    offline_strict: bool = False
+    """A request an offline fixture has no record of fails the run (`--offline-strict`)."""

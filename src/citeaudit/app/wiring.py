@@ -51,6 +51,12 @@ class LazyFetcher(Fetcher):
         if self._fetcher is not None:
             self._fetcher.close()
 
+    @property
+    def unanswered(self) -> list[str]:
+        """The requests an offline fixture had no record of (none for other fetchers)."""
+        fetcher = self._fetcher
+        return fetcher.unanswered if isinstance(fetcher, OfflineFetcher) else []
+
 
 def require_fixture_directory(path: Path) -> None:
     """Fail early, and clearly, when `--offline` names no directory."""
@@ -95,8 +101,9 @@ def make_web(
 
     Offline, time stands still at the as-of date and nothing waits (there is no server to be
     polite to), and no link history is used unless `--state` asks for one: so an offline run
-    with a fixed `--as-of` gives the same report every time. Recording a fixture uses no
-    history either, so that every link is really fetched, and so recorded.
+    with a fixed `--as-of` gives the same report every time. Recording a fixture reuses
+    nothing from the history (it still learns from the run), so that every link is really
+    fetched, and so recorded.
     """
     offline = network.offline is not None
     clock = (
@@ -121,7 +128,7 @@ def make_web(
         fetcher=fetcher,
         options=network.link_options(),
         history=history,
-        max_age=network.max_age_days * 86_400,
+        max_age=0.0 if network.record is not None else network.max_age_days * 86_400,
         archive=archive,
         clock=clock,
     )

@@ -56,6 +56,7 @@ _SUPPORT_WORDS = {
 class MarkdownReporter(Reporter):
     format_id = "markdown"
     extension = ".md"
+    other_extensions = (".markdown",)
 
     def render(self, report: Report) -> str:
         summary = summarise(report)
