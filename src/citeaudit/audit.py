@@ -30,7 +30,7 @@ from citeaudit.model import (
     Report,
     SourceText,
 )
-from citeaudit.model.report import finding_order, sorted_links
+from citeaudit.model.report import finding_order, placed, sorted_links
 from citeaudit.parse.dates import parse_cs1_date
 from citeaudit.support import ExtractLimits, source_for_link, support_records
 from citeaudit.web.archive import WaybackArchive
@@ -121,7 +121,7 @@ def report_on(
         offline=options.offline,
         tool_version=options.tool_version,
         facts=facts,
-        findings=tuple(sorted(findings, key=finding_order(article))),
+        findings=tuple(placed(article, sorted(findings, key=finding_order(article)))),
         simulated_web=options.simulated_web and facts.links_checked,
     )
 

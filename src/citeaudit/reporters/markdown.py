@@ -242,9 +242,10 @@ def _same_code_item(article: Article, findings: list[Finding]) -> list[str]:
     first = findings[0]
     labels = _labels(article, [f.reference_id for f in findings if f.reference_id])
     where = f" ({labels})" if labels else ""
+    fix = f" Fix: {escape.text(first.fix)}" if first.fix else ""
     return [
         f"- {first.severity.value} {escape.code(first.code)}, {len(findings)} times{where}; "
-        f"the first: {escape.text(first.message)}"
+        f"the first: {escape.text(first.message)}{fix}"
     ]
 
 
@@ -300,10 +301,8 @@ def _not_found_item(article: Article, finding: Finding, record: SupportRecord) -
     if record.evidence:
         source = f" ({escape.url(record.evidence_url)})" if record.evidence_url else ""
         lines.append(f"  - Closest passage{source}: “{escape.text(record.evidence)}”")
-    lines.append(
-        "  - Fix: read the source; cite one that says this, or reword the sentence to what the "
-        "source says."
-    )
+    if finding.fix:
+        lines.append(f"  - Fix: {escape.text(finding.fix)}")
     return lines
 
 
@@ -328,6 +327,8 @@ def _finding_item(finding: Finding, reference: Reference | None) -> list[str]:
     lines = [f"- {prefix + ': ' if prefix else ''}{message}"]
     if finding.sentence:
         lines.append(f"  > {escape.text(finding.sentence)}")
+    if finding.fix:
+        lines.append(f"  - Fix: {escape.text(finding.fix)}")
     return lines
 
 
@@ -360,6 +361,8 @@ def _by_section(report: Report) -> str:
 def _finding_row(article: Article, finding: Finding) -> tuple[str, ...]:
     reference = article.reference(finding.reference_id) if finding.reference_id else None
     details = escape.text(finding.message)
+    if finding.fix:
+        details += f" Fix: {escape.text(finding.fix)}"
     if finding.sentence:
         details += f" Sentence: “{escape.text(finding.sentence)}”"
     return (

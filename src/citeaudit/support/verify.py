@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from citeaudit.model import SourceText, SupportVerdict
+from citeaudit.model import SourceText, SupportVerdict, join_reasons
 from citeaudit.support.facts import (
     Fact,
     TextIndex,
@@ -170,7 +170,7 @@ def verify_claim(
     if not prepared:
         return SupportResult(SupportVerdict.UNVERIFIABLE, "the sentence cites no source")
     if not readable:
-        reasons = "; ".join(_why_no_text(p.source) for p in prepared)
+        reasons = join_reasons(_why_no_text(p.source) for p in prepared)
         return SupportResult(SupportVerdict.UNVERIFIABLE, f"no source text to read: {reasons}")
     neutral = all(_is_foreign(p.source, article_language) for p in readable)
     facts = [f for f in claim_facts(claim) if f.is_language_neutral or not neutral]

@@ -99,8 +99,8 @@ class SourcePredatesClaimCheck(Check):
                     "source-predates-claim",
                     Severity.WARNING if every_source_too_early else Severity.INFO,
                     f"{describe_reference(reference)} is dated {reference.date}, before {first}, "
-                    f"the year this sentence reports; it cannot support the claim: cite a source "
-                    f"from {first} or later, or check the source's date.",
+                    f"the year this sentence reports; it cannot support the claim.",
+                    fix=f"Cite a source from {first} or later, or check the source's date.",
                     section=section.title,
                     reference=reference,
                     sentence=sentence,

@@ -53,28 +53,25 @@ class ClaimSupportCheck(Check):
         closest = f" Closest passage: “{record.evidence}”." if record.evidence else ""
         if verdict is SupportVerdict.NOT_FOUND:
             code, severity, about = "claim-not-found", Severity.WARNING, read
-            message = (
-                f"The cited page was read and does not say this ({record.reason}).{closest} "
-                "Check the source: cite one that says it, or reword the sentence to what it says."
-            )
+            message = f"The cited page was read and does not say this ({record.reason}).{closest}"
+            fix = "Read the source: cite one that says it, or reword the sentence to what it says."
         elif verdict is SupportVerdict.PARTIAL:
             code, severity, about = "claim-partial", Severity.INFO, read
-            message = (
-                f"Only part of this is in the cited pages ({record.reason}).{closest} "
-                "Check the rest against the sources, or cite one that states it."
-            )
+            message = f"Only part of this is in the cited pages ({record.reason}).{closest}"
+            fix = "Check the rest against the sources, or cite one that states it."
         else:
             code, severity, about = "claim-unverifiable", Severity.INFO, with_url
-            message = (
-                f"Could not tell whether the cited pages say this ({record.reason}). "
-                "Open them to check the sentence by hand."
-            )
+            message = f"Could not tell whether the cited pages say this ({record.reason})."
+            fix = "Open them to check the sentence by hand."
+        reference = (about or references)[0]
         return self.finding(
             code,
             severity,
             message,
+            fix=fix,
+            url=article.cited_url(reference),
             section=record.section,
-            reference=(about or references)[0],
+            reference=reference,
             sentence=Sentence(id=record.sentence_id, text=record.sentence),
         )
 

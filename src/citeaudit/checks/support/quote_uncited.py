@@ -50,8 +50,8 @@ class UncitedQuoteCheck(Check):
                     yield self.finding(
                         "quote-uncited",
                         severity,
-                        f"The quotation \u201c{_shorten(quoted[0])}\u201d has no citation; cite "
-                        "the source it is quoted from right after it, or remove it.",
+                        f"The quotation \u201c{_shorten(quoted[0])}\u201d has no citation.",
+                        fix="Cite the source it is quoted from right after it, or remove it.",
                         section=section.title,
                         sentence=sentence,
                     )

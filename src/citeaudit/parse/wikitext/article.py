@@ -55,8 +55,10 @@ from citeaudit.parse.cite_templates import (
     is_citation_template,
     maintenance_kind,
 )
+from citeaudit.parse.positions import MaskedText, place_article
 from citeaudit.parse.wikitext.citations import citeref_of, describe_reference, short_citation
 from citeaudit.parse.wikitext.guard import neutralise_unclosed, restore_escaped
+from citeaudit.parse.wikitext.masks import heading_lines, spans_without_sentences
 from citeaudit.parse.wikitext.paragraphs import (
     BREAK,
     Block,
@@ -166,6 +168,8 @@ def parse(text: str, title: str | None = None) -> Article:
             for reference in article.references:
                 reference.raw = restore_escaped(reference.raw)
         article.notes += guard_notes
+        masked = MaskedText(text, spans_without_sentences(text))
+        place_article(article, text, masked, heading_lines(text))
         return article
     article = Article(title=title or "", source_form=SourceForm.WIKITEXT, lead=Section(0, "", 0))
     article.notes.append("the wikitext is nested too deeply to be parsed; nothing was read from it")
