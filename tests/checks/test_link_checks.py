@@ -73,7 +73,9 @@ def test_a_dead_link_offers_the_snapshot_as_wikitext_to_add() -> None:
     facts = Facts(links=(link_result(URL, LinkVerdict.DEAD, "1", archive=snapshot),))
     [finding] = run_check(LinkStatusCheck, cited(web_ref("1", url=URL)), facts=facts)
     assert f"|archive-url={snapshot.url}" in (finding.fix or "")
-    assert "|archive-date=2023-03-11" in (finding.fix or "") and "|url-status=dead" in (finding.fix or "")
+    assert "|archive-date=2023-03-11" in (finding.fix or "") and "|url-status=dead" in (
+        finding.fix or ""
+    )
 
 
 def test_a_dead_link_without_a_snapshot_suggests_the_dead_link_tag_of_this_month() -> None:

@@ -67,9 +67,9 @@ def test_the_un_communication_is_cited_twice(seed: Article, findings: list[Findi
 def test_the_year_in_the_name_qantar_2022_is_no_date_of_the_claim(
     seed: Article, findings: list[Finding]
 ) -> None:
-    """"She has been serving as the head of the Qantar 2022, and another Public Foundation known
-    as Ar. Rukh. Khak." cites two 2015 sources: the coalition's name is not the claim's year,
-    and the sources may support the foundation."""
+    """The sentence on "the Qantar 2022, and another Public Foundation known as Ar. Rukh. Khak"
+    cites two 2015 sources: the coalition's name is not the claim's year, and the sources may
+    support the foundation."""
     assert numbered(seed, findings, "source-predates-claim") == []
 
 

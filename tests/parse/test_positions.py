@@ -74,7 +74,7 @@ def test_a_reference_only_reused_stands_at_its_first_citing_sentence() -> None:
 HTML = """<!doctype html><html><head><title>Jane Example - Wikipedia</title></head><body>
 <div id="mw-content-text"><div class="mw-parser-output">
 <table class="infobox"><tr><th>Jane Example</th></tr><tr><td>Activist and writer</td></tr></table>
-<p><b>Jane Example</b> (born 1962) is an activist and writer.<sup class="reference" id="cite_ref-1"><a
+<p><b>Jane Example</b> (born 1962) is an activist and writer.<sup class="reference" id="c-1"><a
  href="#cite_note-1">[1]</a></sup> She founded a school.</p>
 <div class="mw-heading mw-heading2"><h2 id="Career">Career</h2></div>
 <p>She wrote three <a href="/wiki/Book" title="Book">books</a>.</p>

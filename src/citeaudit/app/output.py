@@ -105,9 +105,7 @@ def check_writable(plan: OutputPlan) -> None:
     try:
         handle, probe = tempfile.mkstemp(prefix=".citeaudit-probe-", dir=directory)
     except OSError as error:
-        raise OutputError(
-            f"cannot write into {directory}: {error.strerror or error}"
-        ) from None
+        raise OutputError(f"cannot write into {directory}: {error.strerror or error}") from None
     os.close(handle)
     Path(probe).unlink(missing_ok=True)
 

@@ -115,9 +115,7 @@ def placed(article: Article, findings: Sequence[Finding]) -> list[Finding]:
             position = sections.get(finding.section)
         key = _identity(finding, reference)
         seen[key] += 1
-        out.append(
-            replace(finding, position=position, fingerprint=_fingerprint(key, seen[key]))
-        )
+        out.append(replace(finding, position=position, fingerprint=_fingerprint(key, seen[key])))
     return out
 
 

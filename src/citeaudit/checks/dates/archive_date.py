@@ -68,8 +68,7 @@ class ArchiveDateCheck(Check):
                 "archive-date-missing",
                 Severity.WARNING,
                 f"{label} has an archive-url but no archive-date.",
-                "Add |archive-date= (the day of the snapshot, in its URL for the Wayback "
-                "Machine).",
+                "Add |archive-date= (the day of the snapshot, in its URL for the Wayback Machine).",
             )
         if (
             reference.archive_url

@@ -24,6 +24,7 @@ from citeaudit.web.wayback import (
 
 REPLACE_WITH_WAYBACK = "Replace it with a Wayback Machine capture of the cited page."
 
+
 class ArchiveURLCheck(Check):
     family = FindingFamily.LINKS
     codes = (

@@ -49,8 +49,7 @@ class UncitedParagraphCheck(Check):
                 yield self.finding(
                     "paragraph-uncited",
                     Severity.ERROR if living else Severity.WARNING,
-                    f"A paragraph in {where} ({plural(len(claims), 'sentence')}) has no "
-                    "citation.",
+                    f"A paragraph in {where} ({plural(len(claims), 'sentence')}) has no citation.",
                     fix=advice,
                     section=section.title,
                     sentence=claims[0],
