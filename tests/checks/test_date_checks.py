@@ -247,6 +247,20 @@ def test_dead_link_tag_counts_as_dead() -> None:
 
 
 @pytest.mark.parametrize(
+    "tag",
+    [
+        MaintenanceTag("dead-link", "Dead link", 0, reference_id="1", params={"fix-attempted": "yes"}),
+        MaintenanceTag("dead-link", "Permanent dead link", 0, reference_id="1"),
+    ],
+)
+def test_a_dead_link_tag_that_says_the_archives_were_searched_asks_for_no_snapshot(
+    tag: MaintenanceTag,
+) -> None:
+    article = build_article(references=[web_ref("1")], tags=[tag])
+    assert codes(run_check(ArchiveDateCheck, article)) == []
+
+
+@pytest.mark.parametrize(
     ("reference", "form", "stale_after", "expected"),
     [
         (web_ref("1", access_date="12 March 2023"), SourceForm.WIKITEXT, 5, [Severity.INFO]),

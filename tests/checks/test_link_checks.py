@@ -95,6 +95,34 @@ def test_a_dead_link_already_archived_asks_only_for_url_status() -> None:
     assert finding.severity is Severity.INFO
 
 
+def test_an_alive_link_marked_dead_with_an_archive_asks_for_url_status_live() -> None:
+    archive = f"https://web.archive.org/web/2023/{URL}"
+    facts = Facts(links=(link_result(URL, LinkVerdict.ALIVE, "1"),))
+    marked = cited(web_ref("1", url=URL, url_status="dead", archive_url=archive))
+    [finding] = run_check(LinkStatusCheck, marked, facts=facts)
+    assert finding.code == "link-alive-marked-dead" and finding.severity is Severity.INFO
+    assert "|url-status=live" in (finding.fix or "")
+    for quiet in (
+        web_ref("1", url=URL, url_status="live", archive_url=archive),
+        web_ref("1", url=URL, url_status="usurped", archive_url=archive),
+        web_ref("1", url=URL, url_status="dead"),  # no archive copy: the status shows nothing
+    ):
+        assert run_check(LinkStatusCheck, cited(quiet), facts=facts) == []
+
+
+def test_a_dead_link_tagged_dead_without_a_copy_asks_for_another_source() -> None:
+    from citeaudit.model import MaintenanceTag
+
+    facts = Facts(links=(link_result(URL, LinkVerdict.DEAD, "1"),))
+    tag = MaintenanceTag("dead-link", "Dead link", 1, reference_id="1")
+    [untagged] = run_check(LinkStatusCheck, cited(web_ref("1", url=URL)), facts=facts)
+    article = cited(web_ref("1", url=URL))
+    article.maintenance_tags.append(tag)
+    [tagged] = run_check(LinkStatusCheck, article, facts=facts)
+    assert untagged.severity is Severity.ERROR and "{{dead link" in (untagged.fix or "")
+    assert tagged.severity is Severity.WARNING and "Find the source elsewhere" in (tagged.fix or "")
+
+
 def test_a_redirect_to_another_page_is_noted() -> None:
     moved = link_result(
         "http://a.example/x", LinkVerdict.ALIVE, "1", final_url="https://a.example/new-x"

@@ -116,3 +116,18 @@ def test_links_escape_their_label() -> None:
 def test_code_spans_show_their_content_literally(value: str) -> None:
     [code] = inline_tokens(escape.code(value))
     assert code.type == "code_inline" and code.content == value
+
+
+@given(
+    st.lists(
+        st.text(max_size=40).filter(lambda line: "\n" not in line and "\r" not in line), max_size=5
+    )
+)
+@settings(max_examples=100, deadline=None)
+def test_a_code_block_shows_its_lines_literally_whatever_they_hold(lines: list[str]) -> None:
+    block = escape.code_block([*lines, "```", "<script>x</script>"], "diff")
+    tokens = [token for token in MARKDOWN.parse(block) if token.type == "fence"]
+    assert len(tokens) == 1 and tokens[0].info == "diff"
+    shown = tokens[0].content.split("\n")[:-1]
+    assert shown[-2:] == ["```", "<script>x</script>"]
+    assert len(shown) == len(lines) + 2

@@ -127,6 +127,48 @@ def test_titles_og_first_then_heading_and_title_element() -> None:
     )
 
 
+def test_site_name_from_og_then_the_json_ld_publisher() -> None:
+    og = '<meta property="og:site_name" content="Valley  Courier">'
+    assert extract_source(page(f"<p>{ARTICLE}</p>", og), "text/html").site_name == "Valley Courier"
+    linked = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Reserve opens",'
+        ' "publisher": {"@type": "Organization", "name": "Valley Courier Ltd"}}</script>'
+    )
+    source = extract_source(page(f"<p>{ARTICLE}</p>", linked), "text/html")
+    assert source.site_name == "Valley Courier Ltd"
+    assert extract_source(page(f"<p>{ARTICLE}</p>"), "text/html").site_name is None
+
+
+@pytest.mark.parametrize(
+    ("head", "expected"),
+    [
+        (
+            '<script type="application/ld+json">{"@type": "NewsArticle", "author": '
+            '[{"@type": "Person", "name": "Mara Ellison"}, {"@type": "Person", '
+            '"name": "Tom Ashby"}]}</script><meta name="author" content="Desk">',
+            ("Mara Ellison", "Tom Ashby"),
+        ),
+        (
+            '<meta name="citation_author" content="Ellison, Mara">'
+            '<meta name="citation_author" content="Ashby, Tom">',
+            ("Ellison, Mara", "Ashby, Tom"),
+        ),
+        ('<meta name="author" content="https://example.org/staff/mara">', ()),
+        ('<meta name="author" content="@valleycourier">', ()),
+        ("", ()),
+    ],
+)
+def test_authors_are_the_names_the_page_gives(head: str, expected: tuple[str, ...]) -> None:
+    assert extract_source(page(f"<p>{ARTICLE}</p>", head), "text/html").authors == expected
+
+
+def test_a_source_kept_before_site_names_and_authors_loads() -> None:
+    kept = SourceText(text="x", title="T").to_json()
+    del kept["site_name"], kept["authors"]
+    assert SourceText.from_json(kept) == SourceText(text="x", title="T")
+    assert SourceText.from_json(SourceText(authors=("A",)).to_json()).authors == ("A",)
+
+
 GERMAN = (
     "Die Anwältin ist am 14. Oktober 2015 in Oslo mit dem Preis ausgezeichnet worden. Der Preis "
     "ist "

@@ -1,4 +1,4 @@
-"""The command line: `citeaudit parse`, `citeaudit audit` and `citeaudit fetch`.
+"""The command line: `citeaudit parse`, `citeaudit audit`, `citeaudit fix` and `citeaudit fetch`.
 
 `main` parses the arguments, builds the objects (fetcher, link checker, reporter), calls
 `run_audit`, writes the output and returns the exit code: 0 when nothing is at or above
@@ -27,6 +27,7 @@ from citeaudit import __version__
 from citeaudit.app.config import (
     DEFAULT_OUTPUT,
     AuditConfig,
+    FixConfig,
     NetworkConfig,
     SourceConfig,
 )
@@ -44,12 +45,13 @@ from citeaudit.app.sources import (
     ATTRIBUTION_FILE,
     REVISION_FILE,
     STDIN,
+    LoadedArticle,
     article_from_page,
     attribution,
     fetch_page,
-    load_article,
+    load_source,
     read_file_article,
-    read_stdin_article,
+    read_stdin_source,
 )
 from citeaudit.app.wiring import (
     LazyFetcher,
@@ -59,8 +61,11 @@ from citeaudit.app.wiring import (
 )
 from citeaudit.audit import AuditOptions, WebAccess, run_audit
 from citeaudit.errors import CiteAuditError, InputError
+from citeaudit.fix import REPAIRS, FixOptions, Patch, propose_fixes
+from citeaudit.fix.render import diff_document, patch_json
 from citeaudit.model import Article, Report, Severity, SourceForm
 from citeaudit.model.report import summarise
+from citeaudit.model.wording import plural
 from citeaudit.reporters import DEFAULT_FORMAT, REPORTERS
 from citeaudit.reporters.serialize import article_to_dict
 from citeaudit.web.fetchers.base import Fetcher, header_problem
@@ -208,38 +213,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="an article file, - for stdin, or a page title, https://SITE/wiki/TITLE or "
         "permanent link fetched from the wiki",
     )
-    _add_input_options(audit)
-    _add_site_options(audit)
-    _add_network_options(audit)
+    _add_audit_options(audit)
     audit.add_argument(
         "--offline-strict",
         action="store_true",
         help="with --offline: a request the fixture has no record of is an error (exit 2)",
-    )
-    audit.add_argument(
-        "--no-links",
-        action="store_true",
-        help="do not fetch cited URLs (and so do not check claim support either)",
-    )
-    audit.add_argument(
-        "--no-support",
-        action="store_true",
-        help="do not check that the cited pages say what their sentences say",
-    )
-    audit.add_argument(
-        "--as-of", type=_date, metavar="YYYY-MM-DD", help="audit as of this date (default today)"
-    )
-    audit.add_argument(
-        "--stale-after",
-        type=_positive_int,
-        default=AuditConfig.stale_after_years,
-        metavar="YEARS",
-        help="retrieval dates older than this with no archive are a risk (default %(default)s)",
-    )
-    audit.add_argument(
-        "--lead-needs-citations",
-        action="store_true",
-        help="treat the lead like the body (by default it may rest on the body's citations)",
     )
     audit.add_argument(
         "--fail-on",
@@ -265,6 +243,52 @@ def build_parser() -> argparse.ArgumentParser:
     )
     audit.set_defaults(run=run_audit_command)
 
+    fix = commands.add_parser(
+        "fix", help="audit a wikitext article and write its repairs, as the patched text or a diff"
+    )
+    fix.add_argument(
+        "source",
+        metavar="SOURCE",
+        help="a wikitext file, or a page title or https://SITE/wiki/TITLE fetched from the wiki",
+    )
+    _add_audit_options(fix, support=False)
+    fix.add_argument(
+        "--format",
+        choices=("wikitext", "diff", "json"),
+        default=FixConfig.format,
+        help="the patched article, a unified diff, or one JSON record per change "
+        "(default %(default)s)",
+    )
+    fix.add_argument(
+        "--diff", dest="format", action="store_const", const="diff", help="same as --format diff"
+    )
+    fix.add_argument(
+        "--only",
+        action="append",
+        default=[],
+        metavar="CODES",
+        help=f"make only the repairs answering these finding codes (comma-separated): "
+        f"{', '.join(REPAIRS)}",
+    )
+    fix.add_argument(
+        "--skip",
+        action="append",
+        default=[],
+        metavar="CODES",
+        help="make every repair but those answering these finding codes (comma-separated)",
+    )
+    fix.add_argument(
+        "-o",
+        "--output",
+        default="-",
+        metavar="PATH",
+        help="the file to write (default - for stdout); never the SOURCE itself",
+    )
+    fix.add_argument(
+        "-q", "--quiet", action="store_true", help="no progress and no summary on stderr"
+    )
+    fix.set_defaults(run=run_fix_command)
+
     fetch = commands.add_parser(
         "fetch", help="save an article (and with --record, its web) as a fixture"
     )
@@ -279,6 +303,39 @@ def build_parser() -> argparse.ArgumentParser:
     _add_network_options(fetch, offline=False)
     fetch.set_defaults(run=run_fetch, offline=None)
     return parser
+
+
+def _add_audit_options(parser: argparse.ArgumentParser, support: bool = True) -> None:
+    """The options that decide what an audit finds (`audit` and `fix` share them)."""
+    _add_input_options(parser)
+    _add_site_options(parser)
+    _add_network_options(parser)
+    parser.add_argument(
+        "--no-links",
+        action="store_true",
+        help="do not fetch cited URLs (and so do not check claim support either)",
+    )
+    if support:
+        parser.add_argument(
+            "--no-support",
+            action="store_true",
+            help="do not check that the cited pages say what their sentences say",
+        )
+    parser.add_argument(
+        "--as-of", type=_date, metavar="YYYY-MM-DD", help="audit as of this date (default today)"
+    )
+    parser.add_argument(
+        "--stale-after",
+        type=_positive_int,
+        default=AuditConfig.stale_after_years,
+        metavar="YEARS",
+        help="retrieval dates older than this with no archive are a risk (default %(default)s)",
+    )
+    parser.add_argument(
+        "--lead-needs-citations",
+        action="store_true",
+        help="treat the lead like the body (by default it may rest on the body's citations)",
+    )
 
 
 def _add_input_options(parser: argparse.ArgumentParser) -> None:
@@ -370,7 +427,7 @@ def _add_network_options(parser: argparse.ArgumentParser, offline: bool = True) 
 def run_parse(args: argparse.Namespace, world: World, out: TextIO, err: TextIO) -> int:
     form = SourceForm(args.input_format) if args.input_format else None
     if args.source == STDIN:
-        article = read_stdin_article(world.read_stdin(), form, args.file_title)
+        article = read_stdin_source(world.read_stdin(), form, args.file_title).article
     else:
         article = read_file_article(Path(args.source), form, args.file_title)
     if args.format == "json":
@@ -416,15 +473,15 @@ def audit_config(args: argparse.Namespace) -> AuditConfig:
         source=source_config(args),
         network=network_config(args),
         check_links=not args.no_links,
-        check_support=not args.no_support,
+        check_support=not getattr(args, "no_support", False),
         as_of=args.as_of,
         stale_after_years=args.stale_after,
         lead_needs_citations=args.lead_needs_citations,
-        fail_on=Severity(args.fail_on),
+        fail_on=Severity(getattr(args, "fail_on", AuditConfig.fail_on.value)),
         format=args.format,
         output=args.output,
         quiet=args.quiet,
-        offline_strict=args.offline_strict,
+        offline_strict=getattr(args, "offline_strict", False),
     )
 
 
@@ -444,15 +501,7 @@ def audit_articles(config: AuditConfig, world: World, out: TextIO, err: TextIO) 
         refuse_overwriting(plan.target, inputs)
     check_writable(plan)
     reporter = REPORTERS[plan.format]()
-    offline = config.network.offline
-    options = AuditOptions(
-        as_of=config.as_of or world.today(),
-        offline=offline is not None,
-        stale_after_years=config.stale_after_years,
-        lead_needs_citations=config.lead_needs_citations,
-        check_support=config.check_support,
-        simulated_web=offline is not None and fixture_is_simulated(offline),
-    )
+    options = audit_options(config, world)
     fetcher = LazyFetcher(lambda: make_fetcher(config.network, world.network))
     status = EXIT_OK
     written: set[Path] = set()
@@ -460,13 +509,14 @@ def audit_articles(config: AuditConfig, world: World, out: TextIO, err: TextIO) 
     try:
         for source in config.sources:
             try:
-                article = load_article(
+                loaded = load_source(
                     source, config.source, fetcher, world.sleep, world.read_stdin
                 )
             except CiteAuditError as error:
                 err.write(f"citeaudit: error: {error}\n")
                 status = EXIT_USAGE
                 continue
+            article = loaded.article
             checking = config.check_links
             progress = ProgressBar.for_stream(err) if checking and not config.quiet else None
             if web is None and checking:
@@ -478,6 +528,8 @@ def audit_articles(config: AuditConfig, world: World, out: TextIO, err: TextIO) 
             if progress is not None:
                 progress.finish()
             unrecorded = fetcher.unanswered[asked_before:]
+            if reporter.format_id == "markdown" and article.source_form is SourceForm.WIKITEXT:
+                report = replace(report, fixes=propose_fixes(report, loaded.text).fixes)
             text = reporter.render(report)
             if plan.target is None:
                 out.write(encodable(text))
@@ -507,6 +559,117 @@ def audit_articles(config: AuditConfig, world: World, out: TextIO, err: TextIO) 
     return status
 
 
+def audit_options(config: AuditConfig, world: World) -> AuditOptions:
+    """What decides the outcome of the audits `config` asks for."""
+    offline = config.network.offline
+    return AuditOptions(
+        as_of=config.as_of or world.today(),
+        offline=offline is not None,
+        stale_after_years=config.stale_after_years,
+        lead_needs_citations=config.lead_needs_citations,
+        check_support=config.check_support,
+        simulated_web=offline is not None and fixture_is_simulated(offline),
+    )
+
+
+# --- fix -------------------------------------------------------------------------------------
+
+
+def run_fix_command(args: argparse.Namespace, world: World, out: TextIO, err: TextIO) -> int:
+    args.sources = [args.source]
+    codes = [
+        [code.strip() for option in given for code in option.split(",") if code.strip()]
+        for given in (args.only, args.skip)
+    ]
+    config = FixConfig(
+        audit=audit_config(args),
+        repairs=FixOptions.choose(only=codes[0], skip=codes[1]),
+        format=args.format,
+    )
+    return fix_article(config, world, out, err)
+
+
+def fix_article(config: FixConfig, world: World, out: TextIO, err: TextIO) -> int:
+    """Audit the one source of `config`, make its repairs and write the patch; the exit status.
+
+    The page's text is read for every alive link (claim support reads it), since titles and
+    bare URLs are filled in from it.
+    """
+    audit = replace(config.audit, check_support=True)
+    [source] = audit.sources
+    to_stdout = audit.output == "-"
+    if (
+        not to_stdout
+        and Path(source).exists()
+        and Path(audit.output).resolve() == Path(source).resolve()
+    ):
+        raise InputError(
+            f"-o {audit.output}: that is the article itself; write the patch elsewhere and "
+            "review it first"
+        )
+    fetcher = LazyFetcher(lambda: make_fetcher(audit.network, world.network))
+    web: WebAccess | None = None
+    try:
+        loaded = load_source(source, audit.source, fetcher, world.sleep)
+        if loaded.article.source_form is not SourceForm.WIKITEXT:
+            raise InputError(
+                f"{source}: only wikitext can be patched, and this was read as "
+                f"{loaded.article.source_form.value}; give the article's wikitext (a .wiki file "
+                "saved by `citeaudit fetch`, or its title)"
+            )
+        options = audit_options(audit, world)
+        progress = None
+        if audit.check_links:
+            web = make_web(audit.network, fetcher, options.as_of, world.sleep, warn=_warner(err))
+            progress = ProgressBar.for_stream(err) if not audit.quiet else None
+        report = run_audit(loaded.article, options, web, on_progress=progress)
+        if progress is not None:
+            progress.finish()
+        patch = propose_fixes(report, loaded.text, config.repairs)
+    finally:
+        if web is not None:
+            web.close()
+        fetcher.close()
+    text = _patch_output(config.format, patch, report, loaded, source)
+    if to_stdout:
+        out.write(encodable(text))
+        destination = "stdout"
+    else:
+        atomic_write(Path(audit.output), text)
+        destination = audit.output
+    if not audit.quiet:
+        err.write(
+            f"{report.article.title}: {patch.fixes.summary}; "
+            f"{plural(len(patch.changes), 'change')}, "
+            f"{plural(len(patch.declined), 'finding')} left for an editor -> {destination}\n"
+        )
+    return EXIT_OK
+
+
+def _patch_output(
+    form: str, patch: Patch, report: Report, loaded: LoadedArticle, source: str
+) -> str:
+    if form == "json":
+        return patch_json(patch, report)
+    if form == "diff":
+        return diff_document(patch, report, _diff_name(source, report))
+    return loaded.as_written(patch.text)
+
+
+def _diff_name(source: str, report: Report) -> str:
+    """The file a diff names: the SOURCE as given (relative to here when it can be), or
+    `Title.wiki` for a title."""
+    path = Path(source)
+    if not path.exists():
+        return f"{report.article.title}.wiki".replace(" ", "_")
+    if path.is_absolute():
+        try:
+            return path.relative_to(Path.cwd()).as_posix()
+        except ValueError:
+            return path.name
+    return path.as_posix()
+
+
 def _unique(path: Path, written: set[Path]) -> Path:
     """The path, or a numbered sibling when an earlier source of this run already wrote it."""
     candidate, number = path, 2
@@ -527,17 +690,12 @@ def _unrecorded_notice(unrecorded: Sequence[str], config: AuditConfig) -> str:
     count = len(unrecorded)
     shown = ", ".join(unrecorded[:_UNRECORDED_SHOWN])
     more = f" and {count - _UNRECORDED_SHOWN} more" if count > _UNRECORDED_SHOWN else ""
-    verb = "was" if count == 1 else "were"
+    were, them = ("was", "it") if count == 1 else ("were", "them")
     return (
-        f"citeaudit: {kind}: {_count(count, 'request')} {verb} not in the fixture "
-        f"{config.network.offline} and {'was' if count == 1 else 'were'} answered "
-        f"'not recorded': {shown}{more}; record {'it' if count == 1 else 'them'} with "
-        "--record DIR\n"
+        f"citeaudit: {kind}: {plural(count, 'request')} {were} not in the fixture "
+        f"{config.network.offline} and {were} answered 'not recorded': {shown}{more}; record "
+        f"{them} with --record DIR\n"
     )
-
-
-def _count(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def one_line_summary(report: Report, unrecorded: Sequence[str] = ()) -> str:
@@ -552,7 +710,7 @@ def one_line_summary(report: Report, unrecorded: Sequence[str] = ()) -> str:
         for severity, count in summary.findings_by_severity.items()
     )
     links = (
-        f"{_count(len(report.links), 'link')} checked ({bad} dead{lacking})"
+        f"{plural(len(report.links), 'link')} checked ({bad} dead{lacking})"
         if report.links_checked
         else "links not checked"
     )

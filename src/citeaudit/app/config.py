@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from citeaudit.checks.base import DEFAULT_STALE_AFTER_YEARS
+from citeaudit.fix import FixOptions
 from citeaudit.model import Severity, SourceForm
 from citeaudit.web.fetchers.base import DEFAULT_TIMEOUT
 from citeaudit.web.links.checker import LinkCheckOptions
@@ -88,3 +89,13 @@ class AuditConfig:
     quiet: bool = False
     offline_strict: bool = False
     """A request an offline fixture has no record of fails the run (`--offline-strict`)."""
+
+
+@dataclass(frozen=True)
+class FixConfig:
+    """Everything `citeaudit fix` was asked to do: the audit of one source, then its repairs."""
+
+    audit: AuditConfig
+    repairs: FixOptions = FixOptions()
+    format: str = "wikitext"
+    """`wikitext` (the patched article), `diff` or `json`."""

@@ -41,9 +41,37 @@ STDIN_TITLE = "stdin"
 """The title of an article read from standard input without `--title`."""
 
 
+@dataclass(frozen=True)
+class LoadedArticle:
+    """An article and the text it was parsed from (what `citeaudit fix` patches).
+
+    The text has `\n` line ends and no byte-order mark; `newline` and `bom` say how the file
+    wrote them, so that a patched article is written back the same way.
+    """
+
+    article: Article
+    text: str
+    newline: str = "\n"
+    """`\r\n` when every line of the file ended so; `\n` otherwise."""
+    bom: bool = False
+
+    def as_written(self, text: str) -> str:
+        """`text` (this article, patched) with the file's own line ends and byte-order mark."""
+        if self.newline != "\n":
+            text = text.replace("\n", self.newline)
+        return ("\ufeff" if self.bom else "") + text
+
+
 def read_file_article(path: Path, input_format: SourceForm | None, title: str | None) -> Article:
     """Parse an article file; for an `article.wiki` saved by `citeaudit fetch`, the
     `revision.json` beside it gives its title and revision."""
+    return read_file_source(path, input_format, title).article
+
+
+def read_file_source(
+    path: Path, input_format: SourceForm | None, title: str | None
+) -> LoadedArticle:
+    """`read_file_article`, with the text of the file."""
     text = read_article_file(path)
     saved_title, revision = None, None
     if path.name == ARTICLE_FILE:
@@ -53,14 +81,20 @@ def read_file_article(path: Path, input_format: SourceForm | None, title: str | 
         article.title = title or path.stem.replace("_", " ")
     if revision is not None and article.revision is None:
         article.revision = revision
-    return article
+    head = path.read_bytes()
+    lone_ends = head.count(b"\n") - head.count(b"\r\n") + head.count(b"\r") - head.count(b"\r\n")
+    crlf = b"\r\n" in head and lone_ends == 0
+    return LoadedArticle(article, text, "\r\n" if crlf else "\n", head.startswith(b"\xef\xbb\xbf"))
 
 
-def read_stdin_article(data: bytes, input_format: SourceForm | None, title: str | None) -> Article:
-    """Parse an article given on standard input (`-`)."""
-    article = parse_checked(decode_article(data, STDIN_LABEL), STDIN_LABEL, input_format, title)
+def read_stdin_source(
+    data: bytes, input_format: SourceForm | None, title: str | None
+) -> LoadedArticle:
+    """Parse an article given on standard input (`-`), with its text."""
+    text = decode_article(data, STDIN_LABEL)
+    article = parse_checked(text, STDIN_LABEL, input_format, title)
     article.title = article.title or title or STDIN_TITLE
-    return article
+    return LoadedArticle(article, text)
 
 
 def parse_checked(
@@ -132,19 +166,31 @@ def load_article(
     sleep: Callable[[float], None] = time.sleep,
     read_stdin: Callable[[], bytes] = lambda: b"",
 ) -> Article:
-    """Standard input for `-`; a file when SOURCE names one; otherwise a title (or a wiki URL)
-    fetched from the wiki."""
+    """A file when SOURCE names one; otherwise a title (or a wiki URL) fetched from the wiki."""
+    return load_source(source, options, fetcher, sleep, read_stdin).article
+
+
+def load_source(
+    source: str,
+    options: SourceConfig,
+    fetcher: Fetcher,
+    sleep: Callable[[float], None] = time.sleep,
+    read_stdin: Callable[[], bytes] = lambda: b"",
+) -> LoadedArticle:
+    """`load_article`, with the text the article was parsed from (a title gives its wikitext):
+    standard input for `-`; a file when SOURCE names one; otherwise a title (or a wiki URL, or
+    a permanent link) fetched from the wiki."""
     if source == STDIN:
-        return read_stdin_article(read_stdin(), options.input_format, options.title)
+        return read_stdin_source(read_stdin(), options.input_format, options.title)
     path = Path(source)
     if path.exists():
         if options.revision is not None:
             raise InputError(f"--revision is for titles; {source} is a file")
-        return read_file_article(path, options.input_format, options.title)
+        return read_file_source(path, options.input_format, options.title)
     if options.site is None and looks_like_a_path(source):
         raise InputError(f"{source}: no such file (to audit a page of this title, give --site)")
     page = fetch_page(source, options, fetcher, sleep)
-    return article_from_page(page)
+    return LoadedArticle(article_from_page(page), page.wikitext)
 
 
 def fetch_page(

@@ -21,6 +21,7 @@ from citeaudit.model.article import (
 )
 from citeaudit.model.facts import Facts
 from citeaudit.model.findings import Finding, FindingFamily, Severity, join_reasons
+from citeaudit.model.fixes import Change, ProposedFixes, ReferenceFix
 from citeaudit.model.report import Report
 from citeaudit.model.support import SourceText, SupportRecord, SupportVerdict
 from citeaudit.model.web import (
@@ -40,6 +41,7 @@ __all__ = [
     "ArchiveOutcome",
     "ArchiveSnapshot",
     "Article",
+    "Change",
     "DateFormat",
     "Facts",
     "FailureKind",
@@ -53,7 +55,9 @@ __all__ = [
     "LinkVerdict",
     "MaintenanceTag",
     "Paragraph",
+    "ProposedFixes",
     "Reference",
+    "ReferenceFix",
     "Report",
     "Revision",
     "Section",

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from citeaudit.model.article import Article, Reference, SourcePosition
 from citeaudit.model.facts import Facts
 from citeaudit.model.findings import Finding, Severity
+from citeaudit.model.fixes import ProposedFixes
 from citeaudit.model.support import SupportRecord, SupportVerdict
 from citeaudit.model.web import LinkResult, LinkVerdict
 
@@ -33,6 +34,8 @@ class Report:
     """In `finding_order`: severity first, then place in the article."""
     simulated_web: bool = False
     """True when the links were replayed from a fixture whose every answer is marked simulated."""
+    fixes: ProposedFixes | None = None
+    """The repairs `citeaudit fix` would make (wikitext only; None when not worked out)."""
 
     @property
     def links(self) -> tuple[LinkResult, ...]:

@@ -28,6 +28,8 @@ class SourceText:
     `title` is the page's own title (og:title, the JSON-LD headline, the first `<h1>`, then
     `<title>`); `titles` every title the page states, for comparing with the cited title.
     `published` is an ISO date (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`) the page states.
+    `site_name` is the name the site gives itself (og:site_name, the JSON-LD publisher);
+    `authors` the people the page names as its authors (JSON-LD, `<meta name="author">`).
     `language` is a primary language subtag; `language_declared` says the page declared it
     rather than it being guessed from the text. `kind` is `html`, `pdf`, `text` or `none`.
     `truncated` says text was cut (by a cap, or because the fetcher cut the body).
@@ -39,6 +41,8 @@ class SourceText:
     title: str | None = None
     titles: tuple[str, ...] = ()
     published: str | None = None
+    site_name: str | None = None
+    authors: tuple[str, ...] = ()
     language: str | None = None
     language_declared: bool = False
     kind: str = "none"
@@ -62,7 +66,13 @@ class SourceText:
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> SourceText:
         """The `SourceText` a `to_json` dict was made from."""
-        return cls(**{**data, "titles": tuple(data.get("titles", ()))})
+        return cls(
+            **{
+                **data,
+                "titles": tuple(data.get("titles", ())),
+                "authors": tuple(data.get("authors", ())),
+            }
+        )
 
 
 @dataclass(frozen=True)

@@ -21,8 +21,26 @@ _HTML_START = re.compile(r"^\s*(<!doctype html|<html|<body|<div|<section|<p[ >])
 _LEADING_COMMENTS = re.compile(r"^\s*(<!--.*?-->\s*)+", re.S)
 """Wikitext may open with a comment (a fixture's attribution): leading comments prove nothing."""
 _HTML_TAG = re.compile(r"<(p|div|span|sup|section|ol|li|a|h[1-6]|table)\b[^>]*>", re.I)
-_WIKITEXT_SIGNS = re.compile(r"\{\{|\}\}|<ref[\s>/]|\[\[|^=+[^=\n]+=+\s*$|^\{\||'''", re.M | re.I)
-_TEXT_SIGNS = re.compile(r"^\[edit\]$|\[edit\]$|^\s*\d+\.\s+\^|\[\d+\]", re.M)
+_WIKITEXT_SIGNS = re.compile(
+    r"\{\{\s*[#\w]|<ref[\s>/]|\[\[(?![\d\s]{1,5}\]\])[^\]\n]{1,300}\]\](?!\()"
+    r"|^=+[^=\n]+=+\s*$|^\{\||'''",
+    re.M | re.I,
+)
+"""Templates, `<ref>`, wiki links (not Markdown's `[[1]](url)` marker links), `== headings ==`,
+tables and bold: the marks of wikitext. A closing `}}` alone is no sign: TeX has them."""
+_TEXT_SIGNS = re.compile(
+    r"^\[edit\]$|\[edit\]$|^\s*\d+\.\s+[\^↑]|\[\d+\](?!\()|^#{2,6} \S"
+    r"|\]\((?:https?:|\.{0,2}/|#)|^\*{2,6} \S.*\S \*{2,6}$|\{\\displaystyle"
+    r"|^\s*\[?\d{1,5}\]?\.? (?:https?|file)://",
+    re.M,
+)
+"""A rendering's marks: edit links, `[n]` markers, reference-list entries, Markdown headings and
+links (a `# ` line alone is a numbered list item of wikitext), asterisk headings, TeX fallback
+text of formulas, a numbered link list."""
+_FRONT_MATTER = re.compile(r"\A\s*---[ \t]*\n(?:[^\n]{0,2000}\n){1,200}?---[ \t]*(?:\n|\Z)")
+"""A YAML block opening the file, as static-site generators and scrapers write it."""
+_SCAN_LIMIT = 4 * 1024 * 1024
+"""How much of a file its form is judged on: all of any real article."""
 _UTF16_BOMS = {codecs.BOM_UTF16_LE: "utf-16-le", codecs.BOM_UTF16_BE: "utf-16-be"}
 """Windows editors save "Unicode" as UTF-16 with a byte-order mark; without one, UTF-16 is
 indistinguishable from binary and is refused as such."""
@@ -74,12 +92,21 @@ def decode_article(data: bytes, label: str = "input") -> str:
 
 
 def detect_form(text: str) -> SourceForm:
-    """Guess the form of an article from its content (`--input-format` overrides this)."""
+    """Guess the form of an article from its content (`--input-format` overrides this).
+
+    HTML shows at its start. Otherwise the marks of wikitext are weighed against the marks of a
+    rendering over the whole file: a scraper's copy may open with YAML front matter (then it is
+    no wikitext) and carry TeX (`{\\displaystyle ...}`) whose braces are not templates, and a
+    Markdown rendering has `[[1]](url)` markers that are not wiki links.
+    """
     head = _LEADING_COMMENTS.sub("", text[:20000], count=1)
     if _HTML_START.match(head) or len(_HTML_TAG.findall(head)) >= 5:
         return SourceForm.HTML
-    wikitext_signs = len(_WIKITEXT_SIGNS.findall(head))
-    text_signs = len(_TEXT_SIGNS.findall(head))
+    if _FRONT_MATTER.match(text):
+        return SourceForm.TEXT
+    body = text[:_SCAN_LIMIT]
+    wikitext_signs = len(_WIKITEXT_SIGNS.findall(body))
+    text_signs = len(_TEXT_SIGNS.findall(body))
     if wikitext_signs > text_signs:
         return SourceForm.WIKITEXT
     return SourceForm.TEXT

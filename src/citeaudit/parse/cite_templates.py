@@ -25,26 +25,6 @@ CITATION_TEMPLATES = frozenset(
     " ".join(name.split()) for name in _CITATION_TEMPLATE_NAMES.split("|") if name.strip()
 )
 
-SHORT_CITATION_TEMPLATES = frozenset(
-    {
-        "sfn",
-        "sfnp",
-        "sfnm",
-        "harvnb",
-        "harv",
-        "harvp",
-        "harvtxt",
-        "harvard citation no brackets",
-        "harvard citation",
-        "harvard citation text",
-        "harvcoltxt",
-        "harvcolnb",
-        "harvcol",
-        "rp",
-    }
-)
-"""`rp` is not a short citation but a page suffix; callers treat it apart."""
-
 FOOTNOTE_TEMPLATES = {
     # template -> the <ref> group it renders into
     "efn": "lower-alpha",

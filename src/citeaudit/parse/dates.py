@@ -136,6 +136,18 @@ class ParsedDate:
     def has_day(self) -> bool:
         return self.precision is Precision.DAY
 
+    @property
+    def single_day(self) -> dt.date | None:
+        """The day, when the date is one valid full day (not a month, a year or a range)."""
+        if self.valid and self.has_day and not self.is_range:
+            return self.earliest
+        return None
+
+    @property
+    def why_not_a_single_day(self) -> str:
+        """Why `single_day` is None: CS1's reason, else that it is not one full day."""
+        return self.reason.explanation if self.reason else "is not a single full date"
+
 
 _MONTH_NUMBERS: dict[str, tuple[int, str]] = {}
 for _number, _name in enumerate(MONTHS, start=1):

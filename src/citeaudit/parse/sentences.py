@@ -6,14 +6,20 @@ and gives each sentence the markers inside it or right after its final punctuati
 `two decades.[1] She has` the marker `[1]` belongs to the first sentence.
 
 A period ends a sentence only when it is followed by white space and a capital, a digit or an
-opening quote, and the word before it is not an initial (`Anthony J. Blinken`), a known
-abbreviation (`Dr.`, `No.`), or a dotted abbreviation (`U.S.`). A piece that would be a
-one-word sentence (`Ar. Rukh. Khak.`) is joined to the sentence before it. A citation marker
-right after the punctuation is strong evidence of an end, and overrides the abbreviation rules.
+opening quote. After an initial (`Anthony J. Blinken`), a dotted abbreviation (`U.S.`) or a
+known abbreviation (`Inc.`, `etc.`) it ends one only when the next word is one that opens
+sentences and never continues a name (`He`, `The`, `In`): "moved to the U.S. He liked it" is two
+sentences, "the U.S. Department of State" one. After a title that stands before a name (`Dr.`,
+`St.`) or an abbreviation that stands before a number (`No.`, `c.`) it never does. A word with
+a digit in it is no abbreviation: decades and years end sentences ("in the 1900s. It grew").
+A piece that would be a one-word sentence (`Ar. Rukh. Khak.`) is joined to the sentence before
+it. A citation marker right after the punctuation is strong evidence of an end, and overrides
+the abbreviation rules.
 """
 
 from __future__ import annotations
 
+import enum
 import re
 from dataclasses import dataclass, field
 
@@ -22,16 +28,31 @@ _MARKER_LIMIT = 0xF8FF
 _MARKER_CAPACITY = _MARKER_LIMIT - _MARKER_BASE + 1
 _PRIVATE_USE = re.compile(f"[{chr(_MARKER_BASE)}-{chr(_MARKER_LIMIT)}]")
 
-ABBREVIATIONS = frozenset(
+PREFIX_ABBREVIATIONS = frozenset(
     """
-    mr mrs ms dr prof st jr sr sen rep gov gen col lt sgt capt maj cmdr adm rev hon fr mt
-    inc ltd co corp bros plc llc dept univ assn est
-    vs etc al eg ie cf viz approx ca c fl
+    mr mrs ms dr prof st sen rep gov gen col lt sgt capt maj cmdr adm rev hon fr mt
+    vs cf viz approx ca c fl
     no nos vol vols p pp ch chap sec fig figs ed eds trans repr
     jan feb mar apr jun jul aug sep sept oct nov dec
-    a.m p.m
     """.split()
 )
+"""Abbreviations that stand before what they qualify (a name, a number, a date): never an end."""
+ABBREVIATIONS = PREFIX_ABBREVIATIONS | frozenset(
+    """
+    jr sr inc ltd co corp bros plc llc dept univ assn est etc al eg ie a.m p.m
+    """.split()
+)
+SENTENCE_OPENERS = frozenset(
+    """
+    a an the this that these those there here it its he she his her they their them we our
+    i you your in on at by for from with after before during since until when while where
+    although though however but and yet so also then thus today later meanwhile moreover
+    furthermore nevertheless despite as if because both each every many most some several
+    other others such one two three four five six seven eight nine ten
+    """.split()
+)
+"""Capitalised words that open sentences and do not continue a name or a title: after an
+initial or an abbreviation they mark an end ("the U.S. He", "&mut T. A mutable reference")."""
 
 _CLOSERS = "\"'”’»)]"
 _OPENERS = "\"'“‘«([¿¡"
@@ -147,9 +168,12 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
         if after_markers < len(text) and not _starts_sentence(text[after_markers]):
             continue
         closed = end > match.end()  # `"no." Then`: a closing quote ends an abbreviation's doubt
-        abbreviated = match.group() == "." and _is_abbreviation(text, match.start())
-        if abbreviated and not (has_marker or closed):
-            continue
+        if match.group() == "." and not (has_marker or closed):
+            kind = _abbreviation(text, match.start())
+            if kind is _Abbreviation.PREFIX:
+                continue
+            if kind is _Abbreviation.FINAL and not _opens_sentence(text, after_markers):
+                continue
         boundary = _last_marker_end(text, end, after_markers)
         spans.append((start, boundary))
         start = boundary
@@ -170,18 +194,37 @@ def _starts_sentence(ch: str) -> bool:
     return ch.isupper() or ch.isdigit() or ch in _OPENERS or _is_marker(ch)
 
 
-def _is_abbreviation(text: str, period: int) -> bool:
+class _Abbreviation(enum.Enum):
+    """What the word before a period is, as far as ending a sentence goes."""
+
+    PREFIX = "prefix"
+    """Stands before a name or a number (`Dr.`, `No.`): the period never ends a sentence."""
+    FINAL = "final"
+    """An initial or an abbreviation that can close a sentence (`J.`, `U.S.`, `etc.`)."""
+
+
+def _abbreviation(text: str, period: int) -> _Abbreviation | None:
     word_start = period
-    while word_start > 0 and (text[word_start - 1].isalpha() or text[word_start - 1] == "."):
+    while word_start > 0 and (text[word_start - 1].isalnum() or text[word_start - 1] == "."):
         word_start -= 1
     word = text[word_start:period]
-    if not word:
-        return False
+    if not word or not word.replace(".", "").isalpha():
+        return None  # "1900s.", "2005.", "3rd.": numbers end sentences
+    if word.lower() in PREFIX_ABBREVIATIONS and (len(word) > 1 or word.islower()):
+        return _Abbreviation.PREFIX  # "c. 1900", "p. 5"; but "Plan C." is an initial
     if len(word) == 1 and word.isalpha():
-        return True  # an initial: "J. Blinken", "e. coli"
-    if "." in word:
-        return True  # a dotted abbreviation: "U.S.", "e.g."
-    return word.lower() in ABBREVIATIONS
+        return _Abbreviation.FINAL  # an initial: "J. Blinken", "e. coli"
+    if "." in word or word.lower() in ABBREVIATIONS:
+        return _Abbreviation.FINAL  # a dotted abbreviation: "U.S.", "e.g."; "Inc.", "etc."
+    return None
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """Whether the word at `start` is one that opens sentences (`He`, `The`), not a name."""
+    end = start
+    while end < len(text) and text[end].isalpha():
+        end += 1
+    return text[start:end].lower() in SENTENCE_OPENERS
 
 
 def _join_one_word_sentences(drafts: list[SentenceDraft]) -> list[SentenceDraft]:

@@ -10,6 +10,7 @@ one of these functions:
 - `url`: an `http`/`https` URL as an autolink `<...>`, with the characters an autolink or a
   table cannot hold percent-encoded; anything else is shown as text and is never a link.
 - `code`: a code span whose fence is longer than any backtick run inside it.
+- `code_block`: a fenced block of lines, its fence likewise longer than any run inside.
 """
 
 from __future__ import annotations
@@ -94,6 +95,14 @@ def code(value: str, in_table: bool = False) -> str:
     if in_table:
         line = line.replace("|", "\\|")
     return f"{fence}{padding}{line}{padding}{fence}"
+
+
+def code_block(lines: list[str], language: str = "") -> str:
+    """A fenced code block showing the lines literally (invisible characters removed)."""
+    shown = [_INVISIBLE.sub("", line) for line in lines]
+    longest = max((len(run) for line in shown for run in re.findall(r"`+", line)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return "\n".join([fence + language, *shown, fence])
 
 
 def _percent_encode(value: str) -> str:

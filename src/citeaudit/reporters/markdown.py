@@ -1,8 +1,10 @@
 """The Markdown report: what an editor works from, top to bottom.
 
 Order: a header (what was audited, when, how); a summary (counts, a pie chart of link
-verdicts); "Fix first" (the errors, grouped so that each group is one kind of edit); every
-finding by section; every reference in one table; and last, what could not be checked and why.
+verdicts); "Fix first" (the errors, grouped so that each group is one kind of edit); the fixes
+`citeaudit fix` would make, with the diff of each reference (wikitext only, when there are
+any); every finding by section; every reference in one table; and last, what could not be
+checked and why.
 Every piece of untrusted text goes through `citeaudit.reporters.escape`, and everything is
 sorted, so that an offline run with a fixed `--as-of` always gives the same bytes.
 """
@@ -64,6 +66,7 @@ class MarkdownReporter(Reporter):
             _header(report),
             _summary(report, summary),
             _fix_first(report),
+            _proposed_fixes(report),
             _by_section(report),
             _by_reference(report),
             _not_checked(report, summary),
@@ -223,6 +226,33 @@ def _fix_first(report: Report) -> str:
             for finding in same_code:
                 lines += _fix_item(report, finding, results)
         lines.append("")
+    return "\n".join(lines)
+
+
+def _proposed_fixes(report: Report) -> str:
+    """The repairs `citeaudit fix` would make, reference by reference, with their diffs."""
+    if report.fixes is None or not report.fixes.references:
+        return ""
+    lines = [
+        "## Proposed fixes",
+        "",
+        "Repairs the audit's evidence supports, made by `citeaudit fix` (the same audit options, "
+        "with `--diff` to review them or `-o` to write the patched article). Edit summary: "
+        f"“{escape.text(report.fixes.summary)}”",
+        "",
+    ]
+    for fix in report.fixes.references:
+        reference = report.article.reference(fix.reference_id)
+        if reference is None:
+            continue
+        lines += [f"### {escape.text(reference_label(reference))} {_citation_title(reference)}", ""]
+        grouped: dict[tuple[str, str], list[str]] = {}
+        for change in fix.changes:  # one line for the parameters one repair sets for one reason
+            grouped.setdefault((change.code, change.why), []).append(change.parameter)
+        for (code, why), parameters in grouped.items():
+            named = ", ".join(escape.code(parameter) for parameter in parameters)
+            lines.append(f"- {named} ({escape.code(code)}): {escape.text(why)}")
+        lines += ["", escape.code_block(fix.diff_lines(), "diff"), ""]
     return "\n".join(lines)
 
 

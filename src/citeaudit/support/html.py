@@ -2,8 +2,10 @@
 
 Metadata is read first, from the whole page: titles (og:title, twitter:title, the JSON-LD
 headline, the first `<h1>`, `<title>`), the publication date (`article:published_time` and its
-kin, `datePublished` in JSON-LD or microdata, `<time datetime>`, Dublin Core, Highwire `citation_*`)
-and the declared language (`<html lang>`, `og:locale`, `Content-Language`).
+kin, `datePublished` in JSON-LD or microdata, `<time datetime>`, Dublin Core, Highwire
+`citation_*`), the site's name (og:site_name, the JSON-LD publisher), the authors (JSON-LD
+`author`, `<meta name="author">`, Highwire `citation_author`, Dublin Core `creator`) and the
+declared language (`<html lang>`, `og:locale`, `Content-Language`).
 
 Then the boilerplate goes: elements that are never text (`script`, `style`, forms), page furniture
 (`nav`, `header`, `footer`, `aside` and their ARIA roles), elements whose class or id names
@@ -113,6 +115,10 @@ _PUBLISHED_META = (
     "article.published",
 )
 _TITLE_META = ("og:title", "twitter:title", "citation_title", "dc.title")
+_SITE_NAME_META = ("og:site_name", "application-name", "citation_journal_title")
+_AUTHOR_META = ("citation_author", "author", "dc.creator", "dcterms.creator", "parsely-author")
+_NOT_A_NAME = re.compile(r"^(https?:|www\.)|[@/<>{}]|^\W*$")
+"""An author value that is a URL, an e-mail or a handle, not a name."""
 _BOILERPLATE_LINE = re.compile(
     r"^(advertisement|advertisements|sponsored|share|share this( article| story)?|tweet|print|"
     r"email|e-mail|read more|skip to (main )?content|back to top|related( articles| stories)?|"
@@ -149,6 +155,8 @@ def extract_html(markup: str, limits: ExtractLimits) -> SourceText:
         title=titles[0] if titles else None,
         titles=tuple(titles),
         published=published,
+        site_name=_site_name(metas, linked_data),
+        authors=_authors(soup, metas, linked_data),
         language=language,
         language_declared=language is not None,
         kind="html",
@@ -228,6 +236,41 @@ def _published(
         if isinstance(candidate, str) and (date := parse_date(candidate)):
             return date
     return None
+
+
+def _site_name(metas: dict[str, str], linked_data: list[dict[str, Any]]) -> str | None:
+    candidates: list[Any] = [metas.get(name) for name in _SITE_NAME_META]
+    for item in linked_data:
+        for key in ("publisher", "isPartOf"):
+            value = item.get(key)
+            candidates.append(value.get("name") if isinstance(value, dict) else None)
+        if str(item.get("@type", "")).lower() == "website":
+            candidates.append(item.get("name"))
+    return next((_squash(c) for c in candidates if isinstance(c, str) and c.strip()), None)
+
+
+def _authors(
+    soup: BeautifulSoup, metas: dict[str, str], linked_data: list[dict[str, Any]]
+) -> tuple[str, ...]:
+    """The people the page names as its authors: JSON-LD first, then meta tags, in order."""
+    found: list[str] = []
+    for item in linked_data:
+        author = item.get("author")
+        for person in author if isinstance(author, list) else [author]:
+            name = person.get("name") if isinstance(person, dict) else person
+            if isinstance(name, str):
+                found.append(name)
+        if found:
+            break
+    if not found:
+        for tag in soup.find_all("meta", attrs={"name": True, "content": True}):
+            if str(tag["name"]).strip().lower() in _AUTHOR_META:
+                found.append(str(tag["content"]))
+    names: list[str] = []
+    for name in (_squash(n) for n in found):
+        if name and not _NOT_A_NAME.search(name) and name not in names:
+            names.append(name)
+    return tuple(names)
 
 
 def _declared_language(

@@ -82,17 +82,17 @@ class AccessDateCheck(Check):
         parsed = parse_cs1_date(reference.access_date, today=context.as_of)
         if parsed is None:
             return
-        if not parsed.valid or not parsed.has_day or parsed.is_range:
-            why = parsed.reason.explanation if parsed.reason else "is not a single full date"
+        read_on = parsed.single_day
+        if read_on is None:
             yield (
                 "access-date-invalid",
                 Severity.ERROR,
-                f"{label}: the access-date {reference.access_date!r} {why}.",
+                f"{label}: the access-date {reference.access_date!r} "
+                f"{parsed.why_not_a_single_day}.",
                 "Write the day the page was read, e.g. 8 March 2023 or 2023-03-08.",
             )
             return
-        assert parsed.earliest is not None
-        if parsed.earliest < WIKIPEDIA_START:
+        if read_on < WIKIPEDIA_START:
             yield (
                 "access-date-too-early",
                 Severity.ERROR,
@@ -100,7 +100,7 @@ class AccessDateCheck(Check):
                 "(15 January 2001); it is probably the publication date.",
                 "Move it to |date= and give the day the page was read.",
             )
-        elif parsed.earliest > context.as_of + ONE_DAY:
+        elif read_on > context.as_of + ONE_DAY:
             yield (
                 "access-date-in-future",
                 Severity.ERROR,
@@ -108,7 +108,7 @@ class AccessDateCheck(Check):
                 f"{context.as_of.isoformat()}.",
                 "Correct it to the day the page was read.",
             )
-        if is_published_after(reference, parsed.earliest, context.as_of):
+        if is_published_after(reference, read_on, context.as_of):
             yield (
                 "access-date-before-publication",
                 Severity.WARNING,

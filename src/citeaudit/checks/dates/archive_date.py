@@ -18,6 +18,8 @@ from citeaudit.model import Article, Finding, FindingFamily, Reference, Severity
 from citeaudit.parse.dates import parse_cs1_date
 from citeaudit.web.wayback import parse_wayback_url
 
+PERMANENTLY_DEAD_TAGS = frozenset({"permanent dead link", "permanently dead link", "pdl"})
+"""`{{dead link|fix-attempted=yes}}` by another name."""
 DEAD_STATUSES = frozenset({"dead", "deviated", "yes", "true", "y"})
 """`url-status` values (and legacy `dead-url` ones) that say the original is gone."""
 
@@ -34,8 +36,14 @@ class ArchiveDateCheck(Check):
     )
 
     def run(self, article: Article, context: CheckContext) -> Iterator[Finding]:
+        # `|fix-attempted=yes` says the archives were searched already: "look for a snapshot"
+        # would send the editor where the tag says there is nothing.
         dead_tagged = {
-            tag.reference_id for tag in article.maintenance_tags if tag.kind == "dead-link"
+            tag.reference_id
+            for tag in article.maintenance_tags
+            if tag.kind == "dead-link"
+            and not (tag.params.get("fix-attempted") or "").strip()
+            and " ".join(tag.name.lower().split()) not in PERMANENTLY_DEAD_TAGS
         }
         for reference in article.references:
             label = describe_reference(reference)
@@ -86,22 +94,18 @@ class ArchiveDateCheck(Check):
         archived = parse_cs1_date(reference.archive_date, today=context.as_of)
         if archived is None:
             return
-        if not archived.valid or not archived.has_day or archived.is_range:
-            why = archived.reason.explanation if archived.reason else "is not a single full date"
+        archived_on = archived.single_day
+        if archived_on is None:
             yield (
                 "archive-date-invalid",
                 Severity.ERROR,
-                f"{label}: the archive-date {reference.archive_date!r} {why}.",
+                f"{label}: the archive-date {reference.archive_date!r} "
+                f"{archived.why_not_a_single_day}.",
                 "Give the day of the snapshot.",
             )
             return
-        assert archived.earliest is not None
         snapshot = parse_wayback_url(reference.archive_url) if reference.archive_url else None
-        if (
-            snapshot is not None
-            and snapshot.date is not None
-            and snapshot.date != archived.earliest
-        ):
+        if snapshot is not None and snapshot.date is not None and snapshot.date != archived_on:
             yield (
                 "archive-date-mismatch",
                 Severity.WARNING,
@@ -109,7 +113,7 @@ class ArchiveDateCheck(Check):
                 f"timestamp ({snapshot.date.isoformat()}).",
                 "Set |archive-date= to the snapshot's date.",
             )
-        if is_published_after(reference, archived.earliest, context.as_of):
+        if is_published_after(reference, archived_on, context.as_of):
             yield (
                 "archive-date-before-publication",
                 Severity.WARNING,

@@ -1,9 +1,11 @@
 """Cited links that are not plainly alive, and what to do about each.
 
 A dead or soft-404 link gets the Wayback Machine snapshot to paste as wikitext; a link whose
-citation already has an archive copy only needs `|url-status=dead`; a blocked link is a note,
-never "dead" (a site refusing the checker says nothing about the page); an unreachable one is
-"no decision this time". An alive link that now redirects to another page is a note.
+citation already has an archive copy only needs `|url-status=dead`; one already tagged
+`{{dead link}}` still needs another source; a blocked link is a note, never "dead" (a site
+refusing the checker says nothing about the page); an unreachable one is "no decision this
+time". An alive link that now redirects to another page is a note, and so is an alive link
+whose citation sends readers to its archive copy (`|url-status=dead`).
 """
 
 from __future__ import annotations
@@ -42,35 +44,55 @@ class LinkStatusCheck(Check):
         "link-unreachable",
         "link-blocked",
         "link-redirected",
+        "link-alive-marked-dead",
     )
 
     def run(self, article: Article, context: CheckContext) -> Iterator[Finding]:
+        tagged = {tag.reference_id for tag in article.maintenance_tags if tag.kind == "dead-link"}
         for result in context.facts.links:
             for reference in citing_references(article, result):
-                finding = self._finding(article, reference, result, context.as_of)
+                finding = self._finding(
+                    article, reference, result, context.as_of, reference.id in tagged
+                )
                 if finding is not None:
                     yield finding
 
     def _finding(
-        self, article: Article, reference: Reference, result: LinkResult, as_of: dt.date
+        self,
+        article: Article,
+        reference: Reference,
+        result: LinkResult,
+        as_of: dt.date,
+        tagged_dead: bool,
     ) -> Finding | None:
         section = first_section_title(article, reference)
         if result.verdict is LinkVerdict.ALIVE:
-            if not is_moved(result.url, result.final_url):
-                return None
-            return self.finding(
-                "link-redirected",
-                Severity.INFO,
-                f"The URL now redirects to {result.final_url}.",
-                fix="Consider citing that address.",
-                url=result.url,
-                section=section,
-                reference=reference,
-            )
+            if is_moved(result.url, result.final_url):
+                return self.finding(
+                    "link-redirected",
+                    Severity.INFO,
+                    f"The URL now redirects to {result.final_url}.",
+                    fix="Consider citing that address.",
+                    url=result.url,
+                    section=section,
+                    reference=reference,
+                )
+            if reference.archive_url and (reference.url_status or "").lower() == "dead":
+                return self.finding(
+                    "link-alive-marked-dead",
+                    Severity.INFO,
+                    "The page answers, but the citation says |url-status=dead, so readers are "
+                    "sent to the archive copy first.",
+                    fix="Set |url-status=live (the copy stays linked).",
+                    url=result.url,
+                    section=section,
+                    reference=reference,
+                )
+            return None
         severity = _SEVERITY.get(result.verdict)
         if severity is None:
             return None
-        severity, message, fix = _message(reference, result, severity, as_of)
+        severity, message, fix = _message(reference, result, severity, as_of, tagged_dead)
         return self.finding(
             f"link-{result.verdict.value}",
             severity,
@@ -83,7 +105,11 @@ class LinkStatusCheck(Check):
 
 
 def _message(
-    reference: Reference, result: LinkResult, severity: Severity, as_of: dt.date
+    reference: Reference,
+    result: LinkResult,
+    severity: Severity,
+    as_of: dt.date,
+    tagged_dead: bool = False,
 ) -> tuple[Severity, str, str]:
     """The severity, what is wrong, and what to do."""
     verdict = result.verdict
@@ -126,6 +152,12 @@ def _message(
         )
     if verdict is LinkVerdict.UNREACHABLE:
         return severity, f"{gone} No archive copy was found.", "Check again later."
+    if tagged_dead:
+        return (
+            Severity.WARNING,
+            f"{gone} It is tagged {{{{dead link}}}} and no archive copy was found.",
+            "Find the source elsewhere and cite that.",
+        )
     return (
         severity,
         f"{gone} No archive copy was found.",

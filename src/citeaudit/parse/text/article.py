@@ -29,6 +29,7 @@ from citeaudit.model import (
 )
 from citeaudit.parse.positions import line_headings, place_article
 from citeaudit.parse.sentences import Marker, split_sentences
+from citeaudit.parse.text.converted import Rendering, normalise, recognise
 from citeaudit.parse.text.cs1 import parse_citation
 from citeaudit.parse.text.headings import infer_levels
 from citeaudit.parse.text.infobox import (
@@ -42,20 +43,29 @@ from citeaudit.parse.text.inline import (
     RefToken,
     TagToken,
     Token,
+    has_letter_markers,
     named_groups,
     plain_text,
     reference_id,
     tokenize,
 )
 from citeaudit.parse.text.layout import (
+    MARK_CHARACTERS,
     Block,
     Heading,
     ReferenceLine,
     TextLine,
+    backlink_label,
     read_blocks,
     split_page,
 )
+from citeaudit.parse.text.links import cited_links
+from citeaudit.parse.text.mojibake import repair_mojibake
 
+MOJIBAKE_NOTE = (
+    "The text had been decoded with the wrong character set (mojibake such as \"â€”\" for "
+    "\"—\"); it was repaired before reading."
+)
 NO_URL_NOTE = (
     "Rendered text carries no URLs: the cited links cannot be checked from this form; "
     "audit the article's wikitext or HTML (by title) to check them."
@@ -70,15 +80,26 @@ MAX_UNLISTED_NUMBER = 999
 
 
 def parse(text: str, title: str | None = None) -> Article:
-    """Parse rendered article text; `title` names the article when the copy lacks its title."""
+    """Parse rendered article text; `title` names the article when the copy lacks its title.
+
+    A converter's rendering (`html2text`, `lynx`, `w3m`, pandoc, Markdown) is first turned into
+    the lines of a reader's copy (`text.converted`); mojibake is repaired first of all.
+    """
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    text, repaired = repair_mojibake(MARK_CHARACTERS.sub("", text))
+    notes = [MOJIBAKE_NOTE] if repaired else []
+    rendering = recognise(text)
+    if rendering is not Rendering.READER_COPY:
+        normalised = normalise(text, rendering)
+        text = "\n".join(normalised.lines)
+        notes += normalised.notes
     page = split_page(text, title)
     blocks = read_blocks(page.lines)
-    builder = _ArticleBuilder(page.title or title or "")
+    builder = _ArticleBuilder(page.title or title or "", notes=notes)
     blocks = builder.take_infobox(blocks)
     headings = [block for block in blocks if isinstance(block, Heading)]
     if headings:
-        builder.notes.append(infer_levels(headings, page.toc_levels, page.toc_parents))
+        builder.notes.append(infer_levels(headings, page.toc_entries, page.toc_parents))
     builder.define_references(blocks)
     builder.add_infobox()
     for block in blocks:
@@ -143,18 +164,27 @@ class _ArticleBuilder:
         else the first) is that group's.
         """
         runs = _reference_runs(blocks)
-        groups = named_groups(block.text for block in blocks if isinstance(block, TextLine))
+        text_lines = [block.text for block in blocks if isinstance(block, TextLine)]
+        groups = named_groups(text_lines)
         numbered = [
             run for run in runs if run.lines[0].label is None or run.lines[0].label.isdigit()
         ]
+        lettered_list = len(numbered) < len(runs)
         note_run: _ReferenceRun | None = None
-        if groups and len(numbered) >= 2:
+        note_group: str | None = None
+        if len(numbered) >= 2 and (
+            groups or (not lettered_list and has_letter_markers(text_lines))
+        ):
+            # A converter numbers every list (`{{notelist}}`'s letters are the style sheet's).
             note_run = next((run for run in numbered if "note" in run.heading.lower()), numbered[0])
+            note_group = groups[0] if groups else "lower-alpha"
         for run in runs:
             for position, line in enumerate(run.lines, start=1):
                 group, label = _group_and_label(line.label, position)
-                if run is note_run:
-                    group = groups[0]
+                if run is note_run and note_group == "lower-alpha":
+                    group, label = note_group, backlink_label(position - 1)
+                elif run is note_run:
+                    group = note_group
                 self._define(line, group, label, position)
 
     def _define(self, line: ReferenceLine, group: str | None, label: str, position: int) -> None:
@@ -234,6 +264,10 @@ class _ArticleBuilder:
         fields = parse_citation(plain_text(tokens))
         for name, value in vars(fields).items():
             setattr(ref, name, value)
+        if line.marked:
+            links = cited_links(line.marked, ref.title)
+            ref.url, ref.archive_url = links.url, links.archive_url
+            ref.url_status = ref.url_status or links.url_status
 
     def _record(self, token: Token, sentence: Sentence) -> None:
         if isinstance(token, RefToken):
@@ -282,7 +316,8 @@ class _ArticleBuilder:
             more = len(self.undefined) - 20
             listed += f" and {more} more" if more > 0 else ""
             self.notes.append(f"Markers with no entry in any reference list: {listed}.")
-        if self.references or self.undefined:
+        has_urls = any(ref.url or ref.archive_url for ref in self.references.values())
+        if (self.references or self.undefined) and not has_urls:
             self.notes.append(NO_URL_NOTE)
         return Article(
             title=self.title,

@@ -1,7 +1,11 @@
 """Heading levels for a copy that lost them.
 
 A rendered page prints every heading alike, so levels are inferred. A numbered contents box
-(older skins: `4 Detentions and raid`, `4.1 2005 police raid`) gives them outright. Otherwise
+gives them outright: older skins' box in the article (`4 Detentions and raid`, `4.1 2005
+police raid`), or Vector 2022's sidebar, which a copy puts before the title with number and
+title run together (`4.1 2005 police raid`, `2.2Heading`; `1.12006–2009: Early years` is
+section 1.1 because a heading of the article reads "2006–2009: Early years"). Converter
+renderings that draw the levels (asterisks, `##`) need neither. Otherwise
 the structure does: a heading directly followed by another heading is a parent (level 2),
 and its children (level 3) are the headings after it that resemble its first child (all start
 with a year or a number when the first does, or they share a word with the parent or the
@@ -14,18 +18,19 @@ child.
 from __future__ import annotations
 
 import re
-from collections import deque
 
 from citeaudit.parse.text.layout import APPENDIX_TITLES, Heading
 
 _WORD = re.compile(r"[^\W\d_]{4,}")
+_SECTION_NUMBER = re.compile(r"\d{1,3}(?:\.\d{1,3}){0,5}")
 
 
-def infer_levels(
-    headings: list[Heading], toc_levels: list[tuple[int, str]], toc_parents: set[str]
-) -> str:
+def infer_levels(headings: list[Heading], toc_entries: list[str], toc_parents: set[str]) -> str:
     """Set `level` on every heading; return the note that says how they were inferred."""
-    remaining = _apply_toc(headings, toc_levels)
+    drawn = [heading for heading in headings if not heading.level_known]
+    if not drawn:
+        return "Heading levels were read from the rendering, which draws them."
+    remaining = _apply_toc(drawn, toc_entries)
     if not remaining:
         return "Heading levels are not in rendered text: read from the numbered contents box."
     _infer_from_structure(remaining, toc_parents)
@@ -37,25 +42,27 @@ def infer_levels(
     return f"Heading levels are not in rendered text: they were inferred ({how})."
 
 
-def _apply_toc(headings: list[Heading], toc_levels: list[tuple[int, str]]) -> list[Heading]:
-    """Levels from a numbered contents box, matched by title in order; the unmatched headings."""
-    if not toc_levels:
+def _apply_toc(headings: list[Heading], toc_entries: list[str]) -> list[Heading]:
+    """Levels from a numbered contents box, matched by title in order; the unmatched headings.
+
+    An entry is a heading's when it ends with the heading's title and what stands before is a
+    section number: the number's depth is the level.
+    """
+    if not toc_entries:
         return headings
-    places: dict[str, deque[int]] = {}
-    for place, (_, title) in enumerate(toc_levels):
-        places.setdefault(_normal(title), deque()).append(place)
+    entries = [_normal(entry) for entry in toc_entries]
     unmatched: list[Heading] = []
     position = 0
     for heading in headings:
-        candidates = places.get(_normal(heading.title), deque())
-        while candidates and candidates[0] < position:
-            candidates.popleft()
-        if not candidates:
+        title = _normal(heading.title)
+        for place in range(position, len(entries)):
+            number = entries[place].removesuffix(title).strip()
+            if entries[place].endswith(title) and _SECTION_NUMBER.fullmatch(number):
+                heading.level = number.count(".") + 2
+                position = place + 1
+                break
+        else:
             unmatched.append(heading)
-            continue
-        found = candidates.popleft()
-        heading.level = toc_levels[found][0] + 1
-        position = found + 1
     return unmatched
 
 

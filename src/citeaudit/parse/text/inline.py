@@ -153,6 +153,16 @@ def named_groups(lines: Iterable[str]) -> list[str]:
     return list(seen)
 
 
+def has_letter_markers(lines: Iterable[str]) -> bool:
+    """Whether the lines cite footnotes by letter (`[a]`, `[b]`) right after text."""
+    return any(
+        _LETTER.fullmatch(match.group(1)) and match.group(1).islower()
+        for line in lines
+        for match in _BRACKET.finditer(line)
+        if match.start() > 0 and not line[match.start() - 1].isspace()
+    )
+
+
 def plain_text(tokens: list[Token]) -> str:
     """The text of the tokens without markers and tags."""
     return "".join(token for token in tokens if isinstance(token, str))

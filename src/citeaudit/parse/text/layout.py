@@ -19,6 +19,33 @@ from citeaudit.model import Revision
 
 TAGLINE = "From Wikipedia, the free encyclopedia"
 
+# Marks a converter rendering leaves in its normalised lines (`text.converted`): a heading whose
+# level the rendering kept, and the target of a link where the link stood. Control characters
+# that no article text holds (`parse` removes them from the input first).
+_HEADING_MARK = "\x03"
+_LINK_START, _LINK_END = "\x01", "\x02"
+_LINK_MARK = re.compile("\x01([^\x01\x02\n]{0,2000})\x02")
+MARK_CHARACTERS = re.compile("[\x01\x02\x03]")
+
+
+def heading_mark(level: int, title: str) -> str:
+    """The line of a heading whose level the rendering kept."""
+    return f"{_HEADING_MARK}{level}{title}"
+
+
+def link_mark(url: str) -> str:
+    """A link's target, kept at the place of the link."""
+    return f"{_LINK_START}{url}{_LINK_END}"
+
+
+def links_in(text: str) -> list[str]:
+    """The link targets marked in a line, in order."""
+    return _LINK_MARK.findall(text)
+
+
+def without_links(text: str) -> str:
+    return _LINK_MARK.sub("", text) if _LINK_START in text else text
+
 # Lines of skin chrome, as a copy of the whole page prints them (menus, tabs, tools, footer).
 CHROME_LINES = frozenset(
     item.strip()
@@ -69,11 +96,20 @@ _FOOTER = re.compile(
 _REVISION = re.compile(r"Retrieved from [\"“]https?://([^/\s\"”]{1,100})/\S*?[?&]oldid=(\d{1,12})")
 _EDIT = r"\[\s*(?:edit|edit source|view source)(?:\s*\|\s*edit source)?\s*\]"
 _EDIT_LINE = re.compile(_EDIT)
+_EDIT_SUFFIX = re.compile(rf"\s*{_EDIT}\s*$")
 _HEADING_WITH_EDIT = re.compile(rf"(.{{1,300}}?)\s*{_EDIT}\s*")
 _REFERENCE_LINE = re.compile(r"\s*(?:(\d{1,5}|[a-z]{1,3}|[A-Z]{1,3})\.\s*)?[\^↑]\s*(.*)")
+_NUMBERED_BACKLINKS = re.compile(r"\s*(\d{1,5})\.\s+(1(?: \d{1,3}){1,700})\s+(\S.*)")
+"""Parsoid prints an entry's back-links as numbers (`2. 1 2 "Title"...`) without an arrow."""
 _GLUED_CATEGORY = re.compile(r"(?<=[a-z)])(?=[A-Z0-9])")
-_TOC_ENTRY = re.compile(r"(\d{1,3}(?:\.\d{1,3}){0,5})\s+(\S.{0,300})")
+_TOC_ENTRY = re.compile(r"(\d{1,3}(?:\.\d{1,3}){0,5})\s*(\S.{0,300})")
+_SECTION_NUMBER = re.compile(r"\d{1,3}(?:\.\d{1,3}){0,5}")
+_TOC_TOGGLE = re.compile(r"(?:^|\s)(?:\(BUTTON\) )?Toggle (.{1,300}) subsection$")
+"""Vector 2022's button for a contents entry with subsections; a dump may run it into the entry."""
 _NAVBOX_LINE = re.compile(r"v\s?[·•]?\s?t\s?[·•]?\s?e")
+_NESTED_BULLET = re.compile(r"\s*[•·*▪◦‣□■○●☆★+o#@-]\s+")
+MAX_NAVBOX_MARK = 16
+"""A navbox's `v · t · e` (or its first letter) is a short line, bullet and indent included."""
 _BULLET = re.compile(r"\s*[•·*▪◦‣-]\s+")
 APPENDIX_TITLES = frozenset(
     item.strip()
@@ -90,6 +126,8 @@ class Heading:
     title: str
     level: int = 2
     followed_by_heading: bool = False
+    level_known: bool = False
+    """The rendering drew the level (asterisks, `##`): nothing to infer."""
 
 
 @dataclass
@@ -109,6 +147,8 @@ class ReferenceLine:
     """How many back-link letters were printed (0: the entry is used once)."""
     citation: str
     raw: str
+    marked: str = ""
+    """The entry with the link marks the rendering kept (empty when it kept none)."""
 
 
 Block = Heading | TextLine | ReferenceLine
@@ -122,8 +162,9 @@ class Page:
     lines: list[str]
     categories: list[str] = field(default_factory=list)
     revision: Revision | None = None
-    toc_levels: list[tuple[int, str]] = field(default_factory=list)
-    """A numbered contents box (`4.1 2005 police raid`): (depth, title) in order."""
+    toc_entries: list[str] = field(default_factory=list)
+    """The lines of a numbered contents box, in order: `4.1 2005 police raid`, or number and
+    title run together as Vector 2022's sidebar copies (`2.2Heading`, `1.12006–2009: ...`)."""
     toc_parents: set[str] = field(default_factory=set)
     """Headings Vector 2022's contents box marks with "Toggle X subsection"."""
 
@@ -142,13 +183,10 @@ def _is_content_chrome(line: str) -> bool:
 def split_page(text: str, title_hint: str | None = None) -> Page:
     """The title, the article's lines, and the footer's categories and revision."""
     lines = text.split("\n")
-    stripped = [line.strip() for line in lines]
+    stripped = [without_links(line).strip() for line in lines]
     tagline = stripped.index(TAGLINE) if TAGLINE in stripped else None
-    toc_parents = {
-        match.group(1)
-        for line in stripped[: tagline or 0]
-        if (match := re.fullmatch(r"Toggle (.{1,300}) subsection", line))
-    }
+    before = [_unbulleted(without_links(line)) for line in stripped[: tagline or 0]]
+    toc_parents = {match.group(1) for line in before if (match := _TOC_TOGGLE.search(line))}
     if tagline is not None:
         title = _title_before_tagline(stripped[:tagline], title_hint)
         start = tagline + 1
@@ -158,14 +196,14 @@ def split_page(text: str, title_hint: str | None = None) -> Page:
         (index for index in range(start, len(lines)) if _FOOTER.match(stripped[index])), len(lines)
     )
     body = [line for line in lines[start:end] if not _is_content_chrome(line)]
-    body, toc_levels = _remove_numbered_toc(body)
+    body, toc_entries = _remove_numbered_toc(body)
     footer = stripped[end:]
     return Page(
         title=title,
         lines=body,
         categories=_categories(footer),
         revision=_revision(footer),
-        toc_levels=toc_levels,
+        toc_entries=_sidebar_toc(before) + toc_entries,
         toc_parents=toc_parents,
     )
 
@@ -173,6 +211,9 @@ def split_page(text: str, title_hint: str | None = None) -> Page:
 def _title_before_tagline(before: list[str], hint: str | None) -> str | None:
     if hint and hint in before:
         return hint
+    drawn = [line[2:].strip() for line in before if line.startswith(heading_mark(1, ""))]
+    if drawn:
+        return drawn[-1]  # the page's `<h1>`, as a converter drew it
     candidates = [line for line in before if line and not is_chrome(line)]
     if "Toggle the table of contents" in before:
         after_toggle = len(before) - 1 - before[::-1].index("Toggle the table of contents")
@@ -211,18 +252,46 @@ def _is_heading(stripped: list[str], index: int) -> bool:
     return _EDIT_LINE.fullmatch(following) is not None
 
 
-def _remove_numbered_toc(lines: list[str]) -> tuple[list[str], list[tuple[int, str]]]:
+def _unbulleted(line: str) -> str:
+    """The line without its list bullet (`*`, `•`, and lynx's nesting bullets `+`, `o`, `#`)."""
+    bullet = _NESTED_BULLET.match(line)
+    return line[bullet.end() :].strip() if bullet else line.strip()
+
+
+def _sidebar_toc(before_tagline: list[str]) -> list[str]:
+    """Numbered entries of Vector 2022's contents sidebar, which a copy puts before the title.
+
+    The number may stand on a line of its own, the title on the next; the entries are matched
+    to the article's headings later, so a line that only looks like one ("16 languages") is
+    harmless.
+    """
+    entries: list[str] = []
+    index = 0
+    while index < len(before_tagline):
+        line = before_tagline[index]
+        if _SECTION_NUMBER.fullmatch(line) and index + 1 < len(before_tagline):
+            entries.append(f"{line} {before_tagline[index + 1]}")
+            index += 2
+            continue
+        if _SECTION_NUMBER.match(line):
+            toggle = _TOC_TOGGLE.search(line)
+            entries.append(line[: toggle.start()] if toggle else line)
+        index += 1
+    return entries
+
+
+def _remove_numbered_toc(lines: list[str]) -> tuple[list[str], list[str]]:
     """Drop a contents box of older skins (`Contents`, `[hide]`, `1 Early life`, `4.1 ...`)."""
     for index, line in enumerate(lines):
-        if line.strip() != "Contents":
+        if line.strip() not in ("Contents", heading_mark(2, "Contents")):
             continue
         position = index + 1
-        entries: list[tuple[int, str]] = []
+        entries: list[str] = []
         while position < len(lines):
-            current = lines[position].strip()
+            current = _unbulleted(without_links(lines[position]))
             match = _TOC_ENTRY.fullmatch(current)
             if match:
-                entries.append((match.group(1).count(".") + 1, match.group(2).strip()))
+                entries.append(current)
             elif current and current not in ("hide", "show", "[hide]", "[show]"):
                 break
             position += 1
@@ -265,7 +334,12 @@ def _revision(footer: list[str]) -> Revision | None:
 
 
 def read_blocks(lines: list[str]) -> list[Block]:
-    """Headings, reference-list entries and lines of text, in order; navboxes dropped."""
+    """Headings, reference-list entries and lines of text, in order; navboxes dropped.
+
+    Lines of a converter rendering may carry marks (`heading_mark`, `link_mark`): a marked
+    heading keeps its level, and a reference entry keeps its links' targets.
+    """
+    marked, lines = lines, [without_links(line) for line in lines]
     has_edit_links = any(_EDIT_LINE.search(line) for line in lines)
     next_text = _next_non_blank(lines)
     blocks: list[Block] = []
@@ -277,6 +351,11 @@ def read_blocks(lines: list[str]) -> list[Block]:
             continue
         if seen_reference and _starts_navbox(lines, index):
             break  # navboxes and authority control close the page, after the references
+        if text.startswith(_HEADING_MARK):
+            title = _EDIT_SUFFIX.sub("", text[2:]).strip()  # older skins: `History[edit]`
+            blocks.append(Heading(title, int(text[1]), level_known=True))
+            section = title.lower()
+            continue
         heading = _heading_title(text, lines, next_text[index], has_edit_links)
         if heading is not None:
             blocks.append(Heading(heading))
@@ -284,6 +363,7 @@ def read_blocks(lines: list[str]) -> list[Block]:
             continue
         reference = _reference_line(line)
         if reference is not None:
+            reference.marked = marked[index] if links_in(marked[index]) else ""
             blocks.append(reference)
             seen_reference = True
             continue
@@ -315,25 +395,39 @@ def _heading_title(
 ) -> str | None:
     match = _HEADING_WITH_EDIT.fullmatch(text)
     if match:
-        return match.group(1)
+        return match.group(1) if _may_be_heading(match.group(1)) else None
     if next_index is not None and _EDIT_LINE.fullmatch(lines[next_index].strip()):
-        return text
+        return text if _may_be_heading(text) else None
     if not has_edit_links and text.lower() in APPENDIX_TITLES:
         return text  # a copy without edit links still has its appendix headings
     return None
 
 
+def _may_be_heading(text: str) -> bool:
+    """A sentence with an edit link (`{{Excerpt}}`'s "This section is an excerpt from X.") is not
+    a heading: headings do not end with a period after several words."""
+    return not (text.endswith(".") and len(text.split()) > 4)
+
+
 def _starts_navbox(lines: list[str], index: int) -> bool:
-    text = lines[index].strip()
+    if len(lines[index]) > MAX_NAVBOX_MARK:
+        return False
+    text = _unbulleted(lines[index])
     if _NAVBOX_LINE.fullmatch(text):
         return True
-    following = [line.strip() for line in lines[index : index + 3]]
+    following = [_unbulleted(line) for line in lines[index : index + 3]]
     return following == ["v", "t", "e"]
 
 
 def _reference_line(line: str) -> ReferenceLine | None:
     match = _REFERENCE_LINE.fullmatch(line)
     if not match:
+        numbered = _NUMBERED_BACKLINKS.fullmatch(line)
+        if numbered and numbered.group(2).split() == [
+            str(n) for n in range(1, len(numbered.group(2).split()) + 1)
+        ]:
+            count = len(numbered.group(2).split())
+            return ReferenceLine(numbered.group(1), count, numbered.group(3).strip(), line.rstrip())
         return None
     label, rest = match.group(1), match.group(2)
     backlinks, citation = _split_backlinks(rest, label)

@@ -57,6 +57,7 @@ from citeaudit.parse.cite_templates import (
 )
 from citeaudit.parse.positions import MaskedText, place_article
 from citeaudit.parse.wikitext.citations import citeref_of, describe_reference, short_citation
+from citeaudit.parse.wikitext.flattened import FLATTENED_NOTE, restore_lines
 from citeaudit.parse.wikitext.guard import neutralise_unclosed, restore_escaped
 from citeaudit.parse.wikitext.masks import heading_lines, spans_without_sentences
 from citeaudit.parse.wikitext.paragraphs import (
@@ -80,6 +81,7 @@ from citeaudit.parse.wikitext.text import (
     template_params,
     template_text,
     wikitext_of,
+    without_comments,
 )
 
 LIST_TEMPLATES: dict[str, str | None] = {
@@ -153,10 +155,12 @@ def parse(text: str, title: str | None = None) -> Article:
     Unclosed markup is read as text before parsing (`citeaudit.parse.wikitext.guard`), which
     keeps the time linear in the length of the text; the article's notes say how much was.
     """
+    source = text
+    text, flattened = restore_lines(text)
     guarded, guard_notes = neutralise_unclosed(text)
     for skip_style_tags in (False, True):
         try:
-            with _cyclic_gc_paused():
+            with cyclic_gc_paused():
                 article = _Walker(title or "").article(
                     mwparserfromhell.parse(guarded, skip_style_tags=skip_style_tags)
                 )
@@ -168,8 +172,10 @@ def parse(text: str, title: str | None = None) -> Article:
             for reference in article.references:
                 reference.raw = restore_escaped(reference.raw)
         article.notes += guard_notes
-        masked = MaskedText(text, spans_without_sentences(text))
-        place_article(article, text, masked, heading_lines(text))
+        if flattened:
+            article.notes.append(FLATTENED_NOTE)
+        masked = MaskedText(source, spans_without_sentences(source))
+        place_article(article, source, masked, heading_lines(source))
         return article
     article = Article(title=title or "", source_form=SourceForm.WIKITEXT, lead=Section(0, "", 0))
     article.notes.append("the wikitext is nested too deeply to be parsed; nothing was read from it")
@@ -177,7 +183,7 @@ def parse(text: str, title: str | None = None) -> Article:
 
 
 @contextlib.contextmanager
-def _cyclic_gc_paused() -> Iterator[None]:
+def cyclic_gc_paused() -> Iterator[None]:
     """Hold Python's cyclic garbage collector while a tree is built and walked.
 
     Each full collection visits every node alive, and a 20 MB article has millions: with the
@@ -463,6 +469,10 @@ class _Walker:
         elif name in LIST_TEMPLATES:
             group = _param(template, "group") or LIST_TEMPLATES[name]
             refs = template.get("refs").value if template.has("refs") else None
+            # A ref in another argument (`{{Reflist|<ref name=a>...</ref>}}`) is expanded where
+            # the template reads that argument (a column count, a style): it defines an entry
+            # of the list that follows, with no marker anyone sees.
+            self.walk_params(template, Mode.UNSHOWN, skip=refs)
             self.references(group, refs, mode)
         elif name in SFN_TEMPLATES:
             self.short_footnote(template, mode)
@@ -507,7 +517,7 @@ class _Walker:
             key=lambda p: int(wikitext_of(p.name)),
         )
         for param in names:
-            self.ref(group, wikitext_of(param.value), None, None, template, mode)
+            self.ref(group, without_comments(param.value).strip(), None, None, template, mode)
             number = wikitext_of(param.name).strip()
             page = _param(template, f"p{number}") or _param(template, f"pp{number}")
             if page is None and number == "1":
@@ -633,9 +643,11 @@ def _attribute(tag: Tag, name: str) -> str | None:
 
 
 def _param(template: Template, name: str) -> str | None:
+    """A parameter's value, its comments removed first as MediaWiki's preprocessor does
+    (`group=note<!-- end -->` is group `note`)."""
     if not template.has(name):
         return None
-    value = str(template.get(name).value).strip()
+    value = without_comments(template.get(name).value).strip()
     return value.strip('"') if value.startswith('"') else value
 
 

@@ -162,6 +162,13 @@ def wikitext_of(code: Wikicode) -> str:
     return str(code)
 
 
+def without_comments(code: Wikicode) -> str:
+    """The wikitext of `code` without its HTML comments."""
+    if not any(isinstance(node, Comment) for node in code.nodes):
+        return wikitext_of(code)
+    return "".join(str(node) for node in code.nodes if not isinstance(node, Comment))
+
+
 def template_name(template: Template) -> str:
     """The template's normalised name (`Cite_Web ` -> `cite web`)."""
     return normalize_template_name(wikitext_of(template.name))

@@ -1,0 +1,113 @@
+"""Markdown renderings of a Wikipedia page, read back into plain lines.
+
+Python's `html2text` and `markdownify`, and pandoc's `markdown` and `gfm` writers, turn a page
+into Markdown: ATX (`## History`) or setext (`History` over `-------`) headings, links as
+`[text](url "title")`, emphasis, backslash escapes, pipe tables; pandoc adds attribute blocks
+(`{#id .class}`), bracketed spans (`[text]{.class}`), fenced divs (`:::`), raw HTML and
+`--` for an en dash. `markdown_line` turns one logical line into the plain text a reader would
+see, with each link's target kept as a link mark (`layout.link_mark`) where the link stood, so
+that a reference entry keeps the URL it cites. Every pattern is bounded and works line by line.
+"""
+
+from __future__ import annotations
+
+import re
+
+from citeaudit.parse.text.layout import link_mark
+
+_ESCAPABLE = "\\`*_{}[]()#+-.!<>\"'$|~^&"
+_PLACEHOLDER_BASE = 0xF0000  # supplementary private use: never in a rendering
+_ESCAPE = re.compile(r"\\([" + re.escape(_ESCAPABLE) + "])")
+_HARD_SPACE = re.compile(r"\\ ")
+_ATTRIBUTE_BLOCK = r"\{(?=[#.]|[\w-]{1,40}=)(?:[^{}\"\n]|\"[^\"\n]{0,5000}\"){0,5000}\}"
+"""pandoc's `{#id .class key="value"}`; a quoted value may hold braces (Parsoid's JSON)."""
+_ATTRIBUTES = re.compile(rf"(?<!\]){_ATTRIBUTE_BLOCK}")
+_SPAN = re.compile(rf"\[([^\[\]\n]{{0,500}})\]{_ATTRIBUTE_BLOCK}")
+_IMAGE = re.compile(
+    r"!\[(?:[^\[\]\n]|\[[^\[\]\n]{0,300}\]){0,500}\]\((?:[^()\s]|\([^()\s]{0,300}\)){0,2000}(?:\s+\"[^\"\n]{0,500}\")?\)"
+)
+_LINK = re.compile(
+    r"\[((?:[^\[\]\n]|\[[^\[\]\n]{0,300}\]){0,1000})\]"
+    r"\(<?((?:[^()\s<>]|\([^()\s]{0,300}\)){1,2000})>?(?:\s+\"[^\"\n]{0,500}\")?\)"
+)
+_HTML_LINK = re.compile(
+    r"<a\s[^>]{0,2000}?href=\"([^\"]{1,2000})\"[^>]{0,2000}>(.{0,2000}?)</a>", re.I
+)
+_HTML_TAG = re.compile(r"</?[a-zA-Z][^<>\n]{0,2000}>")
+_STRONG = re.compile(r"(\*\*|__)(?=\S)(.{1,2000}?)(?<=\S)\1")
+_EMPHASIS = re.compile(r"(?<![\w*])([*_])(?=\S)(.{1,2000}?)(?<=\S)\1(?![\w*])")
+_CODE = re.compile(r"`{1,3}([^`\n]{1,2000}?)`{1,3}")
+_SUPERSCRIPT = re.compile(r"\^(\S{1,2000}?)\^")
+_ATX = re.compile(r"(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*")
+"""`## Title`; or `##` alone, when a converter wrapped the line right after the hashes."""
+_SETEXT = re.compile(r"(=+|-+)[ \t]*")
+_FENCE = re.compile(r":::+.*|```.*|~~~.*")
+_TABLE_RULE = re.compile(r"\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?|[+=:\- ]{6,}")
+_PANDOC_DASHES = re.compile(r"(?<=[\w)\]\s])---?(?=[\w(\[\s])")
+
+
+def is_atx_heading(line: str) -> re.Match[str] | None:
+    """`## Title` (with pandoc's attributes allowed after the title)."""
+    return _ATX.fullmatch(line.strip())
+
+
+def is_setext_rule(line: str) -> str | None:
+    """`===` (level 1) or `---` (level 2) under a title line; None for anything else."""
+    match = _SETEXT.fullmatch(line.strip())
+    if match is None:
+        return None
+    return "=" if match.group(1)[0] == "=" else "-"
+
+
+def is_fence(line: str) -> bool:
+    """A pandoc fenced div or a code fence: a line that shows nothing."""
+    return _FENCE.fullmatch(line.strip()) is not None
+
+
+def is_table_rule(line: str) -> bool:
+    """The rule under a table's header (`|---|---|`) or a grid table's border."""
+    return _TABLE_RULE.fullmatch(line.strip()) is not None
+
+
+def heading_text(raw: str, pandoc_dashes: bool = False) -> str:
+    """The text of a heading's title: inline Markdown and pandoc's `{#id}` taken away."""
+    return " ".join(markdown_line(raw, keep_links=False, pandoc_dashes=pandoc_dashes).split())
+
+
+def table_row(line: str) -> str:
+    """A pipe-table row as the tab-separated cells a browser copy gives."""
+    cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+    return "\t".join(cells)
+
+
+def markdown_line(line: str, keep_links: bool = True, pandoc_dashes: bool = False) -> str:
+    """The visible text of one line of Markdown; link targets as link marks where kept."""
+    text = _HARD_SPACE.sub(" ", line)
+    text = _ESCAPE.sub(lambda m: chr(_PLACEHOLDER_BASE + _ESCAPABLE.index(m.group(1))), text)
+    text = _IMAGE.sub("", text)
+    text = _HTML_LINK.sub(lambda m: _linked(m.group(2), m.group(1), keep_links), text)
+    text = _HTML_TAG.sub("", text)
+    for _ in range(4):  # spans and links nest (`[[\[]{.cite-bracket}1...](url)`): innermost first
+        before = text
+        text = _SPAN.sub(r"\1", text)
+        text = _ATTRIBUTES.sub("", text)
+        text = _LINK.sub(lambda m: _linked(m.group(1), m.group(2), keep_links), text)
+        if text == before:
+            break
+    text = _CODE.sub(r"\1", text)
+    text = _STRONG.sub(r"\2", text)
+    text = _EMPHASIS.sub(r"\2", text)
+    text = _SUPERSCRIPT.sub(r"\1", text)
+    if pandoc_dashes:
+        text = _PANDOC_DASHES.sub(lambda m: "\u2014" if len(m.group()) == 3 else "\u2013", text)
+    return "".join(
+        _ESCAPABLE[ord(ch) - _PLACEHOLDER_BASE]
+        if _PLACEHOLDER_BASE <= ord(ch) < _PLACEHOLDER_BASE + len(_ESCAPABLE)
+        else ch
+        for ch in text
+    )
+
+
+def _linked(text: str, target: str, keep_links: bool) -> str:
+    url = target.replace("\\(", "(").replace("\\)", ")").replace("&amp;", "&")
+    return (link_mark(url) if keep_links else "") + text
