@@ -24,6 +24,7 @@ from types import FrameType
 from typing import TextIO
 
 from citeaudit import __version__
+from citeaudit.app.baseline import load_baseline
 from citeaudit.app.config import (
     DEFAULT_OUTPUT,
     AuditConfig,
@@ -40,6 +41,7 @@ from citeaudit.app.output import (
     report_path,
 )
 from citeaudit.app.progress import ProgressBar
+from citeaudit.app.settings import CONFIG_FILE, ListOption, Settings, apply_settings, find_settings
 from citeaudit.app.sources import (
     ARTICLE_FILE,
     ATTRIBUTION_FILE,
@@ -60,6 +62,8 @@ from citeaudit.app.wiring import (
     make_web,
 )
 from citeaudit.audit import AuditOptions, WebAccess, run_audit
+from citeaudit.checks.registry import finding_codes
+from citeaudit.checks.selection import CodeSelection, parse_selectors
 from citeaudit.errors import CiteAuditError, InputError
 from citeaudit.fix import REPAIRS, FixOptions, Patch, propose_fixes
 from citeaudit.fix.render import diff_document, patch_json
@@ -103,9 +107,14 @@ def main(argv: Sequence[str] | None = None, world: World | None = None) -> int:
     world = world or World()
     out = world.stdout or sys.stdout
     err = world.stderr or sys.stderr
-    parser = build_parser()
+    arguments = list(sys.argv[1:] if argv is None else argv)
     try:
-        args = parser.parse_args(argv)
+        parser = build_parser(_settings_for(arguments))
+    except CiteAuditError as error:
+        err.write(f"citeaudit: error: {error}\n")
+        return EXIT_USAGE
+    try:
+        args = parser.parse_args(arguments)
     except SystemExit as stop:
         return int(stop.code or 0)
     try:
@@ -120,6 +129,24 @@ def main(argv: Sequence[str] | None = None, world: World | None = None) -> int:
     except CiteAuditError as error:
         err.write(f"citeaudit: error: {error}\n")
         return EXIT_USAGE
+
+
+_CONFIGURED_COMMANDS = ("audit", "fix")
+
+
+def _settings_for(arguments: Sequence[str]) -> Settings | None:
+    """The config file's settings, for the commands that read one: the file `--config` names,
+    else the nearest `citeaudit.toml` or `pyproject.toml` with `[tool.citeaudit]`."""
+    command = next((word for word in arguments if not word.startswith("-")), None)
+    if command not in _CONFIGURED_COMMANDS:
+        return None
+    explicit = None
+    for index, word in enumerate(arguments):
+        if word == "--config" and index + 1 < len(arguments):
+            explicit = Path(arguments[index + 1])
+        elif word.startswith("--config="):
+            explicit = Path(word.partition("=")[2])
+    return find_settings(Path.cwd(), explicit)
 
 
 @contextlib.contextmanager
@@ -188,7 +215,9 @@ def _contact(value: str) -> str:
     return value
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(settings: Settings | None = None) -> argparse.ArgumentParser:
+    """The command line's parser; `settings` (a config file's) become the defaults of `audit`
+    and `fix`."""
     parser = argparse.ArgumentParser(
         prog="citeaudit",
         description="Audit the citations of Wikipedia articles: dead links, unsupported "
@@ -214,6 +243,31 @@ def build_parser() -> argparse.ArgumentParser:
         "permanent link fetched from the wiki",
     )
     _add_audit_options(audit)
+    audit.add_argument(
+        "--select",
+        action=ListOption,
+        default=[],
+        metavar="CODES",
+        help="report only these finding codes, prefixes (link) or families (dates); "
+        "comma-separated, repeatable (default: all)",
+    )
+    audit.add_argument(
+        "--ignore",
+        action=ListOption,
+        default=[],
+        metavar="CODES",
+        help="do not report these codes, prefixes or families (the more specific of --select "
+        "and --ignore wins)",
+    )
+    audit.add_argument(
+        "--baseline",
+        action=ListOption,
+        type=Path,
+        default=[],
+        metavar="FILE",
+        help="a JSON report (or a directory of them): findings already in it are reported but "
+        "do not fail the run",
+    )
     audit.add_argument(
         "--offline-strict",
         action="store_true",
@@ -242,6 +296,8 @@ def build_parser() -> argparse.ArgumentParser:
         "-q", "--quiet", action="store_true", help="no progress and no summary on stderr"
     )
     audit.set_defaults(run=run_audit_command)
+    if settings is not None:
+        apply_settings(audit, settings)
 
     fix = commands.add_parser(
         "fix", help="audit a wikitext article and write its repairs, as the patched text or a diff"
@@ -288,6 +344,8 @@ def build_parser() -> argparse.ArgumentParser:
         "-q", "--quiet", action="store_true", help="no progress and no summary on stderr"
     )
     fix.set_defaults(run=run_fix_command)
+    if settings is not None:
+        apply_settings(fix, settings)
 
     fetch = commands.add_parser(
         "fetch", help="save an article (and with --record, its web) as a fixture"
@@ -310,6 +368,21 @@ def _add_audit_options(parser: argparse.ArgumentParser, support: bool = True) ->
     _add_input_options(parser)
     _add_site_options(parser)
     _add_network_options(parser)
+    parser.add_argument(
+        "--exclude",
+        action=ListOption,
+        default=[],
+        metavar="HOST_OR_PATTERN",
+        help="do not fetch links on this host (and its subdomains) or matching this pattern "
+        "(*.example.org, https://example.org/private/*); repeatable",
+    )
+    parser.add_argument(
+        "--config",
+        type=Path,
+        metavar="FILE",
+        help=f"read settings from FILE (default: the nearest {CONFIG_FILE}, or pyproject.toml "
+        "with [tool.citeaudit], here or above)",
+    )
     parser.add_argument(
         "--no-links",
         action="store_true",
@@ -482,7 +555,21 @@ def audit_config(args: argparse.Namespace) -> AuditConfig:
         output=args.output,
         quiet=args.quiet,
         offline_strict=getattr(args, "offline_strict", False),
+        selection=code_selection(args),
+        baseline=tuple(getattr(args, "baseline", None) or ()),
     )
+
+
+def code_selection(args: argparse.Namespace) -> CodeSelection:
+    """The finding codes `--select`/`--ignore` report, refused when one names no code."""
+    selection = CodeSelection(
+        select=parse_selectors(getattr(args, "select", None) or ()),
+        ignore=parse_selectors(getattr(args, "ignore", None) or ()),
+    )
+    problems = selection.problems(finding_codes())
+    if problems:
+        raise InputError(f"--select/--ignore: {'; '.join(problems)}")
+    return selection
 
 
 def audit_articles(config: AuditConfig, world: World, out: TextIO, err: TextIO) -> int:
@@ -509,9 +596,7 @@ def audit_articles(config: AuditConfig, world: World, out: TextIO, err: TextIO) 
     try:
         for source in config.sources:
             try:
-                loaded = load_source(
-                    source, config.source, fetcher, world.sleep, world.read_stdin
-                )
+                loaded = load_source(source, config.source, fetcher, world.sleep, world.read_stdin)
             except CiteAuditError as error:
                 err.write(f"citeaudit: error: {error}\n")
                 status = EXIT_USAGE
@@ -569,6 +654,8 @@ def audit_options(config: AuditConfig, world: World) -> AuditOptions:
         lead_needs_citations=config.lead_needs_citations,
         check_support=config.check_support,
         simulated_web=offline is not None and fixture_is_simulated(offline),
+        selection=config.selection,
+        baseline=load_baseline(config.baseline),
     )
 
 
@@ -719,9 +806,12 @@ def one_line_summary(report: Report, unrecorded: Sequence[str] = ()) -> str:
         if report.support_checked and any(record.urls for record in report.support)
         else ""
     )
+    known = (
+        f" ({summary.findings_in_baseline} in the baseline)" if summary.findings_in_baseline else ""
+    )
     return (
         f"{report.article.title}: {summary.references} references, {links}{claims}, "
-        f"findings: {severities}"
+        f"findings: {severities}{known}"
     )
 
 
@@ -793,4 +883,5 @@ def network_config(args: argparse.Namespace) -> NetworkConfig:
         state=args.state,
         keep_state=not args.no_state,
         contact=args.contact,
+        exclude=tuple(getattr(args, "exclude", None) or ()),
     )

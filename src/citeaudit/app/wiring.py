@@ -29,7 +29,7 @@ from citeaudit.web.fetchers.recorded import (
     is_simulated,
     load_records,
 )
-from citeaudit.web.links import LinkHistory, default_history_path
+from citeaudit.web.links import Exclusions, LinkHistory, default_history_path
 
 
 class LazyFetcher(Fetcher):
@@ -131,6 +131,7 @@ def make_web(
         max_age=0.0 if network.record is not None else network.max_age_days * 86_400,
         archive=archive,
         clock=clock,
+        exclusions=Exclusions(network.exclude),
     )
 
 

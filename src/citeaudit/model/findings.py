@@ -56,7 +56,9 @@ class Finding:
     section's heading (filled in by the audit; None for the whole article)."""
     fingerprint: str = ""
     """Its identity across runs and unrelated edits, for baselines (filled in by the audit;
-    `citeaudit.model.report.fingerprints`)."""
+    `citeaudit.model.report.placed`)."""
+    in_baseline: bool = False
+    """Known from the baseline (`--baseline`): still reported, but it does not fail the run."""
 
 
 def join_reasons(reasons: Iterable[str], counted: str = "sources") -> str:

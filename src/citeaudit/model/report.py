@@ -54,8 +54,23 @@ class Report:
         return self.facts.support_checked
 
     def fails(self, fail_on: Severity) -> bool:
-        """Whether a finding is at or above `fail_on` (the exit status of linters)."""
-        return any(finding.severity.rank >= fail_on.rank for finding in self.findings)
+        """Whether a finding not in the baseline is at or above `fail_on` (the exit status of
+        linters)."""
+        return any(
+            finding.severity.rank >= fail_on.rank and not finding.in_baseline
+            for finding in self.findings
+        )
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """The findings an earlier report already had, by article title and fingerprint: they are
+    reported again but fail no run (`--baseline`)."""
+
+    known: frozenset[tuple[str, str]] = frozenset()
+
+    def knows(self, title: str, finding: Finding) -> bool:
+        return (title, finding.fingerprint) in self.known
 
 
 def reference_label(reference: Reference) -> str:
@@ -172,6 +187,8 @@ class Summary:
     findings_by_severity: dict[str, int] = field(default_factory=dict)
     findings_by_family: dict[str, dict[str, int]] = field(default_factory=dict)
     findings_by_code: dict[str, int] = field(default_factory=dict)
+    findings_in_baseline: int = 0
+    """Findings known from `--baseline`: reported, but failing no run."""
     support_by_verdict: dict[str, int] = field(default_factory=dict)
     """Cited sentences by claim-support verdict, zeros included (empty when not checked)."""
 
@@ -197,6 +214,7 @@ def summarise(report: Report) -> Summary:
         findings_by_severity={s.value: severities.get(s, 0) for s in reversed(Severity)},
         findings_by_family=dict(sorted(by_family.items())),
         findings_by_code=dict(sorted(Counter(f.code for f in report.findings).items())),
+        findings_in_baseline=sum(1 for finding in report.findings if finding.in_baseline),
         support_by_verdict=(
             {verdict.value: support.get(verdict, 0) for verdict in SupportVerdict}
             if report.support_checked

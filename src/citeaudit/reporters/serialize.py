@@ -94,6 +94,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
             "findings_by_severity": summary.findings_by_severity,
             "findings_by_family": summary.findings_by_family,
             "findings_by_code": summary.findings_by_code,
+            "findings_in_baseline": summary.findings_in_baseline,
             "support_by_verdict": summary.support_by_verdict,
         },
         "links": [_link(result, article) for result in sorted_links(report.links)],
@@ -279,4 +280,5 @@ def _finding(finding: Finding, article: Article) -> dict[str, Any]:
         "url": finding.url,
         "position": position(finding.position),
         "fingerprint": finding.fingerprint,
+        "in_baseline": finding.in_baseline,
     }
