@@ -157,6 +157,7 @@ def test_each_sentence_gets_its_verdict_from_the_pages_the_checker_read() -> Non
     assert summarise(report).support_by_verdict == {
         "supported": 1,
         "partial": 1,
+        "contradicted": 0,
         "not-found": 1,
         "unverifiable": 4,
     }
@@ -357,7 +358,7 @@ def test_the_seed_markdown_report_quotes_the_claim_missing_facts_and_evidence(
     assert "(`claim-not-found`)" in markdown
     assert "> Toregozhina was acclaimed as a leading voice" in markdown
     assert "Closest passage (<https://www.frontlinedefenders.org/" in markdown
-    assert "not found: Public Foundation" in markdown
+    assert "not found in the passage: Public Foundation" in markdown
 
 
 def test_the_seed_audit_without_support_has_no_claim_findings(tmp_path: Path) -> None:

@@ -33,7 +33,7 @@ from citeaudit.model import (
 )
 from citeaudit.model.report import Baseline, finding_order, placed, sorted_links
 from citeaudit.parse.dates import parse_cs1_date
-from citeaudit.support import ExtractLimits, source_for_link, support_records
+from citeaudit.support import ExtractLimits, Verifier, source_for_link, support_records
 from citeaudit.web.archive import WaybackArchive
 from citeaudit.web.clock import SYSTEM_CLOCK, Clock
 from citeaudit.web.fetchers.base import Fetcher
@@ -66,6 +66,8 @@ class AuditOptions:
     lead_needs_citations: bool = False
     check_support: bool = True
     """Check each cited sentence against the pages the link checker read (`--no-support`)."""
+    verifier: Verifier | None = None
+    """What decides each claim-support verdict: the rules when None (`--nli-model`)."""
     simulated_web: bool = False
     """The offline fixture's answers are all marked simulated; the report says so."""
     selection: CodeSelection = CodeSelection()
@@ -203,6 +205,7 @@ def gather_facts(
         archive_urls=archive_urls,
         sources={**kept_texts, **(pages.texts if pages is not None else {})},
         check_support=options.check_support,
+        verifier=options.verifier,
     )
 
 
@@ -214,6 +217,7 @@ def assemble_facts(
     archive_urls: Mapping[str, LinkResult] | None = None,
     sources: Mapping[str, SourceText] | None = None,
     check_support: bool = True,
+    verifier: Verifier | None = None,
 ) -> Facts:
     """The facts of an article whose links were checked: with claim support's verdict on each
     cited sentence, read from `sources` (the pages' texts by URL), when it is asked for."""
@@ -223,7 +227,7 @@ def assemble_facts(
         archive_lookups=dict(archive_lookups or {}),
         archive_urls=dict(archive_urls or {}),
         sources=texts,
-        support=tuple(support_records(article, links, texts)) if check_support else (),
+        support=tuple(support_records(article, links, texts, verifier)) if check_support else (),
         links_checked=True,
         support_checked=check_support,
     )

@@ -9,6 +9,7 @@ CiteAuditError
 ├── ArticleNotFound       the wiki has no such page (missing or invalid title)
 ├── FetchError            the wiki's API could not be reached or answered nonsense
 ├── FixtureError          an offline fixture is missing or malformed
+├── ModelError            a claim-support model cannot be loaded (extra, files, labels)
 └── OutputError           the report cannot be written
 ```
 """
@@ -34,6 +35,11 @@ class FetchError(CiteAuditError):
 
 class FixtureError(CiteAuditError):
     """An offline fixture is missing or malformed."""
+
+
+class ModelError(CiteAuditError):
+    """A claim-support model cannot be loaded: its extra is not installed, a file is missing,
+    or its labels are not entailment, neutral and contradiction."""
 
 
 class OutputError(CiteAuditError):

@@ -137,6 +137,137 @@ CASES = [
         ["Freedom is never given; it is won by those who ask."],
     ),
     (
+        "near miss: a song's title in quotation marks",
+        UncitedQuoteCheck,
+        [("Music", [["She recorded the song \u201cwalking on the river\u201d in Almaty."]])],
+        [],
+    ),
+    (
+        "near miss: a film's title in title case",
+        UncitedQuoteCheck,
+        [("Films", [["Her story was told in \u201cThe Road to Almaty\u201d, shown in Berlin."]])],
+        [],
+    ),
+    (
+        "near miss: a name after 'known as'",
+        UncitedQuoteCheck,
+        [("Views", [["The group became known as \u201cthe quiet observers of the steppe\u201d."]])],
+        [],
+    ),
+    (
+        "near miss: a block quotation cited at its end",
+        UncitedQuoteCheck,
+        [
+            (
+                "Views",
+                [
+                    (
+                        "quote",
+                        [
+                            "Freedom is never given.",
+                            ("It is won by those who ask for it every day.", ["1"]),
+                        ],
+                    )
+                ],
+            )
+        ],
+        [],
+    ),
+    (
+        "near miss: a block quotation of two paragraphs cited at its end",
+        UncitedQuoteCheck,
+        [
+            (
+                "Views",
+                [
+                    ("quote", ["First paragraph of a long quotation that goes on and on."]),
+                    ("quote", [("Second paragraph of the same quotation, still going.", ["1"])]),
+                ],
+            )
+        ],
+        [],
+    ),
+    (
+        "an uncited block quotation is one finding",
+        UncitedQuoteCheck,
+        [("Views", [("quote", ["Freedom is never given.", "It is won by those who ask."])])],
+        ["Freedom is never given."],
+    ),
+    (
+        "near miss: list items under a cited lead-in",
+        UncitedNumberCheck,
+        [
+            (
+                "Impact",
+                [
+                    [("The survey of 2019 found the following:", ["1"])],
+                    ("list", ["45% of respondents voted"]),
+                    ("list", ["$2.5 million was raised for 1,200 families"]),
+                ],
+            )
+        ],
+        [],
+    ),
+    (
+        "list items under an uncited lead-in",
+        UncitedNumberCheck,
+        [
+            (
+                "Impact",
+                [
+                    ["The survey of 2019 found the following:"],
+                    ("list", ["45% of respondents voted"]),
+                ],
+            )
+        ],
+        ["45% of respondents voted"],
+    ),
+    (
+        "near miss: a list of works outside a works section",
+        UncitedParagraphCheck,
+        [
+            (
+                "Later life",
+                [
+                    ("list", ["Human Rights in Kazakhstan (Almaty: Adilet Press, 2009)"]),
+                    ("list", ["Notes from the Courtroom (2014). ISBN 978-601-000-000-0"]),
+                ],
+            )
+        ],
+        [],
+    ),
+    (
+        "near miss: a See also line and a line of navigation links",
+        UncitedParagraphCheck,
+        [
+            (
+                "Career",
+                [
+                    ["See also: List of human rights activists in Central Asia"],
+                    ["Home · Human rights · Kazakhstan · Almaty · Elections"],
+                ],
+            )
+        ],
+        [],
+    ),
+    (
+        "near miss: a paragraph describing the example above",
+        UncitedParagraphCheck,
+        [
+            (
+                "Syntax",
+                [
+                    [CITED],
+                    [
+                        "In the above code, the loop prints the numbers four to ten.",
+                        "The body of the loop runs once for each number in the range.",
+                    ],
+                ],
+            )
+        ],
+        [],
+    ),
+    (
         "uncited figure",
         UncitedNumberCheck,
         [("Impact", [[CITED, "The fund paid out $2.5 million to 1,200 families."]])],

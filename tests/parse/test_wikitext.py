@@ -86,6 +86,25 @@ def test_paragraphs_split_on_blank_lines_lists_and_quotes() -> None:
     ]
 
 
+def test_a_citation_after_or_in_the_source_line_of_a_quotation_cites_the_quotation() -> None:
+    article = parse(
+        "<blockquote>We met at dawn. We left at dusk.</blockquote><ref>after</ref>\n\n"
+        "{{blockquote|text=The trial was long. Nobody knew the outcome.|author=A. Writer"
+        "|source=A book, 2019<ref>source</ref>}}\n\n"
+        "{{quote|We will keep going.}} <ref>spaced</ref>\n\n"
+        "A sentence after them all.<ref>own</ref>"
+    )
+    assert sentences(article) == [
+        ("We met at dawn.", []),
+        ("We left at dusk.", ["1"]),
+        ("The trial was long.", []),
+        ("Nobody knew the outcome.", ["2"]),
+        ("We will keep going.", ["3"]),
+        ("A sentence after them all.", ["4"]),
+    ]
+    assert all(use.sentence_id is not None for r in article.references for use in r.uses)
+
+
 def test_sentences_know_their_citations_and_ids_are_in_document_order() -> None:
     article = parse(
         "Jill Biden and Anthony J. Blinken at the U.S. Department of State.<ref>a</ref> "

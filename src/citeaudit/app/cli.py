@@ -72,6 +72,8 @@ from citeaudit.model.report import summarise
 from citeaudit.model.wording import plural
 from citeaudit.reporters import DEFAULT_FORMAT, REPORTERS
 from citeaudit.reporters.serialize import article_to_dict
+from citeaudit.support import Verifier
+from citeaudit.support.nli import NLIVerifier, ONNXCrossEncoder
 from citeaudit.web.fetchers.base import Fetcher, header_problem
 from citeaudit.web.fetchers.recorded import request_key
 from citeaudit.web.mediawiki import DEFAULT_SITE
@@ -394,6 +396,14 @@ def _add_audit_options(parser: argparse.ArgumentParser, support: bool = True) ->
             action="store_true",
             help="do not check that the cited pages say what their sentences say",
         )
+        parser.add_argument(
+            "--nli-model",
+            metavar="DIR",
+            type=Path,
+            help="judge claim support with a local NLI cross-encoder exported to ONNX in DIR "
+            "(model.onnx, tokenizer.json, config.json) instead of the rules alone; needs "
+            "pip install 'citeaudit[nli]' (docs/support.md)",
+        )
     parser.add_argument(
         "--as-of", type=_date, metavar="YYYY-MM-DD", help="audit as of this date (default today)"
     )
@@ -547,6 +557,7 @@ def audit_config(args: argparse.Namespace) -> AuditConfig:
         network=network_config(args),
         check_links=not args.no_links,
         check_support=not getattr(args, "no_support", False),
+        nli_model=getattr(args, "nli_model", None),
         as_of=args.as_of,
         stale_after_years=args.stale_after,
         lead_needs_citations=args.lead_needs_citations,
@@ -570,6 +581,13 @@ def code_selection(args: argparse.Namespace) -> CodeSelection:
     if problems:
         raise InputError(f"--select/--ignore: {'; '.join(problems)}")
     return selection
+
+
+def verifier_for(config: AuditConfig) -> Verifier | None:
+    """The claim-support verifier a run asked for: the rules (None), or an NLI model on disk."""
+    if config.nli_model is None or not config.check_support:
+        return None
+    return NLIVerifier(ONNXCrossEncoder(config.nli_model))
 
 
 def audit_articles(config: AuditConfig, world: World, out: TextIO, err: TextIO) -> int:
@@ -653,6 +671,7 @@ def audit_options(config: AuditConfig, world: World) -> AuditOptions:
         stale_after_years=config.stale_after_years,
         lead_needs_citations=config.lead_needs_citations,
         check_support=config.check_support,
+        verifier=verifier_for(config),
         simulated_web=offline is not None and fixture_is_simulated(offline),
         selection=config.selection,
         baseline=load_baseline(config.baseline),

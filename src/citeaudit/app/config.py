@@ -81,6 +81,8 @@ class AuditConfig:
     network: NetworkConfig = NetworkConfig()
     check_links: bool = True
     check_support: bool = True
+    nli_model: Path | None = None
+    """A local NLI model (ONNX export) to judge claim support with; None: the rules."""
     as_of: dt.date | None = None
     """The day dates are judged on; None: today."""
     stale_after_years: int = DEFAULT_STALE_AFTER_YEARS

@@ -16,6 +16,7 @@ class SupportVerdict(enum.Enum):
 
     SUPPORTED = "supported"
     PARTIAL = "partial"
+    CONTRADICTED = "contradicted"
     NOT_FOUND = "not-found"
     UNVERIFIABLE = "unverifiable"
 
@@ -82,6 +83,9 @@ class SupportRecord:
     `reason` says why (for `unverifiable`, why there was nothing to read). `found`/`missing` are
     the sentence's checkable facts (numbers, dates, names, quotes) the sources do or do not
     state; `evidence` is the closest passage, quoted briefly, from the page at `evidence_url`.
+    `conflicts` (for `contradicted`) pair what the sentence says with what the page says in its
+    place: two values of one fact, or a stance and its reverse. `score` is a model verifier's
+    confidence in the verdict (None for the rules).
     """
 
     sentence_id: int
@@ -96,3 +100,5 @@ class SupportRecord:
     evidence_url: str | None = None
     urls: tuple[str, ...] = ()
     """The cited URLs whose text was read."""
+    conflicts: tuple[tuple[str, str], ...] = ()
+    score: float | None = None

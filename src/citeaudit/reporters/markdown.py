@@ -50,6 +50,7 @@ _VERDICT_MEANINGS = {
 _SUPPORT_WORDS = {
     "supported": "supported",
     "partial": "partly supported",
+    "contradicted": "contradicted by the cited page",
     "not-found": "not found in the cited page",
     "unverifiable": "could not be checked",
 }
@@ -259,7 +260,7 @@ def _proposed_fixes(report: Report) -> str:
 def _fix_item(report: Report, finding: Finding, results: dict[str, list[LinkResult]]) -> list[str]:
     reference = report.article.reference(finding.reference_id) if finding.reference_id else None
     record = _support_record(report, finding)
-    if record is not None and finding.code == "claim-not-found":
+    if record is not None and finding.code in {"claim-not-found", "claim-contradicted"}:
         return _not_found_item(report.article, finding, record)
     result = _result_for(finding, reference, results)
     if result is not None and reference is not None:
@@ -316,15 +317,21 @@ def _support_record(report: Report, finding: Finding) -> SupportRecord | None:
 
 
 def _not_found_item(article: Article, finding: Finding, record: SupportRecord) -> list[str]:
-    """A claim the cited page does not state: the sentence, what is missing, the closest passage."""
+    """A claim the cited page does not state, or states otherwise: the sentence, what is missing
+    or what the page says in its place, the closest passage."""
     labels = _labels(article, record.reference_ids)
     where = f" in *{escape.text(_section_name(record.section))}*"
+    said = "says otherwise" if record.conflicts else "does not say this"
     lines = [
-        f"- {finding.severity.value} **{labels}**{where}: the cited page does not say this "
+        f"- {finding.severity.value} **{labels}**{where}: the cited page {said} "
         f"({escape.code(finding.code)})",
         f"  > {escape.text(record.sentence)}",
     ]
-    if record.missing:
+    for ours, theirs in record.conflicts:
+        lines.append(
+            f"  - The sentence says “{escape.text(ours)}”; the page says “{escape.text(theirs)}”"
+        )
+    if record.missing and not record.conflicts:
         missing = ", ".join(escape.text(fact) for fact in record.missing)
         lines.append(f"  - Not in the page: {missing}")
     lines.append(f"  - Why: {escape.text(record.reason)}")

@@ -258,6 +258,8 @@ def _support(record: SupportRecord, article: Article) -> dict[str, Any]:
             {"passage": record.evidence, "url": record.evidence_url} if record.evidence else None
         ),
         "urls_read": list(record.urls),
+        "conflicts": [{"sentence": ours, "source": theirs} for ours, theirs in record.conflicts],
+        "score": record.score,
     }
 
 

@@ -22,20 +22,26 @@ from citeaudit.model import (
     SupportRecord,
 )
 from citeaudit.support.links import source_for_link
-from citeaudit.support.verify import PreparedSource, SupportResult, prepare_source, verify_claim
+from citeaudit.support.passages import PreparedSource, prepare_source
+from citeaudit.support.verifier import RuleVerifier, Verifier
+from citeaudit.support.verify import SupportResult
 
 NO_URL = "the reference gives no URL to read"
 NO_URL_IN_TEXT = "no URL in this form (text copied off a rendered page loses its links)"
 
 
 def support_records(
-    article: Article, links: Sequence[LinkResult], texts: Mapping[str, SourceText]
+    article: Article,
+    links: Sequence[LinkResult],
+    texts: Mapping[str, SourceText],
+    verifier: Verifier | None = None,
 ) -> list[SupportRecord]:
     """A record for every sentence that cites something, in document order.
 
     `links` are the link checker's results, `texts` the page texts read from the alive ones, by
-    URL.
+    URL; `verifier` decides each verdict (the rules when None).
     """
+    verifier = verifier or RuleVerifier()
     sources = _Sources(article, links, texts)
     language = article_language(article)
     records: list[SupportRecord] = []
@@ -44,7 +50,7 @@ def support_records(
         if not references:
             continue
         cited = sources.for_references(references)
-        result = verify_claim(sentence.text, cited, article_language=language)
+        result = verifier.verify(sentence.text, cited, article_language=language)
         records.append(_record(section, sentence, references, cited, result))
     return records
 
@@ -129,4 +135,7 @@ def _record(
         evidence=best.passage if best else None,
         evidence_url=best.url if best else None,
         urls=tuple(p.source.url for p in cited if p.source.has_text and p.source.url),
+        conflicts=tuple((c.claim, c.source) for c in result.conflicts)
+        + tuple((flip.claim, flip.source) for flip in result.flips),
+        score=result.score,
     )

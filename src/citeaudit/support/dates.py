@@ -3,7 +3,8 @@
 A claim's "8 March 2023" must match a source's "March 8, 2023", "2023-03-08", "08.03.2023",
 "8. März 2023", "8 mars 2023", "8 de marzo de 2023" or "8 марта 2023". `find_dates` scans text
 for dates with a day, a month and a year (ISO `YYYY-MM-DD`), month and year (`YYYY-MM`), day and
-month without a year (`MM-DD`), and bare years (`YYYY`), with their spans so that a caller can
+month without a year (`--MM-DD`), a month alone (`--MM`: "released in December") and bare years
+(`YYYY`), with their spans so that a caller can
 tell a date's digits from other numbers. `parse_date` reads one stated value (a meta tag, a
 citation's `date=`) into the most precise ISO form it holds.
 
@@ -197,6 +198,18 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("md", rf"\b{_BEFORE_NUMBER}{_MONTH.format('month')}\s+{_DAY}(?!\w)"),
         ("year", rf"\b{_YEAR}\b"),
     )
+) + (
+    # A month alone ("passed in May", "until mid-September"): a capitalised full English name
+    # after a preposition, since "May" and "March" open sentences as ordinary words too, and
+    # other languages write months in lower case.
+    (
+        "month",
+        re.compile(
+            r"(?:\b(?i:in|of|since|until|till|by|from|through|to|during|before|after|early|late|"
+            r"last|next|this|that|every|each|between|and)\s+|\b(?i:mid)-)"
+            r"(?P<month>" + "|".join(ENGLISH_MONTHS) + r")\b(?!\s*\d)"
+        ),
+    ),
 )
 
 # Month names that are also ordinary words ("we may", "mar the view"): months only when capitalised.
@@ -207,7 +220,8 @@ _AMBIGUOUS_SHORT = frozenset({"mar", "may", "mai", "maj", "jun", "jul", "sep", "
 class DateMention:
     """One date found in text: its span, what was written and its ISO key.
 
-    `key` is `YYYY-MM-DD`, `YYYY-MM`, `--MM-DD` (day and month, no year) or `YYYY`.
+    `key` is `YYYY-MM-DD`, `YYYY-MM`, `--MM-DD` (day and month, no year), `--MM` (a month
+    alone) or `YYYY`.
     """
 
     start: int
@@ -222,20 +236,22 @@ def find_dates(text: str) -> list[DateMention]:
     A span already read as a fuller date is not read again as a shorter one: in "8 March 2023"
     the year 2023 is not a separate mention.
     """
-    if not re.search(r"\d", text):
-        return []
+    has_digit = re.search(r"\d", text) is not None
     taken = bytearray(len(text))
     mentions: list[DateMention] = []
     for precision, pattern in _PATTERNS:
+        if precision != "month" and not has_digit:
+            continue
         for match in pattern.finditer(text):
-            start, end = match.span()
+            # A lone month's span is the month's name, not the preposition before it.
+            start, end = match.span("month" if precision == "month" else 0)
             if any(taken[start:end]):
                 continue
             keys = _keys(precision, match)
             if not keys:
                 continue
             taken[start:end] = b"\x01" * (end - start)
-            mentions.extend(DateMention(start, end, match.group(0), key) for key in keys)
+            mentions.extend(DateMention(start, end, text[start:end], key) for key in keys)
     mentions.sort(key=lambda mention: mention.start)
     return mentions
 
@@ -271,6 +287,8 @@ def _keys(precision: str, match: re.Match[str]) -> list[str]:
         month = MONTHS[_fold_month(word)]
     else:
         month = int(groups["month"])
+    if precision == "month":
+        return [f"--{month:02d}"]
     if precision == "my":
         return [f"{int(year or 0):04d}-{month:02d}"] if 1 <= month <= 12 else []
     day = int(groups["day"])

@@ -1,399 +1,615 @@
-"""The checkable facts of a claim, and a source's index to look them up in.
+"""The checkable facts of a sentence: numbers with units, dates, identifiers, names and quotes.
 
-A claim's facts are what a source must state for the claim to stand on it: numbers, dates and
-years, names (capitalised spans: people, organisations, places) and quoted phrases. A
-`TextIndex` holds what a piece of source text states in comparable form: folded text (case,
-diacritics, Cyrillic transliterated to Latin), word tokens, number values (every plausible
-reading of `1.234`, `2,5`, `1 234`, `2,5 Millionen`) and date keys (see `citeaudit.support.dates`).
+`facts_of(text)` reads the facts of an English sentence, each with where it stands:
+- numbers with their unit or currency, written with the number or apart (`12GB`, `12 GB`,
+  `$95 million`, `15 million euros`, `1.43°C`), in words (`forty-nine percent`, `a thousand`,
+  `620 thousand`, `six-point-six`), each end of a range (`40 to 50 percent`), and whether the
+  text hedges it (`about`, `approximately`, `more than`);
+- dates down to a lone month or year (see `citeaudit.support.dates`);
+- identifiers whole: codes with letters and digits (`802.11ac`, `A320neo`, `COVID-19`, `BA.2`,
+  `1.8.3`) and a name with its number (`iOS 13`, `RTX 3070`, `Senate Bill 10`);
+- names as whole names (capitalised spans, titles such as "Director" left out; a name of an
+  organisation or place keeps all its words), a lone capitalised word at the start of the
+  sentence marked `weak` (it may be an ordinary word: a source has to show it capitalised);
+- quoted words.
 
-Matching leans towards "found": a false "not found" sends an editor to remove a good source,
-so names tolerate initials, possessives, word order and small spelling variants.
+The same reader runs over a source's sentences, so that a claim's fact and the one a source
+states in its place can be compared kind for kind.
 """
 
 from __future__ import annotations
 
-import bisect
-import difflib
+import enum
 import re
-import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
 
 from citeaudit.support.dates import MONTHS, find_dates
+from citeaudit.support.words import (
+    CURRENCIES,
+    ENGLISH_STOPWORDS,
+    UNITS,
+    Token,
+    TokenKind,
+    fold,
+    tokenize,
+)
 
-ENGLISH_STOPWORDS = frozenset(
-    """a about above after again against all also am an and any are as at be because been before
-    being below between both but by can could did do does doing down during each few for from
-    further had has have having he her here hers herself him himself his how i if in into is it its
-    itself just me more most my no nor not now of off on once only or other our ours out over own
-    same she should so some such than that the their theirs them themselves then there these they
-    this those through to too under until up very was we were what when where which while who whom
-    why will with would you your yours yourself various several many much another among within
-    without according reported said says including included made make became become well later
-    first last new one two three years year since per into onto upon who""".split()
-)
-_NAME_CONNECTORS = frozenset(
-    "of the for de del della da di du van von der den la le al el bin ibn y".split()
-)
-_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
-_TRANSLITERATION = str.maketrans(
-    dict(
-        zip(
-            "абвгдеёжзийклмнопрстуфхцчшщъыьэюяәғқңөұүһіїєґ",
-            (
-                "a b v g d e e zh z i y k l m n o p r s t u f kh ts ch sh shch _ y _ e yu ya "
-                "a g k n o u u h i i e g"
-            )
-            .replace("_", "")
-            .split(" "),
-            strict=True,
-        )
-    )
-)
-_COMBINING_MARKS = re.compile(
-    r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
-)
-_POSSESSIVE = re.compile(r"['’ʼ]s\b")
-_NOT_WORD = re.compile(r"[\W_]+")
-_WRITTEN_NUMBERS = {
-    word: value
-    for value, word in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-        "fifteen sixteen seventeen eighteen nineteen twenty".split()
-    )
-} | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
-_SCALES = {
-    Decimal(1000): "k thousand tausend mille mil тысяч тысячи тысяча тыс tys".split(),
-    Decimal(10**6): "m mn million millions millionen millones milioni milhões miljoen mln миллион "
-    "миллиона миллионов млн".split(),
-    Decimal(10**9): "bn billion billions milliarde milliarden milliard milliards miliardi bilhões "
-    "miljard миллиард миллиарда миллиардов млрд".split(),
-}
-_SCALE_OF = {word: scale for scale, words in _SCALES.items() for word in words}
-_NUMBER = re.compile(
-    r"(?<![\w.,])(?<![^\W\d_]-)(?P<int>\d{1,3}(?:(?P<sep>[,.\u00a0\u202f ])\d{3})+|\d+)"
-    r"(?:[.,](?P<frac>\d+))?(?![\d])"
-    r"(?:\s*(?P<scale>[^\W\d_]+))?"
-)
-_WRITTEN = re.compile(
-    r"\b(?P<tens>twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ](?P<unit>one|two|three|"
-    r"four|five|six|seven|eight|nine)\b|\b(?P<word>" + "|".join(_WRITTEN_NUMBERS) + r")\b",
-    re.IGNORECASE,
-)
-_CAPITALISED = r"(?:[A-ZÀ-ÞĀ-Ž\u0400-\u042F][\w’'\-]*\.?|[A-Z]\.)"
-_NAME = re.compile(
-    rf"{_CAPITALISED}(?:\s+(?:(?:{'|'.join(_NAME_CONNECTORS)})\s+){{0,2}}{_CAPITALISED})*"
-)
-_QUOTE = re.compile(r"[“\"«„]([^“”\"«»„]{2,200})[”\"»“]")
-_WORD = re.compile(r"[^\W\d_]+")
+
+class FactKind(enum.Enum):
+    """What kind of fact: the kinds a source must state as the claim states them."""
+
+    NUMBER = "number"
+    DATE = "date"
+    IDENTIFIER = "identifier"
+    NAME = "name"
+    QUOTE = "quote"
+
+    @property
+    def is_language_neutral(self) -> bool:
+        """Written the same way in any language (numbers, dates, codes, names)."""
+        return self is not FactKind.QUOTE
 
 
 @dataclass(frozen=True)
 class Fact:
-    """One checkable fact of a claim: `kind` (number, date, name, quote), as written, and its key.
+    """One checkable fact: its kind, as written, and the key it is compared by.
 
-    For dates the key is an ISO key from `citeaudit.support.dates`; for numbers a normalised
-    decimal; for names and quotes the folded text.
+    For numbers the key is a normalised decimal and `unit` a unit or currency code (`%`,
+    `usd`, `tb`; empty when none is written); for dates an ISO key from
+    `citeaudit.support.dates`; for identifiers, names and quotes the folded text. `start` and
+    `end` say where the fact stands in the text it was read from.
     """
 
-    kind: str
+    kind: FactKind
     text: str
     key: str
+    unit: str = ""
+    approximate: bool = field(default=False, compare=False)
+    readings: frozenset[str] = field(default=frozenset(), compare=False)
+    """Other values a number's digits may mean in another language (`25.000` is 25000 in German)."""
+    weak: bool = field(default=False, compare=False)
+    """A name only if a source writes it capitalised (a lone word opening a sentence)."""
+    is_organisation: bool = field(default=False, compare=False)
+    start: int = field(default=0, compare=False)
+    end: int = field(default=0, compare=False)
 
     @property
-    def is_language_neutral(self) -> bool:
-        return self.kind in {"number", "date", "name"}
+    def value(self) -> Decimal:
+        """A number's value (numbers only)."""
+        return Decimal(self.key)
+
+    @property
+    def values(self) -> set[Decimal]:
+        """Every value a number may mean: its key and its other readings."""
+        return {Decimal(self.key), *(Decimal(reading) for reading in self.readings)}
 
 
-@dataclass
-class TextIndex:
-    """What a piece of source text states, in the forms facts are compared in."""
-
-    folded: str = ""
-    tokens: set[str] = field(default_factory=set)
-    numbers: set[Decimal] = field(default_factory=set)
-    dates: set[str] = field(default_factory=set)
-
-    def merge(self, other: TextIndex) -> TextIndex:
-        return TextIndex(
-            folded=f"{self.folded} {other.folded}",
-            tokens=self.tokens | other.tokens,
-            numbers=self.numbers | other.numbers,
-            dates=self.dates | other.dates,
-        )
-
-
-def fold(text: str) -> str:
-    """Text reduced for comparison: lower case, no diacritics, Latin letters, single spaces.
-
-    Possessive endings go (`Toregozhina's` is `toregozhina`), so do punctuation and hyphens.
-    """
-    text = _POSSESSIVE.sub("", text).casefold()
-    if not text.isascii():
-        decomposed = unicodedata.normalize("NFKD", text)
-        text = _COMBINING_MARKS.sub("", decomposed).translate(_TRANSLITERATION)
-    return _NOT_WORD.sub(" ", text).strip()
-
-
-def index_spans(text: str, spans: Sequence[tuple[int, int]]) -> tuple[TextIndex, list[TextIndex]]:
-    """Index a whole text and each of its spans (its sentences), reading numbers and dates once.
-
-    Reading dates over the whole text, not sentence by sentence, also finds a date that a
-    sentence splitter cut in two.
-    """
-    parts = []
-    for start, end in spans:
-        folded = fold(text[start:end])
-        parts.append(TextIndex(folded=f" {folded} ", tokens=set(folded.split())))
-    starts = [start for start, _ in spans]
-
-    def owner(position: int) -> TextIndex | None:
-        at = bisect.bisect_right(starts, position) - 1
-        return parts[at] if at >= 0 and position < spans[at][1] else None
-
-    whole = TextIndex(
-        folded=" " + " ".join(part.folded.strip() for part in parts) + " ",
-        tokens=set().union(*(part.tokens for part in parts)),
+NAME_CONNECTORS = frozenset(
+    "of the for and de del della da di du van von der den la le al el bin ibn y".split()
+)
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+_TITLES = frozenset(
+    """director governor president senator professor prof dr mr mrs ms sir dame judge justice
+    minister secretary chairman chairwoman chair ceo chief executive officer mayor king queen
+    prince princess duke duchess lord lady general captain detective sergeant rev reverend rabbi
+    pope congressman congresswoman representative rep sen gov premier chancellor supervisor
+    commissioner spokesman spokeswoman spokesperson founder editor author coach head deputy
+    acting vice former late dean""".split()
+)
+ORGANISATION_WORDS = frozenset(
+    """company corporation corp inc ltd llc plc co group university college institute school
+    hospital centre center association organization organisation agency department council
+    commission authority trust bank museum court party service society foundation fund board
+    church ministry office administration airlines airways airport observatory station prison
+    police union league network club committee federation alliance assembly bureau laboratory
+    laboratories lab studios records systems technologies motors motor academy institution
+    parliament senate congress government army navy force forces guild conference convention
+    exhibition festival award awards prize programme program project zone zones
+    initiative""".split()
+)
+_NUMBER_WORDS = {
+    word: value
+    for value, word in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen".split()
     )
-    found: list[tuple[int, set[Decimal], set[str]]] = []
-    found += [(match.start(), _readings(match), set()) for match in _NUMBER.finditer(text)]
-    found += [(match.start(), {_written_value(match)}, set()) for match in _WRITTEN.finditer(text)]
-    found += [(mention.start, set(), {mention.key}) for mention in find_dates(text)]
-    for position, numbers, dates in found:
-        for index in (whole, owner(position)):
-            if index is not None:
-                index.numbers |= numbers
-                index.dates |= dates
-    return whole, parts
+} | {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "dozen": 12,
+}
+_SCALE_WORDS = {
+    Decimal(100): "hundred",
+    Decimal(1000): "thousand k tausend mille mil тысяч тысячи тысяча тыс tys",
+    Decimal(10**6): "million millions mn mln millionen mio millones milioni milhões miljoen "
+    "миллион миллиона миллионов млн",
+    Decimal(10**9): "billion billions bn milliarde milliarden milliard milliards mrd miliardi "
+    "bilhões miljard миллиард миллиарда миллиардов млрд",
+    Decimal(10**12): "trillion",
+}
+_SCALES = {word: scale for scale, words in _SCALE_WORDS.items() for word in words.split()}
+_HEDGES = frozenset(
+    """about approximately around nearly almost roughly some estimated circa approx over under
+    close""".split()
+)
+_HEDGE_PAIRS = frozenset({("more", "than"), ("less", "than"), ("fewer", "than"), ("up", "to")})
+_RANGE_LINKS = frozenset({"to", "and", "-", "–", "through"})
+_QUOTE = re.compile(r"[“\"«„]([^“”\"«»„]{2,200})[”\"»“]")
+_NAME_ANY_CAPITAL = re.compile(r"[A-ZÀ-ÞĀ-Ž\u0400-\u042F]")
 
 
-def claim_facts(claim: str) -> list[Fact]:
-    """The checkable facts of an English claim, in the order they are written, without repeats."""
+def facts_of(text: str) -> list[Fact]:
+    """The checkable facts of an English sentence, in the order they are written, no repeats."""
+    tokens = tokenize(text)
     facts: list[Fact] = []
-    date_mentions = find_dates(claim)
-    taken = [(mention.start, mention.end) for mention in date_mentions]
-    facts += [Fact("date", mention.text, mention.key) for mention in date_mentions]
-    for match in _QUOTE.finditer(claim):
-        facts.append(Fact("quote", match.group(1).strip(), fold(match.group(1))))
-        taken.append(match.span())
-    for match in _NUMBER.finditer(claim):
-        if _overlaps(match.span(), taken):
-            continue
-        value = _claim_value(match)
-        if value is not None:
-            facts.append(Fact("number", _number_text(match), str(value)))
-    for match in _WRITTEN.finditer(claim):
-        value = _written_value(match)
-        if value >= 2 and not _overlaps(match.span(), taken):
-            facts.append(Fact("number", match.group(0), str(value)))
-    facts += _names(claim, taken)
-    unique: dict[tuple[str, str], Fact] = {}
-    for fact in facts:
-        unique.setdefault((fact.kind, fact.key), fact)
-    return sorted(unique.values(), key=lambda fact: claim.find(fact.text))
-
-
-def content_stems(text: str) -> set[str]:
-    """The stems of a text's content words (no stopwords, no numbers), for overlap scoring."""
-    return folded_stems(fold(text))
-
-
-def folded_stems(folded: str) -> set[str]:
-    """`content_stems` of text that is already folded."""
-    return {
-        stem(word)
-        for word in _WORD.findall(folded)
-        if len(word) > 2 and word not in ENGLISH_STOPWORDS
-    }
-
-
-def stem(word: str) -> str:
-    """A crude English stem: enough to match `arrested`/`arrest`, `protesters`/`protests`."""
-    for suffix in ("ations", "ation", "ings", "ing", "ies", "ied", "ed", "es", "s", "ly"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            word = word[: -len(suffix)]
-            break
-    return word[:6]
-
-
-def has_fact(
-    index: TextIndex, fact: Fact, *, fuzzy: bool = False, loose_names: bool = False
-) -> bool:
-    """Whether indexed text states the fact.
-
-    `fuzzy` forgives small spelling differences in names; `loose_names` takes one distinctive
-    word of a name for the name (for sources in another language, where "Halvorsen Prize" is
-    "Halvorsen-Preis"). A scaled number ("2.4 million") is also found as its bare figure.
-    """
-    if fact.kind == "number":
-        return Decimal(fact.key) in index.numbers or _bare_value(fact.text) in index.numbers
-    if fact.kind == "date":
-        return _has_date(index.dates, fact.key)
-    if fact.kind == "quote":
-        return f" {fact.key} " in index.folded
-    return _has_name(index, fact.key, fuzzy=fuzzy) or (
-        loose_names and _has_name_word(index, fact.key)
-    )
-
-
-def has_kind(index: TextIndex, kind: str) -> bool:
-    """Whether indexed text states any number (or date) at all: only then does lacking one count."""
-    return bool(index.numbers if kind == "number" else index.dates)
-
-
-def _has_date(dates: set[str], key: str) -> bool:
-    if key in dates:
-        return True
-    if key.startswith("--"):
-        return any(date.endswith(key[1:]) and len(date) == 10 for date in dates)
-    if len(key) == 10:
-        return f"--{key[5:]}" in dates and key[:4] in dates
-    if len(key) == 7:
-        return any(date.startswith(key) for date in dates) or (
-            key[:4] in dates and any(date.startswith(f"--{key[5:]}") for date in dates)
+    taken: list[tuple[int, int]] = []
+    for mention in find_dates(text):
+        facts.append(
+            Fact(FactKind.DATE, mention.text, mention.key, start=mention.start, end=mention.end)
         )
-    return any(date.startswith(key) for date in dates)
+        taken.append((mention.start, mention.end))
+    for match in _QUOTE.finditer(text):
+        quoted = match.group(1).strip()
+        facts.append(
+            Fact(FactKind.QUOTE, quoted, fold(quoted), start=match.start(1), end=match.end(1))
+        )
+    identifiers = _identifiers(text, tokens, taken)
+    taken += [(fact.start, fact.end) for fact in identifiers]
+    numbers = _numbers(text, tokens, taken)
+    taken += [(fact.start, fact.end) for fact in numbers]
+    facts += identifiers + numbers + _names(text, tokens, taken)
+    unique: dict[tuple[FactKind, str, str], Fact] = {}
+    for fact in sorted(facts, key=lambda fact: fact.start):
+        unique.setdefault((fact.kind, fact.key, fact.unit), fact)
+    return list(unique.values())
 
 
-def _has_name(index: TextIndex, key: str, *, fuzzy: bool) -> bool:
-    if f" {key} " in index.folded:
-        return True
-    words = [word for word in key.split() if word not in _NAME_CONNECTORS and len(word) > 1]
-    if not words:
-        return False
-    present = [
-        word in index.tokens or (fuzzy and _close_token(word, index.tokens)) for word in words
-    ]
-    if all(present):
-        return True
-    # "Anthony J. Blinken" is "Blinken" once introduced: a person's surname carries the name.
-    return (
-        len(words) >= 2 and present[-1] and len(words[-1]) >= 4 and sum(present) * 2 >= len(words)
-    )
+def decimal_key(value: Decimal) -> str:
+    """A number as a key: `60`, `2.5`, `240000000` (never `6E+1`)."""
+    return format(value.normalize(), "f")
 
 
-def _has_name_word(index: TextIndex, key: str) -> bool:
-    return any(
-        len(word) >= 4 and word in index.tokens
-        for word in key.split()
-        if word not in _NAME_CONNECTORS
-    )
+def _overlaps(start: int, end: int, taken: Sequence[tuple[int, int]]) -> bool:
+    return any(start < other_end and other_start < end for other_start, other_end in taken)
 
 
-def _bare_value(text: str) -> Decimal | None:
-    match = _NUMBER.match(text)
-    if not match:
-        return None
-    whole, fraction = re.sub(r"\D", "", match.group("int")), match.group("frac")
-    return Decimal(f"{whole}.{fraction}" if fraction else whole).normalize()
+# --- identifiers -------------------------------------------------------------------------
 
 
-def _close_token(word: str, tokens: set[str]) -> bool:
-    if len(word) < 5:
-        return False
-    candidates = [
-        token for token in tokens if token[:1] == word[:1] and abs(len(token) - len(word)) <= 2
-    ]
-    return bool(difflib.get_close_matches(word, candidates, n=1, cutoff=0.85))
-
-
-def _names(claim: str, taken: list[tuple[int, int]]) -> list[Fact]:
+def _identifiers(text: str, tokens: list[Token], taken: list[tuple[int, int]]) -> list[Fact]:
     facts = []
-    for match in _NAME.finditer(claim):
-        if _overlaps(match.span(), taken):
+    for index, token in enumerate(tokens):
+        if _overlaps(token.start, token.end, taken):
             continue
-        words = match.group(0).split()
-        if (
-            _starts_sentence(claim, match.start())
-            and len(words) == 1
-            and not _looks_like_name(words[0])
-        ):
-            # A lone capitalised word opening a sentence ("Police", "Volunteers") proves nothing.
-            continue
-        while words and (_is_common(words[0])):
-            words = words[1:]
-        while words and (_is_common(words[-1]) or words[-1].lower() in _NAME_CONNECTORS):
-            words = words[:-1]
-        text = _POSSESSIVE.sub("", " ".join(words)).rstrip(".,")
-        key = " ".join(word for word in fold(text).split() if len(word) > 1)
-        if _is_name_key(key, text):
-            facts.append(Fact("name", text, key))
+        if token.kind is TokenKind.IDENTIFIER:
+            facts.append(
+                Fact(
+                    FactKind.IDENTIFIER, token.text, token.folded, start=token.start, end=token.end
+                )
+            )
+        elif _names_a_model(text, tokens, index, taken):
+            number = tokens[index + 1]
+            end = number.end
+            text = f"{token.text} {number.text}"
+            suffix = tokens[index + 2] if index + 2 < len(tokens) else None
+            if suffix is not None and _is_model_suffix(suffix):
+                end, text = suffix.end, f"{text} {suffix.text}"
+            key = fold(text)
+            facts.append(Fact(FactKind.IDENTIFIER, text, key, start=token.start, end=end))
     return facts
 
 
-def _is_name_key(key: str, text: str) -> bool:
-    # Two letters make a name only as an acronym ("UN", "EU"), not as a cut-off "Ar."
-    if len(key) < 3 and not (text.isupper() and text.isalpha()):
+def _names_a_model(
+    text: str, tokens: list[Token], index: int, taken: list[tuple[int, int]]
+) -> bool:
+    """A capitalised word and a whole number right after it: `iOS 13`, `Proposition 4`."""
+    if index + 1 >= len(tokens):
         return False
-    return bool(key) and not all(word in _NAME_CONNECTORS for word in key.split())
+    word, number = tokens[index], tokens[index + 1]
+    if word.kind is not TokenKind.WORD or number.kind is not TokenKind.NUMBER:
+        return False
+    if not _NAME_ANY_CAPITAL.search(word.text) or "." in number.text or "," in number.text:
+        return False
+    if word.folded in MONTHS or word.folded in _WEEKDAYS or word.folded in ENGLISH_STOPWORDS:
+        return False
+    if _overlaps(number.start, number.end, taken) or word.end == number.start:
+        return False
+    if re.match(r"\s*[-–]\s*\d", text[number.end :]):
+        return False  # a score or a range ("Celtics 106–103"), not a model number
+    after = tokens[index + 2] if index + 2 < len(tokens) else None
+    # "Hull, 30": a comma is not there; "Windows 10 users": a unit or scale would be.
+    return after is None or not (_unit_of(tokens, index + 2)[0] or after.folded in _SCALES)
 
 
-def _looks_like_name(word: str) -> bool:
-    """A word no dictionary has: `Velasco-Ibarra`, `McDonald`, `O'Brien`."""
-    return bool(re.search(r"[a-z][-'’]?[A-Z]", word))
+def _is_model_suffix(token: Token) -> bool:
+    return token.kind is TokenKind.WORD and token.text in {
+        "Ti",
+        "Pro",
+        "Max",
+        "Plus",
+        "Mini",
+        "SE",
+        "XL",
+        "Ultra",
+        "Super",
+        "XS",
+        "Neo",
+        "Lite",
+    }
 
 
-def _is_common(word: str) -> bool:
-    lowered = word.lower().rstrip(".")
+# --- numbers -----------------------------------------------------------------------------
+
+
+@dataclass
+class _Reading:
+    value: Decimal
+    start: int
+    end: int
+    next_index: int
+    others: frozenset[Decimal] = frozenset()
+
+
+def _digits_value(raw: str) -> tuple[Decimal, frozenset[Decimal]]:
+    """A number in digits read the English way, and what else its separators may mean:
+    `1.234` is 1234 in German, `2,5` is 2.5, `1 200` is 1200."""
+    groups = re.split(r"[,.\u00a0\u202f ]", raw)
+    separators = re.findall(r"[,.\u00a0\u202f ]", raw)
+    digits = "".join(groups)
+    readings = {Decimal(digits)}
+    if not separators:
+        return Decimal(raw), frozenset()
+    last = separators[-1]
+    if last == "." or (last == "," and len(groups[-1]) != 3):
+        whole = "".join(groups[:-1])
+        primary = Decimal(f"{whole}.{groups[-1]}")
+    else:
+        primary = Decimal(digits)
+    if not all(len(group) == 3 for group in groups[1:]):
+        readings.discard(Decimal(digits))  # "8.7" is never 87
+    if len(groups) == 2:
+        readings.add(Decimal(f"{groups[0]}.{groups[1]}"))
+    return primary, frozenset(readings - {primary})
+
+
+def _numbers(text: str, tokens: list[Token], taken: list[tuple[int, int]]) -> list[Fact]:
+    facts: list[Fact] = []
+    index = 0
+    pending: list[Fact] = []  # the first end of a range waits for the unit of the second
+    while index < len(tokens):
+        token = tokens[index]
+        if _overlaps(token.start, token.end, taken):
+            index += 1
+            continue
+        reading = _read_number(tokens, index)
+        if reading is None:
+            index += 1
+            continue
+        currency_before = _currency_before(tokens, index)
+        unit, after = _unit_of(tokens, reading.next_index)
+        unit = unit or currency_before
+        approximate = _is_hedged(tokens, index)
+        text_end = tokens[after - 1].end if after > reading.next_index else reading.end
+        start = tokens[index - 1].start if currency_before and index else reading.start
+        fact = Fact(
+            FactKind.NUMBER,
+            text[start:text_end],
+            decimal_key(reading.value),
+            unit,
+            approximate,
+            readings=frozenset(decimal_key(other) for other in reading.others),
+            start=start,
+            end=text_end,
+        )
+        if unit and pending:
+            facts += [_with_unit(item, unit) for item in pending]
+            pending = []
+        elif pending:
+            facts += pending
+            pending = []
+        is_range_start = not unit and _links_a_range(tokens, after)
+        if is_range_start:
+            pending.append(fact)
+        elif _counts(fact, tokens, index):
+            facts.append(fact)
+        index = max(after, index + 1)
+    return facts + pending
+
+
+def _with_unit(fact: Fact, unit: str) -> Fact:
+    return replace(fact, unit=unit)
+
+
+def _counts(fact: Fact, tokens: list[Token], index: int) -> bool:
+    """Whether a number is a fact worth checking: any number in digits, a written one from two."""
+    return fact.unit != "" or fact.value >= 2 or tokens[index].kind is TokenKind.NUMBER
+
+
+def _read_number(tokens: list[Token], index: int) -> _Reading | None:
+    """A number in digits or words starting at `index`, with any scale word after it."""
+    token = tokens[index]
+    if token.kind is TokenKind.NUMBER:
+        value, others = _digits_value(token.folded)
+        reading = _Reading(value, token.start, token.end, index + 1, others)
+    elif token.kind is TokenKind.WORD and (
+        token.folded in _NUMBER_WORDS
+        or (token.folded == "a" and _word_value(tokens, index + 1) is not None)
+    ):
+        words = _read_number_words(tokens, index)
+        if words is None:
+            return None
+        reading = words
+    else:
+        return None
+    while reading.next_index < len(tokens) and _is_scale(tokens, reading.next_index):
+        scale_token = tokens[reading.next_index]
+        scale = _SCALES.get(scale_token.folded) or Decimal(10**6)
+        reading = _Reading(
+            reading.value * scale,
+            reading.start,
+            scale_token.end,
+            reading.next_index + 1,
+            frozenset(other * scale for other in reading.others),
+        )
+    return reading
+
+
+def _is_scale(tokens: list[Token], index: int) -> bool:
+    """`million`, `bn`, `k` against the number, or `m` against an amount of money (`€2.5m`)."""
+    token, before = tokens[index], tokens[index - 1]
+    attached = token.start == before.end
+    if token.folded in {"k", "m"}:
+        money = _currency_before(tokens, _number_index(tokens, index - 1))
+        return attached and (token.folded == "k" or bool(money))
+    return token.folded in _SCALES
+
+
+def _number_index(tokens: list[Token], index: int) -> int:
+    while index > 0 and tokens[index].kind is not TokenKind.NUMBER:
+        index -= 1
+    return index
+
+
+def _word_value(tokens: list[Token], index: int) -> int | None:
+    if index >= len(tokens) or tokens[index].kind is not TokenKind.WORD:
+        return None
+    folded = tokens[index].folded
+    if folded in {"thousand", "million", "billion", "hundred", "dozen"}:
+        return 1
+    return None
+
+
+def _read_number_words(tokens: list[Token], index: int) -> _Reading | None:
+    """`forty-nine`, `a thousand`, `six-point-six`, `twenty four`."""
+    start = tokens[index].start
+    total = Decimal(0)
+    position = index
+    if tokens[position].folded == "a":
+        total, position = Decimal(1), position + 1
+    else:
+        total = Decimal(_NUMBER_WORDS[tokens[position].folded])
+        position += 1
+        if total >= 20 and position < len(tokens) and tokens[position].folded in _NUMBER_WORDS:
+            extra = _NUMBER_WORDS[tokens[position].folded]
+            if extra < 10:
+                total += extra
+                position += 1
+    if (
+        position + 1 < len(tokens)
+        and tokens[position].folded == "point"
+        and tokens[position + 1].folded in _NUMBER_WORDS
+    ):
+        fraction = _NUMBER_WORDS[tokens[position + 1].folded]
+        if fraction < 10:
+            total = Decimal(f"{int(total)}.{fraction}")
+            position += 2
+    end = tokens[position - 1].end
+    if (
+        total == 1
+        and tokens[index].folded == "a"
+        and (position >= len(tokens) or tokens[position].folded not in _SCALES)
+    ):
+        return None
+    return _Reading(total, start, end, position)
+
+
+def _unit_of(tokens: list[Token], index: int) -> tuple[str, int]:
+    """The unit or currency written right after a number, and the index after it."""
+    if index >= len(tokens):
+        return "", index
+    token = tokens[index]
+    if index + 1 < len(tokens):
+        pair = f"{token.folded} {tokens[index + 1].folded}"
+        if pair in UNITS:
+            return UNITS[pair], index + 2
+    if token.folded in UNITS and (
+        token.kind is TokenKind.SYMBOL
+        or len(token.folded) > 1
+        or token.start == tokens[index - 1].end
+    ):
+        return UNITS[token.folded], index + 1
+    if token.kind is TokenKind.WORD and token.folded in CURRENCIES and len(token.folded) > 1:
+        return CURRENCIES[token.folded], index + 1
+    return "", index
+
+
+def _currency_before(tokens: list[Token], index: int) -> str:
+    if index == 0:
+        return ""
+    before = tokens[index - 1]
+    if before.kind is TokenKind.SYMBOL and before.folded in CURRENCIES:
+        return CURRENCIES[before.folded]
+    if before.kind is TokenKind.WORD and before.folded in {"usd", "eur", "gbp", "cny", "inr"}:
+        return CURRENCIES[before.folded]
+    return ""
+
+
+def _is_hedged(tokens: list[Token], index: int) -> bool:
+    at = index - 1
+    if at >= 0 and tokens[at].kind is TokenKind.SYMBOL:
+        at -= 1
+    if at >= 0 and tokens[at].folded in _HEDGES:
+        return True
+    return at >= 1 and (tokens[at - 1].folded, tokens[at].folded) in _HEDGE_PAIRS
+
+
+def _links_a_range(tokens: list[Token], index: int) -> bool:
+    """Whether a number is the first end of a range ("40 to 50 percent")."""
+    if index + 1 >= len(tokens):
+        return False
+    link, other = tokens[index], tokens[index + 1]
+    return link.folded in _RANGE_LINKS and (
+        other.kind is TokenKind.NUMBER or other.folded in _NUMBER_WORDS
+    )
+
+
+# --- names -------------------------------------------------------------------------------
+
+
+def _names(text: str, tokens: list[Token], taken: list[tuple[int, int]]) -> list[Fact]:
+    facts = []
+    for span in _capitalised_spans(tokens, taken):
+        parts = _split_at_and(tokens, _split_at_titles(tokens, span))
+        for part in _split_person_from_body(tokens, parts):
+            fact = _name_fact(text, tokens, part)
+            if fact is not None:
+                facts.append(fact)
+    return facts
+
+
+def _capitalised_spans(tokens: list[Token], taken: list[tuple[int, int]]) -> list[list[int]]:
+    """Runs of capitalised words (with connectors such as "of the" inside), as token indexes."""
+    spans: list[list[int]] = []
+    current: list[int] = []
+    gap: list[int] = []
+    for index, token in enumerate(tokens):
+        is_word = token.kind is TokenKind.WORD and not _overlaps(token.start, token.end, taken)
+        if is_word and _NAME_ANY_CAPITAL.match(token.text):
+            if gap and current:
+                current += gap
+            current.append(index)
+            gap = []
+            if re.search(r"['’]s$", token.text):
+                # "Microsoft's Climate Innovation Fund": the owner is a name of its own.
+                spans.append(current)
+                current = []
+        elif is_word and current and token.folded in NAME_CONNECTORS and len(gap) < 2:
+            gap.append(index)
+        else:
+            if current:
+                spans.append(current)
+            current, gap = [], []
+    if current:
+        spans.append(current)
+    return [list(span) for span in spans]
+
+
+def _split_at_titles(tokens: list[Token], span: list[int]) -> list[list[int]]:
+    """ "PAHO Director Carissa F. Etienne" names two: a title between names parts them."""
+    parts: list[list[int]] = [[]]
+    for index in span:
+        if tokens[index].folded in _TITLES:
+            parts.append([])
+        else:
+            parts[-1].append(index)
+    return [part for part in parts if part]
+
+
+def _split_at_and(tokens: list[Token], parts: list[list[int]]) -> list[list[int]]:
+    """ "Turkey and Poland" names two; "University and College Union" one (it ends as a body's
+    name does)."""
+    split: list[list[int]] = []
+    for part in parts:
+        if tokens[part[-1]].folded in ORGANISATION_WORDS:
+            split.append(part)
+            continue
+        current: list[int] = []
+        for index in part:
+            if tokens[index].folded == "and":
+                split.append(current)
+                current = []
+            else:
+                current.append(index)
+        split.append(current)
+    return [part for part in split if part]
+
+
+def _split_person_from_body(tokens: list[Token], parts: list[list[int]]) -> list[list[int]]:
+    """ "Mark Parrington of the European Center ..." names a person and an organisation; "Bank of
+    America" and "University of Washington" are one name (their first part is an organisation)."""
+    split: list[list[int]] = []
+    for part in parts:
+        words = [tokens[i].folded for i in part]
+        if "of" in words:
+            at = words.index("of")
+            left, right = words[:at], [w for w in words[at + 1 :] if w not in NAME_CONNECTORS]
+            person = len(left) >= 2 and not set(left) & ORGANISATION_WORDS
+            body = bool(set(right) & ORGANISATION_WORDS) or any(
+                tokens[i].text.isupper() and len(tokens[i].text) > 1 for i in part[at + 1 :]
+            )
+            if person and body:
+                split += [part[:at], [i for i in part[at + 1 :] if tokens[i].folded != "the"]]
+                continue
+        split.append(part)
+    return split
+
+
+def _name_fact(text: str, tokens: list[Token], span: list[int]) -> Fact | None:
+    words = [tokens[i] for i in span]
+    # Titles ("Director", "Governor") and common words at either end are not part of a name.
+    while words and (_is_common(words[0]) or words[0].folded in NAME_CONNECTORS):
+        words = words[1:]
+    while words and (_is_common(words[-1]) or words[-1].folded in NAME_CONNECTORS):
+        words = words[:-1]
+    if not words:
+        return None
+    first = words[0]
+    key = " ".join(word.folded for word in words if len(word.folded) > 1)
+    if not key or all(part in NAME_CONNECTORS for part in key.split()):
+        return None
+    raw = re.sub(r"['’]s$", "", text[first.start : words[-1].end])
+    if len(key) < 3 and not (raw.isupper() and raw.isalpha()):
+        return None
+    opens_sentence = _opens_sentence(tokens, tokens.index(first))
+    weak = opens_sentence and len(words) == 1 and not _looks_like_name(first.text)
+    is_organisation = any(word.folded in ORGANISATION_WORDS for word in words)
+    return Fact(
+        FactKind.NAME,
+        raw.rstrip(".,"),
+        key,
+        weak=weak,
+        is_organisation=is_organisation,
+        start=first.start,
+        end=words[-1].end,
+    )
+
+
+def _is_common(token: Token) -> bool:
+    lowered = token.folded
     return (
         lowered in ENGLISH_STOPWORDS
         or lowered in MONTHS
         or lowered in _WEEKDAYS
-        or (len(lowered) == 1 and not word.endswith("."))
+        or lowered in _NUMBER_WORDS
+        or (len(lowered) == 1 and not token.text.endswith("."))
     )
 
 
-def _starts_sentence(text: str, position: int) -> bool:
-    before = text[:position].rstrip(" “\"'(«")
-    return not before or before[-1] in ".!?:;"
+def _opens_sentence(tokens: list[Token], index: int) -> bool:
+    return index == 0 or (
+        tokens[index - 1].kind is TokenKind.BOUNDARY
+        and tokens[index - 1].folded in {".", ":", "!", "?", ";"}
+    )
 
 
-def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
-    return any(span[0] < end and start < span[1] for start, end in taken)
-
-
-def _claim_value(match: re.Match[str]) -> Decimal | None:
-    whole = re.sub(r"\D", "", match.group("int"))
-    fraction = match.group("frac")
-    try:
-        value = Decimal(f"{whole}.{fraction}" if fraction else whole)
-    except InvalidOperation:
-        return None
-    scale = _SCALE_OF.get((match.group("scale") or "").lower())
-    return (value * scale).normalize() if scale else value.normalize()
-
-
-def _number_text(match: re.Match[str]) -> str:
-    if (match.group("scale") or "").lower() in _SCALE_OF:
-        return match.group(0).strip()
-    end = match.end("frac") if match.group("frac") else match.end("int")
-    return match.string[match.start() : end].strip()
-
-
-def _readings(match: re.Match[str]) -> set[Decimal]:
-    """Every value a source's number may mean: `1.234` is 1234 in German and 1.234 in English."""
-    integer, separator, fraction = match.group("int"), match.group("sep"), match.group("frac")
-    digits = re.sub(r"\D", "", integer)
-    readings = {Decimal(digits)}
-    if separator:
-        groups = re.split(r"[,.\u00a0\u202f ]", integer)
-        readings |= {Decimal(group) for group in groups}
-        if len(groups) == 2:
-            readings.add(Decimal(f"{groups[0]}.{groups[1]}"))
-    if fraction:
-        readings.add(Decimal(f"{digits}.{fraction}"))
-        readings.add(Decimal(digits + fraction))
-    scale = _SCALE_OF.get((match.group("scale") or "").lower())
-    if scale:
-        readings |= {value * scale for value in readings}
-    return {value.normalize() for value in readings}
-
-
-def _written_value(match: re.Match[str]) -> Decimal:
-    if match.group("tens"):
-        return Decimal(
-            _WRITTEN_NUMBERS[match.group("tens").lower()]
-            + _WRITTEN_NUMBERS[match.group("unit").lower()]
-        )
-    return Decimal(_WRITTEN_NUMBERS[match.group("word").lower()])
+def _looks_like_name(word: str) -> bool:
+    """A word no dictionary has: `Velasco-Ibarra`, `McDonald`, `O'Brien`, `PAHO`."""
+    return bool(re.search(r"[a-z][-'’]?[A-Z]", word)) or (len(word) > 1 and word.isupper())

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from citeaudit.model import Severity, SourceText
 from citeaudit.support.dates import parse_date
-from citeaudit.support.facts import ENGLISH_STOPWORDS, fold
+from citeaudit.support.words import ENGLISH_STOPWORDS, fold
 
 _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:·•»]\s+")
 _USURPED = re.compile(

@@ -1,48 +1,61 @@
 """Does the cited source say it? A verdict per sentence and the sources it cites.
 
-The claim's checkable facts come first (numbers, dates, names, quoted phrases, see
-`citeaudit.support.facts`); then content-word overlap with the source's best passage (a window
-of three sentences, not the whole page). Several sources cited on one sentence share the load:
-a fact found in any of them is found, and the words covered by each one's best passage add up.
+The rules, for each source a sentence cites:
+1. read the claim's facts (numbers with units, dates, identifiers, names, quotes; see
+   `citeaudit.support.facts`) and its content words, each weighed by how specific it is to one
+   passage of the page (a word in every paragraph is what the page is about, not evidence);
+2. find the best passage: one sentence, or two or three adjacent ones, sharing most of the
+   claim's weighed words and facts;
+3. line the claim up with each sentence of that passage (`citeaudit.support.align`): another
+   number, date, identifier or name where the claim has its own, a negation or an antonym in
+   place of the claim's word.
 
 Verdicts:
-- `supported`: every fact is found and the best passages cover enough of the claim's words;
-- `partial`: some of it is there (a changed number, a missing name, a paraphrase);
+- `contradicted`: the passage speaks of the same thing (most of the rest of the claim is there)
+  and states another value for one of its facts, or reverses its stance; the conflicting values
+  and the passage are the evidence;
+- `supported`: every fact is in the passage, its stance agrees, and it covers most of the
+  claim's weighed words (the predicate, not just the names);
 - `not-found`: every cited source was read in full, none states any of the claim's own facts
   (names that only name the page's topic do not count) and no passage shares much of its words;
-- `unverifiable`: there is no text to read, or too little of it to say `not-found`; the reason
-  says which.
+- `partial`: anything between; the reason names what is missing;
+- `unverifiable`: there is no text to read, or too little of it to say `not-found`.
 
-`not-found` is kept for clear cases on purpose: a false one sends an editor to remove a good
-source. When a source is in another language than the article, only language-neutral facts
-(numbers, dates, names) are compared, and the reason says so.
+Several sources cited on one sentence share the load: a fact found in any of them is found,
+and the words their best passages cover add up. When every source is in another language than
+the article, only language-neutral facts (numbers, dates, identifiers, names) are compared.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from citeaudit.model import SourceText, SupportVerdict, join_reasons
-from citeaudit.support.facts import (
-    Fact,
-    TextIndex,
-    claim_facts,
-    content_stems,
-    fold,
-    folded_stems,
-    has_fact,
-    has_kind,
-    index_spans,
-)
+from citeaudit.support.align import Conflict, Flip, align, states
+from citeaudit.support.facts import Fact, FactKind, facts_of
 from citeaudit.support.metadata import is_usurped
+from citeaudit.support.passages import (
+    SENTENCE_END,
+    PreparedSource,
+    Sentence,
+    has_kind,
+    prepare_source,
+)
+from citeaudit.support.words import Token, tokenize
 
-# Not after an ordinal ("14. Oktober") or an initial ("Anthony J. Blinken").
-_SENTENCE_END = re.compile(r"(?<!\d\.)(?<!\b[A-Z]\.)(?<=[.!?…])\s+(?=[\"“«(]?[^\W_])")
 _WINDOW = 3
-_LONG_LINE = 600
+_CANDIDATES = 5
+"""Sentences beyond the best passage that are lined up with a claim to find a changed value."""
+_ANCHORED = 0.4
+"""The weighed share of a claim's words a sentence must have to speak of the same thing."""
+_MARGIN = 0.2
+"""How much closer to the claim a sentence stating another value must be than one stating the
+claim's own, for the other value to count as a conflict."""
+_SUBJECT_MENTIONS = 3
+_SUBJECT_SHARE = 0.1
+"""A name in at least this many sentences, and this share of them, is what the page is about."""
 _EVIDENCE_CHARS = 300
 _LANGUAGE_NAMES = {
     "en": "English",
@@ -62,19 +75,21 @@ _LANGUAGE_NAMES = {
 
 @dataclass(frozen=True)
 class Thresholds:
-    """The shares of the claim's content words a best passage must cover.
+    """The shares of the claim's weighed words a best passage must cover.
 
-    `supported` with every fact found; `supported_with_facts` when at least two facts of the
-    claim's own were found; below `not_found` (and with no own fact found) a fully read source
-    does not state the claim (nor does one that has only a name of it). A claim with no facts
-    at all needs `min_words` content words and a coverage below `words_only` for that.
+    `supported`: at least this share, with every fact found in the passage; `contradicted`:
+    the rest of the claim must be this much there for a conflict to be about the same thing;
+    below `not_found`, with one of its facts nowhere in the source and none of its numbers,
+    dates or codes anywhere, a fully read source does not state the claim; so too below
+    `words_only` when the claim has at least `min_words` other words (a paraphrase shares few,
+    so this asks for next to none).
     `min_chars`: a source with less text is never said to lack a claim.
     """
 
-    supported: float = 0.5
-    supported_with_facts: float = 0.34
-    not_found: float = 0.3
-    words_only: float = 0.2
+    supported: float = 0.75
+    contradicted: float = 0.4
+    not_found: float = 0.35
+    words_only: float = 0.15
     min_words: int = 4
     min_chars: int = 300
 
@@ -89,7 +104,12 @@ class Evidence:
 
 @dataclass(frozen=True)
 class SupportResult:
-    """The verdict on one sentence, with what was found, what was missing and the evidence."""
+    """The verdict on one sentence, with what was found, missing or stated otherwise.
+
+    `conflicts` are the claim's values and the source's in their place (for `contradicted`);
+    `flips` where the source's stance reverses the claim's. `score` is a model verifier's
+    confidence in the verdict (None for the rules).
+    """
 
     verdict: SupportVerdict
     reason: str
@@ -97,9 +117,12 @@ class SupportResult:
     missing: tuple[Fact, ...] = ()
     evidence: tuple[Evidence, ...] = ()
     coverage: float | None = None
-    """Share of the claim's content words in the best passages (None when not compared)."""
+    """Weighed share of the claim's words in the best passages (None when not compared)."""
     language_neutral: bool = False
     """Only numbers, dates and names were compared: the sources are in another language."""
+    conflicts: tuple[Conflict, ...] = ()
+    flips: tuple[Flip, ...] = ()
+    score: float | None = None
 
     def describe(self) -> str:
         """One line for a report: the verdict, why, and the best passage quoted."""
@@ -114,46 +137,60 @@ class SupportResult:
         return {
             "verdict": self.verdict.value,
             "reason": self.reason,
-            "found": [{"kind": fact.kind, "text": fact.text} for fact in self.found],
-            "missing": [{"kind": fact.kind, "text": fact.text} for fact in self.missing],
+            "found": [{"kind": fact.kind.value, "text": fact.text} for fact in self.found],
+            "missing": [{"kind": fact.kind.value, "text": fact.text} for fact in self.missing],
+            "conflicts": [
+                {"kind": c.kind.value, "claim": c.claim, "source": c.source} for c in self.conflicts
+            ],
             "evidence": [{"url": item.url, "passage": item.passage} for item in self.evidence],
             "coverage": self.coverage,
             "language_neutral": self.language_neutral,
+            "score": self.score,
         }
 
 
 @dataclass
-class PreparedSource:
-    """A source split into passages and indexed once, to check many sentences against."""
+class _Claim:
+    """A claim read once: its tokens, facts and weighed content words."""
 
-    source: SourceText
-    passages: list[str]
-    passage_index: list[TextIndex]
-    passage_stems: list[set[str]]
-    whole: TextIndex
-    title_folded: str
+    text: str
+    tokens: list[Token]
+    facts: list[Fact]
+    stems: list[str]
+    """Content stems, in order, without repeats."""
+    fact_stems: frozenset[str]
+    """Stems inside the claim's facts (names): checked as facts, not as words."""
+
+    @classmethod
+    def read(cls, text: str) -> _Claim:
+        tokens = tokenize(text)
+        stems = list(dict.fromkeys(token.key for token in tokens if token.is_content))
+        return cls(text, tokens, facts_of(text), stems, frozenset()).with_facts(facts_of(text))
+
+    def with_facts(self, facts: list[Fact]) -> _Claim:
+        """The claim with these facts (a lone opening word no source writes as a name dropped):
+        the words inside them are checked as facts, not as words."""
+        in_facts = frozenset(
+            token.key
+            for token in self.tokens
+            if token.is_content
+            and any(fact.start <= token.start and token.end <= fact.end for fact in facts)
+        )
+        return _Claim(self.text, self.tokens, facts, self.stems, in_facts)
 
 
-def prepare_source(source: SourceText) -> PreparedSource:
-    """Split a source's text into overlapping passages of three sentences and index them."""
-    spans = _sentence_spans(source.text)
-    whole, indexes = index_spans(source.text, spans)
-    stems = [folded_stems(index.folded) for index in indexes]
-    passages, passage_index, passage_stems = [], [], []
-    for first in range(max(1, len(spans) - _WINDOW + 1)):
-        window = range(first, min(first + _WINDOW, len(spans)))
-        if not window:
-            break
-        passages.append(" ".join(source.text[slice(*spans[i])] for i in window))
-        merged = TextIndex()
-        for i in window:
-            merged = merged.merge(indexes[i])
-        passage_index.append(merged)
-        passage_stems.append(set().union(*(stems[i] for i in window)))
-    titles = " ".join(source.titles or ((source.title,) if source.title else ()))
-    return PreparedSource(
-        source, passages, passage_index, passage_stems, whole, f" {fold(titles)} "
-    )
+@dataclass
+class _Reading:
+    """What one source's best passage says of a claim."""
+
+    source: PreparedSource
+    passage: list[Sentence]
+    score: float
+    covered: set[str]
+    found: set[Fact]
+    conflicts: list[tuple[Fact, Conflict]] = field(default_factory=list)
+    flips: list[Flip] = field(default_factory=list)
+    anchor: Sentence | None = None
 
 
 def verify_claim(
@@ -172,149 +209,293 @@ def verify_claim(
     if not readable:
         reasons = join_reasons(_why_no_text(p.source) for p in prepared)
         return SupportResult(SupportVerdict.UNVERIFIABLE, f"no source text to read: {reasons}")
+    parsed = _Claim.read(claim)
+    facts = _confirmed(parsed.facts, readable)
+    parsed = parsed.with_facts(facts)
     neutral = all(_is_foreign(p.source, article_language) for p in readable)
-    facts = [f for f in claim_facts(claim) if f.is_language_neutral or not neutral]
-    stems = content_stems(claim)
-    if not facts and not stems:
-        return SupportResult(SupportVerdict.UNVERIFIABLE, "the sentence has nothing to check")
-    found_facts: set[Fact] = set()
-    covered: set[str] = set()
-    evidence: list[tuple[float, Evidence]] = []
-    for source in readable:
-        loose = _is_foreign(source.source, article_language)
-        found_facts |= {
-            f for f in facts if has_fact(source.whole, f, fuzzy=True, loose_names=loose)
-        }
-        score, passage, passage_stems = _best_passage(source, facts, stems)
-        if not loose:
-            covered |= passage_stems & stems
-        if score > 0:
-            evidence.append((score, Evidence(source.source.url, _quote(passage, claim))))
-    evidence_out = tuple(item for _, item in sorted(evidence, key=lambda pair: -pair[0]))
-    tally = _Tally.of(facts, found_facts, readable)
     if neutral:
-        verdict, reason = _neutral_verdict(tally, readable)
-        coverage = None
+        facts = [fact for fact in facts if fact.kind.is_language_neutral]
+        result = _neutral_verdict(facts, readable)
     else:
-        coverage = len(covered) / len(stems) if stems else 1.0
-        verdict = _verdict(tally, stems, covered, coverage, thresholds)
-        reason = _reason(verdict, tally.found, tally.missing, coverage)
-    if verdict is SupportVerdict.NOT_FOUND and (doubt := _doubt(prepared, thresholds)):
-        verdict, reason = SupportVerdict.UNVERIFIABLE, f"{reason}; but {doubt}"
-    return SupportResult(
-        verdict, reason, tally.found, tally.missing, evidence_out, coverage, neutral
-    )
-
-
-@dataclass(frozen=True)
-class _Tally:
-    """The claim's facts sorted by what the sources said of them.
-
-    `topic` are names found in a source's own title: they say what the page is about, not that
-    it states this claim. `absent` are missing numbers and dates of a kind the sources do state
-    elsewhere (a source whose dates we cannot read at all proves nothing by lacking one).
-    """
-
-    found: tuple[Fact, ...]
-    missing: tuple[Fact, ...]
-    topic: tuple[Fact, ...]
-    own: tuple[Fact, ...]
-    absent: tuple[Fact, ...]
-    title_stems: frozenset[str]
-
-    @classmethod
-    def of(
-        cls, facts: list[Fact], found_facts: set[Fact], readable: list[PreparedSource]
-    ) -> _Tally:
-        found = tuple(f for f in facts if f in found_facts)
-        missing = tuple(f for f in facts if f not in found_facts)
-        topic = tuple(f for f in found if f.kind == "name" and _names_topic(f, readable))
-        absent = tuple(
-            f
-            for f in missing
-            if f.kind in {"number", "date"} and any(has_kind(p.whole, f.kind) for p in readable)
+        result = _verdict(parsed, facts, readable, thresholds)
+    if result.verdict is SupportVerdict.NOT_FOUND and (doubt := _doubt(prepared, thresholds)):
+        result = SupportResult(
+            SupportVerdict.UNVERIFIABLE,
+            f"{result.reason}; but {doubt}",
+            result.found,
+            result.missing,
+            result.evidence,
+            result.coverage,
+            result.language_neutral,
         )
-        own = tuple(f for f in found if f not in topic)
-        title_stems = frozenset().union(*(content_stems(p.title_folded) for p in readable))
-        return cls(found, missing, topic, own, absent, title_stems)
+    return result
 
-    @property
-    def own_names(self) -> tuple[Fact, ...]:
-        return tuple(f for f in self.own if f.kind == "name")
 
-    @property
-    def own_hard(self) -> tuple[Fact, ...]:
-        """Found numbers, dates and quotes: the facts that pin a claim down."""
-        return tuple(f for f in self.own if f.kind != "name")
+def _confirmed(facts: list[Fact], readable: list[PreparedSource]) -> list[Fact]:
+    """The claim's facts, less a lone capitalised word opening it that no source writes as a
+    name ("Police", "Volunteers" open sentences; "Texas" is written capitalised anywhere)."""
+    return [
+        replace(fact, weak=False) if fact.weak else fact
+        for fact in facts
+        if not fact.weak or any(fact.key in source.capitalised for source in readable)
+    ]
+
+
+# --- the rules --------------------------------------------------------------------------------
 
 
 def _verdict(
-    tally: _Tally, stems: set[str], covered: set[str], coverage: float, thresholds: Thresholds
-) -> SupportVerdict:
-    if not tally.missing and (
-        coverage >= thresholds.supported
-        or (len(tally.own) >= 2 and coverage >= thresholds.supported_with_facts)
-    ):
-        return SupportVerdict.SUPPORTED
-    # Words of the page's own title say what the page is about, not that it states this claim.
-    own_stems = stems - tally.title_stems
-    own_coverage = len(covered & own_stems) / len(own_stems) if own_stems else coverage
-    if not tally.found and not tally.missing:
-        # Words are all a fact-free claim offers, and a paraphrase shares few of them: say
-        # `not-found` only when the claim has words enough and the source next to none.
-        if len(own_stems) >= thresholds.min_words and own_coverage < thresholds.words_only:
-            return SupportVerdict.NOT_FOUND
-        return SupportVerdict.PARTIAL
-    if not tally.own and own_coverage < thresholds.not_found:
-        return SupportVerdict.NOT_FOUND
-    # Names alone do not carry a claim: a source that names the same people but states none of
-    # the claim's numbers, dates or quotes, nor much else of its words, does not state it.
-    name_stems = content_stems(" ".join(f.text for f in tally.own_names))
-    rest = own_stems - name_stems
-    rest_coverage = len(covered & rest) / len(rest) if rest else 1.0
-    if (
-        not tally.own_hard
-        and tally.absent
-        and len(tally.own_names) <= 1
-        and rest_coverage < thresholds.not_found
-    ):
-        return SupportVerdict.NOT_FOUND
-    return SupportVerdict.PARTIAL
+    claim: _Claim, facts: list[Fact], readable: list[PreparedSource], thresholds: Thresholds
+) -> SupportResult:
+    if not facts and not claim.stems:
+        return SupportResult(SupportVerdict.UNVERIFIABLE, "the sentence has nothing to check")
+    readings = [_read(claim, facts, source) for source in readable]
+    found = set().union(*(reading.found for reading in readings))
+    anywhere = {f for f in facts if any(states(f, r.source.sentences, r.source) for r in readings)}
+    topic = {f for f in facts if _names_topic(f, readable)}
+    conflicts = [
+        (fact, conflict)
+        for reading in readings
+        for fact, conflict in reading.conflicts
+        if fact not in found
+    ]
+    flips = [flip for reading in readings for flip in reading.flips]
+    coverage = _coverage(claim, readings, exclude_facts=False)
+    rest = _coverage(claim, readings, exclude_facts=True)
+    evidence = _evidence(readings, claim.text)
+    missing = tuple(f for f in facts if f not in found and f not in topic)
+    found_facts = tuple(f for f in facts if f in found or (f in topic and f in anywhere))
+
+    def result(verdict: SupportVerdict, reason: str, **more: Any) -> SupportResult:
+        return SupportResult(
+            verdict, reason, found=found_facts, evidence=evidence, coverage=coverage, **more
+        )
+
+    share = f"the best passage shares {coverage:.0%} of the sentence's weighed words"
+    if (conflicts or flips) and rest >= thresholds.contradicted:
+        said = [f"“{c.claim}” where the source says “{c.source}”" for _, c in conflicts]
+        said += [f"“{f.claim}” where the source says “{f.source}”" for f in flips]
+        return result(
+            SupportVerdict.CONTRADICTED,
+            "the source says otherwise: " + "; ".join(said),
+            missing=tuple(fact for fact, _ in conflicts),
+            conflicts=tuple(conflict for _, conflict in conflicts),
+            flips=tuple(flips),
+        )
+    if not missing and rest >= thresholds.supported:
+        detail = f"{_count(found_facts)} found; {share}" if found_facts else share
+        return result(SupportVerdict.SUPPORTED, detail)
+    rest_stems = [stem for stem in claim.stems if stem not in claim.fact_stems]
+    own = [f for f in facts if f not in topic]
+    if _not_stated(own, anywhere, found, rest, rest_stems, thresholds):
+        if missing:
+            reason = f"none of the sentence's facts is in the source ({_list(missing)}); {share}"
+        else:
+            reason = f"the source does not state it: {share}"
+        return result(SupportVerdict.NOT_FOUND, reason, missing=missing)
+    elsewhere = [f for f in missing if f in anywhere]
+    if missing:
+        reason = f"not found in the passage: {_list(missing)}"
+        if elsewhere:
+            reason += f" (elsewhere on the page: {_list(elsewhere)})"
+        reason += f"; {share}"
+    else:
+        reason = f"every fact found, but {share}"
+    return result(SupportVerdict.PARTIAL, reason, missing=missing)
 
 
-def _neutral_verdict(tally: _Tally, readable: list[PreparedSource]) -> tuple[SupportVerdict, str]:
+def _not_stated(
+    facts: list[Fact],
+    anywhere: set[Fact],
+    in_passage: set[Fact],
+    rest: float,
+    rest_stems: list[str],
+    thresholds: Thresholds,
+) -> bool:
+    """Whether the source does not state the claim: none of its numbers, dates, codes or
+    quotes is anywhere in it, one of its facts is nowhere in it, and no passage shares much of
+    the rest of its words. Names alone do not carry a claim: a page about its subject names
+    the same people and places whatever it says of them; but a passage that names one of the
+    claim's people with some of its words is partial evidence, unless it shares next to none."""
+    pinned = [f for f in facts if _pins_down(f)]
+    if any(f in anywhere for f in pinned):
+        return False
+    if len(rest_stems) >= thresholds.min_words and rest < thresholds.words_only:
+        # Names alone, and next to none of the claim's other words.
+        return True
+    if any(f in in_passage for f in facts) and rest >= thresholds.words_only:
+        return False
+    return bool(facts) and any(f not in anywhere for f in facts) and rest < thresholds.not_found
+
+
+def _pins_down(fact: Fact) -> bool:
+    """A fact specific enough to tie a claim to a passage: not a name, not a small count."""
+    if fact.kind is FactKind.NAME:
+        return False
+    return not (fact.kind is FactKind.NUMBER and not fact.unit and fact.value < 10)
+
+
+def _read(claim: _Claim, facts: list[Fact], source: PreparedSource) -> _Reading:
+    """The source's best passage for the claim, and what lining the claim up with it shows."""
+    wanted = set(claim.stems)
+    # The page's own subject (names and codes in its title) does not choose a passage.
+    pinning = [fact for fact in facts if f" {fact.key} " not in source.title_folded]
+    scores, stated = [], []
+    for sentence in source.sentences:
+        shared = sentence.stems & wanted
+        scores.append(sum(source.weight(stem) for stem in shared))
+        # Each sentence's own facts, once: a window's are those of its sentences.
+        stated.append({i for i, fact in enumerate(pinning) if states(fact, [sentence], source)})
+    best: tuple[float, int, int] = (0.0, 0, 0)
+    for first in range(len(source.sentences)):
+        covered: set[str] = set()
+        hit: set[int] = set()
+        for last in range(first, min(first + _WINDOW, len(source.sentences))):
+            covered |= source.sentences[last].stems & wanted
+            hit |= stated[last]
+            if not scores[first] and not stated[first] and first != last:
+                break
+            weight = sum(source.weight(stem) for stem in covered)
+            hits = len(hit)
+            # A longer passage must earn its place: each added sentence costs a little.
+            score = weight + 1.5 * hits - 0.25 * (last - first)
+            if score > best[0]:
+                best = (score, first, last)
+    score, first, last = best
+    passage = source.sentences[first : last + 1] if score > 0 else []
+    covered = set().union(*(sentence.stems & wanted for sentence in passage))
+    found = {fact for fact in facts if passage and states(fact, passage, source)}
+    reading = _Reading(source, passage, score, covered, found)
+    _line_up(claim, facts, reading)
+    return reading
+
+
+def _line_up(claim: _Claim, facts: list[Fact], reading: _Reading) -> None:
+    """Line the claim up with the passage, and with the other sentences of the page that share
+    much of it: a changed value is often stated where the claim's words are, but not in the
+    passage those words chose. A conflict counts unless a sentence at least as close to the
+    claim states the claim's own value ("685 million" in the next sentence does not excuse
+    "240 million" in the claim's place)."""
+    source = reading.source
+    wanted = set(claim.stems)
+    total = sum(source.weight(stem) for stem in wanted) or 1.0
+
+    def closeness(sentence: Sentence) -> float:
+        return sum(source.weight(stem) for stem in sentence.stems & wanted) / total
+
+    ranked = sorted(source.sentences, key=closeness, reverse=True)[:_CANDIDATES]
+    candidates = list(dict.fromkeys([*reading.passage, *ranked]))
+    if not candidates:
+        return
+    near = {id(sentence): closeness(sentence) for sentence in candidates}
+    alignments = [(align(claim.tokens, facts, s, source), s) for s in candidates]
+    anchor_alignment, anchor = max(
+        ((a, s) for a, s in alignments if s in reading.passage),
+        key=lambda pair: near[id(pair[1])],
+        default=(None, None),
+    )
+    reading.anchor = anchor
+    if anchor_alignment is not None and near[id(anchor)] >= _ANCHORED:
+        reading.flips = list(anchor_alignment.flips)
+    for alignment, sentence in alignments:
+        if near[id(sentence)] < _ANCHORED:
+            continue
+        for fact, conflict in alignment.conflicts:
+            if fact.kind is FactKind.NAME and states(fact, source.sentences, source):
+                # A name the page states elsewhere is more often a second actor than a swap.
+                continue
+            stating = [s for s in candidates if states(fact, [s], source)]
+            if all(near[id(s)] + _MARGIN <= near[id(sentence)] for s in stating):
+                reading.conflicts.append((fact, conflict))
+                reading.found.discard(fact)
+                if sentence not in reading.passage:
+                    reading.passage = [sentence]
+                    reading.anchor = sentence
+
+
+def _coverage(claim: _Claim, readings: list[_Reading], *, exclude_facts: bool) -> float:
+    """The weighed share of the claim's words covered by the best passages (each word weighed
+    by its specificity in the source that covers it, or 1 when none does). A word of a page's
+    own title is covered wherever the page has it: the page is about it, and a passage need
+    not repeat it."""
+    stems = [s for s in claim.stems if not (exclude_facts and s in claim.fact_stems)]
+    if not stems:
+        return 1.0
+    total = covered = 0.0
+    for stem in stems:
+        weights = [r.source.weight(stem) for r in readings if r.passage]
+        weight = max(weights) if weights else 1.0
+        total += weight
+        if any(
+            stem in r.covered
+            or (stem in r.source.title_stems and r.source.document_frequency.get(stem))
+            for r in readings
+        ):
+            covered += weight
+    return covered / total if total else 1.0
+
+
+def _evidence(readings: list[_Reading], claim: str) -> tuple[Evidence, ...]:
+    ranked = sorted((r for r in readings if r.passage), key=lambda r: -r.score)
+    return tuple(Evidence(r.source.source.url, _quote(r, claim)) for r in ranked)
+
+
+def _quote(reading: _Reading, claim: str) -> str:
+    text = " ".join(sentence.text for sentence in reading.passage)
+    if len(text) <= _EVIDENCE_CHARS:
+        return text
+    anchor = reading.anchor.text if reading.anchor else SENTENCE_END.split(text)[0]
+    return anchor if len(anchor) <= _EVIDENCE_CHARS else anchor[: _EVIDENCE_CHARS - 1] + "…"
+
+
+# --- sources in another language ------------------------------------------------------------
+
+
+def _neutral_verdict(facts: list[Fact], readable: list[PreparedSource]) -> SupportResult:
     languages = sorted({p.source.language or "?" for p in readable})
     said = ", ".join(f"{_LANGUAGE_NAMES.get(code, code)} ({code})" for code in languages)
     note = f"the source is in {said}: only numbers, dates and names were compared"
-    if not tally.found and not tally.missing:
-        return SupportVerdict.UNVERIFIABLE, f"{note}, and the sentence has none"
-    listed = _list(tally.missing)
-    if not tally.missing:
-        return SupportVerdict.SUPPORTED, f"{note}; all {len(tally.found)} found"
-    if not tally.own and len(tally.missing) >= 2:
-        return SupportVerdict.NOT_FOUND, f"{note}; none found: {listed}"
-    if not tally.own_hard and len(tally.absent) >= 2 and len(tally.own_names) <= 1:
-        return SupportVerdict.NOT_FOUND, f"{note}; no number or date found: {listed}"
-    hard_missing = [f for f in tally.missing if f.kind != "name"]
-    if not hard_missing and len(tally.own) >= 2:
+    found = tuple(f for f in facts if any(_states_loosely(f, p) for p in readable))
+    missing = tuple(f for f in facts if f not in found)
+    topic = tuple(f for f in found if _names_topic(f, readable))
+    own = [f for f in found if f not in topic]
+    hard = [f for f in own if f.kind is not FactKind.NAME]
+    absent = [f for f in missing if f.kind is not FactKind.NAME and _states_kind(f, readable)]
+
+    def result(verdict: SupportVerdict, reason: str) -> SupportResult:
+        return SupportResult(verdict, f"{note}{reason}", found, missing, language_neutral=True)
+
+    if not facts:
+        return result(SupportVerdict.UNVERIFIABLE, ", and the sentence has none")
+    if not missing:
+        return result(SupportVerdict.SUPPORTED, f"; all {len(found)} found")
+    if not own and len(missing) >= 2:
+        return result(SupportVerdict.NOT_FOUND, f"; none found: {_list(missing)}")
+    if not hard and len(absent) >= 2 and len(own) <= 1:
+        return result(SupportVerdict.NOT_FOUND, f"; no number or date found: {_list(missing)}")
+    if all(f.kind is FactKind.NAME for f in missing) and len(own) >= 2:
         # Organisation names are often translated; numbers, dates and a person's name are not.
-        return SupportVerdict.SUPPORTED, f"{note}; every number and date found, not found: {listed}"
-    return SupportVerdict.PARTIAL, f"{note}; not found: {listed}"
+        return result(
+            SupportVerdict.SUPPORTED, f"; every number and date found, not found: {_list(missing)}"
+        )
+    return result(SupportVerdict.PARTIAL, f"; not found: {_list(missing)}")
 
 
-def _reason(
-    verdict: SupportVerdict, found: tuple[Fact, ...], missing: tuple[Fact, ...], coverage: float
-) -> str:
-    share = f"the best passage shares {coverage:.0%} of the sentence's words"
-    if verdict is SupportVerdict.SUPPORTED:
-        return f"{_count(found)} found; {share}" if found else share
-    if verdict is SupportVerdict.NOT_FOUND:
-        if missing:
-            return f"none of the sentence's facts is in the source ({_list(missing)}); {share}"
-        return f"the source does not state it: {share}"
-    if missing:
-        return f"not found: {_list(missing)}; {share}"
-    return f"every fact found, but {share}"
+def _states_loosely(fact: Fact, source: PreparedSource) -> bool:
+    """A fact in a source in another language: a name by one distinctive word of it ("Halvorsen
+    Prize" is "Halvorsen-Preis")."""
+    if states(fact, source.sentences, source):
+        return True
+    return fact.kind is FactKind.NAME and any(
+        len(word) >= 4 and f" {word} " in source.folded for word in fact.key.split()
+    )
+
+
+def _states_kind(fact: Fact, readable: list[PreparedSource]) -> bool:
+    return any(has_kind(source, fact.kind) for source in readable)
+
+
+# --- helpers --------------------------------------------------------------------------------
 
 
 def _doubt(prepared: list[PreparedSource], thresholds: Thresholds) -> str | None:
@@ -342,61 +523,24 @@ def _is_foreign(source: SourceText, article_language: str) -> bool:
 
 
 def _names_topic(fact: Fact, readable: list[PreparedSource]) -> bool:
-    return any(f" {fact.key} " in p.title_folded for p in readable)
-
-
-def _best_passage(
-    source: PreparedSource, facts: list[Fact], stems: set[str]
-) -> tuple[float, str, set[str]]:
-    best: tuple[float, str, set[str]] = (0.0, "", set())
-    for passage, index, passage_stems in zip(
-        source.passages, source.passage_index, source.passage_stems, strict=True
-    ):
-        overlap = len(passage_stems & stems)
-        if not overlap and not facts:
-            continue
-        score = overlap + 2 * sum(has_fact(index, fact) for fact in facts)
-        if score > best[0]:
-            best = (float(score), passage, passage_stems)
-    return best
-
-
-def _sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Where each sentence of a text stands: lines split at sentence ends, long runs cut."""
-    spans = []
-    for line in re.finditer(r"[^\n]+", text):
-        start = line.start()
-        for end_mark in _SENTENCE_END.finditer(text, line.start(), line.end()):
-            spans.extend(_cut_long(text, start, end_mark.start()))
-            start = end_mark.end()
-        spans.extend(_cut_long(text, start, line.end()))
-    return [(start, end) for start, end in spans if text[start:end].strip()]
-
-
-def _cut_long(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    # PDFs and scraped tables give lines with no sentence end: cut them at a space.
-    pieces = []
-    while end - start > _LONG_LINE:
-        cut = text.rfind(" ", start, start + _LONG_LINE)
-        cut = cut if cut > start else start + _LONG_LINE
-        pieces.append((start, cut))
-        start = cut + 1
-    pieces.append((start, end))
-    return pieces
-
-
-def _quote(passage: str, claim: str) -> str:
-    if len(passage) <= _EVIDENCE_CHARS:
-        return passage
-    stems = content_stems(claim)
-    parts = _SENTENCE_END.split(passage)
-    best = max(parts, key=lambda part: len(content_stems(part) & stems))
-    return best if len(best) <= _EVIDENCE_CHARS else best[: _EVIDENCE_CHARS - 1].rstrip() + "…"
+    """A name or code that says what a page is about: in its own title, or in sentence after
+    sentence of it (a passage need not repeat it to state the claim)."""
+    if fact.kind not in (FactKind.NAME, FactKind.IDENTIFIER):
+        return False
+    for source in readable:
+        if f" {fact.key} " in source.title_folded:
+            return True
+        mentions = sum(f" {fact.key} " in sentence.folded for sentence in source.sentences)
+        if mentions >= max(_SUBJECT_MENTIONS, _SUBJECT_SHARE * len(source.sentences)):
+            return True
+    return False
 
 
 def _list(facts: Sequence[Fact]) -> str:
-    return ", ".join(f"“{fact.text}”" if fact.kind == "quote" else fact.text for fact in facts)
+    return ", ".join(
+        f"“{fact.text}”" if fact.kind is FactKind.QUOTE else fact.text for fact in facts
+    )
 
 
-def _count(facts: tuple[Fact, ...]) -> str:
+def _count(facts: Sequence[Fact]) -> str:
     return f"{len(facts)} fact{'s' if len(facts) != 1 else ''} ({_list(facts)})"

@@ -61,6 +61,16 @@ NON_CLAIM_SECTIONS = frozenset(
         "filmography",
         "gallery",
         "image gallery",
+        "writings",
+        "selected writings",
+        "books",
+        "selected books",
+        "list of works",
+        "works and publications",
+        "published works",
+        "bibliography (selected)",
+        "articles",
+        "selected articles",
     }
 )
 _LIVING_CATEGORY = "living people"
@@ -90,13 +100,37 @@ _DESCRIBES_EXAMPLE = re.compile(
 _SUFFIXES = ("ally", "ied", "ies", "ing", "ed", "ly", "es", "s", "y", "e")
 
 
+_HATNOTE = re.compile(
+    r"^(?:see also|main articles?|further information|for more details|further reading|"
+    r"related articles?)\b",
+    re.I,
+)
+_NAVIGATION_SEPARATORS = re.compile(r"\s[·•|]\s")
+_BIBLIOGRAPHIC = re.compile(
+    r"\bISBN\b|\bISSN\b|\bdoi:|\bpp?\.\s*\d|\((?:[^()]*[:,]\s*)?(?:1[5-9]|20)\d\d\)"
+)
+
+
 def is_claim_sentence(sentence: Sentence) -> bool:
+    """Whether a sentence states something a reader could challenge: not a lead-in to a list
+    ("... the following:"), not a description of the example shown, not a "See also" line, not
+    a line of navigation links ("Home · News · Sport")."""
     text = sentence.text.strip()
     return (
         len(text.split()) >= MIN_CLAIM_WORDS
         and not text.endswith(":")
         and not _DESCRIBES_EXAMPLE.search(text)
+        and not _HATNOTE.match(text)
+        and len(_NAVIGATION_SEPARATORS.findall(text)) < 2
     )
+
+
+def is_bibliographic(sentences: list[Sentence]) -> bool:
+    """A list of works, not of claims: most items cite themselves (a year of publication, a
+    publisher and place, an ISBN, pages)."""
+    return bool(sentences) and 2 * sum(
+        bool(_BIBLIOGRAPHIC.search(s.text.strip())) for s in sentences
+    ) > len(sentences)
 
 
 def paragraph_cites(paragraph: Paragraph) -> bool:
@@ -114,19 +148,76 @@ def claim_sections(article: Article) -> Iterator[Section]:
         stack.extend(reversed(section.children))
 
 
-def claim_blocks(section: Section) -> Iterator[list[Sentence]]:
-    """A section's units of claims: each prose or quote paragraph, each run of list items."""
-    run: list[Sentence] = []
+@dataclass(frozen=True)
+class ClaimUnit:
+    """Sentences cited as a whole when a citation follows their claims: a prose paragraph, a
+    block quotation (however many paragraphs), or a run of list items with its lead-in."""
+
+    kind: str
+    sentences: list[Sentence]
+
+    @property
+    def cites(self) -> bool:
+        return any(sentence.reference_ids for sentence in self.sentences)
+
+    def uncited(self) -> Iterator[Sentence]:
+        """Its sentences no citation covers: none of them, nor a later one, cites a source, and
+        no cited lead-in ("... the following:") stands before them."""
+        covered_from_lead_in = False
+        for index, sentence in enumerate(self.sentences):
+            if sentence.text.rstrip().endswith(":") and sentence.reference_ids:
+                covered_from_lead_in = True
+            if covered_from_lead_in:
+                continue
+            if not any(later.reference_ids for later in self.sentences[index:]):
+                yield sentence
+
+
+def claim_units(section: Section) -> Iterator[ClaimUnit]:
+    """A section's units of claims (see `ClaimUnit`). A list of the subject's works (items that
+    cite themselves: a year of publication with its publisher or place, an ISBN, pages) and a
+    paragraph describing an example are no units of claims."""
+    kind, run = "", list[Sentence]()
     for paragraph in section.paragraphs:
-        if paragraph.kind == "list":
+        joins = paragraph.kind in ("list", "quote") and (
+            paragraph.kind == kind or _introduces(run, kind, paragraph.kind)
+        )
+        if joins:
             run.extend(paragraph.sentences)
+            kind = paragraph.kind
             continue
-        if run:
-            yield run
-            run = []
-        yield list(paragraph.sentences)
-    if run:
-        yield run
+        if _has_claims(kind, run):
+            yield ClaimUnit(kind, run)
+        kind, run = paragraph.kind, list(paragraph.sentences)
+    if _has_claims(kind, run):
+        yield ClaimUnit(kind, run)
+
+
+def _has_claims(kind: str, run: list[Sentence]) -> bool:
+    """Not a list of works, nor a paragraph that opens by describing the example shown ("In
+    the above code, ...": what follows describes it too)."""
+    if not run:
+        return False
+    if kind == "list":
+        return not is_bibliographic(_items(run))
+    return not _DESCRIBES_EXAMPLE.search(run[0].text)
+
+
+def claim_blocks(section: Section) -> Iterator[list[Sentence]]:
+    """The sentences of each of a section's units of claims."""
+    for unit in claim_units(section):
+        yield unit.sentences
+
+
+def _introduces(run: list[Sentence], run_kind: str, kind: str) -> bool:
+    """A text paragraph ending in ":" introduces the list that follows it."""
+    return (
+        kind == "list" and run_kind == "text" and bool(run) and run[-1].text.rstrip().endswith(":")
+    )
+
+
+def _items(run: list[Sentence]) -> list[Sentence]:
+    return [sentence for sentence in run if not sentence.text.rstrip().endswith(":")]
 
 
 def is_biography_of_living_person(article: Article) -> bool:

@@ -1,5 +1,8 @@
 """Cited sentences their sources do not (fully) say: the verdicts of claim support as findings.
 
+- `claim-contradicted` (error): the cited page speaks of the same fact and says otherwise
+  (another number, date, name or place, or the opposite stance); the finding quotes both values
+  and the passage;
 - `claim-not-found` (warning): the cited pages were read in full and do not state the sentence;
 - `claim-partial` (info): part of the sentence is not in them (the missing facts are named);
 - `claim-unverifiable` (info): a cited URL gave no text to read (dead, blocked, not recorded,
@@ -26,7 +29,7 @@ from citeaudit.model import (
 
 class ClaimSupportCheck(Check):
     family = FindingFamily.SUPPORT
-    codes = ("claim-not-found", "claim-partial", "claim-unverifiable")
+    codes = ("claim-contradicted", "claim-not-found", "claim-partial", "claim-unverifiable")
 
     def run(self, article: Article, context: CheckContext) -> Iterator[Finding]:
         for record in context.facts.support:
@@ -51,7 +54,16 @@ class ClaimSupportCheck(Check):
         ):
             return None
         closest = f" Closest passage: “{record.evidence}”." if record.evidence else ""
-        if verdict is SupportVerdict.NOT_FOUND:
+        if verdict is SupportVerdict.CONTRADICTED:
+            code, severity, about = "claim-contradicted", Severity.ERROR, read
+            said = "; ".join(
+                f"the sentence says “{ours}”, the page “{theirs}”"
+                for ours, theirs in record.conflicts
+            )
+            passage = f" The page: “{record.evidence}”." if record.evidence else ""
+            message = f"The cited page says otherwise: {said}.{passage}"
+            fix = "Correct the sentence to what the source says, or cite a source for it."
+        elif verdict is SupportVerdict.NOT_FOUND:
             code, severity, about = "claim-not-found", Severity.WARNING, read
             message = f"The cited page was read and does not say this ({record.reason}).{closest}"
             fix = "Read the source: cite one that says it, or reword the sentence to what it says."

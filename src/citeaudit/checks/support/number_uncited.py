@@ -3,8 +3,9 @@
 Figures are what readers check and vandals change (WP:CITEDENSE, WP:MINREF "statistics"). A
 statistic is a percentage, an amount with a currency sign or code, a number with "million",
 "billion" or "trillion", or a number written with thousands separators (not a year). It is
-uncited when neither its sentence nor a later sentence of its paragraph cites a source; lead
-sentences whose figures the cited body gives are exempt (see `claim_scope`).
+uncited when neither its sentence nor a later sentence of its paragraph cites a source, nor a
+cited lead-in of its list ("The survey found:" cites the items under it); lead sentences
+whose figures the cited body gives are exempt (see `claim_scope`).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import re
 from collections.abc import Iterator
 
 from citeaudit.checks.base import Check, CheckContext
-from citeaudit.checks.support.claim_scope import LeadCoverage, claim_sections
+from citeaudit.checks.support.claim_scope import LeadCoverage, claim_sections, claim_units
 from citeaudit.model import Article, Finding, FindingFamily, Severity
 
 _STATISTIC = re.compile(
@@ -36,11 +37,8 @@ class UncitedNumberCheck(Check):
     def run(self, article: Article, context: CheckContext) -> Iterator[Finding]:
         coverage: LeadCoverage | None = None
         for section in claim_sections(article):
-            for paragraph in section.paragraphs:
-                sentences = paragraph.sentences
-                for index, sentence in enumerate(sentences):
-                    if any(later.reference_ids for later in sentences[index:]):
-                        continue
+            for unit in claim_units(section):
+                for sentence in unit.uncited():
                     figures = statistics(sentence.text)
                     if not figures:
                         continue

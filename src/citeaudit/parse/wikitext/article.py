@@ -220,6 +220,8 @@ class _Walker:
         self.date_format: DateFormat | None = None
         self.last_use: Use | None = None
         self.current_ref: Reference | None = None
+        self.attribution: list[UsePiece] | None = None
+        """While a quotation's source line is walked: its citations, which cite the quotation."""
         self.ref_tag_depth = 0
         self.list_group: str | None = None
         self.depth = 0
@@ -418,10 +420,16 @@ class _Walker:
         if mode is not Mode.UNSHOWN:
             use = add_use(reference, self.section.index)
             self.last_use = use
-            if mode is Mode.RUNNING:
-                self.pieces.append(UsePiece(reference, use))
+            self.place_use(reference, use, mode)
         if is_new_definition and body is not None:
             self.define(reference, body, _source_text(source, body_text), from_tag)
+
+    def place_use(self, reference: Reference, use: Use, mode: Mode) -> None:
+        """A use cites the sentence it stands in; in a quotation's source line, the quotation."""
+        if mode is Mode.RUNNING:
+            self.pieces.append(UsePiece(reference, use))
+        elif self.attribution is not None and self.current_ref is None:
+            self.attribution.append(UsePiece(reference, use))
 
     def define(self, reference: Reference, body: Wikicode, raw: str, from_tag: bool) -> None:
         shown = not reference.raw
@@ -494,9 +502,16 @@ class _Walker:
             )
             self.walk_params(template, _hidden(mode))
         elif name in QUOTE_TEMPLATES and mode is Mode.RUNNING:
+            # `{{blockquote|text=...|source=...<ref>...</ref>}}`: the source's citation cites
+            # the whole quotation, at its end.
             quote = _first_present(template, ("text", "quote", "1"))
-            self.block("quote", quote)
+            self.pieces.append(Block("quote"))
+            self.walk(quote, Mode.RUNNING)
+            saved, self.attribution = self.attribution, []
             self.walk_params(template, Mode.HIDDEN, skip=quote)
+            self.pieces.extend(self.attribution)
+            self.attribution = saved
+            self.pieces.append(Block("quote", start=False))
         elif name in TEXT_TEMPLATES or name.startswith("lang-"):
             shown = positional(template, TEXT_TEMPLATES.get(name, 1))
             self.walk(shown, mode)
@@ -565,8 +580,7 @@ class _Walker:
         if mode is not Mode.UNSHOWN:
             use = add_use(reference, self.section.index, short.page)
             self.last_use = use
-            if mode is Mode.RUNNING:
-                self.pieces.append(UsePiece(reference, use))
+            self.place_use(reference, use, mode)
 
     def maintenance(self, kind: str, template: Template, mode: Mode) -> None:
         if template_name(template).endswith("span"):

@@ -52,6 +52,8 @@ def paragraphs(pieces: list[Piece]) -> list[tuple[str, list[Part]]]:
     kind = "text"
     parts: list[Part] = []
     line_has_content = False
+    after_quote = False
+    """A quotation just ended: a citation right after it (`</blockquote><ref>`) cites it."""
 
     def close() -> None:
         nonlocal parts, line_has_content
@@ -61,6 +63,12 @@ def paragraphs(pieces: list[Piece]) -> list[tuple[str, list[Part]]]:
         line_has_content = False
 
     for piece in pieces:
+        if after_quote and isinstance(piece, UsePiece) and not parts and found:
+            found[-1][1].append(piece)
+            continue
+        if after_quote and isinstance(piece, str) and not piece.strip() and "\n" not in piece:
+            continue  # `{{quote|...}} <ref>`: the space does not part the citation from it
+        after_quote = False
         if isinstance(piece, str):
             lines = piece.split("\n")
             for index, line in enumerate(lines):
@@ -84,7 +92,7 @@ def paragraphs(pieces: list[Piece]) -> list[tuple[str, list[Part]]]:
                 kind = piece.kind
             else:
                 if blocks and piece is not BREAK:
-                    blocks.pop()
+                    after_quote = blocks.pop() == "quote"
                 kind = blocks[-1] if blocks else "text"
         else:
             parts.append(piece)

@@ -1,0 +1,391 @@
+"""Does a passage state a claim's fact, another fact in its place, or the opposite stance?
+
+`states` looks a claim's fact up in some sentences of a source: numbers by value and unit (a
+hedged "about 20,000" is consistent with 19,800), dates at the claim's precision (a lone month
+too), identifiers whole (`802.11ac` is not `802.11n`), names as whole names (an organisation's
+every word in order; a person by surname once the page has named them in full; a short form the
+page defines), quotes word for word.
+
+`align` lines a claim up with one sentence. Where the claim's fact stands, the sentence may
+hold another fact of the same kind between the same words ("born in Germany in 1968" against
+"born in Spain in 1968"): a `Conflict`. Where both share a word, one may negate it and the
+other not, or the two may hold antonyms next to the same words: a stance `Flip`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from citeaudit.support.facts import NAME_CONNECTORS, ORGANISATION_WORDS, Fact, FactKind
+from citeaudit.support.passages import PreparedSource, Sentence
+from citeaudit.support.stance import NEGATIONS, are_antonyms, is_negated
+from citeaudit.support.words import Token, TokenKind
+
+_APPROXIMATE = Decimal("0.05")
+"""How far a hedged number may be from another and still agree ("about 20,000" and 19,800)."""
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A claim's fact and the one the source states in its place."""
+
+    kind: FactKind
+    claim: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Flip:
+    """Where a source's stance reverses the claim's: the claim's words and the source's."""
+
+    claim: str
+    source: str
+    reason: str
+    """`negation` or `antonym`."""
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """What lining a claim up with one sentence shows."""
+
+    matched: frozenset[str]
+    """Content stems the two share in the same order."""
+    conflicts: tuple[tuple[Fact, Conflict], ...]
+    flips: tuple[Flip, ...]
+
+
+# --- does a passage state a fact? ---------------------------------------------------------
+
+
+def states(fact: Fact, sentences: Sequence[Sentence], source: PreparedSource) -> bool:
+    """Whether these sentences of a source state the claim's fact."""
+    if fact.kind is FactKind.NUMBER:
+        return any(number_agrees(fact, other) for s in sentences for other in s.facts)
+    if fact.kind is FactKind.DATE:
+        keys = {other.key for s in sentences for other in s.facts if other.kind is FactKind.DATE}
+        return date_agrees(fact.key, keys)
+    if fact.kind is FactKind.IDENTIFIER:
+        return any(
+            f" {fact.key} " in s.folded
+            or any(t.kind is TokenKind.IDENTIFIER and t.folded == fact.key for t in s.tokens)
+            for s in sentences
+        )
+    folded = " ".join(s.folded for s in sentences)
+    if fact.kind is FactKind.QUOTE:
+        return f" {' '.join(w for w in fact.key.split() if len(w) > 1)} " in folded
+    return _names(fact, folded, source)
+
+
+def number_agrees(claim: Fact, other: Fact) -> bool:
+    """Whether a source's number is the claim's: same value and unit (or none written), or
+    close enough when either is hedged."""
+    if other.kind is not FactKind.NUMBER:
+        return False
+    if claim.unit and other.unit and claim.unit != other.unit:
+        return False
+    if claim.value in other.values:
+        return True
+    if claim.approximate or other.approximate:
+        larger = max(abs(claim.value), abs(other.value))
+        return larger > 0 and abs(claim.value - other.value) <= _APPROXIMATE * larger
+    return False
+
+
+def date_agrees(key: str, keys: set[str]) -> bool:
+    """Whether a date key is among a source's, at the claim's precision."""
+    if key in keys:
+        return True
+    if key.startswith("--") and len(key) == 4:  # a lone month
+        month = key[2:]
+        return any(other[5:7] == month or other[2:4] == month for other in keys if "-" in other)
+    if key.startswith("--"):  # day and month
+        return any(other.endswith(key[1:]) and len(other) == 10 for other in keys)
+    if len(key) == 10:
+        return f"--{key[5:]}" in keys and key[:4] in keys
+    if len(key) == 7:
+        return any(other.startswith(key) for other in keys) or (
+            key[:4] in keys and any(other.startswith(f"--{key[5:]}") for other in keys)
+        )
+    return any(other.startswith(key) for other in keys)
+
+
+def _names(fact: Fact, folded: str, source: PreparedSource) -> bool:
+    key = fact.key
+    if f" {key} " in folded:
+        return True
+    alias = source.short_forms.get(key)
+    if alias and f" {alias} " in folded:
+        return True
+    words = [word for word in key.split() if word not in NAME_CONNECTORS]
+    if f" {' '.join(words)} " in _without_connectors(folded):
+        return True
+    if fact.is_organisation or len(words) < 2:
+        return False
+    # A person named in full somewhere on the page is named by surname afterwards.
+    surname = words[-1]
+    return (
+        len(surname) >= 3
+        and f" {surname} " in folded
+        and (f" {key} " in source.folded or f" {' '.join(words)} " in source.folded)
+    )
+
+
+def _without_connectors(folded: str) -> str:
+    return " " + " ".join(w for w in folded.split() if w not in NAME_CONNECTORS) + " "
+
+
+# --- a claim against one sentence --------------------------------------------------------
+
+_CONTEXT = 3
+"""How many tokens either side of a fact make its slot."""
+_ANTONYM_CONTEXT = 6
+"""Antonyms often stand in another voice ("vessels are allowed", "by excluding vessels"): they
+are looked for a little further from the shared words."""
+_CLAIM_SCOPE = 5
+"""A claim's negation is looked for further back than a source's ("barred venues from playing
+recorded music"): of the two, a reversed stance must hold for both readings."""
+_GENERIC_NAME_WORDS = frozenset(
+    """public national general memorial royal state city county international central regional
+    united new american british national university""".split()
+)
+
+
+def align(
+    claim_tokens: list[Token],
+    claim_facts: Sequence[Fact],
+    sentence: Sentence,
+    source: PreparedSource,
+) -> Alignment:
+    """Line a claim up with one sentence: shared words, facts in each other's place, flips.
+
+    A source's fact stands in the place of the claim's when the same words stand next to both
+    ("a $59 million investment", "a $95 million investment"), when both carry the same unit,
+    or when the two differ in one part only (`iOS 12`, `iOS 13`; 16 December 2010 and 2011).
+    """
+    theirs = sentence.tokens
+    their_keys = {t.key for t in theirs if t.is_content}
+    matched = frozenset(t.key for t in claim_tokens if t.is_content and t.key in their_keys)
+    conflicts: list[tuple[Fact, Conflict]] = []
+    for fact in claim_facts:
+        conflict = _conflict(fact, claim_tokens, claim_facts, sentence, source)
+        if conflict is not None:
+            conflicts.append((fact, conflict))
+    flips = [flip for flip in (_negation(claim_tokens, theirs, claim_facts),) if flip]
+    antonym = _antonym(claim_tokens, theirs, claim_facts)
+    if antonym is not None:
+        flips.append(antonym)
+    return Alignment(matched, tuple(conflicts), tuple(flips))
+
+
+def _carries(token: Token) -> bool:
+    return token.is_content or token.kind in (TokenKind.NUMBER, TokenKind.IDENTIFIER)
+
+
+def _context(
+    tokens: list[Token], start: int, end: int, *, width: int = _CONTEXT
+) -> tuple[set[str], set[str]]:
+    """The meaningful words just before and just after a span (within its sentence)."""
+    before: set[str] = set()
+    after: set[str] = set()
+    at = [i for i, t in enumerate(tokens) if t.start >= start and t.end <= end]
+    if not at:
+        return before, after
+    for index in range(at[0] - 1, max(-1, at[0] - 1 - width), -1):
+        if tokens[index].kind is TokenKind.BOUNDARY and tokens[index].folded in {".", ";"}:
+            break
+        if _carries(tokens[index]):
+            before.add(tokens[index].key)
+    for index in range(at[-1] + 1, min(len(tokens), at[-1] + 1 + width)):
+        if tokens[index].kind is TokenKind.BOUNDARY and tokens[index].folded in {".", ";"}:
+            break
+        if _carries(tokens[index]):
+            after.add(tokens[index].key)
+    return before, after
+
+
+def _conflict(
+    fact: Fact,
+    claim_tokens: list[Token],
+    claim_facts: Sequence[Fact],
+    sentence: Sentence,
+    source: PreparedSource,
+) -> Conflict | None:
+    """The fact of the same kind that a sentence states where the claim states `fact`."""
+    if fact.kind is FactKind.QUOTE or fact.weak or states(fact, [sentence], source):
+        return None
+    claim_keys = {other.key for other in claim_facts}
+    before, after = _context(claim_tokens, fact.start, fact.end)
+    for other in sentence.facts:
+        if (
+            not _same_kind(fact, other)
+            or other.key in claim_keys
+            or (other.weak and other.key not in source.capitalised)
+            or not _comparable(fact, other, claim_facts)
+        ):
+            continue
+        their_before, their_after = _context(sentence.tokens, other.start, other.end)
+        same_slot = bool(before & their_before or after & their_after)
+        if (same_slot or _differs_in_one_part(fact, other)) and not _other_preposition(
+            claim_tokens, fact, sentence.tokens, other
+        ):
+            return Conflict(fact.kind, fact.text, other.text)
+    return None
+
+
+_PREPOSITIONS = frozenset(
+    """in from to at on by for with of into onto over under after before since until during
+    between against toward towards via per about through across near within without""".split()
+)
+_ARTICLES = frozenset({"the", "a", "an"})
+
+
+def _other_preposition(ours: list[Token], fact: Fact, theirs: list[Token], other: Fact) -> bool:
+    """ "arriving from Turkey" and "arriving in the UK" are two places in two roles."""
+    mine, yours = _preceding_word(ours, fact.start), _preceding_word(theirs, other.start)
+    return mine in _PREPOSITIONS and yours in _PREPOSITIONS and mine != yours
+
+
+def _preceding_word(tokens: list[Token], start: int) -> str:
+    before = [t for t in tokens if t.end <= start and t.folded not in _ARTICLES]
+    return before[-1].folded if before else ""
+
+
+def _same_kind(fact: Fact, other: Fact) -> bool:
+    """Facts of one kind, or a number and a version number (`1.8` and `1.8.3`)."""
+    if fact.kind is other.kind:
+        return True
+    kinds = {fact.kind, other.kind}
+    numeric = [f for f in (fact, other) if f.kind is FactKind.IDENTIFIER]
+    return kinds == {FactKind.NUMBER, FactKind.IDENTIFIER} and numeric[0].key[:1].isdigit()
+
+
+def _date_parts(key: str) -> tuple[str | None, str | None, str | None]:
+    """A date key's year, month and day (None where the key has none)."""
+    if key.startswith("--"):
+        month, _, day = key[2:].partition("-")
+        return None, month, day or None
+    parts: list[str | None] = [*key.split("-"), None, None]
+    return parts[0], parts[1], parts[2]
+
+
+def _projected(fact_key: str, other_key: str) -> list[tuple[str, str]] | None:
+    """The parts the claim's date states, paired with the source's (None when the source's date
+    lacks one of them, so that the two cannot be compared)."""
+    pairs = []
+    for ours, theirs in zip(_date_parts(fact_key), _date_parts(other_key), strict=True):
+        if ours is None:
+            continue
+        if theirs is None:
+            return None
+        pairs.append((ours, theirs))
+    return pairs
+
+
+def _comparable(fact: Fact, other: Fact, claim_facts: Sequence[Fact]) -> bool:
+    """Whether a source's fact could state the same thing as the claim's, differently."""
+    if fact.kind is not other.kind:
+        return True
+    if fact.kind is FactKind.NUMBER:
+        if number_agrees(fact, other) or (fact.unit and other.unit and fact.unit != other.unit):
+            return False
+        # Without a unit on either side, a count and a year or a score are not comparable.
+        return bool(fact.unit and other.unit) or not (fact.unit or other.unit)
+    if fact.kind is FactKind.DATE:
+        projected = _projected(fact.key, other.key)
+        return projected is not None and any(ours != theirs for ours, theirs in projected)
+    if fact.kind is FactKind.NAME:
+        return not _overlapping_names(other, claim_facts)
+    return True
+
+
+def _differs_in_one_part(fact: Fact, other: Fact) -> bool:
+    """Two dates or codes that agree but for one part are versions of one fact."""
+    if fact.kind is FactKind.DATE:
+        projected = _projected(fact.key, other.key) or []
+        return len(projected) > 1 and sum(ours != theirs for ours, theirs in projected) == 1
+    if fact.kind is FactKind.IDENTIFIER:
+        ours, theirs = fact.key.split(), other.key.split()
+        return len(ours) == len(theirs) > 1 and ours[:-1] == theirs[:-1]
+    if fact.kind is FactKind.NUMBER:
+        return bool(fact.unit) and fact.unit == other.unit
+    return False
+
+
+def _overlapping_names(other: Fact, claim_facts: Sequence[Fact]) -> bool:
+    """A source's name that shares a distinctive word with one of the claim's is a variant of it
+    ("California ISO" and "California"), not another name; "Suddie Public Hospital" and
+    "Georgetown Public Hospital" share only words that many names have."""
+    theirs = _distinctive(other.key)
+    return any(
+        theirs & _distinctive(name.key) for name in claim_facts if name.kind is FactKind.NAME
+    )
+
+
+def _distinctive(key: str) -> set[str]:
+    return set(key.split()) - NAME_CONNECTORS - ORGANISATION_WORDS - _GENERIC_NAME_WORDS
+
+
+def _antonym(ours: list[Token], theirs: list[Token], facts: Sequence[Fact]) -> Flip | None:
+    """A word of the claim that the sentence lacks, whose antonym it has next to the same words."""
+    their_keys = {t.key for t in theirs}
+    for _index, mine in enumerate(ours):
+        if mine.kind is not TokenKind.WORD or _in_fact(mine, facts) or mine.key in their_keys:
+            continue
+        near = set().union(*_context(ours, mine.start, mine.end, width=_ANTONYM_CONTEXT))
+        for other in theirs:
+            if other.kind is TokenKind.WORD and are_antonyms(mine.key, other.key):
+                # Either side of either: "staff would be allowed" and "by excluding staff".
+                theirs_near = _context(theirs, other.start, other.end, width=_ANTONYM_CONTEXT)
+                if near & set().union(*theirs_near):
+                    return Flip(mine.text, other.text, "antonym")
+    return None
+
+
+def _negation(ours: list[Token], theirs: list[Token], facts: Sequence[Fact]) -> Flip | None:
+    """A shared content word that one side negates and the other does not (every time the
+    sentence has it)."""
+    their_negations = any(t.folded in NEGATIONS for t in theirs)
+    for mine, token in enumerate(ours):
+        if not token.is_content or _in_fact(token, facts):
+            continue
+        places = _closest_places(ours, mine, theirs)
+        if not places:
+            continue
+        negated_here = is_negated(ours, mine, scope=_CLAIM_SCOPE)
+        # A negated claim may be put in other negative words ("never blindsided" against
+        # "too much respect"): only a source with no negation at all reverses it.
+        if negated_here and their_negations:
+            continue
+        if all(is_negated(theirs, i) != negated_here for i in places):
+            other = places[0]
+            said = _with_context(ours, mine) if negated_here else token.text
+            stated = theirs[other].text if negated_here else _with_context(theirs, other)
+            return Flip(said, stated, "negation")
+    return None
+
+
+def _closest_places(ours: list[Token], mine: int, theirs: list[Token]) -> list[int]:
+    """Where the sentence has the claim's word, keeping the places whose neighbours are most
+    like the claim's ("supports HDR10 but doesn't support Dolby Vision")."""
+    token = ours[mine]
+    places = [i for i, t in enumerate(theirs) if t.key == token.key]
+    if len(places) <= 1:
+        return places
+    near = set().union(*_context(ours, token.start, token.end))
+    shared = {
+        i: len(near & set().union(*_context(theirs, theirs[i].start, theirs[i].end)))
+        for i in places
+    }
+    best = max(shared.values())
+    return [i for i in places if shared[i] == best]
+
+
+def _with_context(tokens: list[Token], index: int) -> str:
+    start = max(0, index - 3)
+    return " ".join(token.text for token in tokens[start : index + 1])
+
+
+def _in_fact(token: Token, facts: Sequence[Fact]) -> bool:
+    return any(fact.start <= token.start and token.end <= fact.end for fact in facts)

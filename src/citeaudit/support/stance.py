@@ -1,0 +1,172 @@
+"""Stance: whether a passage says the opposite of a claim without changing any fact.
+
+Two signs, both read on aligned words (see `citeaudit.support.align`):
+- a negation in scope of a word both share ("Police have not disclosed" against "Police
+  disclosed"; "exempt from quarantine" against "to its quarantine list");
+- a pair of antonyms in the same place ("approved"/"rejected", "rose"/"fell", "won"/"lost",
+  "more"/"fewer", "allowed"/"excluded").
+
+The antonym pairs are the ones whose swap reverses what a sentence asserts; pairs whose swap
+often keeps the meaning ("before"/"after", "first"/"last", "start"/"end") are left out, since a
+supported sentence called contradicted is the error this must not make.
+"""
+
+from __future__ import annotations
+
+from citeaudit.support.words import Token, TokenKind, stem
+
+NEGATIONS = frozenset(
+    """not no never nothing none neither nor without cannot cant dont doesnt didnt isnt arent
+    wasnt werent hasnt havent hadnt couldnt wouldnt shouldnt wont aint exempt lack lacks lacked
+    lacking nobody barred bars banned bans prohibited prohibits forbade forbidden forbids
+    prevented prevents refused refuses denied denies failed fails unable failure refusal
+    inability absence limitation denial failing refusing denying fail refuse deny ban prohibit
+    forbid prevent preventing""".split()
+)
+"""Words that negate what follows them within a clause (folded: `doesn't` is `doesnt`)."""
+_NOT_NEGATING_AFTER = {"not": {"only", "just", "least", "merely"}, "no": {"more", "less", "longer"}}
+# "no longer" does negate, but it is read with its verb ("no longer connected"): see below.
+_NEGATING_PAIRS = frozenset({("no", "longer")})
+_SCOPE_ENDS = frozenset(
+    """but while although though whereas however yet unlike instead rather despite""".split()
+)
+_SCOPE = 3
+
+_ANTONYM_WORDS = (
+    ("approve", "reject"),
+    ("approved", "rejected"),
+    ("approve", "deny"),
+    ("approved", "denied"),
+    ("accept", "reject"),
+    ("accepted", "rejected"),
+    ("accept", "refuse"),
+    ("accepted", "refused"),
+    ("agree", "refuse"),
+    ("agreed", "refused"),
+    ("allow", "ban"),
+    ("allowed", "banned"),
+    ("allow", "exclude"),
+    ("allowed", "excluded"),
+    ("allow", "forbid"),
+    ("allowed", "forbidden"),
+    ("allow", "prohibit"),
+    ("allowed", "prohibited"),
+    ("permit", "ban"),
+    ("permitted", "banned"),
+    ("permit", "prohibit"),
+    ("permitted", "prohibited"),
+    ("include", "exclude"),
+    ("included", "excluded"),
+    ("rise", "fall"),
+    ("rose", "fell"),
+    ("risen", "fallen"),
+    ("rising", "falling"),
+    ("rise", "decline"),
+    ("rose", "declined"),
+    ("rose", "dropped"),
+    ("rose", "slid"),
+    ("increase", "decrease"),
+    ("increased", "decreased"),
+    ("increase", "decline"),
+    ("increased", "declined"),
+    ("increased", "reduced"),
+    ("increased", "fell"),
+    ("increased", "dropped"),
+    ("increase", "reduction"),
+    ("grow", "shrink"),
+    ("grew", "shrank"),
+    ("gain", "loss"),
+    ("gained", "lost"),
+    ("win", "lose"),
+    ("won", "lost"),
+    ("win", "loss"),
+    ("winner", "loser"),
+    ("victory", "defeat"),
+    ("beat", "lost"),
+    ("more", "fewer"),
+    ("more", "less"),
+    ("higher", "lower"),
+    ("above", "below"),
+    ("largest", "smallest"),
+    ("biggest", "smallest"),
+    ("most", "least"),
+    ("best", "worst"),
+    ("better", "worse"),
+    ("warmer", "colder"),
+    ("hotter", "colder"),
+    ("warmest", "coldest"),
+    ("hottest", "coldest"),
+    ("twice", "half"),
+    ("double", "half"),
+    ("convicted", "acquitted"),
+    ("convict", "acquit"),
+    ("guilty", "innocent"),
+    ("opened", "closed"),
+    ("join", "leave"),
+    ("joined", "left"),
+    ("hired", "fired"),
+    ("bought", "sold"),
+    ("buy", "sell"),
+    ("import", "export"),
+    ("support", "oppose"),
+    ("supported", "opposed"),
+    ("confirmed", "denied"),
+    ("legal", "illegal"),
+    ("alive", "dead"),
+    ("survived", "died"),
+    ("success", "failure"),
+    ("succeeded", "failed"),
+    ("added", "removed"),
+    ("strengthen", "weaken"),
+    ("expanded", "reduced"),
+    ("expand", "reduce"),
+    ("raised", "lowered"),
+    ("raise", "lower"),
+    ("maximum", "minimum"),
+    ("majority", "minority"),
+    ("positive", "negative"),
+    ("complete", "incomplete"),
+    ("completed", "dropped"),
+    ("ended", "continued"),
+    ("stopped", "continued"),
+    ("ahead", "behind"),
+    ("praised", "criticised"),
+    ("praised", "criticized"),
+    ("easy", "difficult"),
+    ("cheap", "expensive"),
+    ("safe", "dangerous"),
+    ("public", "private"),
+    ("permanent", "temporary"),
+    ("permanently", "temporarily"),
+    ("always", "never"),
+    ("linked", "anonymized"),
+    ("agreed", "declined"),
+    ("saw", "heard"),
+    ("reduced", "increased"),
+)
+ANTONYMS = frozenset(
+    frozenset({stem(first), stem(second)})
+    for first, second in _ANTONYM_WORDS
+    if stem(first) != stem(second)
+)
+"""Pairs of stems whose swap reverses a sentence's stance."""
+
+
+def are_antonyms(first: str, second: str) -> bool:
+    """Whether two stems (`Token.key`) are a pair of antonyms."""
+    return frozenset({first, second}) in ANTONYMS
+
+
+def is_negated(tokens: list[Token], index: int, *, scope: int = _SCOPE) -> bool:
+    """Whether a negation governs the token at `index`: one of the few words before it in the
+    same clause negates ("have not disclosed", "nothing in the code", "exempt from")."""
+    for back in range(index - 1, max(-1, index - 1 - scope), -1):
+        token = tokens[back]
+        if token.kind is TokenKind.BOUNDARY or token.folded in _SCOPE_ENDS:
+            return False
+        if token.folded in NEGATIONS:
+            following = tokens[back + 1].folded if back + 1 < len(tokens) else ""
+            if (token.folded, following) in _NEGATING_PAIRS:
+                return True
+            return following not in _NOT_NEGATING_AFTER.get(token.folded, set())
+    return False

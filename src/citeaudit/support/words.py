@@ -1,0 +1,256 @@
+"""Words of claims and sources in comparable form: folding, stems and tokens with their spans.
+
+`fold` reduces text for comparison (case, diacritics, Cyrillic transliterated to Latin,
+punctuation). `stem` is a crude English stemmer, enough to match `arrested`/`arrest`,
+`using`/`used`. `tokenize` cuts text into `Token`s that keep where they stand and how they were
+written: numbers apart from a unit written against them (`80TB` is `80` and `tb`), identifiers
+whole (`802.11ac`, `A320neo`, `COVID-19`, `BA.2`, `1.8.3`), words with their apostrophes
+(`doesn't`), and the punctuation that ends a clause, so that alignment and negation scope can
+see clause boundaries.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+import unicodedata
+from dataclasses import dataclass
+
+ENGLISH_STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been before
+    being below between both but by can could did do does doing down during each few for from
+    further had has have having he her here hers herself him himself his how i if in into is it its
+    itself just me more most my no nor not now of off on once only or other our ours out over own
+    same she should so some such than that the their theirs them themselves then there these they
+    this those through to too under until up very was we were what when where which while who whom
+    why will with would you your yours yourself various several many much another among within
+    without according reported said says including included made make became become well later
+    first last new one two three years year since per into onto upon who""".split()
+)
+_TRANSLITERATION = str.maketrans(
+    dict(
+        zip(
+            "абвгдеёжзийклмнопрстуфхцчшщъыьэюяәғқңөұүһіїєґ",
+            (
+                "a b v g d e e zh z i y k l m n o p r s t u f kh ts ch sh shch _ y _ e yu ya "
+                "a g k n o u u h i i e g"
+            )
+            .replace("_", "")
+            .split(" "),
+            strict=True,
+        )
+    )
+)
+_COMBINING_MARKS = re.compile(
+    r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
+)
+_POSSESSIVE = re.compile(r"['’ʼ]s\b")
+_NOT_WORD = re.compile(r"[\W_]+")
+_WORD = re.compile(r"[^\W\d_]+")
+_DOTTED = re.compile(r"\b(?:[A-Z]\.){2,}")
+
+UNITS: dict[str, str] = {
+    **dict.fromkeys(("%", "percent", "per cent", "pct"), "%"),
+    **dict.fromkeys(("°c", "°", "degrees celsius", "degrees", "degree", "celsius"), "deg"),
+    **dict.fromkeys(("°f", "fahrenheit", "degrees fahrenheit"), "degf"),
+    **dict.fromkeys(("tb", "terabytes", "terabyte"), "tb"),
+    **dict.fromkeys(("gb", "gigabytes", "gigabyte"), "gb"),
+    **dict.fromkeys(("mb", "megabytes", "megabyte"), "mb"),
+    **dict.fromkeys(("kb", "kilobytes", "kilobyte"), "kb"),
+    **dict.fromkeys(("km", "kilometres", "kilometers", "kilometre", "kilometer"), "km"),
+    **dict.fromkeys(("m", "metres", "meters", "metre", "meter"), "m"),
+    **dict.fromkeys(("cm", "centimetres", "centimeters"), "cm"),
+    **dict.fromkeys(("mm", "millimetres", "millimeters"), "mm"),
+    **dict.fromkeys(("mi", "miles", "mile"), "mile"),
+    **dict.fromkeys(("ft", "feet", "foot"), "ft"),
+    **dict.fromkeys(("kg", "kilograms", "kilogram", "kilos"), "kg"),
+    **dict.fromkeys(("lb", "lbs", "pounds weight"), "lb"),
+    **dict.fromkeys(("mw", "megawatts", "megawatt"), "mw"),
+    **dict.fromkeys(("gw", "gigawatts", "gigawatt"), "gw"),
+    **dict.fromkeys(("kw", "kilowatts", "kilowatt"), "kw"),
+    **dict.fromkeys(("ghz",), "ghz"),
+    **dict.fromkeys(("mhz",), "mhz"),
+    **dict.fromkeys(("hrs", "hours", "hour"), "hour"),
+    **dict.fromkeys(("db", "decibels", "decibel"), "db"),
+    **dict.fromkeys(("ha", "hectares", "hectare"), "ha"),
+}
+"""Units as written (folded) to one name each; a number's unit is compared by that name."""
+CURRENCIES: dict[str, str] = {
+    **dict.fromkeys(("$", "us$", "usd", "dollars", "dollar"), "usd"),
+    **dict.fromkeys(("hk$",), "hkd"),
+    **dict.fromkeys(("nz$", "nzd"), "nzd"),
+    **dict.fromkeys(("€", "eur", "euros", "euro"), "eur"),
+    **dict.fromkeys(("£", "gbp", "pounds", "pound", "sterling"), "gbp"),
+    **dict.fromkeys(("¥", "yen", "jpy"), "jpy"),
+    **dict.fromkeys(("yuan", "cny", "rmb", "renminbi"), "cny"),
+    **dict.fromkeys(("₹", "rupees", "rupee", "inr"), "inr"),
+    **dict.fromkeys(("a$", "aud"), "aud"),
+    **dict.fromkeys(("c$", "cad"), "cad"),
+    **dict.fromkeys(("chf", "francs"), "chf"),
+}
+"""Currency signs, codes and names to an ISO code."""
+
+# Letters a number may carry that are a unit (`80TB`, `22mm`) or an ordinal (`117th`); any other
+# letters against digits make an identifier (`802.11ac`, `5G`).
+_ORDINAL = frozenset({"st", "nd", "rd", "th"})
+_ATTACHED = frozenset(UNITS) | _ORDINAL | {"s", "k", "bn", "m", "hrs", "h"}
+_TOKEN = re.compile(
+    r"(?P<ident>"
+    r"\d+(?:\.\d+){2,}[a-z]*\b"  # 1.8.3
+    r"|[^\W\d_]+[-.]?\d(?:[\w.-]*\w)?"  # COVID-19, BA.2, M83, A320neo, COP28
+    r"|\d+(?:\.\d+)?[^\W\d_]+\d[\w]*"  # 3D2
+    r")"
+    r"|(?P<number>\d{1,3}(?:(?:[,.\u00a0\u202f]| (?=\d{3}\b))\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
+    r"(?P<attached>[^\W\d_]+)?"
+    r"|(?P<symbol>°[CF]\b|\b(?:US|A|C|HK|NZ)\$|[%$€£¥₹°])"
+    # "Carissa F. Etienne", "Ar. Rukh.": an initial or a short abbreviation ends no name.
+    r"|(?P<initial>\b[A-Z][a-z]{0,3}\.(?=\s+[A-Z]))"
+    r"|(?P<word>[^\W\d_]+(?:['’][^\W\d_]+)*)"
+    r"|(?P<stop>[.;:!?,()\[\]—–]|\s-\s)"
+)
+
+
+class TokenKind(enum.Enum):
+    """What a token is: a word, a number, an identifier, a sign, or a clause boundary."""
+
+    WORD = "word"
+    NUMBER = "number"
+    IDENTIFIER = "identifier"
+    SYMBOL = "symbol"
+    BOUNDARY = "boundary"
+
+
+@dataclass(frozen=True)
+class Token:
+    """One token of a text: where it stands, as written, folded, and what it is."""
+
+    start: int
+    end: int
+    text: str
+    folded: str
+    kind: TokenKind
+
+    @property
+    def is_capitalised(self) -> bool:
+        return self.text[:1].isupper()
+
+    @property
+    def key(self) -> str:
+        """What alignment compares: a word's stem, a number's digits, an identifier folded."""
+        if self.kind is TokenKind.WORD:
+            return stem(self.folded)
+        if self.kind is TokenKind.NUMBER:
+            return re.sub(r"[,\s]", "", self.folded)
+        return self.folded
+
+    @property
+    def is_content(self) -> bool:
+        """A word that carries meaning: not a stopword, three letters or more."""
+        return (
+            self.kind is TokenKind.WORD
+            and len(self.folded) > 2
+            and self.folded not in ENGLISH_STOPWORDS
+        )
+
+
+def fold(text: str) -> str:
+    """Text reduced for comparison: lower case, no diacritics, Latin letters, single spaces.
+
+    Possessive endings go (`Toregozhina's` is `toregozhina`), so do punctuation and hyphens.
+    """
+    text = _POSSESSIVE.sub("", text).casefold()
+    if not text.isascii():
+        decomposed = unicodedata.normalize("NFKD", text)
+        text = _COMBINING_MARKS.sub("", decomposed).translate(_TRANSLITERATION)
+    return _NOT_WORD.sub(" ", text).strip()
+
+
+def join_dotted(text: str) -> str:
+    """Dotted abbreviations written as one word: `U.S.` is `US`, `U.K.` is `UK`."""
+    return _DOTTED.sub(lambda match: match.group(0).replace(".", ""), text)
+
+
+def fold_word(word: str) -> str:
+    """One word folded, its inner apostrophes dropped (`doesn't` is `doesnt`)."""
+    return fold(word).replace(" ", "")
+
+
+def stem(word: str) -> str:
+    """A crude English stem of a folded word: enough to match `arrested`/`arrest`, `use`/`using`.
+
+    Common suffixes go, then a final `e`, then the stem is cut to six letters.
+    """
+    for suffix in ("ations", "ation", "ings", "ing", "ies", "ied", "ed", "es", "s", "ly"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 2:
+            word = word[: -len(suffix)]
+            break
+    if len(word) >= 3 and word.endswith("e"):
+        word = word[:-1]
+    return word[:6]
+
+
+def content_stems(text: str) -> set[str]:
+    """The stems of a text's content words (no stopwords, no numbers), for overlap scoring."""
+    return folded_stems(fold(text))
+
+
+def folded_stems(folded: str) -> set[str]:
+    """`content_stems` of text that is already folded."""
+    return {
+        stem(word)
+        for word in _WORD.findall(folded)
+        if len(word) > 2 and word not in ENGLISH_STOPWORDS
+    }
+
+
+def tokenize(text: str) -> list[Token]:
+    """The tokens of a text in order (see the module docstring for what a token is)."""
+    tokens = []
+    for match in _TOKEN.finditer(text):
+        kind = match.lastgroup
+        if kind == "number" or kind == "attached":
+            tokens.extend(_number_tokens(match))
+        elif kind == "ident":
+            tokens.extend(_identifier_tokens(match))
+        elif kind == "word" or kind == "initial":
+            raw = match.group(kind)
+            folded = fold_word(_POSSESSIVE.sub("", raw)) or fold_word(raw)
+            tokens.append(Token(match.start(), match.end(), raw, folded, TokenKind.WORD))
+        elif kind == "symbol":
+            raw = match.group("symbol")
+            tokens.append(Token(match.start(), match.end(), raw, raw.lower(), TokenKind.SYMBOL))
+        else:
+            raw = match.group(0)
+            tokens.append(Token(match.start(), match.end(), raw, raw.strip(), TokenKind.BOUNDARY))
+    return tokens
+
+
+def _identifier_tokens(match: re.Match[str]) -> list[Token]:
+    raw, start = match.group("ident"), match.start()
+    # "mid-2020", "top-10": a lower-case word before a hyphen is a word, not part of a code.
+    prefix = re.fullmatch(r"([^\W\d_]+)-(\d+)", raw)
+    if prefix and prefix.group(1).islower():
+        word, digits = prefix.group(1), prefix.group(2)
+        middle = start + len(word) + 1
+        return [
+            Token(start, start + len(word), word, fold_word(word), TokenKind.WORD),
+            Token(middle, match.end(), digits, digits, TokenKind.NUMBER),
+        ]
+    return [Token(start, match.end(), raw, _ident_key(raw), TokenKind.IDENTIFIER)]
+
+
+def _number_tokens(match: re.Match[str]) -> list[Token]:
+    number, attached = match.group("number"), match.group("attached")
+    start, middle = match.start("number"), match.end("number")
+    if attached and attached.lower() not in _ATTACHED:
+        raw = match.group(0)
+        return [Token(start, match.end(), raw, _ident_key(raw), TokenKind.IDENTIFIER)]
+    tokens = [Token(start, middle, number, number, TokenKind.NUMBER)]
+    if attached and attached.lower() not in _ORDINAL:
+        tokens.append(Token(middle, match.end(), attached, attached.lower(), TokenKind.WORD))
+    return tokens
+
+
+def _ident_key(raw: str) -> str:
+    """An identifier folded: lower case, separators gone (`COVID-19` and `Covid19` agree)."""
+    return re.sub(r"[-._]", "", fold(raw).replace(" ", ""))
