@@ -80,6 +80,11 @@ from citeaudit.web.mediawiki import DEFAULT_SITE
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 CONTACT_VARIABLE = "CITEAUDIT_CONTACT"
+STALE_AFTER_HELP = (
+    "`link-rot-risk` is a warning when the retrieval date is at least YEARS years old (or "
+    "missing) and there is no archived copy, else a note"
+)
+"""`--stale-after` in words, as the README and docs/findings.md say it too (a test checks)."""
 WEB_DIR = "web"
 
 
@@ -359,8 +364,8 @@ def build_parser(settings: Settings | None = None) -> argparse.ArgumentParser:
         action="store_true",
         help="also check every cited URL and record the answers under DIR/web",
     )
-    _add_site_options(fetch)
-    _add_network_options(fetch, offline=False)
+    _add_site_options(fetch, fetching=True)
+    _add_network_options(fetch, auditing=False)
     fetch.set_defaults(run=run_fetch, offline=None)
     return parser
 
@@ -412,7 +417,7 @@ def _add_audit_options(parser: argparse.ArgumentParser, support: bool = True) ->
         type=_positive_int,
         default=AuditConfig.stale_after_years,
         metavar="YEARS",
-        help="retrieval dates older than this with no archive are a risk (default %(default)s)",
+        help=STALE_AFTER_HELP.replace("`", "") + " (default %(default)s)",
     )
     parser.add_argument(
         "--lead-needs-citations",
@@ -432,17 +437,22 @@ def _add_input_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _add_site_options(parser: argparse.ArgumentParser) -> None:
+def _add_site_options(parser: argparse.ArgumentParser, fetching: bool = False) -> None:
+    """`--site`, `--revision`, `--contact`; `fetching`: worded for `citeaudit fetch`."""
     parser.add_argument(
         "--site",
-        help=f"the wiki of titles (default {DEFAULT_SITE}); with --site, "
+        help=f"the wiki the TITLE is on (default {DEFAULT_SITE})"
+        if fetching
+        else f"the wiki of titles (default {DEFAULT_SITE}); with --site, "
         "a SOURCE that is not an existing file is always a title",
     )
     parser.add_argument(
         "--revision",
         type=_positive_int,
         metavar="ID",
-        help="audit this revision instead of the latest (one title only)",
+        help="save this revision instead of the latest"
+        if fetching
+        else "audit this revision instead of the latest (one title only)",
     )
     parser.add_argument(
         "--contact",
@@ -453,8 +463,11 @@ def _add_site_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _add_network_options(parser: argparse.ArgumentParser, offline: bool = True) -> None:
-    if offline:
+def _add_network_options(parser: argparse.ArgumentParser, auditing: bool = True) -> None:
+    """How the web is asked; `auditing` adds replay and the link history, which only an audit
+    uses (`citeaudit fetch --record` checks every link anew, with these limits)."""
+    when = "" if auditing else " (with --record)"
+    if auditing:
         replay = parser.add_mutually_exclusive_group()
         replay.add_argument(
             "--offline", metavar="DIR", type=Path, help="replay a recorded fixture; open no socket"
@@ -467,25 +480,29 @@ def _add_network_options(parser: argparse.ArgumentParser, offline: bool = True) 
         type=_positive_float,
         default=NetworkConfig.timeout,
         metavar="SECONDS",
-        help="total time allowed per URL (default %(default)g)",
+        help=f"total time allowed per URL{when} (default %(default)g)",
     )
     parser.add_argument(
         "--concurrency",
         type=_positive_int,
         default=NetworkConfig.concurrency,
         metavar="N",
-        help="requests in flight (default %(default)s)",
+        help=f"requests in flight{when} (default %(default)s)",
     )
     parser.add_argument(
         "--per-host",
         type=_positive_int,
         default=NetworkConfig.per_host,
         metavar="N",
-        help="requests in flight per host (default %(default)s)",
+        help=f"requests in flight per host{when} (default %(default)s)",
     )
     parser.add_argument(
-        "--allow-private", action="store_true", help="allow URLs on private and loopback addresses"
+        "--allow-private",
+        action="store_true",
+        help=f"allow URLs on private and loopback addresses{when}",
     )
+    if not auditing:
+        return
     parser.add_argument(
         "--max-age",
         type=_days,
@@ -898,9 +915,9 @@ def network_config(args: argparse.Namespace) -> NetworkConfig:
         concurrency=args.concurrency,
         per_host=args.per_host,
         allow_private=args.allow_private,
-        max_age_days=args.max_age,
-        state=args.state,
-        keep_state=not args.no_state,
+        max_age_days=getattr(args, "max_age", NetworkConfig.max_age_days),
+        state=getattr(args, "state", None),
+        keep_state=not getattr(args, "no_state", False),
         contact=args.contact,
         exclude=tuple(getattr(args, "exclude", None) or ()),
     )

@@ -73,9 +73,7 @@ def read_file_source(
 ) -> LoadedArticle:
     """`read_file_article`, with the text of the file."""
     text = read_article_file(path)
-    saved_title, revision = None, None
-    if path.name == ARTICLE_FILE:
-        saved_title, revision = read_revision_file(path.parent / REVISION_FILE)
+    saved_title, revision = read_revision_file(revision_file_of(path))
     article = parse_checked(text, str(path), input_format, title or saved_title)
     if not article.title:
         article.title = title or path.stem.replace("_", " ")
@@ -133,8 +131,17 @@ def _refuse_a_wrong_form(text: str, label: str, form: SourceForm, title: str | N
         )
 
 
+def revision_file_of(path: Path) -> Path:
+    """Where an article file's revision record is: `revision.json` beside an `article.wiki`
+    (as `citeaudit fetch` saves them), else `NAME.revision.json` beside `NAME.wiki`."""
+    if path.name == ARTICLE_FILE:
+        return path.parent / REVISION_FILE
+    return path.with_name(f"{path.stem}.{REVISION_FILE}")
+
+
 def read_revision_file(path: Path) -> tuple[str | None, Revision | None]:
-    """The title and revision that `citeaudit fetch` saved, or (None, None) without the file."""
+    """The title and revision that `citeaudit fetch` saved (or a person wrote: with a `note`
+    on what the text is), or (None, None) without the file."""
     if not path.is_file():
         return None, None
     try:
@@ -155,6 +162,7 @@ def read_revision_file(path: Path) -> tuple[str | None, Revision | None]:
         page_id=field("page_id", int),
         revision_id=field("revision_id", int),
         timestamp=field("timestamp", str),
+        note=field("note", str),
     )
     return field("title", str), revision
 

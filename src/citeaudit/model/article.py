@@ -48,6 +48,9 @@ class Revision:
     page_id: int | None = None
     revision_id: int | None = None
     timestamp: str | None = None
+    note: str | None = None
+    """What the text is when it is not a revision as the wiki has it (a reconstruction, a
+    draft): the report says so at its top."""
 
 
 @dataclass

@@ -99,6 +99,8 @@ def _header(report: Report) -> str:
             revision_cell += f" of {escape.text(revision.timestamp)}"
         if site:
             revision_cell += f" on {escape.text(site)}"
+    elif revision and revision.note:
+        revision_cell = f"none: {escape.text(revision.note)}"
     else:
         revision_cell = "not known (read from a file)"
     if not any(reference.url for reference in article.references):

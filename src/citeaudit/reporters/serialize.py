@@ -140,6 +140,7 @@ def _revision(revision: Revision | None) -> dict[str, Any] | None:
         "page_id": revision.page_id,
         "revision_id": revision.revision_id,
         "timestamp": revision.timestamp,
+        "note": revision.note,
     }
 
 
