@@ -266,3 +266,13 @@ def test_input_format_still_overrules_detection() -> None:
     text = "---\ntitle: X\n---\n'''X''' is a [[thing]].<ref>{{cite web|title=T}}</ref>\n"
     assert detect_form(text) is SourceForm.TEXT
     assert parse_article(text, SourceForm.WIKITEXT).references[0].title == "T"
+
+
+def test_an_article_between_horizontal_rules_is_no_front_matter() -> None:
+    """Wikitext may open with `----` or `---` lines around markup: only `key: value` lines
+    between them are front matter (found by the hostile-article fuzzing)."""
+    text = (
+        "---\n'''X''' is a thing.<ref>{{cite web |url=https://example.org/ |title=T}}</ref>\n"
+        "# a list item\n---\n== History ==\nMore.<ref>{{cite web |url=https://example.org/b}}</ref>\n"
+    )
+    assert detect_form(text) is SourceForm.WIKITEXT

@@ -37,8 +37,12 @@ _TEXT_SIGNS = re.compile(
 """A rendering's marks: edit links, `[n]` markers, reference-list entries, Markdown headings and
 links (a `# ` line alone is a numbered list item of wikitext), asterisk headings, TeX fallback
 text of formulas, a numbered link list."""
-_FRONT_MATTER = re.compile(r"\A\s*---[ \t]*\n(?:[^\n]{0,2000}\n){1,200}?---[ \t]*(?:\n|\Z)")
-"""A YAML block opening the file, as static-site generators and scrapers write it."""
+_FRONT_MATTER = re.compile(r"\A\s*---[ \t]*\n((?:[^\n]{0,2000}\n){1,200}?)---[ \t]*(?:\n|\Z)")
+"""A block between `---` lines opening the file, as static-site generators and scrapers write
+YAML front matter."""
+_YAML_KEY = re.compile(r"^[\w][\w .-]{0,60}:(?:\s|$)")
+_YAML_OTHER = re.compile(r"^(?:\s+\S|-\s|#)")
+"""Lines a YAML mapping may also hold: indented continuations, list items, comments."""
 _SCAN_LIMIT = 4 * 1024 * 1024
 """How much of a file its form is judged on: all of any real article."""
 _UTF16_BOMS = {codecs.BOM_UTF16_LE: "utf-16-le", codecs.BOM_UTF16_BE: "utf-16-be"}
@@ -91,6 +95,17 @@ def decode_article(data: bytes, label: str = "input") -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def has_front_matter(text: str) -> bool:
+    """Whether the file opens with YAML front matter: a `---` block of `key: value` lines (an
+    article that merely opens with a horizontal rule is not one)."""
+    block = _FRONT_MATTER.match(text)
+    if block is None:
+        return False
+    lines = [line for line in block.group(1).split("\n") if line.strip()]
+    keys = sum(1 for line in lines if _YAML_KEY.match(line))
+    return keys > 0 and all(_YAML_KEY.match(line) or _YAML_OTHER.match(line) for line in lines)
+
+
 def detect_form(text: str) -> SourceForm:
     """Guess the form of an article from its content (`--input-format` overrides this).
 
@@ -102,7 +117,7 @@ def detect_form(text: str) -> SourceForm:
     head = _LEADING_COMMENTS.sub("", text[:20000], count=1)
     if _HTML_START.match(head) or len(_HTML_TAG.findall(head)) >= 5:
         return SourceForm.HTML
-    if _FRONT_MATTER.match(text):
+    if has_front_matter(text):
         return SourceForm.TEXT
     body = text[:_SCAN_LIMIT]
     wikitext_signs = len(_WIKITEXT_SIGNS.findall(body))

@@ -106,9 +106,7 @@ class ONNXCrossEncoder:
         model = _first_file(directory, ("model.onnx", "onnx/model.onnx"))
         tokenizer = _first_file(directory, ("tokenizer.json",))
         self._labels = _labels(_first_file(directory, ("config.json",)))
-        self._session = onnxruntime.InferenceSession(
-            str(model), providers=["CPUExecutionProvider"]
-        )
+        self._session = onnxruntime.InferenceSession(str(model), providers=["CPUExecutionProvider"])
         self._inputs = {item.name for item in self._session.get_inputs()}
         if "input_ids" not in self._inputs:
             raise ModelError(f"{model} takes no input_ids: not a text classifier")
@@ -145,8 +143,7 @@ def _import(module: str) -> Any:
         return importlib.import_module(module)
     except ImportError as error:
         raise ModelError(
-            f"the NLI verifier needs {module}: install the extra with "
-            "pip install 'citeaudit[nli]'"
+            f"the NLI verifier needs {module}: install the extra with pip install 'citeaudit[nli]'"
         ) from error
 
 

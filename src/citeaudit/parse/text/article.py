@@ -63,8 +63,8 @@ from citeaudit.parse.text.links import cited_links
 from citeaudit.parse.text.mojibake import repair_mojibake
 
 MOJIBAKE_NOTE = (
-    "The text had been decoded with the wrong character set (mojibake such as \"â€”\" for "
-    "\"—\"); it was repaired before reading."
+    'The text had been decoded with the wrong character set (mojibake such as "â€”" for '
+    '"—"); it was repaired before reading.'
 )
 NO_URL_NOTE = (
     "Rendered text carries no URLs: the cited links cannot be checked from this form; "

@@ -46,6 +46,7 @@ def links_in(text: str) -> list[str]:
 def without_links(text: str) -> str:
     return _LINK_MARK.sub("", text) if _LINK_START in text else text
 
+
 # Lines of skin chrome, as a copy of the whole page prints them (menus, tabs, tools, footer).
 CHROME_LINES = frozenset(
     item.strip()
