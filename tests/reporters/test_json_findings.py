@@ -12,7 +12,7 @@ import pytest
 
 from citeaudit.app.cli import World, main
 from citeaudit.model import FetchRequest, FetchResult
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, SEED_REPLAY
 from tests.fakes import FakeFetcher, html, page
 
 SEED = FIXTURES / "Bakhytzhan_Toregozhina"
@@ -55,19 +55,7 @@ def article(tmp_path: Path) -> Path:
 @pytest.fixture(scope="module")
 def seed_report(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     out = tmp_path_factory.mktemp("seed") / "seed.json"
-    main(
-        [
-            "audit",
-            str(SEED / "Bakhytzhan_Toregozhina.wiki"),
-            "--offline",
-            str(SEED / "web"),
-            "--as-of",
-            "2026-11-28",
-            "-q",
-            "-o",
-            str(out),
-        ]
-    )
+    main([*SEED_REPLAY, "-q", "-o", str(out)])
     document: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
     return document
 
