@@ -75,9 +75,9 @@ class SourceLines:
 
 
 class MaskedText:
-    """A text with spans cut out (each left as one space and its line breaks), that maps its
-    offsets back to the text's and forth. A span in `breaks` (one that ends a block: a
-    paragraph, a table cell) is left as a paragraph break, which no sentence runs across."""
+    """A text with spans cut out, each left as one space, that maps its offsets back to the
+    text's and forth. A span in `breaks` (one that ends a block: a paragraph, a table cell) is
+    left as a paragraph break instead, which no sentence runs across."""
 
     def __init__(
         self,
@@ -87,29 +87,28 @@ class MaskedText:
     ) -> None:
         breaking = set(breaks)
         pieces: list[str] = []
-        self._kept: list[int] = []
-        """Offset in the masked text where each kept piece starts."""
-        self._original: list[int] = []
-        """Offset in the original text of the same piece."""
+        kept: list[int] = []
+        original: list[int] = []
         end = length = 0
         for start, stop in sorted({*spans, *breaking}):
-            cut = " " + "\n" * text.count("\n", start, stop)  # lines stay lines
-            if (start, stop) in breaking:
-                cut = "\n\n" + cut
+            if stop <= end:
+                continue  # inside a span already cut
+            cut = "\n\n" if (start, stop) in breaking else " "
             start = max(start, end)
-            if stop <= start:
-                continue
-            self._keep(pieces, text[end:start], end, length)
-            length += start - end + len(cut)
+            pieces.append(text[end:start])
+            kept.append(length)
+            original.append(end)
             pieces.append(cut)
+            length += start - end + len(cut)
             end = stop
-        self._keep(pieces, text[end:], end, length)
+        pieces.append(text[end:])
+        kept.append(length)
+        original.append(end)
         self.text = "".join(pieces)
-
-    def _keep(self, pieces: list[str], piece: str, original: int, masked: int) -> None:
-        pieces.append(piece)
-        self._kept.append(masked)
-        self._original.append(original)
+        self._kept = kept
+        """Offset in the masked text where each kept piece starts."""
+        self._original = original
+        """Offset in the original text of the same piece."""
 
     def original(self, offset: int) -> int:
         """The offset in the original text of a character of the masked text."""

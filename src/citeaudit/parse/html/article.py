@@ -172,8 +172,7 @@ def parse(text: str, title: str | None = None) -> Article:
     if "catlinks" in text:
         walk.read_catlinks(soup.find(id="catlinks"))
     walk.finish()
-    spans = spans_without_sentences(text)
-    masked = MaskedText(text, spans, block_breaks(spans, text))
+    masked = MaskedText(text, spans_without_sentences(text), block_breaks(text))
     place_article(article, text, masked, heading_elements(text), raw_references=False)
     return article
 

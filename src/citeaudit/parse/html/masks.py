@@ -22,7 +22,7 @@ _TAG = re.compile(r"<[^<>]*>")
 
 _BLOCK_TAG = re.compile(
     r"</?(?:p|div|table|tr|td|th|li|ul|ol|dl|dd|dt|h[1-6]|section|blockquote|figure|figcaption"
-    r"|caption|br)\b",
+    r"|caption|br)\b[^<>]*>",
     re.I,
 )
 
@@ -32,9 +32,9 @@ def spans_without_sentences(text: str) -> list[tuple[int, int]]:
     return element_spans(text, _ELEMENTS) + [match.span() for match in _TAG.finditer(text)]
 
 
-def block_breaks(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
-    """Those of the spans that are a block element's tag: no sentence runs across one."""
-    return [(start, end) for start, end in spans if _BLOCK_TAG.match(text, start)]
+def block_breaks(text: str) -> list[tuple[int, int]]:
+    """The tags of block elements: no sentence runs across one."""
+    return [match.span() for match in _BLOCK_TAG.finditer(text)]
 
 
 _HEADING = re.compile(r"<(h[1-6])\b[^<>]*>", re.I)
