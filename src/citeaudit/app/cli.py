@@ -357,7 +357,11 @@ def build_parser(settings: Settings | None = None) -> argparse.ArgumentParser:
     fetch = commands.add_parser(
         "fetch", help="save an article (and with --record, its web) as a fixture"
     )
-    fetch.add_argument("title", metavar="TITLE")
+    fetch.add_argument(
+        "title",
+        metavar="TITLE",
+        help="a page title, https://SITE/wiki/TITLE or a permanent link (?oldid=ID)",
+    )
     fetch.add_argument("-o", "--output", required=True, metavar="DIR", help="the fixture directory")
     fetch.add_argument(
         "--record",
