@@ -179,12 +179,12 @@ def gather_facts(
     excluded = [skipped for target in targets if (skipped := web.exclusions.skipped(target))]
     gone = {result.url for result in excluded}
     targets = [target for target in targets if target.url not in gone]
-    pages = _PageTexts(web.history, web.extract_limits) if options.check_support else None
+    pages = PageTexts(web.history, web.extract_limits) if options.check_support else None
     links, kept_texts = _check_links(targets, web, pages, on_progress)
     lookups: dict[str, ArchiveLookup] = {}
     if web.archive is not None:
         links = [
-            _with_archive(result, target, web.archive, web.history, lookups)
+            with_archive(result, target, web.archive, web.history, lookups)
             for result, target in zip(links, targets, strict=True)
         ]
     archived = [
@@ -236,7 +236,7 @@ def assemble_facts(
 def _check_links(
     targets: Sequence[LinkTarget],
     web: WebAccess,
-    pages: _PageTexts | None,
+    pages: PageTexts | None,
     on_progress: ProgressCallback | None,
 ) -> tuple[list[LinkResult], dict[str, SourceText]]:
     done = itertools.count(1)
@@ -266,13 +266,15 @@ def _check_links(
     return check_with_history(targets, check, web.history, policy, on_result=progress)
 
 
-def _with_archive(
+def with_archive(
     result: LinkResult,
     target: LinkTarget,
     archive: WaybackArchive,
     history: LinkHistory | None,
     lookups: dict[str, ArchiveLookup],
 ) -> LinkResult:
+    """The result with the snapshot nearest the citation's access-date, when it wants one
+    (the look-up is added to `lookups`, and a snapshot found is kept in the history)."""
     # A citation that gives an archive already has its archive URL checked instead.
     if not result.verdict.wants_archive or result.archive is not None or target.archive_url:
         return result
@@ -285,7 +287,7 @@ def _with_archive(
     return replace(result, archive=lookup.snapshot)
 
 
-class _PageTexts:
+class PageTexts:
     """The text of every page the link checker read alive: extracted once, kept for the run
     and, with a link history, for later runs. Safe to call from the checker's worker threads."""
 

@@ -1,4 +1,4 @@
-"""The command line: `citeaudit parse`, `citeaudit audit`, `citeaudit fix` and `citeaudit fetch`.
+"""The command line: `citeaudit parse`, `audit`, `fix`, `fetch` and `scan`.
 
 `main` parses the arguments, builds the objects (fetcher, link checker, reporter), calls
 `run_audit`, writes the output and returns the exit code: 0 when nothing is at or above
@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from types import FrameType
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from citeaudit import __version__
 from citeaudit.app.baseline import load_baseline
@@ -40,7 +40,7 @@ from citeaudit.app.output import (
     refuse_overwriting,
     report_path,
 )
-from citeaudit.app.progress import ProgressBar
+from citeaudit.app.progress import ProgressBar, StagedProgress
 from citeaudit.app.settings import CONFIG_FILE, ListOption, Settings, apply_settings, find_settings
 from citeaudit.app.sources import (
     ARTICLE_FILE,
@@ -59,6 +59,7 @@ from citeaudit.app.wiring import (
     LazyFetcher,
     fixture_is_simulated,
     make_fetcher,
+    make_link_scan_options,
     make_web,
 )
 from citeaudit.audit import AuditOptions, WebAccess, run_audit
@@ -77,6 +78,9 @@ from citeaudit.support.nli import NLIVerifier, ONNXCrossEncoder
 from citeaudit.web.fetchers.base import Fetcher, header_problem
 from citeaudit.web.fetchers.recorded import request_key
 from citeaudit.web.mediawiki import DEFAULT_SITE
+
+if TYPE_CHECKING:
+    from citeaudit.scan import ScanConfig, ScanResult
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 CONTACT_VARIABLE = "CITEAUDIT_CONTACT"
@@ -369,8 +373,9 @@ def build_parser(settings: Settings | None = None) -> argparse.ArgumentParser:
         help="also check every cited URL and record the answers under DIR/web",
     )
     _add_site_options(fetch, fetching=True)
-    _add_network_options(fetch, auditing=False)
+    _add_network_options(fetch, replay=False, history=False, when=" (with --record)")
     fetch.set_defaults(run=run_fetch, offline=None)
+    _add_scan_command(commands)
     return parser
 
 
@@ -379,6 +384,13 @@ def _add_audit_options(parser: argparse.ArgumentParser, support: bool = True) ->
     _add_input_options(parser)
     _add_site_options(parser)
     _add_network_options(parser)
+    _add_judging_options(parser, support=support, nli=support)
+
+
+def _add_judging_options(
+    parser: argparse.ArgumentParser, support: bool = True, nli: bool = True
+) -> None:
+    """What an audit checks and the day it judges by (`audit`, `fix` and `scan`)."""
     parser.add_argument(
         "--exclude",
         action=ListOption,
@@ -405,6 +417,7 @@ def _add_audit_options(parser: argparse.ArgumentParser, support: bool = True) ->
             action="store_true",
             help="do not check that the cited pages say what their sentences say",
         )
+    if nli:
         parser.add_argument(
             "--nli-model",
             metavar="DIR",
@@ -428,6 +441,73 @@ def _add_audit_options(parser: argparse.ArgumentParser, support: bool = True) ->
         action="store_true",
         help="treat the lead like the body (by default it may rest on the body's citations)",
     )
+
+
+def _add_scan_command(commands: argparse._SubParsersAction) -> None:
+    scan = commands.add_parser(
+        "scan", help="audit every article of a MediaWiki XML dump, in parallel on Dask"
+    )
+    scan.add_argument(
+        "dump",
+        metavar="DUMP",
+        type=Path,
+        help="pages-articles.xml(.bz2), or pages-articles-multistream.xml.bz2 with its "
+        "-index.txt.bz2 beside it",
+    )
+    scan.add_argument(
+        "-o", "--output", required=True, type=Path, metavar="OUT_DIR", help="where the tables go"
+    )
+    scan.add_argument(
+        "--index", type=Path, metavar="FILE", help="the multistream index, when not beside DUMP"
+    )
+    cluster = scan.add_mutually_exclusive_group()
+    cluster.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="run on the Dask cluster of this scheduler (tcp://HOST:PORT) instead of locally",
+    )
+    cluster.add_argument(
+        "--workers",
+        type=_positive_int,
+        metavar="N",
+        help="worker processes of the local cluster (default: this machine's cores)",
+    )
+    scan.add_argument(
+        "--namespace",
+        type=_namespace,
+        action="append",
+        metavar="N",
+        help="audit the pages of this namespace (repeatable; default 0, the articles)",
+    )
+    scan.add_argument(
+        "--titles",
+        type=Path,
+        metavar="FILE",
+        help="audit only these titles (one a line; with an index, only their streams are read)",
+    )
+    scan.add_argument(
+        "--limit", type=_positive_int, metavar="N", help="audit the first N articles only"
+    )
+    scan.add_argument(
+        "--partition-pages",
+        type=_positive_int,
+        metavar="N",
+        help="pages per partition (default: from the size of the dump and of the cluster)",
+    )
+    # No --nli-model: a verifier holds a model that cannot travel to the workers (yet).
+    _add_judging_options(scan, nli=False)
+    _add_network_options(scan, replay=False)
+    _add_contact_option(scan)
+    scan.add_argument(
+        "-q", "--quiet", action="store_true", help="no progress and no summary on stderr"
+    )
+    scan.set_defaults(run=run_scan_command)
+
+
+def _namespace(value: str) -> int:
+    if not value.lstrip("-").isdigit():
+        raise argparse.ArgumentTypeError(f"not a namespace number: {value!r}")
+    return int(value)
 
 
 def _add_input_options(parser: argparse.ArgumentParser) -> None:
@@ -458,6 +538,10 @@ def _add_site_options(parser: argparse.ArgumentParser, fetching: bool = False) -
         if fetching
         else "audit this revision instead of the latest (one title only)",
     )
+    _add_contact_option(parser)
+
+
+def _add_contact_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--contact",
         type=_contact,
@@ -467,16 +551,18 @@ def _add_site_options(parser: argparse.ArgumentParser, fetching: bool = False) -
     )
 
 
-def _add_network_options(parser: argparse.ArgumentParser, auditing: bool = True) -> None:
-    """How the web is asked; `auditing` adds replay and the link history, which only an audit
-    uses (`citeaudit fetch --record` checks every link anew, with these limits)."""
-    when = "" if auditing else " (with --record)"
-    if auditing:
-        replay = parser.add_mutually_exclusive_group()
-        replay.add_argument(
+def _add_network_options(
+    parser: argparse.ArgumentParser, replay: bool = True, history: bool = True, when: str = ""
+) -> None:
+    """How the web is asked: with `replay`, `--offline`/`--record`; with `history`, the link
+    history's options (`citeaudit fetch --record` keeps none: it checks every link anew);
+    `when` says when the limits apply."""
+    if replay:
+        fixture = parser.add_mutually_exclusive_group()
+        fixture.add_argument(
             "--offline", metavar="DIR", type=Path, help="replay a recorded fixture; open no socket"
         )
-        replay.add_argument(
+        fixture.add_argument(
             "--record", metavar="DIR", type=Path, help="check live and record every answer into DIR"
         )
     parser.add_argument(
@@ -505,7 +591,7 @@ def _add_network_options(parser: argparse.ArgumentParser, auditing: bool = True)
         action="store_true",
         help=f"allow URLs on private and loopback addresses{when}",
     )
-    if not auditing:
+    if not history:
         return
     parser.add_argument(
         "--max-age",
@@ -515,14 +601,14 @@ def _add_network_options(parser: argparse.ArgumentParser, auditing: bool = True)
         help="reuse link results younger than this from the history; 0 rechecks everything "
         "(default %(default)g)",
     )
-    history = parser.add_mutually_exclusive_group()
-    history.add_argument(
+    state = parser.add_mutually_exclusive_group()
+    state.add_argument(
         "--state",
         type=Path,
         metavar="PATH",
         help="the link-history file (default: in the user cache directory; none offline)",
     )
-    history.add_argument("--no-state", action="store_true", help="keep no link history")
+    state.add_argument("--no-state", action="store_true", help="keep no link history")
 
 
 # --- parse -----------------------------------------------------------------------------------
@@ -896,6 +982,75 @@ def run_fetch(args: argparse.Namespace, world: World, out: TextIO, err: TextIO) 
         f"citeaudit audit {directory / ARTICLE_FILE}{replay}\n"
     )
     return EXIT_OK
+
+
+# --- scan ------------------------------------------------------------------------------------
+
+
+def run_scan_command(args: argparse.Namespace, world: World, out: TextIO, err: TextIO) -> int:
+    # Imported here: Dask and Arrow take a second to load, which the other commands need not pay.
+    from citeaudit.scan import dashboard_link, dask_client, run_scan
+
+    config = scan_config(args, world)
+    progress = None if args.quiet else StagedProgress.for_stream(err)
+    with dask_client(args.scheduler, args.workers) as client:
+        link = dashboard_link(client)
+        if link is not None and not args.quiet:
+            err.write(f"Dask dashboard: {link}\n")
+        try:
+            result = run_scan(config, client, on_progress=progress)
+        except KeyboardInterrupt:
+            if progress is not None:
+                progress.finish()
+            err.write(
+                f"\nciteaudit: scan stopped; the finished partitions are kept in "
+                f"{config.out_dir}: run the same command again to continue\n"
+            )
+            return EXIT_INTERRUPTED
+    if progress is not None:
+        progress.finish()
+    if not args.quiet:
+        err.write(f"{scan_one_line(result)} -> {config.out_dir}\n")
+    return EXIT_OK
+
+
+def scan_config(args: argparse.Namespace, world: World) -> ScanConfig:
+    """The scan the options ask for; without `--as-of`, a scan begun in OUT_DIR continues
+    with the day it began with."""
+    from citeaudit.scan import ScanConfig, previous_as_of, read_titles
+
+    if not args.dump.is_file():  # before a cluster is started for nothing
+        raise InputError(f"{args.dump}: no such dump file")
+    as_of = args.as_of or previous_as_of(args.output) or world.today()
+    return ScanConfig(
+        dump=args.dump,
+        out_dir=args.output,
+        options=AuditOptions(
+            as_of=as_of,
+            stale_after_years=args.stale_after,
+            lead_needs_citations=args.lead_needs_citations,
+            check_support=not args.no_support,
+        ),
+        index=args.index,
+        namespaces=frozenset(args.namespace or [0]),
+        titles=read_titles(args.titles) if args.titles is not None else None,
+        limit=args.limit,
+        partition_pages=args.partition_pages,
+        links=None if args.no_links else make_link_scan_options(network_config(args), args.output),
+    )
+
+
+def scan_one_line(result: ScanResult) -> str:
+    done = result.done.values()
+    articles = sum(record["articles"] for record in done)
+    problems = sum(record["problems"] for record in done)
+    findings = sum(record["rows"]["findings"] for record in done)
+    again = f", {len(result.done) - result.ran} kept from an earlier run" if result.resumed else ""
+    return (
+        f"{result.plan.dump.name}: {articles} articles audited, {findings} findings, "
+        f"{problems} problems, in {len(result.done)} "
+        f"partition{'' if len(result.done) == 1 else 's'}{again}"
+    )
 
 
 def source_config(args: argparse.Namespace) -> SourceConfig:

@@ -9,11 +9,13 @@ the same every time.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import sqlite3
 import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from citeaudit.app.config import NetworkConfig
 from citeaudit.audit import WebAccess
@@ -30,6 +32,9 @@ from citeaudit.web.fetchers.recorded import (
     load_records,
 )
 from citeaudit.web.links import Exclusions, LinkHistory, default_history_path
+
+if TYPE_CHECKING:
+    from citeaudit.scan.links import LinkScanOptions
 
 
 class LazyFetcher(Fetcher):
@@ -148,3 +153,22 @@ def open_history(
             ) from None
         warn(f"cannot keep a link history at {path} ({error}); checking without one")
         return None
+
+
+def make_link_scan_options(network: NetworkConfig, out_dir: Path) -> LinkScanOptions:
+    """How `citeaudit scan` checks links: the fetcher the configuration asks for, built anew in
+    each task, and the shared link history (with `--no-state`, one of the scan's own)."""
+    from citeaudit.scan.links import LinkScanOptions
+
+    if network.state is not None:
+        history = network.state
+    elif network.keep_state:
+        history = default_history_path()
+    else:
+        history = out_dir / "state" / "links.sqlite3"
+    return LinkScanOptions(
+        check=network.link_options(),
+        fetcher=functools.partial(make_fetcher, network),
+        history=history,
+        max_age=network.max_age_days * 86_400,
+    )

@@ -147,7 +147,10 @@ def _summary(report: Report, summary: Summary) -> str:
             for verdict in LinkVerdict
             if summary.links_by_verdict[verdict.value]
         ]
-        lines += ["", _table(("Link verdict", "Meaning", "Links"), rows, align=("", "", "r"))]
+        lines += [
+            "",
+            markdown_table(("Link verdict", "Meaning", "Links"), rows, align=("", "", "r")),
+        ]
         lines += ["", "```mermaid", "pie showData", "    title Link verdicts"]
         lines += [f'    "{verdict}" : {count}' for verdict, _, count in rows]
         lines.append("```")
@@ -164,7 +167,7 @@ def _summary(report: Report, summary: Summary) -> str:
     ]
     totals = ("**all**", *(f"**{summary.findings_by_severity[s]}**" for s in severities))
     family_rows.append(totals)
-    lines.append(_table(("Findings", *severities), family_rows, align=("", "r", "r", "r")))
+    lines.append(markdown_table(("Findings", *severities), family_rows, align=("", "r", "r", "r")))
     return "\n".join(lines)
 
 
@@ -447,7 +450,7 @@ def _by_section(report: Report) -> str:
         heading = "Whole article" if key is None else _section_name(key)
         lines += [f"### {escape.text(heading)}", ""]
         rows = [_finding_row(report.article, finding, finding in shown) for finding in findings]
-        lines += [_table(("Severity", "Finding", "Citation", "Line", "Details"), rows), ""]
+        lines += [markdown_table(("Severity", "Finding", "Citation", "Line", "Details"), rows), ""]
     return "\n".join(lines)
 
 
@@ -527,7 +530,7 @@ def _by_reference(report: Report) -> str:
                 ),
             )
         )
-    table = _table(("Ref", "Citation", "Cited in", "Link", "Accessed", "Findings"), rows)
+    table = markdown_table(("Ref", "Citation", "Cited in", "Link", "Accessed", "Findings"), rows)
     return f"## References\n\n{table}"
 
 
@@ -719,7 +722,7 @@ def _them(count: int) -> str:
     return "it" if count == 1 else "them"
 
 
-def _table(
+def markdown_table(
     header: tuple[str, ...], rows: Iterable[tuple[str, ...]], align: tuple[str, ...] | None = None
 ) -> str:
     """A GFM table; cells must already be escaped (no raw `|` or newline)."""

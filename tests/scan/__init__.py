@@ -1,0 +1,1 @@
+"""Tests of `citeaudit scan`, with the dumps they build (tests/scan/dumpwriter.py, testdump.py)."""
