@@ -26,6 +26,7 @@ from citeaudit.checks.base import (
     CheckContext,
 )
 from citeaudit.checks.registry import run_checks
+from citeaudit.checks.selection import CodeSelection
 from citeaudit.model import (
     ArchiveLookup,
     Article,
@@ -38,7 +39,7 @@ from citeaudit.model import (
     SupportRecord,
 )
 from citeaudit.model.progress import Phase, ProgressCallback
-from citeaudit.model.report import finding_order, sorted_links
+from citeaudit.model.report import Baseline, finding_order, placed, sorted_links
 from citeaudit.parse.dates import parse_cs1_date
 from citeaudit.support import ExtractLimits, Verifier, source_for_link
 from citeaudit.support.claims import cited_sentence_count, each_support_record
@@ -47,6 +48,7 @@ from citeaudit.web.clock import SYSTEM_CLOCK, Clock
 from citeaudit.web.fetchers.base import Fetcher
 from citeaudit.web.health import NetworkHealth
 from citeaudit.web.links import (
+    Exclusions,
     LinkCheckOptions,
     LinkHistory,
     LinkTarget,
@@ -73,6 +75,10 @@ class AuditOptions:
     """What decides each claim-support verdict: the rules when None (`--nli-model`)."""
     simulated_web: bool = False
     """The offline fixture's answers are all marked simulated; the report says so."""
+    selection: CodeSelection = CodeSelection()
+    """The finding codes reported (`--select`, `--ignore`)."""
+    baseline: Baseline = Baseline()
+    """Findings already known: reported, marked, and failing no run (`--baseline`)."""
     tool_version: str = __version__
 
 
@@ -94,6 +100,8 @@ class WebAccess:
     failure is taken at its word."""
     clock: Clock = SYSTEM_CLOCK
     extract_limits: ExtractLimits | None = None
+    exclusions: Exclusions = field(default_factory=Exclusions)
+    """Links not to fetch (`--exclude`): they are `skipped`."""
 
     def close(self) -> None:
         """Close the link history (every finished check is already committed to it)."""
@@ -127,14 +135,25 @@ def report_on(
         lead_needs_citations=options.lead_needs_citations,
         dead_after_days=options.dead_after_days,
     )
-    findings = run_checks(article, context, checks)
+    findings = [
+        finding
+        for finding in run_checks(article, context, checks)
+        if options.selection.keeps(finding.code, finding.family)
+    ]
+    findings = placed(article, sorted(findings, key=finding_order(article)))
+    findings = [
+        replace(finding, in_baseline=True)
+        if options.baseline.knows(article.title, finding)
+        else finding
+        for finding in findings
+    ]
     return Report(
         article=article,
         as_of=options.as_of,
         offline=options.offline,
         tool_version=options.tool_version,
         facts=facts,
-        findings=tuple(sorted(findings, key=finding_order(article))),
+        findings=tuple(findings),
         simulated_web=options.simulated_web and facts.links_checked,
     )
 
@@ -184,10 +203,18 @@ def gather_facts(
     """
     pages = PageTexts(web.history, web.extract_limits) if options.check_support else None
     targets = link_targets(article, options.as_of)
+    excluded = [skipped for target in targets if (skipped := web.exclusions.skipped(target))]
+    gone = {result.url for result in excluded}
+    targets = [target for target in targets if target.url not in gone]
+    copies = [
+        copy
+        for copy in (archive_copies(article) if web.archive is not None else [])
+        if web.exclusions.excluding(copy.url) is None
+    ]
     support = _Support(article, options.verifier, on_progress)
     gathered = gather_links(
         targets,
-        archive_copies(article) if web.archive is not None else [],
+        copies,
         WebRun(
             fetcher=web.fetcher,
             options=web.options,
@@ -204,11 +231,12 @@ def gather_facts(
         on_page=pages.keep if pages is not None else None,
         on_progress=on_progress,
         while_archive=(
-            (lambda links, kept: support.read(links, {**kept, **pages.texts}))
+            (lambda links, kept: support.read([*links, *excluded], {**kept, **pages.texts}))
             if pages is not None
             else None
         ),
     )
+    links = [*gathered.links, *excluded]
     sources = {**gathered.texts, **(pages.texts if pages is not None else {})}
     incomplete = None
     if gathered.interrupted and support.links is None:
@@ -221,11 +249,11 @@ def gather_facts(
             f"interrupted while checking claim support: {len(support.records)} of"
             f" {support.total} cited sentences were checked"
         )
-    elif pages is not None and not support.still_holds(gathered.links):
-        support.read(gathered.links, sources)
+    elif pages is not None and not support.still_holds(links):
+        support.read(links, sources)
     return assemble_facts(
         article,
-        gathered.links,
+        links,
         archive_lookups=gathered.archive_lookups,
         archive_urls=gathered.archive_urls,
         sources=sources,

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from citeaudit.model import Change
+from citeaudit.model.wording import plural
 
 NOTHING = "No repairs to make"
 _DEAD_LINK_CODES = frozenset({"link-dead", "link-soft-404"})
@@ -52,8 +53,3 @@ def _references(changes: Iterable[Change]) -> int:
 def _is_name_given(change: Change) -> bool:
     """The name a merge gives the reference it keeps: part of the merge, not one more merge."""
     return change.code == "ref-duplicate" and change.parameter == "name"
-
-
-def plural(count: int, noun: str) -> str:
-    """`1 source`, `2 sources`."""
-    return f"{count} {noun}{'' if count == 1 else 's'}"

@@ -42,6 +42,7 @@ from citeaudit.model import (
     FailureKind,
     FetchRequest,
     FetchResult,
+    join_reasons,
 )
 from citeaudit.web.clock import SYSTEM_CLOCK, Clock, parse_retry_after
 from citeaudit.web.fetchers.base import Fetcher
@@ -191,7 +192,7 @@ class WaybackArchive:
                 )
             problems += [after_problem] if after_problem else []
         if problems:
-            return ArchiveLookup(ArchiveOutcome.UNKNOWN, "; ".join(dict.fromkeys(problems)))
+            return ArchiveLookup(ArchiveOutcome.UNKNOWN, join_reasons(problems, counted="times"))
         return ArchiveLookup(ArchiveOutcome.NOT_ARCHIVED, "no 200 capture in the Wayback Machine")
 
     def _availability(self, url: str, target: str) -> tuple[ArchiveSnapshot | None, str | None]:

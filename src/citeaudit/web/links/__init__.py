@@ -9,6 +9,7 @@ the archive copies citations give, all at once. Everything talks to the network 
 from citeaudit.web.links.archive_urls import is_worth_fetching
 from citeaudit.web.links.batch import Runner, check_links, scheduled_runner
 from citeaudit.web.links.checker import LinkCheckOptions, ProbeCache, check_url
+from citeaudit.web.links.exclusions import Exclusions
 from citeaudit.web.links.gathering import Gathered, WebRun, check_archive_urls, gather_links
 from citeaudit.web.links.history import (
     LinkHistory,
@@ -19,6 +20,7 @@ from citeaudit.web.links.history import (
 from citeaudit.web.links.targets import LinkTarget, merge_targets
 
 __all__ = [
+    "Exclusions",
     "Gathered",
     "LinkCheckOptions",
     "LinkHistory",
