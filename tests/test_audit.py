@@ -19,6 +19,7 @@ from citeaudit.model import (
     Reference,
     Severity,
 )
+from citeaudit.model.progress import Phase
 from citeaudit.model.report import reference_label, summarise
 from citeaudit.web.archive import WaybackArchive
 from citeaudit.web.links import LinkCheckOptions
@@ -47,15 +48,15 @@ class TwoFindings(Check):
 def test_the_audit_gathers_the_facts_then_runs_the_checks_over_them() -> None:
     article = cited(web_ref("1", url=URL, access_date="11 March 2023"))
     fetcher = fake_web({URL: page(URL, 404)})
-    progress: list[tuple[int, int]] = []
+    progress: list[tuple[Phase, int, int]] = []
     report = run_audit(
         article,
         AuditOptions(as_of=AS_OF, offline=True),
         WebAccess(fetcher, PACED_NOT),
-        on_progress=lambda done, total: progress.append((done, total)),
+        on_progress=lambda phase, done, total: progress.append((phase, done, total)),
     )
     assert [request.url for request in fetcher.requests] == [URL]
-    assert progress == [(1, 1)]
+    assert progress == [(Phase.LINKS, 1, 1), (Phase.SUPPORT, 1, 1)]
     assert report.facts.link(URL) is not None and report.links_checked
     assert report.as_of == AS_OF and report.offline
     assert [f.code for f in report.findings if f.family is FindingFamily.LINKS] == ["link-dead"]

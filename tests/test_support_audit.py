@@ -266,7 +266,7 @@ def test_a_version_1_history_is_migrated_and_keeps_its_checks(tmp_path: Path) ->
         assert history.source("https://news.example/harbour") == SourceText("x")
     assert warnings == []
     with sqlite3.connect(path) as reopened:
-        assert reopened.execute("SELECT value FROM meta WHERE key = 'version'").fetchone() == ("2",)
+        assert reopened.execute("SELECT value FROM meta WHERE key = 'version'").fetchone() == ("3",)
     reopened.close()
 
 

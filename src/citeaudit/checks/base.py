@@ -24,6 +24,10 @@ from citeaudit.model import (
 
 DEFAULT_STALE_AFTER_YEARS = 5
 """A retrieval date older than this, with no archive, is a link-rot risk (`--stale-after`)."""
+DEFAULT_DEAD_AFTER_DAYS = 1.0
+"""Days a link must keep failing, on checks that far apart, before `link-dead` (or
+`link-soft-404`) is an error (`--dead-after`): a first failure is a warning, as a server may
+be down for a day; the link history keeps the streak. 0 makes a first failure an error."""
 
 
 @dataclass(frozen=True)
@@ -35,6 +39,8 @@ class CheckContext:
     """What was fetched and read about the article (empty facts when links were not checked)."""
     stale_after_years: int = DEFAULT_STALE_AFTER_YEARS
     lead_needs_citations: bool = False
+    dead_after_days: float = DEFAULT_DEAD_AFTER_DAYS
+    """A link gone on checks at least this many days apart is an error; before, a warning."""
 
 
 class Check(ABC):
