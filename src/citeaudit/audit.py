@@ -44,19 +44,13 @@ from citeaudit.parse.dates import parse_cs1_date
 from citeaudit.support import ExtractLimits, Verifier, source_for_link
 from citeaudit.support.claims import cited_sentence_count, each_support_record
 from citeaudit.web.archive import WaybackArchive
-from citeaudit.web.clock import SYSTEM_CLOCK, Clock
-from citeaudit.web.fetchers.base import Fetcher
-from citeaudit.web.health import NetworkHealth
 from citeaudit.web.links import (
     Exclusions,
-    LinkCheckOptions,
     LinkHistory,
     LinkTarget,
-    ReusePolicy,
     merge_targets,
 )
 from citeaudit.web.links.gathering import WebRun, gather_links
-from citeaudit.web.links.history import DEFAULT_ARCHIVE_MAX_AGE_DAYS, DEFAULT_MAX_AGE_DAYS
 from citeaudit.web.urls import normalise_url
 
 
@@ -84,29 +78,19 @@ class AuditOptions:
 
 @dataclass
 class WebAccess:
-    """The web an audit gathers its facts from: a fetcher and what is bound to it for one run."""
+    """The web an audit gathers its facts from: the link checker's run (`WebRun`: the fetcher
+    and its limits, the link history and what it may reuse, the archive, the network's health)
+    and what the audit adds to it."""
 
-    fetcher: Fetcher
-    options: LinkCheckOptions = field(default_factory=LinkCheckOptions)
-    history: LinkHistory | None = None
-    max_age: float = DEFAULT_MAX_AGE_DAYS * 86_400
-    """Seconds a result in the link history stays fresh enough to reuse (`--max-age`)."""
-    archive_max_age: float = DEFAULT_ARCHIVE_MAX_AGE_DAYS * 86_400
-    """Seconds an archived copy that answered stays trusted (`--archive-max-age`)."""
-    archive: WaybackArchive | None = None
-    """None: no archive work at all (`--no-archive`)."""
-    health: NetworkHealth | None = None
-    """Watches the fetcher's answers (wrap the fetchers with `health.watch`); None: every
-    failure is taken at its word."""
-    clock: Clock = SYSTEM_CLOCK
+    run: WebRun
     extract_limits: ExtractLimits | None = None
     exclusions: Exclusions = field(default_factory=Exclusions)
     """Links not to fetch (`--exclude`): they are `skipped`."""
 
     def close(self) -> None:
         """Close the link history (every finished check is already committed to it)."""
-        if self.history is not None:
-            self.history.close()
+        if self.run.history is not None:
+            self.run.history.close()
 
 
 def run_audit(
@@ -155,6 +139,7 @@ def report_on(
         facts=facts,
         findings=tuple(findings),
         simulated_web=options.simulated_web and facts.links_checked,
+        dead_after_days=options.dead_after_days,
     )
 
 
@@ -201,33 +186,21 @@ def gather_facts(
     goes on; should the end of the run change a link's verdict (the network's health is judged
     on all of it), claim support is read again.
     """
-    pages = PageTexts(web.history, web.extract_limits) if options.check_support else None
+    pages = PageTexts(web.run.history, web.extract_limits) if options.check_support else None
     targets = link_targets(article, options.as_of)
     excluded = [skipped for target in targets if (skipped := web.exclusions.skipped(target))]
     gone = {result.url for result in excluded}
     targets = [target for target in targets if target.url not in gone]
     copies = [
         copy
-        for copy in (archive_copies(article) if web.archive is not None else [])
+        for copy in (archive_copies(article) if web.run.archive is not None else [])
         if web.exclusions.excluding(copy.url) is None
     ]
     support = _Support(article, options.verifier, on_progress)
     gathered = gather_links(
         targets,
         copies,
-        WebRun(
-            fetcher=web.fetcher,
-            options=web.options,
-            history=web.history,
-            policy=ReusePolicy(
-                max_age=web.max_age,
-                needs_page_text=pages is not None,
-                archive_max_age=web.archive_max_age,
-            ),
-            archive=web.archive,
-            health=web.health,
-            clock=web.clock,
-        ),
+        replace(web.run, policy=replace(web.run.policy, needs_page_text=pages is not None)),
         on_page=pages.keep if pages is not None else None,
         on_progress=on_progress,
         while_archive=(
@@ -259,7 +232,7 @@ def gather_facts(
         sources=sources,
         check_support=pages is not None and support.links is not None,
         support=support.records,
-        archive_used=web.archive is not None,
+        archive_used=web.run.archive is not None,
         archive_problem=gathered.archive_problem,
         network_problem=gathered.network_problem,
         incomplete=incomplete,

@@ -11,10 +11,11 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from citeaudit.checks.base import DEFAULT_DEAD_AFTER_DAYS, DEFAULT_STALE_AFTER_YEARS
+from citeaudit.checks.base import DEFAULT_STALE_AFTER_YEARS
 from citeaudit.checks.selection import CodeSelection
 from citeaudit.fix import FixOptions
 from citeaudit.model import Severity, SourceForm
+from citeaudit.model.report import DEFAULT_DEAD_AFTER_DAYS
 from citeaudit.web.fetchers.base import DEFAULT_TIMEOUT
 from citeaudit.web.links.checker import LinkCheckOptions
 from citeaudit.web.links.history import DEFAULT_ARCHIVE_MAX_AGE_DAYS, DEFAULT_MAX_AGE_DAYS

@@ -39,7 +39,13 @@ from citeaudit.web.fetchers.recorded import (
     load_records,
 )
 from citeaudit.web.health import NetworkHealth
-from citeaudit.web.links import Exclusions, LinkHistory, default_history_path
+from citeaudit.web.links import (
+    Exclusions,
+    LinkHistory,
+    ReusePolicy,
+    WebRun,
+    default_history_path,
+)
 
 if TYPE_CHECKING:
     from citeaudit.scan.links import LinkScanOptions
@@ -158,17 +164,21 @@ def make_web(
         if network.archive
         else None
     )
+    recording = network.record is not None
+    policy = ReusePolicy(
+        max_age=0.0 if recording else network.max_age_days * 86_400,
+        archive_max_age=0.0 if recording else network.archive_max_age_days * 86_400,
+    )
     return WebAccess(
-        fetcher=watched,
-        options=network.link_options(),
-        history=history,
-        max_age=0.0 if network.record is not None else network.max_age_days * 86_400,
-        archive_max_age=0.0
-        if network.record is not None
-        else network.archive_max_age_days * 86_400,
-        archive=archive,
-        health=health,
-        clock=clock,
+        WebRun(
+            fetcher=watched,
+            options=network.link_options(),
+            history=history,
+            policy=policy,
+            archive=archive,
+            health=health,
+            clock=clock,
+        ),
         exclusions=Exclusions(network.exclude),
     )
 

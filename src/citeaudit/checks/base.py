@@ -21,13 +21,10 @@ from citeaudit.model import (
     Sentence,
     Severity,
 )
+from citeaudit.model.report import DEFAULT_DEAD_AFTER_DAYS
 
 DEFAULT_STALE_AFTER_YEARS = 5
 """A retrieval date older than this, with no archive, is a link-rot risk (`--stale-after`)."""
-DEFAULT_DEAD_AFTER_DAYS = 1.0
-"""Days a link must keep failing, on checks that far apart, before `link-dead` (or
-`link-soft-404`) is an error (`--dead-after`): a first failure is a warning, as a server may
-be down for a day; the link history keeps the streak. 0 makes a first failure an error."""
 
 
 @dataclass(frozen=True)

@@ -79,10 +79,12 @@ def test_the_breaker_stops_a_failing_archive_and_the_report_says_so_once(
 
     fetcher = FakeFetcher(web)
     access = WebAccess(
-        fetcher,
-        UNPACED,
-        archive=WaybackArchive(fetcher, fake_time.clock, ArchiveLimits(failures_to_stop=3)),
-        clock=fake_time.clock,
+        WebRun(
+            fetcher,
+            UNPACED,
+            archive=WaybackArchive(fetcher, fake_time.clock, ArchiveLimits(failures_to_stop=3)),
+            clock=fake_time.clock,
+        )
     )
     report = run_audit(article, AuditOptions(as_of=AS_OF, dead_after_days=0), access)
     asked_archive = [r for r in fetcher.requests if urlsplit(r.url).hostname in ARCHIVE_HOSTS]
@@ -128,11 +130,13 @@ def audit_twice(fake_time: FakeTime, tmp_path: object, days_between: float) -> l
         for run in range(2):
             before = len(fetcher.requests)
             access = WebAccess(
-                fetcher,
-                UNPACED,
-                history=history,
-                archive=WaybackArchive(fetcher, fake_time.clock, FAST_SEARCH),
-                clock=fake_time.clock,
+                WebRun(
+                    fetcher,
+                    UNPACED,
+                    history=history,
+                    archive=WaybackArchive(fetcher, fake_time.clock, FAST_SEARCH),
+                    clock=fake_time.clock,
+                )
             )
             report = run_audit(article, AuditOptions(as_of=AS_OF, check_support=False), access)
             assert report.facts.link(first).archive is not None  # type: ignore[union-attr]
