@@ -41,7 +41,7 @@ _TOKEN = re.compile(
 the kind is empty, at the end), so that the regular-expression engine skips to the next of
 those characters instead of trying every alternative at every position: that made the scan
 cost as much as a fifth of mwparserfromhell's own parse. A table's `{|` and `|}` count only at
-the start of a line (`_opens_line`)."""
+the start of a line (`opens_line`)."""
 _TAG_REST = re.compile(r"[^<>]*>")
 """The rest of a tag up to its `>` (when no `<` comes first: quoted attributes may hold one)."""
 
@@ -130,17 +130,17 @@ def _consume(scan: _Scan, match: re.Match[str]) -> int:
     elif kind == "ext_link":
         _ext_link(scan, start)
     elif kind == "open_table":
-        if _opens_line(scan.text, start, " \t:"):
+        if opens_line(scan.text, start, " \t:"):
             scan.tables.append(start)
     elif kind == "close_table":
-        if scan.tables and _opens_line(scan.text, start, " \t"):
+        if scan.tables and opens_line(scan.text, start, " \t"):
             scan.tables.pop()
     else:
         return _tag(scan, match)
     return end
 
 
-def _opens_line(text: str, start: int, indent: str) -> bool:
+def opens_line(text: str, start: int, indent: str) -> bool:
     """Whether only characters of `indent` stand between the line's start and `start`."""
     while start and text[start - 1] in indent:
         start -= 1
