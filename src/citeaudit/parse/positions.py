@@ -271,15 +271,19 @@ class _WordFinder:
             start = found + 1
 
 
-def element_spans(text: str, openers: re.Pattern[str]) -> list[tuple[int, int]]:
+def element_spans(
+    text: str, openers: re.Pattern[str], *, case_blind: bool = True
+) -> list[tuple[int, int]]:
     """Spans from each opener `openers` matches to its closer: `-->` for `<!--` (a comment
     never closed runs to the end), `</name ...>` for `<name ...>` (the first group that matched
     is the name; an element never closed masks nothing, and `<name/>` is its own span).
+    Closers are found in any case, or with `case_blind=False` only in lower case: lowering a
+    page of HTML that holds other scripts than Latin costs as much as all the rest.
 
     Linear, whatever the input: an opener with no closer after it means that no later opener of
     that name has one either, and what one span covers is not searched again.
     """
-    lowered = text.lower()
+    lowered = text.lower() if case_blind else text
     spans: list[tuple[int, int]] = []
     unclosed: set[str] = set()
     end = 0

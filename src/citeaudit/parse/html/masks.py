@@ -44,5 +44,9 @@ _HEADING = re.compile(r"<(h[1-6])\b[^<>]*>")
 
 
 def heading_elements(text: str) -> list[tuple[int, str]]:
-    """Every `<h1>`..`<h6>` element: where it starts, and its text."""
-    return [(start, _TAG.sub(" ", text[start:end])) for start, end in element_spans(text, _HEADING)]
+    """Every `<h1>`..`<h6>` element: where it starts, and its text. Its closing tag is found in
+    lower case, as MediaWiki writes it (as for `_CUT`)."""
+    return [
+        (start, _TAG.sub(" ", text[start:end]))
+        for start, end in element_spans(text, _HEADING, case_blind=False)
+    ]
