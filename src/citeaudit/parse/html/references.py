@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import parse_qsl, unquote
+from urllib.parse import unquote
 
 import mwparserfromhell
 from bs4 import NavigableString, Tag
@@ -261,9 +261,7 @@ def _fields_from_coins(title: str) -> dict[str, Any]:
     Its `rft_id` URLs are not taken: they mix the cited URL with identifier links, and the
     rendered title link already says which is cited.
     """
-    values: dict[str, list[str]] = {}
-    for key, value in parse_qsl(title, keep_blank_values=False):
-        values.setdefault(key, []).append(value.strip())
+    values = _coins_values(title)
     first = {key: found[0] for key, found in values.items()}
     authors = list(values.get("rft.au", []))
     if "rft.aulast" in first:
@@ -282,6 +280,38 @@ def _fields_from_coins(title: str) -> dict[str, Any]:
         "authors": authors,
         "identifiers": identifiers,
     }
+
+
+_COINS_KEYS = frozenset(
+    {
+        "rft.atitle",
+        "rft.btitle",
+        "rft.title",
+        "rft.jtitle",
+        "rft.date",
+        "rft.pub",
+        "rft.au",
+        "rft.aulast",
+        "rft.aufirst",
+        "rft_id",
+    }
+)
+"""The COinS keys `_fields_from_coins` reads."""
+
+
+def _coins_values(title: str) -> dict[str, list[str]]:
+    """The values of the keys in `_COINS_KEYS`, decoded as `urllib.parse.parse_qsl` decodes a
+    query string (fields with no `=` or an empty value are left out). The other keys are not
+    decoded: decoding `rfr_id` and `rft_val_fmt` was half of reading a page's COinS."""
+    values: dict[str, list[str]] = {}
+    for field in title.split("&"):
+        name, equals, value = field.partition("=")
+        if not (equals and value):
+            continue
+        key = unquote(name.replace("+", " "))
+        if key in _COINS_KEYS:
+            values.setdefault(key, []).append(unquote(value.replace("+", " ")).strip())
+    return values
 
 
 def _read_uncited(inside: list[Tag], reading: EntryReading) -> None:
