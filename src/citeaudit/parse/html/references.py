@@ -152,8 +152,9 @@ def _fields_from_cite(cite: Tag) -> dict[str, Any]:
     fields: dict[str, Any] = {}
     inside = list(elements(cite))
     links = _external_links(inside)
-    archived = next((a for a in links if squash(a.get_text()) == "Archived"), None)
-    original = next((a for a in links if squash(a.get_text()) == "the original"), None)
+    labels = [squash(a.get_text()) for a in links]
+    archived = next((a for a, label in zip(links, labels) if label == "Archived"), None)
+    original = next((a for a, label in zip(links, labels) if label == "the original"), None)
     identifiers = {attr(a, "href") for a in links if _is_identifier_link(a)}
     quoted = _QUOTED.search(text)
     italics = [squash(i.get_text()) for i in inside if i.name == "i"]
@@ -161,10 +162,10 @@ def _fields_from_cite(cite: Tag) -> dict[str, Any]:
     title_link = next(
         (
             a
-            for a in links
+            for a, label in zip(links, labels)
             if a is not archived
             and a is not original
-            and squash(a.get_text()).strip('"“”') == title
+            and label.strip('"“”') == title
             and attr(a, "href") not in identifiers  # a title CS1 linked to its DOI or PMC
         ),
         None,
