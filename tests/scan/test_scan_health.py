@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import io
 import json
 import socket
 import sqlite3
@@ -26,7 +27,7 @@ import pytest
 import responses
 from distributed import Client
 
-from citeaudit.app.cli import World
+from citeaudit.app.cli import World, main
 from citeaudit.model import FailureKind, FetchRequest, FetchResult, LinkResult, LinkVerdict
 from citeaudit.scan import run_scan
 from citeaudit.scan.links import LinkScanOptions, frontier_path
@@ -37,7 +38,7 @@ from citeaudit.web.fetchers.live import LiveFetcher
 from citeaudit.web.links import LinkCheckOptions, LinkHistory
 from tests.web.fetchers import loopback
 
-from .conftest import config
+from .conftest import AS_OF, config, local_cluster
 from .dumpwriter import PageSpec, write_multistream
 from .reports import cli_report, report_from_rows, rows_by_article
 
@@ -294,3 +295,43 @@ def test_held_results_survive_an_interruption_and_wait_for_the_judgement(
     with sqlite3.connect(frontier_path(out_dir)) as frontier:
         assert frontier.execute("SELECT count(*) FROM held").fetchone() == (0,)
 
+
+def closed_port() -> int:
+    """A port nothing listens on (bound for a moment, then closed)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.2", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.mark.usefixtures("loopback_network")
+def test_the_command_says_once_that_the_network_was_down(tmp_path: Path) -> None:
+    """Every host refuses (nothing listens, and the archive is out of reach): the command calls
+    nothing dead, exits 0, and says why on stderr and in the summary; `--dead-after` is the
+    scan's as much as the audit's."""
+    port = closed_port()
+    urls = [f"http://127.0.0.{host}:{port}/news/{n}.html" for host in (2, 3) for n in (0, 1)]
+    pages = [
+        PageSpec(
+            f"Harbour {number}",
+            number,
+            f"'''Harbour {number}''' is a port.{cite(url)}\n\n== References ==\n{{{{Reflist}}}}\n",
+        )
+        for number, url in enumerate(urls, start=1)
+    ]
+    dump, _index = write_multistream(tmp_path, pages, pages_per_stream=2)
+    out_dir, err = tmp_path / "out", io.StringIO()
+    with local_cluster(workers=1, protocol="tcp://") as cluster:
+        status = main(
+            ["scan", str(dump), "-o", str(out_dir), "--scheduler", cluster.scheduler_address]
+            + ["--as-of", AS_OF.isoformat(), "--allow-private", "--no-state", "--timeout", "5"]
+            + ["--dead-after", "0"],
+            World(stderr=err, sleep=lambda seconds: None),
+        )
+    assert status == 0, err.getvalue()
+    assert err.getvalue().count("the network seemed down (no host answered in this run") == 1
+    record = json.loads((out_dir / "scan.json").read_text())
+    assert record["parameters"]["dead_after_days"] == 0
+    assert record["links"]["network_down"] == len(urls)
+    assert {row["verdict"] for row in read_table(out_dir, "links").to_pylist()} == {"unreachable"}
+    assert codes(out_dir)["link-dead"] == 0
+    assert (out_dir / "summary.md").read_text().count("**The network was down**") == 1
