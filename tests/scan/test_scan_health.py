@@ -30,11 +30,19 @@ from distributed import Client
 from citeaudit.app.cli import World, main
 from citeaudit.model import FailureKind, FetchRequest, FetchResult, LinkResult, LinkVerdict
 from citeaudit.scan import run_scan
-from citeaudit.scan.links import LinkScanOptions, frontier_path
+from citeaudit.scan.links import (
+    Frontier,
+    LinkScanOptions,
+    UnitOutcome,
+    frontier_path,
+    judge_held,
+    result_json,
+)
 from citeaudit.scan.store import read_table
 from citeaudit.web.clock import Clock
 from citeaudit.web.fetchers.base import Fetcher
 from citeaudit.web.fetchers.live import LiveFetcher
+from citeaudit.web.health import NO_NAME_RESOLVED, NetworkHealth
 from citeaudit.web.links import LinkCheckOptions, LinkHistory
 from tests.web.fetchers import loopback
 
@@ -335,3 +343,72 @@ def test_the_command_says_once_that_the_network_was_down(tmp_path: Path) -> None
     assert {row["verdict"] for row in read_table(out_dir, "links").to_pylist()} == {"unreachable"}
     assert codes(out_dir)["link-dead"] == 0
     assert (out_dir / "summary.md").read_text().count("**The network was down**") == 1
+
+
+# --- the judgement alone, on a frontier the test fills ---------------------------------------
+
+
+NOW = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+ANSWER = FetchResult("http://alpha.test/", 200)
+
+
+def held_run(frontier: Frontier, urls: list[str], *answers: FetchResult) -> int:
+    """A run of the link stage whose one task held `urls` (no such host) and saw `answers`."""
+    session = frontier.begin_session()
+    health = NetworkHealth()
+    for url in urls:
+        health.observe(FetchResult(url, failure=FailureKind.DNS, detail=NO_SUCH_NAME))
+    for answer in answers:
+        health.observe(answer)
+    held = [
+        (url, LinkResult(url, LinkVerdict.DEAD, "the host name does not exist", checked_at=NOW))
+        for url in urls
+    ]
+    outcome = UnitOutcome(
+        session,
+        held=[(url, json.dumps(result_json(result))) for url, result in held],
+        observations=health.observations(),
+    )
+    frontier.record(outcome, session)
+    return session
+
+
+def test_each_run_is_judged_by_its_own_network(tmp_path: Path) -> None:
+    """A run stopped while the network was down, resumed where it works: the first run's
+    failures stay `unreachable` and out of the history, the second's are evidence."""
+    frontier = Frontier.open(tmp_path / "frontier.sqlite3")
+    down = ["http://a.test/1", "http://b.test/2"]
+    held_run(frontier, down)
+    held_run(frontier, ["http://gone.test/3"], ANSWER)
+    with LinkHistory.open(tmp_path / "links.sqlite3") as history:
+        judged = judge_held(frontier, history, max_age=86_400)
+        assert judged == Counter({"unreachable": 2, "dead": 1})
+        assert history.fresh("http://gone.test/3", 86_400) is not None
+        assert all(history.fresh(url, 86_400) is None for url in down)
+    count, problem = frontier.network_down()
+    assert count == 2 and problem is not None and problem.startswith(NO_NAME_RESOLVED)
+    assert frontier.sessions_to_judge() == []
+    frontier.close()
+
+
+def test_a_judgement_interrupted_after_recording_records_nothing_twice(tmp_path: Path) -> None:
+    frontier = Frontier.open(tmp_path / "frontier.sqlite3")
+    urls = [f"http://gone.test/{n}" for n in range(3)]
+    held_run(frontier, urls, ANSWER)
+    release = frontier.release
+
+    def stopped(keys: object) -> None:
+        raise KeyboardInterrupt
+
+    frontier.release = stopped  # type: ignore[method-assign]
+    with LinkHistory.open(tmp_path / "links.sqlite3") as history:
+        with pytest.raises(KeyboardInterrupt):
+            judge_held(frontier, history, max_age=86_400)
+        frontier.release = release  # type: ignore[method-assign]
+        assert frontier.sessions_to_judge() != []
+        judge_held(frontier, history, max_age=86_400)
+        for url in urls:
+            recorded = history.fresh(url, 86_400)
+            assert recorded is not None and recorded.failed_checks == 1
+    assert checks_kept(tmp_path / "links.sqlite3") == [(url, "dead") for url in urls]
+    frontier.close()
