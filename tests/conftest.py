@@ -38,6 +38,16 @@ from tests.fakes import FakeTime
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "fixtures"
+SEED_FIXTURE = FIXTURES / "Bakhytzhan_Toregozhina"
+SEED_REPLAY = (
+    "audit",
+    str(SEED_FIXTURE / "Bakhytzhan_Toregozhina.wiki"),
+    "--offline",
+    str(SEED_FIXTURE / "web"),
+    "--as-of",
+    "2026-11-28",
+)
+"""The README's first command: the seed audited offline from its fixture (output not given)."""
 TEST_DATA = REPO / "tests" / "data"
 SHARED = Path(os.environ.get("CITEAUDIT_SHARED", REPO.parent / "shared"))
 """`../shared/` beside the checkout; `CITEAUDIT_SHARED` points elsewhere (a git worktree, CI)."""

@@ -33,6 +33,7 @@ from citeaudit.reporters.json import JSONReporter
 from citeaudit.reporters.markdown import MarkdownReporter
 from citeaudit.support.claims import article_language
 from citeaudit.web.links import LinkCheckOptions, LinkHistory
+from tests.conftest import SEED_REPLAY
 from tests.fakes import FakeFetcher
 
 AS_OF = dt.date(2026, 11, 28)
@@ -316,18 +317,7 @@ def test_the_article_language_comes_from_its_wiki(site: str | None, language: st
 def seed_audit(tmp_path: Path, *extra: str) -> str:
     output = tmp_path / "seed.out"
     status = main(
-        [
-            "audit",
-            str(SEED / "Bakhytzhan_Toregozhina.wiki"),
-            "--offline",
-            str(SEED / "web"),
-            "--as-of",
-            "2026-11-28",
-            "-q",
-            "-o",
-            str(output),
-            *extra,
-        ],
+        [*SEED_REPLAY, "-q", "-o", str(output), *extra],
         World(stdout=io.StringIO(), stderr=io.StringIO()),
     )
     assert status in (0, 1)

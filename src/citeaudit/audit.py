@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from citeaudit import __version__
 from citeaudit.checks.base import DEFAULT_STALE_AFTER_YEARS, Check, CheckContext
 from citeaudit.checks.registry import run_checks
+from citeaudit.checks.selection import CodeSelection
 from citeaudit.model import (
     ArchiveLookup,
     Article,
@@ -30,13 +31,14 @@ from citeaudit.model import (
     Report,
     SourceText,
 )
-from citeaudit.model.report import finding_order, sorted_links
+from citeaudit.model.report import Baseline, finding_order, placed, sorted_links
 from citeaudit.parse.dates import parse_cs1_date
 from citeaudit.support import ExtractLimits, Verifier, source_for_link, support_records
 from citeaudit.web.archive import WaybackArchive
 from citeaudit.web.clock import SYSTEM_CLOCK, Clock
 from citeaudit.web.fetchers.base import Fetcher
 from citeaudit.web.links import (
+    Exclusions,
     LinkCheckOptions,
     LinkHistory,
     LinkTarget,
@@ -68,6 +70,10 @@ class AuditOptions:
     """What decides each claim-support verdict: the rules when None (`--nli-model`)."""
     simulated_web: bool = False
     """The offline fixture's answers are all marked simulated; the report says so."""
+    selection: CodeSelection = CodeSelection()
+    """The finding codes reported (`--select`, `--ignore`)."""
+    baseline: Baseline = Baseline()
+    """Findings already known: reported, marked, and failing no run (`--baseline`)."""
     tool_version: str = __version__
 
 
@@ -84,6 +90,8 @@ class WebAccess:
     clock: Clock = SYSTEM_CLOCK
     runner: Runner | None = None
     extract_limits: ExtractLimits | None = None
+    exclusions: Exclusions = field(default_factory=Exclusions)
+    """Links not to fetch (`--exclude`): they are `skipped`."""
 
     def close(self) -> None:
         """Close the link history (every finished check is already committed to it)."""
@@ -116,14 +124,25 @@ def report_on(
         stale_after_years=options.stale_after_years,
         lead_needs_citations=options.lead_needs_citations,
     )
-    findings = run_checks(article, context, checks)
+    findings = [
+        finding
+        for finding in run_checks(article, context, checks)
+        if options.selection.keeps(finding.code, finding.family)
+    ]
+    findings = placed(article, sorted(findings, key=finding_order(article)))
+    findings = [
+        replace(finding, in_baseline=True)
+        if options.baseline.knows(article.title, finding)
+        else finding
+        for finding in findings
+    ]
     return Report(
         article=article,
         as_of=options.as_of,
         offline=options.offline,
         tool_version=options.tool_version,
         facts=facts,
-        findings=tuple(sorted(findings, key=finding_order(article))),
+        findings=tuple(findings),
         simulated_web=options.simulated_web and facts.links_checked,
     )
 
@@ -157,6 +176,9 @@ def gather_facts(
 ) -> Facts:
     """Everything the web says about the article's citations, fetched once."""
     targets = link_targets(article, options.as_of)
+    excluded = [skipped for target in targets if (skipped := web.exclusions.skipped(target))]
+    gone = {result.url for result in excluded}
+    targets = [target for target in targets if target.url not in gone]
     pages = PageTexts(web.history, web.extract_limits) if options.check_support else None
     links, kept_texts = _check_links(targets, web, pages, on_progress)
     lookups: dict[str, ArchiveLookup] = {}
@@ -165,11 +187,17 @@ def gather_facts(
             with_archive(result, target, web.archive, web.history, lookups)
             for result, target in zip(links, targets, strict=True)
         ]
+    archived = [
+        target
+        for target in targets
+        if target.archive_url and web.exclusions.excluding(target.archive_url) is None
+    ]
     archive_urls = (
-        check_archive_urls(targets, web.archive, web.options, web.clock)
+        check_archive_urls(archived, web.archive, web.options, web.clock)
         if web.archive is not None
         else {}
     )
+    links = [*links, *excluded]
     return assemble_facts(
         article,
         links,

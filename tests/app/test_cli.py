@@ -213,7 +213,7 @@ def test_audit_to_stdout_as_json(article_file: Path, capsys: pytest.CaptureFixtu
     )
     captured = capsys.readouterr()
     document = json.loads(captured.out)
-    assert document["schema"] == "citeaudit.report/1" and document["as_of"] == "2026-11-28"
+    assert document["schema"] == "citeaudit.report/2" and document["as_of"] == "2026-11-28"
     assert document["links_checked"] is False
     assert captured.err == ""
 

@@ -65,7 +65,11 @@ def test_html_and_text_cannot_be_patched(tmp_path: Path) -> None:
         and "Traceback" not in err
     )
     page = tmp_path / "page.html"
-    page.write_text("<!doctype html><html><body><p>A page.</p></body></html>", encoding="utf-8")
+    page.write_text(
+        "<!doctype html><html><body><div class=\"mw-parser-output\"><p>A page.</p></div>"
+        "</body></html>",
+        encoding="utf-8",
+    )
     status, _, err = run("fix", str(page), "--no-links")
     assert status == 2 and "read as html" in err
 

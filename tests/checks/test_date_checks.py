@@ -286,7 +286,7 @@ def test_link_rot_risk(
     article = build_article(references=[reference], source_form=form)
     findings = run_check(LinkRotRiskCheck, article, stale_after_years=stale_after)
     assert [finding.severity for finding in findings] == expected
-    assert all("Wayback Machine" in finding.message for finding in findings)
+    assert all("Wayback Machine" in (finding.fix or "") for finding in findings)
 
 
 @pytest.mark.parametrize(

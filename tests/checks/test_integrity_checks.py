@@ -284,9 +284,9 @@ def test_document_numbers() -> None:
 @pytest.mark.parametrize(
     ("form", "url", "advice"),
     [
-        (SourceForm.WIKITEXT, "https://example.org/report", "open the URL in a browser"),
-        (SourceForm.WIKITEXT, None, "the citation gives no URL to open"),
-        (SourceForm.TEXT, None, "follow the reference's link on the article page"),
+        (SourceForm.WIKITEXT, "https://example.org/report", "Open the URL in a browser"),
+        (SourceForm.WIKITEXT, None, "The citation gives no URL to open"),
+        (SourceForm.TEXT, None, "Follow the reference's link on the article page"),
     ],
 )
 def test_generic_title_advice_fits_what_the_citation_gives(
@@ -298,4 +298,4 @@ def test_generic_title_advice_fits_what_the_citation_gives(
         source_form=form,
     )
     [finding] = run_check(GenericTitleCheck, article)
-    assert advice in finding.message
+    assert finding.fix is not None and finding.fix.startswith(advice)

@@ -72,14 +72,16 @@ def test_a_dead_link_offers_the_snapshot_as_wikitext_to_add() -> None:
     )
     facts = Facts(links=(link_result(URL, LinkVerdict.DEAD, "1", archive=snapshot),))
     [finding] = run_check(LinkStatusCheck, cited(web_ref("1", url=URL)), facts=facts)
-    assert f"|archive-url={snapshot.url}" in finding.message
-    assert "|archive-date=2023-03-11" in finding.message and "|url-status=dead" in finding.message
+    assert f"|archive-url={snapshot.url}" in (finding.fix or "")
+    assert "|archive-date=2023-03-11" in (finding.fix or "") and "|url-status=dead" in (
+        finding.fix or ""
+    )
 
 
 def test_a_dead_link_without_a_snapshot_suggests_the_dead_link_tag_of_this_month() -> None:
     facts = Facts(links=(link_result(URL, LinkVerdict.DEAD, "1"),))
     [finding] = run_check(LinkStatusCheck, cited(web_ref("1", url=URL)), facts=facts)
-    assert "{{dead link|date=November 2026}}" in finding.message
+    assert "{{dead link|date=November 2026}}" in (finding.fix or "")
 
 
 def test_a_dead_link_already_archived_asks_only_for_url_status() -> None:
@@ -87,7 +89,7 @@ def test_a_dead_link_already_archived_asks_only_for_url_status() -> None:
     facts = Facts(links=(link_result(URL, LinkVerdict.DEAD, "1"),))
     archived = cited(web_ref("1", url=URL, archive_url=archive))
     [finding] = run_check(LinkStatusCheck, archived, facts=facts)
-    assert finding.severity is Severity.WARNING and "|url-status=dead" in finding.message
+    assert finding.severity is Severity.WARNING and "|url-status=dead" in (finding.fix or "")
     marked = cited(web_ref("1", url=URL, url_status="dead", archive_url=archive))
     [finding] = run_check(LinkStatusCheck, marked, facts=facts)
     assert finding.severity is Severity.INFO
@@ -99,7 +101,7 @@ def test_an_alive_link_marked_dead_with_an_archive_asks_for_url_status_live() ->
     marked = cited(web_ref("1", url=URL, url_status="dead", archive_url=archive))
     [finding] = run_check(LinkStatusCheck, marked, facts=facts)
     assert finding.code == "link-alive-marked-dead" and finding.severity is Severity.INFO
-    assert "|url-status=live" in finding.message
+    assert "|url-status=live" in (finding.fix or "")
     for quiet in (
         web_ref("1", url=URL, url_status="live", archive_url=archive),
         web_ref("1", url=URL, url_status="usurped", archive_url=archive),
@@ -117,8 +119,8 @@ def test_a_dead_link_tagged_dead_without_a_copy_asks_for_another_source() -> Non
     article = cited(web_ref("1", url=URL))
     article.maintenance_tags.append(tag)
     [tagged] = run_check(LinkStatusCheck, article, facts=facts)
-    assert untagged.severity is Severity.ERROR and "{{dead link" in untagged.message
-    assert tagged.severity is Severity.WARNING and "find the source elsewhere" in tagged.message
+    assert untagged.severity is Severity.ERROR and "{{dead link" in (untagged.fix or "")
+    assert tagged.severity is Severity.WARNING and "Find the source elsewhere" in (tagged.fix or "")
 
 
 def test_a_redirect_to_another_page_is_noted() -> None:

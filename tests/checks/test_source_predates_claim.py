@@ -18,15 +18,18 @@ YEAR_CASES = [
         "She received the 2023 International Women of Courage Award.",
         [2023],
     ),
-    ("role in a body named with a year", "She heads the Qantar 2022 coalition.", [2022]),
+    # A year inside a proper name names the thing, not the time of the claim: the body may be
+    # older than its name, and a source from before it may still support the rest.
+    ("body named with a year", "She heads the Qantar 2022 coalition.", []),
     (
-        "role in a body named with a year",
+        "body named with a year",
         "She has been serving as the head of the Qantar 2022, and a foundation.",
-        [2022],
+        [],
     ),
-    ("member of a body named with a year", "He is a member of Charter 77 and Forum 2000.", [2000]),
-    ("name without a role", "She often spoke about Vision 2030 in interviews.", []),
-    ("name without a role", "The office used Windows 2000 computers.", []),
+    ("body named with a year", "He is a member of Charter 77 and Forum 2000.", []),
+    ("name", "She often spoke about Vision 2030 in interviews.", []),
+    ("name", "The office used Windows 2000 computers.", []),
+    ("name, then an event year", "She joined Forum 2000 in 2015.", [2015]),
     ("since", "She has lived there since 2010.", []),
     ("until", "He remained in office until 2019.", []),
     ("by", "The law is in force by 2020.", []),
@@ -77,7 +80,7 @@ def test_fires_per_source_before_the_event(
                 [
                     [
                         (
-                            "She has been serving as the head of the Qantar 2022 coalition.",
+                            "In 2022 she became the head of a coalition of NGOs.",
                             [reference.id for reference in references],
                         )
                     ]

@@ -24,7 +24,19 @@ LINK_FIELDS = {
     "first_failed_at",
     "failed_checks",
 }
-FINDING_FIELDS = {"code", "family", "severity", "section", "reference", "sentence", "message"}
+FINDING_FIELDS = {
+    "code",
+    "family",
+    "severity",
+    "section",
+    "reference",
+    "sentence",
+    "message",
+    "fix",
+    "url",
+    "position",
+    "fingerprint",
+}
 
 
 def test_json_report_matches_its_golden_file(sample_report: Report) -> None:
@@ -33,7 +45,7 @@ def test_json_report_matches_its_golden_file(sample_report: Report) -> None:
 
 def test_json_report_has_the_promised_fields(sample_report: Report) -> None:
     document = json.loads(JSONReporter().render(sample_report))
-    assert document["schema"] == "citeaudit.report/1"
+    assert document["schema"] == "citeaudit.report/2"
     assert document["article"]["title"] == "Jane Example"
     assert document["article"]["revision"]["revision_id"] == 1143000000
     assert all(LINK_FIELDS <= set(link) for link in document["links"])

@@ -58,7 +58,7 @@ def test_a_domain_for_sale_is_usurped() -> None:
     issues = compare_metadata(parked, "Council approves Norbridge tram line", "3 February 2022")
     assert [issue.kind for issue in issues] == [MetadataKind.USURPED]
     assert issues[0].severity is Severity.ERROR
-    assert "usurped" in issues[0].message
+    assert "usurped" in issues[0].fix
 
 
 @pytest.mark.parametrize(

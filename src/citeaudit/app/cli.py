@@ -24,6 +24,7 @@ from types import FrameType
 from typing import TYPE_CHECKING, TextIO
 
 from citeaudit import __version__
+from citeaudit.app.baseline import load_baseline
 from citeaudit.app.config import (
     DEFAULT_OUTPUT,
     AuditConfig,
@@ -31,18 +32,28 @@ from citeaudit.app.config import (
     NetworkConfig,
     SourceConfig,
 )
-from citeaudit.app.output import atomic_write, encodable, report_path
+from citeaudit.app.output import (
+    atomic_write,
+    check_writable,
+    encodable,
+    plan_output,
+    refuse_overwriting,
+    report_path,
+)
 from citeaudit.app.progress import ProgressBar, StagedProgress
+from citeaudit.app.settings import CONFIG_FILE, ListOption, Settings, apply_settings, find_settings
 from citeaudit.app.sources import (
     ARTICLE_FILE,
     ATTRIBUTION_FILE,
     REVISION_FILE,
+    STDIN,
     LoadedArticle,
     article_from_page,
     attribution,
     fetch_page,
     load_source,
     read_file_article,
+    read_stdin_source,
 )
 from citeaudit.app.wiring import (
     LazyFetcher,
@@ -52,23 +63,32 @@ from citeaudit.app.wiring import (
     make_web,
 )
 from citeaudit.audit import AuditOptions, WebAccess, run_audit
+from citeaudit.checks.registry import finding_codes
+from citeaudit.checks.selection import CodeSelection, parse_selectors
 from citeaudit.errors import CiteAuditError, InputError
 from citeaudit.fix import REPAIRS, FixOptions, Patch, propose_fixes
 from citeaudit.fix.render import diff_document, patch_json
-from citeaudit.fix.summary import plural
 from citeaudit.model import Article, Report, Severity, SourceForm
 from citeaudit.model.report import summarise
-from citeaudit.reporters import REPORTERS
+from citeaudit.model.wording import plural
+from citeaudit.reporters import DEFAULT_FORMAT, REPORTERS
 from citeaudit.reporters.serialize import article_to_dict
 from citeaudit.support import Verifier
 from citeaudit.support.nli import NLIVerifier, ONNXCrossEncoder
-from citeaudit.web.fetchers.base import Fetcher
+from citeaudit.web.fetchers.base import Fetcher, header_problem
+from citeaudit.web.fetchers.recorded import request_key
 from citeaudit.web.mediawiki import DEFAULT_SITE
 
 if TYPE_CHECKING:
     from citeaudit.scan import ScanConfig, ScanResult
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+CONTACT_VARIABLE = "CITEAUDIT_CONTACT"
+STALE_AFTER_HELP = (
+    "`link-rot-risk` is a warning when the retrieval date is at least YEARS years old (or "
+    "missing) and there is no archived copy, else a note"
+)
+"""`--stale-after` in words, as the README and docs/findings.md say it too (a test checks)."""
 WEB_DIR = "web"
 
 
@@ -83,6 +103,14 @@ class World:
     today: Callable[[], dt.date] = dt.date.today
     stdout: TextIO | None = None
     stderr: TextIO | None = None
+    stdin: TextIO | None = None
+    """Read for the SOURCE `-`: its `buffer` as bytes when it has one."""
+
+    def read_stdin(self) -> bytes:
+        """All of standard input, as bytes (the article's encoding is sniffed like a file's)."""
+        stream = self.stdin or sys.stdin
+        buffer = getattr(stream, "buffer", None)
+        return buffer.read() if buffer is not None else stream.read().encode("utf-8")
 
 
 def main(argv: Sequence[str] | None = None, world: World | None = None) -> int:
@@ -90,9 +118,14 @@ def main(argv: Sequence[str] | None = None, world: World | None = None) -> int:
     world = world or World()
     out = world.stdout or sys.stdout
     err = world.stderr or sys.stderr
-    parser = build_parser()
+    arguments = list(sys.argv[1:] if argv is None else argv)
     try:
-        args = parser.parse_args(argv)
+        parser = build_parser(_settings_for(arguments))
+    except CiteAuditError as error:
+        err.write(f"citeaudit: error: {error}\n")
+        return EXIT_USAGE
+    try:
+        args = parser.parse_args(arguments)
     except SystemExit as stop:
         return int(stop.code or 0)
     try:
@@ -107,6 +140,24 @@ def main(argv: Sequence[str] | None = None, world: World | None = None) -> int:
     except CiteAuditError as error:
         err.write(f"citeaudit: error: {error}\n")
         return EXIT_USAGE
+
+
+_CONFIGURED_COMMANDS = ("audit", "fix")
+
+
+def _settings_for(arguments: Sequence[str]) -> Settings | None:
+    """The config file's settings, for the commands that read one: the file `--config` names,
+    else the nearest `citeaudit.toml` or `pyproject.toml` with `[tool.citeaudit]`."""
+    command = next((word for word in arguments if not word.startswith("-")), None)
+    if command not in _CONFIGURED_COMMANDS:
+        return None
+    explicit = None
+    for index, word in enumerate(arguments):
+        if word == "--config" and index + 1 < len(arguments):
+            explicit = Path(arguments[index + 1])
+        elif word.startswith("--config="):
+            explicit = Path(word.partition("=")[2])
+    return find_settings(Path.cwd(), explicit)
 
 
 @contextlib.contextmanager
@@ -155,7 +206,29 @@ def _positive_float(value: str) -> float:
     return number
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _days(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        number = -1.0
+    if not 0 <= number < float("inf"):
+        raise argparse.ArgumentTypeError(f"not a number of days, 0 or more: {value!r}")
+    return number
+
+
+def _contact(value: str) -> str:
+    problem = header_problem(value)
+    if problem is not None:
+        raise argparse.ArgumentTypeError(
+            f"{value!r} {problem}; it is sent in the User-Agent header of every request "
+            f"(from --contact or ${CONTACT_VARIABLE})"
+        )
+    return value
+
+
+def build_parser(settings: Settings | None = None) -> argparse.ArgumentParser:
+    """The command line's parser; `settings` (a config file's) become the defaults of `audit`
+    and `fix`."""
     parser = argparse.ArgumentParser(
         prog="citeaudit",
         description="Audit the citations of Wikipedia articles: dead links, unsupported "
@@ -165,7 +238,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     parse = commands.add_parser("parse", help="print the parsed model of an article file")
-    parse.add_argument("source", metavar="SOURCE", help="an article file (wikitext, HTML or text)")
+    parse.add_argument(
+        "source", metavar="SOURCE", help="an article file (wikitext, HTML or text), or - for stdin"
+    )
     _add_input_options(parse)
     parse.add_argument("--format", choices=("json", "text"), default="json")
     parse.set_defaults(run=run_parse)
@@ -175,9 +250,40 @@ def build_parser() -> argparse.ArgumentParser:
         "sources",
         nargs="+",
         metavar="SOURCE",
-        help="an article file, or a page title or https://SITE/wiki/TITLE fetched from the wiki",
+        help="an article file, - for stdin, or a page title, https://SITE/wiki/TITLE or "
+        "permanent link fetched from the wiki",
     )
     _add_audit_options(audit)
+    audit.add_argument(
+        "--select",
+        action=ListOption,
+        default=[],
+        metavar="CODES",
+        help="report only these finding codes, prefixes (link) or families (dates); "
+        "comma-separated, repeatable (default: all)",
+    )
+    audit.add_argument(
+        "--ignore",
+        action=ListOption,
+        default=[],
+        metavar="CODES",
+        help="do not report these codes, prefixes or families (the more specific of --select "
+        "and --ignore wins)",
+    )
+    audit.add_argument(
+        "--baseline",
+        action=ListOption,
+        type=Path,
+        default=[],
+        metavar="FILE",
+        help="a JSON report (or a directory of them): findings already in it are reported but "
+        "do not fail the run",
+    )
+    audit.add_argument(
+        "--offline-strict",
+        action="store_true",
+        help="with --offline: a request the fixture has no record of is an error (exit 2)",
+    )
     audit.add_argument(
         "--fail-on",
         choices=[s.value for s in reversed(Severity)],
@@ -188,7 +294,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--format",
         choices=sorted(REPORTERS),
         default=AuditConfig.format,
-        help="the report's format (default %(default)s)",
+        help=f"the report's format (default: from the extension of -o FILE, else {DEFAULT_FORMAT})",
     )
     audit.add_argument(
         "-o",
@@ -201,6 +307,8 @@ def build_parser() -> argparse.ArgumentParser:
         "-q", "--quiet", action="store_true", help="no progress and no summary on stderr"
     )
     audit.set_defaults(run=run_audit_command)
+    if settings is not None:
+        apply_settings(audit, settings)
 
     fix = commands.add_parser(
         "fix", help="audit a wikitext article and write its repairs, as the patched text or a diff"
@@ -247,19 +355,25 @@ def build_parser() -> argparse.ArgumentParser:
         "-q", "--quiet", action="store_true", help="no progress and no summary on stderr"
     )
     fix.set_defaults(run=run_fix_command)
+    if settings is not None:
+        apply_settings(fix, settings)
 
     fetch = commands.add_parser(
         "fetch", help="save an article (and with --record, its web) as a fixture"
     )
-    fetch.add_argument("title", metavar="TITLE")
+    fetch.add_argument(
+        "title",
+        metavar="TITLE",
+        help="a page title, https://SITE/wiki/TITLE or a permanent link (?oldid=ID)",
+    )
     fetch.add_argument("-o", "--output", required=True, metavar="DIR", help="the fixture directory")
     fetch.add_argument(
         "--record",
         action="store_true",
         help="also check every cited URL and record the answers under DIR/web",
     )
-    _add_site_options(fetch)
-    _add_network_options(fetch, offline=False)
+    _add_site_options(fetch, fetching=True)
+    _add_network_options(fetch, replay=False, history=False, when=" (with --record)")
     fetch.set_defaults(run=run_fetch, offline=None)
     _add_scan_command(commands)
     return parser
@@ -277,6 +391,21 @@ def _add_judging_options(
     parser: argparse.ArgumentParser, support: bool = True, nli: bool = True
 ) -> None:
     """What an audit checks and the day it judges by (`audit`, `fix` and `scan`)."""
+    parser.add_argument(
+        "--exclude",
+        action=ListOption,
+        default=[],
+        metavar="HOST_OR_PATTERN",
+        help="do not fetch links on this host (and its subdomains) or matching this pattern "
+        "(*.example.org, https://example.org/private/*); repeatable",
+    )
+    parser.add_argument(
+        "--config",
+        type=Path,
+        metavar="FILE",
+        help=f"read settings from FILE (default: the nearest {CONFIG_FILE}, or pyproject.toml "
+        "with [tool.citeaudit], here or above)",
+    )
     parser.add_argument(
         "--no-links",
         action="store_true",
@@ -305,7 +434,7 @@ def _add_judging_options(
         type=_positive_int,
         default=AuditConfig.stale_after_years,
         metavar="YEARS",
-        help="retrieval dates older than this with no archive are a risk (default %(default)s)",
+        help=STALE_AFTER_HELP.replace("`", "") + " (default %(default)s)",
     )
     parser.add_argument(
         "--lead-needs-citations",
@@ -367,7 +496,7 @@ def _add_scan_command(commands: argparse._SubParsersAction) -> None:
     )
     # No --nli-model: a verifier holds a model that cannot travel to the workers (yet).
     _add_judging_options(scan, nli=False)
-    _add_network_options(scan, offline=False)
+    _add_network_options(scan, replay=False)
     _add_contact_option(scan)
     scan.add_argument(
         "-q", "--quiet", action="store_true", help="no progress and no summary on stderr"
@@ -392,17 +521,22 @@ def _add_input_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _add_site_options(parser: argparse.ArgumentParser) -> None:
+def _add_site_options(parser: argparse.ArgumentParser, fetching: bool = False) -> None:
+    """`--site`, `--revision`, `--contact`; `fetching`: worded for `citeaudit fetch`."""
     parser.add_argument(
         "--site",
-        help=f"the wiki of titles (default {DEFAULT_SITE}); with --site, "
+        help=f"the wiki the TITLE is on (default {DEFAULT_SITE})"
+        if fetching
+        else f"the wiki of titles (default {DEFAULT_SITE}); with --site, "
         "a SOURCE that is not an existing file is always a title",
     )
     parser.add_argument(
         "--revision",
         type=_positive_int,
         metavar="ID",
-        help="audit this revision instead of the latest (one title only)",
+        help="save this revision instead of the latest"
+        if fetching
+        else "audit this revision instead of the latest (one title only)",
     )
     _add_contact_option(parser)
 
@@ -410,19 +544,25 @@ def _add_site_options(parser: argparse.ArgumentParser) -> None:
 def _add_contact_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--contact",
-        default=os.environ.get("CITEAUDIT_CONTACT"),
+        type=_contact,
+        default=os.environ.get(CONTACT_VARIABLE),
         help="your e-mail or user page, sent in the User-Agent as Wikimedia asks "
-        "(default $CITEAUDIT_CONTACT)",
+        f"(default ${CONTACT_VARIABLE})",
     )
 
 
-def _add_network_options(parser: argparse.ArgumentParser, offline: bool = True) -> None:
-    if offline:
-        replay = parser.add_mutually_exclusive_group()
-        replay.add_argument(
+def _add_network_options(
+    parser: argparse.ArgumentParser, replay: bool = True, history: bool = True, when: str = ""
+) -> None:
+    """How the web is asked: with `replay`, `--offline`/`--record`; with `history`, the link
+    history's options (`citeaudit fetch --record` keeps none: it checks every link anew);
+    `when` says when the limits apply."""
+    if replay:
+        fixture = parser.add_mutually_exclusive_group()
+        fixture.add_argument(
             "--offline", metavar="DIR", type=Path, help="replay a recorded fixture; open no socket"
         )
-        replay.add_argument(
+        fixture.add_argument(
             "--record", metavar="DIR", type=Path, help="check live and record every answer into DIR"
         )
     parser.add_argument(
@@ -430,40 +570,45 @@ def _add_network_options(parser: argparse.ArgumentParser, offline: bool = True) 
         type=_positive_float,
         default=NetworkConfig.timeout,
         metavar="SECONDS",
-        help="total time allowed per URL (default %(default)g)",
+        help=f"total time allowed per URL{when} (default %(default)g)",
     )
     parser.add_argument(
         "--concurrency",
         type=_positive_int,
         default=NetworkConfig.concurrency,
         metavar="N",
-        help="requests in flight (default %(default)s)",
+        help=f"requests in flight{when} (default %(default)s)",
     )
     parser.add_argument(
         "--per-host",
         type=_positive_int,
         default=NetworkConfig.per_host,
         metavar="N",
-        help="requests in flight per host (default %(default)s)",
+        help=f"requests in flight per host{when} (default %(default)s)",
     )
     parser.add_argument(
-        "--allow-private", action="store_true", help="allow URLs on private and loopback addresses"
+        "--allow-private",
+        action="store_true",
+        help=f"allow URLs on private and loopback addresses{when}",
     )
+    if not history:
+        return
     parser.add_argument(
         "--max-age",
-        type=_positive_float,
+        type=_days,
         default=NetworkConfig.max_age_days,
         metavar="DAYS",
-        help="reuse link results younger than this from the history (default %(default)g)",
+        help="reuse link results younger than this from the history; 0 rechecks everything "
+        "(default %(default)g)",
     )
-    history = parser.add_mutually_exclusive_group()
-    history.add_argument(
+    state = parser.add_mutually_exclusive_group()
+    state.add_argument(
         "--state",
         type=Path,
         metavar="PATH",
         help="the link-history file (default: in the user cache directory; none offline)",
     )
-    history.add_argument("--no-state", action="store_true", help="keep no link history")
+    state.add_argument("--no-state", action="store_true", help="keep no link history")
 
 
 # --- parse -----------------------------------------------------------------------------------
@@ -471,7 +616,10 @@ def _add_network_options(parser: argparse.ArgumentParser, offline: bool = True) 
 
 def run_parse(args: argparse.Namespace, world: World, out: TextIO, err: TextIO) -> int:
     form = SourceForm(args.input_format) if args.input_format else None
-    article = read_file_article(Path(args.source), form, args.file_title)
+    if args.source == STDIN:
+        article = read_stdin_source(world.read_stdin(), form, args.file_title).article
+    else:
+        article = read_file_article(Path(args.source), form, args.file_title)
     if args.format == "json":
         out.write(encodable(json.dumps(article_to_dict(article), ensure_ascii=False, indent=2)))
         out.write("\n")
@@ -524,7 +672,22 @@ def audit_config(args: argparse.Namespace) -> AuditConfig:
         format=args.format,
         output=args.output,
         quiet=args.quiet,
+        offline_strict=getattr(args, "offline_strict", False),
+        selection=code_selection(args),
+        baseline=tuple(getattr(args, "baseline", None) or ()),
     )
+
+
+def code_selection(args: argparse.Namespace) -> CodeSelection:
+    """The finding codes `--select`/`--ignore` report, refused when one names no code."""
+    selection = CodeSelection(
+        select=parse_selectors(getattr(args, "select", None) or ()),
+        ignore=parse_selectors(getattr(args, "ignore", None) or ()),
+    )
+    problems = selection.problems(finding_codes())
+    if problems:
+        raise InputError(f"--select/--ignore: {'; '.join(problems)}")
+    return selection
 
 
 def verifier_for(config: AuditConfig) -> Verifier | None:
@@ -536,16 +699,20 @@ def verifier_for(config: AuditConfig) -> Verifier | None:
 
 def audit_articles(config: AuditConfig, world: World, out: TextIO, err: TextIO) -> int:
     """Audit every source of `config` and write its report; the exit status."""
-    reporter = REPORTERS[config.format]()
-    to_stdout = config.output == "-"
-    output = Path(config.output)
-    into_directory = not to_stdout and _is_directory_target(config.output)
-    if not to_stdout and not into_directory and len(config.sources) > 1:
+    plan = plan_output(config.output, config.format)
+    if plan.target is not None and not plan.into_directory and len(config.sources) > 1:
         raise InputError(f"-o {config.output}: several sources need a directory (end it with /)")
-    if to_stdout and config.format == "json" and len(config.sources) > 1:
+    if plan.target is None and plan.format == "json" and len(config.sources) > 1:
         raise InputError("-o - prints one JSON report: give one source, or -o DIR/")
     if config.source.revision is not None and len(config.sources) > 1:
         raise InputError("--revision applies to one title; give one source")
+    if config.offline_strict and config.network.offline is None:
+        raise InputError("--offline-strict applies to a replay: give --offline DIR too")
+    inputs = [Path(source) for source in config.sources if Path(source).is_file()]
+    if plan.target is not None and not plan.into_directory:
+        refuse_overwriting(plan.target, inputs)
+    check_writable(plan)
+    reporter = REPORTERS[plan.format]()
     options = audit_options(config, world)
     fetcher = LazyFetcher(lambda: make_fetcher(config.network, world.network))
     status = EXIT_OK
@@ -554,7 +721,7 @@ def audit_articles(config: AuditConfig, world: World, out: TextIO, err: TextIO) 
     try:
         for source in config.sources:
             try:
-                loaded = load_source(source, config.source, fetcher, world.sleep)
+                loaded = load_source(source, config.source, fetcher, world.sleep, world.read_stdin)
             except CiteAuditError as error:
                 err.write(f"citeaudit: error: {error}\n")
                 status = EXIT_USAGE
@@ -566,26 +733,33 @@ def audit_articles(config: AuditConfig, world: World, out: TextIO, err: TextIO) 
                 web = make_web(
                     config.network, fetcher, options.as_of, world.sleep, warn=_warner(err)
                 )
+            asked_before = len(fetcher.unanswered)
             report = run_audit(article, options, web, on_progress=progress)
             if progress is not None:
                 progress.finish()
+            unrecorded = fetcher.unanswered[asked_before:]
             if reporter.format_id == "markdown" and article.source_form is SourceForm.WIKITEXT:
                 report = replace(report, fixes=propose_fixes(report, loaded.text).fixes)
             text = reporter.render(report)
-            if to_stdout:
+            if plan.target is None:
                 out.write(encodable(text))
                 destination = "stdout"
             else:
                 path = _unique(
-                    report_path(output, article.title, reporter.extension)
-                    if into_directory
-                    else output,
+                    report_path(plan.target, article.title, reporter.extension)
+                    if plan.into_directory
+                    else plan.target,
                     written,
                 )
+                refuse_overwriting(path, inputs)
                 atomic_write(path, text)
                 destination = str(path)
             if not config.quiet:
-                err.write(f"{one_line_summary(report)} -> {destination}\n")
+                err.write(f"{one_line_summary(report, unrecorded)} -> {destination}\n")
+            if unrecorded:
+                err.write(_unrecorded_notice(unrecorded, config))
+            if unrecorded and config.offline_strict:
+                status = EXIT_USAGE
             if status == EXIT_OK and report.fails(config.fail_on):
                 status = EXIT_FINDINGS
     finally:
@@ -606,6 +780,8 @@ def audit_options(config: AuditConfig, world: World) -> AuditOptions:
         check_support=config.check_support,
         verifier=verifier_for(config),
         simulated_web=offline is not None and fixture_is_simulated(offline),
+        selection=config.selection,
+        baseline=load_baseline(config.baseline),
     )
 
 
@@ -707,11 +883,6 @@ def _diff_name(source: str, report: Report) -> str:
     return path.as_posix()
 
 
-def _is_directory_target(value: str) -> bool:
-    path = Path(value)
-    return value.endswith(("/", os.sep)) or path.is_dir() or not path.suffix
-
-
 def _unique(path: Path, written: set[Path]) -> Path:
     """The path, or a numbered sibling when an earlier source of this run already wrote it."""
     candidate, number = path, 2
@@ -722,15 +893,37 @@ def _unique(path: Path, written: set[Path]) -> Path:
     return candidate
 
 
-def one_line_summary(report: Report) -> str:
+_UNRECORDED_SHOWN = 5
+"""Requests a fixture lacked that the notice names; the rest are counted."""
+
+
+def _unrecorded_notice(unrecorded: Sequence[str], config: AuditConfig) -> str:
+    """What to say of the requests an offline fixture had no record of."""
+    kind = "error" if config.offline_strict else "warning"
+    count = len(unrecorded)
+    shown = ", ".join(unrecorded[:_UNRECORDED_SHOWN])
+    more = f" and {count - _UNRECORDED_SHOWN} more" if count > _UNRECORDED_SHOWN else ""
+    were, them = ("was", "it") if count == 1 else ("were", "them")
+    return (
+        f"citeaudit: {kind}: {plural(count, 'request')} {were} not in the fixture "
+        f"{config.network.offline} and {were} answered 'not recorded': {shown}{more}; record "
+        f"{them} with --record DIR\n"
+    )
+
+
+def one_line_summary(report: Report, unrecorded: Sequence[str] = ()) -> str:
+    """One line on stderr per article: references, links, claims and findings."""
     summary = summarise(report)
     bad = sum(1 for result in report.links if result.verdict.is_gone)
+    missing = {request_key(*request.split(" ", 1)) for request in unrecorded}
+    not_in_fixture = sum(1 for result in report.links if request_key("GET", result.url) in missing)
+    lacking = f", {not_in_fixture} not in the fixture" if not_in_fixture else ""
     severities = ", ".join(
         f"{count} {severity}{'s' if count != 1 and severity != 'info' else ''}"
         for severity, count in summary.findings_by_severity.items()
     )
     links = (
-        f"{len(report.links)} links checked ({bad} dead)"
+        f"{plural(len(report.links), 'link')} checked ({bad} dead{lacking})"
         if report.links_checked
         else "links not checked"
     )
@@ -739,9 +932,12 @@ def one_line_summary(report: Report) -> str:
         if report.support_checked and any(record.urls for record in report.support)
         else ""
     )
+    known = (
+        f" ({summary.findings_in_baseline} in the baseline)" if summary.findings_in_baseline else ""
+    )
     return (
         f"{report.article.title}: {summary.references} references, {links}{claims}, "
-        f"findings: {severities}"
+        f"findings: {severities}{known}"
     )
 
 
@@ -878,8 +1074,9 @@ def network_config(args: argparse.Namespace) -> NetworkConfig:
         concurrency=args.concurrency,
         per_host=args.per_host,
         allow_private=args.allow_private,
-        max_age_days=args.max_age,
-        state=args.state,
-        keep_state=not args.no_state,
+        max_age_days=getattr(args, "max_age", NetworkConfig.max_age_days),
+        state=getattr(args, "state", None),
+        keep_state=not getattr(args, "no_state", False),
         contact=args.contact,
+        exclude=tuple(getattr(args, "exclude", None) or ()),
     )

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from citeaudit.checks.base import DEFAULT_STALE_AFTER_YEARS
+from citeaudit.checks.selection import CodeSelection
 from citeaudit.fix import FixOptions
 from citeaudit.model import Severity, SourceForm
 from citeaudit.web.fetchers.base import DEFAULT_TIMEOUT
@@ -58,6 +59,8 @@ class NetworkConfig:
     keep_state: bool = True
     """False with `--no-state`: keep no link history at all."""
     contact: str | None = None
+    exclude: tuple[str, ...] = ()
+    """Hosts and URL patterns not to fetch (`--exclude`)."""
 
     def link_options(self) -> LinkCheckOptions:
         """The link checker's options for this run (no pacing offline: no server to spare)."""
@@ -85,9 +88,16 @@ class AuditConfig:
     stale_after_years: int = DEFAULT_STALE_AFTER_YEARS
     lead_needs_citations: bool = False
     fail_on: Severity = Severity.ERROR
-    format: str = "markdown"
+    format: str | None = None
+    """The report's format; None: from the output file's extension, else the default."""
     output: str = DEFAULT_OUTPUT
     quiet: bool = False
+    offline_strict: bool = False
+    """A request an offline fixture has no record of fails the run (`--offline-strict`)."""
+    selection: CodeSelection = CodeSelection()
+    """The finding codes reported (`--select`, `--ignore`)."""
+    baseline: tuple[Path, ...] = ()
+    """JSON reports whose findings fail no run (`--baseline`)."""
 
 
 @dataclass(frozen=True)

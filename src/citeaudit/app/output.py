@@ -1,4 +1,9 @@
-"""Writing reports safely: file names derived from titles, and atomic writes.
+"""Writing reports safely: where they go, file names derived from titles, and atomic writes.
+
+`plan_output` decides once, before any article is read, where the reports of a run go and in
+which format (`-o r.json` asks for JSON), and `check_writable` proves that place writable, so
+that an unwritable output fails the run at once rather than after the whole audit.
+`refuse_overwriting` keeps a report from replacing one of the run's input files.
 
 A report's file name comes from an article title, which anyone can edit, so `safe_filename`
 keeps it to one harmless path component (no `..`, separators, NUL, control characters or
@@ -14,9 +19,14 @@ import os
 import re
 import tempfile
 import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from citeaudit.errors import OutputError
+from citeaudit.reporters import DEFAULT_FORMAT, format_of_path
+
+STDOUT = "-"
 
 MAX_NAME_BYTES = 120
 """Well under the 255-byte limit of file systems, leaving room for an extension and a suffix."""
@@ -46,6 +56,67 @@ def safe_filename(title: str, fallback: str = "article") -> str:
         head = encoded[: MAX_NAME_BYTES - len(digest) - 1].decode("utf-8", errors="ignore")
         name = f"{head.rstrip('._ ')}-{digest}"
     return name
+
+
+@dataclass(frozen=True)
+class OutputPlan:
+    """Where the reports of one run go, and in which format."""
+
+    target: Path | None
+    """The file or directory written; None for stdout."""
+    into_directory: bool
+    format: str
+
+    @property
+    def directory(self) -> Path | None:
+        """The directory the reports are written into (None for stdout)."""
+        if self.target is None:
+            return None
+        return self.target if self.into_directory else self.target.parent
+
+
+def plan_output(output: str, format_id: str | None) -> OutputPlan:
+    """`-o`/`--format` as a plan: `-` is stdout; a name ending in a separator, an existing
+    directory or a name without an extension is a directory; anything else is a file, whose
+    extension gives the format unless `format_id` is set (`DEFAULT_FORMAT` when it names none).
+    """
+    if output == STDOUT:
+        return OutputPlan(None, False, format_id or DEFAULT_FORMAT)
+    path = Path(output)
+    into_directory = output.endswith(("/", os.sep)) or path.is_dir() or not path.suffix
+    from_name = None if into_directory else format_of_path(path)
+    return OutputPlan(path, into_directory, format_id or from_name or DEFAULT_FORMAT)
+
+
+def check_writable(plan: OutputPlan) -> None:
+    """Raise `OutputError` unless the plan's directory can be written (or made) now."""
+    directory = plan.directory
+    if directory is None:
+        return
+    existing = directory
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir():
+        raise OutputError(f"cannot write into {directory}: {existing} is not a directory")
+    if existing != directory:
+        if not os.access(existing, os.W_OK | os.X_OK):
+            raise OutputError(f"cannot write into {directory}: {existing} is not writable")
+        return
+    try:
+        handle, probe = tempfile.mkstemp(prefix=".citeaudit-probe-", dir=directory)
+    except OSError as error:
+        raise OutputError(f"cannot write into {directory}: {error.strerror or error}") from None
+    os.close(handle)
+    Path(probe).unlink(missing_ok=True)
+
+
+def refuse_overwriting(path: Path, inputs: Iterable[Path]) -> None:
+    """Raise `OutputError` when `path` is one of the input files, however it is spelled."""
+    for source in inputs:
+        if path.exists() and source.exists() and path.samefile(source):
+            raise OutputError(
+                f"refusing to write the report over its input {source}; give another -o"
+            )
 
 
 def report_path(directory: Path, title: str, extension: str) -> Path:

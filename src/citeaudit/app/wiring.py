@@ -31,7 +31,7 @@ from citeaudit.web.fetchers.recorded import (
     is_simulated,
     load_records,
 )
-from citeaudit.web.links import LinkHistory, default_history_path
+from citeaudit.web.links import Exclusions, LinkHistory, default_history_path
 
 if TYPE_CHECKING:
     from citeaudit.scan.links import LinkScanOptions
@@ -55,6 +55,12 @@ class LazyFetcher(Fetcher):
     def close(self) -> None:
         if self._fetcher is not None:
             self._fetcher.close()
+
+    @property
+    def unanswered(self) -> list[str]:
+        """The requests an offline fixture had no record of (none for other fetchers)."""
+        fetcher = self._fetcher
+        return fetcher.unanswered if isinstance(fetcher, OfflineFetcher) else []
 
 
 def require_fixture_directory(path: Path) -> None:
@@ -100,8 +106,9 @@ def make_web(
 
     Offline, time stands still at the as-of date and nothing waits (there is no server to be
     polite to), and no link history is used unless `--state` asks for one: so an offline run
-    with a fixed `--as-of` gives the same report every time. Recording a fixture uses no
-    history either, so that every link is really fetched, and so recorded.
+    with a fixed `--as-of` gives the same report every time. Recording a fixture reuses
+    nothing from the history (it still learns from the run), so that every link is really
+    fetched, and so recorded.
     """
     offline = network.offline is not None
     clock = (
@@ -126,9 +133,10 @@ def make_web(
         fetcher=fetcher,
         options=network.link_options(),
         history=history,
-        max_age=network.max_age_days * 86_400,
+        max_age=0.0 if network.record is not None else network.max_age_days * 86_400,
         archive=archive,
         clock=clock,
+        exclusions=Exclusions(network.exclude),
     )
 
 

@@ -60,8 +60,11 @@ class Check(ABC):
         section: str | None = None,
         reference: Reference | None = None,
         sentence: Sentence | None = None,
+        fix: str | None = None,
+        url: str | None = None,
     ) -> Finding:
-        """A finding of this rule; `code` must be one of `codes`."""
+        """A finding of this rule; `code` must be one of `codes`. `message` says what is
+        wrong, `fix` what to do about it; `url` is the URL it is about, if any."""
         if code not in self.codes:
             raise ValueError(f"{type(self).__name__} does not declare the code {code!r}")
         return Finding(
@@ -73,6 +76,8 @@ class Check(ABC):
             reference_id=reference.id if reference is not None else None,
             sentence_id=sentence.id if sentence is not None else None,
             sentence=sentence.text if sentence is not None else None,
+            fix=fix,
+            url=url,
         )
 
 

@@ -32,7 +32,7 @@ from citeaudit.checks.support.quote_uncited import UncitedQuoteCheck
 from citeaudit.checks.support.sentence_uncited import BLPUncitedSentenceCheck
 from citeaudit.checks.support.trailing_uncited import SentenceAfterLastCitationCheck
 from citeaudit.checks.support.uncited_paragraph import UncitedParagraphCheck
-from citeaudit.model import Article, Finding
+from citeaudit.model import Article, Finding, FindingFamily
 
 ALL_CHECKS: list[type[Check]] = [
     # dates
@@ -66,8 +66,20 @@ ALL_CHECKS: list[type[Check]] = [
 ]
 
 HELPER_MODULES = frozenset(
-    {"base", "web_citations", "page_metadata", "support.claim_scope", "links.advice"}
+    {
+        "base",
+        "web_citations",
+        "page_metadata",
+        "selection",
+        "support.claim_scope",
+        "links.advice",
+    }
 )
+
+
+def finding_codes() -> dict[str, FindingFamily]:
+    """Every finding code a registered check can yield, with its family."""
+    return {code: check.family for check in ALL_CHECKS for code in check.codes}
 
 
 def run_checks(

@@ -7,9 +7,9 @@ import json
 
 from citeaudit.fix.diff import unified_diff
 from citeaudit.fix.patch import Patch
-from citeaudit.fix.summary import plural
 from citeaudit.model import Report
 from citeaudit.model.report import reference_label
+from citeaudit.model.wording import plural
 
 SCHEMA = "citeaudit.fix/1"
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from citeaudit.model import Change
+from citeaudit.model.wording import plural
 
 NOTHING = "No repairs to make"
 _DEAD_LINK_CODES = frozenset({"link-dead", "link-soft-404"})
@@ -54,6 +55,3 @@ def _is_name_given(change: Change) -> bool:
     return change.code == "ref-duplicate" and change.parameter == "name"
 
 
-def plural(count: int, noun: str) -> str:
-    """`1 source`, `2 sources`."""
-    return f"{count} {noun}{'' if count == 1 else 's'}"

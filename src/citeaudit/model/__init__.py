@@ -16,10 +16,11 @@ from citeaudit.model.article import (
     Section,
     Sentence,
     SourceForm,
+    SourcePosition,
     Use,
 )
 from citeaudit.model.facts import Facts
-from citeaudit.model.findings import Finding, FindingFamily, Severity
+from citeaudit.model.findings import Finding, FindingFamily, Severity, join_reasons
 from citeaudit.model.fixes import Change, ProposedFixes, ReferenceFix
 from citeaudit.model.report import Report
 from citeaudit.model.support import SourceText, SupportRecord, SupportVerdict
@@ -63,8 +64,10 @@ __all__ = [
     "Sentence",
     "Severity",
     "SourceForm",
+    "SourcePosition",
     "SourceText",
     "SupportRecord",
     "SupportVerdict",
     "Use",
+    "join_reasons",
 ]

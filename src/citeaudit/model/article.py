@@ -4,7 +4,8 @@ Parsers build an `Article`; everything after reads it. No library type (mwparser
 appears here, and nothing here does I/O. Positions are plain integers so that the model
 serialises as it is: `Section.index` is the section's place in document order (the lead is 0),
 `Sentence.id` the sentence's place in the whole article, and `Reference.id` a key that is unique
-across groups.
+across groups. Where a section, sentence or reference stands in the text it was read from is a
+`SourcePosition` (line and column).
 """
 
 from __future__ import annotations
@@ -30,6 +31,15 @@ class DateFormat(enum.Enum):
     YMD = "ymd"
 
 
+@dataclass(frozen=True)
+class SourcePosition:
+    """A place in the article's source as read (its newlines made `\n`): a line and a column,
+    both counted from 1, the column in characters (Unicode code points)."""
+
+    line: int
+    column: int
+
+
 @dataclass
 class Revision:
     """Where the article text came from, when it was fetched from a wiki."""
@@ -38,6 +48,9 @@ class Revision:
     page_id: int | None = None
     revision_id: int | None = None
     timestamp: str | None = None
+    note: str | None = None
+    """What the text is when it is not a revision as the wiki has it (a reconstruction, a
+    draft): the report says so at its top."""
 
 
 @dataclass
@@ -109,6 +122,9 @@ class Reference:
     """Inline markers in document order."""
     definitions: list[str] = field(default_factory=list)
     """Every body given for this reference's name, as written (two distinct bodies are an error)."""
+    position: SourcePosition | None = None
+    """Where the reference is defined in the source (where it is first cited, when the form
+    keeps no definition of it apart: HTML)."""
 
 
 @dataclass
@@ -118,6 +134,8 @@ class Sentence:
     id: int
     text: str
     reference_ids: list[str] = field(default_factory=list)
+    position: SourcePosition | None = None
+    """Where the sentence's first word stands in the source."""
 
 
 @dataclass
@@ -142,6 +160,8 @@ class Section:
     paragraphs: list[Paragraph] = field(default_factory=list)
     children: list[Section] = field(default_factory=list)
     level_inferred: bool = False
+    position: SourcePosition | None = None
+    """Where the heading stands in the source (None for the lead)."""
 
 
 @dataclass

@@ -7,6 +7,7 @@ of that form (`wikitext`, `html`, `text`), each of which returns the same model.
 
 from __future__ import annotations
 
+import codecs
 import re
 from pathlib import Path
 
@@ -44,6 +45,9 @@ _YAML_OTHER = re.compile(r"^(?:\s+\S|-\s|#)")
 """Lines a YAML mapping may also hold: indented continuations, list items, comments."""
 _SCAN_LIMIT = 4 * 1024 * 1024
 """How much of a file its form is judged on: all of any real article."""
+_UTF16_BOMS = {codecs.BOM_UTF16_LE: "utf-16-le", codecs.BOM_UTF16_BE: "utf-16-be"}
+"""Windows editors save "Unicode" as UTF-16 with a byte-order mark; without one, UTF-16 is
+indistinguishable from binary and is refused as such."""
 
 
 def read_article_file(path: Path) -> str:
@@ -61,7 +65,17 @@ def read_article_file(path: Path) -> str:
 
 
 def decode_article(data: bytes, label: str = "input") -> str:
-    """Decode article bytes as UTF-8 (with or without a BOM), refusing what is not an article."""
+    """Decode article bytes as UTF-8 (with or without a BOM) or as UTF-16 with its BOM,
+    refusing what is not an article."""
+    encoding = _UTF16_BOMS.get(data[:2])
+    if encoding is not None:
+        try:
+            data = data[2:].decode(encoding).encode("utf-8")
+        except UnicodeDecodeError as error:
+            raise InputError(
+                f"{label}: starts with a UTF-16 byte-order mark but is not UTF-16 "
+                f"(bad bytes at offset {error.start + 2})"
+            ) from None
     if len(data) > MAX_ARTICLE_BYTES:
         raise InputError(
             f"{label}: larger than {MAX_ARTICLE_BYTES // (1024 * 1024)} MB; "

@@ -26,8 +26,8 @@ accepted in any field (CS1 allows them in `|date=` and `|year=` only; a check th
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import enum
+import functools
 import re
 from dataclasses import dataclass
 

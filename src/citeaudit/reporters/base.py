@@ -10,6 +10,9 @@ from citeaudit.model import Report
 class Reporter(ABC):
     format_id: str = ""
     extension: str = ""
+    """The extension of the files it writes; an output file with it gets this format."""
+    other_extensions: tuple[str, ...] = ()
+    """Further extensions that ask for this format (`.markdown`)."""
 
     @abstractmethod
     def render(self, report: Report) -> str:

@@ -1,4 +1,4 @@
-"""The JSON report, schema `citeaudit.report/1` (documented in docs/report-schema.md)."""
+"""The JSON report, schema `citeaudit.report/2` (documented in docs/report-schema.md)."""
 
 from __future__ import annotations
 

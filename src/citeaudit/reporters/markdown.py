@@ -1,19 +1,23 @@
 """The Markdown report: what an editor works from, top to bottom.
 
 Order: a header (what was audited, when, how); a summary (counts, a pie chart of link
-verdicts); "Fix first" (the errors, grouped so that each group is one kind of edit); the fixes
-`citeaudit fix` would make, with the diff of each reference (wikitext only, when there are
-any); every finding by section; every reference in one table; and last, what could not be
-checked and why.
+verdicts); "Fix first" (the errors, then the warnings, each tier grouped so that each group is
+one kind of edit, at most `FIX_FIRST_LIMIT` items, the rest counted); the fixes `citeaudit fix`
+would make, with the diff of each reference (wikitext only, when there are any); every finding
+by section; every reference in one table; and last, what could not be checked and why.
+
+Each finding is written in full once: in "Fix first" when it is there (its row by section then
+points back to it), else in its section's table, where long cells are cut (`CELL_LIMIT`; the
+JSON report keeps every text whole).
 Every piece of untrusted text goes through `citeaudit.reporters.escape`, and everything is
 sorted, so that an offline run with a fixed `--as-of` always gives the same bytes.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
-from citeaudit.checks.links.advice import archive_parameters, dead_link_tag
 from citeaudit.model import (
     Article,
     Finding,
@@ -28,6 +32,7 @@ from citeaudit.model import (
     SupportVerdict,
 )
 from citeaudit.model.report import Summary, reference_label, sorted_links, summarise
+from citeaudit.model.wording import plural as _plural
 from citeaudit.reporters import escape
 from citeaudit.reporters.base import Reporter
 from citeaudit.web.mediawiki import index_url, page_url
@@ -59,6 +64,7 @@ _SUPPORT_WORDS = {
 class MarkdownReporter(Reporter):
     format_id = "markdown"
     extension = ".md"
+    other_extensions = (".markdown",)
 
     def render(self, report: Report) -> str:
         summary = summarise(report)
@@ -93,6 +99,8 @@ def _header(report: Report) -> str:
             revision_cell += f" of {escape.text(revision.timestamp)}"
         if site:
             revision_cell += f" on {escape.text(site)}"
+    elif revision and revision.note:
+        revision_cell = f"none: {escape.text(revision.note)}"
     else:
         revision_cell = "not known (read from a file)"
     if not any(reference.url for reference in article.references):
@@ -159,9 +167,7 @@ def _summary(report: Report, summary: Summary) -> str:
     ]
     totals = ("**all**", *(f"**{summary.findings_by_severity[s]}**" for s in severities))
     family_rows.append(totals)
-    lines.append(
-        markdown_table(("Findings", *severities), family_rows, align=("", "r", "r", "r"))
-    )
+    lines.append(markdown_table(("Findings", *severities), family_rows, align=("", "r", "r", "r")))
     return "\n".join(lines)
 
 
@@ -197,40 +203,90 @@ _GROUP_TITLES = {
 _SAME_CODE_LIMIT = 3
 """More findings of one code than this are shown as one item listing the citations (unless
 they quote sentences: each claim to support is listed on its own)."""
+FIX_FIRST_LIMIT = 30
+"""Items in "Fix first" at most (a group of one code is one item); the rest are counted, and
+written in full by section."""
+CELL_LIMIT = 300
+"""Characters of a finding's details in a table cell at most; the JSON report has them all."""
+_TIERS = {Severity.ERROR: "Errors", Severity.WARNING: "Warnings"}
 
 
 def _group_of(finding: Finding) -> tuple[int, str]:
     return _FAMILY_ORDER[finding.family], _GROUP_TITLES[finding.family]
 
 
+def _fix_first_items(report: Report) -> list[tuple[Severity, str, list[Finding]]]:
+    """The items of "Fix first" in order, each with its tier and group: errors, then warnings
+    (the notes, and findings known from the baseline, stay in the tables below)."""
+    groups: dict[tuple[int, int, str], list[Finding]] = {}
+    for finding in report.findings:
+        if finding.severity in _TIERS and not finding.in_baseline:
+            rank, heading = _group_of(finding)
+            groups.setdefault((-finding.severity.rank, rank, heading), []).append(finding)
+    items: list[tuple[Severity, str, list[Finding]]] = []
+    for (_, _, heading), findings in sorted(groups.items()):
+        by_code: dict[str, list[Finding]] = {}
+        for finding in findings:
+            by_code.setdefault(finding.code, []).append(finding)
+        for same_code in by_code.values():
+            severity = same_code[0].severity
+            if len(same_code) > _SAME_CODE_LIMIT and not any(f.sentence for f in same_code):
+                items.append((severity, heading, same_code))
+            else:
+                items += [(severity, heading, [finding]) for finding in same_code]
+    return items
+
+
+def _shown_in_fix_first(report: Report) -> set[Finding]:
+    """The findings "Fix first" writes (in full, or as one of a group of one code)."""
+    items = _fix_first_items(report)[:FIX_FIRST_LIMIT]
+    return {finding for _, _, findings in items for finding in findings}
+
+
 def _fix_first(report: Report) -> str:
-    """Errors and warnings, grouped by the kind of edit; the notes stay in the tables below."""
-    serious = [f for f in report.findings if f.severity is not Severity.INFO]
+    """Errors, then warnings, grouped by the kind of edit; capped, with the rest counted."""
+    items = _fix_first_items(report)
     lines = ["## Fix first", ""]
-    if not serious:
+    known = sum(1 for f in report.findings if f.in_baseline and f.severity in _TIERS)
+    baseline = (
+        f"{_plural(known, 'error or warning', 'errors and warnings')} known from the baseline "
+        "(`--baseline`) are not repeated here; they are listed by section below."
+        if known
+        else ""
+    )
+    if not items:
         lines.append("No errors and no warnings; the notes are listed by section below.")
-        return "\n".join(lines)
+        return "\n".join([*lines, *(["", baseline] if baseline else [])])
     lines += [
-        "Errors, then warnings, grouped by the kind of edit they need. Every finding, notes "
-        "included, is listed again by section below.",
+        "Errors, then warnings, grouped by the kind of edit they need; the notes are listed by "
+        "section below.",
         "",
     ]
-    groups: dict[tuple[int, str], list[Finding]] = {}
-    for finding in serious:
-        groups.setdefault(_group_of(finding), []).append(finding)
     results = _results_by_reference(report)
-    for (_, heading), findings in sorted(groups.items()):
-        lines += [f"### {escape.text(heading)} ({len(findings)})", ""]
-        by_code: dict[tuple[Severity, str], list[Finding]] = {}
-        for finding in findings:
-            by_code.setdefault((finding.severity, finding.code), []).append(finding)
-        for same_code in by_code.values():
-            if len(same_code) > _SAME_CODE_LIMIT and not any(f.sentence for f in same_code):
-                lines += _same_code_item(report.article, same_code)
-                continue
-            for finding in same_code:
-                lines += _fix_item(report, finding, results)
-        lines.append("")
+    shown = items[:FIX_FIRST_LIMIT]
+    for index, (severity, heading, findings) in enumerate(shown):
+        if index == 0 or shown[index - 1][:2] != (severity, heading):
+            count = sum(len(f) for s, h, f in shown if (s, h) == (severity, heading))
+            title = f"{_TIERS[severity]}: {escape.text(heading)} ({count})"
+            lines += [*([""] if index else []), f"### {title}", ""]
+        if len(findings) > 1:
+            lines += _same_code_item(report.article, findings)
+        else:
+            lines += _fix_item(report, findings[0], results)
+    rest = [finding for _, _, findings in items[FIX_FIRST_LIMIT:] for finding in findings]
+    if rest:
+        errors = sum(1 for finding in rest if finding.severity is Severity.ERROR)
+        counted = ", ".join(
+            _plural(count, noun)
+            for count, noun in ((errors, "error"), (len(rest) - errors, "warning"))
+            if count
+        )
+        lines += [
+            "",
+            f"And {len(rest)} more ({counted}), each written in full by section below.",
+        ]
+    if baseline:
+        lines += ["", baseline]
     return "\n".join(lines)
 
 
@@ -277,9 +333,10 @@ def _same_code_item(article: Article, findings: list[Finding]) -> list[str]:
     first = findings[0]
     labels = _labels(article, [f.reference_id for f in findings if f.reference_id])
     where = f" ({labels})" if labels else ""
+    fix = f" Fix: {_advice(first.fix)}" if first.fix else ""
     return [
         f"- {first.severity.value} {escape.code(first.code)}, {len(findings)} times{where}; "
-        f"the first: {escape.text(first.message)}"
+        f"the first: {escape.text(first.message)}{fix}"
     ]
 
 
@@ -298,18 +355,12 @@ def _dead_link_item(
         captured = wayback_date(result.archive.timestamp)
         snapshot = escape.url(result.archive.url)
         lines.append(f"  - Archived copy: {snapshot} (captured {escape.text(captured)})")
-        wikitext = archive_parameters(result.archive)
-        lines.append(f"  - Fix: add {escape.code(wikitext)} to the citation.")
     elif reference.archive_url:
         lines.append(f"  - Archived copy already cited: {escape.url(reference.archive_url)}")
-        lines.append(
-            f"  - Fix: set {escape.code('|url-status=dead')} so that readers get the copy."
-        )
     else:
-        lines.append(
-            "  - Fix: no archived copy was found; find the source elsewhere or replace it, "
-            f"and meanwhile mark it {escape.code(dead_link_tag(report.as_of))}."
-        )
+        lines.append("  - No archived copy was found.")
+    if finding.fix:
+        lines.append(f"  - Fix: {_advice(finding.fix)}")
     return lines
 
 
@@ -324,6 +375,8 @@ def _not_found_item(article: Article, finding: Finding, record: SupportRecord) -
     or what the page says in its place, the closest passage."""
     labels = _labels(article, record.reference_ids)
     where = f" in *{escape.text(_section_name(record.section))}*"
+    if finding.position is not None:
+        where += f" (line {finding.position.line})"
     said = "says otherwise" if record.conflicts else "does not say this"
     lines = [
         f"- {finding.severity.value} **{labels}**{where}: the cited page {said} "
@@ -341,10 +394,8 @@ def _not_found_item(article: Article, finding: Finding, record: SupportRecord) -
     if record.evidence:
         source = f" ({escape.url(record.evidence_url)})" if record.evidence_url else ""
         lines.append(f"  - Closest passage{source}: “{escape.text(record.evidence)}”")
-    lines.append(
-        "  - Fix: read the source; cite one that says this, or reword the sentence to what the "
-        "source says."
-    )
+    if finding.fix:
+        lines.append(f"  - Fix: {_advice(finding.fix)}")
     return lines
 
 
@@ -364,11 +415,15 @@ def _finding_item(finding: Finding, reference: Reference | None) -> list[str]:
         where.append(f"**{escape.text(reference_label(reference))}**")
     if finding.section is not None:
         where.append(f"in *{escape.text(_section_name(finding.section))}*")
+    if finding.position is not None:
+        where.append(f"(line {finding.position.line})")
     prefix = " ".join(where)
     message = f"{escape.text(finding.message)} ({escape.code(finding.code)})"
     lines = [f"- {prefix + ': ' if prefix else ''}{message}"]
     if finding.sentence:
         lines.append(f"  > {escape.text(finding.sentence)}")
+    if finding.fix:
+        lines.append(f"  - Fix: {_advice(finding.fix)}")
     return lines
 
 
@@ -386,6 +441,7 @@ def _by_section(report: Report) -> str:
     for finding in report.findings:
         key = finding.section if finding.section in order else None
         grouped.setdefault(key, []).append(finding)
+    shown = _shown_in_fix_first(report)
     lines = ["## Findings by section", ""]
     for key in [None, *order]:
         findings = grouped.get(key)
@@ -393,22 +449,62 @@ def _by_section(report: Report) -> str:
             continue
         heading = "Whole article" if key is None else _section_name(key)
         lines += [f"### {escape.text(heading)}", ""]
-        rows = [_finding_row(report.article, finding) for finding in findings]
-        lines += [markdown_table(("Severity", "Finding", "Citation", "Details"), rows), ""]
+        rows = [_finding_row(report.article, finding, finding in shown) for finding in findings]
+        lines += [markdown_table(("Severity", "Finding", "Citation", "Line", "Details"), rows), ""]
     return "\n".join(lines)
 
 
-def _finding_row(article: Article, finding: Finding) -> tuple[str, ...]:
+def _finding_row(article: Article, finding: Finding, in_fix_first: bool) -> tuple[str, ...]:
+    """A finding's row: in full (its details cut at `CELL_LIMIT`), or a pointer to "Fix first"."""
     reference = article.reference(finding.reference_id) if finding.reference_id else None
-    details = escape.text(finding.message)
-    if finding.sentence:
-        details += f" Sentence: “{escape.text(finding.sentence)}”"
+    if in_fix_first:
+        details = "in [Fix first](#fix-first)"
+    else:
+        text = finding.message
+        if finding.fix:
+            text += f" Fix: {finding.fix}"
+        if finding.sentence:
+            text += f" Sentence: “{finding.sentence}”"
+        known = "(known from the baseline) " if finding.in_baseline else ""
+        details = escape.text(known + _cut(text, CELL_LIMIT))
     return (
         finding.severity.value,
         escape.code(finding.code, in_table=True),
         escape.text(reference_label(reference)) if reference else "",
+        str(finding.position.line) if finding.position else "",
         details,
     )
+
+
+_WIKITEXT = re.compile(r"\{\{.*?\}\}|<ref[^>]*>|(?:\|[\w-]+=[^\s|]*\s?)+")
+"""Wikitext in advice (`{{dead link|date=...}}`, `|archive-url=... |archive-date=...`)."""
+
+
+def _advice(fix: str) -> str:
+    """A check's advice as Markdown: its prose as text, the wikitext it quotes as code (so that
+    an editor copies it whole)."""
+    pieces = []
+    end = 0
+    for match in _WIKITEXT.finditer(fix):
+        quoted = match.group().rstrip()
+        while quoted and quoted[-1] in ".,;:)" and not quoted.endswith("}}"):
+            quoted = quoted[:-1]
+        pieces += [_prose(fix[end : match.start()]), escape.code(quoted)]
+        end = match.start() + len(quoted)
+    pieces.append(_prose(fix[end:]))
+    return "".join(pieces)
+
+
+def _prose(text: str) -> str:
+    """Escaped text that keeps a space at either end (it stands between code spans)."""
+    lead = " " if text[:1].isspace() else ""
+    trail = " " if text[-1:].isspace() and text.strip() else ""
+    return f"{lead}{escape.text(text)}{trail}"
+
+
+def _cut(text: str, limit: int) -> str:
+    """`text`, or its first `limit` characters ending in `…`."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _by_reference(report: Report) -> str:
@@ -624,10 +720,6 @@ def _section_name(title: str) -> str:
 
 def _them(count: int) -> str:
     return "it" if count == 1 else "them"
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def markdown_table(

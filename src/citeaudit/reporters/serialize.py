@@ -1,7 +1,7 @@
 """The model and the report as plain JSON-ready dicts, in the documented, versioned schemas.
 
 `article_to_dict` gives `citeaudit.article/1` (docs/article-schema.md); `report_to_dict` gives
-`citeaudit.report/1` (docs/report-schema.md). Both are pure functions of their input, with
+`citeaudit.report/2` (docs/report-schema.md). Both are pure functions of their input, with
 lists in a fixed order, so that the same input always gives the same JSON. Dates are given as
 written plus an ISO form (`*_iso`), which is null where the written date is not a valid date.
 """
@@ -20,6 +20,7 @@ from citeaudit.model import (
     Report,
     Revision,
     Section,
+    SourcePosition,
     SupportRecord,
     Use,
 )
@@ -27,7 +28,7 @@ from citeaudit.model.report import reference_label, sorted_links, summarise
 from citeaudit.parse.dates import iso_date
 
 ARTICLE_SCHEMA = "citeaudit.article/1"
-REPORT_SCHEMA = "citeaudit.report/1"
+REPORT_SCHEMA = "citeaudit.report/2"
 
 
 def article_to_dict(article: Article) -> dict[str, Any]:
@@ -44,6 +45,7 @@ def article_to_dict(article: Article) -> dict[str, Any]:
                 "paragraph_kind": paragraph.kind,
                 "text": sentence.text,
                 "references": list(sentence.reference_ids),
+                "position": position(sentence.position),
             }
             for section, paragraph, sentence in article.sentences()
         ],
@@ -92,6 +94,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
             "findings_by_severity": summary.findings_by_severity,
             "findings_by_family": summary.findings_by_family,
             "findings_by_code": summary.findings_by_code,
+            "findings_in_baseline": summary.findings_in_baseline,
             "support_by_verdict": summary.support_by_verdict,
         },
         "links": [_link(result, article) for result in sorted_links(report.links)],
@@ -124,6 +127,11 @@ class _Places:
         return {"id": sentence_id, "text": self.sentences.get(sentence_id)}
 
 
+def position(place: SourcePosition | None) -> dict[str, int] | None:
+    """`{line, column}` (both from 1) where something stands in the source, or null."""
+    return None if place is None else {"line": place.line, "column": place.column}
+
+
 def _revision(revision: Revision | None) -> dict[str, Any] | None:
     if revision is None:
         return None
@@ -132,6 +140,7 @@ def _revision(revision: Revision | None) -> dict[str, Any] | None:
         "page_id": revision.page_id,
         "revision_id": revision.revision_id,
         "timestamp": revision.timestamp,
+        "note": revision.note,
     }
 
 
@@ -142,6 +151,7 @@ def _section(section: Section, places: _Places) -> dict[str, Any]:
         "level": section.level,
         "level_inferred": section.level_inferred,
         "parent": places.parents.get(section.index),
+        "position": position(section.position),
     }
 
 
@@ -169,6 +179,7 @@ def _reference_brief(reference: Reference, places: _Places) -> dict[str, Any]:
         **_dated("archive_date", reference.archive_date, places),
         "url_status": reference.url_status,
         "uses": [_use(use, places) for use in reference.uses],
+        "position": position(reference.position),
     }
 
 
@@ -268,4 +279,9 @@ def _finding(finding: Finding, article: Article) -> dict[str, Any]:
         "sentence_id": finding.sentence_id,
         "sentence": finding.sentence,
         "message": finding.message,
+        "fix": finding.fix,
+        "url": finding.url,
+        "position": position(finding.position),
+        "fingerprint": finding.fingerprint,
+        "in_baseline": finding.in_baseline,
     }

@@ -1,4 +1,4 @@
-"""The scan's tables: the JSON report (`citeaudit.report/1`) cut into tidy rows, as Arrow.
+"""The scan's tables: the JSON report (`citeaudit.report/2`) cut into tidy rows, as Arrow.
 
 Every table has one row per thing: `articles` (one per audited article), `references`,
 `links`, `findings` and `support` (the lists of the report, one row per entry), and
@@ -27,6 +27,7 @@ _SECTION = pa.struct([("index", pa.int64()), ("title", pa.string())])
 _SENTENCE = pa.struct([("id", pa.int64()), ("text", pa.string())])
 _REFERENCE = pa.struct([("id", pa.string()), ("label", pa.string())])
 _COUNTS = pa.map_(pa.string(), pa.int64())
+_POSITION = pa.struct([("line", pa.int64()), ("column", pa.int64())])
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,7 @@ ARTICLES = TableSpec(
         ("article.revision.page_id", pa.int64()),
         ("article.revision.revision_id", pa.int64()),
         ("article.revision.timestamp", pa.string()),
+        ("article.revision.note", pa.string()),
         ("article.date_format", pa.string()),
         (
             "article.sections",
@@ -106,6 +108,7 @@ ARTICLES = TableSpec(
                         ("level", pa.int64()),
                         ("level_inferred", pa.bool_()),
                         ("parent", pa.int64()),
+                        ("position", _POSITION),
                     ]
                 )
             ),
@@ -118,6 +121,7 @@ ARTICLES = TableSpec(
         ("summary.findings_by_severity", _COUNTS),
         ("summary.findings_by_family", pa.map_(pa.string(), _COUNTS)),
         ("summary.findings_by_code", _COUNTS),
+        ("summary.findings_in_baseline", pa.int64()),
         ("summary.support_by_verdict", _COUNTS),
         unwrap="article.",
     ),
@@ -150,6 +154,7 @@ REFERENCES = TableSpec(
                 pa.struct([("section", _SECTION), ("sentence", _SENTENCE), ("page", pa.string())])
             ),
         ),
+        ("position", _POSITION),
     ),
 )
 LINKS = TableSpec(
@@ -185,6 +190,11 @@ FINDINGS = TableSpec(
         ("sentence_id", pa.int64()),
         ("sentence", pa.string()),
         ("message", pa.string()),
+        ("fix", pa.string()),
+        ("url", pa.string()),
+        ("position", _POSITION),
+        ("fingerprint", pa.string()),
+        ("in_baseline", pa.bool_()),
     ),
 )
 SUPPORT = TableSpec(

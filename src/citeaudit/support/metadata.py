@@ -46,6 +46,7 @@ class MetadataIssue:
     kind: MetadataKind
     severity: Severity
     message: str
+    fix: str
 
 
 def compare_metadata(
@@ -58,9 +59,9 @@ def compare_metadata(
             MetadataIssue(
                 MetadataKind.USURPED,
                 Severity.ERROR,
-                f"the site now offers its domain for sale or parks it (page title: "
-                f"{source.title or 'none'!r}); replace the URL with an archived copy and mark "
-                "the citation url-status=usurped",
+                f"The site now offers its domain for sale or parks it (page title: "
+                f"{source.title or 'none'!r}).",
+                "Replace the URL with an archived copy and mark the citation url-status=usurped.",
             )
         )
         return issues
@@ -71,9 +72,10 @@ def compare_metadata(
                 MetadataIssue(
                     MetadataKind.TITLE_MISMATCH,
                     Severity.WARNING,
-                    f"the page is now titled {source.title!r}, not {cited_title!r} "
+                    f"The page is now titled {source.title!r}, not {cited_title!r} "
                     f"(similarity {similarity:.2f}): the article moved or another page stands at "
-                    "the URL; find its new address or an archived copy",
+                    "the URL.",
+                    "Find its new address or an archived copy.",
                 )
             )
     if cited_date and source.published and (issue := _date_issue(source.published, cited_date)):
@@ -117,13 +119,14 @@ def _date_issue(published: str, cited_date: str) -> MetadataIssue | None:
         return MetadataIssue(
             MetadataKind.DATE_MISMATCH,
             Severity.WARNING,
-            f"the page says it was published on {published}, the citation says {cited_date}: "
-            "check which is right (a different year often means a different article)",
+            f"The page says it was published on {published}, the citation says {cited_date}.",
+            "Check which is right (a different year often means a different article).",
         )
     if cited[:shared] != published[:shared]:
         return MetadataIssue(
             MetadataKind.DATE_MISMATCH,
             Severity.INFO,
-            f"the page says it was published on {published}, the citation says {cited_date}",
+            f"The page says it was published on {published}, the citation says {cited_date}.",
+            "Check which is right and correct |date=.",
         )
     return None

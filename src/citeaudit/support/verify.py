@@ -32,7 +32,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from citeaudit.model import SourceText, SupportVerdict
+from citeaudit.model import SourceText, SupportVerdict, join_reasons
 from citeaudit.support.align import Conflict, Flip, align, states
 from citeaudit.support.facts import Fact, FactKind, facts_of
 from citeaudit.support.metadata import is_usurped
@@ -207,7 +207,7 @@ def verify_claim(
     if not prepared:
         return SupportResult(SupportVerdict.UNVERIFIABLE, "the sentence cites no source")
     if not readable:
-        reasons = "; ".join(_why_no_text(p.source) for p in prepared)
+        reasons = join_reasons(_why_no_text(p.source) for p in prepared)
         return SupportResult(SupportVerdict.UNVERIFIABLE, f"no source text to read: {reasons}")
     parsed = _Claim.read(claim)
     facts = _confirmed(parsed.facts, readable)

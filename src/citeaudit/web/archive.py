@@ -25,6 +25,7 @@ from citeaudit.model import (
     ArchiveSnapshot,
     FetchRequest,
     FetchResult,
+    join_reasons,
 )
 from citeaudit.web.clock import SYSTEM_CLOCK, Clock, parse_retry_after
 from citeaudit.web.fetchers.base import Fetcher
@@ -211,5 +212,5 @@ def _snapshot(timestamp: str, url: str) -> ArchiveSnapshot:
 
 def _not_found(problems: list[str]) -> ArchiveLookup:
     if problems:
-        return ArchiveLookup(ArchiveOutcome.UNKNOWN, "; ".join(problems))
+        return ArchiveLookup(ArchiveOutcome.UNKNOWN, join_reasons(problems, counted="times"))
     return ArchiveLookup(ArchiveOutcome.NOT_ARCHIVED, "no 200 capture in the Wayback Machine")

@@ -50,20 +50,22 @@ class AccessDateCheck(Check):
     def run(self, article: Article, context: CheckContext) -> Iterator[Finding]:
         for reference in article.references:
             section = first_section_title(article, reference)
-            for code, severity, message in self._findings(article, reference, context):
-                yield self.finding(code, severity, message, section=section, reference=reference)
+            for code, severity, message, fix in self._findings(article, reference, context):
+                yield self.finding(
+                    code, severity, message, fix=fix, section=section, reference=reference
+                )
 
     def _findings(
         self, article: Article, reference: Reference, context: CheckContext
-    ) -> Iterator[tuple[str, Severity, str]]:
+    ) -> Iterator[tuple[str, Severity, str, str]]:
         label = describe_reference(reference)
         if not reference.access_date:
             if needs_access_date(reference):
                 yield (
                     "access-date-missing",
                     Severity.WARNING,
-                    f"{label} links to a web page but does not say when it was read; "
-                    "check that the page still supports the claim and add |access-date=.",
+                    f"{label} links to a web page but does not say when it was read.",
+                    "Check that the page still supports the claim and add |access-date=.",
                 )
             return
         if (
@@ -74,8 +76,8 @@ class AccessDateCheck(Check):
                 "access-date-without-url",
                 Severity.WARNING,
                 f"{label} has an access-date ({reference.access_date}) but no URL, so CS1 "
-                "hides it with an error; add the |url= the date refers to, or remove "
-                "|access-date=.",
+                "hides it with an error.",
+                "Add the |url= the date refers to, or remove |access-date=.",
             )
         parsed = parse_cs1_date(reference.access_date, today=context.as_of)
         if parsed is None:
@@ -86,8 +88,8 @@ class AccessDateCheck(Check):
                 "access-date-invalid",
                 Severity.ERROR,
                 f"{label}: the access-date {reference.access_date!r} "
-                f"{parsed.why_not_a_single_day}; "
-                "write the day the page was read, e.g. 8 March 2023 or 2023-03-08.",
+                f"{parsed.why_not_a_single_day}.",
+                "Write the day the page was read, e.g. 8 March 2023 or 2023-03-08.",
             )
             return
         if read_on < WIKIPEDIA_START:
@@ -95,21 +97,22 @@ class AccessDateCheck(Check):
                 "access-date-too-early",
                 Severity.ERROR,
                 f"{label}: the access-date {reference.access_date} is before Wikipedia began "
-                "(15 January 2001); it is probably the publication date: move it to |date= "
-                "and give the day the page was read.",
+                "(15 January 2001); it is probably the publication date.",
+                "Move it to |date= and give the day the page was read.",
             )
         elif read_on > context.as_of + ONE_DAY:
             yield (
                 "access-date-in-future",
                 Severity.ERROR,
                 f"{label}: the access-date {reference.access_date} is after "
-                f"{context.as_of.isoformat()}; correct it to the day the page was read.",
+                f"{context.as_of.isoformat()}.",
+                "Correct it to the day the page was read.",
             )
         if is_published_after(reference, read_on, context.as_of):
             yield (
                 "access-date-before-publication",
                 Severity.WARNING,
                 f"{label}: read on {reference.access_date}, before it was published "
-                f"({reference.date}); one of the two dates is wrong: check the source and "
-                "correct it.",
+                f"({reference.date}); one of the two dates is wrong.",
+                "Check the source and correct it.",
             )

@@ -57,23 +57,26 @@ class ArchiveDateCheck(Check):
                     (
                         "dead-url-without-archive",
                         Severity.WARNING,
-                        f"{label} is marked dead and has no archived copy; look for a snapshot "
-                        "at the Wayback Machine (https://web.archive.org/) near the access-date "
-                        "and add |archive-url= and |archive-date=, or replace the source.",
+                        f"{label} is marked dead and has no archived copy.",
+                        "Look for a snapshot at the Wayback Machine (https://web.archive.org/) "
+                        "near the access-date and add |archive-url= and |archive-date=, or "
+                        "replace the source.",
                     )
                 )
-            for code, severity, message in findings:
-                yield self.finding(code, severity, message, section=section, reference=reference)
+            for code, severity, message, fix in findings:
+                yield self.finding(
+                    code, severity, message, fix=fix, section=section, reference=reference
+                )
 
     def _archive_findings(
         self, article: Article, reference: Reference, label: str, context: CheckContext
-    ) -> Iterator[tuple[str, Severity, str]]:
+    ) -> Iterator[tuple[str, Severity, str, str]]:
         if reference.archive_url and not reference.archive_date:
             yield (
                 "archive-date-missing",
                 Severity.WARNING,
-                f"{label} has an archive-url but no archive-date; add |archive-date= "
-                "(the day of the snapshot, in its URL for the Wayback Machine).",
+                f"{label} has an archive-url but no archive-date.",
+                "Add |archive-date= (the day of the snapshot, in its URL for the Wayback Machine).",
             )
         if (
             reference.archive_url
@@ -83,7 +86,8 @@ class ArchiveDateCheck(Check):
             yield (
                 "archive-url-without-url",
                 Severity.WARNING,
-                f"{label} has an archive-url but no |url= of the original; add the original URL.",
+                f"{label} has an archive-url but no |url= of the original.",
+                "Add the original URL.",
             )
         if not reference.archive_date:
             return
@@ -96,7 +100,8 @@ class ArchiveDateCheck(Check):
                 "archive-date-invalid",
                 Severity.ERROR,
                 f"{label}: the archive-date {reference.archive_date!r} "
-                f"{archived.why_not_a_single_day}; give the day of the snapshot.",
+                f"{archived.why_not_a_single_day}.",
+                "Give the day of the snapshot.",
             )
             return
         snapshot = parse_wayback_url(reference.archive_url) if reference.archive_url else None
@@ -105,8 +110,8 @@ class ArchiveDateCheck(Check):
                 "archive-date-mismatch",
                 Severity.WARNING,
                 f"{label}: the archive-date {reference.archive_date} disagrees with the snapshot's "
-                f"timestamp ({snapshot.date.isoformat()}); set |archive-date= to the "
-                "snapshot's date.",
+                f"timestamp ({snapshot.date.isoformat()}).",
+                "Set |archive-date= to the snapshot's date.",
             )
         if is_published_after(reference, archived_on, context.as_of):
             yield (
@@ -114,5 +119,6 @@ class ArchiveDateCheck(Check):
                 Severity.WARNING,
                 f"{label}: archived on {reference.archive_date}, before it was published "
                 f"({reference.date}); the snapshot may be of another page or a date is "
-                "wrong: check both.",
+                "wrong.",
+                "Check both.",
             )

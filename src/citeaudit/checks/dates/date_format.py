@@ -44,8 +44,8 @@ class DateFormatConsistencyCheck(Check):
                 "date-format-inconsistent",
                 Severity.INFO,
                 f"{describe_reference(reference)} writes {listed}, "
-                f"but {source} {_NAMES[expected]}; "
-                "rewrite the date in that format (or ISO for access and archive dates).",
+                f"but {source} {_NAMES[expected]}.",
+                fix="Rewrite the date in that format (or ISO for access and archive dates).",
                 section=first_section_title(article, reference),
                 reference=reference,
             )

@@ -20,7 +20,7 @@ from citeaudit.parse.dates import parse_cs1_date
 
 ADVICE = (
     "archive it at the Wayback Machine (https://web.archive.org/save) and add "
-    "|archive-url= and |archive-date="
+    "|archive-url= and |archive-date=."
 )
 
 
@@ -52,17 +52,16 @@ class LinkRotRiskCheck(Check):
                 when = "gives no retrieval date"
             if stale:
                 severity = Severity.WARNING
-                message = (
-                    f"{label} {when} and has no archived copy; check that the page still "
-                    f"says what it is cited for, then {ADVICE}."
-                )
+                fix = f"Check that the page still says what it is cited for, then {ADVICE}"
             else:
                 severity = Severity.INFO
-                message = f"{label} {when} and has no archived copy; {ADVICE}."
+                fix = ADVICE[0].upper() + ADVICE[1:]
             yield self.finding(
                 "link-rot-risk",
                 severity,
-                message,
+                f"{label} {when} and has no archived copy.",
+                fix=fix,
+                url=reference.url.strip() if reference.url else None,
                 section=first_section_title(article, reference),
                 reference=reference,
             )

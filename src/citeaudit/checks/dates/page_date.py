@@ -21,6 +21,8 @@ class PageDateCheck(Check):
                     "source-date-mismatch",
                     issue.severity,
                     issue.message,
+                    fix=issue.fix,
+                    url=reference.url.strip() if reference.url else None,
                     section=first_section_title(article, reference),
                     reference=reference,
                 )

@@ -29,7 +29,8 @@ class PublicationDateCheck(Check):
                 "date-invalid",
                 Severity.WARNING,
                 f"{describe_reference(reference)}: the date {reference.date!r} "
-                f"{parsed.reason.explanation}; correct it from the source.",
+                f"{parsed.reason.explanation}.",
+                fix="Correct it from the source.",
                 section=first_section_title(article, reference),
                 reference=reference,
             )

@@ -21,9 +21,10 @@ class BareURLCheck(Check):
                 "ref-bare-url",
                 Severity.WARNING,
                 f"{describe_reference(reference)} is a bare URL "
-                f"({reference.url or reference.text.strip()}); fill it in as a {{{{cite web}}}} "
-                "with title, work, date and access-date (reFill or Citation bot can draft it), "
-                "so the source can be found if the link dies.",
+                f"({reference.url or reference.text.strip()}).",
+                fix="Fill it in as a {{cite web}} with title, work, date and access-date (reFill "
+                "or Citation bot can draft it), so the source can be found if the link dies.",
+                url=reference.url,
                 section=first_section_title(article, reference),
                 reference=reference,
             )

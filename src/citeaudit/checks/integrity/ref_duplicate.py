@@ -98,8 +98,9 @@ class DuplicateReferenceCheck(Check):
                 "ref-duplicate",
                 Severity.INFO,
                 f"{describe_reference(reference)} cites the same source as "
-                f"{describe_reference(earlier)} (same {kind}: {value}); merge them into one named "
-                "reference (<ref name=...>) and reuse it, with {{rp}} for different pages.",
+                f"{describe_reference(earlier)} (same {kind}: {value}).",
+                fix="Merge them into one named reference (<ref name=...>) and reuse it, with "
+                "{{rp}} for different pages.",
                 section=first_section_title(article, reference),
                 reference=reference,
             )

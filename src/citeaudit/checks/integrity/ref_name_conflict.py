@@ -23,8 +23,9 @@ class ReferenceNameConflictCheck(Check):
                 "ref-name-conflict",
                 Severity.ERROR,
                 f'The reference name "{reference.name}" ({describe_reference(reference)}) has '
-                f"{len(bodies)} different bodies; only one is shown. Give the other citation "
-                "its own name, or make the bodies identical if they are the same source.",
+                f"{len(bodies)} different bodies; only one is shown.",
+                fix="Give the other citation its own name, or make the bodies identical if they "
+                "are the same source.",
                 section=first_section_title(article, reference),
                 reference=reference,
             )

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 from citeaudit.checks.base import Check, CheckContext, first_section_title
 from citeaudit.model import Article, Finding, FindingFamily, Reference, Severity
+from citeaudit.model.wording import times
 
 CITE_ERROR_UNDEFINED = "was invoked but never defined"
 
@@ -42,8 +43,8 @@ class UndefinedReferenceCheck(Check):
                 "ref-undefined",
                 Severity.ERROR,
                 f'The named reference "{reference.name or reference.id}" is used '
-                f"{len(reference.uses)} time(s) but never defined, so readers see a Cite error; "
-                "give one of its uses the full citation (or restore the definition an edit "
+                f"{times(len(reference.uses))} but never defined, so readers see a Cite error.",
+                fix="Give one of its uses the full citation (or restore the definition an edit "
                 "removed).",
                 section=first_section_title(article, reference),
                 reference=reference,

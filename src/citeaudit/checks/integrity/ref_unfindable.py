@@ -41,8 +41,9 @@ class UnfindableReferenceCheck(Check):
                 "ref-unfindable",
                 Severity.WARNING,
                 f"{describe_reference(reference)} gives no URL, identifier, work or publisher, so "
-                "a reader cannot find the source; add where it was published (|work=, "
-                "|publisher=) and a URL or identifier (ISBN, DOI, ...).",
+                "a reader cannot find the source.",
+                fix="Add where it was published (|work=, |publisher=) and a URL or identifier "
+                "(ISBN, DOI, ...).",
                 section=first_section_title(article, reference),
                 reference=reference,
             )

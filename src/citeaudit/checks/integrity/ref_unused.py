@@ -31,7 +31,7 @@ class UnusedReferenceCheck(Check):
             yield self.finding(
                 "ref-unused",
                 Severity.WARNING,
-                f"{describe_reference(reference)} is defined but never cited in the text; cite it "
-                "where it supports a claim, or delete it from the reference list.",
+                f"{describe_reference(reference)} is defined but never cited in the text.",
+                fix="Cite it where it supports a claim, or delete it from the reference list.",
                 reference=reference,
             )

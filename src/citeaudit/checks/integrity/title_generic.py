@@ -187,27 +187,27 @@ class GenericTitleCheck(Check):
             if kind is None:
                 continue
             if kind == PLACEHOLDER:
-                advice = "replace it with the document's real title"
+                advice = "Replace it with the document's real title."
             elif article.source_form is SourceForm.TEXT:
                 advice = (
-                    "follow the reference's link on the article page, check it is the document "
-                    "meant, and copy its real title into |title="
+                    "Follow the reference's link on the article page, check it is the document "
+                    "meant, and copy its real title into |title=."
                 )
             elif reference.url:
                 advice = (
-                    "open the URL in a browser, check it is the document meant, and copy "
-                    "its real title into |title="
+                    "Open the URL in a browser, check it is the document meant, and copy "
+                    "its real title into |title=."
                 )
             else:
                 advice = (
-                    "the citation gives no URL to open: find the document (by its publisher "
-                    "and date), add its |url= and copy its real title into |title="
+                    "The citation gives no URL to open: find the document (by its publisher "
+                    "and date), add its |url= and copy its real title into |title=."
                 )
             yield self.finding(
                 "title-generic",
                 Severity.WARNING,
-                f'{describe_reference(reference)}: the title "{reference.title}" is {kind}; '
-                f"{advice}.",
+                f'{describe_reference(reference)}: the title "{reference.title}" is {kind}.',
+                fix=advice,
                 section=first_section_title(article, reference),
                 reference=reference,
             )

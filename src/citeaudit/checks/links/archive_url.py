@@ -22,6 +22,8 @@ from citeaudit.web.wayback import (
     wayback_url_problem,
 )
 
+REPLACE_WITH_WAYBACK = "Replace it with a Wayback Machine capture of the cited page."
+
 
 class ArchiveURLCheck(Check):
     family = FindingFamily.LINKS
@@ -46,11 +48,13 @@ class ArchiveURLCheck(Check):
     def _check(
         self, article: Article, reference: Reference, archive_url: str, context: CheckContext
     ) -> Iterator[Finding]:
-        def finding(code: str, severity: Severity, message: str) -> Finding:
+        def finding(code: str, severity: Severity, message: str, fix: str) -> Finding:
             return self.finding(
                 code,
                 severity,
                 message,
+                fix=fix,
+                url=archive_url,
                 section=first_section_title(article, reference),
                 reference=reference,
             )
@@ -60,15 +64,16 @@ class ArchiveURLCheck(Check):
             yield finding(
                 "archive-url-archive-today",
                 Severity.WARNING,
-                "Archive.today links are deprecated on English Wikipedia (WP:ATODAY);"
-                " replace it with a Wayback Machine capture.",
+                "Archive.today links are deprecated on English Wikipedia (WP:ATODAY).",
+                REPLACE_WITH_WAYBACK,
             )
             return
         if host in DEFUNCT_ARCHIVE_HOSTS:
             yield finding(
                 "archive-url-defunct",
                 Severity.ERROR,
-                "WebCite no longer serves its archives; replace it with a Wayback Machine capture.",
+                "WebCite no longer serves its archives.",
+                REPLACE_WITH_WAYBACK,
             )
             return
         if host in WAYBACK_HOSTS:
@@ -78,6 +83,7 @@ class ArchiveURLCheck(Check):
                     "archive-url-malformed",
                     Severity.ERROR,
                     f"Malformed Wayback Machine URL: {malformed}.",
+                    "Correct it from the snapshot's address at https://web.archive.org/.",
                 )
                 return
             snapshot = parse_wayback_url(archive_url)
@@ -91,6 +97,8 @@ class ArchiveURLCheck(Check):
                     "archive-url-other-page",
                     Severity.WARNING,
                     f"The archive is of {snapshot.original}, not of the cited {cited}.",
+                    "Give the snapshot of the cited URL (or correct |url= if the archive is "
+                    "of the page meant).",
                 )
         result = context.facts.archive_urls.get(archive_url)
         if result is None:
@@ -100,12 +108,15 @@ class ArchiveURLCheck(Check):
                 "archive-url-dead",
                 Severity.ERROR,
                 f"The archive URL does not answer with a page: {result.reason}.",
+                "Find another snapshot of the page at the Wayback Machine, or remove "
+                "|archive-url= and |archive-date=.",
             )
         elif result.verdict in (LinkVerdict.UNREACHABLE, LinkVerdict.BLOCKED):
             yield finding(
                 "archive-url-unreachable",
                 Severity.INFO if result.verdict is LinkVerdict.BLOCKED else Severity.WARNING,
                 f"The archive URL could not be checked: {result.reason}.",
+                "Open it in a browser; check again later.",
             )
 
 

@@ -71,7 +71,9 @@ class LinkStatusCheck(Check):
                 return self.finding(
                     "link-redirected",
                     Severity.INFO,
-                    f"The URL now redirects to {result.final_url}; consider citing that.",
+                    f"The URL now redirects to {result.final_url}.",
+                    fix="Consider citing that address.",
+                    url=result.url,
                     section=section,
                     reference=reference,
                 )
@@ -80,7 +82,9 @@ class LinkStatusCheck(Check):
                     "link-alive-marked-dead",
                     Severity.INFO,
                     "The page answers, but the citation says |url-status=dead, so readers are "
-                    "sent to the archive copy first; set |url-status=live (the copy stays linked).",
+                    "sent to the archive copy first.",
+                    fix="Set |url-status=live (the copy stays linked).",
+                    url=result.url,
                     section=section,
                     reference=reference,
                 )
@@ -88,11 +92,13 @@ class LinkStatusCheck(Check):
         severity = _SEVERITY.get(result.verdict)
         if severity is None:
             return None
-        severity, message = _message(reference, result, severity, as_of, tagged_dead)
+        severity, message, fix = _message(reference, result, severity, as_of, tagged_dead)
         return self.finding(
             f"link-{result.verdict.value}",
             severity,
             message,
+            fix=fix,
+            url=result.url,
             section=section,
             reference=reference,
         )
@@ -104,16 +110,18 @@ def _message(
     severity: Severity,
     as_of: dt.date,
     tagged_dead: bool = False,
-) -> tuple[Severity, str]:
+) -> tuple[Severity, str, str]:
+    """The severity, what is wrong, and what to do."""
     verdict = result.verdict
     reason = result.reason or verdict.value
     if verdict is LinkVerdict.BLOCKED:
-        return severity, (
-            f"The site refused the checker ({reason}); this says nothing about the page: "
-            "open it in a browser to confirm it still supports the claim."
+        return (
+            severity,
+            f"The site refused the checker ({reason}); this says nothing about the page.",
+            "Open it in a browser to confirm it still supports the claim.",
         )
     if verdict is LinkVerdict.INVALID:
-        return severity, f"The URL is not a checkable web address ({reason}); correct it."
+        return severity, f"The URL is not a checkable web address ({reason}).", "Correct it."
     gone = (
         f"The cited page is gone ({reason})."
         if verdict is LinkVerdict.DEAD
@@ -123,28 +131,37 @@ def _message(
     )
     if reference.archive_url:
         if (reference.url_status or "").lower() in ALREADY_MARKED_DEAD:
-            return Severity.INFO, f"{gone} The citation already links its archive copy."
+            return (
+                Severity.INFO,
+                f"{gone} The citation already links its archive copy.",
+                "Nothing to change: readers are sent to the archive copy.",
+            )
         if verdict is LinkVerdict.UNREACHABLE:
-            return severity, f"{gone} The citation has an archive copy; check again later."
-        return Severity.WARNING, (
-            f"{gone} The citation already has an archive copy: set |url-status=dead so that "
-            "readers are sent to it."
+            return severity, f"{gone} The citation has an archive copy.", "Check again later."
+        return (
+            Severity.WARNING,
+            f"{gone} The citation already has an archive copy.",
+            "Set |url-status=dead so that readers are sent to it.",
         )
     if result.archive is not None:
         parameters = archive_parameters(result.archive, mark_dead=verdict.is_gone)
-        return severity, (
-            f"{gone} Add {parameters} (the Wayback Machine snapshot nearest the access-date)."
+        return (
+            severity,
+            f"{gone} The Wayback Machine has a snapshot near the access-date.",
+            f"Add {parameters} to the citation.",
         )
     if verdict is LinkVerdict.UNREACHABLE:
-        return severity, f"{gone} Check again later; no archive copy was found."
+        return severity, f"{gone} No archive copy was found.", "Check again later."
     if tagged_dead:
-        return Severity.WARNING, (
-            f"{gone} It is tagged {{{{dead link}}}} and no archive copy was found: find the "
-            "source elsewhere and cite that."
+        return (
+            Severity.WARNING,
+            f"{gone} It is tagged {{{{dead link}}}} and no archive copy was found.",
+            "Find the source elsewhere and cite that.",
         )
-    return severity, (
-        f"{gone} No archive copy was found: find the source elsewhere, or mark the citation "
-        f"{dead_link_tag(as_of)}."
+    return (
+        severity,
+        f"{gone} No archive copy was found.",
+        f"Find the source elsewhere, or mark the citation {dead_link_tag(as_of)}.",
     )
 
 

@@ -27,6 +27,8 @@ class PageTitleCheck(Check):
                     _CODES[issue.kind],
                     issue.severity,
                     issue.message,
+                    fix=issue.fix,
+                    url=reference.url.strip() if reference.url else None,
                     section=first_section_title(article, reference),
                     reference=reference,
                 )

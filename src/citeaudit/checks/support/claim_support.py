@@ -61,34 +61,29 @@ class ClaimSupportCheck(Check):
                 for ours, theirs in record.conflicts
             )
             passage = f" The page: “{record.evidence}”." if record.evidence else ""
-            message = (
-                f"The cited page says otherwise: {said}.{passage} "
-                "Correct the sentence to what the source says, or cite a source for it."
-            )
+            message = f"The cited page says otherwise: {said}.{passage}"
+            fix = "Correct the sentence to what the source says, or cite a source for it."
         elif verdict is SupportVerdict.NOT_FOUND:
             code, severity, about = "claim-not-found", Severity.WARNING, read
-            message = (
-                f"The cited page was read and does not say this ({record.reason}).{closest} "
-                "Check the source: cite one that says it, or reword the sentence to what it says."
-            )
+            message = f"The cited page was read and does not say this ({record.reason}).{closest}"
+            fix = "Read the source: cite one that says it, or reword the sentence to what it says."
         elif verdict is SupportVerdict.PARTIAL:
             code, severity, about = "claim-partial", Severity.INFO, read
-            message = (
-                f"Only part of this is in the cited pages ({record.reason}).{closest} "
-                "Check the rest against the sources, or cite one that states it."
-            )
+            message = f"Only part of this is in the cited pages ({record.reason}).{closest}"
+            fix = "Check the rest against the sources, or cite one that states it."
         else:
             code, severity, about = "claim-unverifiable", Severity.INFO, with_url
-            message = (
-                f"Could not tell whether the cited pages say this ({record.reason}). "
-                "Open them to check the sentence by hand."
-            )
+            message = f"Could not tell whether the cited pages say this ({record.reason})."
+            fix = "Open them to check the sentence by hand."
+        reference = (about or references)[0]
         return self.finding(
             code,
             severity,
             message,
+            fix=fix,
+            url=article.cited_url(reference),
             section=record.section,
-            reference=(about or references)[0],
+            reference=reference,
             sentence=Sentence(id=record.sentence_id, text=record.sentence),
         )
 

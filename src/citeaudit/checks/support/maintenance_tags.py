@@ -12,17 +12,17 @@ _TAGS = {
     "citation-needed": (
         "tag-citation-needed",
         "[citation needed]",
-        "find a reliable source and cite it, or remove the claim",
+        "Find a reliable source and cite it, or remove the claim.",
     ),
     "failed-verification": (
         "tag-failed-verification",
         "[failed verification]",
-        "read the cited source: cite one that supports the claim, or reword the claim to match it",
+        "Read the cited source: cite one that supports the claim, or reword the claim to match it.",
     ),
     "better-source-needed": (
         "tag-better-source-needed",
         "[better source needed]",
-        "replace the cited source with a reliable, independent one (WP:RS)",
+        "Replace the cited source with a reliable, independent one (WP:RS).",
     ),
 }
 
@@ -42,13 +42,14 @@ class MaintenanceTagCheck(Check):
             yield self.finding(
                 code,
                 Severity.WARNING,
-                _message(tag, shown, advice),
+                _message(tag, shown),
+                fix=advice,
                 section=titles.get(tag.section_index),
                 sentence=sentence,
             )
 
 
-def _message(tag: MaintenanceTag, shown: str, advice: str) -> str:
+def _message(tag: MaintenanceTag, shown: str) -> str:
     since = f" since {tag.date}" if tag.date else " (undated)"
     reason = f" ({tag.params['reason']})" if tag.params.get("reason") else ""
-    return f"Tagged {shown}{since}{reason}; {advice}."
+    return f"Tagged {shown}{since}{reason}."

@@ -49,8 +49,11 @@ class UncitedNumberCheck(Check):
                     yield self.finding(
                         "number-uncited",
                         Severity.WARNING,
-                        f"The figure(s) {', '.join(figures)} have no citation; cite the source "
-                        "of the figures right after the sentence.",
+                        f"The {'figure' if len(figures) == 1 else 'figures'} "
+                        f"{', '.join(figures)} {'has' if len(figures) == 1 else 'have'} no "
+                        "citation.",
+                        fix=f"Cite the source of the {'figure' if len(figures) == 1 else 'figures'}"
+                        " right after the sentence.",
                         section=section.title,
                         sentence=sentence,
                     )

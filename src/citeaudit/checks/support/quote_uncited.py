@@ -83,8 +83,8 @@ class UncitedQuoteCheck(Check):
         return self.finding(
             "quote-uncited",
             severity,
-            f"The quotation \u201c{_shorten(quoted)}\u201d has no citation; cite the source it "
-            "is quoted from right after it, or remove it.",
+            f"The quotation \u201c{_shorten(quoted)}\u201d has no citation.",
+            fix="Cite the source it is quoted from right after it, or remove it.",
             section=section,
             sentence=sentence,
         )

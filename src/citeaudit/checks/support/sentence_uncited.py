@@ -21,6 +21,7 @@ from citeaudit.checks.support.claim_scope import (
     is_claim_sentence,
 )
 from citeaudit.model import Article, Finding, FindingFamily, Severity
+from citeaudit.model.wording import plural
 
 
 class BLPUncitedSentenceCheck(Check):
@@ -48,9 +49,9 @@ class BLPUncitedSentenceCheck(Check):
                         "blp-sentence-uncited",
                         Severity.INFO,
                         "In this biography of a living person, this sentence has no citation "
-                        f"of its own; the next one comes {later} sentence(s) later. Check that "
-                        "source says "
-                        "this too, or cite the source that does right after the sentence.",
+                        f"of its own; the next one comes {plural(later, 'sentence')} later.",
+                        fix="Check that that citation's source says this too, or cite the "
+                        "source that does right after the sentence.",
                         section=section.title,
                         sentence=sentence,
                     )

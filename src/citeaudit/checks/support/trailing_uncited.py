@@ -48,9 +48,9 @@ class SentenceAfterLastCitationCheck(Check):
                     "sentence-after-last-citation",
                     Severity.WARNING if living else Severity.INFO,
                     f"{count} after the last citation of the paragraph, so no source covers "
-                    f"{'it' if len(tail) == 1 else 'them'}; cite the source that supports "
-                    f"{'it' if len(tail) == 1 else 'them'} (or move the paragraph's citation to "
-                    "the end if that source does).",
+                    f"{'it' if len(tail) == 1 else 'them'}.",
+                    fix=f"Cite the source that supports {'it' if len(tail) == 1 else 'them'} "
+                    "(or move the paragraph's citation to the end if that source does).",
                     section=section.title,
                     sentence=tail[0],
                 )

@@ -18,6 +18,7 @@ from citeaudit.checks.support.claim_scope import (
     is_claim_sentence,
 )
 from citeaudit.model import Article, Finding, FindingFamily, Severity
+from citeaudit.model.wording import plural
 
 
 class UncitedParagraphCheck(Check):
@@ -40,16 +41,16 @@ class UncitedParagraphCheck(Check):
                 where = f"section {section.title!r}" if section.title else "the lead"
                 if living:
                     advice = (
-                        "this is a biography of a living person, so cite a reliable source "
-                        "for it or remove it (WP:BLP)"
+                        "This is a biography of a living person: cite a reliable source for it "
+                        "or remove it (WP:BLP)."
                     )
                 else:
-                    advice = "cite a reliable source for it, or tag it {{citation needed}}"
+                    advice = "Cite a reliable source for it, or tag it {{citation needed}}."
                 yield self.finding(
                     "paragraph-uncited",
                     Severity.ERROR if living else Severity.WARNING,
-                    f"A paragraph in {where} ({len(claims)} sentence(s)) has no citation; "
-                    f"{advice}.",
+                    f"A paragraph in {where} ({plural(len(claims), 'sentence')}) has no citation.",
+                    fix=advice,
                     section=section.title,
                     sentence=claims[0],
                 )

@@ -19,6 +19,20 @@ _USE_DATES_CATEGORY = re.compile(r"^Use (dmy|mdy|ymd) dates\b")
 _RLCONF_REVISION = re.compile(r'"wgRevisionId":\s*(\d+)')
 _RLCONF_PAGE = re.compile(r'"wgArticleId":\s*(\d+)')
 _RLCONF_SERVER = re.compile(r'"wgServerName":\s*"([^"]+)"')
+_MEDIAWIKI_MARKS = re.compile(
+    r"mw-parser-output|mw-content-text|mw-references|typeof=[\"']mw:|data-mw[=\s]|cite_note-"
+    r"|class=[\"'](?:[^\"']*\s)?reference(?:\s[^\"']*)?[\"']|\"wgRevisionId\""
+    r"|<meta[^>]+content=[\"']MediaWiki",
+    re.I,
+)
+"""What every page a MediaWiki wiki renders carries, legacy parser or Parsoid: its content
+wrapper, Parsoid's `typeof="mw:..."`/`data-mw`, a citation marker or reference list, the
+page's `RLCONF` settings or its generator meta."""
+
+
+def is_mediawiki_html(text: str) -> bool:
+    """Whether HTML is a page (or a fragment of one) rendered by MediaWiki, not a blog's page."""
+    return _MEDIAWIKI_MARKS.search(text) is not None
 
 
 def content_root(soup: BeautifulSoup, text: str) -> Tag:

@@ -27,6 +27,7 @@ from citeaudit.model import (
     SourceForm,
     Use,
 )
+from citeaudit.parse.positions import line_headings, place_article
 from citeaudit.parse.sentences import Marker, split_sentences
 from citeaudit.parse.text.converted import Rendering, normalise, recognise
 from citeaudit.parse.text.cs1 import parse_citation
@@ -106,6 +107,7 @@ def parse(text: str, title: str | None = None) -> Article:
     article = builder.finish()
     article.categories = page.categories
     article.revision = page.revision
+    place_article(article, text, headings=line_headings(text))
     return article
 
 

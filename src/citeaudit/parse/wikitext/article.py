@@ -55,9 +55,11 @@ from citeaudit.parse.cite_templates import (
     is_citation_template,
     maintenance_kind,
 )
+from citeaudit.parse.positions import MaskedText, place_article
 from citeaudit.parse.wikitext.citations import citeref_of, describe_reference, short_citation
 from citeaudit.parse.wikitext.flattened import FLATTENED_NOTE, restore_lines
 from citeaudit.parse.wikitext.guard import neutralise_unclosed, restore_escaped
+from citeaudit.parse.wikitext.masks import heading_lines, spans_without_sentences
 from citeaudit.parse.wikitext.paragraphs import (
     BREAK,
     Block,
@@ -153,6 +155,7 @@ def parse(text: str, title: str | None = None) -> Article:
     Unclosed markup is read as text before parsing (`citeaudit.parse.wikitext.guard`), which
     keeps the time linear in the length of the text; the article's notes say how much was.
     """
+    source = text
     text, flattened = restore_lines(text)
     guarded, guard_notes = neutralise_unclosed(text)
     for skip_style_tags in (False, True):
@@ -171,6 +174,8 @@ def parse(text: str, title: str | None = None) -> Article:
         article.notes += guard_notes
         if flattened:
             article.notes.append(FLATTENED_NOTE)
+        masked = MaskedText(source, spans_without_sentences(source))
+        place_article(article, source, masked, heading_lines(source))
         return article
     article = Article(title=title or "", source_form=SourceForm.WIKITEXT, lead=Section(0, "", 0))
     article.notes.append("the wikitext is nested too deeply to be parsed; nothing was read from it")

@@ -231,7 +231,14 @@ class OfflineFetcher(Fetcher):
         for record in records:
             self._answers[request_key(record.method, record.url)].append(record.result)
         self._served: dict[tuple[str, str], int] = defaultdict(int)
+        self._unanswered: dict[tuple[str, str], str] = {}
         self._lock = threading.Lock()
+
+    @property
+    def unanswered(self) -> list[str]:
+        """Every request asked that has no record, as `METHOD URL`, once each, in order."""
+        with self._lock:
+            return list(self._unanswered.values())
 
     @classmethod
     def open(cls, directory: Path | str) -> OfflineFetcher:
@@ -242,6 +249,7 @@ class OfflineFetcher(Fetcher):
         with self._lock:
             answers = self._answers.get(key)
             if not answers:
+                self._unanswered.setdefault(key, f"{request.method} {request.url}")
                 return FetchResult(
                     url=request.url,
                     failure=FailureKind.NOT_RECORDED,

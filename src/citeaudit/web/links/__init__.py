@@ -9,6 +9,7 @@ and offline alike.
 from citeaudit.web.links.archive_urls import check_archive_urls, is_worth_fetching
 from citeaudit.web.links.batch import Runner, check_links, scheduled_runner
 from citeaudit.web.links.checker import LinkCheckOptions, ProbeCache, check_url
+from citeaudit.web.links.exclusions import Exclusions
 from citeaudit.web.links.history import (
     LinkHistory,
     ReusePolicy,
@@ -18,6 +19,7 @@ from citeaudit.web.links.history import (
 from citeaudit.web.links.targets import LinkTarget, merge_targets
 
 __all__ = [
+    "Exclusions",
     "LinkCheckOptions",
     "LinkHistory",
     "LinkTarget",

@@ -93,13 +93,15 @@ class ReusePolicy:
     A result younger than `max_age` seconds is reused, except an `unreachable` one: that verdict
     means "no decision this time" and a rerun must try again. With `needs_page_text`, an `alive`
     result is reused only when the history kept its page's text too (claim support reads it).
+    A `max_age` of 0 reuses nothing (`--max-age 0`, and recording a fixture: every link is
+    fetched anew, and the history still learns from it).
     """
 
     max_age: float = DEFAULT_MAX_AGE_DAYS * 86_400
     needs_page_text: bool = False
 
     def may_reuse(self, stored: LinkResult, has_page_text: bool) -> bool:
-        if stored.verdict is LinkVerdict.UNREACHABLE:
+        if self.max_age <= 0 or stored.verdict is LinkVerdict.UNREACHABLE:
             return False
         return not (
             self.needs_page_text and stored.verdict is LinkVerdict.ALIVE and not has_page_text
