@@ -44,6 +44,8 @@ class Flip:
     source: str
     reason: str
     """`negation` or `antonym`."""
+    word: str = ""
+    """The key of the claim's word whose stance is reversed."""
 
 
 @dataclass(frozen=True)
@@ -67,9 +69,12 @@ def states(fact: Fact, sentences: Sequence[Sentence], source: PreparedSource) ->
         keys = {other.key for s in sentences for other in s.facts if other.kind is FactKind.DATE}
         return date_agrees(fact.key, keys)
     if fact.kind is FactKind.IDENTIFIER:
+        # Read as the claim's was: a one-digit model number ("Figure 5", "iOS 8") is not in
+        # the folded text, which drops single characters.
         return any(
             f" {fact.key} " in s.folded
             or any(t.kind is TokenKind.IDENTIFIER and t.folded == fact.key for t in s.tokens)
+            or any(other.kind is FactKind.IDENTIFIER and other.key == fact.key for other in s.facts)
             for s in sentences
         )
     folded = " ".join(s.folded for s in sentences)
@@ -339,7 +344,7 @@ def _antonym(ours: list[Token], theirs: list[Token], facts: Sequence[Fact]) -> F
                 # Either side of either: "staff would be allowed" and "by excluding staff".
                 theirs_near = _context(theirs, other.start, other.end, width=_ANTONYM_CONTEXT)
                 if near & set().union(*theirs_near):
-                    return Flip(mine.text, other.text, "antonym")
+                    return Flip(mine.text, other.text, "antonym", mine.key)
     return None
 
 
@@ -362,7 +367,7 @@ def _negation(ours: list[Token], theirs: list[Token], facts: Sequence[Fact]) -> 
             other = places[0]
             said = _with_context(ours, mine) if negated_here else token.text
             stated = theirs[other].text if negated_here else _with_context(theirs, other)
-            return Flip(said, stated, "negation")
+            return Flip(said, stated, "negation", token.key)
     return None
 
 

@@ -383,11 +383,11 @@ def _line_up(claim: _Claim, facts: list[Fact], reading: _Reading) -> None:
     def closeness(sentence: Sentence) -> float:
         return sum(source.weight(stem) for stem in sentence.stems & wanted) / total
 
-    ranked = sorted(source.sentences, key=closeness, reverse=True)[:_CANDIDATES]
+    near = {id(sentence): closeness(sentence) for sentence in source.sentences}
+    ranked = sorted(source.sentences, key=lambda s: near[id(s)], reverse=True)[:_CANDIDATES]
     candidates = list(dict.fromkeys([*reading.passage, *ranked]))
     if not candidates:
         return
-    near = {id(sentence): closeness(sentence) for sentence in candidates}
     alignments = [(align(claim.tokens, facts, s, source), s) for s in candidates]
     anchor_alignment, anchor = max(
         ((a, s) for a, s in alignments if s in reading.passage),
@@ -395,8 +395,10 @@ def _line_up(claim: _Claim, facts: list[Fact], reading: _Reading) -> None:
         default=(None, None),
     )
     reading.anchor = anchor
-    if anchor_alignment is not None and near[id(anchor)] >= _ANCHORED:
+    if anchor_alignment is not None and anchor is not None and near[id(anchor)] >= _ANCHORED:
         reading.flips = list(anchor_alignment.flips)
+        if reading.flips and _agreeing(claim, facts, anchor, reading.flips, source):
+            reading.flips = []
     for alignment, sentence in alignments:
         if near[id(sentence)] < _ANCHORED:
             continue
@@ -404,13 +406,31 @@ def _line_up(claim: _Claim, facts: list[Fact], reading: _Reading) -> None:
             if fact.kind is FactKind.NAME and states(fact, source.sentences, source):
                 # A name the page states elsewhere is more often a second actor than a swap.
                 continue
-            stating = [s for s in candidates if states(fact, [s], source)]
+            # Any sentence of the page may state the claim's own value, not only the few
+            # lined up: pages that repeat a pattern ("Figure 2: ...", "Figure 3: ...") tie.
+            stating = [s for s in source.sentences if states(fact, [s], source)]
             if all(near[id(s)] + _MARGIN <= near[id(sentence)] for s in stating):
                 reading.conflicts.append((fact, conflict))
                 reading.found.discard(fact)
                 if sentence not in reading.passage:
                     reading.passage = [sentence]
                     reading.anchor = sentence
+
+
+def _agreeing(
+    claim: _Claim, facts: list[Fact], flipped: Sentence, flips: list[Flip], source: PreparedSource
+) -> bool:
+    """Whether another sentence has the reversed words of the claim and every other claim word
+    the reversing sentence has, without reversing them: a page that says a thing once with a
+    "not" near it and once plainly ("If not, staff will arrange transport"; "Staff will
+    arrange transport") does not contradict the plain claim."""
+    shared = flipped.stems & set(claim.stems) | {flip.word for flip in flips}
+    return any(
+        sentence is not flipped
+        and shared <= sentence.stems
+        and not align(claim.tokens, facts, sentence, source).flips
+        for sentence in source.sentences
+    )
 
 
 def _coverage(claim: _Claim, readings: list[_Reading], *, exclude_facts: bool) -> float:

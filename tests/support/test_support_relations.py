@@ -1,0 +1,82 @@
+"""Claims whose facts are on the page but not as the claim puts them, and pages that say a thing
+twice: the rules that keep `supported` and `contradicted` honest beyond single facts.
+
+The sources are written for these tests (short texts, not copies of any page). Each case is a
+structure seen on real pages: a list of figures whose captions differ by their number, a
+thing said once after a "not" and once plainly, a contraction of "I".
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from citeaudit.model import SourceText, SupportVerdict
+from citeaudit.support import verify_claim
+from citeaudit.support.facts import FactKind, facts_of
+
+SUPPORTED, PARTIAL = SupportVerdict.SUPPORTED, SupportVerdict.PARTIAL
+CONTRADICTED, NOT_FOUND = SupportVerdict.CONTRADICTED, SupportVerdict.NOT_FOUND
+
+FILLER = (
+    "Readers can find more guides like this one in our weekly newsletter. "
+    "Prices and versions were checked at the time of writing and may have changed since. "
+)
+
+
+def source(text: str, title: str = "") -> SourceText:
+    return SourceText(text=f"{text}\n{FILLER}", title=title, language="en", kind="html")
+
+
+CAPTIONS = source(
+    "Figure 1: Changing the font size of all text elements.\n"
+    "Figure 2: Changing the font size of the axis text.\n"
+    "Figure 3: Changing the font size of the axis titles.\n"
+    "Figure 4: Changing the font size of the main title.\n",
+    title="Font sizes in plots",
+)
+ANSWERS = source(
+    "Are wheelchairs carried on the buses? Yes, subject to size and space. If not, staff will "
+    "arrange alternative transport.\n"
+    "What if the bus is late? The station staff will arrange alternative transport for you.\n"
+    "Are pets allowed? No. Assistance dogs are always permitted.\n"
+    "Are bicycles allowed? Folding bicycles only. Assistance dogs are always permitted.\n",
+    title="Replacement buses",
+)
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "Figure 2: Changing the font size of the axis text.",
+        "Figure 4: Changing the font size of the main title.",
+    ],
+)
+def test_a_caption_among_captions_that_differ_by_their_number_is_supported(claim: str) -> None:
+    result = verify_claim(claim, [CAPTIONS])
+    assert result.verdict is SUPPORTED, result.reason
+
+
+def test_a_one_digit_model_number_is_found_where_it_is_written() -> None:
+    result = verify_claim("Figure 3 changes the font size of the axis titles.", [CAPTIONS])
+    assert result.verdict is SUPPORTED, result.reason
+    changed = verify_claim("Figure 3 changes the font size of the main title.", [CAPTIONS])
+    assert changed.verdict is not SUPPORTED, changed.reason
+
+
+@pytest.mark.parametrize(
+    "claim",
+    ["Staff will arrange alternative transport.", "Assistance dogs are always permitted."],
+)
+def test_a_thing_said_once_after_a_not_and_once_plainly_is_not_contradicted(claim: str) -> None:
+    result = verify_claim(claim, [ANSWERS])
+    assert result.verdict is SUPPORTED, result.reason
+
+
+def test_a_stance_the_page_reverses_everywhere_is_still_contradicted() -> None:
+    result = verify_claim("Assistance dogs are never permitted.", [ANSWERS])
+    assert result.verdict is CONTRADICTED, result.reason
+
+
+def test_a_contraction_of_i_is_not_a_name() -> None:
+    facts = facts_of("She said that I’m an artist in residence and I'll be having a solo show.")
+    assert not [fact for fact in facts if fact.kind is FactKind.NAME]
