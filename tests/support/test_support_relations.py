@@ -3,7 +3,8 @@ twice: the rules that keep `supported` and `contradicted` honest beyond single f
 
 The sources are written for these tests (short texts, not copies of any page). Each case is a
 structure seen on real pages: a list of figures whose captions differ by their number, a
-thing said once after a "not" and once plainly, a contraction of "I".
+thing said once after a "not" and once plainly, a contraction of "I", two figures of one
+sentence each put where the other stands.
 """
 
 from __future__ import annotations
@@ -80,3 +81,33 @@ def test_a_stance_the_page_reverses_everywhere_is_still_contradicted() -> None:
 def test_a_contraction_of_i_is_not_a_name() -> None:
     facts = facts_of("She said that I’m an artist in residence and I'll be having a solo show.")
     assert not [fact for fact in facts if fact.kind is FactKind.NAME]
+
+
+SURVEY = source(
+    "The spring survey counted 7,600 nesting pairs of boobies and 1,700 pairs of frigate birds "
+    "on the island. With afternoon highs in Leeds and York reaching ten degrees, Hull hitting "
+    "14 degrees and Derby, 15 degrees, the mild weather lasted through the week.",
+    title="Island survey",
+)
+
+
+def test_two_figures_of_one_sentence_swapped_are_contradicted() -> None:
+    claim = (
+        "The spring survey counted 1,700 nesting pairs of boobies and 7,600 pairs of frigate birds."
+    )
+    result = verify_claim(claim, [SURVEY])
+    assert result.verdict is CONTRADICTED, result.reason
+    assert ("1,700", "7,600") in {(c.claim, c.source) for c in result.conflicts}
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "The spring survey counted 7,600 nesting pairs of boobies and 1,700 pairs of frigate birds.",
+        # The same pairs in another word order: "14 degrees in Hull" is "Hull hitting 14 degrees".
+        "Afternoon highs reached 14 degrees in Hull and 15 degrees in Derby.",
+    ],
+)
+def test_figures_paired_as_the_page_pairs_them_are_supported(claim: str) -> None:
+    result = verify_claim(claim, [SURVEY])
+    assert result.verdict is SUPPORTED, result.reason

@@ -56,6 +56,10 @@ class Alignment:
     """Content stems the two share in the same order."""
     conflicts: tuple[tuple[Fact, Conflict], ...]
     flips: tuple[Flip, ...]
+    misplaced: tuple[tuple[Fact, Conflict], ...] = ()
+    """Facts the sentence states, but elsewhere than the claim puts them: where the claim has
+    the fact, the sentence has another of its kind ("170 million episodes" against "7.6
+    million episodes of care and 170 million deaths")."""
 
 
 # --- does a passage state a fact? ---------------------------------------------------------
@@ -181,7 +185,77 @@ def align(
     antonym = _antonym(claim_tokens, theirs, claim_facts)
     if antonym is not None:
         flips.append(antonym)
-    return Alignment(matched, tuple(conflicts), tuple(flips))
+    misplaced = [
+        (fact, swap)
+        for fact in claim_facts
+        if (swap := misplaced_value(fact, claim_tokens, claim_facts, sentence, source)) is not None
+    ]
+    return Alignment(matched, tuple(conflicts), tuple(flips), tuple(misplaced))
+
+
+_BOUND_KINDS = frozenset({FactKind.NUMBER, FactKind.DATE})
+_SWAP_EVIDENCE = 2
+"""How many more words next to two values must fit them swapped than as the claim has them."""
+
+
+def misplaced_value(
+    fact: Fact,
+    claim_tokens: list[Token],
+    claim_facts: Sequence[Fact],
+    sentence: Sentence,
+    source: PreparedSource,
+) -> Conflict | None:
+    """The value a sentence puts where the claim puts `fact`, when the sentence states both
+    `fact` and another value of the claim, each where the claim has the other: the words around
+    the two fit them swapped better than as the claim has them ("170 million episodes of care
+    and 7.6 million deaths" against "7.6 million episodes of care and 170 million deaths").
+    Every figure is in the sentence, but not as the claim pairs them."""
+    if fact.kind not in _BOUND_KINDS:
+        return None
+    mine = _mentions(fact, sentence)
+    if not mine:
+        return None
+    for other in claim_facts:
+        if (
+            other is fact
+            or other.kind is not fact.kind
+            or _agrees(fact, other)
+            or not _comparable(fact, other, claim_facts)
+        ):
+            continue
+        theirs = _mentions(other, sentence)
+        if not theirs:
+            continue
+        as_claimed = _fit(claim_tokens, fact, mine, sentence) + _fit(
+            claim_tokens, other, theirs, sentence
+        )
+        swapped = _fit(claim_tokens, fact, theirs, sentence) + _fit(
+            claim_tokens, other, mine, sentence
+        )
+        if swapped >= as_claimed + _SWAP_EVIDENCE:
+            return Conflict(fact.kind, fact.text, theirs[0].text)
+    return None
+
+
+def _mentions(fact: Fact, sentence: Sentence) -> list[Fact]:
+    return [other for other in sentence.facts if _agrees(fact, other)]
+
+
+def _fit(claim_tokens: list[Token], fact: Fact, mentions: list[Fact], sentence: Sentence) -> int:
+    """How many words next to the claim's fact stand next to one of these mentions (either side:
+    "14 degrees in Gwangju" is "Gwangju hitting 14 degrees")."""
+    near = set().union(*_context(claim_tokens, fact.start, fact.end))
+    return max(
+        len(near & set().union(*_context(sentence.tokens, mention.start, mention.end)))
+        for mention in mentions
+    )
+
+
+def _agrees(fact: Fact, other: Fact) -> bool:
+    """Whether one fact of a sentence is the claim's number or date."""
+    if fact.kind is FactKind.NUMBER:
+        return number_agrees(fact, other)
+    return other.kind is FactKind.DATE and date_agrees(fact.key, {other.key})
 
 
 def _carries(token: Token) -> bool:

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from citeaudit.model import SourceText, SupportVerdict, join_reasons
-from citeaudit.support.align import Conflict, Flip, align, states
+from citeaudit.support.align import Conflict, Flip, align, misplaced_value, states
 from citeaudit.support.facts import Fact, FactKind, facts_of
 from citeaudit.support.metadata import is_usurped
 from citeaudit.support.passages import (
@@ -415,6 +415,16 @@ def _line_up(claim: _Claim, facts: list[Fact], reading: _Reading) -> None:
                 if sentence not in reading.passage:
                     reading.passage = [sentence]
                     reading.anchor = sentence
+        for fact, conflict in alignment.misplaced:
+            if not any(
+                near[id(s)] + _MARGIN > near[id(sentence)]
+                and s is not sentence
+                and states(fact, [s], source)
+                and misplaced_value(fact, claim.tokens, facts, s, source) is None
+                for s in source.sentences
+            ):
+                reading.conflicts.append((fact, conflict))
+                reading.found.discard(fact)
 
 
 def _agreeing(
