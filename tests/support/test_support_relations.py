@@ -111,3 +111,33 @@ def test_two_figures_of_one_sentence_swapped_are_contradicted() -> None:
 def test_figures_paired_as_the_page_pairs_them_are_supported(claim: str) -> None:
     result = verify_claim(claim, [SURVEY])
     assert result.verdict is SUPPORTED, result.reason
+
+
+FIRES = source(
+    "By Monday, 8,668 fires had been detected in the state, according to the fire database. "
+    "That exceeds the past few years, and falls just short of the 2016 high of 8,836. "
+    "The agency recorded more than 2,000 fires in the first week of the month alone.",
+    title="Fire season",
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "expected"),
+    [
+        (
+            "By Monday, 8,668 fires had been detected, more than the 2016 high of 8,836.",
+            CONTRADICTED,
+        ),
+        ("By Monday, 8,668 fires had been detected, just below the 2016 high of 8,836.", SUPPORTED),
+        (
+            "The agency recorded fewer than 2,000 fires in the first week of the month.",
+            CONTRADICTED,
+        ),
+        ("The agency recorded over 2,000 fires in the first week of the month.", SUPPORTED),
+    ],
+)
+def test_a_number_compared_the_other_way_is_contradicted(
+    claim: str, expected: SupportVerdict
+) -> None:
+    result = verify_claim(claim, [FIRES])
+    assert result.verdict is expected, result.reason

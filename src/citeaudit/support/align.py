@@ -20,7 +20,13 @@ from decimal import Decimal
 
 from citeaudit.support.facts import NAME_CONNECTORS, ORGANISATION_WORDS, Fact, FactKind
 from citeaudit.support.passages import PreparedSource, Sentence
-from citeaudit.support.stance import NEGATIONS, are_antonyms, is_negated
+from citeaudit.support.stance import (
+    NEGATIONS,
+    are_antonyms,
+    are_opposite_comparisons,
+    comparison,
+    is_negated,
+)
 from citeaudit.support.words import Token, TokenKind
 
 _APPROXIMATE = Decimal("0.05")
@@ -43,7 +49,7 @@ class Flip:
     claim: str
     source: str
     reason: str
-    """`negation` or `antonym`."""
+    """`negation`, `antonym` or `comparison`."""
     word: str = ""
     """The key of the claim's word whose stance is reversed."""
 
@@ -185,6 +191,7 @@ def align(
     antonym = _antonym(claim_tokens, theirs, claim_facts)
     if antonym is not None:
         flips.append(antonym)
+    flips += _opposite_comparisons(claim_tokens, claim_facts, sentence)
     misplaced = [
         (fact, swap)
         for fact in claim_facts
@@ -249,6 +256,37 @@ def _fit(claim_tokens: list[Token], fact: Fact, mentions: list[Fact], sentence: 
         len(near & set().union(*_context(sentence.tokens, mention.start, mention.end)))
         for mention in mentions
     )
+
+
+def _opposite_comparisons(
+    claim_tokens: list[Token], claim_facts: Sequence[Fact], sentence: Sentence
+) -> list[Flip]:
+    """The claim's numbers that the sentence states too, but puts on the other side of what
+    they are compared with ("more than the record" against "just short of the record")."""
+    flips = []
+    for fact in claim_facts:
+        if fact.kind is not FactKind.NUMBER:
+            continue
+        ours = comparison(claim_tokens, _first_token(claim_tokens, fact))
+        if ours is None:
+            continue
+        for mention in _mentions(fact, sentence):
+            theirs = comparison(sentence.tokens, _first_token(sentence.tokens, mention))
+            if theirs is not None and are_opposite_comparisons(ours, theirs):
+                flips.append(
+                    Flip(
+                        f"{ours.text} … {fact.text}",
+                        f"{theirs.text} … {mention.text}",
+                        "comparison",
+                        ours.key,
+                    )
+                )
+                break
+    return flips
+
+
+def _first_token(tokens: list[Token], fact: Fact) -> int:
+    return next(i for i, token in enumerate(tokens) if token.end > fact.start)
 
 
 def _agrees(fact: Fact, other: Fact) -> bool:

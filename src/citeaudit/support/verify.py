@@ -399,6 +399,11 @@ def _line_up(claim: _Claim, facts: list[Fact], reading: _Reading) -> None:
         reading.flips = list(anchor_alignment.flips)
         if reading.flips and _agreeing(claim, facts, anchor, reading.flips, source):
             reading.flips = []
+    # A number compared the other way is tied to the number, wherever in the passage it is.
+    for alignment, sentence in alignments:
+        compared = [flip for flip in alignment.flips if flip.reason == "comparison"]
+        if sentence is not anchor and sentence in reading.passage and compared:
+            reading.flips += compared
     for alignment, sentence in alignments:
         if near[id(sentence)] < _ANCHORED:
             continue
