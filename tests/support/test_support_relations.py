@@ -103,7 +103,7 @@ def test_two_figures_of_one_sentence_swapped_are_contradicted() -> None:
 @pytest.mark.parametrize(
     "claim",
     [
-        "The spring survey counted 7,600 nesting pairs of boobies and 1,700 pairs of frigate birds.",
+        "The survey counted 7,600 nesting pairs of boobies and 1,700 pairs of frigate birds.",
         # The same pairs in another word order: "14 degrees in Hull" is "Hull hitting 14 degrees".
         "Afternoon highs reached 14 degrees in Hull and 15 degrees in Derby.",
     ],
