@@ -141,3 +141,32 @@ def test_a_number_compared_the_other_way_is_contradicted(
 ) -> None:
     result = verify_claim(claim, [FIRES])
     assert result.verdict is expected, result.reason
+
+
+BOARD = source(
+    "The county board of supervisors approved a move to enter into exclusive negotiations with "
+    "a local developer on Tuesday night. This approval is for a two-year negotiation, during "
+    "which the developer will work on a design and the environmental impact of the resort.",
+    title="Resort talks approved",
+)
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "The county board approved exclusive negotiations with a local developer, funded by a "
+        "state tourism grant.",
+        "The county board approved a two-year negotiation with the developer despite strong "
+        "objections from residents.",
+    ],
+)
+def test_an_added_clause_the_page_never_states_is_not_supported(claim: str) -> None:
+    result = verify_claim(claim, [BOARD])
+    assert result.verdict is PARTIAL, result.reason
+    assert "does not say" in result.reason
+
+
+def test_a_word_put_for_another_is_still_supported() -> None:
+    claim = "The county board agreed to exclusive negotiations with a local developer."
+    result = verify_claim(claim, [BOARD])
+    assert result.verdict is SUPPORTED, result.reason

@@ -43,7 +43,7 @@ from citeaudit.support.passages import (
     has_kind,
     prepare_source,
 )
-from citeaudit.support.words import Token, tokenize
+from citeaudit.support.words import Token, TokenKind, tokenize
 
 _WINDOW = 3
 _CANDIDATES = 5
@@ -57,6 +57,8 @@ _SUBJECT_MENTIONS = 3
 _SUBJECT_SHARE = 0.1
 """A name in at least this many sentences, and this share of them, is what the page is about."""
 _EVIDENCE_CHARS = 300
+_ADDED_PHRASE = 2
+"""How many adjacent claim words the best passage lacks make a phrase the source does not state."""
 _LANGUAGE_NAMES = {
     "en": "English",
     "de": "German",
@@ -282,7 +284,8 @@ def _verdict(
             conflicts=tuple(conflict for _, conflict in conflicts),
             flips=tuple(flips),
         )
-    if not missing and rest >= thresholds.supported:
+    added = _added_phrases(claim, facts, readings)
+    if not missing and rest >= thresholds.supported and not added:
         detail = f"{_count(found_facts)} found; {share}" if found_facts else share
         return result(SupportVerdict.SUPPORTED, detail)
     rest_stems = [stem for stem in claim.stems if stem not in claim.fact_stems]
@@ -299,6 +302,9 @@ def _verdict(
         if elsewhere:
             reason += f" (elsewhere on the page: {_list(elsewhere)})"
         reason += f"; {share}"
+    elif added:
+        said = ", ".join(f"“{phrase}”" for phrase in added)
+        reason = f"every fact found, but the source does not say {said}; {share}"
     else:
         reason = f"every fact found, but {share}"
     return result(SupportVerdict.PARTIAL, reason, missing=missing)
@@ -446,6 +452,30 @@ def _agreeing(
         and not align(claim.tokens, facts, sentence, source).flips
         for sentence in source.sentences
     )
+
+
+def _added_phrases(claim: _Claim, facts: list[Fact], readings: list[_Reading]) -> list[str]:
+    """Runs of two or more content words of the claim, next to each other but for small words,
+    that no best passage has: a clause or a qualifier the source does not state ("funded by a
+    state tourism grant", "stop using diesel generators"), though the rest of the claim may
+    weigh enough to pass. A lone word is let through: paraphrase swaps one word at a time
+    ("barred" for "no longer allowed")."""
+    runs: list[list[Token]] = [[]]
+    for token in claim.tokens:
+        in_fact = any(fact.start <= token.start and token.end <= fact.end for fact in facts)
+        if token.kind is not TokenKind.WORD or in_fact:
+            runs.append([])
+        elif token.is_content:
+            if any(_states_word(token.key, reading) for reading in readings):
+                runs.append([])
+            else:
+                runs[-1].append(token)
+    return [claim.text[run[0].start : run[-1].end] for run in runs if len(run) >= _ADDED_PHRASE]
+
+
+def _states_word(stem: str, reading: _Reading) -> bool:
+    """Whether a source's best passage has a word, or its title does (the page is about it)."""
+    return stem in reading.covered or stem in reading.source.title_stems
 
 
 def _coverage(claim: _Claim, readings: list[_Reading], *, exclude_facts: bool) -> float:
