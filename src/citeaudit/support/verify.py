@@ -303,8 +303,8 @@ def _verdict(
             reason += f" (elsewhere on the page: {_list(elsewhere)})"
         reason += f"; {share}"
     elif added:
-        said = ", ".join(f"“{phrase}”" for phrase in added)
-        reason = f"every fact found, but the source does not say {said}; {share}"
+        phrases = ", ".join(f"“{phrase}”" for phrase in added)
+        reason = f"every fact found, but the source does not say {phrases}; {share}"
     else:
         reason = f"every fact found, but {share}"
     return result(SupportVerdict.PARTIAL, reason, missing=missing)
