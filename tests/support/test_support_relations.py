@@ -170,3 +170,28 @@ def test_a_word_put_for_another_is_still_supported() -> None:
     claim = "The county board agreed to exclusive negotiations with a local developer."
     result = verify_claim(claim, [BOARD])
     assert result.verdict is SUPPORTED, result.reason
+
+
+FUNDRAISER = source(
+    "The family of a ranked junior tennis player has launched a crowdfunding effort. His older "
+    "brother Khaleel, 22, started the Go Fund Me page earlier this month to raise money for his "
+    "medical care. The family lives in Niger.",
+    title="Family seeks funds",
+)
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "His older brother Khaleel, 22, started a GoFundMe page to raise money for his care.",
+        "His older brother Khaleel, 22, started a Go-Fund-Me page to raise money for his care.",
+    ],
+)
+def test_a_name_run_together_or_apart_is_one_name(claim: str) -> None:
+    result = verify_claim(claim, [FUNDRAISER])
+    assert result.verdict is SUPPORTED, result.reason
+
+
+def test_names_alike_but_not_the_same_still_conflict() -> None:
+    result = verify_claim("The family lives in Nigeria.", [FUNDRAISER])
+    assert result.verdict is CONTRADICTED, result.reason

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from difflib import SequenceMatcher
 
 from citeaudit.support.facts import NAME_CONNECTORS, ORGANISATION_WORDS, Fact, FactKind
 from citeaudit.support.passages import PreparedSource, Sentence
@@ -29,6 +30,8 @@ from citeaudit.support.stance import (
 )
 from citeaudit.support.words import Token, TokenKind
 
+_ALIKE = 0.85
+"""How alike two names' letters must be to be one name spelt two ways."""
 _APPROXIMATE = Decimal("0.05")
 """How far a hedged number may be from another and still agree ("about 20,000" and 19,800)."""
 
@@ -136,6 +139,8 @@ def _names(fact: Fact, folded: str, source: PreparedSource) -> bool:
     words = [word for word in key.split() if word not in NAME_CONNECTORS]
     if f" {' '.join(words)} " in _without_connectors(folded):
         return True
+    if _written_together(key, folded):
+        return True
     if fact.is_organisation or len(words) < 2:
         return False
     # A person named in full somewhere on the page is named by surname afterwards.
@@ -145,6 +150,38 @@ def _names(fact: Fact, folded: str, source: PreparedSource) -> bool:
         and f" {surname} " in folded
         and (f" {key} " in source.folded or f" {' '.join(words)} " in source.folded)
     )
+
+
+_COMPACT_WORDS = 4
+_COMPACT_CHARS = 5
+
+
+def _written_together(key: str, folded: str) -> bool:
+    """Whether a name is in a text written with its words run together or apart: "GoFundMe"
+    is "Go Fund Me", "Al Najjar" is "AlNajjar"."""
+    compact = key.replace(" ", "")
+    if len(compact) < _COMPACT_CHARS or f" {compact[:2]}" not in folded:
+        return False
+    words = folded.split()
+    for first, word in enumerate(words):
+        if not compact.startswith(word):
+            continue
+        joined = ""
+        for following in words[first : first + _COMPACT_WORDS]:
+            joined += following
+            if joined == compact:
+                return True
+            if len(joined) >= len(compact):
+                break
+    return False
+
+
+def same_name_written_otherwise(first: Fact, second: Fact) -> bool:
+    """Whether two names are one written two ways: run together or apart ("GoFundMe", "Go
+    Fund"), or spelt all but alike ("Skaik", "Skaiik"). Niger and Nigeria are not alike
+    enough."""
+    ours, theirs = first.key.replace(" ", ""), second.key.replace(" ", "")
+    return ours == theirs or SequenceMatcher(None, ours, theirs).ratio() >= _ALIKE
 
 
 def _without_connectors(folded: str) -> str:
@@ -413,7 +450,9 @@ def _comparable(fact: Fact, other: Fact, claim_facts: Sequence[Fact]) -> bool:
         projected = _projected(fact.key, other.key)
         return projected is not None and any(ours != theirs for ours, theirs in projected)
     if fact.kind is FactKind.NAME:
-        return not _overlapping_names(other, claim_facts)
+        return not (
+            _overlapping_names(other, claim_facts) or same_name_written_otherwise(fact, other)
+        )
     return True
 
 
