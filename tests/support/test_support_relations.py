@@ -195,3 +195,31 @@ def test_a_name_run_together_or_apart_is_one_name(claim: str) -> None:
 def test_names_alike_but_not_the_same_still_conflict() -> None:
     result = verify_claim("The family lives in Nigeria.", [FUNDRAISER])
     assert result.verdict is CONTRADICTED, result.reason
+
+
+MARKET = source(
+    "Consumer prices increased by 5 percent in March while retail sales fell sharply. "
+    "Open-ended contracts increased by 21.9 percent whilst atypical contracts declined by "
+    "16.1 percent over the same period.",
+    title="Monthly figures",
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "expected"),
+    [
+        ("Open-ended contracts decreased by 21.9 percent over the period.", CONTRADICTED),
+        ("Atypical contracts decreased by 16.1 percent over the period.", SUPPORTED),
+    ],
+)
+def test_a_sentence_that_goes_both_ways_reverses_only_the_thing_it_is_about(
+    claim: str, expected: SupportVerdict
+) -> None:
+    result = verify_claim(claim, [MARKET])
+    assert result.verdict is expected, result.reason
+
+
+def test_an_antonym_about_another_thing_of_the_sentence_is_no_reversal() -> None:
+    # "rose" is "increased": the "fell" of the same sentence is about sales.
+    result = verify_claim("Consumer prices rose by 5 percent in March.", [MARKET])
+    assert result.verdict is not CONTRADICTED, result.reason

@@ -484,18 +484,31 @@ def _distinctive(key: str) -> set[str]:
 
 
 def _antonym(ours: list[Token], theirs: list[Token], facts: Sequence[Fact]) -> Flip | None:
-    """A word of the claim that the sentence lacks, whose antonym it has next to the same words."""
+    """A word of the claim that the sentence lacks, whose antonym it has next to the same words.
+
+    A sentence may go both ways ("prices increased while sales fell"): the antonym counts only
+    if it stands nearer the claim's words than any word of the claim's own side does."""
     their_keys = {t.key for t in theirs}
     for _index, mine in enumerate(ours):
         if mine.kind is not TokenKind.WORD or _in_fact(mine, facts) or mine.key in their_keys:
             continue
         near = set().union(*_context(ours, mine.start, mine.end, width=_ANTONYM_CONTEXT))
+
+        def shared(token: Token) -> int:
+            # Either side of either: "staff would be allowed" and "by excluding staff".
+            return len(
+                near
+                & set().union(*_context(theirs, token.start, token.end, width=_ANTONYM_CONTEXT))
+            )
+
         for other in theirs:
-            if other.kind is TokenKind.WORD and are_antonyms(mine.key, other.key):
-                # Either side of either: "staff would be allowed" and "by excluding staff".
-                theirs_near = _context(theirs, other.start, other.end, width=_ANTONYM_CONTEXT)
-                if near & set().union(*theirs_near):
-                    return Flip(mine.text, other.text, "antonym", mine.key)
+            if other.kind is not TokenKind.WORD or not are_antonyms(mine.key, other.key):
+                continue
+            same_side = [
+                t for t in theirs if t.kind is TokenKind.WORD and are_antonyms(t.key, other.key)
+            ]
+            if shared(other) > max((shared(t) for t in same_side), default=0):
+                return Flip(mine.text, other.text, "antonym", mine.key)
     return None
 
 
