@@ -493,23 +493,23 @@ def _antonym(ours: list[Token], theirs: list[Token], facts: Sequence[Fact]) -> F
         if mine.kind is not TokenKind.WORD or _in_fact(mine, facts) or mine.key in their_keys:
             continue
         near = set().union(*_context(ours, mine.start, mine.end, width=_ANTONYM_CONTEXT))
-
-        def shared(token: Token) -> int:
-            # Either side of either: "staff would be allowed" and "by excluding staff".
-            return len(
-                near
-                & set().union(*_context(theirs, token.start, token.end, width=_ANTONYM_CONTEXT))
-            )
-
         for other in theirs:
             if other.kind is not TokenKind.WORD or not are_antonyms(mine.key, other.key):
                 continue
             same_side = [
                 t for t in theirs if t.kind is TokenKind.WORD and are_antonyms(t.key, other.key)
             ]
-            if shared(other) > max((shared(t) for t in same_side), default=0):
+            closest_same = max((_shared_near(near, theirs, t) for t in same_side), default=0)
+            if _shared_near(near, theirs, other) > closest_same:
                 return Flip(mine.text, other.text, "antonym", mine.key)
     return None
+
+
+def _shared_near(near: set[str], tokens: list[Token], token: Token) -> int:
+    """How many of these words stand near a token, on either side of it ("staff would be
+    allowed" and "by excluding staff")."""
+    around = _context(tokens, token.start, token.end, width=_ANTONYM_CONTEXT)
+    return len(near & set().union(*around))
 
 
 def _negation(ours: list[Token], theirs: list[Token], facts: Sequence[Fact]) -> Flip | None:
