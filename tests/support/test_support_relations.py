@@ -223,3 +223,25 @@ def test_an_antonym_about_another_thing_of_the_sentence_is_no_reversal() -> None
     # "rose" is "increased": the "fell" of the same sentence is about sales.
     result = verify_claim("Consumer prices rose by 5 percent in March.", [MARKET])
     assert result.verdict is not CONTRADICTED, result.reason
+
+
+UNION = source(
+    "The University and College Union report was published on Monday. "
+    "It was launched at an event in London. Ministers were invited to speak. "
+    "Several vice-chancellors attended as well. "
+    "The data show that 67,000 research staff were on fixed-term contracts. "
+    "Research staff said their contracts left them unable to plan. "
+    "Contracts for research staff are often renewed each year.",
+    title="Casual contracts at universities",
+)
+
+
+def test_a_value_changed_in_a_sentence_apart_from_the_best_passage_is_contradicted() -> None:
+    # The claim's words choose the opening sentence; the other value stands four sentences on.
+    claim = (
+        "The University and College Union report found that 76,000 research staff were on "
+        "fixed-term contracts."
+    )
+    result = verify_claim(claim, [UNION])
+    assert result.verdict is CONTRADICTED, result.reason
+    assert [(c.claim, c.source) for c in result.conflicts] == [("76,000", "67,000")]

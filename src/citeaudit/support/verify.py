@@ -424,8 +424,11 @@ def _line_up(claim: _Claim, facts: list[Fact], reading: _Reading) -> None:
                 reading.conflicts.append((fact, conflict))
                 reading.found.discard(fact)
                 if sentence not in reading.passage:
+                    # The sentence that states the other value is now the evidence, beside
+                    # the passage that shares the claim's words.
                     reading.passage = [sentence]
                     reading.anchor = sentence
+                    reading.covered |= sentence.stems & wanted
         for fact, conflict in alignment.misplaced:
             if not any(
                 near[id(s)] + _MARGIN > near[id(sentence)]
