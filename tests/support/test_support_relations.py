@@ -245,3 +245,34 @@ def test_a_value_changed_in_a_sentence_apart_from_the_best_passage_is_contradict
     result = verify_claim(claim, [UNION])
     assert result.verdict is CONTRADICTED, result.reason
     assert [(c.claim, c.source) for c in result.conflicts] == [("76,000", "67,000")]
+
+
+CONFERENCE = source(
+    "The conference, which is scheduled for June 13 to 17, will take place at the Montego Bay "
+    "Convention Centre under the theme of resilience. About 1,500 participants are expected.",
+    title="Free zones conference",
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "expected"),
+    [
+        (
+            "The conference was scheduled for June 13 to 17 at the Kingston Conference Centre.",
+            CONTRADICTED,
+        ),
+        (
+            "The conference was scheduled for June 13 to 17 at the Montego Bay Conference Centre.",
+            PARTIAL,
+        ),
+        (
+            "The conference was scheduled for June 13 to 17 at the Montego Bay Convention Centre.",
+            SUPPORTED,
+        ),
+    ],
+)
+def test_another_body_of_the_same_kind_in_the_claims_place_is_a_conflict(
+    claim: str, expected: SupportVerdict
+) -> None:
+    result = verify_claim(claim, [CONFERENCE])
+    assert result.verdict is expected, result.reason

@@ -457,7 +457,9 @@ def _comparable(fact: Fact, other: Fact, claim_facts: Sequence[Fact]) -> bool:
 
 
 def _differs_in_one_part(fact: Fact, other: Fact) -> bool:
-    """Two dates or codes that agree but for one part are versions of one fact."""
+    """Two dates or codes that agree but for one part are versions of one fact; so are two
+    bodies of one kind ("the Kingston Conference Centre", "the Montego Bay Convention
+    Centre")."""
     if fact.kind is FactKind.DATE:
         projected = _projected(fact.key, other.key) or []
         return len(projected) > 1 and sum(ours != theirs for ours, theirs in projected) == 1
@@ -466,6 +468,14 @@ def _differs_in_one_part(fact: Fact, other: Fact) -> bool:
         return len(ours) == len(theirs) > 1 and ours[:-1] == theirs[:-1]
     if fact.kind is FactKind.NUMBER:
         return bool(fact.unit) and fact.unit == other.unit
+    if fact.kind is FactKind.NAME:
+        kind = fact.key.split()[-1]
+        return (
+            fact.is_organisation
+            and kind in ORGANISATION_WORDS
+            and other.key.split()[-1] == kind
+            and len(other.key.split()) > 1
+        )
     return False
 
 
