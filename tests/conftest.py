@@ -84,6 +84,12 @@ def no_internet() -> Iterator[responses.RequestsMock]:
         yield mock
 
 
+@pytest.fixture(autouse=True)
+def quick_archive(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test waits on the real archive's pace: the testing setting lifts it (docs/links.md)."""
+    monkeypatch.setenv("CITEAUDIT_ARCHIVE_SEARCH_RATE", "600000")
+
+
 @pytest.fixture
 def fake_time() -> FakeTime:
     """A clock that moves only when slept on or advanced."""

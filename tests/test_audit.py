@@ -19,9 +19,10 @@ from citeaudit.model import (
     Reference,
     Severity,
 )
+from citeaudit.model.progress import Phase
 from citeaudit.model.report import reference_label, summarise
 from citeaudit.web.archive import WaybackArchive
-from citeaudit.web.links import LinkCheckOptions
+from citeaudit.web.links import LinkCheckOptions, WebRun
 from tests.conftest import AS_OF, build_article, link_result, web_ref
 from tests.fakes import FakeTime, SimulatedWayback, fake_web, page
 
@@ -47,15 +48,15 @@ class TwoFindings(Check):
 def test_the_audit_gathers_the_facts_then_runs_the_checks_over_them() -> None:
     article = cited(web_ref("1", url=URL, access_date="11 March 2023"))
     fetcher = fake_web({URL: page(URL, 404)})
-    progress: list[tuple[int, int]] = []
+    progress: list[tuple[Phase, int, int]] = []
     report = run_audit(
         article,
         AuditOptions(as_of=AS_OF, offline=True),
-        WebAccess(fetcher, PACED_NOT),
-        on_progress=lambda done, total: progress.append((done, total)),
+        WebAccess(WebRun(fetcher, PACED_NOT)),
+        on_progress=lambda phase, done, total: progress.append((phase, done, total)),
     )
     assert [request.url for request in fetcher.requests] == [URL]
-    assert progress == [(1, 1)]
+    assert progress == [(Phase.LINKS, 1, 1), (Phase.SUPPORT, 1, 1)]
     assert report.facts.link(URL) is not None and report.links_checked
     assert report.as_of == AS_OF and report.offline
     assert [f.code for f in report.findings if f.family is FindingFamily.LINKS] == ["link-dead"]
@@ -140,10 +141,12 @@ def test_dead_links_get_the_snapshot_nearest_their_access_date(fake_time: FakeTi
         web_ref("3", url=DEAD, access_date="1 March 2024"),
     )
     web = WebAccess(
-        fake_web({URL: page(URL, 200), DEAD: page(DEAD, 404)}),
-        PACED_NOT,
-        archive=WaybackArchive(wayback.fetcher(), fake_time.clock),
-        clock=fake_time.clock,
+        WebRun(
+            fake_web({URL: page(URL, 200), DEAD: page(DEAD, 404)}),
+            PACED_NOT,
+            archive=WaybackArchive(wayback.fetcher(), fake_time.clock),
+            clock=fake_time.clock,
+        )
     )
     facts = run_audit(article, AuditOptions(as_of=AS_OF), web).facts
     dead = facts.link(DEAD)
@@ -159,10 +162,12 @@ def test_citations_with_an_archive_url_are_not_looked_up(fake_time: FakeTime) ->
     capture = f"https://web.archive.org/web/20230301000000/{DEAD}"
     article = cited(web_ref("1", url=DEAD, archive_url=capture))
     web = WebAccess(
-        fake_web({DEAD: page(DEAD, 404)}),
-        PACED_NOT,
-        archive=WaybackArchive(wayback.fetcher(), fake_time.clock),
-        clock=fake_time.clock,
+        WebRun(
+            fake_web({DEAD: page(DEAD, 404)}),
+            PACED_NOT,
+            archive=WaybackArchive(wayback.fetcher(), fake_time.clock),
+            clock=fake_time.clock,
+        )
     )
     facts = run_audit(article, AuditOptions(as_of=AS_OF), web).facts
     assert facts.archive_lookups == {} and not any("/wayback/" in url for url in wayback.asked)

@@ -32,7 +32,7 @@ from citeaudit.model.report import summarise
 from citeaudit.reporters.json import JSONReporter
 from citeaudit.reporters.markdown import MarkdownReporter
 from citeaudit.support.claims import article_language
-from citeaudit.web.links import LinkCheckOptions, LinkHistory
+from citeaudit.web.links import LinkCheckOptions, LinkHistory, WebRun
 from tests.conftest import SEED_REPLAY
 from tests.fakes import FakeFetcher
 
@@ -129,7 +129,7 @@ OPTIONS = LinkCheckOptions(min_interval=0.0, retries=0, probe_soft_404=False)
 
 
 def checking(fetcher: FakeFetcher, history: LinkHistory | None = None) -> WebAccess:
-    return WebAccess(fetcher, OPTIONS, history)
+    return WebAccess(WebRun(fetcher, OPTIONS, history))
 
 
 def audit(fetcher: FakeFetcher, history: LinkHistory | None = None) -> Report:
@@ -237,7 +237,7 @@ def test_a_fresh_alive_check_without_kept_text_is_checked_again(tmp_path: Path) 
         run_audit(
             harbour_article(),
             AuditOptions(as_of=AS_OF, check_support=False),
-            WebAccess(FakeFetcher(answer), OPTIONS, history),
+            WebAccess(WebRun(FakeFetcher(answer), OPTIONS, history)),
         )
     with LinkHistory.open(tmp_path / "links.sqlite3") as history:
         fetcher = FakeFetcher(answer)
@@ -266,7 +266,7 @@ def test_a_version_1_history_is_migrated_and_keeps_its_checks(tmp_path: Path) ->
         assert history.source("https://news.example/harbour") == SourceText("x")
     assert warnings == []
     with sqlite3.connect(path) as reopened:
-        assert reopened.execute("SELECT value FROM meta WHERE key = 'version'").fetchone() == ("2",)
+        assert reopened.execute("SELECT value FROM meta WHERE key = 'version'").fetchone() == ("3",)
     reopened.close()
 
 

@@ -1,24 +1,30 @@
 """The audit of one article: gather the facts from the web, then run every check over them.
 
 `run_audit` is the whole of it: `gather_facts` checks the cited links (through the link history
-when there is one), looks up archived copies of the links that need one, fetches the archive
-copies the citations give, reads the text of the pages that answered and checks every cited
-sentence against it; then `run_checks` runs the registered checks over the article and those
-`Facts`, and the findings come back in a `Report`. Nothing is fetched twice, and a check never
-fetches: an audit without a web (`--no-links`, a dump scan) is the same audit over empty facts.
-No argument parsing, printing or writing happens here.
+when there is one), looks up archived copies of the links that need one and fetches the archive
+copies the citations give, all in one run (`citeaudit.web.links.gathering`), then reads the
+text of the pages that answered and checks every cited sentence against it; then `run_checks`
+runs the registered checks over the article and those `Facts`, and the findings come back in a
+`Report`. Nothing is fetched twice, and a check never fetches: an audit without a web
+(`--no-links`, a dump scan) is the same audit over empty facts. Ctrl-C while gathering gives
+the facts of what was finished, marked incomplete, so that a report of them can still be
+written. No argument parsing, printing or writing happens here.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import threading
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from citeaudit import __version__
-from citeaudit.checks.base import DEFAULT_STALE_AFTER_YEARS, Check, CheckContext
+from citeaudit.checks.base import (
+    DEFAULT_DEAD_AFTER_DAYS,
+    DEFAULT_STALE_AFTER_YEARS,
+    Check,
+    CheckContext,
+)
 from citeaudit.checks.registry import run_checks
 from citeaudit.checks.selection import CodeSelection
 from citeaudit.model import (
@@ -30,30 +36,22 @@ from citeaudit.model import (
     LinkVerdict,
     Report,
     SourceText,
+    SupportRecord,
 )
+from citeaudit.model.progress import Phase, ProgressCallback
 from citeaudit.model.report import Baseline, finding_order, placed, sorted_links
 from citeaudit.parse.dates import parse_cs1_date
-from citeaudit.support import ExtractLimits, Verifier, source_for_link, support_records
+from citeaudit.support import ExtractLimits, Verifier, source_for_link
+from citeaudit.support.claims import cited_sentence_count, each_support_record
 from citeaudit.web.archive import WaybackArchive
-from citeaudit.web.clock import SYSTEM_CLOCK, Clock
-from citeaudit.web.fetchers.base import Fetcher
 from citeaudit.web.links import (
     Exclusions,
-    LinkCheckOptions,
     LinkHistory,
     LinkTarget,
-    ReusePolicy,
-    Runner,
-    check_archive_urls,
-    check_links,
-    check_with_history,
     merge_targets,
 )
-from citeaudit.web.links.history import DEFAULT_MAX_AGE_DAYS
+from citeaudit.web.links.gathering import WebRun, gather_links
 from citeaudit.web.urls import normalise_url
-
-ProgressCallback = Callable[[int, int], None]
-"""Called with (links done, links in all) as link checking goes."""
 
 
 @dataclass(frozen=True)
@@ -66,6 +64,7 @@ class AuditOptions:
     lead_needs_citations: bool = False
     check_support: bool = True
     """Check each cited sentence against the pages the link checker read (`--no-support`)."""
+    dead_after_days: float = DEFAULT_DEAD_AFTER_DAYS
     verifier: Verifier | None = None
     """What decides each claim-support verdict: the rules when None (`--nli-model`)."""
     simulated_web: bool = False
@@ -79,24 +78,19 @@ class AuditOptions:
 
 @dataclass
 class WebAccess:
-    """The web an audit gathers its facts from: a fetcher and what is bound to it for one run."""
+    """The web an audit gathers its facts from: the link checker's run (`WebRun`: the fetcher
+    and its limits, the link history and what it may reuse, the archive, the network's health)
+    and what the audit adds to it."""
 
-    fetcher: Fetcher
-    options: LinkCheckOptions = field(default_factory=LinkCheckOptions)
-    history: LinkHistory | None = None
-    max_age: float = DEFAULT_MAX_AGE_DAYS * 86_400
-    """Seconds a result in the link history stays fresh enough to reuse (`--max-age`)."""
-    archive: WaybackArchive | None = None
-    clock: Clock = SYSTEM_CLOCK
-    runner: Runner | None = None
+    run: WebRun
     extract_limits: ExtractLimits | None = None
     exclusions: Exclusions = field(default_factory=Exclusions)
     """Links not to fetch (`--exclude`): they are `skipped`."""
 
     def close(self) -> None:
         """Close the link history (every finished check is already committed to it)."""
-        if self.history is not None:
-            self.history.close()
+        if self.run.history is not None:
+            self.run.history.close()
 
 
 def run_audit(
@@ -123,6 +117,7 @@ def report_on(
         facts=facts,
         stale_after_years=options.stale_after_years,
         lead_needs_citations=options.lead_needs_citations,
+        dead_after_days=options.dead_after_days,
     )
     findings = [
         finding
@@ -144,6 +139,7 @@ def report_on(
         facts=facts,
         findings=tuple(findings),
         simulated_web=options.simulated_web and facts.links_checked,
+        dead_after_days=options.dead_after_days,
     )
 
 
@@ -168,45 +164,108 @@ def _first_day(text: str | None, as_of: dt.date) -> dt.date | None:
     return parsed.earliest if parsed is not None and parsed.valid else None
 
 
+def archive_copies(article: Article) -> list[LinkTarget]:
+    """One target per archive URL the citations give (as written, stripped), with its references."""
+    copies: dict[str, list[str]] = {}
+    for reference in article.references:
+        archive_url = (reference.archive_url or "").strip()
+        if archive_url and reference.url:
+            copies.setdefault(archive_url, []).append(reference.id)
+    return [LinkTarget(url, tuple(ids)) for url, ids in copies.items()]
+
+
 def gather_facts(
     article: Article,
     options: AuditOptions,
     web: WebAccess,
     on_progress: ProgressCallback | None = None,
 ) -> Facts:
-    """Everything the web says about the article's citations, fetched once."""
+    """Everything the web says about the article's citations, fetched once.
+
+    Claim support reads the pages as soon as every link is checked, while the archive work
+    goes on; should the end of the run change a link's verdict (the network's health is judged
+    on all of it), claim support is read again.
+    """
+    pages = PageTexts(web.run.history, web.extract_limits) if options.check_support else None
     targets = link_targets(article, options.as_of)
     excluded = [skipped for target in targets if (skipped := web.exclusions.skipped(target))]
     gone = {result.url for result in excluded}
     targets = [target for target in targets if target.url not in gone]
-    pages = PageTexts(web.history, web.extract_limits) if options.check_support else None
-    links, kept_texts = _check_links(targets, web, pages, on_progress)
-    lookups: dict[str, ArchiveLookup] = {}
-    if web.archive is not None:
-        links = [
-            with_archive(result, target, web.archive, web.history, lookups)
-            for result, target in zip(links, targets, strict=True)
-        ]
-    archived = [
-        target
-        for target in targets
-        if target.archive_url and web.exclusions.excluding(target.archive_url) is None
+    copies = [
+        copy
+        for copy in (archive_copies(article) if web.run.archive is not None else [])
+        if web.exclusions.excluding(copy.url) is None
     ]
-    archive_urls = (
-        check_archive_urls(archived, web.archive, web.options, web.clock)
-        if web.archive is not None
-        else {}
+    support = _Support(article, options.verifier, on_progress)
+    gathered = gather_links(
+        targets,
+        copies,
+        replace(web.run, policy=replace(web.run.policy, needs_page_text=pages is not None)),
+        on_page=pages.keep if pages is not None else None,
+        on_progress=on_progress,
+        while_archive=(
+            (lambda links, kept: support.read([*links, *excluded], {**kept, **pages.texts}))
+            if pages is not None
+            else None
+        ),
     )
-    links = [*links, *excluded]
+    links = [*gathered.links, *excluded]
+    sources = {**gathered.texts, **(pages.texts if pages is not None else {})}
+    incomplete = None
+    if gathered.interrupted and support.links is None:
+        incomplete = (
+            f"interrupted while checking links: {len(gathered.links)} of {len(targets)} links"
+            " were checked, and claim support was not"
+        )
+    elif gathered.interrupted:
+        incomplete = (
+            f"interrupted while checking claim support: {len(support.records)} of"
+            f" {support.total} cited sentences were checked"
+        )
+    elif pages is not None and not support.still_holds(links):
+        support.read(links, sources)
     return assemble_facts(
         article,
         links,
-        archive_lookups=lookups,
-        archive_urls=archive_urls,
-        sources={**kept_texts, **(pages.texts if pages is not None else {})},
-        check_support=options.check_support,
-        verifier=options.verifier,
+        archive_lookups=gathered.archive_lookups,
+        archive_urls=gathered.archive_urls,
+        sources=sources,
+        check_support=pages is not None and support.links is not None,
+        support=support.records,
+        archive_used=web.run.archive is not None,
+        archive_problem=gathered.archive_problem,
+        network_problem=gathered.network_problem,
+        incomplete=incomplete,
     )
+
+
+class _Support:
+    """Claim support over the link results it was given, the records kept as they come (so
+    that Ctrl-C keeps those already given)."""
+
+    def __init__(
+        self, article: Article, verifier: Verifier | None, on_progress: ProgressCallback | None
+    ) -> None:
+        self.article = article
+        self.verifier = verifier
+        self.on_progress = on_progress
+        self.links: list[LinkResult] | None = None
+        self.records: list[SupportRecord] = []
+        self.total = cited_sentence_count(article)
+
+    def read(self, links: list[LinkResult], texts: Mapping[str, SourceText]) -> None:
+        self.links, self.records = links, []
+        for record in each_support_record(self.article, links, texts, self.verifier):
+            self.records.append(record)
+            if self.on_progress is not None:
+                self.on_progress(Phase.SUPPORT, len(self.records), self.total)
+
+    def still_holds(self, links: Sequence[LinkResult]) -> bool:
+        """Whether the records were read over these very verdicts and reasons."""
+        if self.links is None:
+            return False
+        before = {(r.url, r.verdict, r.reason) for r in self.links}
+        return before == {(r.url, r.verdict, r.reason) for r in links}
 
 
 def assemble_facts(
@@ -217,53 +276,32 @@ def assemble_facts(
     archive_urls: Mapping[str, LinkResult] | None = None,
     sources: Mapping[str, SourceText] | None = None,
     check_support: bool = True,
+    support: Sequence[SupportRecord] | None = None,
     verifier: Verifier | None = None,
+    archive_used: bool = True,
+    archive_problem: str | None = None,
+    network_problem: str | None = None,
+    incomplete: str | None = None,
 ) -> Facts:
     """The facts of an article whose links were checked: with claim support's verdict on each
-    cited sentence, read from `sources` (the pages' texts by URL), when it is asked for."""
+    cited sentence (`support` when already read, else read here from `sources`, the pages'
+    texts by URL), when it is asked for."""
     texts = dict(sources or {})
+    if check_support and support is None:
+        support = list(each_support_record(article, links, texts, verifier))
     return Facts(
         links=tuple(sorted_links(links)),
         archive_lookups=dict(archive_lookups or {}),
         archive_urls=dict(archive_urls or {}),
         sources=texts,
-        support=tuple(support_records(article, links, texts, verifier)) if check_support else (),
+        support=tuple(support or ()) if check_support else (),
         links_checked=True,
         support_checked=check_support,
+        archive_used=archive_used,
+        archive_problem=archive_problem,
+        network_problem=network_problem,
+        incomplete=incomplete,
     )
-
-
-def _check_links(
-    targets: Sequence[LinkTarget],
-    web: WebAccess,
-    pages: PageTexts | None,
-    on_progress: ProgressCallback | None,
-) -> tuple[list[LinkResult], dict[str, SourceText]]:
-    done = itertools.count(1)
-    lock = threading.Lock()
-
-    def progress(result: LinkResult) -> None:
-        if on_progress is not None:
-            with lock:
-                on_progress(next(done), len(targets))
-
-    def check(
-        pending: Sequence[LinkTarget], on_result: Callable[[LinkResult], None]
-    ) -> list[LinkResult]:
-        return check_links(
-            pending,
-            web.fetcher,
-            web.options,
-            run=web.runner,
-            clock=web.clock,
-            on_result=on_result,
-            on_page=pages.keep if pages is not None else None,
-        )
-
-    if web.history is None:
-        return check(targets, progress), {}
-    policy = ReusePolicy(max_age=web.max_age, needs_page_text=pages is not None)
-    return check_with_history(targets, check, web.history, policy, on_result=progress)
 
 
 def with_archive(
@@ -273,8 +311,9 @@ def with_archive(
     history: LinkHistory | None,
     lookups: dict[str, ArchiveLookup],
 ) -> LinkResult:
-    """The result with the snapshot nearest the citation's access-date, when it wants one
-    (the look-up is added to `lookups`, and a snapshot found is kept in the history)."""
+    """The result with the snapshot nearest the citation's access-date, when it wants one (the
+    look-up is added to `lookups`, and a snapshot found is kept in the history): one look-up
+    at a time, for a caller outside an audit's run (the dump scan's single archive stream)."""
     # A citation that gives an archive already has its archive URL checked instead.
     if not result.verdict.wants_archive or result.archive is not None or target.archive_url:
         return result

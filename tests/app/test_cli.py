@@ -16,8 +16,9 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from citeaudit.app.cli import World, main
-from citeaudit.app.progress import ProgressBar
+from citeaudit.app.progress import AuditProgress
 from citeaudit.model import FetchRequest, FetchResult
+from citeaudit.model.progress import Phase
 from citeaudit.web.links import LinkHistory
 from tests.conftest import FIXTURES, TEST_DATA, shared_file
 from tests.fakes import FakeFetcher
@@ -158,16 +159,21 @@ class Terminal(io.StringIO):
 
 def test_progress_is_drawn_only_on_a_terminal_outside_ci(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("CI", raising=False)
-    assert ProgressBar.for_stream(io.StringIO()) is None
+    assert AuditProgress.for_stream(io.StringIO()) is None
     terminal = Terminal()
-    bar = ProgressBar.for_stream(terminal)
+    bar = AuditProgress.for_stream(terminal)
     assert bar is not None
-    bar(1, 4)
-    bar(4, 4)
+    bar(Phase.LINKS, 1, 4)
+    bar(Phase.ARCHIVE, 0, 1)
+    bar(Phase.LINKS, 4, 4)
+    bar(Phase.ARCHIVE, 1, 1)
+    bar(Phase.SUPPORT, 2, 2)
     bar.finish()
-    assert terminal.getvalue().endswith("4/4\n") and "\r" in terminal.getvalue()
+    drawn = terminal.getvalue()
+    assert drawn.startswith("\rchecking links [#######.......................] 1/4")
+    assert drawn.endswith("\rchecking links 4/4 · archive 1/1 · claims 2/2\n")
     monkeypatch.setenv("CI", "true")
-    assert ProgressBar.for_stream(Terminal()) is None
+    assert AuditProgress.for_stream(Terminal()) is None
 
 
 def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
@@ -536,8 +542,10 @@ def test_fetch_record_then_audit_offline_replays_every_answer(
     assert (
         document["offline"] is True and document["article"]["revision"]["revision_id"] == 1143000000
     )
-    assert "link-dead" in {finding["code"] for finding in document["findings"]}
-    assert status == 1
+    [dead_link] = [finding for finding in document["findings"] if finding["code"] == "link-dead"]
+    # One recorded check is one failure: a warning until a later check confirms it.
+    assert dead_link["severity"] == "warning" and "first seen dead today" in dead_link["message"]
+    assert status == 0
 
     # A title replays offline too, from the recorded API answer.
     reports = tmp_path / "reports"
@@ -714,7 +722,7 @@ def test_a_live_audit_checks_cited_urls_over_real_sockets(
     document = json.loads(out.read_text())
     verdicts = {link["url"].rsplit("/", 1)[1]: link["verdict"] for link in document["links"]}
     assert verdicts == {"alive": "alive", "gone": "dead"}
-    assert document["offline"] is False and status == 1
+    assert document["offline"] is False and status == 0
     assert _Pages.agents and all("citeaudit" in agent for agent in _Pages.agents)
 
 
@@ -732,7 +740,7 @@ def test_private_addresses_are_refused_unless_allowed(loopback_site: str, tmp_pa
     assert link["verdict"] == "skipped" and "private" in link["reason"]
 
 
-def test_ctrl_c_during_link_checks_keeps_the_finished_ones(tmp_path: Path) -> None:
+def test_ctrl_c_during_link_checks_reports_and_keeps_the_finished_ones(tmp_path: Path) -> None:
     article = tmp_path / "Two.wiki"
     article.write_text(
         "One.<ref>{{cite web |url=https://first.example/a |title=A}}</ref>"
@@ -762,7 +770,8 @@ def test_ctrl_c_during_link_checks_keeps_the_finished_ones(tmp_path: Path) -> No
         f"{tmp_path}/r/",
     ]
     assert main([*command, "-q"], world(FakeFetcher(first_then_interrupt))) == 130
-    assert not (tmp_path / "r").exists()
+    [report] = (tmp_path / "r").iterdir()
+    assert "**Incomplete report:**" in report.read_text()
     history = LinkHistory.open(state)
     try:
         kept = history.fresh("https://first.example/a", max_age=86_400 * 365 * 10)

@@ -134,7 +134,7 @@ def test_offline_strict_passes_a_complete_fixture(article: Path, tmp_path: Path)
     fixture = tmp_path / "web"
     live, offline = FakeFetcher(simulated), FakeFetcher(no_network)
     audit(article, "--record", str(fixture), "--no-state", "-q", "-o", "-", fetcher=live)
-    strict = ("--offline", str(fixture), "--offline-strict")
+    strict = ("--offline", str(fixture), "--offline-strict", "--dead-after", "0")
     status = audit(article, *strict, "-q", "-o", "-", fetcher=offline)
     assert status == 1, "the dead link is an error finding, and nothing was missing"
 

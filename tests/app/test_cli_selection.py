@@ -54,7 +54,9 @@ def audit(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Any:
         fetcher = FakeFetcher(simulated)
         out = tmp_path / f"r{len(list(tmp_path.glob('r*.json')))}.json"
         world = World(network=fetcher, sleep=lambda s: None, today=lambda: dt.date(2026, 11, 28))
-        status = main(["audit", str(source), "--no-state", "-o", str(out), *options], world)
+        # A first failure counts in full (--dead-after 0): these tests are about selection.
+        command = ["audit", str(source), "--no-state", "--dead-after", "0", "-o", str(out)]
+        status = main([*command, *options], world)
         err = capsys.readouterr().err
         report = json.loads(out.read_text(encoding="utf-8")) if out.exists() else {}
         return Run(status, report, fetcher, err)

@@ -12,7 +12,9 @@ from tests.conftest import FIXTURES
 
 EXAMPLE = FIXTURES / "Repair_example"
 ARTICLE = EXAMPLE / "Orrin_Valley_Tramway.wiki"
-OFFLINE = ["--offline", str(EXAMPLE / "web"), "--as-of", "2026-11-28"]
+REPLAY = ["--offline", str(EXAMPLE / "web"), "--as-of", "2026-11-28"]
+OFFLINE = [*REPLAY, "--dead-after", "0"]
+"""The fixture holds one check of each link: its first failures count in full."""
 
 
 def run(*arguments: str) -> tuple[int, str, str]:
@@ -40,6 +42,16 @@ def test_json_gives_one_record_per_change_and_the_findings_left() -> None:
     date = next(c for c in document["changes"] if c["code"] == "date-invalid")
     assert (date["parameter"], date["old"], date["new"]) == ("date", "08 May 2019", "8 May 2019")
     assert [d["code"] for d in document["declined"]] == ["link-dead"]
+
+
+def test_a_link_not_yet_confirmed_dead_is_not_repaired() -> None:
+    """As InternetArchiveBot waits: one failed check is no evidence enough to mark a link dead."""
+    status, out, _ = run("fix", str(ARTICLE), *REPLAY, "--format", "json", "-q")
+    document = json.loads(out)
+    assert status == 0
+    assert not {"link-dead", "link-soft-404"} & {c["code"] for c in document["changes"]}
+    unconfirmed = [d for d in document["declined"] if d["code"] in ("link-dead", "link-soft-404")]
+    assert unconfirmed and all("not yet confirmed dead" in d["why"] for d in unconfirmed)
 
 
 def test_only_and_skip_take_finding_codes() -> None:

@@ -40,7 +40,7 @@ def test_each_failing_verdict_becomes_a_finding_on_the_citing_reference(
 ) -> None:
     article = cited(web_ref("1", url=URL))
     facts = Facts(links=(link_result(URL, verdict, "1"),))
-    [finding] = run_check(LinkStatusCheck, article, facts=facts)
+    [finding] = run_check(LinkStatusCheck, article, facts=facts, dead_after_days=0)
     assert (finding.code, finding.severity, finding.family) == (
         code,
         severity,
@@ -115,10 +115,11 @@ def test_a_dead_link_tagged_dead_without_a_copy_asks_for_another_source() -> Non
 
     facts = Facts(links=(link_result(URL, LinkVerdict.DEAD, "1"),))
     tag = MaintenanceTag("dead-link", "Dead link", 1, reference_id="1")
-    [untagged] = run_check(LinkStatusCheck, cited(web_ref("1", url=URL)), facts=facts)
+    confirmed = {"facts": facts, "dead_after_days": 0}
+    [untagged] = run_check(LinkStatusCheck, cited(web_ref("1", url=URL)), **confirmed)
     article = cited(web_ref("1", url=URL))
     article.maintenance_tags.append(tag)
-    [tagged] = run_check(LinkStatusCheck, article, facts=facts)
+    [tagged] = run_check(LinkStatusCheck, article, **confirmed)
     assert untagged.severity is Severity.ERROR and "{{dead link" in (untagged.fix or "")
     assert tagged.severity is Severity.WARNING and "Find the source elsewhere" in (tagged.fix or "")
 
@@ -205,3 +206,50 @@ def test_a_page_now_titled_otherwise_is_a_title_mismatch_on_its_citation() -> No
         "1",
         "Career",
     )
+
+
+# --- deadness confirmed over days -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("first_failed_at", "checked_at", "severity", "words"),
+    [
+        (None, None, Severity.WARNING, "first seen dead today; rerun later to confirm"),
+        ("2026-11-28T08:00:00+00:00", "2026-11-28T08:00:00+00:00", Severity.WARNING, "first seen"),
+        ("2026-11-28T08:00:00+00:00", "2026-11-28T20:00:00+00:00", Severity.WARNING, "not yet"),
+        ("2026-11-27T08:00:00+00:00", "2026-11-28T08:00:00+00:00", Severity.ERROR, "gone"),
+    ],
+    ids=["no-history", "first-check", "same-day-rerun", "a-day-apart"],
+)
+def test_a_dead_link_is_an_error_once_its_failures_are_a_day_apart(
+    first_failed_at: str | None, checked_at: str | None, severity: Severity, words: str
+) -> None:
+    failed_checks = 0 if first_failed_at is None else 1 if first_failed_at == checked_at else 2
+    result = link_result(
+        URL,
+        LinkVerdict.DEAD,
+        "1",
+        first_failed_at=first_failed_at,
+        checked_at=checked_at,
+        failed_checks=failed_checks,
+    )
+    [finding] = run_check(
+        LinkStatusCheck, cited(web_ref("1", url=URL)), facts=Facts(links=(result,))
+    )
+    assert finding.severity is severity and words in finding.message
+
+
+def test_the_confirmation_period_is_configurable() -> None:
+    result = link_result(
+        URL,
+        LinkVerdict.SOFT_404,
+        "1",
+        first_failed_at="2026-11-25T08:00:00+00:00",
+        checked_at="2026-11-28T08:00:00+00:00",
+        failed_checks=3,
+    )
+    article, facts = cited(web_ref("1", url=URL)), Facts(links=(result,))
+    [week] = run_check(LinkStatusCheck, article, facts=facts, dead_after_days=7)
+    [day] = run_check(LinkStatusCheck, article, facts=facts, dead_after_days=1)
+    assert (week.severity, day.severity) == (Severity.WARNING, Severity.ERROR)
+    assert "failing since 2026-11-25 (3 checks)" in week.message

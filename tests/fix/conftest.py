@@ -16,7 +16,7 @@ from citeaudit.fix import Patch, propose_fixes
 from citeaudit.model import FailureKind, FetchRequest, FetchResult, Report, SourceForm
 from citeaudit.parse import parse_article
 from citeaudit.web.archive import WaybackArchive
-from citeaudit.web.links import LinkCheckOptions
+from citeaudit.web.links import LinkCheckOptions, WebRun
 from citeaudit.web.urls import normalise_url
 from tests.conftest import AS_OF
 from tests.fakes import FakeFetcher, FakeTime, SimulatedWayback, html, page
@@ -66,10 +66,10 @@ def audit(text: str, web: SimulatedWeb, as_of: dt.date = AS_OF) -> Report:
     """A real audit of the wikitext over the simulated web."""
     fetcher = web.fetcher()
     article = parse_article(text, SourceForm.WIKITEXT, title="Test article")
-    access = WebAccess(
-        fetcher, FAST, archive=WaybackArchive(fetcher, FakeTime().clock, min_interval=0.0)
-    )
-    return run_audit(article, AuditOptions(as_of=as_of, offline=True), access)
+    access = WebAccess(WebRun(fetcher, FAST, archive=WaybackArchive(fetcher, FakeTime().clock)))
+    # A first failure counts in full here: what the repairs answer, not when they are confirmed.
+    options = AuditOptions(as_of=as_of, offline=True, dead_after_days=0)
+    return run_audit(article, options, access)
 
 
 def fix(text: str, web: SimulatedWeb, as_of: dt.date = AS_OF) -> tuple[Report, Patch]:

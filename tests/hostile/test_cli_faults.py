@@ -166,7 +166,7 @@ def slow_web_article(fast: list[loopback.LoopbackServer], slow: loopback.Loopbac
 
 
 @pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT])
-def test_an_interrupted_run_writes_no_report_and_keeps_finished_checks(
+def test_an_interrupted_run_reports_what_finished_and_keeps_finished_checks(
     tmp_path: Path, stop: signal.Signals
 ) -> None:
     page = "<title>Story</title>" + "<p>A simulated story.</p>" * 30
@@ -207,7 +207,10 @@ def test_an_interrupted_run_writes_no_report_and_keeps_finished_checks(
             server.stop()
     assert process.returncode == 130, err
     assert "interrupted" in err
-    assert not output.exists() or list(output.iterdir()) == []
+    [report] = list(output.iterdir())
+    text = report.read_text(encoding="utf-8")
+    assert "**Incomplete report:** interrupted while checking links" in text
+    assert all(server.url("/news/story.html") in text for server in fast)
     with LinkHistory.open(state) as history:
         for server in fast:
             kept = history.fresh(server.url("/news/story.html"), max_age=3600)

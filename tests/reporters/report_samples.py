@@ -18,6 +18,8 @@ from citeaudit.checks.links.link_status import LinkStatusCheck
 from citeaudit.checks.links.page_title import PageTitleCheck
 from citeaudit.checks.support.claim_support import ClaimSupportCheck
 from citeaudit.model import (
+    ArchiveLookup,
+    ArchiveOutcome,
     ArchiveSnapshot,
     Article,
     DateFormat,
@@ -197,6 +199,25 @@ PAGE_TEXTS = {
 """What the canned checker read of the alive pages, for claim support."""
 
 
+ARCHIVE_LOOKUPS = {
+    "https://example.com/gone": ArchiveLookup(
+        ArchiveOutcome.FOUND,
+        "closest capture before the access-date",
+        ArchiveSnapshot(
+            url="https://web.archive.org/web/20230311093000/https://example.com/gone",
+            timestamp="20230311093000",
+        ),
+    ),
+    "https://news.example/report": ArchiveLookup(
+        ArchiveOutcome.NOT_ARCHIVED, "no 200 capture in the Wayback Machine"
+    ),
+    "https://slow.example/detention": ArchiveLookup(
+        ArchiveOutcome.UNKNOWN, "availability API: timeout (read timed out)"
+    ),
+}
+"""What the canned snapshot look-ups found: one outcome of each kind."""
+
+
 def canned_links(targets: Sequence[LinkTarget]) -> list[LinkResult]:
     """The link checker's answers for the sample article, one verdict of each kind."""
     by_url = {
@@ -215,6 +236,7 @@ def canned_links(targets: Sequence[LinkTarget]) -> list[LinkResult]:
             chain=(Hop("https://example.com/gone", 404),),
             failed_checks=3,
             first_failed_at="2026-11-20T08:00:00Z",
+            checked_at="2026-11-28T08:00:00Z",
             archive=ArchiveSnapshot(
                 url="https://web.archive.org/web/20230311093000/https://example.com/gone",
                 timestamp="20230311093000",
@@ -318,7 +340,10 @@ def audit(article: Article, offline: bool = True) -> Report:
     links = canned_links(link_targets(article, AS_OF))
     alive = {link.url for link in links if link.verdict is LinkVerdict.ALIVE}
     facts = assemble_facts(
-        article, links, sources={url: text for url, text in PAGE_TEXTS.items() if url in alive}
+        article,
+        links,
+        archive_lookups=ARCHIVE_LOOKUPS,
+        sources={url: text for url, text in PAGE_TEXTS.items() if url in alive},
     )
     return report_on(
         article,

@@ -61,7 +61,13 @@ def test_json_report_has_the_promised_fields(sample_report: Report) -> None:
     )
     assert uncited["sentence"] == "She was born in 1962 in Almaty."
     assert document["summary"]["links_by_verdict"]["dead"] == 1
-    assert document["summary"]["findings_by_severity"] == {"error": 4, "warning": 4, "info": 5}
+    assert document["summary"]["findings_by_severity"] == {"error": 3, "warning": 5, "info": 5}
+    lookups = {link["url"]: link["archive_lookup"] for link in document["links"]}
+    assert lookups["https://news.example/report"]["outcome"] == "not-archived"
+    assert lookups["https://slow.example/detention"]["outcome"] == "unknown"
+    assert lookups["https://slow.example/detention"]["reason"].startswith("availability API")
+    assert (document["incomplete"], document["network_problem"]) == (None, None)
+    assert document["archive"] == {"used": True, "problem": None}
 
 
 def test_hostile_text_stays_inside_its_json_strings() -> None:

@@ -6,10 +6,11 @@ import _thread
 import threading
 import time
 from collections import Counter, defaultdict
+from collections.abc import Callable
 
 import pytest
 
-from citeaudit.web.runner import Limits, run_scheduled
+from citeaudit.web.runner import LaneLimits, Limits, Scheduler, run_scheduled
 
 
 class Probe:
@@ -142,3 +143,97 @@ def test_no_tasks_and_bad_limits() -> None:
     )
     with pytest.raises(ValueError):
         Limits(max_workers=1, per_host=0, min_interval=0)
+
+
+# --- the scheduler: lanes, tasks that submit tasks, the grace at Ctrl-C -----------------------
+
+
+def test_tasks_submitted_during_a_run_run_in_it_beside_the_others() -> None:
+    scheduler = Scheduler(Limits(max_workers=4, per_host=1, min_interval=0))
+    order: list[str] = []
+    lock = threading.Lock()
+
+    def note(name: str) -> None:
+        with lock:
+            order.append(name)
+
+    def link(number: int) -> Callable[[], None]:
+        def check() -> None:
+            time.sleep(0.02)
+            note(f"link-{number}")
+            if number == 0:
+                scheduler.submit("archive", lambda: note("archive-0"))
+
+        return check
+
+    for number in range(6):
+        scheduler.submit("links.example", link(number))
+    scheduler.run()
+    assert sorted(order) == sorted([f"link-{n}" for n in range(6)] + ["archive-0"])
+    # The look-up queued by the first link ran while the other links were still being checked.
+    assert order.index("archive-0") < order.index("link-5")
+
+
+def test_a_lane_of_its_own_keeps_its_own_limits() -> None:
+    scheduler = Scheduler(
+        Limits(max_workers=8, per_host=4, min_interval=0),
+        lanes={"search": LaneLimits(in_flight=1, min_interval=0.05)},
+    )
+    probe = Probe(0.001)
+    for number in range(4):
+        scheduler.submit("search", lambda number=number: probe(("search", number)))
+        scheduler.submit("host", lambda number=number: probe(("host", number)))
+    scheduler.run()
+    assert probe.peak["search"] == 1
+    gaps = [b - a for a, b in zip(probe.starts["search"], probe.starts["search"][1:], strict=False)]
+    assert min(gaps) >= 0.045
+    host_gaps = [
+        b - a for a, b in zip(probe.starts["host"], probe.starts["host"][1:], strict=False)
+    ]
+    assert min(host_gaps) < 0.045
+
+
+def test_at_ctrl_c_a_slow_task_does_not_hold_the_run_past_the_grace() -> None:
+    release = threading.Event()
+    scheduler = Scheduler(Limits(max_workers=2, per_host=1, min_interval=0), grace=0.2)
+
+    def slow() -> None:
+        release.wait(10)
+
+    def interrupt() -> None:
+        time.sleep(0.05)
+        _thread.interrupt_main()
+
+    scheduler.submit("slow.example", slow)
+    scheduler.submit("other.example", interrupt)
+    started = time.monotonic()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            scheduler.run()
+        assert time.monotonic() - started < 2
+        assert scheduler.cancelled
+    finally:
+        release.set()
+
+
+def test_a_lane_on_a_host_shares_that_hosts_limit() -> None:
+    scheduler = Scheduler(
+        Limits(max_workers=8, per_host=2, min_interval=0),
+        lanes={"search": LaneLimits(in_flight=2, host="archive.example")},
+    )
+    lock = threading.Lock()
+    running = {"now": 0, "peak": 0}
+
+    def at_the_archive() -> None:
+        with lock:
+            running["now"] += 1
+            running["peak"] = max(running["peak"], running["now"])
+        time.sleep(0.01)
+        with lock:
+            running["now"] -= 1
+
+    for _ in range(6):
+        scheduler.submit("search", at_the_archive)
+        scheduler.submit("archive.example", at_the_archive)
+    scheduler.run()
+    assert running["peak"] == 2

@@ -40,7 +40,7 @@ from citeaudit.app.output import (
     refuse_overwriting,
     report_path,
 )
-from citeaudit.app.progress import ProgressBar, StagedProgress
+from citeaudit.app.progress import AuditProgress, StagedProgress
 from citeaudit.app.settings import CONFIG_FILE, ListOption, Settings, apply_settings, find_settings
 from citeaudit.app.sources import (
     ARTICLE_FILE,
@@ -61,6 +61,7 @@ from citeaudit.app.wiring import (
     make_fetcher,
     make_link_scan_options,
     make_web,
+    proxy_routes,
 )
 from citeaudit.audit import AuditOptions, WebAccess, run_audit
 from citeaudit.checks.registry import finding_codes
@@ -196,13 +197,23 @@ def _positive_int(value: str) -> int:
     return int(value)
 
 
-def _positive_float(value: str) -> float:
+def _number(value: str) -> float:
+    """The number `value` writes, or NaN (which no bound accepts)."""
     try:
-        number = float(value)
+        return float(value)
     except ValueError:
-        number = -1.0
-    if not number > 0:
+        return float("nan")
+
+
+def _positive_float(value: str) -> float:
+    if not (number := _number(value)) > 0:
         raise argparse.ArgumentTypeError(f"not a positive number: {value!r}")
+    return number
+
+
+def _non_negative_float(value: str) -> float:
+    if not (number := _number(value)) >= 0:
+        raise argparse.ArgumentTypeError(f"not a number of 0 or more: {value!r}")
     return number
 
 
@@ -437,6 +448,14 @@ def _add_judging_options(
         help=STALE_AFTER_HELP.replace("`", "") + " (default %(default)s)",
     )
     parser.add_argument(
+        "--dead-after",
+        type=_days,
+        default=AuditConfig.dead_after_days,
+        metavar="DAYS",
+        help="a link gone on checks at least this many days apart is an error; a first failure"
+        " is a warning (default %(default)g; 0: at once)",
+    )
+    parser.add_argument(
         "--lead-needs-citations",
         action="store_true",
         help="treat the lead like the body (by default it may rest on the body's citations)",
@@ -587,9 +606,27 @@ def _add_network_options(
         help=f"requests in flight per host{when} (default %(default)s)",
     )
     parser.add_argument(
+        "--host-interval",
+        type=_non_negative_float,
+        default=NetworkConfig.host_interval,
+        metavar="SECONDS",
+        help=f"the least time between two requests to one host{when} (default %(default)g)",
+    )
+    parser.add_argument(
         "--allow-private",
         action="store_true",
         help=f"allow URLs on private and loopback addresses{when}",
+    )
+    parser.add_argument(
+        "--proxy",
+        metavar="URL",
+        help="send requests through this HTTP proxy (default: $HTTPS_PROXY, $HTTP_PROXY,"
+        " $ALL_PROXY, minus $NO_PROXY)",
+    )
+    parser.add_argument(
+        "--no-archive",
+        action="store_true",
+        help="no archive work: no snapshot look-up, no archive copy fetched",
     )
     if not history:
         return
@@ -600,6 +637,14 @@ def _add_network_options(
         metavar="DAYS",
         help="reuse link results younger than this from the history; 0 rechecks everything "
         "(default %(default)g)",
+    )
+    parser.add_argument(
+        "--archive-max-age",
+        type=_days,
+        default=NetworkConfig.archive_max_age_days,
+        metavar="DAYS",
+        help="trust an archive copy that answered for this long without asking again"
+        " (default %(default)g)",
     )
     state = parser.add_mutually_exclusive_group()
     state.add_argument(
@@ -668,6 +713,7 @@ def audit_config(args: argparse.Namespace) -> AuditConfig:
         as_of=args.as_of,
         stale_after_years=args.stale_after,
         lead_needs_citations=args.lead_needs_citations,
+        dead_after_days=args.dead_after,
         fail_on=Severity(getattr(args, "fail_on", AuditConfig.fail_on.value)),
         format=args.format,
         output=args.output,
@@ -712,6 +758,7 @@ def audit_articles(config: AuditConfig, world: World, out: TextIO, err: TextIO) 
     if plan.target is not None and not plan.into_directory:
         refuse_overwriting(plan.target, inputs)
     check_writable(plan)
+    proxy_routes(config.network)  # a proxy setting that cannot work fails before any work
     reporter = REPORTERS[plan.format]()
     options = audit_options(config, world)
     fetcher = LazyFetcher(lambda: make_fetcher(config.network, world.network))
@@ -728,7 +775,7 @@ def audit_articles(config: AuditConfig, world: World, out: TextIO, err: TextIO) 
                 continue
             article = loaded.article
             checking = config.check_links
-            progress = ProgressBar.for_stream(err) if checking and not config.quiet else None
+            progress = AuditProgress.for_stream(err) if checking and not config.quiet else None
             if web is None and checking:
                 web = make_web(
                     config.network, fetcher, options.as_of, world.sleep, warn=_warner(err)
@@ -754,8 +801,16 @@ def audit_articles(config: AuditConfig, world: World, out: TextIO, err: TextIO) 
                 refuse_overwriting(path, inputs)
                 atomic_write(path, text)
                 destination = str(path)
+            if report.facts.incomplete is not None:
+                err.write(
+                    f"\nciteaudit: {report.facts.incomplete}; the report of what was finished,"
+                    f" marked incomplete, -> {destination}\n"
+                )
+                return EXIT_INTERRUPTED
             if not config.quiet:
                 err.write(f"{one_line_summary(report, unrecorded)} -> {destination}\n")
+                for warning in gathering_warnings(report):
+                    err.write(f"citeaudit: warning: {warning}\n")
             if unrecorded:
                 err.write(_unrecorded_notice(unrecorded, config))
             if unrecorded and config.offline_strict:
@@ -778,6 +833,7 @@ def audit_options(config: AuditConfig, world: World) -> AuditOptions:
         stale_after_years=config.stale_after_years,
         lead_needs_citations=config.lead_needs_citations,
         check_support=config.check_support,
+        dead_after_days=config.dead_after_days,
         verifier=verifier_for(config),
         simulated_web=offline is not None and fixture_is_simulated(offline),
         selection=config.selection,
@@ -834,7 +890,7 @@ def fix_article(config: FixConfig, world: World, out: TextIO, err: TextIO) -> in
         progress = None
         if audit.check_links:
             web = make_web(audit.network, fetcher, options.as_of, world.sleep, warn=_warner(err))
-            progress = ProgressBar.for_stream(err) if not audit.quiet else None
+            progress = AuditProgress.for_stream(err) if not audit.quiet else None
         report = run_audit(loaded.article, options, web, on_progress=progress)
         if progress is not None:
             progress.finish()
@@ -941,6 +997,20 @@ def one_line_summary(report: Report, unrecorded: Sequence[str] = ()) -> str:
     )
 
 
+def gathering_warnings(report: Report) -> list[str]:
+    """What went wrong while gathering, that a person should know before reading the report."""
+    facts = report.facts
+    warnings = []
+    if facts.network_problem:
+        warnings.append(
+            f"the network seemed down ({facts.network_problem}): no link was called dead for it"
+            " and nothing was kept in the link history; audit again once the network works"
+        )
+    if facts.archive_problem:
+        warnings.append(f"snapshots could not be looked up: {facts.archive_problem}")
+    return warnings
+
+
 def _warner(err: TextIO) -> Callable[[str], None]:
     def warn(message: str) -> None:
         err.write(f"citeaudit: warning: {message}\n")
@@ -964,7 +1034,7 @@ def run_fetch(args: argparse.Namespace, world: World, out: TextIO, err: TextIO) 
         if args.record:
             as_of = world.today()
             web = make_web(network, fetcher, as_of, world.sleep, use_history=False)
-            progress = ProgressBar.for_stream(err)
+            progress = AuditProgress.for_stream(err)
             run_audit(
                 article_from_page(page),
                 AuditOptions(as_of=as_of, check_support=False),
@@ -1073,8 +1143,12 @@ def network_config(args: argparse.Namespace) -> NetworkConfig:
         timeout=args.timeout,
         concurrency=args.concurrency,
         per_host=args.per_host,
+        host_interval=args.host_interval,
         allow_private=args.allow_private,
+        proxy=args.proxy,
+        archive=not args.no_archive,
         max_age_days=getattr(args, "max_age", NetworkConfig.max_age_days),
+        archive_max_age_days=getattr(args, "archive_max_age", NetworkConfig.archive_max_age_days),
         state=getattr(args, "state", None),
         keep_state=not getattr(args, "no_state", False),
         contact=args.contact,

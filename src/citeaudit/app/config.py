@@ -15,10 +15,12 @@ from citeaudit.checks.base import DEFAULT_STALE_AFTER_YEARS
 from citeaudit.checks.selection import CodeSelection
 from citeaudit.fix import FixOptions
 from citeaudit.model import Severity, SourceForm
+from citeaudit.model.report import DEFAULT_DEAD_AFTER_DAYS
 from citeaudit.web.fetchers.base import DEFAULT_TIMEOUT
 from citeaudit.web.links.checker import LinkCheckOptions
-from citeaudit.web.links.history import DEFAULT_MAX_AGE_DAYS
+from citeaudit.web.links.history import DEFAULT_ARCHIVE_MAX_AGE_DAYS, DEFAULT_MAX_AGE_DAYS
 from citeaudit.web.mediawiki import DEFAULT_SITE
+from citeaudit.web.wayback import WAYBACK_HOSTS
 
 DEFAULT_OUTPUT = "reports/"
 
@@ -52,8 +54,15 @@ class NetworkConfig:
     timeout: float = DEFAULT_TIMEOUT
     concurrency: int = LinkCheckOptions.concurrency
     per_host: int = LinkCheckOptions.per_host_limit
+    host_interval: float = LinkCheckOptions.min_interval
     allow_private: bool = False
+    proxy: str | None = None
+    """Send every request through this HTTP proxy (`--proxy`); None: the proxy variables of the
+    environment (`HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY`, `NO_PROXY`), if any."""
+    archive: bool = True
+    """False with `--no-archive`: no snapshot look-up, no archive copy fetched."""
     max_age_days: float = DEFAULT_MAX_AGE_DAYS
+    archive_max_age_days: float = DEFAULT_ARCHIVE_MAX_AGE_DAYS
     state: Path | None = None
     """The link-history file; None: the default place (live runs only)."""
     keep_state: bool = True
@@ -63,12 +72,14 @@ class NetworkConfig:
     """Hosts and URL patterns not to fetch (`--exclude`)."""
 
     def link_options(self) -> LinkCheckOptions:
-        """The link checker's options for this run (no pacing offline: no server to spare)."""
+        """The link checker's options for this run (no pacing offline: no server to spare;
+        without archive work, a cited URL on the Wayback Machine is not fetched either)."""
         return LinkCheckOptions(
             timeout=self.timeout,
             concurrency=self.concurrency,
             per_host_limit=self.per_host,
-            min_interval=0.0 if self.offline is not None else LinkCheckOptions.min_interval,
+            min_interval=0.0 if self.offline is not None else self.host_interval,
+            excluded_hosts=() if self.archive else tuple(sorted(WAYBACK_HOSTS)),
         )
 
 
@@ -87,6 +98,7 @@ class AuditConfig:
     """The day dates are judged on; None: today."""
     stale_after_years: int = DEFAULT_STALE_AFTER_YEARS
     lead_needs_citations: bool = False
+    dead_after_days: float = DEFAULT_DEAD_AFTER_DAYS
     fail_on: Severity = Severity.ERROR
     format: str | None = None
     """The report's format; None: from the output file's extension, else the default."""

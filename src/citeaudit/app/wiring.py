@@ -1,40 +1,57 @@
 """The objects an audit run is built from, as its configuration asks for them.
 
 `make_fetcher` gives offline replay, live fetching, or live fetching that records a fixture;
-`make_web` binds that fetcher to a link history, the Wayback Machine look-up, a clock and the
-link checker's limits. Offline, time stands still at the as-of date so that a replayed audit is
-the same every time.
+`make_web` binds that fetcher to a link history, the Wayback Machine look-up, a clock, the
+watch on the network's health and the link checker's limits. Offline, time stands still at the
+as-of date so that a replayed audit is the same every time.
+
+Two environment variables exist for testing only (a simulated archive on loopback, as the
+benchmarks run one): `CITEAUDIT_ARCHIVE_ENDPOINT` sends every Wayback Machine request to that
+base URL instead, and `CITEAUDIT_ARCHIVE_SEARCH_RATE` sets the search limit (requests a
+minute) the archive client paces itself by.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
+import os
 import sqlite3
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from citeaudit.app.config import NetworkConfig
 from citeaudit.audit import WebAccess
-from citeaudit.errors import FixtureError, OutputError
+from citeaudit.errors import FixtureError, InputError, OutputError
 from citeaudit.model import FetchRequest, FetchResult
-from citeaudit.web.archive import WaybackArchive
+from citeaudit.web.archive import ArchiveLimits, WaybackArchive
 from citeaudit.web.clock import Clock
 from citeaudit.web.fetchers.base import Fetcher
 from citeaudit.web.fetchers.live import DEFAULT_CONTACT, LiveFetcher, LiveLimits
+from citeaudit.web.fetchers.proxies import ProxyError, ProxyRoutes
 from citeaudit.web.fetchers.recorded import (
     OfflineFetcher,
     RecordingFetcher,
     is_simulated,
     load_records,
 )
-from citeaudit.web.links import Exclusions, LinkHistory, default_history_path
+from citeaudit.web.health import NetworkHealth
+from citeaudit.web.links import (
+    Exclusions,
+    LinkHistory,
+    ReusePolicy,
+    WebRun,
+    default_history_path,
+)
 
 if TYPE_CHECKING:
     from citeaudit.scan.links import LinkScanOptions
+
+ARCHIVE_ENDPOINT_VARIABLE = "CITEAUDIT_ARCHIVE_ENDPOINT"
+ARCHIVE_SEARCH_RATE_VARIABLE = "CITEAUDIT_ARCHIVE_SEARCH_RATE"
 
 
 class LazyFetcher(Fetcher):
@@ -88,10 +105,19 @@ def make_fetcher(network: NetworkConfig, live: Fetcher | None = None) -> Fetcher
         contact=network.contact or DEFAULT_CONTACT,
         allow_private=network.allow_private,
         pool_maxsize=max(network.per_host, 1),
+        proxies=proxy_routes(network),
     )
     if network.record is not None:
         return RecordingFetcher(live, network.record)
     return live
+
+
+def proxy_routes(network: NetworkConfig, environ: Mapping[str, str] | None = None) -> ProxyRoutes:
+    """The proxies of this run: `--proxy`, else the standard variables; a bad one is an error."""
+    try:
+        return ProxyRoutes.from_settings(network.proxy, os.environ if environ is None else environ)
+    except ProxyError as error:
+        raise InputError(str(error)) from None
 
 
 def make_web(
@@ -101,6 +127,7 @@ def make_web(
     sleep: Callable[[float], None] = time.sleep,
     warn: Callable[[str], None] = lambda message: None,
     use_history: bool = True,
+    environ: Mapping[str, str] | None = None,
 ) -> WebAccess:
     """The web an audit gathers from: this run's fetcher, history, archive look-up and limits.
 
@@ -110,6 +137,7 @@ def make_web(
     nothing from the history (it still learns from the run), so that every link is really
     fetched, and so recorded.
     """
+    environ = os.environ if environ is None else environ
     offline = network.offline is not None
     clock = (
         Clock(
@@ -124,20 +152,49 @@ def make_web(
         history = open_history(network.state, clock, warn, required=True)
     elif use_history and network.keep_state and not offline:
         history = open_history(default_history_path(), clock, warn, required=False)
+    health = NetworkHealth()
+    watched = health.watch(fetcher)
     archive = (
-        WaybackArchive(fetcher, clock=clock, min_interval=0.0)
-        if offline
-        else WaybackArchive(fetcher, clock=clock)
+        WaybackArchive(
+            watched,
+            clock=clock,
+            limits=archive_limits(environ),
+            endpoint=environ.get(ARCHIVE_ENDPOINT_VARIABLE) or None,
+        )
+        if network.archive
+        else None
+    )
+    recording = network.record is not None
+    policy = ReusePolicy(
+        max_age=0.0 if recording else network.max_age_days * 86_400,
+        archive_max_age=0.0 if recording else network.archive_max_age_days * 86_400,
     )
     return WebAccess(
-        fetcher=fetcher,
-        options=network.link_options(),
-        history=history,
-        max_age=0.0 if network.record is not None else network.max_age_days * 86_400,
-        archive=archive,
-        clock=clock,
+        WebRun(
+            fetcher=watched,
+            options=network.link_options(),
+            history=history,
+            policy=policy,
+            archive=archive,
+            health=health,
+            clock=clock,
+        ),
         exclusions=Exclusions(network.exclude),
     )
+
+
+def archive_limits(environ: Mapping[str, str]) -> ArchiveLimits:
+    """The archive's limits; for tests, a search rate from `CITEAUDIT_ARCHIVE_SEARCH_RATE`."""
+    rate = environ.get(ARCHIVE_SEARCH_RATE_VARIABLE)
+    if not rate:
+        return ArchiveLimits()
+    try:
+        per_minute = float(rate)
+    except ValueError:
+        per_minute = -1.0
+    if not per_minute > 0:
+        raise InputError(f"{ARCHIVE_SEARCH_RATE_VARIABLE}={rate!r}: not a positive number")
+    return ArchiveLimits(search_per_minute=per_minute)
 
 
 def open_history(

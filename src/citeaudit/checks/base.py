@@ -21,6 +21,7 @@ from citeaudit.model import (
     Sentence,
     Severity,
 )
+from citeaudit.model.report import DEFAULT_DEAD_AFTER_DAYS
 
 DEFAULT_STALE_AFTER_YEARS = 5
 """A retrieval date older than this, with no archive, is a link-rot risk (`--stale-after`)."""
@@ -35,6 +36,8 @@ class CheckContext:
     """What was fetched and read about the article (empty facts when links were not checked)."""
     stale_after_years: int = DEFAULT_STALE_AFTER_YEARS
     lead_needs_citations: bool = False
+    dead_after_days: float = DEFAULT_DEAD_AFTER_DAYS
+    """A link gone on checks at least this many days apart is an error; before, a warning."""
 
 
 class Check(ABC):

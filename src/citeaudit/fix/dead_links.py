@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 
 from citeaudit.checks.links.advice import ALREADY_MARKED_DEAD
+from citeaudit.checks.links.link_status import is_confirmed_gone
 from citeaudit.fix.context import Declined, Proposal, Repair, RepairContext
 from citeaudit.fix.dates import write_day
 from citeaudit.fix.edits import Edit
@@ -57,6 +58,10 @@ class DeadLinkRepair(Repair):
         result = context.link(reference) if reference is not None else None
         if reference is None or result is None or not result.verdict.is_gone:
             return self.decline(finding, "the audit holds no dead link for it")
+        if not is_confirmed_gone(result, context.report.dead_after_days):
+            # As InternetArchiveBot does: a link is repaired as dead only once its failures
+            # are confirmed over time (a server may be down for a day).
+            return self.decline(finding, "not yet confirmed dead: rerun the audit later")
         body = context.editable_body(reference)
         if isinstance(body, str):
             return self.decline(finding, body)

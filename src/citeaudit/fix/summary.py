@@ -53,5 +53,3 @@ def _references(changes: Iterable[Change]) -> int:
 def _is_name_given(change: Change) -> bool:
     """The name a merge gives the reference it keeps: part of the merge, not one more merge."""
     return change.code == "ref-duplicate" and change.parameter == "name"
-
-

@@ -35,6 +35,14 @@ class Facts:
     """False when no link was checked at all (`--no-links`, a static audit)."""
     support_checked: bool = False
     """False when claim support was not checked (`--no-support`, `--no-links`)."""
+    archive_used: bool = False
+    """True when archive work was on: snapshot look-ups and archive copies (not `--no-archive`)."""
+    archive_problem: str | None = None
+    """Why snapshots could not be looked up (or archive copies fetched) during the run."""
+    network_problem: str | None = None
+    """Why the checker's own network looked down: its failures were not taken as evidence."""
+    incomplete: str | None = None
+    """What was left unfinished, and why (Ctrl-C); None when everything was gathered."""
 
     def link(self, url: str) -> LinkResult | None:
         """The result for a cited URL as the link checker saw it, or None."""

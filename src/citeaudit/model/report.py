@@ -20,6 +20,12 @@ from citeaudit.model.fixes import ProposedFixes
 from citeaudit.model.support import SupportRecord, SupportVerdict
 from citeaudit.model.web import LinkResult, LinkVerdict
 
+DEFAULT_DEAD_AFTER_DAYS = 1.0
+"""Days a link must keep failing, on checks that far apart, before `link-dead` (or
+`link-soft-404`) is an error (`--dead-after`) and `fix` repairs it: a first failure is a
+warning, as a server may be down for a day; the link history keeps the streak. 0 makes a first
+failure count in full."""
+
 
 @dataclass(frozen=True)
 class Report:
@@ -34,6 +40,8 @@ class Report:
     """In `finding_order`: severity first, then place in the article."""
     simulated_web: bool = False
     """True when the links were replayed from a fixture whose every answer is marked simulated."""
+    dead_after_days: float = DEFAULT_DEAD_AFTER_DAYS
+    """How far apart a gone link's failed checks must be for its deadness to be confirmed."""
     fixes: ProposedFixes | None = None
     """The repairs `citeaudit fix` would make (wikitext only; None when not worked out)."""
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from citeaudit.checks.links.advice import no_snapshot_reason
 from citeaudit.model import (
     Article,
     Finding,
@@ -125,7 +126,14 @@ def _header(report: Report) -> str:
         ("Tool", escape.text(f"citeaudit {report.tool_version}")),
     ]
     facts = "\n".join(f"- **{name}:** {value}" for name, value in rows)
-    return f"# Citation audit: {title}\n\n{facts}"
+    incomplete = report.facts.incomplete
+    warning = (
+        f"\n\n> **Incomplete report:** {escape.text(incomplete)}. What follows is what was"
+        " finished; run the audit again for the rest."
+        if incomplete
+        else ""
+    )
+    return f"# Citation audit: {title}\n\n{facts}{warning}"
 
 
 def _summary(report: Report, summary: Summary) -> str:
@@ -358,7 +366,8 @@ def _dead_link_item(
     elif reference.archive_url:
         lines.append(f"  - Archived copy already cited: {escape.url(reference.archive_url)}")
     else:
-        lines.append("  - No archived copy was found.")
+        lookup = report.facts.archive_lookups.get(result.url)
+        lines.append(f"  - {escape.text(no_snapshot_reason(lookup, report.facts))}")
     if finding.fix:
         lines.append(f"  - Fix: {_advice(finding.fix)}")
     return lines
@@ -566,6 +575,23 @@ def _link_cell(report: Report, reference: Reference, results: list[LinkResult]) 
 def _not_checked(report: Report, summary: Summary) -> str:
     article = report.article
     lines = ["## Not checked", ""]
+    facts = report.facts
+    if facts.network_problem:
+        lines.append(
+            f"- **The network was down** during this audit ({escape.text(facts.network_problem)}):"
+            " links that got no answer are `unreachable`, none is called dead for it, and"
+            " nothing of it was kept in the link history. Audit again once the network works."
+        )
+    if facts.archive_problem:
+        lines.append(
+            f"- Snapshots could not be looked up: {escape.text(facts.archive_problem)}. Links"
+            " that need an archived copy say so; audit again later to look them up."
+        )
+    elif report.links_checked and not facts.archive_used:
+        lines.append(
+            "- Archive look-ups were off (`--no-archive`): no snapshot was looked up and no"
+            " archive copy a citation gives was fetched."
+        )
     if not report.links_checked and summary.urls:
         lines.append(
             f"- Links were not checked (`--no-links`): {_plural(summary.urls, 'URL')} "

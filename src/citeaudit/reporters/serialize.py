@@ -12,6 +12,7 @@ import datetime as dt
 from typing import Any
 
 from citeaudit.model import (
+    ArchiveLookup,
     Article,
     Finding,
     LinkResult,
@@ -80,6 +81,9 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "simulated_web": report.simulated_web,
         "links_checked": report.links_checked,
         "support_checked": report.support_checked,
+        "incomplete": report.facts.incomplete,
+        "network_problem": report.facts.network_problem,
+        "archive": {"used": report.facts.archive_used, "problem": report.facts.archive_problem},
         "article": {
             **article_metadata(article),
             "sections": [_section(section, places) for section in article.sections()],
@@ -97,7 +101,10 @@ def report_to_dict(report: Report) -> dict[str, Any]:
             "findings_in_baseline": summary.findings_in_baseline,
             "support_by_verdict": summary.support_by_verdict,
         },
-        "links": [_link(result, article) for result in sorted_links(report.links)],
+        "links": [
+            _link(result, article, report.facts.archive_lookups.get(result.url))
+            for result in sorted_links(report.links)
+        ],
         "findings": [_finding(finding, article) for finding in report.findings],
         "support": [_support(record, article) for record in report.support],
     }
@@ -219,7 +226,7 @@ def _tag(tag: MaintenanceTag, places: _Places) -> dict[str, Any]:
     }
 
 
-def _link(result: LinkResult, article: Article) -> dict[str, Any]:
+def _link(result: LinkResult, article: Article, lookup: ArchiveLookup | None) -> dict[str, Any]:
     references = [article.reference(ref_id) for ref_id in result.reference_ids]
     return {
         "url": result.url,
@@ -230,6 +237,9 @@ def _link(result: LinkResult, article: Article) -> dict[str, Any]:
         "title": result.page_title,
         "archive_url": result.archive.url if result.archive else None,
         "archive_timestamp": result.archive.timestamp if result.archive else None,
+        "archive_lookup": (
+            {"outcome": lookup.outcome.value, "reason": lookup.reason} if lookup else None
+        ),
         "references": [
             {"id": ref_id, "label": reference_label(ref) if ref else None}
             for ref_id, ref in zip(result.reference_ids, references, strict=True)

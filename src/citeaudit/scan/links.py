@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import sqlite3
 import time
 from collections import Counter, deque
@@ -55,7 +56,7 @@ from citeaudit.scan.cluster import Submission, run_windowed
 from citeaudit.scan.records import Rows
 from citeaudit.scan.store import STATE_DIR, Stage, table_batches
 from citeaudit.scan.tables import TARGETS
-from citeaudit.web.archive import WaybackArchive
+from citeaudit.web.archive import ArchiveLimits, WaybackArchive
 from citeaudit.web.clock import SYSTEM_CLOCK, Clock
 from citeaudit.web.fetchers.base import Fetcher
 from citeaudit.web.links import (
@@ -480,7 +481,9 @@ def check_cited_archives(
 def _archive(fetcher: Fetcher, options: LinkScanOptions) -> WaybackArchive:
     if options.archive_interval is None:
         return WaybackArchive(fetcher, clock=options.clock)
-    return WaybackArchive(fetcher, clock=options.clock, min_interval=options.archive_interval)
+    per_minute = 60 / options.archive_interval if options.archive_interval > 0 else math.inf
+    limits = ArchiveLimits(search_per_minute=per_minute, search_share=1.0)
+    return WaybackArchive(fetcher, clock=options.clock, limits=limits)
 
 
 # --- stage 2: the driver ---------------------------------------------------------------

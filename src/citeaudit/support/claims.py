@@ -8,7 +8,8 @@ and the reason, so that every `unverifiable` verdict says why.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from citeaudit.model import (
     Article,
@@ -41,18 +42,39 @@ def support_records(
     `links` are the link checker's results, `texts` the page texts read from the alive ones, by
     URL; `verifier` decides each verdict (the rules when None).
     """
+    return list(each_support_record(article, links, texts, verifier))
+
+
+def cited_sentence_count(article: Article) -> int:
+    """How many records `support_records` gives: the sentences that cite something."""
+    return sum(1 for _, _, sentence in article.sentences() if _cited(article, sentence))
+
+
+def each_support_record(
+    article: Article,
+    links: Sequence[LinkResult],
+    texts: Mapping[str, SourceText],
+    verifier: Verifier | None = None,
+) -> Iterator[SupportRecord]:
+    """`support_records`, one at a time (so that a caller can show progress, or stop).
+
+    Each page's prepared text is dropped after the last sentence that cites it, so that the
+    memory held is that of the pages still to be read, not of every page of the article.
+    """
     verifier = verifier or RuleVerifier()
     sources = _Sources(article, links, texts)
     language = article_language(article)
-    records: list[SupportRecord] = []
-    for section, _, sentence in article.sentences():
-        references = _cited(article, sentence)
-        if not references:
-            continue
+    cited_sentences = [
+        (section, sentence, references)
+        for section, _, sentence in article.sentences()
+        if (references := _cited(article, sentence))
+    ]
+    sources.expect(references for _, _, references in cited_sentences)
+    for section, sentence, references in cited_sentences:
         cited = sources.for_references(references)
         result = verifier.verify(sentence.text, cited, article_language=language)
-        records.append(_record(section, sentence, references, cited, result))
-    return records
+        sources.release(references)
+        yield _record(section, sentence, references, cited, result)
 
 
 def article_language(article: Article) -> str:
@@ -72,6 +94,22 @@ class _Sources:
         self._links = {link.url: link for link in links}
         self._texts = texts
         self._prepared: dict[str, PreparedSource] = {}
+        self._uses_left: Counter[str] = Counter()
+
+    def expect(self, citations: Iterable[Sequence[Reference]]) -> None:
+        """Count how many sentences will ask for each source, to drop each after its last."""
+        for references in citations:
+            self._uses_left.update(self._keys(references))
+
+    def release(self, references: Sequence[Reference]) -> None:
+        """One sentence citing `references` is done: drop the sources no sentence still needs."""
+        for key in self._keys(references):
+            self._uses_left[key] -= 1
+            if self._uses_left[key] <= 0:
+                self._prepared.pop(key, None)
+
+    def _keys(self, references: Sequence[Reference]) -> set[str]:
+        return {self._article.cited_url(reference) or "" for reference in references}
 
     def for_references(self, references: Sequence[Reference]) -> list[PreparedSource]:
         """One prepared source per distinct URL (or per reference without one), in order."""

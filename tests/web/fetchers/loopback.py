@@ -19,6 +19,7 @@ import socket
 import socketserver
 import struct
 import threading
+import time
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -248,6 +249,8 @@ class Traffic:
 
     lock: threading.Lock = field(default_factory=threading.Lock)
     requests: list[tuple[str, str, dict[str, str]]] = field(default_factory=list)
+    times: list[float] = field(default_factory=list)
+    """When each request's head was read (`time.monotonic`)."""
     active: set[socket.socket] = field(default_factory=set)
     peak_in_flight: int = 0
 
@@ -256,6 +259,7 @@ class Traffic:
     ) -> None:
         with self.lock:
             self.requests.append((method, path, headers))
+            self.times.append(time.monotonic())
             self.active.add(connection)
             in_flight = sum(
                 1 for other in self.active if other is connection or _client_still_there(other)

@@ -1,4 +1,4 @@
-"""Wayback look-ups: before, then after; only 200; CDX fallback; politeness; 429 back-off."""
+"""Wayback look-ups: before, then after; only 200; CDX when needed; pacing; 429s; the breaker."""
 
 from __future__ import annotations
 
@@ -6,12 +6,10 @@ from datetime import date
 
 import pytest
 
-from citeaudit.model import ArchiveOutcome, FailureKind, FetchResult
-from citeaudit.web.archive import WaybackArchive
+from citeaudit.model import ArchiveOutcome, FailureKind, FetchRequest, FetchResult
+from citeaudit.web.archive import ArchiveLimits, WaybackArchive
 from citeaudit.web.wayback import wayback_url_problem
-from tests.fakes import FakeFetcher
-
-from tests.fakes import START, FakeTime, SimulatedWayback
+from tests.fakes import START, FakeFetcher, FakeTime, SimulatedWayback, failed
 
 URL = "https://news.example/story"
 MARCH_11 = date(2023, 3, 11)
@@ -21,9 +19,9 @@ def lookup(
     wayback: SimulatedWayback,
     fake_time: FakeTime,
     access_date: date | None = MARCH_11,
-    **kwargs: float,
+    **limits: float,
 ):
-    archive = WaybackArchive(wayback.fetcher(), fake_time.clock, **kwargs)  # type: ignore[arg-type]
+    archive = WaybackArchive(wayback.fetcher(), fake_time.clock, ArchiveLimits(**limits))  # type: ignore[arg-type]
     return archive.find_snapshot(URL, access_date), archive
 
 
@@ -50,6 +48,20 @@ def test_closest_after_only_when_nothing_before(fake_time: FakeTime) -> None:
     result, _ = lookup(wayback, fake_time)
     assert result.snapshot is not None and result.snapshot.timestamp == "20230320000000"
     assert "after" in result.reason
+
+
+def test_cdx_asks_before_then_after_when_availability_is_empty(fake_time: FakeTime) -> None:
+    after_only = SimulatedWayback([("20230401000000", "200")], availability_empty=True)
+    result, archive = lookup(after_only, fake_time)
+    assert result.snapshot is not None and result.snapshot.timestamp == "20230401000000"
+    assert archive.search_requests == 3
+    assert "&to=20230311" in after_only.asked[1] and "&from=20230311&limit=1" in after_only.asked[2]
+
+
+def test_a_capture_before_the_access_date_costs_one_search_request(fake_time: FakeTime) -> None:
+    wayback = SimulatedWayback([("20230301000000", "200")])
+    _, archive = lookup(wayback, fake_time)
+    assert archive.search_requests == 1 and len(wayback.asked) == 1
 
 
 def test_the_window_before_a_leap_day_starts_on_a_real_day(fake_time: FakeTime) -> None:
@@ -105,6 +117,53 @@ def test_failures_make_the_answer_unknown_not_absent(fake_time: FakeTime) -> Non
     assert "timeout" in result.reason
 
 
+def test_the_breaker_stops_asking_after_failures_in_a_row(fake_time: FakeTime) -> None:
+    fetcher = FakeFetcher(
+        lambda request: failed(request.url, "dns", "[Errno -3] Temporary failure")
+    )
+    archive = WaybackArchive(fetcher, fake_time.clock, ArchiveLimits(failures_to_stop=3))
+    lookups = [archive.find_snapshot(f"https://news.example/{n}", MARCH_11) for n in range(10)]
+    assert len(fetcher.requests) == 3
+    assert all(found.outcome is ArchiveOutcome.UNKNOWN for found in lookups)
+    assert archive.problem is not None and "3 requests failed in a row" in archive.problem
+    assert "dns" in archive.problem and lookups[-1].reason.endswith(archive.problem)
+    played = archive.playback.fetch(FetchRequest("https://web.archive.org/web/2023/x"))
+    assert played.failure is not None and len(fetcher.requests) == 3
+
+
+def test_an_answer_between_failures_closes_the_count(fake_time: FakeTime) -> None:
+    answers = iter([FailureKind.TIMEOUT, FailureKind.TIMEOUT, None] * 4)
+
+    def flaky(request: FetchRequest) -> FetchResult:
+        kind = next(answers)
+        return FetchResult(request.url, failure=kind) if kind else FetchResult(request.url, 200)
+
+    archive = WaybackArchive(FakeFetcher(flaky), fake_time.clock, ArchiveLimits(failures_to_stop=3))
+    for number in range(12):
+        archive.playback.fetch(FetchRequest(f"https://web.archive.org/web/2023/{number}"))
+    assert archive.problem is None
+
+
+def test_requests_absent_from_an_offline_fixture_do_not_trip_the_breaker(
+    fake_time: FakeTime,
+) -> None:
+    archive = WaybackArchive(SimulatedWayback([]).fetcher(), fake_time.clock)
+    for number in range(10):
+        archive.playback.fetch(FetchRequest(f"https://web.archive.org/web/2023/{number}"))
+    assert archive.problem is None
+
+
+def test_a_test_endpoint_receives_every_wayback_request(fake_time: FakeTime) -> None:
+    fetcher = FakeFetcher(lambda request: FetchResult(request.url, 200, body=b"{}"))
+    archive = WaybackArchive(fetcher, fake_time.clock, endpoint="http://127.0.0.9:8080/")
+    archive.find_snapshot(URL, MARCH_11)
+    played = archive.playback.fetch(FetchRequest("https://web.archive.org/web/2023/x?a=1"))
+    asked = [request.url for request in fetcher.requests]
+    assert all(url.startswith("http://127.0.0.9:8080/") for url in asked)
+    assert asked[-1] == "http://127.0.0.9:8080/web/2023/x?a=1"
+    assert played.url == "https://web.archive.org/web/2023/x?a=1"
+
+
 def test_archive_urls_are_not_looked_up(fake_time: FakeTime) -> None:
     wayback = SimulatedWayback([("20230301000000", "200")])
     archive = WaybackArchive(wayback.fetcher(), fake_time.clock)
@@ -115,13 +174,22 @@ def test_archive_urls_are_not_looked_up(fake_time: FakeTime) -> None:
     assert wayback.asked == []
 
 
-def test_requests_are_spaced_by_the_minimum_interval(fake_time: FakeTime) -> None:
+def test_search_requests_are_paced_below_the_archives_limit(fake_time: FakeTime) -> None:
     wayback = SimulatedWayback([("20230320000000", "200")], availability_empty=True)
-    archive = WaybackArchive(wayback.fetcher(), fake_time.clock, min_interval=2.5)
+    limits = ArchiveLimits(search_per_minute=24, search_share=0.9)
+    archive = WaybackArchive(wayback.fetcher(), fake_time.clock, limits)
     archive.find_snapshot(URL, MARCH_11)
     archive.find_snapshot("https://news.example/other", MARCH_11)
     assert len(wayback.asked) == 6
-    assert fake_time.sleeps == [2.5] * 5
+    assert fake_time.sleeps == pytest.approx([60 / (24 * 0.9)] * 5)
+
+
+def test_snapshot_playback_is_not_paced_by_the_search_limit(fake_time: FakeTime) -> None:
+    fetcher = FakeFetcher(lambda request: FetchResult(request.url, 200))
+    archive = WaybackArchive(fetcher, fake_time.clock)
+    for second in range(5):
+        archive.playback.fetch(FetchRequest(f"https://web.archive.org/web/2023010100000{second}/x"))
+    assert fake_time.sleeps == [] and archive.search_requests == 0
 
 
 def test_answers_are_cached_for_the_run(fake_time: FakeTime) -> None:
@@ -144,7 +212,7 @@ def test_repeated_429_stops_archive_requests_for_the_run(fake_time: FakeTime) ->
     result, archive = lookup(wayback, fake_time, rate_limit_wait=60.0, rate_limit_retries=2)
     later = archive.find_snapshot("https://news.example/other", MARCH_11)
     assert result.outcome is later.outcome is ArchiveOutcome.UNKNOWN
-    assert "429" in (archive.stopped or "")
+    assert "429" in (archive.problem or "")
     assert len(wayback.asked) == 3
     assert [sleep for sleep in fake_time.sleeps if sleep >= 60] == [60.0, 120.0]
 

@@ -1,28 +1,37 @@
-"""A citation's own `archive-url`: fetched once when it is worth fetching, then judged by the
-check `archive-url` from its form and from what the fetch found."""
+"""A citation's own `archive-url`: fetched once when it is worth fetching (beside the link
+checks), then judged by the check `archive-url` from its form and from what the fetch found."""
 
 from __future__ import annotations
 
+from citeaudit.audit import archive_copies
 from citeaudit.checks.links.archive_url import ArchiveURLCheck
-from citeaudit.model import Facts, LinkVerdict
+from citeaudit.model import Facts, LinkResult, LinkVerdict
 from citeaudit.web.archive import WaybackArchive
-from citeaudit.web.links.archive_urls import check_archive_urls
+from citeaudit.web.fetchers.base import Fetcher
+from citeaudit.web.links import LinkCheckOptions, WebRun, gather_links
 from citeaudit.web.links.targets import LinkTarget
 from tests.conftest import build_article, run_check, web_ref
-
 from tests.fakes import ARTICLE_TEXT, FakeTime, fake_web, html, page, redirect
 
 CITED = "https://news.example/story"
 CAPTURE = f"https://web.archive.org/web/20230311120000/{CITED}"
 CAPTURE_PAGE = page(CAPTURE, 200, html("Story | News", ARTICLE_TEXT))
+UNPACED = LinkCheckOptions(min_interval=0.0, probe_soft_404=False)
+
+
+def check_archive_urls(
+    copies: list[LinkTarget], fetcher: Fetcher, fake_time: FakeTime
+) -> dict[str, LinkResult]:
+    """The checks of the archive copies alone (no cited link to check)."""
+    web = WebRun(
+        fetcher, UNPACED, archive=WaybackArchive(fetcher, fake_time.clock), clock=fake_time.clock
+    )
+    return gather_links([], copies, web).archive_urls
 
 
 def codes(archive_url: str, web: dict, fake_time: FakeTime, url: str = CITED) -> list[str]:
     """The archive findings on a citation of `url` giving `archive_url`, fetched from `web`."""
-    archive = WaybackArchive(fake_web(web), fake_time.clock)
-    checked = check_archive_urls(
-        [LinkTarget(url, ("1",), archive_url=archive_url)], archive, clock=fake_time.clock
-    )
+    checked = check_archive_urls([LinkTarget(archive_url, ("1",))], fake_web(web), fake_time)
     article = build_article(
         sections=[("History", [[("A claim.", ["1"])]])],
         references=[web_ref("1", url=url, archive_url=archive_url)],
@@ -39,13 +48,12 @@ def test_malformed_archive_urls_archive_today_and_webcite_are_not_fetched(
     fake_time: FakeTime,
 ) -> None:
     fetcher = fake_web({})
-    archive = WaybackArchive(fetcher, fake_time.clock)
-    targets = [
-        LinkTarget(CITED, ("1",), archive_url="https://web.archive.org/save/" + CITED),
-        LinkTarget(CITED, ("2",), archive_url="https://archive.ph/AbCdE"),
-        LinkTarget(CITED, ("3",), archive_url="https://www.webcitation.org/6abc"),
+    copies = [
+        LinkTarget("https://web.archive.org/save/" + CITED, ("1",)),
+        LinkTarget("https://archive.ph/AbCdE", ("2",)),
+        LinkTarget("https://www.webcitation.org/6abc", ("3",)),
     ]
-    assert check_archive_urls(targets, archive, clock=fake_time.clock) == {}
+    assert check_archive_urls(copies, fetcher, fake_time) == {}
     assert fetcher.requests == []
 
 
@@ -83,14 +91,28 @@ def test_an_archive_url_missing_from_an_offline_fixture_is_no_problem(fake_time:
     assert codes(CAPTURE, {}, fake_time) == []
 
 
-def test_each_archive_url_is_fetched_once_for_all_its_references(fake_time: FakeTime) -> None:
-    fetcher = fake_web({CAPTURE: page(CAPTURE, 404)})
-    archive = WaybackArchive(fetcher, fake_time.clock)
-    targets = [
-        LinkTarget(CITED, ("r1",), archive_url=CAPTURE),
-        LinkTarget(CITED, ("r2",), archive_url=CAPTURE),
-        LinkTarget(CITED, ("r3",)),
-    ]
-    checked = check_archive_urls(targets, archive, clock=fake_time.clock)
-    assert list(checked) == [CAPTURE] and checked[CAPTURE].verdict is LinkVerdict.DEAD
-    assert len(fetcher.requests) == 1
+def test_each_archive_url_is_fetched_once_for_all_its_references() -> None:
+    article = build_article(
+        sections=[("History", [[("A claim.", ["r1", "r2"])], [("Another.", ["r3"])]])],
+        references=[
+            web_ref("r1", url=CITED, archive_url=CAPTURE),
+            web_ref("r2", url="https://news.example/other", archive_url=CAPTURE + " "),
+            web_ref("r3", url=CITED),
+        ],
+    )
+    assert archive_copies(article) == [LinkTarget(CAPTURE, ("r1", "r2"))]
+
+
+def test_every_archive_url_of_a_cited_url_is_fetched(fake_time: FakeTime) -> None:
+    other = f"https://web.archive.org/web/20240101000000/{CITED}"
+    article = build_article(
+        sections=[("History", [[("A claim.", ["r1", "r2"])]])],
+        references=[
+            web_ref("r1", url=CITED, archive_url=CAPTURE),
+            web_ref("r2", url=CITED, archive_url=other),
+        ],
+    )
+    fetcher = fake_web({CAPTURE: page(CAPTURE, 404), other: CAPTURE_PAGE})
+    checked = check_archive_urls(archive_copies(article), fetcher, fake_time)
+    assert checked[CAPTURE].verdict is LinkVerdict.DEAD
+    assert checked[other].verdict is LinkVerdict.ALIVE

@@ -586,7 +586,9 @@ def probe(
             probe(200, SHELL),
             SOFT,
         ),
-        ("host answers 404 honestly", SHELL, probe(404, SHELL), ALIVE),
+        # The host's own "not found" page, answered here with 200: gone, whatever its wording.
+        ("the host's 404 page served with 200", SHELL, probe(404, SHELL), SOFT),
+        ("host answers 404 honestly, real article", STORY, probe(404, SHELL), ALIVE),
         ("real article differs from the host's 200 error page", STORY, probe(200, SHELL), ALIVE),
         ("same title, different text", html("News", ARTICLE_TEXT), probe(200, SHELL), ALIVE),
     ],

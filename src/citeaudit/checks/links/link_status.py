@@ -6,6 +6,11 @@ citation already has an archive copy only needs `|url-status=dead`; one already 
 refusing the checker says nothing about the page); an unreachable one is "no decision this
 time". An alive link that now redirects to another page is a note, and so is an alive link
 whose citation sends readers to its archive copy (`|url-status=dead`).
+
+A gone link is an error only once confirmed, as InternetArchiveBot confirms deadness: failing
+on checks at least `dead_after_days` apart (the link history keeps the streak). Until then it
+is a warning that asks for a rerun. Where no snapshot is offered, the message says whether the
+archive has none, could not be asked (and why), or was not asked (`--no-archive`).
 """
 
 from __future__ import annotations
@@ -15,7 +20,12 @@ from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 from citeaudit.checks.base import Check, CheckContext, first_section_title
-from citeaudit.checks.links.advice import ALREADY_MARKED_DEAD, archive_parameters, dead_link_tag
+from citeaudit.checks.links.advice import (
+    ALREADY_MARKED_DEAD,
+    archive_parameters,
+    dead_link_tag,
+    no_snapshot_reason,
+)
 from citeaudit.model import (
     Article,
     Finding,
@@ -51,9 +61,7 @@ class LinkStatusCheck(Check):
         tagged = {tag.reference_id for tag in article.maintenance_tags if tag.kind == "dead-link"}
         for result in context.facts.links:
             for reference in citing_references(article, result):
-                finding = self._finding(
-                    article, reference, result, context.as_of, reference.id in tagged
-                )
+                finding = self._finding(article, reference, result, context, reference.id in tagged)
                 if finding is not None:
                     yield finding
 
@@ -62,7 +70,7 @@ class LinkStatusCheck(Check):
         article: Article,
         reference: Reference,
         result: LinkResult,
-        as_of: dt.date,
+        context: CheckContext,
         tagged_dead: bool,
     ) -> Finding | None:
         section = first_section_title(article, reference)
@@ -92,7 +100,21 @@ class LinkStatusCheck(Check):
         severity = _SEVERITY.get(result.verdict)
         if severity is None:
             return None
-        severity, message, fix = _message(reference, result, severity, as_of, tagged_dead)
+        absence = no_snapshot_reason(context.facts.archive_lookups.get(result.url), context.facts)
+        unconfirmed = result.verdict.is_gone and not is_confirmed_gone(
+            result, context.dead_after_days
+        )
+        severity, message, fix = _message(
+            reference,
+            result,
+            severity,
+            context.as_of,
+            absence,
+            _unconfirmed(result) if unconfirmed else None,
+            tagged_dead,
+        )
+        if unconfirmed:
+            severity = min(severity, Severity.WARNING, key=lambda level: level.rank)
         return self.finding(
             f"link-{result.verdict.value}",
             severity,
@@ -104,11 +126,37 @@ class LinkStatusCheck(Check):
         )
 
 
+def is_confirmed_gone(result: LinkResult, dead_after_days: float) -> bool:
+    """Whether a gone link has failed on checks at least `dead_after_days` apart."""
+    if dead_after_days <= 0:
+        return True
+    if not result.first_failed_at or not result.checked_at:
+        return False
+    try:
+        first = dt.datetime.fromisoformat(result.first_failed_at)
+        latest = dt.datetime.fromisoformat(result.checked_at)
+    except ValueError:
+        return False
+    return latest - first >= dt.timedelta(days=dead_after_days)
+
+
+def _unconfirmed(result: LinkResult) -> str:
+    word = "dead" if result.verdict is LinkVerdict.DEAD else "gone"
+    if result.failed_checks > 1 and result.first_failed_at:
+        return (
+            f"failing since {result.first_failed_at[:10]} ({result.failed_checks} checks), not"
+            " yet on checks far enough apart; rerun later to confirm"
+        )
+    return f"first seen {word} today; rerun later to confirm"
+
+
 def _message(
     reference: Reference,
     result: LinkResult,
     severity: Severity,
     as_of: dt.date,
+    no_snapshot: str,
+    unconfirmed: str | None = None,
     tagged_dead: bool = False,
 ) -> tuple[Severity, str, str]:
     """The severity, what is wrong, and what to do."""
@@ -122,10 +170,11 @@ def _message(
         )
     if verdict is LinkVerdict.INVALID:
         return severity, f"The URL is not a checkable web address ({reason}).", "Correct it."
+    when = f"; {unconfirmed}" if unconfirmed else ""
     gone = (
-        f"The cited page is gone ({reason})."
+        f"The cited page is gone ({reason}){when}."
         if verdict is LinkVerdict.DEAD
-        else f"The page answers but no longer shows the source ({reason})."
+        else f"The page answers but no longer shows the source ({reason}){when}."
         if verdict is LinkVerdict.SOFT_404
         else f"The page could not be reached this time ({reason}); not proof that it is gone."
     )
@@ -151,16 +200,16 @@ def _message(
             f"Add {parameters} to the citation.",
         )
     if verdict is LinkVerdict.UNREACHABLE:
-        return severity, f"{gone} No archive copy was found.", "Check again later."
+        return severity, f"{gone} {no_snapshot}", "Check again later."
     if tagged_dead:
         return (
             Severity.WARNING,
-            f"{gone} It is tagged {{{{dead link}}}} and no archive copy was found.",
+            f"{gone} It is tagged {{{{dead link}}}}. {no_snapshot}",
             "Find the source elsewhere and cite that.",
         )
     return (
         severity,
-        f"{gone} No archive copy was found.",
+        f"{gone} {no_snapshot}",
         f"Find the source elsewhere, or mark the citation {dead_link_tag(as_of)}.",
     )
 

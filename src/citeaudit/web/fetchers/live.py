@@ -17,10 +17,19 @@ This is the only module that imports `requests`. What it guarantees, per `fetch`
   (`citeaudit.web.fetchers.addresses`), and then connects to the very address it checked, so DNS
   rebinding (a name that answers public for a check and private for the connect) has no
   second look-up to exploit; the connected socket's peer address is checked once more. Since
-  a redirect is a new `fetch`, every hop goes through the same check. Proxies and `.netrc`
-  from the environment are ignored (`trust_env=False`), so the check is about the real peer.
+  a redirect is a new `fetch`, every hop goes through the same check. `.netrc` is ignored.
   `allow_private=True` lifts the address check (tests on loopback, intranet audits);
   `allowed_networks` lifts it for the named networks only, every other address still refused.
+- **Through a proxy, the same guard.** With `proxies` (`--proxy`, or the standard variables;
+  `citeaudit.web.fetchers.proxies`), the proxy itself is reached as named (the user chose it,
+  and it is often on a private address), while every target is still resolved and checked
+  here first. An https target goes through a tunnel that this fetcher opens itself with
+  `CONNECT <checked address>:<port>`, so the proxy connects to the very address checked (no
+  second look-up, on the proxy's side either), and TLS is verified for the target's name. An
+  http target is forwarded by name (a proxy replaces the `Host` header with the request line's
+  host, so an address there would break virtual hosts): its name is checked here, and the
+  proxy resolves it again, the one gap a forwarding proxy leaves. With `allow_private=True`
+  nothing is resolved here and the proxy resolves everything.
 - **No exceptions.** Every failure becomes `FetchResult(failure=KIND, detail=...)` with KIND
   one of `timeout`, `dns`, `connection`, `reset`, `tls`, `too-large`, `invalid-url`,
   `protocol`, `refused-address`.
@@ -64,9 +73,12 @@ from citeaudit.web.fetchers.addresses import (
 )
 from citeaudit.web.fetchers.base import DEFAULT_TIMEOUT, Fetcher
 from citeaudit.web.fetchers.decoding import CappedDecoder, DecodingError
+from citeaudit.web.fetchers.proxies import Proxy, ProxyRoutes
 
 DEFAULT_CONTACT = "https://github.com/citeaudit/citeaudit"
 READ_CHUNK = 64 * 1024
+MAX_PROXY_ANSWER = 64 * 1024
+NO_PROXIES = ProxyRoutes({})
 
 
 def default_user_agent(contact: str = DEFAULT_CONTACT) -> str:
@@ -164,11 +176,16 @@ class _RequestGuard:
     """
 
     def __init__(
-        self, allow_private: bool, resolver: Resolver, allowed_networks: tuple[IPNetwork, ...]
+        self,
+        allow_private: bool,
+        resolver: Resolver,
+        allowed_networks: tuple[IPNetwork, ...],
+        proxies: ProxyRoutes = NO_PROXIES,
     ) -> None:
         self.allow_private = allow_private
         self.resolver = resolver
         self.allowed_networks = allowed_networks
+        self.proxies = proxies
         self.watchdog = _DeadlineWatchdog()
         self._local = threading.local()
 
@@ -214,6 +231,41 @@ class _RequestGuard:
             return sock
         raise last_error or OSError(f"no address to connect to for {host}")
 
+    def tunnel(
+        self, proxy: Proxy, host: str, port: int, timeout: Any, options: Any, source: Any
+    ) -> socket.socket:
+        """A socket through `proxy` to a checked address of `host` (`CONNECT address:port`);
+        without the guard (`allow_private`), to `host` by name, for the proxy to resolve."""
+        addresses = (
+            [host]
+            if self.allow_private
+            else checked_addresses(host, port, False, self.resolver, self.allowed_networks)
+        )
+        last_error: OSError | None = None
+        for address in addresses:
+            sock = self.connect_to_proxy(proxy, timeout, options, source)
+            try:
+                _open_tunnel(sock, proxy, address, port)
+            except OSError as error:
+                sock.close()
+                last_error = error
+                continue
+            return sock
+        raise last_error or OSError(f"no address to connect to for {host}")
+
+    def connect_to_proxy(
+        self, proxy: Proxy, timeout: Any, options: Any, source: Any
+    ) -> socket.socket:
+        """A connection to the proxy, as the user named it (no address check: their choice)."""
+        deadline = getattr(self._local, "deadline", None)
+        if deadline is not None and isinstance(timeout, (int, float)):
+            timeout = max(0.001, min(timeout, deadline - time.monotonic()))
+        sock = urllib3_connection.create_connection(
+            (proxy.host, proxy.port), timeout, source_address=source, socket_options=options
+        )
+        self.arm(sock)
+        return sock
+
     def _check_peer(self, host: str, sock: socket.socket) -> None:
         if self.allow_private:
             return
@@ -221,6 +273,26 @@ class _RequestGuard:
         if not is_reachable(ipaddress.ip_address(peer), self.allowed_networks):
             sock.close()
             raise AddressRefusedError(host, peer)
+
+
+def _open_tunnel(sock: socket.socket, proxy: Proxy, address: str, port: int) -> None:
+    """Ask the proxy for a tunnel to `address:port`; raise `OSError` unless it says 2xx."""
+    target = f"[{address}]:{port}" if ":" in address else f"{address}:{port}"
+    lines = [f"CONNECT {target} HTTP/1.1", f"Host: {target}"]
+    if proxy.authorization:
+        lines.append(f"Proxy-Authorization: {proxy.authorization}")
+    sock.sendall(("\r\n".join(lines) + "\r\n\r\n").encode("ascii"))
+    answer = b""
+    while b"\r\n\r\n" not in answer:
+        piece = sock.recv(4096)
+        if not piece or len(answer) > MAX_PROXY_ANSWER:
+            raise OSError(f"the proxy {proxy.url} closed the tunnel to {target} before answering")
+        answer += piece
+    status_line = answer.split(b"\r\n", 1)[0].decode("latin-1", "replace")
+    parts = status_line.split(" ", 2)
+    if len(parts) < 2 or not parts[1].isdigit() or not 200 <= int(parts[1]) < 300:
+        shown = "".join(c if c.isprintable() else " " for c in status_line)[:200]
+        raise OSError(f"the proxy {proxy.url} refused a tunnel to {target}: {shown}")
 
 
 def _guarded_connection_classes(guard: _RequestGuard) -> dict[str, type[HTTPConnectionPool]]:
@@ -236,6 +308,9 @@ def _guarded_connection_classes(guard: _RequestGuard) -> dict[str, type[HTTPConn
 
     class GuardedHTTPSConnection(HTTPSConnection):
         def _new_conn(self) -> socket.socket:
+            proxy = guard.proxies.for_target("https", self.host)
+            if proxy is not None:
+                return _guarded_new_conn(self, guard, proxy)
             return _guarded_new_conn(self, guard)
 
         def getresponse(self) -> Any:  # type: ignore[override]
@@ -251,16 +326,54 @@ def _guarded_connection_classes(guard: _RequestGuard) -> dict[str, type[HTTPConn
     return {"http": GuardedHTTPConnectionPool, "https": GuardedHTTPSConnectionPool}
 
 
-def _guarded_new_conn(connection: HTTPConnection, guard: _RequestGuard) -> socket.socket:
+def _proxy_connection_classes(guard: _RequestGuard) -> dict[str, type[HTTPConnectionPool]]:
+    """Connection-pool classes for the connections to a forwarding proxy (http targets): the
+    proxy is reached as named, under the request's deadline; the target was checked before."""
+
+    class ProxyConnection(HTTPConnection):
+        def _new_conn(self) -> socket.socket:
+            proxy = Proxy(f"http://{self.host}:{self.port}", self.host, self.port)
+            return _guarded_new_conn(self, guard, proxy, forwarding=True)
+
+        def getresponse(self) -> Any:  # type: ignore[override]
+            guard.arm(self.sock)
+            return super().getresponse()
+
+    class ProxyConnectionPool(HTTPConnectionPool):
+        ConnectionCls = ProxyConnection
+
+    return {"http": ProxyConnectionPool}
+
+
+def _guarded_new_conn(
+    connection: HTTPConnection,
+    guard: _RequestGuard,
+    proxy: Proxy | None = None,
+    forwarding: bool = False,
+) -> socket.socket:
     # Mirrors urllib3's own `_new_conn` error wrapping, so requests maps errors as usual.
     try:
-        sock = guard.connect(
-            connection.host,
-            connection.port,
-            connection.timeout,
-            connection.socket_options,
-            connection.source_address,
-        )
+        if forwarding and proxy is not None:
+            return guard.connect_to_proxy(
+                proxy, connection.timeout, connection.socket_options, connection.source_address
+            )
+        if proxy is not None:
+            sock = guard.tunnel(
+                proxy,
+                connection.host,
+                connection.port,
+                connection.timeout,
+                connection.socket_options,
+                connection.source_address,
+            )
+        else:
+            sock = guard.connect(
+                connection.host,
+                connection.port,
+                connection.timeout,
+                connection.socket_options,
+                connection.source_address,
+            )
         guard.arm(sock)  # from here on, a slow TLS handshake is bounded by the deadline too
         return sock
     except socket.gaierror as error:
@@ -290,6 +403,11 @@ class _GuardedAdapter(HTTPAdapter):
         super().init_poolmanager(connections, maxsize, block=block, **pool_kwargs)
         self.poolmanager.pool_classes_by_scheme = _guarded_connection_classes(self._guard)
 
+    def proxy_manager_for(self, proxy: str, **proxy_kwargs: Any) -> Any:
+        manager = super().proxy_manager_for(proxy, **proxy_kwargs)
+        manager.pool_classes_by_scheme = _proxy_connection_classes(self._guard)
+        return manager
+
 
 class LiveFetcher(Fetcher):
     """Fetches one hop over the network; safe to call from many threads at once.
@@ -314,11 +432,12 @@ class LiveFetcher(Fetcher):
         pool_maxsize: int = 8,
         resolver: Resolver = resolve,
         allowed_networks: Sequence[str] = (),
+        proxies: ProxyRoutes = NO_PROXIES,
     ) -> None:
         self.limits = limits or LiveLimits()
         self.user_agent = user_agent or default_user_agent(contact)
         networks = tuple(ipaddress.ip_network(network) for network in allowed_networks)
-        self._guard = _RequestGuard(allow_private, resolver, networks)
+        self._guard = _RequestGuard(allow_private, resolver, networks, proxies)
         self._session = requests.Session()
         self._session.trust_env = False
         self._session.cookies.set_policy(DefaultCookiePolicy(allowed_domains=[]))
@@ -358,6 +477,22 @@ class LiveFetcher(Fetcher):
             "Accept-Encoding": "gzip, deflate",
         }
         headers.update(dict(request.headers))
+        parts = check_url(url)
+        forward = (
+            self._guard.proxies.for_target("http", parts.host) if parts.scheme == "http" else None
+        )
+        if forward is not None:
+            if not self._guard.allow_private:
+                # Forwarded by name: check the name here first, as a direct request would.
+                checked_addresses(
+                    parts.host,
+                    parts.port,
+                    False,
+                    self._guard.resolver,
+                    self._guard.allowed_networks,
+                )
+            if forward.authorization:
+                headers["Proxy-Authorization"] = forward.authorization
         response = self._session.request(
             request.method,
             url,
@@ -365,6 +500,7 @@ class LiveFetcher(Fetcher):
             allow_redirects=False,
             stream=True,
             timeout=(self.limits.connect_timeout, self.limits.read_timeout),
+            proxies={"http": forward.url} if forward is not None else None,
         )
         with response:
             body, truncated, note = self._read_body(response, deadline)

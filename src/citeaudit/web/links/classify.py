@@ -9,12 +9,13 @@ or login page, titled "page not found", or the same page the host serves for a r
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from citeaudit.model import FailureKind, FetchResult, LinkVerdict
-from citeaudit.web.links.page import Page, read_page, similarity
+from citeaudit.web.links.page import Fingerprint, Page, own_shingles, read_page, similarity
 from citeaudit.web.links.signals import (
     BLOCKING_STATUSES,
     challenge_evidence,
@@ -38,6 +39,17 @@ GONE_STATUSES = {404: "not found", 410: "gone"}
 SAME_PAGE_SIMILARITY = 0.85
 # Without a title to compare, only near-identical text counts.
 SAME_TEXT_SIMILARITY = 0.95
+# A page that adds fewer distinct word shingles than this to another page is that page (a
+# short notice differs from the host's "not found" text by about this much; a real article,
+# however heavy its site's template, adds its own sentences).
+MAX_OWN_SHINGLES = 15
+# A page is short when it adds at most this much to the host's "not found" page, or, with no
+# such page to compare, when a reader sees at most this much text.
+SHORT_OWN_SHINGLES = 60
+SHORT_TEXT_CHARS = 1500
+# A page names the cited title when at least this share of its longer words are in its HTML.
+NAMED_SHARE = 0.3
+_TITLE_WORD_MIN = 4
 
 FAILURE_PHRASES = {
     FailureKind.DNS: "DNS look-up failed for now",
@@ -90,7 +102,7 @@ class ProbeAnswer:
     status: int | None
     final_url: str
     title: str | None
-    fingerprint: frozenset[int]
+    fingerprint: Fingerprint
 
     @property
     def answers_anything(self) -> bool:
@@ -167,7 +179,7 @@ def classify_chain(
         return _with(
             evidence, LinkVerdict.UNREACHABLE, f"HTTP {status}: no evidence that the page is gone"
         )
-    return _classify_success(cited_url, last, page, probes, evidence)
+    return _classify_success(cited_url, last, page, probes, evidence, cited_title)
 
 
 def is_temporary_dns_failure(detail: str) -> bool:
@@ -209,6 +221,7 @@ def _classify_success(
     page: Page,
     probes: Sequence[ProbeAnswer],
     evidence: Classification,
+    cited_title: str | None = None,
 ) -> Classification:
     redirected = not same_url(cited_url, last.url)
     deep = is_deep_link(cited_url)
@@ -243,19 +256,88 @@ def _classify_success(
                     f"the page looks like the host's answer to a path that does not exist"
                     f" ({probe.url})",
                 )
+            if is_not_found_page(page, probe):
+                return _with(
+                    evidence,
+                    LinkVerdict.SOFT_404,
+                    f"the page is the host's own answer to a path that does not exist"
+                    f" ({probe.url}, HTTP {probe.status}), served here with HTTP {last.status}",
+                )
+        if is_short_and_unnamed(page, probes, cited_title):
+            return _with(
+                evidence,
+                LinkVerdict.SOFT_404,
+                f"a short page that nowhere names the cited title ({cited_title!r})",
+            )
     reason = f"HTTP {last.status}" + (f", redirected to {last.url}" if redirected else "")
     return _with(evidence, LinkVerdict.ALIVE, reason)
 
 
 def looks_like_probe(last: FetchResult, page: Page, probe: ProbeAnswer) -> bool:
-    """True when the cited page is what the host also serves for a path that cannot exist."""
+    """True when the cited page is what the host also serves (2xx) for a path that cannot exist.
+
+    Near-identical text alone is not enough on a site whose template outweighs its articles:
+    the page must also add next to nothing of its own.
+    """
     if not probe.answers_anything:
         return False
     if not same_url(probe.final_url, probe.url) and same_url(probe.final_url, last.url):
         return True
     if page.title and probe.title and page.title == probe.title:
         return similarity(page.fingerprint, probe.fingerprint) >= SAME_PAGE_SIMILARITY
-    return similarity(page.fingerprint, probe.fingerprint) >= SAME_TEXT_SIMILARITY
+    return (
+        similarity(page.fingerprint, probe.fingerprint) >= SAME_TEXT_SIMILARITY
+        and own_shingles(page.fingerprint, probe.fingerprint) < MAX_OWN_SHINGLES
+    )
+
+
+def is_not_found_page(page: Page, probe: ProbeAnswer) -> bool:
+    """True when a 2xx page is the host's "not found" page: the one it answers (with an error
+    status) for a path that cannot exist, same title, adding next to nothing of its own.
+
+    Worded however the site likes: nothing here reads the words, only what the two share.
+    """
+    if probe.answers_anything or not probe.fingerprint or not page.fingerprint:
+        return False
+    if page.title != probe.title:
+        return False
+    return own_shingles(page.fingerprint, probe.fingerprint) < MAX_OWN_SHINGLES
+
+
+def is_short_and_unnamed(
+    page: Page, probes: Sequence[ProbeAnswer], cited_title: str | None
+) -> bool:
+    """True when a deep link answers a short page that nowhere names what was cited.
+
+    A page keeps its own title somewhere (the `<title>`, a heading, `og:title`, JSON-LD, the
+    URL of its canonical link), so a long cited title (five words or more) none of whose longer
+    words appears anywhere in the HTML is not on this page; and a short page (little beyond
+    the host's "not found" text, or little text at all) is a notice, not a moved article.
+    """
+    words = _title_words(cited_title)
+    if not page.html or not _is_long_title(cited_title) or len(words) < 3:
+        return False
+    in_markup = set(_TITLE_WORD.findall(html.unescape(page.html).casefold()))
+    named = len(words & in_markup) / len(words)
+    if named >= NAMED_SHARE:
+        return False
+    bodies = [probe.fingerprint for probe in probes if probe.fingerprint]
+    if bodies:
+        return min(own_shingles(page.fingerprint, body) for body in bodies) <= SHORT_OWN_SHINGLES
+    return page.text_chars <= SHORT_TEXT_CHARS
+
+
+def _title_words(title: str | None) -> set[str]:
+    return {
+        word
+        for word in _TITLE_WORD.findall((title or "").casefold())
+        if len(word) >= _TITLE_WORD_MIN
+    }
+
+
+def _is_long_title(title: str | None) -> bool:
+    key = _title_key(title)
+    return len(key) >= MIN_TITLE_CHARS and len(key.split()) >= MIN_TITLE_WORDS
 
 
 def carries_cited_title(page_title: str | None, cited_title: str | None) -> bool:

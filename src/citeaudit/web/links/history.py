@@ -16,7 +16,9 @@ may be reused instead of fetched is decided in one place, `ReusePolicy`.
 
 The text claim support read from each page (`SourceText`, capped) is kept beside the checks,
 one row per URL, so that a rerun that reuses a fresh check also reuses the page's text instead
-of fetching it again. Version 1 files (checks only) are migrated in place by adding that table.
+of fetching it again. The answers of Wayback Machine look-ups are kept too (table
+`archive_lookups`, by URL and access day), so that a rerun asks the archive nothing again.
+Older files are migrated in place by adding the tables they lack.
 """
 
 from __future__ import annotations
@@ -30,10 +32,18 @@ import time
 import zlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
-from citeaudit.model import ArchiveSnapshot, Hop, LinkResult, LinkVerdict, SourceText
+from citeaudit.model import (
+    ArchiveLookup,
+    ArchiveOutcome,
+    ArchiveSnapshot,
+    Hop,
+    LinkResult,
+    LinkVerdict,
+    SourceText,
+)
 from citeaudit.web.clock import SYSTEM_CLOCK, Clock
 from citeaudit.web.links.targets import LinkTarget
 from citeaudit.web.urls import normalise_url
@@ -41,8 +51,8 @@ from citeaudit.web.urls import normalise_url
 logger = logging.getLogger(__name__)
 
 SCHEMA_NAME = "citeaudit-link-history"
-SCHEMA_VERSION = "2"
-MIGRATABLE_VERSIONS = {"1"}
+SCHEMA_VERSION = "3"
+MIGRATABLE_VERSIONS = {"1", "2"}
 BUSY_TIMEOUT_SECONDS = 30.0
 SQLITE_HEADER = b"SQLite format 3\x00"
 # Policy outcomes say nothing about the page: they are neither stored nor reused.
@@ -55,6 +65,21 @@ CREATE TABLE IF NOT EXISTS sources (
     checked_at TEXT NOT NULL,
     source BLOB NOT NULL
 )"""
+# Added in version 3 (`target` is the access day as YYYYMMDD, or "" without one).
+_ARCHIVE_LOOKUPS_TABLE = """
+CREATE TABLE IF NOT EXISTS archive_lookups (
+    url TEXT NOT NULL,
+    target TEXT NOT NULL,
+    checked_at TEXT NOT NULL,
+    checked_epoch REAL NOT NULL,
+    outcome TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    snapshot_url TEXT,
+    snapshot_timestamp TEXT,
+    PRIMARY KEY (url, target)
+)"""
+# Only answers of the archive are kept: "could not ask" is asked again next time.
+_KEPT_OUTCOMES = {ArchiveOutcome.FOUND, ArchiveOutcome.NOT_ARCHIVED}
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS checks (
@@ -78,12 +103,17 @@ CREATE TABLE IF NOT EXISTS deadness (
     failed_checks INTEGER NOT NULL
 );
 """
-_SCHEMA += _SOURCES_TABLE
+_SCHEMA += _SOURCES_TABLE + ";" + _ARCHIVE_LOOKUPS_TABLE
 
 
 DEFAULT_MAX_AGE_DAYS = 1.0
 """Days a result stays fresh enough to reuse (`--max-age`): a rerun the same day asks nothing
 again, while a link checked yesterday is checked anew."""
+DEFAULT_ARCHIVE_MAX_AGE_DAYS = 180.0
+"""Days an archived copy that answered stays trusted without a request (`--archive-max-age`):
+a cited archive URL that served the archived page, and a snapshot a look-up found. A capture
+does not change; what can happen is its removal from the archive, which a check twice a year
+still notices."""
 
 
 @dataclass(frozen=True)
@@ -94,11 +124,14 @@ class ReusePolicy:
     means "no decision this time" and a rerun must try again. With `needs_page_text`, an `alive`
     result is reused only when the history kept its page's text too (claim support reads it).
     A `max_age` of 0 reuses nothing (`--max-age 0`, and recording a fixture: every link is
-    fetched anew, and the history still learns from it).
+    fetched anew, and the history still learns from it). Archived copies that answered, and
+    snapshots found, stay trusted for `archive_max_age`; a look-up that found nothing is asked
+    again after `max_age`, as the page may be archived meanwhile.
     """
 
     max_age: float = DEFAULT_MAX_AGE_DAYS * 86_400
     needs_page_text: bool = False
+    archive_max_age: float = DEFAULT_ARCHIVE_MAX_AGE_DAYS * 86_400
 
     def may_reuse(self, stored: LinkResult, has_page_text: bool) -> bool:
         if self.max_age <= 0 or stored.verdict is LinkVerdict.UNREACHABLE:
@@ -114,13 +147,16 @@ def check_with_history(
     history: LinkHistory,
     policy: ReusePolicy,
     on_result: Callable[[LinkResult], None] | None = None,
+    hold: Callable[[LinkResult], bool] | None = None,
 ) -> tuple[list[LinkResult], dict[str, SourceText]]:
     """Results for `targets` (one per distinct URL): reused from the history where the policy
     allows, else checked with `check(pending_targets, on_result)`.
 
     Each fresh result is committed to the history as soon as `check` reports it (so an
-    interrupted run loses nothing) and comes back with its deadness streak. Returns the results
-    in target order and, by URL, the page texts the history kept for the reused `alive` ones.
+    interrupted run loses nothing) and comes back with its deadness streak; except the results
+    `hold` picks, which are returned as they are, for the caller to record once it knows that
+    they are evidence (a failure may be the checker's own network's). Returns the results in
+    target order and, by URL, the page texts the history kept for the reused `alive` ones.
     """
     results: dict[int, LinkResult] = {}
     texts: dict[str, SourceText] = {}
@@ -143,7 +179,7 @@ def check_with_history(
     lock = threading.Lock()
 
     def remember(result: LinkResult) -> None:
-        kept = history.record(result)
+        kept = result if hold is not None and hold(result) else history.record(result)
         with lock:
             recorded[result.url] = kept
         if on_result is not None:
@@ -269,6 +305,57 @@ class LinkHistory:
                 (snapshot.url, snapshot.timestamp, history_key(result.url), result.checked_at),
             )
 
+    def archive_lookup(
+        self, url: str, access_day: date | None, policy: ReusePolicy
+    ) -> ArchiveLookup | None:
+        """The archive's answer kept for `url` and this access day, while the policy trusts it."""
+        with self._lock:
+            row = self._connection.execute(
+                "SELECT checked_epoch, outcome, reason, snapshot_url, snapshot_timestamp"
+                " FROM archive_lookups WHERE url = ? AND target = ?",
+                (history_key(url), _target(access_day)),
+            ).fetchone()
+        if row is None:
+            return None
+        checked_epoch, outcome, reason, snapshot_url, snapshot_timestamp = row
+        try:
+            found = ArchiveOutcome(outcome)
+        except ValueError:
+            return None
+        max_age = policy.archive_max_age if found is ArchiveOutcome.FOUND else policy.max_age
+        if checked_epoch < self._clock.now().timestamp() - max_age:
+            return None
+        snapshot = ArchiveSnapshot(snapshot_url, snapshot_timestamp) if snapshot_url else None
+        if found is ArchiveOutcome.FOUND and snapshot is None:
+            return None
+        return ArchiveLookup(found, reason, snapshot)
+
+    def keep_archive_lookup(self, url: str, access_day: date | None, lookup: ArchiveLookup) -> None:
+        """Keep the archive's answer (found, or not archived; never "could not ask")."""
+        if lookup.outcome not in _KEPT_OUTCOMES:
+            return
+        checked_at = self._clock.now().isoformat(timespec="seconds")
+        snapshot = lookup.snapshot
+        with self._lock, self._connection:
+            self._connection.execute(
+                "INSERT INTO archive_lookups (url, target, checked_at, checked_epoch, outcome,"
+                " reason, snapshot_url, snapshot_timestamp) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (url, target) DO UPDATE SET checked_at = excluded.checked_at,"
+                " checked_epoch = excluded.checked_epoch, outcome = excluded.outcome,"
+                " reason = excluded.reason, snapshot_url = excluded.snapshot_url,"
+                " snapshot_timestamp = excluded.snapshot_timestamp",
+                (
+                    history_key(url),
+                    _target(access_day),
+                    checked_at,
+                    _epoch(checked_at),
+                    lookup.outcome.value,
+                    lookup.reason,
+                    snapshot.url if snapshot else None,
+                    snapshot.timestamp if snapshot else None,
+                ),
+            )
+
     def keep_source(self, url: str, checked_at: str, source: SourceText) -> None:
         """Keep the text read from `url` at the check of `checked_at` (replacing older text)."""
         packed = zlib.compress(json.dumps(source.to_json(), ensure_ascii=False).encode("utf-8"))
@@ -382,6 +469,7 @@ def _prepare(connection: sqlite3.Connection) -> str | None:
         meta = dict(connection.execute("SELECT key, value FROM meta").fetchall())
         if meta.get("schema") == SCHEMA_NAME and meta.get("version") in MIGRATABLE_VERSIONS:
             connection.execute(_SOURCES_TABLE)
+            connection.execute(_ARCHIVE_LOOKUPS_TABLE)
             connection.execute("UPDATE meta SET value = ? WHERE key = 'version'", (SCHEMA_VERSION,))
             meta["version"] = SCHEMA_VERSION
     if meta.get("schema") != SCHEMA_NAME or meta.get("version") != SCHEMA_VERSION:
@@ -451,6 +539,10 @@ def _result_from_row(row: tuple) -> LinkResult:
         checked_at=checked_at,
         archive=archive,
     )
+
+
+def _target(access_day: date | None) -> str:
+    return access_day.strftime("%Y%m%d") if access_day else ""
 
 
 def _epoch(checked_at: str) -> float:

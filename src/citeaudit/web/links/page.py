@@ -3,13 +3,19 @@
 Bodies arrive capped, so they may stop in the middle of a tag or a multi-byte character; every
 function here takes what is there and never raises. Regular expressions rather than a parser:
 the title and heading are near the top, and a page cut after 64 KB is no document for a parser.
+
+A fingerprint is a bottom-k sketch of the page's word shingles: the `FINGERPRINT_MAX_SHINGLES`
+smallest hashes of all of them, with how many distinct shingles there were. Drawn from the
+whole text (not its first shingles, which on a site with a heavy template are all menu), it
+lets two pages be compared by what they share and by what one adds to the other.
 """
 
 from __future__ import annotations
 
-import hashlib
+import heapq
 import html
 import re
+import zlib
 from dataclasses import dataclass
 
 from citeaudit.model import FetchResult
@@ -38,20 +44,34 @@ _HTML_TYPES = ("text/html", "application/xhtml", "text/plain", "")
 
 
 @dataclass(frozen=True)
+class Fingerprint:
+    """A bottom-k sketch of a text's word shingles, and how many distinct shingles it has."""
+
+    sketch: frozenset[int]
+    shingles: int
+
+    def __bool__(self) -> bool:
+        return bool(self.sketch)
+
+
+EMPTY = Fingerprint(frozenset(), 0)
+
+
+@dataclass(frozen=True)
 class Page:
     """What the classifier reads of a response body: decoded text, title, heading, fingerprint."""
 
     html: str
     title: str | None
     heading: str | None
-    fingerprint: frozenset[int]
+    fingerprint: Fingerprint
     text_chars: int
 
 
 def read_page(result: FetchResult) -> Page:
     """Decode `result`'s body and pull out what the classifier needs; empty for non-HTML bodies."""
     if not is_html(result):
-        return Page("", None, None, frozenset(), len(result.body))
+        return Page("", None, None, EMPTY, len(result.body))
     text = result.text[:READ_MAX_CHARS]
     markup = _COMMENT.sub(" ", text)
     readable = visible_text(markup)
@@ -86,8 +106,9 @@ def visible_text(markup: str) -> str:
     return _SPACES.sub(" ", html.unescape(_TAG.sub(" ", without_code))).strip()
 
 
-def fingerprint(text: str) -> frozenset[int]:
-    """Hashed word shingles of `text`, without tokens holding digits or slashes.
+def fingerprint(text: str, size: int = FINGERPRINT_MAX_SHINGLES) -> Fingerprint:
+    """The `size` smallest hashes of the word shingles of `text`, without tokens holding digits
+    or slashes.
 
     Error pages echo the requested path and pages carry counters and dates: leaving those out
     lets two answers of one template compare equal.
@@ -95,24 +116,35 @@ def fingerprint(text: str) -> frozenset[int]:
     kept = (token for token in text.split() if not _VOLATILE_TOKEN.search(token))
     words = [word.lower() for token in kept for word in _WORD.findall(token)]
     if len(words) < FINGERPRINT_SHINGLE:
-        return frozenset({_hash(" ".join(words))}) if words else frozenset()
-    shingles = (
-        " ".join(words[i : i + FINGERPRINT_SHINGLE])
+        return Fingerprint(frozenset({_hash(" ".join(words))}), 1) if words else EMPTY
+    hashed = {
+        _hash(" ".join(words[i : i + FINGERPRINT_SHINGLE]))
         for i in range(len(words) - FINGERPRINT_SHINGLE + 1)
-    )
-    hashed: set[int] = set()
-    for shingle in shingles:
-        hashed.add(_hash(shingle))
-        if len(hashed) >= FINGERPRINT_MAX_SHINGLES:
-            break
-    return frozenset(hashed)
+    }
+    return Fingerprint(frozenset(heapq.nsmallest(size, hashed)), len(hashed))
 
 
-def similarity(first: frozenset[int], second: frozenset[int]) -> float:
-    """Jaccard similarity of two fingerprints (0 when either is empty)."""
+def similarity(first: Fingerprint, second: Fingerprint) -> float:
+    """The Jaccard similarity of the two texts, estimated from their sketches (0 when either is
+    empty): the share of the union's smallest hashes that both texts hold."""
     if not first or not second:
         return 0.0
-    return len(first & second) / len(first | second)
+    size = max(len(first.sketch), len(second.sketch))
+    union = heapq.nsmallest(size, first.sketch | second.sketch)
+    return sum(1 for value in union if value in first.sketch and value in second.sketch) / len(
+        union
+    )
+
+
+def own_shingles(page: Fingerprint, other: Fingerprint) -> float:
+    """About how many of the page's distinct shingles the other text lacks: what it adds."""
+    if not page:
+        return 0.0
+    if not other:
+        return float(page.shingles)
+    shared_share = similarity(page, other)
+    shared = shared_share * (page.shingles + other.shingles) / (1 + shared_share)
+    return max(0.0, page.shingles - shared)
 
 
 def _first_match_text(pattern: re.Pattern[str], markup: str) -> str | None:
@@ -124,4 +156,5 @@ def _first_match_text(pattern: re.Pattern[str], markup: str) -> str | None:
 
 
 def _hash(text: str) -> int:
-    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "big")
+    # CRC-32 is fast and the same in every process; a run only compares its own pages.
+    return zlib.crc32(text.encode("utf-8"))
