@@ -276,3 +276,26 @@ def test_another_body_of_the_same_kind_in_the_claims_place_is_a_conflict(
 ) -> None:
     result = verify_claim(claim, [CONFERENCE])
     assert result.verdict is expected, result.reason
+
+
+STUDY = source(
+    "The records included 7.6 million episodes of care and 170 million deaths over 14 years. "
+    "The city council voted 31 to 9 to build a 14-kilometre tram line with 23 stops.",
+    title="Records study",
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "expected"),
+    [
+        ("The records included 7.6 million deaths over 14 years.", CONTRADICTED),
+        ("The records included 170 million deaths over 14 years.", SUPPORTED),
+        # Reworded around its own value, which the other value's words do not outweigh.
+        ("The council approved the 14-kilometre tram line by 31 votes to 9.", SUPPORTED),
+    ],
+)
+def test_a_value_given_to_the_other_of_two_things_is_a_conflict(
+    claim: str, expected: SupportVerdict
+) -> None:
+    result = verify_claim(claim, [STUDY])
+    assert result.verdict is expected, result.reason

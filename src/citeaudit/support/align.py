@@ -278,7 +278,27 @@ def misplaced_value(
         )
         if swapped >= as_claimed + _SWAP_EVIDENCE:
             return Conflict(fact.kind, fact.text, theirs[0].text)
+    # A value given to the other of two things: "7.6 million deaths" against "7.6 million
+    # episodes of care and 170 million deaths". Words on one side of the claim's value must
+    # stand on that side of the other value, two or more of them, and fewer on either side of
+    # its own (a paraphrase may turn "voted 31 to 9" into "by 31 votes to 9").
+    own = _fit(claim_tokens, fact, mine, sentence)
+    for other in sentence.facts:
+        if (
+            other.kind is fact.kind
+            and not _agrees(fact, other)
+            and _comparable(fact, other, claim_facts)
+            and _side_fit(claim_tokens, fact, other, sentence) >= max(_SWAP_EVIDENCE, own + 1)
+        ):
+            return Conflict(fact.kind, fact.text, other.text)
     return None
+
+
+def _side_fit(claim_tokens: list[Token], fact: Fact, mention: Fact, sentence: Sentence) -> int:
+    """How many words before the claim's fact stand before a mention, or after it after."""
+    before, after = _context(claim_tokens, fact.start, fact.end)
+    their_before, their_after = _context(sentence.tokens, mention.start, mention.end)
+    return max(len(before & their_before), len(after & their_after))
 
 
 def _mentions(fact: Fact, sentence: Sentence) -> list[Fact]:
