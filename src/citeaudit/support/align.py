@@ -8,8 +8,11 @@ page defines), quotes word for word.
 
 `align` lines a claim up with one sentence. Where the claim's fact stands, the sentence may
 hold another fact of the same kind between the same words ("born in Germany in 1968" against
-"born in Spain in 1968"): a `Conflict`. Where both share a word, one may negate it and the
-other not, or the two may hold antonyms next to the same words: a stance `Flip`.
+"born in Spain in 1968"): a `Conflict`. The sentence may state the claim's values but pair
+them otherwise, each where the other stands or one given to another thing: a misplaced value,
+a `Conflict` too. Where both share a word, one may negate it and the other not, the two may
+hold antonyms next to the same words, or put the same number above and below something
+("more than", "just short of"): a stance `Flip`.
 """
 
 from __future__ import annotations

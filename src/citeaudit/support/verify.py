@@ -6,16 +6,19 @@ The rules, for each source a sentence cites:
    passage of the page (a word in every paragraph is what the page is about, not evidence);
 2. find the best passage: one sentence, or two or three adjacent ones, sharing most of the
    claim's weighed words and facts;
-3. line the claim up with each sentence of that passage (`citeaudit.support.align`): another
-   number, date, identifier or name where the claim has its own, a negation or an antonym in
-   place of the claim's word.
+3. line the claim up with each sentence of that passage and the page's closest sentences
+   (`citeaudit.support.align`): another number, date, identifier or name where the claim has
+   its own, the claim's values paired otherwise, a negation, an antonym or the other side of a
+   comparison in place of the claim's word; none of it counts when another sentence at least
+   as close states the claim as it is.
 
 Verdicts:
 - `contradicted`: the passage speaks of the same thing (most of the rest of the claim is there)
   and states another value for one of its facts, or reverses its stance; the conflicting values
   and the passage are the evidence;
-- `supported`: every fact is in the passage, its stance agrees, and it covers most of the
-  claim's weighed words (the predicate, not just the names);
+- `supported`: every fact is in the passage, its stance agrees, it covers most of the claim's
+  weighed words (the predicate, not just the names) and lacks no two adjacent ones (a clause
+  or qualifier the source does not state);
 - `not-found`: every cited source was read in full, none states any of the claim's own facts
   (names that only name the page's topic do not count) and no passage shares much of its words;
 - `partial`: anything between; the reason names what is missing;
