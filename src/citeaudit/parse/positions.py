@@ -27,6 +27,8 @@ their first word; the others on a later word of the same sentence (`tests/parse/
 
 from __future__ import annotations
 
+import itertools
+import operator
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
@@ -109,6 +111,26 @@ class MaskedText:
         """Offset in the masked text where each kept piece starts."""
         self._original = original
         """Offset in the original text of the same piece."""
+
+    @classmethod
+    def from_pieces(
+        cls, kept: Sequence[str], cut: Sequence[str], left: Sequence[str]
+    ) -> MaskedText:
+        """The masked text of a text split into `kept` pieces and the `cut` spans between them
+        (`len(kept) == len(cut) + 1`, as `re.split` gives them), each cut span left as the
+        string `left` gives for it (a space, or a paragraph break).
+
+        The same as the constructor given the spans, with the work left to C: a page of HTML
+        has a span to cut for every tag, tens of thousands of them.
+        """
+        masked = cls.__new__(cls)
+        masked.text = "".join(
+            itertools.chain.from_iterable(itertools.zip_longest(kept, left, fillvalue=""))
+        )
+        lengths = list(map(len, kept))
+        masked._kept = [0, *itertools.accumulate(map(operator.add, lengths, map(len, left)))]
+        masked._original = [0, *itertools.accumulate(map(operator.add, lengths, map(len, cut)))]
+        return masked
 
     def original(self, offset: int) -> int:
         """The offset in the original text of a character of the masked text."""

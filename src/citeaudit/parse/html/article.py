@@ -68,7 +68,7 @@ from citeaudit.parse.html.inline import (
     transclusions,
     visible_text,
 )
-from citeaudit.parse.html.masks import block_breaks, heading_elements, spans_without_sentences
+from citeaudit.parse.html.masks import heading_elements, masked_html
 from citeaudit.parse.html.page import (
     content_root,
     date_format_from_categories,
@@ -76,7 +76,7 @@ from citeaudit.parse.html.page import (
     saved_page_revision,
 )
 from citeaudit.parse.html.references import link_short_citations, read_reference_body
-from citeaudit.parse.positions import MaskedText, place_article
+from citeaudit.parse.positions import place_article
 from citeaudit.parse.sentences import Marker, split_sentences, unattached_markers
 
 HTML_BUILDER = "lxml"
@@ -172,7 +172,7 @@ def parse(text: str, title: str | None = None) -> Article:
     if "catlinks" in text:
         walk.read_catlinks(soup.find(id="catlinks"))
     walk.finish()
-    masked = MaskedText(text, spans_without_sentences(text), block_breaks(text))
+    masked = masked_html(text)
     place_article(article, text, masked, heading_elements(text), raw_references=False)
     return article
 

@@ -2,42 +2,45 @@
 
 Tags (their attributes hold link targets, titles and Parsoid's `data-mw`), comments, scripts
 and styles, and citation markers (`[1]`) are cut out before the words of the article's
-sentences are looked for in the page (`citeaudit.parse.positions`); headings are the `<h1>`
-to `<h6>` elements.
+sentences are looked for in the page (`citeaudit.parse.positions`); a block element's tag is
+left as a paragraph break, which no sentence runs across. Headings are the `<h1>` to `<h6>`
+elements.
 """
 
 from __future__ import annotations
 
 import re
 
-from citeaudit.parse.positions import element_spans
+from citeaudit.parse.positions import MaskedText, element_spans
 
-_ELEMENTS = re.compile(
-    r"<!--|<(script|style)\b[^<>]*>|<(sup)\b[^<>]*\bclass=[\"'][^\"']*\breference\b[^<>]*>",
-    re.I,
+_CUT = re.compile(
+    r"(<!--.*?(?:-->|\Z)"
+    r"|<(script|style)\b[^<>]*>.*?</\2\s*>"
+    r"|<sup\b[^<>]*\bclass=[\"'][^\"']*\breference\b[^<>]*>.*?</sup\s*>"
+    r"|<(?:(/?(?:p|div|table|tr|td|th|li|ul|ol|dl|dd|dt|h[1-6]|section|blockquote|figure"
+    r"|figcaption|caption|br)\b)|)[^<>]*>)",
+    re.S,
 )
-"""Comments, scripts, styles and citation markers: cut out with what they hold."""
+"""What is cut, in one pass: a comment (one never closed runs to the end), a script or style,
+a citation marker, each with what it holds; a block element's tag (the third group holds its
+name); any other tag. A script or style never closed is only its tag. Names are matched in
+lower case, as MediaWiki writes them: matching case-blind costs half the parse's budget."""
+_GROUPS = 3
 _TAG = re.compile(r"<[^<>]*>")
 
 
-_BLOCK_TAG = re.compile(
-    r"</?(?:p|div|table|tr|td|th|li|ul|ol|dl|dd|dt|h[1-6]|section|blockquote|figure|figcaption"
-    r"|caption|br)\b[^<>]*>",
-    re.I,
-)
+def masked_html(text: str) -> MaskedText:
+    """`text` without what holds no sentence's words."""
+    pieces = _CUT.split(text)
+    stride = _GROUPS + 1
+    return MaskedText.from_pieces(
+        pieces[0::stride],
+        pieces[1::stride],
+        ["\n\n" if block else " " for block in pieces[3::stride]],
+    )
 
 
-def spans_without_sentences(text: str) -> list[tuple[int, int]]:
-    """The (start, end) spans of `text` that no sentence's words come from."""
-    return element_spans(text, _ELEMENTS) + [match.span() for match in _TAG.finditer(text)]
-
-
-def block_breaks(text: str) -> list[tuple[int, int]]:
-    """The tags of block elements: no sentence runs across one."""
-    return [match.span() for match in _BLOCK_TAG.finditer(text)]
-
-
-_HEADING = re.compile(r"<(h[1-6])\b[^<>]*>", re.I)
+_HEADING = re.compile(r"<(h[1-6])\b[^<>]*>")
 
 
 def heading_elements(text: str) -> list[tuple[int, str]]:
