@@ -144,6 +144,8 @@ _HEDGE_PAIRS = frozenset({("more", "than"), ("less", "than"), ("fewer", "than"),
 _RANGE_LINKS = frozenset({"to", "and", "-", "–", "through"})
 _QUOTE = re.compile(r"[“\"«„]([^“”\"«»„]{2,200})[”\"»“]")
 _NAME_ANY_CAPITAL = re.compile(r"[A-ZÀ-ÞĀ-Ž\u0400-\u042F]")
+_PRONOUN_I = re.compile(r"I['’][a-z]{1,2}")
+"""`I'll`, `I’m`, `I've`: the pronoun, not a name."""
 
 
 def facts_of(text: str) -> list[Fact]:
@@ -595,7 +597,8 @@ def _name_fact(text: str, tokens: list[Token], span: list[int]) -> Fact | None:
 def _is_common(token: Token) -> bool:
     lowered = token.folded
     return (
-        lowered in ENGLISH_STOPWORDS
+        _PRONOUN_I.fullmatch(token.text) is not None
+        or lowered in ENGLISH_STOPWORDS
         or lowered in MONTHS
         or lowered in _WEEKDAYS
         or lowered in _NUMBER_WORDS
