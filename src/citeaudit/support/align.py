@@ -284,16 +284,19 @@ def misplaced_value(
     # A value given to the other of two things: "7.6 million deaths" against "7.6 million
     # episodes of care and 170 million deaths". Words on one side of the claim's value must
     # stand on that side of the other value, two or more of them, and fewer on either side of
-    # its own (a paraphrase may turn "voted 31 to 9" into "by 31 votes to 9").
-    own = _fit(claim_tokens, fact, mine, sentence)
-    for other in sentence.facts:
-        if (
-            other.kind is fact.kind
-            and not _agrees(fact, other)
-            and _comparable(fact, other, claim_facts)
-            and _side_fit(claim_tokens, fact, other, sentence) >= max(_SWAP_EVIDENCE, own + 1)
-        ):
-            return Conflict(fact.kind, fact.text, other.text)
+    # its own (a paraphrase may turn "voted 31 to 9" into "by 31 votes to 9"). A value the
+    # claim writes twice is read at each place: once it may stand in its own place, and once
+    # where the sentence has another ("1,700 pairs of boobies and 1,700 of frigate birds").
+    for place in fact.each_place():
+        own = _fit(claim_tokens, place, mine, sentence)
+        for other in sentence.facts:
+            if (
+                other.kind is fact.kind
+                and not _agrees(fact, other)
+                and _comparable(fact, other, claim_facts)
+                and _side_fit(claim_tokens, place, other, sentence) >= max(_SWAP_EVIDENCE, own + 1)
+            ):
+                return Conflict(fact.kind, fact.text, other.text)
     return None
 
 
