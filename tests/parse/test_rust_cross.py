@@ -115,7 +115,7 @@ def test_every_rendering_gives_the_headings_and_levels_of_the_wikitext(
         "rust.markdownify.md",
         "rust.html2text-py.md",
         "rust.pandoc-plain.txt",
-        pytest.param("rust.w3m.txt", marks=known_gap("w3m breaks some entries in two")),
+        "rust.w3m.txt",
         pytest.param(
             "rust.html2text.txt",
             marks=known_gap("html2text splits Parsoid's entries around inline styles"),

@@ -73,6 +73,7 @@ _LINK_NUMBER = re.compile(r"\[(\d{1,6})\](?![\]])")
 Each number stands once as a link number (tables put them out of order); a marker `[1]` is the
 text of its own link, right after that link's number (see `_numbered_link_lines`)."""
 _LIST_ITEM = re.compile(r"(\s*)((?:[*•·+‣◦▪□■○●☆★o-]|\d{1,5}[.)]|[a-z]{1,2}[.)])\s+)(?=\S)")
+_ITEM_NUMBER = re.compile(r"(\d{1,5})[.)]")
 _MARKDOWN_LINK = re.compile(r"\]\((?:https?:|\.{0,2}/|#)")
 _HEADING_LIKE = re.compile(r"[A-Z0-9\"'“(].{0,120}")
 _MARK = "(?:\x01[^\x01\x02\n]{0,2000}\x02)?"
@@ -323,6 +324,7 @@ def _reflow(lines: list[str], blank_separated: bool, markdown: bool = False) -> 
     indent = 0
     in_item = False
     """Lines indented to the text of a list item go on with the item, however short."""
+    numbered: _NumberedItem | None = None
     previous = ""
 
     def flush() -> None:
@@ -337,7 +339,7 @@ def _reflow(lines: list[str], blank_separated: bool, markdown: bool = False) -> 
             or stripped.startswith("\x03")
             or _EDIT.fullmatch(stripped) is not None
             or "\t" in line
-            or _LIST_ITEM.match(line) is not None
+            or _starts_item(line, numbered)
             or bool(current)
             and not (in_item and _indent(line) == indent)
             and (
@@ -358,6 +360,7 @@ def _reflow(lines: list[str], blank_separated: bool, markdown: bool = False) -> 
             item = _LIST_ITEM.match(line)
             indent = item.end() if item else _indent(line)
             in_item = item is not None
+            numbered = _numbered_item(item)
         elif not current:
             indent = _indent(line)
             in_item = False
@@ -365,6 +368,36 @@ def _reflow(lines: list[str], blank_separated: bool, markdown: bool = False) -> 
         previous = line.rstrip()
     flush()
     return out
+
+
+@dataclass(frozen=True)
+class _NumberedItem:
+    number: int
+    marker_indent: int
+
+
+def _numbered_item(item: re.Match[str] | None) -> _NumberedItem | None:
+    number = _ITEM_NUMBER.match(item.group(2)) if item else None
+    if item is None or number is None:
+        return None
+    return _NumberedItem(int(number.group(1)), len(item.group(1)))
+
+
+def _starts_item(line: str, numbered: _NumberedItem | None) -> bool:
+    """Whether a list item starts at this line.
+
+    Inside a numbered item, a line indented past the item's number that opens with a number
+    other than the next one or a nested list's first (`2015. Archived from ...` under `109.`)
+    is a number the converter wrapped to the start of a line, not an item: as in CommonMark,
+    where only a list starting at 1 may interrupt a paragraph.
+    """
+    item = _LIST_ITEM.match(line)
+    if item is None:
+        return False
+    number = _ITEM_NUMBER.match(item.group(2))
+    if numbered is None or number is None or len(item.group(1)) <= numbered.marker_indent:
+        return True
+    return int(number.group(1)) in (numbered.number + 1, 1)
 
 
 def _join(parts: list[str]) -> str:

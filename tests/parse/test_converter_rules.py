@@ -1,0 +1,98 @@
+"""How converters render a reference list, one rule at a time, on small renderings written
+here by hand (an invented article, "Kettle Valley Bridge", on example domains) in the shape
+each converter gives: what the text reader must read back from each shape.
+"""
+
+from __future__ import annotations
+
+from citeaudit.model import Article, SourceForm
+from citeaudit.parse import parse_article
+
+W3M_PARAGRAPHS = """\
+Kettle Valley Bridge
+
+From Wikipedia, the free encyclopedia
+
+The Kettle Valley bridge was built over the river in the spring of the year
+when the old ferry stopped running and the village needed a way across the
+water for the people who worked at the mill on the far side of the river.^[1]
+[1] It was paid for by a subscription among the families of the valley and
+the mill owners, who gave most of the money and asked for nothing in return
+but a plaque on the railing near the middle of the span on the north side.^[2]
+[2] The plaque was stolen in the winter after the flood and was replaced with
+one of cast iron, which the smith of the village made in his forge by the mill
+from the old railings, and which is still there.
+
+References
+
+"""
+W3M_LINKS = """
+References:
+
+[1] https://en.wikipedia.org/wiki/Kettle#cite_note-1
+[2] https://en.wikipedia.org/wiki/Kettle#cite_note-2
+[3] https://en.wikipedia.org/wiki/Kettle#cite_ref-1
+[4] https://web.archive.org/web/20150420104147/https://news.example.org/bridge
+[5] https://news.example.org/bridge
+[6] https://en.wikipedia.org/wiki/Kettle#cite_ref-2
+[7] https://gazette.example.org/mill
+"""
+
+
+def read(text: str) -> Article:
+    article = parse_article(text)
+    assert article.source_form is SourceForm.TEXT
+    return article
+
+
+def test_a_year_wrapped_to_the_start_of_a_line_goes_on_with_its_numbered_entry() -> None:
+    """w3m indents an entry's wrapped lines by four, whatever the width of its number, so a
+    line that starts with a year and a full stop looks like an item of its own."""
+    article = read(
+        W3M_PARAGRAPHS
+        + """\
+ 1. [3]↑ [4]"The Valley Bridge". Valley News. Archived from [5]the original on
+    2015-04-20. Retrieved 2017-04-24.
+ 2. [6]↑ [7]"Mill families and the bridge fund". The Mill Gazette. Valley Press.
+    2015. Retrieved 2017-04-24.
+"""
+        + W3M_LINKS
+    )
+    second = article.references[1]
+    assert [ref.number for ref in article.references] == [1, 2]
+    assert second.text.endswith("Valley Press. 2015. Retrieved 2017-04-24.")
+    assert second.url == "https://gazette.example.org/mill"
+
+
+def test_a_number_that_follows_the_item_still_starts_the_next_item() -> None:
+    article = read(
+        W3M_PARAGRAPHS
+        + """\
+ 1. [3]↑ [4]"The Valley Bridge". Valley News. Archived from [5]the original on
+    2015-04-20. Retrieved 2017-04-24.
+    2. [6]↑ [7]"Mill families and the bridge fund". The Mill Gazette. Valley.
+"""
+        + W3M_LINKS
+    )
+    assert [ref.number for ref in article.references] == [1, 2]
+
+
+def test_the_original_link_is_found_where_the_dump_wrapped_after_its_number() -> None:
+    """`Archived from [5]` at the end of a line, `the original` on the next: still the URL of
+    a dead source, the title linking to the archive."""
+    article = read(
+        W3M_PARAGRAPHS
+        + """\
+ 1. [3]↑ [4]"The Valley Bridge". Valley News. Archived from [5]
+    the original on 2015-04-20. Retrieved 2017-04-24.
+ 2. [6]↑ [7]"Mill families and the bridge fund". The Mill Gazette. Retrieved
+    2017-04-24.
+"""
+        + W3M_LINKS
+    )
+    first = article.references[0]
+    assert first.url == "https://news.example.org/bridge"
+    assert (
+        first.archive_url
+        == "https://web.archive.org/web/20150420104147/https://news.example.org/bridge"
+    )
