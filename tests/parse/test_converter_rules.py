@@ -96,3 +96,45 @@ def test_the_original_link_is_found_where_the_dump_wrapped_after_its_number() ->
         first.archive_url
         == "https://web.archive.org/web/20150420104147/https://news.example.org/bridge"
     )
+
+
+HTML2TEXT_PAGE = """\
+****** Kettle Valley Bridge ******
+From Wikipedia, the free encyclopedia
+The Kettle Valley bridge was built over the river in the spring of the year
+when the old ferry stopped running and the village needed a way across the
+water for the people who worked at the mill on the far side of the river.[1]
+It was paid for by a subscription among the families of the valley and the
+mill owners, who gave most of the money and asked for nothing in return but a
+plaque on the railing near the middle of the span on the north side.[2][3]
+The plaque was stolen in the winter after the flood and was replaced with one
+of cast iron, which the smith of the village made in his forge by the mill
+from the old railings, and which is still there.[3]
+***** References *****
+[edit]
+{entries}
+***** External links *****
+[edit]
+"""
+
+
+def test_html2text_halves_and_style_splits_make_one_entry_each() -> None:
+    """Debian's html2text prints a Parsoid entry's back-links and its text as two items, and
+    breaks an item at an inline style sheet (the sheet an item, the rest of the text another),
+    numbering every piece; entries it did not split are numbered on from there."""
+    entries = """\
+   1. ↑
+   2. "The Valley Bridge". Valley News. Archived from the original on 2015-04-
+      20. Retrieved 2017-04-24. The bridge, says the
+   3. .mw-parser-output .monospaced{font-family:monospace,monospace}
+   4. valley fund, was paid for in full.
+   5. ↑ Valley Council 1999, p. 4.
+   6. 12
+   7. "Mill families and the bridge fund". The Mill Gazette. Valley Press.
+      p. 5: The mill gave the most.
+"""
+    article = read(HTML2TEXT_PAGE.format(entries=entries))
+    assert [(ref.number, len(ref.uses)) for ref in article.references] == [(1, 1), (2, 1), (3, 2)]
+    first, _, third = article.references
+    assert first.text.endswith("The bridge, says the valley fund, was paid for in full.")
+    assert third.text.endswith("Valley Press. p. 5: The mill gave the most.")

@@ -116,10 +116,7 @@ def test_every_rendering_gives_the_headings_and_levels_of_the_wikitext(
         "rust.html2text-py.md",
         "rust.pandoc-plain.txt",
         "rust.w3m.txt",
-        pytest.param(
-            "rust.html2text.txt",
-            marks=known_gap("html2text splits Parsoid's entries around inline styles"),
-        ),
+        "rust.html2text.txt",
         pytest.param(
             "rust.pandoc.md",
             marks=known_gap("pandoc's Markdown of Parsoid's reference list is not read whole"),

@@ -16,7 +16,6 @@ from __future__ import annotations
 import enum
 import itertools
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from citeaudit.parse.text.infobox import is_hatnote
@@ -73,7 +72,7 @@ _LINK_NUMBER = re.compile(r"\[(\d{1,6})\](?![\]])")
 Each number stands once as a link number (tables put them out of order); a marker `[1]` is the
 text of its own link, right after that link's number (see `_numbered_link_lines`)."""
 _LIST_ITEM = re.compile(r"(\s*)((?:[*•·+‣◦▪□■○●☆★o-]|\d{1,5}[.)]|[a-z]{1,2}[.)])\s+)(?=\S)")
-_ITEM_NUMBER = re.compile(r"(\d{1,5})[.)]")
+_ITEM_LABEL = re.compile(r"(\d{1,5}|[a-z]{1,2})[.)]")
 _MARKDOWN_LINK = re.compile(r"\]\((?:https?:|\.{0,2}/|#)")
 _HEADING_LIKE = re.compile(r"[A-Z0-9\"'“(].{0,120}")
 _MARK = "(?:\x01[^\x01\x02\n]{0,2000}\x02)?"
@@ -85,6 +84,7 @@ _SUPERSCRIPT_PARENS = re.compile(r"\^\(([^()\n]{1,200})\)")
 _SUPERSCRIPT_SIGN = re.compile(rf"\^(?={_MARK}(?:\[|[a-z]{{1,2}}(?:\s|$)))")
 _UNDERSCORED = re.compile(r"(?<=[^\s_])_(?=[^\s_])")
 _LYNX_BUTTON = re.compile(r"\(BUTTON\) ?")
+_NUMBERED_ITEM = re.compile(r"(\s*)(\d{1,5})\.\s+(\S.*)")
 _BACKLINK_ONLY = re.compile(
     r"(\s*\d{1,5}\.\s+)([↑^]|\d{1,4}(?: ?\d{1,4}){0,700}|(?:[a-z]{1,2} ){1,700}[a-z]{1,2})\s*"
 )
@@ -189,7 +189,35 @@ def _asterisk_lines(lines: list[str]) -> list[str]:
             marked.append(heading_mark(7 - len(heading.group(1)), title))
         else:
             marked.append(_UNDERSCORED.sub(" ", line))
-    return _reflow(marked, blank_separated=False)
+    return _rejoin_style_splits(_reflow(marked, blank_separated=False))
+
+
+def _rejoin_style_splits(lines: list[str]) -> list[str]:
+    """An item broken at an inline style sheet is one item again.
+
+    `html2text` closes a list item at a `<style>` inside it (MediaWiki puts one in the first
+    citation of each kind), prints the style sheet as an item of its own and the rest of the
+    text as the next item: `14. Text`, `15. .mw-parser-output ...{...}`, `16. rest of text`.
+    """
+    out: list[str] = []
+    index = 0
+    while index < len(lines):
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        rest = _NUMBERED_ITEM.match(following)
+        style_item = _NUMBERED_ITEM.match(lines[index])
+        if (
+            rest
+            and style_item
+            and out
+            and _NUMBERED_ITEM.match(out[-1])
+            and _CSS_RULE.fullmatch(style_item.group(3))
+        ):
+            out[-1] = f"{out[-1]} {rest.group(3)}"
+            index += 2
+            continue
+        out.append(lines[index])
+        index += 1
+    return out
 
 
 # --- lynx and w3m ---------------------------------------------------------------------------
@@ -324,7 +352,7 @@ def _reflow(lines: list[str], blank_separated: bool, markdown: bool = False) -> 
     indent = 0
     in_item = False
     """Lines indented to the text of a list item go on with the item, however short."""
-    numbered: _NumberedItem | None = None
+    inside: _OrderedItem | None = None
     previous = ""
 
     def flush() -> None:
@@ -339,7 +367,7 @@ def _reflow(lines: list[str], blank_separated: bool, markdown: bool = False) -> 
             or stripped.startswith("\x03")
             or _EDIT.fullmatch(stripped) is not None
             or "\t" in line
-            or _starts_item(line, numbered)
+            or _starts_item(line, inside)
             or bool(current)
             and not (in_item and _indent(line) == indent)
             and (
@@ -360,7 +388,7 @@ def _reflow(lines: list[str], blank_separated: bool, markdown: bool = False) -> 
             item = _LIST_ITEM.match(line)
             indent = item.end() if item else _indent(line)
             in_item = item is not None
-            numbered = _numbered_item(item)
+            inside = _ordered_item(item)
         elif not current:
             indent = _indent(line)
             in_item = False
@@ -371,33 +399,41 @@ def _reflow(lines: list[str], blank_separated: bool, markdown: bool = False) -> 
 
 
 @dataclass(frozen=True)
-class _NumberedItem:
-    number: int
+class _OrderedItem:
+    """The label (`12`, `b`) of the list item a paragraph of a reflow is in, and its indent."""
+
+    label: str
     marker_indent: int
 
 
-def _numbered_item(item: re.Match[str] | None) -> _NumberedItem | None:
-    number = _ITEM_NUMBER.match(item.group(2)) if item else None
-    if item is None or number is None:
+def _ordered_item(item: re.Match[str] | None) -> _OrderedItem | None:
+    label = _ITEM_LABEL.match(item.group(2)) if item else None
+    if item is None or label is None:
         return None
-    return _NumberedItem(int(number.group(1)), len(item.group(1)))
+    return _OrderedItem(label.group(1), len(item.group(1)))
 
 
-def _starts_item(line: str, numbered: _NumberedItem | None) -> bool:
+def _starts_item(line: str, inside: _OrderedItem | None) -> bool:
     """Whether a list item starts at this line.
 
-    Inside a numbered item, a line indented past the item's number that opens with a number
-    other than the next one or a nested list's first (`2015. Archived from ...` under `109.`)
-    is a number the converter wrapped to the start of a line, not an item: as in CommonMark,
-    where only a list starting at 1 may interrupt a paragraph.
+    Inside an ordered item, a line indented past the item's label that opens with a label
+    other than the next one or a nested list's first (`2015. Archived from ...` under `109.`,
+    `p. 5: We observe ...` under `236.`) is text the converter wrapped to the start of a line,
+    not an item: as in CommonMark, where only a list starting at 1 may interrupt a paragraph.
     """
     item = _LIST_ITEM.match(line)
     if item is None:
         return False
-    number = _ITEM_NUMBER.match(item.group(2))
-    if numbered is None or number is None or len(item.group(1)) <= numbered.marker_indent:
+    label = _ITEM_LABEL.match(item.group(2))
+    if inside is None or label is None or len(item.group(1)) <= inside.marker_indent:
         return True
-    return int(number.group(1)) in (numbered.number + 1, 1)
+    return label.group(1) in ("1", "a", "i") or label.group(1) == _next_label(inside.label)
+
+
+def _next_label(label: str) -> str | None:
+    if label.isdigit():
+        return str(int(label) + 1)
+    return chr(ord(label) + 1) if len(label) == 1 and label < "z" else None
 
 
 def _join(parts: list[str]) -> str:
@@ -514,28 +550,47 @@ def _join_backlink_items(lines: list[str]) -> list[str]:
     """An item that holds only its back-links (`3. ↑`, `4. 12`) is joined to the item after it.
 
     `html2text` splits an entry of Parsoid's reference list in two, the back-links and the
-    text; the list is numbered again from its first label once the halves are joined.
+    text, and counts both halves; once the halves are joined, every item of the list (blank
+    lines do not end it) is numbered again from its first label, the entries it did not split
+    too.
     """
     out: list[str] = []
-    relabel: Callable[[str], str] | None = None
+    for is_list, run in itertools.groupby(lines, key=_in_numbered_list):
+        block = list(run)
+        joined = _joined_halves(block) if is_list else block
+        out.extend(_renumbered(joined) if len(joined) < len(block) else block)
+    return out
+
+
+def _in_numbered_list(line: str) -> bool:
+    return not line.strip() or _NUMBERED_ITEM.match(line) is not None
+
+
+def _joined_halves(block: list[str]) -> list[str]:
+    out: list[str] = []
     index = 0
-    while index < len(lines):
-        line = lines[index]
-        backlinks = _BACKLINK_ONLY.fullmatch(line)
-        following = lines[index + 1] if index + 1 < len(lines) else ""
-        item = re.match(r"\s*(\d{1,5})\.\s+(\S.*)", following)
+    while index < len(block):
+        backlinks = _BACKLINK_ONLY.fullmatch(block[index])
+        following = block[index + 1] if index + 1 < len(block) else ""
+        item = _NUMBERED_ITEM.match(following)
         if backlinks and item:
             marks = _spaced_backlinks(backlinks.group(2))
-            out.append(f"{backlinks.group(1)}{marks} {item.group(2)}")
-            relabel = relabel or _renumber_from(backlinks.group(1))
-            out[-1] = relabel(out[-1])
+            out.append(f"{backlinks.group(1)}{marks} {item.group(3)}")
             index += 2
             continue
-        if relabel is not None and not _BACKLINK_ONLY.fullmatch(line) and not item:
-            relabel = None
-        out.append(line)
+        out.append(block[index])
         index += 1
     return out
+
+
+def _renumbered(block: list[str]) -> list[str]:
+    numbers = itertools.count(next(int(m.group(2)) for m in map(_NUMBERED_ITEM.match, block) if m))
+    return [
+        f"{item.group(1)}{next(numbers)}.{line[item.end(2) + 1 :]}"
+        if (item := _NUMBERED_ITEM.match(line))
+        else line
+        for line in block
+    ]
 
 
 def _spaced_backlinks(marks: str) -> str:
@@ -549,17 +604,3 @@ def _spaced_backlinks(marks: str) -> str:
         position += len(str(expected))
         expected += 1
     return " ".join(numbers) if position == len(glued) and len(numbers) > 1 else "↑"
-
-
-def _renumber_from(first_label: str) -> Callable[[str], str]:
-    number = int(first_label.strip().rstrip("."))
-
-    def relabel(line: str) -> str:
-        nonlocal number
-        item = re.match(r"(\s*)\d{1,5}\.(.*)", line)
-        assert item is not None
-        relabelled = f"{item.group(1)}{number}.{item.group(2)}"
-        number += 1
-        return relabelled
-
-    return relabel
