@@ -138,3 +138,29 @@ def test_html2text_halves_and_style_splits_make_one_entry_each() -> None:
     first, _, third = article.references
     assert first.text.endswith("The bridge, says the valley fund, was paid for in full.")
     assert third.text.endswith("Valley Press. p. 5: The mill gave the most.")
+
+
+def test_html2text_entry_broken_at_a_style_link_or_a_wrapped_style_sheet_is_one_entry() -> None:
+    """The legacy parser's list (`^` glued to the text): the first citation's style sheet
+    comes out as an item wrapped over several lines right after the back-link, and a later
+    citation's `<link>` to the sheet breaks its entry with nothing printed."""
+    entries = """\
+   1. ^
+   2.  .mw-parser-output cite.citation { font-style: inherit; word-wrap: break-
+      word } .mw-parser-output .citation q { quotes: "\\"" "\\"" "'" "'" } .mw-
+      parser-output .citation:target { background-color: rgba(0, 127, 255,
+      0.133) } .mw-parser-output .cs1-code { color: inherit }
+   3. "The_Valley_Bridge". Valley News. Retrieved 24 April 2017.
+   4. ^ a b"Mill_families_and_the_bridge_fund". The Mill Gazette. Retrieved 24
+      April 2017.
+   5. The sum given is in the money of the day, as the gazette printed it.
+   6. ^ Valley Council 1999, p. 4.
+"""
+    article = read(HTML2TEXT_PAGE.format(entries=entries))
+    assert [(ref.number, len(ref.uses)) for ref in article.references] == [(1, 1), (2, 1), (3, 2)]
+    assert (
+        article.references[0].text == '"The Valley Bridge". Valley News. Retrieved 24 April 2017.'
+    )
+    assert article.references[1].text.endswith(
+        "in the money of the day, as the gazette printed it."
+    )

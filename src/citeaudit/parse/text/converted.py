@@ -85,6 +85,7 @@ _SUPERSCRIPT_SIGN = re.compile(rf"\^(?={_MARK}(?:\[|[a-z]{{1,2}}(?:\s|$)))")
 _UNDERSCORED = re.compile(r"(?<=[^\s_])_(?=[^\s_])")
 _LYNX_BUTTON = re.compile(r"\(BUTTON\) ?")
 _NUMBERED_ITEM = re.compile(r"(\s*)(\d{1,5})\.\s+(\S.*)")
+_OPENS_WITH_BACKLINKS = re.compile(r"[↑^]|\d{1,4}(?: ?\d{1,4}){0,700}(?:\s|$)")
 _BACKLINK_ONLY = re.compile(
     r"(\s*\d{1,5}\.\s+)([↑^]|\d{1,4}(?: ?\d{1,4}){0,700}|(?:[a-z]{1,2} ){1,700}[a-z]{1,2})\s*"
 )
@@ -155,10 +156,14 @@ def normalise(text: str, rendering: Rendering) -> Normalised:
         lines = _markdown_lines(lines, pandoc="{#" in text or "\n:::" in text)
     else:
         lines = _reflow(lines, blank_separated=True)
-    lines = [_common(line) for line in lines if not _CSS_RULE.fullmatch(line)]
+    lines = _join_split_items(
+        [_common(line) for line in lines],
+        breaks_at_inline_styles=rendering is Rendering.ASTERISKS,
+    )
+    lines = [line for line in lines if not _CSS_RULE.fullmatch(line)]
     if rendering is not Rendering.MARKDOWN and rendering is not Rendering.ASTERISKS:
         lines = _mark_bare_headings(lines)
-    return Normalised(rendering, _join_backlink_items(lines), notes)
+    return Normalised(rendering, lines, notes)
 
 
 _DESCRIPTIONS = {
@@ -189,35 +194,7 @@ def _asterisk_lines(lines: list[str]) -> list[str]:
             marked.append(heading_mark(7 - len(heading.group(1)), title))
         else:
             marked.append(_UNDERSCORED.sub(" ", line))
-    return _rejoin_style_splits(_reflow(marked, blank_separated=False))
-
-
-def _rejoin_style_splits(lines: list[str]) -> list[str]:
-    """An item broken at an inline style sheet is one item again.
-
-    `html2text` closes a list item at a `<style>` inside it (MediaWiki puts one in the first
-    citation of each kind), prints the style sheet as an item of its own and the rest of the
-    text as the next item: `14. Text`, `15. .mw-parser-output ...{...}`, `16. rest of text`.
-    """
-    out: list[str] = []
-    index = 0
-    while index < len(lines):
-        following = lines[index + 1] if index + 1 < len(lines) else ""
-        rest = _NUMBERED_ITEM.match(following)
-        style_item = _NUMBERED_ITEM.match(lines[index])
-        if (
-            rest
-            and style_item
-            and out
-            and _NUMBERED_ITEM.match(out[-1])
-            and _CSS_RULE.fullmatch(style_item.group(3))
-        ):
-            out[-1] = f"{out[-1]} {rest.group(3)}"
-            index += 2
-            continue
-        out.append(lines[index])
-        index += 1
-    return out
+    return _reflow(marked, blank_separated=False)
 
 
 # --- lynx and w3m ---------------------------------------------------------------------------
@@ -337,8 +314,9 @@ def _reflow(lines: list[str], blank_separated: bool, markdown: bool = False) -> 
     wrap width by more than this line's first word, which the converter would have put there
     (menus, titles, and paragraphs where the converter puts no blank line between them). The
     width is learnt from lines that certainly wrapped (the next one goes on in lower case), so
-    it is hardly ever overestimated; a line indented to the text of a list item goes on with
-    the item whatever its length. Where the converter puts no blank lines, a line indented less
+    it is hardly ever overestimated; a line indented past a list item's label, no further than
+    its text, goes on with the item whatever its length (w3m indents an item's wrapped lines by
+    four whatever the label's width). Where the converter puts no blank lines, a line indented less
     than its paragraph also starts a new one. A word broken after a hyphen (`978-1-4920-5254-`
     / `8`) is joined without a space. Text that is not wrapped is left as it is. In Markdown a
     paragraph runs to the next blank line whatever the lengths (CommonMark), so the width is not
@@ -350,8 +328,8 @@ def _reflow(lines: list[str], blank_separated: bool, markdown: bool = False) -> 
     out: list[str] = []
     current: list[str] = []
     indent = 0
-    in_item = False
-    """Lines indented to the text of a list item go on with the item, however short."""
+    item_start: int | None = None
+    """Where the label of the list item being read stands (its wrapped lines are indented more)."""
     inside: _OrderedItem | None = None
     previous = ""
 
@@ -369,7 +347,7 @@ def _reflow(lines: list[str], blank_separated: bool, markdown: bool = False) -> 
             or "\t" in line
             or _starts_item(line, inside)
             or bool(current)
-            and not (in_item and _indent(line) == indent)
+            and not (item_start is not None and item_start < _indent(line) <= indent)
             and (
                 not markdown
                 and _ended_short(previous, stripped, width)
@@ -387,11 +365,11 @@ def _reflow(lines: list[str], blank_separated: bool, markdown: bool = False) -> 
                 continue
             item = _LIST_ITEM.match(line)
             indent = item.end() if item else _indent(line)
-            in_item = item is not None
+            item_start = _indent(line) if item else None
             inside = _ordered_item(item)
         elif not current:
             indent = _indent(line)
-            in_item = False
+            item_start = None
         current.append(stripped)
         previous = line.rstrip()
     flush()
@@ -546,18 +524,25 @@ def _next_to_image(lines: list[str], index: int) -> bool:
     return any(_IMAGE_PLACEHOLDER.fullmatch(line) for line in near)
 
 
-def _join_backlink_items(lines: list[str]) -> list[str]:
-    """An item that holds only its back-links (`3. ↑`, `4. 12`) is joined to the item after it.
+def _join_split_items(lines: list[str], breaks_at_inline_styles: bool) -> list[str]:
+    """Entries of a numbered list that a converter printed in pieces are one item each again.
 
     `html2text` splits an entry of Parsoid's reference list in two, the back-links and the
-    text, and counts both halves; once the halves are joined, every item of the list (blank
-    lines do not end it) is numbered again from its first label, the entries it did not split
-    too.
+    text (`3. ↑`, `4. text`; `5. 12`, `6. text`), and closes an item at a `<style>` inside it
+    (MediaWiki puts one in the first citation of each kind), printing the style sheet as an item
+    of its own and the rest of the text as the next item; it counts every piece. It closes an
+    item at a `<link>` to a style sheet too (later citations of the same kind), printing
+    nothing there: where the items of a list open with back-links, an item that does not (after
+    the halves are joined) is the rest of the entry before it. Once the
+    pieces are joined, every item of the list (blank lines do not end it) is numbered again from
+    its first label, the entries it did not split too.
     """
     out: list[str] = []
     for is_list, run in itertools.groupby(lines, key=_in_numbered_list):
         block = list(run)
-        joined = _joined_halves(block) if is_list else block
+        joined = _joined_halves(_joined_around_styles(block)) if is_list else block
+        if is_list and breaks_at_inline_styles:
+            joined = _joined_rests(joined)
         out.extend(_renumbered(joined) if len(joined) < len(block) else block)
     return out
 
@@ -566,7 +551,25 @@ def _in_numbered_list(line: str) -> bool:
     return not line.strip() or _NUMBERED_ITEM.match(line) is not None
 
 
+def _joined_around_styles(block: list[str]) -> list[str]:
+    """`14. Text`, `15. .mw-parser-output ...{...}`, `16. rest of text`: one item."""
+    out: list[str] = []
+    index = 0
+    while index < len(block):
+        style = _NUMBERED_ITEM.match(block[index])
+        rest = _NUMBERED_ITEM.match(block[index + 1]) if index + 1 < len(block) else None
+        if style and rest and out and _NUMBERED_ITEM.match(out[-1]):
+            if _CSS_RULE.fullmatch(style.group(3)):
+                out[-1] = f"{out[-1]} {rest.group(3)}"
+                index += 2
+                continue
+        out.append(block[index])
+        index += 1
+    return out
+
+
 def _joined_halves(block: list[str]) -> list[str]:
+    """`3. ↑`, `4. text`: one item."""
     out: list[str] = []
     index = 0
     while index < len(block):
@@ -580,6 +583,23 @@ def _joined_halves(block: list[str]) -> list[str]:
             continue
         out.append(block[index])
         index += 1
+    return out
+
+
+def _joined_rests(block: list[str]) -> list[str]:
+    """`5. ^ a b "Title". Work.`, `6. Text after the style link.`: one item."""
+    items = [item for item in map(_NUMBERED_ITEM.match, block) if item]
+    opening = sum(1 for item in items if _OPENS_WITH_BACKLINKS.match(item.group(3)))
+    if opening * 2 <= len(items):
+        return block
+    out: list[str] = []
+    for line in block:
+        item = _NUMBERED_ITEM.match(line)
+        previous = _NUMBERED_ITEM.match(out[-1]) if out else None
+        if item and previous and not _OPENS_WITH_BACKLINKS.match(item.group(3)):
+            out[-1] = f"{out[-1]} {item.group(3)}"
+            continue
+        out.append(line)
     return out
 
 
