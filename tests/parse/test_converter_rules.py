@@ -164,3 +164,76 @@ def test_html2text_entry_broken_at_a_style_link_or_a_wrapped_style_sheet_is_one_
     assert article.references[1].text.endswith(
         "in the money of the day, as the gazette printed it."
     )
+
+
+PANDOC_PAGE = """\
+Kettle Valley Bridge
+====================
+
+From Wikipedia, the free encyclopedia
+
+History
+-------
+
+The Kettle Valley bridge was built over the river when the old ferry
+stopped running.^[[[\\[]{#mwA1 .cite-bracket}1[\\]]{#mwA2
+.cite-bracket}]{#mwA3
+.mw-reflink-text}](https://en.wikipedia.org/wiki/Kettle#cite_note-1){#mwA4}^
+It was paid for by the families of the
+valley.^[[[\\[]{#mwB1 .cite-bracket}2[\\]]{#mwB2
+.cite-bracket}]{#mwB3
+.mw-reflink-text}](https://en.wikipedia.org/wiki/Kettle#cite_note-2){#mwB4}^
+
+References
+----------
+
+::: {#mwR1 .mw-references-wrap typeof="mw:Extension/references"}
+1.  [[[[↑ ]{#mwC1
+    .mw-linkback-text}](https://en.wikipedia.org/wiki/Kettle#cite_ref-1){#mwC2
+    rel="mw:referencedBy"}]{#mwC3 .mw-cite-backlink}
+    [[\"The Valley
+    Bridge\"](https://news.example.org/bridge){#mwC4 .external .text}.
+    [Valley News]{#mwC5}. Retrieved 2017-04-24. The bridge was opened on a
+    wet morning in the spring, with the band of the mill playing on the
+    north bank and the children of the school standing along the railings
+    on both sides of the span, and the oldest ferryman of the valley was
+    the first to walk across it, carrying the last ticket of the ferry in
+    his hand, which he then gave to the keeper of the village museum,
+    where it can still be seen in a case beside the old ferry bell and a
+    painting of the crossing as it looked before the bridge was built over
+    the river. The fund, it says, was
+    [raised in a year](https://en.wikipedia.org/wiki/Year "Year"){#mwC6
+    rel="mw:WikiLink"} by [the
+    families](https://en.wikipedia.org/wiki/Family "Family"){#mwC7
+    rel="mw:WikiLink"} and [the
+    mill](https://en.wikipedia.org/wiki/Mill "Mill"){#mwC8
+    rel="mw:WikiLink"}.^[[[\\[]{#mwC9 .cite-bracket}2[\\]]{#mwCa
+    .cite-bracket}]{#mwCb
+    .mw-reflink-text}](https://en.wikipedia.org/wiki/Kettle#cite_note-2){#mwCc}^]{#mw-reference-text-cite_note-1
+    .mw-reference-text .reference-text}]{#cite_note-1}
+2.  [[[[1 ]{#mwD1
+    .mw-linkback-text}](https://en.wikipedia.org/wiki/Kettle#cite_ref-2-0){#mwD2}[[2
+    ]{#mwD3
+    .mw-linkback-text}](https://en.wikipedia.org/wiki/Kettle#cite_ref-2-1){#mwD4}]{#mwD5
+    .mw-cite-backlink rel="mw:referencedBy"}
+    [[\"Mill families and the bridge
+    fund\"](https://gazette.example.org/mill){#mwD6 .external .text}. [The
+    Mill Gazette]{#mwD7}. Retrieved 2017-04-24.]{#mw-reference-text-cite_note-2
+    .mw-reference-text .reference-text}]{#cite_note-2}
+:::
+"""
+
+
+def test_pandoc_markdown_of_a_parsoid_entry_nested_in_spans_is_one_entry() -> None:
+    """pandoc writes each entry of Parsoid's list as a span holding the back-link span and the
+    text span, links and markers nested inside them: all taken away, however long the text."""
+    article = read(PANDOC_PAGE)
+    assert [(ref.number, len(ref.uses)) for ref in article.references] == [(1, 1), (2, 2)]
+    first, second = article.references
+    assert first.url == "https://news.example.org/bridge"
+    assert first.text.startswith('"The Valley Bridge". Valley News. Retrieved 2017-04-24.')
+    assert second.url == "https://gazette.example.org/mill"
+    assert (
+        second.text
+        == '"Mill families and the bridge fund". The Mill Gazette. Retrieved 2017-04-24.'
+    )
