@@ -101,6 +101,62 @@ def test_two_figures_of_one_sentence_swapped_are_contradicted() -> None:
 
 
 @pytest.mark.parametrize(
+    ("claim", "conflict"),
+    [
+        (
+            "The spring survey counted 7,600 nesting pairs of boobies and 7,600 pairs of frigate "
+            "birds.",
+            ("7,600", "1,700"),
+        ),
+        (
+            "The spring survey counted 1,700 nesting pairs of boobies and 1,700 pairs of frigate "
+            "birds.",
+            ("1,700", "7,600"),
+        ),
+    ],
+)
+def test_one_figure_written_in_the_place_of_the_other_too_is_contradicted(
+    claim: str, conflict: tuple[str, str]
+) -> None:
+    result = verify_claim(claim, [SURVEY])
+    assert result.verdict is CONTRADICTED, result.reason
+    assert conflict in {(c.claim, c.source) for c in result.conflicts}
+
+
+RECORDS = source(
+    "The records covered 90 million hospital stays and 4.2 million deaths over ten years.",
+    title="Hospital records",
+)
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "The records covered 90 million hospital stays and 90 million deaths.",
+        "The records covered 4.2 million hospital stays and 4.2 million deaths.",
+    ],
+)
+def test_a_figure_written_twice_where_the_page_writes_it_once_is_contradicted(claim: str) -> None:
+    # One word on each side ("stays and _ deaths") places the other figure; neither side alone
+    # has two, as a swap needs.
+    result = verify_claim(claim, [RECORDS])
+    assert result.verdict is CONTRADICTED, result.reason
+
+
+def test_a_figure_the_page_writes_twice_too_is_supported() -> None:
+    page = source("Each ward had 40 beds and 40 nurses on duty.", title="Wards")
+    result = verify_claim("Each ward had 40 beds and 40 nurses on duty.", [page])
+    assert result.verdict is SUPPORTED, result.reason
+
+
+def test_a_value_written_twice_keeps_both_places() -> None:
+    text = "It had 1,700 pairs of boobies and 1,700 of frigate birds."
+    (value,) = [fact for fact in facts_of(text) if fact.kind is FactKind.NUMBER]
+    assert [text[place.start : place.end] for place in value.each_place()] == ["1,700", "1,700"]
+    assert [place.start for place in value.each_place()] == [7, 34]
+
+
+@pytest.mark.parametrize(
     "claim",
     [
         "The survey counted 7,600 nesting pairs of boobies and 1,700 pairs of frigate birds.",

@@ -867,15 +867,8 @@ def fix_article(config: FixConfig, world: World, out: TextIO, err: TextIO) -> in
     audit = replace(config.audit, check_support=True)
     [source] = audit.sources
     to_stdout = audit.output == "-"
-    if (
-        not to_stdout
-        and Path(source).exists()
-        and Path(audit.output).resolve() == Path(source).resolve()
-    ):
-        raise InputError(
-            f"-o {audit.output}: that is the article itself; write the patch elsewhere and "
-            "review it first"
-        )
+    if not to_stdout:
+        refuse_overwriting(Path(audit.output), [Path(source)], what="patch")
     fetcher = LazyFetcher(lambda: make_fetcher(audit.network, world.network))
     web: WebAccess | None = None
     try:

@@ -284,24 +284,37 @@ def misplaced_value(
     # A value given to the other of two things: "7.6 million deaths" against "7.6 million
     # episodes of care and 170 million deaths". Words on one side of the claim's value must
     # stand on that side of the other value, two or more of them, and fewer on either side of
-    # its own (a paraphrase may turn "voted 31 to 9" into "by 31 votes to 9").
-    own = _fit(claim_tokens, fact, mine, sentence)
-    for other in sentence.facts:
-        if (
-            other.kind is fact.kind
-            and not _agrees(fact, other)
-            and _comparable(fact, other, claim_facts)
-            and _side_fit(claim_tokens, fact, other, sentence) >= max(_SWAP_EVIDENCE, own + 1)
-        ):
-            return Conflict(fact.kind, fact.text, other.text)
+    # its own (a paraphrase may turn "voted 31 to 9" into "by 31 votes to 9"). A value the
+    # claim writes twice is read at each place: once it may stand in its own place, and once
+    # where the sentence has another ("1,700 pairs of boobies and 1,700 of frigate birds").
+    # Written more often in the claim than in the sentence, one of its places has no mention
+    # of its own, and the words on both sides of it count together ("170 million episodes of
+    # care and 170 million deaths" against "... and 7.6 million deaths").
+    places = fact.each_place()
+    unmatched = len(places) > sum(len(mention.each_place()) for mention in mine)
+    for place in places:
+        own = _fit(claim_tokens, place, mine, sentence)
+        for other in sentence.facts:
+            if (
+                other.kind is fact.kind
+                and not _agrees(fact, other)
+                and _comparable(fact, other, claim_facts)
+                and _side_fit(claim_tokens, place, other, sentence, both=unmatched)
+                >= max(_SWAP_EVIDENCE, own + 1)
+            ):
+                return Conflict(fact.kind, fact.text, other.text)
     return None
 
 
-def _side_fit(claim_tokens: list[Token], fact: Fact, mention: Fact, sentence: Sentence) -> int:
-    """How many words before the claim's fact stand before a mention, or after it after."""
+def _side_fit(
+    claim_tokens: list[Token], fact: Fact, mention: Fact, sentence: Sentence, *, both: bool
+) -> int:
+    """How many words before the claim's fact stand before a mention, or after it after (with
+    `both`, the two counts added)."""
     before, after = _context(claim_tokens, fact.start, fact.end)
     their_before, their_after = _context(sentence.tokens, mention.start, mention.end)
-    return max(len(before & their_before), len(after & their_after))
+    counts = (len(before & their_before), len(after & their_after))
+    return sum(counts) if both else max(counts)
 
 
 def _mentions(fact: Fact, sentence: Sentence) -> list[Fact]:
