@@ -554,17 +554,17 @@ def _in_numbered_list(line: str) -> bool:
 def _joined_around_styles(block: list[str]) -> list[str]:
     """`14. Text`, `15. .mw-parser-output ...{...}`, `16. rest of text`: one item."""
     out: list[str] = []
-    index = 0
-    while index < len(block):
-        style = _NUMBERED_ITEM.match(block[index])
-        rest = _NUMBERED_ITEM.match(block[index + 1]) if index + 1 < len(block) else None
-        if style and rest and out and _NUMBERED_ITEM.match(out[-1]):
-            if _CSS_RULE.fullmatch(style.group(3)):
-                out[-1] = f"{out[-1]} {rest.group(3)}"
-                index += 2
-                continue
-        out.append(block[index])
-        index += 1
+    after_style = False
+    for line in block:
+        item = _NUMBERED_ITEM.match(line)
+        if item and out and _NUMBERED_ITEM.match(out[-1]) and _CSS_RULE.fullmatch(item.group(3)):
+            after_style = True
+        elif item and after_style:
+            out[-1] = f"{out[-1]} {item.group(3)}"
+            after_style = False
+        else:
+            out.append(line)
+            after_style = False
     return out
 
 
