@@ -87,11 +87,6 @@ RENDERINGS = sorted((FIXTURES / "renderings").glob("rust.*.*"))
 KEEPS_LINKS = ("lynx", "w3m", "pandoc.md", "html2text-py", "markdownify")
 
 
-def known_gap(reason: str) -> pytest.MarkDecorator:
-    """A rendering the text reader does not read whole yet (strict: the day it does, say so)."""
-    return pytest.mark.xfail(strict=True, reason=reason)
-
-
 @pytest.fixture(scope="module", params=RENDERINGS, ids=lambda path: path.name)
 def from_rendering(request: pytest.FixtureRequest) -> Article:
     return parse_article(request.param.read_text("utf-8"))
@@ -108,24 +103,7 @@ def test_every_rendering_gives_the_headings_and_levels_of_the_wikitext(
     assert headings(from_rendering) == headings(from_wikitext)
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        "rust.lynx.txt",
-        "rust.markdownify.md",
-        "rust.html2text-py.md",
-        "rust.pandoc-plain.txt",
-        pytest.param("rust.w3m.txt", marks=known_gap("w3m breaks some entries in two")),
-        pytest.param(
-            "rust.html2text.txt",
-            marks=known_gap("html2text splits Parsoid's entries around inline styles"),
-        ),
-        pytest.param(
-            "rust.pandoc.md",
-            marks=known_gap("pandoc's Markdown of Parsoid's reference list is not read whole"),
-        ),
-    ],
-)
+@pytest.mark.parametrize("name", [path.name for path in RENDERINGS])
 def test_renderings_give_the_entries_of_the_parsoid_html(from_parsoid: Article, name: str) -> None:
     """As many entries, per group, as the page view's own HTML; the URLs kept are its URLs."""
     rendering = parse_article((FIXTURES / "renderings" / name).read_text("utf-8"))

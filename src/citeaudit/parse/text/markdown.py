@@ -22,7 +22,8 @@ _HARD_SPACE = re.compile(r"\\ ")
 _ATTRIBUTE_BLOCK = r"\{(?=[#.]|[\w-]{1,40}=)(?:[^{}\"\n]|\"[^\"\n]{0,5000}\"){0,5000}\}"
 """pandoc's `{#id .class key="value"}`; a quoted value may hold braces (Parsoid's JSON)."""
 _ATTRIBUTES = re.compile(rf"(?<!\]){_ATTRIBUTE_BLOCK}")
-_SPAN = re.compile(rf"\[([^\[\]\n]{{0,500}})\]{_ATTRIBUTE_BLOCK}")
+_SPAN = re.compile(rf"\[([^\[\]\n]{{0,20000}})\]{_ATTRIBUTE_BLOCK}")
+"""`[text]{.class}`; a span may hold a whole reference entry (pandoc wraps Parsoid's in two)."""
 _IMAGE = re.compile(
     r"!\[(?:[^\[\]\n]|\[[^\[\]\n]{0,300}\]){0,500}\]\((?:[^()\s]|\([^()\s]{0,300}\)){0,2000}(?:\s+\"[^\"\n]{0,500}\")?\)"
 )
