@@ -224,6 +224,21 @@ References
 """
 
 
+def test_an_entry_opening_with_a_long_number_is_read_in_one_pass() -> None:
+    """Back-link numbers may be glued (`12` for 1 and 2), so a run of digits opening an item
+    could be split into numbers in exponentially many ways; a long one (an identifier, a
+    phone number) is read once. With backtracking, this entry took hours."""
+    digits = "4" * 64
+    entries = f"""\
+   1. ↑
+   2. "The Valley Bridge". Valley News. Retrieved 2017-04-24.
+   3. {digits}x is the bridge's number in the county register.
+   4. ↑ Valley Council 1999, p. 4.
+"""
+    article = read(HTML2TEXT_PAGE.format(entries=entries))
+    assert any(digits in ref.text for ref in article.references)
+
+
 def test_pandoc_markdown_of_a_parsoid_entry_nested_in_spans_is_one_entry() -> None:
     """pandoc writes each entry of Parsoid's list as a span holding the back-link span and the
     text span, links and markers nested inside them: all taken away, however long the text."""

@@ -85,9 +85,12 @@ _SUPERSCRIPT_SIGN = re.compile(rf"\^(?={_MARK}(?:\[|[a-z]{{1,2}}(?:\s|$)))")
 _UNDERSCORED = re.compile(r"(?<=[^\s_])_(?=[^\s_])")
 _LYNX_BUTTON = re.compile(r"\(BUTTON\) ?")
 _NUMBERED_ITEM = re.compile(r"(\s*)(\d{1,5})\.\s+(\S.*)")
-_OPENS_WITH_BACKLINKS = re.compile(r"[↑^]|\d{1,4}(?: ?\d{1,4}){0,700}(?:\s|$)")
+_BACKLINK_NUMBERS = r"\d(?:\d| (?=\d))*+"
+"""Back-link numbers, spaced (`1 2 3`) or glued (`123`): read once, never backtracked into
+(a long run of digits tried as every split into numbers takes exponential time)."""
+_OPENS_WITH_BACKLINKS = re.compile(r"[↑^]|" + _BACKLINK_NUMBERS + r"(?:\s|$)")
 _BACKLINK_ONLY = re.compile(
-    r"(\s*\d{1,5}\.\s+)([↑^]|\d{1,4}(?: ?\d{1,4}){0,700}|(?:[a-z]{1,2} ){1,700}[a-z]{1,2})\s*"
+    r"(\s*\d{1,5}\.\s+)([↑^]|" + _BACKLINK_NUMBERS + r"|(?:[a-z]{1,2} ){1,700}[a-z]{1,2})\s*"
 )
 _ASTERISK_HEADING_LINE = re.compile(r"^[ \t]*(\*{1,6}) \S[^\n]{0,300}? \1[ \t]*$", re.M)
 _LINK_LIST_LINE = re.compile(r"^[ \t]*\[?\d{1,6}\]?\.?[ \t]+(?:https?|ftp|file):", re.M)
