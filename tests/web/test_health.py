@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import functools
 
-from citeaudit.model import FetchRequest, FetchResult, LinkResult, LinkVerdict
+from citeaudit.model import FailureKind, FetchRequest, FetchResult, LinkResult, LinkVerdict
 from citeaudit.web.health import (
     NO_NAME_RESOLVED,
     RESOLVED_SAMPLES,
+    GiveUp,
     NetworkHealth,
     Observations,
     is_network_failure,
 )
-from tests.fakes import FakeFetcher, failed, page
+from citeaudit.web.links.checker import LinkCheckOptions, check_url
+from tests.fakes import FakeFetcher, FakeTime, failed, page
 
 NO_SUCH_HOST = "[Errno -2] Name or service not known"
 
@@ -138,3 +140,60 @@ def test_only_the_missing_name_itself_resolving_proves_nothing_after_merging() -
     reviewed = health.review(dead_by_dns("https://gone.example/"))
     assert reviewed.verdict is LinkVerdict.UNREACHABLE
     assert reviewed.reason.startswith("no other host name resolved")
+
+
+# --- giving up once the network is plainly down -------------------------------------------
+
+
+def failing_hosts(health: NetworkHealth, count: int, kind: str = "dns") -> None:
+    for number in range(count):
+        health.observe(failed(f"https://h{number}.example/", kind, NO_SUCH_HOST))
+
+
+def test_a_run_gives_up_once_hosts_enough_failed_and_none_answered_for_a_while(
+    fake_time: FakeTime,
+) -> None:
+    health = NetworkHealth(give_up=GiveUp(hosts=10, seconds=15), clock=fake_time.clock)
+    asked: list[str] = []
+
+    def web(request: FetchRequest) -> FetchResult:
+        asked.append(request.url)
+        return page(request.url)
+
+    fetcher = health.watch(FakeFetcher(web))
+    failing_hosts(health, 10)
+    assert not health.given_up  # the dead domains of an old article fail at once
+    fake_time.advance(15)
+    assert health.given_up
+    result = fetcher.fetch(FetchRequest("https://live.example/story"))
+    assert result.failure is FailureKind.NOT_TRIED and asked == []
+    checked = check_url(
+        "https://live.example/story", fetcher, LinkCheckOptions(), clock=fake_time.clock
+    )
+    assert checked.verdict is LinkVerdict.UNREACHABLE and asked == [] and not fake_time.sleeps
+    reviewed = health.review(checked)
+    assert reviewed.verdict is LinkVerdict.UNREACHABLE and reviewed.reason.startswith(
+        "network down"
+    )
+    assert is_network_failure(reviewed)  # kept out of the link history
+    health.reset()
+    assert not health.given_up
+
+
+def test_one_answer_or_too_few_hosts_never_give_up(fake_time: FakeTime) -> None:
+    answered = NetworkHealth(give_up=GiveUp(hosts=3, seconds=1), clock=fake_time.clock)
+    answered.observe(page("https://live.example/"))
+    failing_hosts(answered, 20)
+    few = NetworkHealth(give_up=GiveUp(hosts=3, seconds=1), clock=fake_time.clock)
+    for _ in range(20):  # one host failing again and again
+        few.observe(failed("https://h0.example/", "timeout", "timed out"))
+    fake_time.advance(60)
+    assert not answered.given_up and not few.given_up
+
+
+def test_a_run_judged_by_its_parts_never_gives_up_alone(fake_time: FakeTime) -> None:
+    """A dump scan's task sees a few hosts: the driver judges the whole run."""
+    health = NetworkHealth(clock=fake_time.clock)
+    failing_hosts(health, 50)
+    fake_time.advance(3600)
+    assert not health.given_up

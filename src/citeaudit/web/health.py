@@ -10,6 +10,11 @@ says afterwards whether the network was down:
 - no host answered at all while requests failed: every host refusing, or unreachable, is the
   checker's network, not the sites.
 
+An audit gives up once its network is plainly down (`GiveUp`): no host has answered for a
+while, and hosts enough have failed; the requests still to make are then not made
+(`FailureKind.NOT_TRIED`), since each would only wait for its own failure (a resolver that
+times out, a portal that drops packets: 2,000 links at 20 s a timeout are half an hour).
+
 Then `review` turns the failures of that run into `unreachable` with the reason "network
 down", and keeps a "no such host" as `dead` only when other names resolved in the same run.
 The audit keeps such results out of the link history: they are no evidence about the pages.
@@ -28,6 +33,7 @@ import threading
 from dataclasses import dataclass, replace
 
 from citeaudit.model import FailureKind, FetchRequest, FetchResult, LinkResult, LinkVerdict
+from citeaudit.web.clock import SYSTEM_CLOCK, Clock
 from citeaudit.web.fetchers.base import Fetcher
 from citeaudit.web.urls import host_of
 
@@ -46,6 +52,16 @@ _AFTER_RESOLVING = {
 }
 # Failures that are network failures (no answer), as opposed to policy or replay.
 _NETWORK_FAILURES = _AFTER_RESOLVING - {FailureKind.REFUSED_ADDRESS} | {FailureKind.DNS}
+
+
+@dataclass(frozen=True)
+class GiveUp:
+    """When a run stops asking: `hosts` distinct hosts failed for a reason of the network, no
+    host answered at all, and `seconds` have passed since the first failure. Hosts alone would
+    not do: the dead domains an old article cites fail at once, before the live ones answer."""
+
+    hosts: int = 10
+    seconds: float = 15.0
 
 
 RESOLVED_SAMPLES = 2
@@ -86,15 +102,41 @@ class Observations:
 class NetworkHealth:
     """What one run's answers say about the checker's network; safe to share between threads."""
 
-    def __init__(self, seen: Observations | None = None) -> None:
-        """Judge by `seen`: what the parts of a run observed, merged (nothing by default)."""
+    def __init__(
+        self,
+        seen: Observations | None = None,
+        give_up: GiveUp | None = None,
+        clock: Clock = SYSTEM_CLOCK,
+    ) -> None:
+        """Judge by `seen`: what the parts of a run observed, merged (nothing by default).
+        With `give_up`, the watched fetchers stop asking once the network is plainly down (a
+        run judged by what it alone saw: a dump scan's tasks each see a few hosts)."""
         self._lock = threading.Lock()
         self._seen = seen or Observations()
+        self._give_up = give_up
+        self._clock = clock
+        self._failed_hosts: set[str] = set()
+        self._first_failure: float | None = None
 
     def reset(self) -> None:
         """Forget what was seen: a new run (a new article) judges its own network."""
         with self._lock:
             self._seen = Observations()
+            self._failed_hosts = set()
+            self._first_failure = None
+
+    @property
+    def given_up(self) -> bool:
+        """Whether requests are no longer made this run: the network is plainly down."""
+        if self._give_up is None:
+            return False
+        with self._lock:
+            return (
+                not self._seen.answers
+                and len(self._failed_hosts) >= self._give_up.hosts
+                and self._first_failure is not None
+                and self._clock.monotonic() - self._first_failure >= self._give_up.seconds
+            )
 
     def watch(self, fetcher: Fetcher) -> Fetcher:
         """`fetcher`, with every answer it gives observed here."""
@@ -113,8 +155,15 @@ class NetworkHealth:
     def observe(self, result: FetchResult) -> None:
         """Take note of one answer (or failure)."""
         seen = _observed(result)
-        if seen is not None:
-            self.add(seen)
+        if seen is None:
+            return
+        with self._lock:
+            self._seen = self._seen.merged(seen)
+            if seen.failures and self._give_up is not None:
+                if self._first_failure is None:
+                    self._first_failure = self._clock.monotonic()
+                if len(self._failed_hosts) < self._give_up.hosts:
+                    self._failed_hosts.add(host_of(result.url))
 
     @property
     def problem(self) -> str | None:
@@ -210,6 +259,12 @@ class _WatchedFetcher(Fetcher):
         self._health = health
 
     def fetch(self, request: FetchRequest) -> FetchResult:
+        if self._health.given_up:
+            return FetchResult(
+                request.url,
+                failure=FailureKind.NOT_TRIED,
+                detail="no host answered this run; the network is down",
+            )
         result = self._fetcher.fetch(request)
         self._health.observe(result)
         return result
