@@ -556,12 +556,12 @@ def _unlinked_brackets_as_text(lines: list[str]) -> list[str]:
 
 def _is_linked(line: str, bracket: re.Match[str]) -> bool:
     """Whether the bracket is a link's text: a link mark stands right before it (a wrapped dump
-    leaves a space), or it opens a Markdown link that could not be read whole (`[[5]](htt`,
-    where a grid table cut the target)."""
+    leaves a space), or it ends the text of a Markdown link that could not be read whole
+    (`[[5]](htt`, `[n 1]](#cite_note-2)`: a grid table cut the target or the opening)."""
     start, end = bracket.start(), bracket.end()
     if line[max(0, start - 8) : start].rstrip(" ").endswith("\x02"):
         return True
-    return line[start - 1 : start] == "[" and line[end : end + 2] == "]("
+    return line[end : end + 2] == "]("
 
 
 def _unlinked_as_text(line: str) -> str:
