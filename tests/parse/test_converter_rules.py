@@ -369,8 +369,8 @@ The ferry stopped running in the winter after the flood.[2]
 
 
 def test_a_marker_whose_link_a_table_cut_is_still_a_marker() -> None:
-    """pandoc's grid tables cut a link between lines (`[[3]](https://en.wi`, `[3]](#cite_note-3)`);
-    the bracket still ends a Markdown link's text, so it stays a marker."""
+    """pandoc's grid tables cut a link between lines (`[[3]](https://en.wi`, `[3]](#cite_note-3)`,
+    `[[3]`); the bracket still stands inside a Markdown link's brackets: a marker."""
     article = read(
         MARKDOWN_HEAD
         + """\
@@ -379,7 +379,8 @@ it.[[2]](#cite_note-2)
 
 | Opened | 1998[[1]](https://en.wi |
 | Closed | 2001 [1]](#cite_note-1) |
+| Rebuilt | 2009.[[2] |
 """
         + MARKDOWN_REFERENCES
     )
-    assert uses(article) == {"1": 3, "2": 1}
+    assert uses(article) == {"1": 3, "2": 2}

@@ -556,12 +556,13 @@ def _unlinked_brackets_as_text(lines: list[str]) -> list[str]:
 
 def _is_linked(line: str, bracket: re.Match[str]) -> bool:
     """Whether the bracket is a link's text: a link mark stands right before it (a wrapped dump
-    leaves a space), or it ends the text of a Markdown link that could not be read whole
-    (`[[5]](htt`, `[n 1]](#cite_note-2)`: a grid table cut the target or the opening)."""
+    leaves a space), or it stands inside the brackets of a Markdown link that could not be read
+    whole (`[[5]](htt`, `[[8]`, `[n 1]](#cite_note-2)`: a grid table cut the link's target or
+    its text's brackets apart)."""
     start, end = bracket.start(), bracket.end()
     if line[max(0, start - 8) : start].rstrip(" ").endswith("\x02"):
         return True
-    return line[end : end + 2] == "]("
+    return line[start - 1 : start] == "[" or line[end : end + 2] == "]("
 
 
 def _unlinked_as_text(line: str) -> str:
