@@ -384,3 +384,35 @@ it.[[2]](#cite_note-2)
         + MARKDOWN_REFERENCES
     )
     assert uses(article) == {"1": 3, "2": 2}
+
+
+GRID_TABLE = r"""
++-----------------------+-----------------------+
+| Opened                | ::: plainlist         |
+|                       | -   1998^[\[1         |
+|                       | \]](https://en.wikipe |
+|                       | dia.org/wiki/Kettle#c |
+|                       | ite_note-kettle-v-1)^ |
+|                       | :::                   |
++-----------------------+-----------------------+
+| [Engineer](/wiki/Eng  | Margaret Hale^[       |
+| ineer "Engineer")     | \[2\]](#cite_note-2)^ |
++-----------------------+-----------------------+
+"""
+
+
+def test_pandoc_grid_table_cells_are_read_whole_with_their_markers() -> None:
+    """pandoc draws a table as a grid: each cell's text runs down its column over the row's
+    lines, wrapped at spaces, and a word longer than the column (a link with its target) is cut
+    at the column's width. The cells are read whole, so the markers in them count."""
+    article = read(
+        MARKDOWN_HEAD.replace("From Wikipedia", "[]{#top}\nFrom Wikipedia")
+        + """\
+The toll was kept by a script on the keeper's desk.[[1]](#cite_note-1) The mill paid for
+it.[[2]](#cite_note-2)
+
+"""
+        + GRID_TABLE
+        + MARKDOWN_REFERENCES
+    )
+    assert uses(article) == {"1": 2, "2": 2}

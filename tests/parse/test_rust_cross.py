@@ -140,23 +140,7 @@ def use_differences(rendering: Article, parsoid: Article) -> dict[tuple[str, int
     }
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(
-            path.name,
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="known_gap: pandoc's grid tables cut a cell's text at any character "
-                "(`[OCam` / `l](https://...`), so the markers in the infobox and in tables "
-                "drawn as grid tables are lost (docs/rendered-text.md)",
-            ),
-        )
-        if path.name == "rust.pandoc.md"
-        else path.name
-        for path in RENDERINGS
-    ],
-)
+@pytest.mark.parametrize("name", [path.name for path in RENDERINGS])
 def test_renderings_give_each_entry_the_uses_of_the_parsoid_html(
     from_parsoid: Article, name: str
 ) -> None:

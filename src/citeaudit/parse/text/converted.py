@@ -29,6 +29,7 @@ from citeaudit.parse.text.layout import (
     without_links,
 )
 from citeaudit.parse.text.markdown import (
+    grid_tables,
     heading_text,
     is_atx_heading,
     is_fence,
@@ -257,6 +258,8 @@ def _numbered_link_lines(lines: list[str]) -> list[str]:
 
 
 def _markdown_lines(lines: list[str], pandoc: bool) -> list[str]:
+    if pandoc:
+        lines = grid_tables(lines)
     marked: list[str] = []
     heading_continues: tuple[int, str] | None = None
     for index, line in enumerate(lines):
