@@ -252,3 +252,167 @@ def test_pandoc_markdown_of_a_parsoid_entry_nested_in_spans_is_one_entry() -> No
         second.text
         == '"Mill families and the bridge fund". The Mill Gazette. Retrieved 2017-04-24.'
     )
+
+
+def uses(article: Article) -> dict[str, int]:
+    return {ref.id: len(ref.uses) for ref in article.references}
+
+
+def test_a_bracketed_number_without_a_link_number_is_text_in_a_numbered_link_dump() -> None:
+    """w3m and lynx print a link's number before each marker (`^[4][1]`); `table[1]` with no
+    link number before it is text, though the number was a link's earlier on the page."""
+    article = read(
+        """\
+Kettle Valley Bridge
+
+From Wikipedia, the free encyclopedia
+
+The Kettle Valley bridge was built over the river in the spring.^[1][1]
+
+The ledger of the mill lists the subscribers in table[1] of its second volume
+and the families paid for the plaque on the railing.^[2][2]
+
+References
+
+ 1. [3]↑ [4]"The Valley Bridge". Valley News. Retrieved 2017-04-24.
+ 2. [5]↑ [6]"Mill families and the bridge fund". The Mill Gazette. Retrieved 2017-04-24.
+
+References:
+
+[1] https://en.wikipedia.org/wiki/Kettle#cite_note-1
+[2] https://en.wikipedia.org/wiki/Kettle#cite_note-2
+[3] https://en.wikipedia.org/wiki/Kettle#cite_ref-1
+[4] https://news.example.org/bridge
+[5] https://en.wikipedia.org/wiki/Kettle#cite_ref-2
+[6] https://gazette.example.org/mill
+"""
+    )
+    assert uses(article) == {"1": 1, "2": 1}
+    assert any("table[1] of its second" in sentence.text for *_, sentence in article.sentences())
+
+
+MARKDOWN_HEAD = """\
+Kettle Valley Bridge
+====================
+
+From Wikipedia, the free encyclopedia
+
+"""
+MARKDOWN_REFERENCES = """
+References
+----------
+
+1. **[^](#cite_ref-1)** ["The Valley Bridge"](https://news.example.org/bridge). Valley News.
+2. ^ [a](#cite_ref-2-0) [b](#cite_ref-2-1) ["Mill families"](https://gazette.example.org/mill).
+   The Mill Gazette.
+"""
+
+
+def test_an_index_in_a_markdown_code_block_is_not_a_marker() -> None:
+    """A marker in Markdown is a link to its entry (`[[1]](#cite_note-1)`); `fares[2]` in a
+    fenced code block and `[1]` quoted without a link are text."""
+    article = read(
+        MARKDOWN_HEAD
+        + """\
+The toll was kept by a script on the keeper's desk.[[1]](#cite_note-1) The mill paid for
+it.[[2]](#cite_note-2)
+
+```
+fare = fares[2]
+```
+
+The keeper's notes quote it as "see [1] for the fares".[[2]](#cite_note-2)
+"""
+        + MARKDOWN_REFERENCES
+    )
+    assert uses(article) == {"1": 1, "2": 2}
+
+
+def test_a_markdown_rendering_without_links_keeps_its_markers() -> None:
+    """Guard: a converter told to drop links leaves every marker unlinked; they stay markers."""
+    article = read(
+        MARKDOWN_HEAD
+        + """\
+The toll was kept by a script on the keeper's desk.[1] The mill paid for it.[2][1]
+"""
+        + MARKDOWN_REFERENCES.replace("**[^](#cite_ref-1)**", "^ a b")
+        .replace("[a](#cite_ref-2-0) [b](#cite_ref-2-1)", "")
+        .replace("](https://news.example.org/bridge)", "]")
+        .replace("](https://gazette.example.org/mill)", "]")
+    )
+    assert uses(article) == {"1": 2, "2": 1}
+
+
+def test_a_marker_of_its_own_list_quoted_in_an_entry_is_text_beyond_the_backlinks() -> None:
+    """Debian html2text keeps no links: a `[1]` inside entry 3's quoted source is text when
+    entry 1 prints fewer back-links than the markers read; the note's `[2]`, which cites the
+    other list, is a use."""
+    article = read(
+        """\
+****** Kettle Valley Bridge ******
+From Wikipedia, the free encyclopedia
+The Kettle Valley bridge was built over the river in the spring.[1] Its deck is
+of oak.[a] The mill paid for the plaque on the railing.[3]
+***** History *****
+The ferry stopped running in the winter after the flood.[2]
+***** Notes *****
+   1. ^ The oak came from the valley's own woods.[2]
+***** References *****
+   1. ^"The_Valley_Bridge". Valley News. Retrieved 2017-04-24.
+   2. ^ a b "Mill_families_and_the_bridge_fund". The Mill Gazette.
+   3. ^Kettle, Ann (2019). "The toll ledger", quoting "as the ledger [1] shows".
+      Valley Press.
+"""
+    )
+    assert uses(article) == {"lower-alpha:a": 1, "1": 1, "2": 2, "3": 1}
+    assert not any("back-link" in note for note in article.notes)
+
+
+def test_a_marker_whose_link_a_table_cut_is_still_a_marker() -> None:
+    """pandoc's grid tables cut a link between lines (`[[3]](https://en.wi`, `[3]](#cite_note-3)`,
+    `[[3]`); the bracket still stands inside a Markdown link's brackets: a marker."""
+    article = read(
+        MARKDOWN_HEAD
+        + """\
+The toll was kept by a script on the keeper's desk.[[1]](#cite_note-1) The mill paid for
+it.[[2]](#cite_note-2)
+
+| Opened | 1998[[1]](https://en.wi |
+| Closed | 2001 [1]](#cite_note-1) |
+| Rebuilt | 2009.[[2] |
+"""
+        + MARKDOWN_REFERENCES
+    )
+    assert uses(article) == {"1": 3, "2": 2}
+
+
+GRID_TABLE = r"""
++-----------------------+-----------------------+
+| Opened                | ::: plainlist         |
+|                       | -   1998^[\[1         |
+|                       | \]](https://en.wikipe |
+|                       | dia.org/wiki/Kettle#c |
+|                       | ite_note-kettle-v-1)^ |
+|                       | :::                   |
++-----------------------+-----------------------+
+| [Engineer](/wiki/Eng  | Margaret Hale^[       |
+| ineer "Engineer")     | \[2\]](#cite_note-2)^ |
++-----------------------+-----------------------+
+"""
+
+
+def test_pandoc_grid_table_cells_are_read_whole_with_their_markers() -> None:
+    """pandoc draws a table as a grid: each cell's text runs down its column over the row's
+    lines, wrapped at spaces, and a word longer than the column (a link with its target) is cut
+    at the column's width. The cells are read whole, so the markers in them count."""
+    article = read(
+        MARKDOWN_HEAD.replace("From Wikipedia", "[]{#top}\nFrom Wikipedia")
+        + """\
+The toll was kept by a script on the keeper's desk.[[1]](#cite_note-1) The mill paid for
+it.[[2]](#cite_note-2)
+
+"""
+        + GRID_TABLE
+        + MARKDOWN_REFERENCES
+    )
+    assert uses(article) == {"1": 2, "2": 2}

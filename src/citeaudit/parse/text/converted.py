@@ -19,14 +19,17 @@ import re
 from dataclasses import dataclass
 
 from citeaudit.parse.text.infobox import is_hatnote
+from citeaudit.parse.text.inline import brackets, looks_like_marker
 from citeaudit.parse.text.layout import (
     APPENDIX_TITLES,
     TAGLINE,
+    bracket_as_text,
     heading_mark,
     link_mark,
     without_links,
 )
 from citeaudit.parse.text.markdown import (
+    grid_tables,
     heading_text,
     is_atx_heading,
     is_fence,
@@ -164,6 +167,8 @@ def normalise(text: str, rendering: Rendering) -> Normalised:
         breaks_at_inline_styles=rendering is Rendering.ASTERISKS,
     )
     lines = [line for line in lines if not _CSS_RULE.fullmatch(line)]
+    if rendering in (Rendering.NUMBERED_LINKS, Rendering.MARKDOWN):
+        lines = _unlinked_brackets_as_text(lines)
     if rendering is not Rendering.MARKDOWN and rendering is not Rendering.ASTERISKS:
         lines = _mark_bare_headings(lines)
     return Normalised(rendering, lines, notes)
@@ -253,6 +258,8 @@ def _numbered_link_lines(lines: list[str]) -> list[str]:
 
 
 def _markdown_lines(lines: list[str], pandoc: bool) -> list[str]:
+    if pandoc:
+        lines = grid_tables(lines)
     marked: list[str] = []
     heading_continues: tuple[int, str] | None = None
     for index, line in enumerate(lines):
@@ -525,6 +532,50 @@ def _next_to_image(lines: list[str], index: int) -> bool:
     ]
     near = neighbours[-1:] + neighbours[:1] if neighbours else []
     return any(_IMAGE_PLACEHOLDER.fullmatch(line) for line in near)
+
+
+def _unlinked_brackets_as_text(lines: list[str]) -> list[str]:
+    """Where the rendering links its citation markers, a bracketed number with no link is text.
+
+    A marker is always a link to its entry: `lynx` and `w3m` print the link's number right
+    before it (`[436][74]`), the Markdown converters write it as a link (`[[3]](#cite_note-3)`),
+    so its bracket stands right after a link mark. When most marker-shaped brackets of the page
+    do, the others are text that merely looks like markers: a number quoted in a source
+    (`reordering [82]`), an index in a code block (`array[2]`). A rendering that dropped the
+    markers' links (a converter told to ignore links) keeps all its brackets as they are.
+    """
+    linked = unlinked = 0
+    for line in lines:
+        for bracket in brackets(line):
+            if looks_like_marker(bracket.group(1)):
+                if _is_linked(line, bracket):
+                    linked += 1
+                else:
+                    unlinked += 1
+    if linked <= unlinked:
+        return lines
+    return [_unlinked_as_text(line) if "[" in line else line for line in lines]
+
+
+def _is_linked(line: str, bracket: re.Match[str]) -> bool:
+    """Whether the bracket is a link's text: a link mark stands right before it (a wrapped dump
+    leaves a space), or it stands inside the brackets of a Markdown link that could not be read
+    whole (`[[5]](htt`, `[[8]`, `[n 1]](#cite_note-2)`: a grid table cut the link's target or
+    its text's brackets apart)."""
+    start, end = bracket.start(), bracket.end()
+    if line[max(0, start - 8) : start].rstrip(" ").endswith("\x02"):
+        return True
+    return line[start - 1 : start] == "[" or line[end : end + 2] == "]("
+
+
+def _unlinked_as_text(line: str) -> str:
+    pieces: list[str] = []
+    position = 0
+    for bracket in brackets(line):
+        if looks_like_marker(bracket.group(1)) and not _is_linked(line, bracket):
+            pieces += [line[position : bracket.start()], bracket_as_text(bracket.group(1))]
+            position = bracket.end()
+    return "".join(pieces) + line[position:]
 
 
 def _join_split_items(lines: list[str], breaks_at_inline_styles: bool) -> list[str]:
