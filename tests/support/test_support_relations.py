@@ -100,6 +100,34 @@ def test_two_figures_of_one_sentence_swapped_are_contradicted() -> None:
     assert ("1,700", "7,600") in {(c.claim, c.source) for c in result.conflicts}
 
 
+def test_a_list_put_in_another_order_is_supported() -> None:
+    """ "counted" stands before whichever figure comes first; "frigate birds" after its own."""
+    claim = (
+        "The spring survey counted 1,700 pairs of frigate birds and 7,600 nesting pairs of boobies."
+    )
+    result = verify_claim(claim, [SURVEY])
+    assert result.verdict is SUPPORTED, result.reason
+
+
+PLANS = source(
+    "By 2028, the Harbour Trust aims to convert 110,000 apartments, while the Council aims to "
+    "convert 62,000.",
+    title="Housing plans",
+)
+
+
+def test_figures_swapped_between_two_bodies_saying_the_same_verb_are_contradicted() -> None:
+    """ "aims to convert" stands by both figures: only "Harbour Trust" and "apartments" tell them
+    apart, and they put 110,000 where the claim puts 62,000."""
+    claim = "By 2028 the Harbour Trust aimed to convert 62,000 apartments and the Council 110,000."
+    result = verify_claim(claim, [PLANS])
+    assert result.verdict is CONTRADICTED, result.reason
+    as_pairs = (
+        "By 2028 the Harbour Trust aimed to convert 110,000 apartments and the Council 62,000."
+    )
+    assert verify_claim(as_pairs, [PLANS]).verdict is SUPPORTED
+
+
 @pytest.mark.parametrize(
     ("claim", "conflict"),
     [

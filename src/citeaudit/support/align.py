@@ -262,6 +262,9 @@ def misplaced_value(
     mine = _mentions(fact, sentence)
     if not mine:
         return None
+    # The words before the first value of both (the sentence's head: "The survey counted")
+    # stand before whichever item of a list comes first: no evidence of which value is whose.
+    head = _head(claim_tokens, claim_facts) & _head(sentence.tokens, sentence.facts)
     for other in claim_facts:
         if (
             other is fact
@@ -273,13 +276,23 @@ def misplaced_value(
         theirs = _mentions(other, sentence)
         if not theirs:
             continue
-        as_claimed = _fit(claim_tokens, fact, mine, sentence) + _fit(
-            claim_tokens, other, theirs, sentence
+        as_claimed = _fit(claim_tokens, fact, mine, sentence, head) + _fit(
+            claim_tokens, other, theirs, sentence, head
         )
-        swapped = _fit(claim_tokens, fact, theirs, sentence) + _fit(
-            claim_tokens, other, mine, sentence
+        swapped = _fit(claim_tokens, fact, theirs, sentence, head) + _fit(
+            claim_tokens, other, mine, sentence, head
         )
-        if swapped >= as_claimed + _SWAP_EVIDENCE:
+        # Words that stand by both values in the sentence tell them apart no more than the
+        # head does: counted without them, any surplus for the swap is evidence ("the Trust
+        # aims to convert 110,000 apartments, while the Council aims to convert 62,000").
+        shared = _near(mine, sentence) & _near(theirs, sentence) | head
+        distinct_claimed = _fit(claim_tokens, fact, mine, sentence, shared) + _fit(
+            claim_tokens, other, theirs, sentence, shared
+        )
+        distinct_swapped = _fit(claim_tokens, fact, theirs, sentence, shared) + _fit(
+            claim_tokens, other, mine, sentence, shared
+        )
+        if swapped >= as_claimed + _SWAP_EVIDENCE or distinct_swapped > distinct_claimed:
             return Conflict(fact.kind, fact.text, theirs[0].text)
     # A value given to the other of two things: "7.6 million deaths" against "7.6 million
     # episodes of care and 170 million deaths". Words on one side of the claim's value must
@@ -288,32 +301,52 @@ def misplaced_value(
     # claim writes twice is read at each place: once it may stand in its own place, and once
     # where the sentence has another ("1,700 pairs of boobies and 1,700 of frigate birds").
     # Written more often in the claim than in the sentence, one of its places has no mention
-    # of its own, and the words on both sides of it count together ("170 million episodes of
-    # care and 170 million deaths" against "... and 7.6 million deaths").
+    # of its own, and the words on both sides of it count together, against its own mention's
+    # on the same sides ("170 million episodes of care and 170 million deaths" against "...
+    # and 7.6 million deaths").
     places = fact.each_place()
     unmatched = len(places) > sum(len(mention.each_place()) for mention in mine)
     for place in places:
-        own = _fit(claim_tokens, place, mine, sentence)
+        own = (
+            _side_fit(claim_tokens, place, mine, sentence, head, both=True)
+            if unmatched
+            else _fit(claim_tokens, place, mine, sentence, head)
+        )
         for other in sentence.facts:
             if (
                 other.kind is fact.kind
                 and not _agrees(fact, other)
                 and _comparable(fact, other, claim_facts)
-                and _side_fit(claim_tokens, place, other, sentence, both=unmatched)
+                and _side_fit(claim_tokens, place, [other], sentence, head, both=unmatched)
                 >= max(_SWAP_EVIDENCE, own + 1)
             ):
                 return Conflict(fact.kind, fact.text, other.text)
     return None
 
 
+def _head(tokens: list[Token], facts: Sequence[Fact]) -> set[str]:
+    """The meaningful words before the first fact of a text."""
+    first = min((fact.start for fact in facts), default=0)
+    return {token.key for token in tokens if token.end <= first and _carries(token)}
+
+
 def _side_fit(
-    claim_tokens: list[Token], fact: Fact, mention: Fact, sentence: Sentence, *, both: bool
+    claim_tokens: list[Token],
+    fact: Fact,
+    mentions: list[Fact],
+    sentence: Sentence,
+    ignored: set[str],
+    *,
+    both: bool,
 ) -> int:
-    """How many words before the claim's fact stand before a mention, or after it after (with
-    `both`, the two counts added)."""
+    """How many words before the claim's fact stand before one of the mentions, or after it
+    after (with `both`, the two counts added); the `ignored` ones left out."""
     before, after = _context(claim_tokens, fact.start, fact.end)
-    their_before, their_after = _context(sentence.tokens, mention.start, mention.end)
-    counts = (len(before & their_before), len(after & their_after))
+    counts = [0, 0]
+    for mention in mentions:
+        their_before, their_after = _context(sentence.tokens, mention.start, mention.end)
+        counts[0] = max(counts[0], len((before - ignored) & their_before))
+        counts[1] = max(counts[1], len((after - ignored) & their_after))
     return sum(counts) if both else max(counts)
 
 
@@ -321,14 +354,25 @@ def _mentions(fact: Fact, sentence: Sentence) -> list[Fact]:
     return [other for other in sentence.facts if _agrees(fact, other)]
 
 
-def _fit(claim_tokens: list[Token], fact: Fact, mentions: list[Fact], sentence: Sentence) -> int:
+def _fit(
+    claim_tokens: list[Token],
+    fact: Fact,
+    mentions: list[Fact],
+    sentence: Sentence,
+    ignored: set[str],
+) -> int:
     """How many words next to the claim's fact stand next to one of these mentions (either side:
-    "14 degrees in Gwangju" is "Gwangju hitting 14 degrees")."""
-    near = set().union(*_context(claim_tokens, fact.start, fact.end))
+    "14 degrees in Gwangju" is "Gwangju hitting 14 degrees"), the `ignored` ones left out."""
+    near = set().union(*_context(claim_tokens, fact.start, fact.end)) - ignored
     return max(
         len(near & set().union(*_context(sentence.tokens, mention.start, mention.end)))
         for mention in mentions
     )
+
+
+def _near(mentions: list[Fact], sentence: Sentence) -> set[str]:
+    """The words next to any of these mentions, on either side."""
+    return set().union(*(set().union(*_context(sentence.tokens, m.start, m.end)) for m in mentions))
 
 
 def _opposite_comparisons(
