@@ -90,7 +90,12 @@ def test_the_article_itself_is_never_overwritten(tmp_path: Path) -> None:
     copy = tmp_path / "article.wiki"
     copy.write_bytes(ARTICLE.read_bytes())
     status, _, err = run("fix", str(copy), "--no-links", "-o", str(copy))
-    assert status == 2 and "that is the article itself" in err
+    assert status == 2 and "refusing to write the patch over its input" in err
+    assert copy.read_bytes() == ARTICLE.read_bytes()
+    link = tmp_path / "link.wiki"
+    link.hardlink_to(copy)
+    status, _, err = run("fix", str(copy), "--no-links", "-o", str(link))
+    assert status == 2 and "over its input" in err
     assert copy.read_bytes() == ARTICLE.read_bytes()
 
 

@@ -830,3 +830,15 @@ def test_parse_article_hands_html_to_this_parser(rust_html: str) -> None:
     article = parse_article(rust_html)
     assert article.source_form is SourceForm.HTML
     assert len(article.references) == 209
+
+
+def test_a_long_run_of_digits_in_a_citation_is_read_in_one_pass() -> None:
+    """Days before a month may be several (`3 4 May`); a run of digits tried as every split
+    into days took exponential time (this entry: hours)."""
+    digits = "4" * 64
+    cited = (
+        '<cite class="citation book cs1">Valley Council (1999). <i>The Bridge Fund</i>. '
+        f"Valley Press, {digits}x.</cite>"
+    )
+    article = content("<p>Claim." + legacy_marker("1", "1") + "</p>" + legacy_list(("1", cited)))
+    assert digits in article.references[0].text

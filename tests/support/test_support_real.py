@@ -2,8 +2,9 @@
 
 The pages are read from the shared reference data (one visible skip when it is absent); the
 claims, labels and short evidence quotations are ours (`fixtures/support_real/`). The goals are
-asserted on the part tuned on; the held-out part is scored by the benchmark only
-(`tests/benchmarks/test_bench_support.py`), so that no test nudges the rules towards it.
+asserted on the part tuned on; the held-out part of `claims.jsonl` and the second held-out set
+(`holdout2.jsonl`, on other pages) are scored by the benchmark only
+(`tests/benchmarks/test_bench_support.py`), so that no test nudges the rules towards them.
 """
 
 from __future__ import annotations
@@ -18,7 +19,9 @@ from citeaudit.model import SupportVerdict
 from tests.conftest import shared_file
 from tests.support.evaluation import REFUTING, Evaluation, evaluate, load_real_claims
 
-CLAIMS = Path(__file__).resolve().parents[2] / "fixtures" / "support_real" / "claims.jsonl"
+SET = Path(__file__).resolve().parents[2] / "fixtures" / "support_real"
+CLAIMS = SET / "claims.jsonl"
+SECOND_HELD_OUT = SET / "holdout2.jsonl"
 CAUSES = {
     "number",
     "percent",
@@ -41,9 +44,16 @@ CAUSES = {
 }
 
 
-def lines() -> list[dict[str, object]]:
-    text = CLAIMS.read_text(encoding="utf-8")
+def lines(path: Path = CLAIMS) -> list[dict[str, object]]:
+    text = path.read_text(encoding="utf-8")
     return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+def assert_well_formed(item: dict[str, object]) -> None:
+    evidence = item["evidence"]
+    assert (evidence is None) == (item["label"] == "not-found"), item["id"]
+    assert evidence is None or len(str(evidence)) <= 300, item["id"]
+    assert (item["conflict"] is not None) == (item["label"] == "contradicted"), item["id"]
 
 
 def test_the_set_is_big_varied_labelled_and_held_out_in_part() -> None:
@@ -58,10 +68,26 @@ def test_the_set_is_big_varied_labelled_and_held_out_in_part() -> None:
     tuned = {item["page"] for item in items if item["split"] == "tune"}
     assert held_out and tuned and not held_out & tuned, "a page is in one part only"
     for item in items:
-        evidence = item["evidence"]
-        assert (evidence is None) == (item["label"] == "not-found"), item["id"]
-        assert evidence is None or len(str(evidence)) <= 300, item["id"]
-        assert (item["conflict"] is not None) == (item["label"] == "contradicted"), item["id"]
+        assert_well_formed(item)
+
+
+def test_the_second_held_out_set_is_on_other_pages_and_held_out_whole() -> None:
+    items = lines(SECOND_HELD_OUT)
+    assert len(items) >= 80
+    pages = {item["page"] for item in items}
+    assert len(pages) >= 12
+    assert not pages & {item["page"] for item in lines()}, "no page of the first set"
+    assert len({item["id"] for item in items}) == len(items)
+    assert {str(item["label"]) for item in items} == {
+        "supported",
+        "partial",
+        "contradicted",
+        "not-found",
+    }
+    assert all(item["split"] == "held-out" for item in items)
+    assert set().union(*(set(item["causes"]) for item in items)) <= CAUSES | {"relation"}  # type: ignore[arg-type]
+    for item in items:
+        assert_well_formed(item)
 
 
 @pytest.fixture(scope="module")

@@ -237,3 +237,26 @@ def test_a_lane_on_a_host_shares_that_hosts_limit() -> None:
         scheduler.submit("archive.example", at_the_archive)
     scheduler.run()
     assert running["peak"] == 2
+
+
+def test_a_host_given_up_runs_its_waiting_tasks_without_its_pace() -> None:
+    """The first task finds the host given up (as the archive's breaker opens); the four still
+    waiting, and one queued later, make no request and start at once, not 30 s apart."""
+    scheduler = Scheduler(
+        Limits(max_workers=4, per_host=2, min_interval=0),
+        lanes={"search": LaneLimits(in_flight=1, min_interval=30, host="archive.example")},
+    )
+    ran: list[int] = []
+
+    def task(number: int) -> None:
+        ran.append(number)
+        if number == 0:
+            scheduler.unpace("archive.example")
+            scheduler.submit("search", lambda: ran.append(5))
+
+    for number in range(5):
+        scheduler.submit("search", lambda number=number: task(number))
+    started = time.monotonic()
+    scheduler.run()
+    assert sorted(ran) == [0, 1, 2, 3, 4, 5]
+    assert time.monotonic() - started < 10

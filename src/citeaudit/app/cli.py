@@ -867,15 +867,8 @@ def fix_article(config: FixConfig, world: World, out: TextIO, err: TextIO) -> in
     audit = replace(config.audit, check_support=True)
     [source] = audit.sources
     to_stdout = audit.output == "-"
-    if (
-        not to_stdout
-        and Path(source).exists()
-        and Path(audit.output).resolve() == Path(source).resolve()
-    ):
-        raise InputError(
-            f"-o {audit.output}: that is the article itself; write the patch elsewhere and "
-            "review it first"
-        )
+    if not to_stdout:
+        refuse_overwriting(Path(audit.output), [Path(source)], what="patch")
     fetcher = LazyFetcher(lambda: make_fetcher(audit.network, world.network))
     web: WebAccess | None = None
     try:
@@ -1081,6 +1074,13 @@ def run_scan_command(args: argparse.Namespace, world: World, out: TextIO, err: T
         progress.finish()
     if not args.quiet:
         err.write(f"{scan_one_line(result)} -> {config.out_dir}\n")
+        if result.links is not None and result.links.network_problem:
+            _warner(err)(
+                f"the network seemed down ({result.links.network_problem}): "
+                f"{result.links.network_down} links were not called dead for it and nothing"
+                " was kept about them in the link history; scan again into another OUT_DIR"
+                " once the network works"
+            )
     return EXIT_OK
 
 
@@ -1098,6 +1098,7 @@ def scan_config(args: argparse.Namespace, world: World) -> ScanConfig:
         options=AuditOptions(
             as_of=as_of,
             stale_after_years=args.stale_after,
+            dead_after_days=args.dead_after,
             lead_needs_citations=args.lead_needs_citations,
             check_support=not args.no_support,
         ),

@@ -110,12 +110,13 @@ def check_writable(plan: OutputPlan) -> None:
     Path(probe).unlink(missing_ok=True)
 
 
-def refuse_overwriting(path: Path, inputs: Iterable[Path]) -> None:
-    """Raise `OutputError` when `path` is one of the input files, however it is spelled."""
+def refuse_overwriting(path: Path, inputs: Iterable[Path], what: str = "report") -> None:
+    """Raise `OutputError` when `path` is one of the input files, however it is spelled (a
+    link to it included)."""
     for source in inputs:
         if path.exists() and source.exists() and path.samefile(source):
             raise OutputError(
-                f"refusing to write the report over its input {source}; give another -o"
+                f"refusing to write the {what} over its input {source}; give another -o"
             )
 
 

@@ -38,7 +38,7 @@ from citeaudit.web.fetchers.recorded import (
     is_simulated,
     load_records,
 )
-from citeaudit.web.health import NetworkHealth
+from citeaudit.web.health import GiveUp, NetworkHealth
 from citeaudit.web.links import (
     Exclusions,
     LinkHistory,
@@ -152,7 +152,7 @@ def make_web(
         history = open_history(network.state, clock, warn, required=True)
     elif use_history and network.keep_state and not offline:
         history = open_history(default_history_path(), clock, warn, required=False)
-    health = NetworkHealth()
+    health = NetworkHealth(give_up=GiveUp(), clock=clock)
     watched = health.watch(fetcher)
     archive = (
         WaybackArchive(

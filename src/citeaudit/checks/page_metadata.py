@@ -6,11 +6,12 @@ Shared by the checks `source-usurped`/`source-title-mismatch` (links) and `sourc
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
+from citeaudit.checks.base import Check, first_section_title
 from citeaudit.checks.integrity.title_generic import generic_title_kind
-from citeaudit.model import Article, Facts, Reference
-from citeaudit.support.metadata import MetadataIssue, compare_metadata
+from citeaudit.model import Article, Facts, Finding, Reference
+from citeaudit.support.metadata import MetadataIssue, MetadataKind, compare_metadata
 
 
 def metadata_issues(article: Article, facts: Facts) -> Iterator[tuple[Reference, MetadataIssue]]:
@@ -31,3 +32,22 @@ def metadata_issues(article: Article, facts: Facts) -> Iterator[tuple[Reference,
                 title = None
             for issue in compare_metadata(source, title, reference.date):
                 yield reference, issue
+
+
+def metadata_findings(
+    check: Check, article: Article, facts: Facts, codes: Mapping[MetadataKind, str]
+) -> Iterator[Finding]:
+    """The findings of `check` for the disagreements of the kinds in `codes` (kind: code)."""
+    for reference, issue in metadata_issues(article, facts):
+        code = codes.get(issue.kind)
+        if code is None:
+            continue
+        yield check.finding(
+            code,
+            issue.severity,
+            issue.message,
+            fix=issue.fix,
+            url=reference.url.strip() if reference.url else None,
+            section=first_section_title(article, reference),
+            reference=reference,
+        )

@@ -54,6 +54,8 @@ class FailureKind(enum.Enum):
     """The host resolves to a private, loopback or reserved address (`--allow-private`)."""
     NOT_RECORDED = "not-recorded"
     """Offline replay has no record of this request."""
+    NOT_TRIED = "not-tried"
+    """The request was not made: the run had found its own network down (`NetworkHealth`)."""
 
 
 @dataclass(frozen=True)

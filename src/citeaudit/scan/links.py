@@ -10,17 +10,24 @@ A links scan goes in three stages (the first and last are passes over the partit
    into shared tasks. Inside a task the polite scheduler (`citeaudit.web.runner`) keeps to
    the per-host limit and interval, so they hold across the whole cluster. Each task calls
    `check_links` with the shared link history: results younger than `--max-age` at the start
-   of the scan are reused, and every new one is committed as it comes, so an interrupted run
-   resumes where it stopped and no URL is checked twice. Then one task looks up Wayback
-   snapshots for the dead links and one checks the citations' own `archive-url`s: the Internet
-   Archive wants a single, slow stream of requests.
+   of the scan are reused, and every new one that got an answer is committed as it comes, so
+   an interrupted run resumes where it stopped and no URL is checked twice. Then one task
+   looks up Wayback snapshots for the dead links and one checks the citations' own
+   `archive-url`s: the Internet Archive wants a single, slow stream of requests.
+   A result that got no answer at all may be the checker's own network's failure: the task
+   holds it back from the history and sends it to the driver with what its answers said of
+   the network (`Observations`). The frontier keeps both, by *session* (one run of this
+   stage), and once every task of the stage is done the driver judges the held results by
+   their session's merged observations (`judge_held`): evidence recorded in the history when
+   the network worked, `unreachable` "network down" kept out of it when it did not.
 3. **Report.** Each partition is audited again, over the `Facts` each article's links have
    in the history and the frontier (`LinkStageFacts`), never from the network: the same
    checks as `citeaudit audit`, and claim support reading the pages' text the link checks
    kept in the history.
 
-The history is one SQLite file: the workers that check or read links must be able to open it
-(workers on the machine that holds it). The frontier is only read by them.
+The history is one SQLite file: the workers that check or read links, and the driver that
+records the held results, must be able to open it (on the machine that holds it). The
+frontier is only read by the workers.
 """
 
 from __future__ import annotations
@@ -59,6 +66,7 @@ from citeaudit.scan.tables import TARGETS
 from citeaudit.web.archive import ArchiveLimits, WaybackArchive
 from citeaudit.web.clock import SYSTEM_CLOCK, Clock
 from citeaudit.web.fetchers.base import Fetcher
+from citeaudit.web.health import NetworkHealth, Observations, is_network_failure
 from citeaudit.web.links import (
     LinkCheckOptions,
     LinkHistory,
@@ -152,6 +160,13 @@ CREATE TABLE IF NOT EXISTS unstored (url_key TEXT PRIMARY KEY, result TEXT NOT N
 CREATE TABLE IF NOT EXISTS needs_archive (url_key TEXT PRIMARY KEY);
 CREATE TABLE IF NOT EXISTS archive_lookups (url_key TEXT PRIMARY KEY, lookup TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS archive_urls (archive_url TEXT PRIMARY KEY, result TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS sessions (
+    session INTEGER PRIMARY KEY, observations TEXT NOT NULL, problem TEXT
+);
+CREATE TABLE IF NOT EXISTS held (
+    url_key TEXT PRIMARY KEY, session INTEGER NOT NULL, result TEXT NOT NULL,
+    network_down INTEGER NOT NULL DEFAULT 0
+);
 """
 _TARGET_COLUMNS = ["url_key", "host", "url", "access_day", "archive_url", "title"]
 
@@ -229,7 +244,11 @@ class Frontier:
         chunks done one after another; smaller hosts are packed whole into shared tasks."""
         bundle: list[str] = []
         size = 0
-        query = "SELECT host, urls FROM hosts ORDER BY urls DESC, host"
+        query = (
+            "SELECT host, urls - COALESCE(held, 0) AS remaining FROM hosts LEFT JOIN"
+            " (SELECT host, COUNT(*) AS held FROM held JOIN urls USING (url_key) GROUP BY host)"
+            " USING (host) WHERE remaining > 0 ORDER BY remaining DESC, host"
+        )
         for host, urls in self._db.execute(query).fetchall():
             if urls > urls_per_task:
                 yield Chain(self, (host,), urls, urls_per_task)
@@ -243,30 +262,124 @@ class Frontier:
             yield Chain(self, tuple(bundle), size, urls_per_task)
 
     def targets(self, hosts: Sequence[str], after: str, limit: int) -> list[LinkTarget]:
-        """Up to `limit` URLs of `hosts` whose key sorts after `after`, in key order."""
+        """Up to `limit` URLs of `hosts` whose key sorts after `after`, in key order; held
+        results (checked by an interrupted run, waiting for judgement) are not checked again."""
         marks = ",".join("?" for _ in hosts)
         rows = self._db.execute(
             f"SELECT target FROM urls WHERE host IN ({marks}) AND url_key > ?"
-            " ORDER BY url_key LIMIT ?",
+            " AND url_key NOT IN (SELECT url_key FROM held) ORDER BY url_key LIMIT ?",
             (*hosts, after, limit),
         )
         return [target_from_json(target) for (target,) in rows]
 
-    def record(self, outcome: UnitOutcome) -> None:
+    def record(self, outcome: UnitOutcome, session: int) -> None:
+        """Keep what a link task found that the history does not: policy verdicts, the links
+        that want an archive, its network failures held for judgement, what it saw of the
+        network (merged into its session's)."""
         db = self._db
         db.execute("BEGIN")
         db.executemany("INSERT OR REPLACE INTO unstored VALUES (?, ?)", outcome.unstored)
         db.executemany(
             "INSERT OR IGNORE INTO needs_archive VALUES (?)", ((k,) for k in outcome.needs_archive)
         )
+        db.executemany(
+            "INSERT OR REPLACE INTO held (url_key, session, result) VALUES (?, ?, ?)",
+            ((key, session, result) for key, result in outcome.held),
+        )
+        self._observe(session, outcome.observations)
         db.execute("COMMIT")
 
-    def needing_archive(self) -> list[LinkTarget]:
-        """The targets whose links were found dead (or unreachable) with no archive copy."""
-        rows = self._db.execute(
-            "SELECT target FROM urls JOIN needs_archive USING (url_key) ORDER BY url_key"
+    # --- the network's health, judged once per run of the link stage --------------------
+
+    def begin_session(self) -> int:
+        """Number a new run of the link stage: its network is judged on what its tasks saw."""
+        cursor = self._db.execute(
+            "INSERT INTO sessions (observations) VALUES (?)", (observations_json(Observations()),)
         )
-        return [target_from_json(target) for (target,) in rows]
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
+
+    def observe(self, session: int, observations: Observations) -> None:
+        """Merge what a task saw of the network into its session's observations."""
+        self._db.execute("BEGIN")
+        self._observe(session, observations)
+        self._db.execute("COMMIT")
+
+    def _observe(self, session: int, observations: Observations) -> None:
+        merged = self.observations(session).merged(observations)
+        self._db.execute(
+            "UPDATE sessions SET observations = ? WHERE session = ?",
+            (observations_json(merged), session),
+        )
+
+    def observations(self, session: int) -> Observations:
+        row = self._db.execute(
+            "SELECT observations FROM sessions WHERE session = ?", (session,)
+        ).fetchone()
+        return observations_from_json(row[0]) if row is not None else Observations()
+
+    def sessions_to_judge(self) -> list[int]:
+        """The sessions whose held results still wait for judgement."""
+        query = "SELECT DISTINCT session FROM held WHERE network_down = 0 ORDER BY session"
+        return [session for (session,) in self._db.execute(query)]
+
+    def waiting_judgement(self) -> int:
+        row = self._db.execute("SELECT COUNT(*) FROM held WHERE network_down = 0").fetchone()
+        return int(row[0])
+
+    def held(self, session: int, limit: int) -> list[tuple[str, LinkResult]]:
+        """Up to `limit` results of `session` still waiting for judgement, by URL key."""
+        rows = self._db.execute(
+            "SELECT url_key, result FROM held WHERE session = ? AND network_down = 0"
+            " ORDER BY url_key LIMIT ?",
+            (session, limit),
+        )
+        return [(key, result_from_json(json.loads(result))) for key, result in rows]
+
+    def release(self, keys: Sequence[str]) -> None:
+        """Forget held results now recorded in the history as evidence."""
+        self._db.execute("BEGIN")
+        self._db.executemany("DELETE FROM held WHERE url_key = ?", ((key,) for key in keys))
+        self._db.execute("COMMIT")
+
+    def keep_down(
+        self, session: int, problem: str, results: Sequence[tuple[str, LinkResult]]
+    ) -> None:
+        """Keep results of a session whose network was down, as reviewed (never evidence)."""
+        self._db.execute("BEGIN")
+        self._db.execute("UPDATE sessions SET problem = ? WHERE session = ?", (problem, session))
+        self._db.executemany(
+            "UPDATE held SET result = ?, network_down = 1 WHERE url_key = ?",
+            ((json.dumps(result_json(result)), key) for key, result in results),
+        )
+        self._db.execute("COMMIT")
+
+    def network_down(self) -> tuple[int, str | None]:
+        """How many links were checked while the network was down, and the last such
+        session's problem (None when the network always worked)."""
+        rows = self._db.execute(
+            "SELECT problem, COUNT(*) FROM held JOIN sessions USING (session)"
+            " WHERE network_down = 1 GROUP BY session ORDER BY session"
+        ).fetchall()
+        return sum(count for _, count in rows), rows[-1][0] if rows else None
+
+    def lookup(self, key: str) -> ArchiveLookup | None:
+        row = self._db.execute(
+            "SELECT lookup FROM archive_lookups WHERE url_key = ?", (key,)
+        ).fetchone()
+        return lookup_from_json(json.loads(row[0])) if row is not None else None
+
+    def needing_archive(self) -> list[tuple[LinkTarget, LinkResult | None]]:
+        """The targets whose links were found dead (or unreachable) with no archive copy, each
+        with its result when it is held (else the history has it)."""
+        rows = self._db.execute(
+            "SELECT target, held.result FROM urls JOIN needs_archive USING (url_key)"
+            " LEFT JOIN held USING (url_key) ORDER BY url_key"
+        )
+        return [
+            (target_from_json(target), result_from_json(json.loads(held)) if held else None)
+            for target, held in rows
+        ]
 
     def record_lookups(self, lookups: dict[str, ArchiveLookup]) -> None:
         self._db.execute("BEGIN")
@@ -371,25 +484,46 @@ class LinkUnit:
 
 @dataclass
 class UnitOutcome:
+    """What a link task sends back to the driver, for the frontier."""
+
     number: int
     verdicts: Counter[str] = field(default_factory=Counter)
+    """The verdicts of the results it recorded or reused (the held ones are judged later)."""
     checked: int = 0
     reused: int = 0
     unstored: list[tuple[str, str]] = field(default_factory=list)
     needs_archive: list[str] = field(default_factory=list)
+    held: list[tuple[str, str]] = field(default_factory=list)
+    """Results that rest on a request without an answer (`is_network_failure`), by URL key:
+    no evidence until the run's network is judged, so not yet in the history."""
+    observations: Observations = field(default_factory=Observations)
+    """What the task's answers said of the network."""
 
 
 # --- stage 2: the tasks (on the workers) -----------------------------------------------
 
 
 def check_unit(unit: LinkUnit, options: LinkScanOptions, since: float) -> UnitOutcome:
-    """Check the URLs of one unit with the shared history; return what the frontier keeps."""
+    """Check the URLs of one unit with the shared history; return what the frontier keeps.
+
+    A failure that may be the checker's own network's is held back, not recorded: whether the
+    network worked is known only once every task has said what it saw (`judge_held`).
+    """
     secede()  # waiting on sockets: leave the worker's thread to CPU work
     if unit.follows:
         time.sleep(options.check.min_interval)
-    fetcher = options.fetcher()
+    health = NetworkHealth()
+    fetcher = health.watch(options.fetcher())
     history = LinkHistory.open(options.history, clock=options.clock)
     outcome = UnitOutcome(unit.number)
+    held: set[str] = set()
+
+    def hold(result: LinkResult) -> bool:
+        if not is_network_failure(result):
+            return False
+        held.add(result.url)
+        return True
+
     try:
         pages = PageTexts(history, None) if options.read_pages else None
         limits = Limits(
@@ -417,13 +551,17 @@ def check_unit(unit: LinkUnit, options: LinkScanOptions, since: float) -> UnitOu
         policy = ReusePolicy(
             max_age=_age_of(since, options.clock), needs_page_text=options.read_pages
         )
-        results, _texts = check_with_history(unit.targets, check, history, policy)
+        results, _texts = check_with_history(unit.targets, check, history, policy, hold=hold)
     finally:
         history.close()
         fetcher.close()
     outcome.reused = len(unit.targets) - outcome.checked
+    outcome.observations = health.observations()
     for target, result in zip(unit.targets, results, strict=True):
-        outcome.verdicts[result.verdict.value] += 1
+        if target.url in held:
+            outcome.held.append((target.key, json.dumps(result_json(result))))
+        else:
+            outcome.verdicts[result.verdict.value] += 1
         if result.verdict in UNSTORED_VERDICTS:
             outcome.unstored.append((target.key, json.dumps(result_json(result))))
         if _wants_archive(result, target):
@@ -441,39 +579,47 @@ def _age_of(since: float, clock: Clock) -> float:
 
 
 def look_up_archives(
-    targets: Sequence[LinkTarget], options: LinkScanOptions, since: float
-) -> dict[str, ArchiveLookup]:
-    """Wayback look-ups for the dead links (their results come from the history), by URL key;
-    a snapshot found is kept in the history with its link."""
+    wanted: Sequence[tuple[LinkTarget, LinkResult | None]], options: LinkScanOptions, since: float
+) -> tuple[dict[str, ArchiveLookup], Observations]:
+    """Wayback look-ups for the dead links, by URL key, and what their answers said of the
+    network. A link's result is given when it is held, else it comes from the history (where
+    a snapshot found is kept with it)."""
     secede()
-    fetcher = options.fetcher()
+    health = NetworkHealth()
+    fetcher = health.watch(options.fetcher())
     history = LinkHistory.open(options.history, clock=options.clock)
     archive = _archive(fetcher, options)
     lookups: dict[str, ArchiveLookup] = {}
     try:
-        for target in targets:
-            result = history.fresh(target.url, _age_of(since, options.clock))
+        for target, held in wanted:
+            result = held or history.fresh(target.url, _age_of(since, options.clock))
             if result is None:
                 continue
             found: dict[str, ArchiveLookup] = {}
-            with_archive(result, target, archive, history, found)
+            # A held result is not in the history yet: its snapshot is kept when it is recorded.
+            with_archive(result, target, archive, None if held else history, found)
             for lookup in found.values():  # one look-up at most
                 lookups[target.key] = lookup
     finally:
         history.close()
         fetcher.close()
-    return lookups
+    return lookups, health.observations()
 
 
 def check_cited_archives(
     targets: Sequence[LinkTarget], options: LinkScanOptions
-) -> dict[str, LinkResult]:
-    """The checks of the citations' own archive URLs, each once, by archive URL."""
+) -> tuple[dict[str, LinkResult], Observations]:
+    """The checks of the citations' own archive URLs, each once, by archive URL, and what
+    their answers said of the network (the driver reviews their failures with the run's)."""
     secede()
-    fetcher = options.fetcher()
+    health = NetworkHealth()
+    fetcher = health.watch(options.fetcher())
     try:
         archive = _archive(fetcher, options)
-        return check_archive_urls(targets, archive, options.check, options.clock)
+        return (
+            check_archive_urls(targets, archive, options.check, options.clock),
+            health.observations(),
+        )
     finally:
         fetcher.close()
 
@@ -499,6 +645,10 @@ class LinkStageOutcome:
     reused: int = 0
     snapshots_found: int = 0
     largest_hosts: list[tuple[str, int]] = field(default_factory=list)
+    network_down: int = 0
+    """Links checked while the checker's own network was down (`unreachable`, not evidence)."""
+    network_problem: str | None = None
+    """Why the network looked down (the last run of the stage in which it did), or None."""
 
 
 StageProgress = Callable[[str, int, int | None], None]
@@ -511,11 +661,14 @@ def check_dump_links(
     since: float,
     on_progress: StageProgress | None = None,
 ) -> LinkStageOutcome:
-    """Stage 2 for the targets gathered in `out_dir`: check every URL, then the archives."""
+    """Stage 2 for the targets gathered in `out_dir`: check every URL, then the archives, then
+    judge the network failures the checks held back by the health of the network in the run
+    that saw them."""
     frontier = Frontier.open(frontier_path(out_dir))
     try:
         if not frontier.flag("loaded"):
             frontier.load(Stage.TARGETS.root(out_dir))
+        session = frontier.begin_session()
         outcome = LinkStageOutcome()
         outcome.urls, outcome.hosts = frontier.counts()
         outcome.largest_hosts = frontier.largest_hosts(10)
@@ -527,6 +680,7 @@ def check_dump_links(
             client,
             chains,
             frontier,
+            session,
             options,
             since,
             outcome,
@@ -536,25 +690,102 @@ def check_dump_links(
             dead = frontier.needing_archive()
             label = f"looking up archives of {len(dead)} dead links"
             say(label, 0, 1)
-            lookups = client.submit(look_up_archives, dead, options, since, pure=False).result()
+            lookups, seen = client.submit(
+                look_up_archives, dead, options, since, pure=False
+            ).result()
+            frontier.observe(session, seen)
             frontier.record_lookups(lookups)
             say(label, 1, 1)
         if not frontier.flag("archive_urls_checked"):
             archived = frontier.archive_targets()
             label = f"checking {len(archived)} archive URLs"
             say(label, 0, 1)
-            checked = client.submit(check_cited_archives, archived, options, pure=False).result()
-            frontier.record_archive_urls(checked)
+            checked, seen = client.submit(
+                check_cited_archives, archived, options, pure=False
+            ).result()
+            frontier.observe(session, seen)
+            health = NetworkHealth(frontier.observations(session))
+            frontier.record_archive_urls(
+                {url: health.review(result) for url, result in checked.items()}
+            )
             say(label, 1, 1)
+        waiting = frontier.waiting_judgement()
+        label = f"judging {waiting} links that got no answer"
+        with LinkHistory.open(options.history, clock=options.clock) as history:
+            judged = judge_held(
+                frontier,
+                history,
+                _age_of(since, options.clock),
+                lambda done: say(label, done, waiting),
+            )
+        outcome.verdicts.update(judged)
+        outcome.network_down, outcome.network_problem = frontier.network_down()
         return outcome
     finally:
         frontier.close()
+
+
+HELD_BATCH = 500
+"""Held results judged at a time: an interrupted judgement does at most this many again."""
+
+
+def judge_held(
+    frontier: Frontier,
+    history: LinkHistory,
+    max_age: float,
+    on_progress: Callable[[int], None] | None = None,
+) -> Counter[str]:
+    """Judge the held results of each run of the link stage by that run's network, as the
+    audit's gathering does (`NetworkHealth.review`): where the network worked they are
+    evidence, recorded in the history (with the snapshot a look-up found); where it was down
+    they stay out of it, `unreachable` with the reason "network down". The verdicts judged.
+
+    Each run is judged on what its own tasks saw: an interrupted scan resumed later, perhaps
+    on another network, does not lend its network to the checks of the first. Recording is
+    done once even when an interrupted judgement is done again (`max_age`: how far back the
+    history may hold a result of this scan).
+    """
+    verdicts: Counter[str] = Counter()
+    for session in frontier.sessions_to_judge():
+        health = NetworkHealth(frontier.observations(session))
+        problem = health.problem
+        while batch := frontier.held(session, HELD_BATCH):
+            reviewed = [(key, health.review(result)) for key, result in batch]
+            if problem is not None:
+                frontier.keep_down(session, problem, reviewed)
+            else:
+                for key, result in reviewed:
+                    _record_once(history, _with_snapshot(result, frontier.lookup(key)), max_age)
+                frontier.release([key for key, _ in reviewed])
+            verdicts.update(result.verdict.value for _, result in reviewed)
+            if on_progress is not None:
+                on_progress(verdicts.total())
+    return verdicts
+
+
+def _with_snapshot(result: LinkResult, lookup: ArchiveLookup | None) -> LinkResult:
+    if lookup is None or lookup.outcome is not ArchiveOutcome.FOUND or lookup.snapshot is None:
+        return result
+    return replace(result, archive=lookup.snapshot)
+
+
+def _record_once(history: LinkHistory, result: LinkResult, max_age: float) -> None:
+    """Record `result` unless the history already has this very check (a judgement that was
+    interrupted after recording it and before releasing it)."""
+    stored = history.fresh(result.url, max_age)
+    if stored is not None and (stored.checked_at, stored.verdict) == (
+        result.checked_at,
+        result.verdict,
+    ):
+        return
+    history.record(result)
 
 
 def _run_chains(
     client: Client,
     chains: list[Chain],
     frontier: Frontier,
+    session: int,
     options: LinkScanOptions,
     since: float,
     outcome: LinkStageOutcome,
@@ -575,7 +806,7 @@ def _run_chains(
         return None
 
     def finished(chain: Chain, result: UnitOutcome) -> bool:
-        frontier.record(result)
+        frontier.record(result, session)
         outcome.tasks += 1
         outcome.verdicts.update(result.verdicts)
         outcome.checked += result.checked
@@ -628,8 +859,13 @@ class FactsReader:
         lookups: dict[str, ArchiveLookup] = {}
         archive_urls: dict[str, LinkResult] = {}
         sources = {}
+        network_problem = None
         for target in link_targets(article, self._options.as_of):
-            stored = self._history.fresh(target.url, self._max_age) or self._unstored(target)
+            down = self._network_down(target)
+            if down is not None:
+                stored, network_problem = down
+            else:
+                stored = self._history.fresh(target.url, self._max_age) or self._unstored(target)
             result = replace(stored, url=target.url, reference_ids=target.reference_ids)
             links.append(result)
             lookup = self._lookup(target) if _wants_archive(result, target) else None
@@ -651,6 +887,7 @@ class FactsReader:
             sources=sources,
             check_support=self._options.check_support,
             verifier=self._options.verifier,
+            network_problem=network_problem,
         )
 
     def _row(self, query: str, key: str) -> Any:
@@ -662,6 +899,15 @@ class FactsReader:
         if stored is None:
             return LinkResult(target.url, LinkVerdict.SKIPPED, NOT_CHECKED)
         return result_from_json(stored)
+
+    def _network_down(self, target: LinkTarget) -> tuple[LinkResult, str] | None:
+        """The result of a link checked while the network was down, and why it was."""
+        row = self._frontier.execute(
+            "SELECT result, problem FROM held JOIN sessions USING (session)"
+            " WHERE url_key = ? AND network_down = 1",
+            (target.key,),
+        ).fetchone()
+        return (result_from_json(json.loads(row[0])), row[1]) if row is not None else None
 
     def _lookup(self, target: LinkTarget) -> ArchiveLookup | None:
         stored = self._row("SELECT lookup FROM archive_lookups WHERE url_key = ?", target.key)
@@ -702,6 +948,29 @@ def result_from_json(value: dict[str, Any]) -> LinkResult:
         chain=tuple(Hop(url, status) for url, status in value["chain"]),
         page_title=value["page_title"],
         checked_at=value["checked_at"],
+    )
+
+
+def observations_json(observations: Observations) -> str:
+    return json.dumps(
+        {
+            "resolved": sorted(observations.resolved),
+            "answers": observations.answers,
+            "lookups_failed": observations.lookups_failed,
+            "failures": observations.failures,
+            "last_failure": observations.last_failure,
+        }
+    )
+
+
+def observations_from_json(stored: str) -> Observations:
+    fields = json.loads(stored)
+    return Observations(
+        resolved=frozenset(fields["resolved"]),
+        answers=fields["answers"],
+        lookups_failed=fields["lookups_failed"],
+        failures=fields["failures"],
+        last_failure=fields["last_failure"],
     )
 
 

@@ -73,6 +73,7 @@ class ScanConfig:
         return {
             "as_of": self.options.as_of.isoformat(),
             "stale_after_years": self.options.stale_after_years,
+            "dead_after_days": self.options.dead_after_days,
             "lead_needs_citations": self.options.lead_needs_citations,
             "check_support": self.options.check_support,
             "namespaces": sorted(self.namespaces),

@@ -62,6 +62,8 @@ class ScanResult:
     resumed: bool
     complete: bool
     seconds: float
+    links: LinkStageOutcome | None = None
+    """What the link stage did (None: `--no-links`)."""
 
 
 def run_scan(
@@ -107,7 +109,7 @@ def run_scan(
         complete = runner.total is not None and len(runner.done) >= runner.total
         write_outputs(config, plan, runner.done, links, complete=complete, seconds=_since(started))
         return ScanResult(
-            config.out_dir, plan, runner.done, runner.ran, resumed, complete, _since(started)
+            config.out_dir, plan, runner.done, runner.ran, resumed, complete, _since(started), links
         )
 
 

@@ -225,6 +225,8 @@ def _links_record(links: LinkStageOutcome | None) -> dict[str, Any] | None:
         "reused_from_history": links.reused,
         "by_verdict": dict(sorted(links.verdicts.items())),
         "snapshots_found": links.snapshots_found,
+        "network_down": links.network_down,
+        "network_problem": links.network_problem,
         "largest_hosts": [{"host": host, "urls": urls} for host, urls in links.largest_hosts],
     }
 
@@ -388,6 +390,8 @@ def _hosts(plan: ScanPlan, totals: Totals, links: LinkStageOutcome | None) -> st
         f"{_number(links.checked)} fetched, "
         f"{_number(links.reused)} reused from the link history.",
     ]
+    if links.network_problem is not None:
+        parts += ["", _network_down(links)]
     verdicts = [(verdict.value, totals.links_by_verdict[verdict.value]) for verdict in LinkVerdict]
     dead = [
         (escape.text(host or "(no host)"), _number(count))
@@ -410,6 +414,18 @@ def _hosts(plan: ScanPlan, totals: Totals, links: LinkStageOutcome | None) -> st
         else "No dead links.",
     ]
     return "\n".join(parts)
+
+
+def _network_down(links: LinkStageOutcome) -> str:
+    """What the summary says, once, when the checker's own network was down."""
+    return (
+        f"**The network was down** while links were checked "
+        f"({escape.text(links.network_problem or '')}): "
+        f"{_counted(links.network_down, 'link')} could not be judged and "
+        f"{'is' if links.network_down == 1 else 'are'} `unreachable`, not dead, and nothing "
+        "about them was kept in the link history. Scan again (into another OUT_DIR) once the "
+        "network works."
+    )
 
 
 def _problems(totals: Totals) -> str:

@@ -8,8 +8,11 @@ page defines), quotes word for word.
 
 `align` lines a claim up with one sentence. Where the claim's fact stands, the sentence may
 hold another fact of the same kind between the same words ("born in Germany in 1968" against
-"born in Spain in 1968"): a `Conflict`. Where both share a word, one may negate it and the
-other not, or the two may hold antonyms next to the same words: a stance `Flip`.
+"born in Spain in 1968"): a `Conflict`. The sentence may state the claim's values but pair
+them otherwise, each where the other stands or one given to another thing: a misplaced value,
+a `Conflict` too. Where both share a word, one may negate it and the other not, the two may
+hold antonyms next to the same words, or put the same number above and below something
+("more than", "just short of"): a stance `Flip`.
 """
 
 from __future__ import annotations
@@ -17,12 +20,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from difflib import SequenceMatcher
 
 from citeaudit.support.facts import NAME_CONNECTORS, ORGANISATION_WORDS, Fact, FactKind
 from citeaudit.support.passages import PreparedSource, Sentence
-from citeaudit.support.stance import NEGATIONS, are_antonyms, is_negated
+from citeaudit.support.stance import (
+    NEGATIONS,
+    are_antonyms,
+    are_opposite_comparisons,
+    comparison,
+    is_negated,
+)
 from citeaudit.support.words import Token, TokenKind
 
+_ALIKE = 0.85
+"""How alike two names' letters must be to be one name spelt two ways."""
 _APPROXIMATE = Decimal("0.05")
 """How far a hedged number may be from another and still agree ("about 20,000" and 19,800)."""
 
@@ -43,7 +55,9 @@ class Flip:
     claim: str
     source: str
     reason: str
-    """`negation` or `antonym`."""
+    """`negation`, `antonym` or `comparison`."""
+    word: str = ""
+    """The key of the claim's word whose stance is reversed."""
 
 
 @dataclass(frozen=True)
@@ -54,6 +68,10 @@ class Alignment:
     """Content stems the two share in the same order."""
     conflicts: tuple[tuple[Fact, Conflict], ...]
     flips: tuple[Flip, ...]
+    misplaced: tuple[tuple[Fact, Conflict], ...] = ()
+    """Facts the sentence states, but elsewhere than the claim puts them: where the claim has
+    the fact, the sentence has another of its kind ("170 million episodes" against "7.6
+    million episodes of care and 170 million deaths")."""
 
 
 # --- does a passage state a fact? ---------------------------------------------------------
@@ -67,9 +85,12 @@ def states(fact: Fact, sentences: Sequence[Sentence], source: PreparedSource) ->
         keys = {other.key for s in sentences for other in s.facts if other.kind is FactKind.DATE}
         return date_agrees(fact.key, keys)
     if fact.kind is FactKind.IDENTIFIER:
+        # Read as the claim's was: a one-digit model number ("Figure 5", "iOS 8") is not in
+        # the folded text, which drops single characters.
         return any(
             f" {fact.key} " in s.folded
             or any(t.kind is TokenKind.IDENTIFIER and t.folded == fact.key for t in s.tokens)
+            or any(other.kind is FactKind.IDENTIFIER and other.key == fact.key for other in s.facts)
             for s in sentences
         )
     folded = " ".join(s.folded for s in sentences)
@@ -121,6 +142,8 @@ def _names(fact: Fact, folded: str, source: PreparedSource) -> bool:
     words = [word for word in key.split() if word not in NAME_CONNECTORS]
     if f" {' '.join(words)} " in _without_connectors(folded):
         return True
+    if _written_together(key, folded):
+        return True
     if fact.is_organisation or len(words) < 2:
         return False
     # A person named in full somewhere on the page is named by surname afterwards.
@@ -130,6 +153,38 @@ def _names(fact: Fact, folded: str, source: PreparedSource) -> bool:
         and f" {surname} " in folded
         and (f" {key} " in source.folded or f" {' '.join(words)} " in source.folded)
     )
+
+
+_COMPACT_WORDS = 4
+_COMPACT_CHARS = 5
+
+
+def _written_together(key: str, folded: str) -> bool:
+    """Whether a name is in a text written with its words run together or apart: "GoFundMe"
+    is "Go Fund Me", "Al Najjar" is "AlNajjar"."""
+    compact = key.replace(" ", "")
+    if len(compact) < _COMPACT_CHARS or f" {compact[:2]}" not in folded:
+        return False
+    words = folded.split()
+    for first, word in enumerate(words):
+        if not compact.startswith(word):
+            continue
+        joined = ""
+        for following in words[first : first + _COMPACT_WORDS]:
+            joined += following
+            if joined == compact:
+                return True
+            if len(joined) >= len(compact):
+                break
+    return False
+
+
+def same_name_written_otherwise(first: Fact, second: Fact) -> bool:
+    """Whether two names are one written two ways: run together or apart ("GoFundMe", "Go
+    Fund"), or spelt all but alike ("Skaik", "Skaiik"). Niger and Nigeria are not alike
+    enough."""
+    ours, theirs = first.key.replace(" ", ""), second.key.replace(" ", "")
+    return ours == theirs or SequenceMatcher(None, ours, theirs).ratio() >= _ALIKE
 
 
 def _without_connectors(folded: str) -> str:
@@ -176,7 +231,186 @@ def align(
     antonym = _antonym(claim_tokens, theirs, claim_facts)
     if antonym is not None:
         flips.append(antonym)
-    return Alignment(matched, tuple(conflicts), tuple(flips))
+    flips += _opposite_comparisons(claim_tokens, claim_facts, sentence)
+    misplaced = [
+        (fact, swap)
+        for fact in claim_facts
+        if (swap := misplaced_value(fact, claim_tokens, claim_facts, sentence, source)) is not None
+    ]
+    return Alignment(matched, tuple(conflicts), tuple(flips), tuple(misplaced))
+
+
+_BOUND_KINDS = frozenset({FactKind.NUMBER, FactKind.DATE})
+_SWAP_EVIDENCE = 2
+"""How many more words next to two values must fit them swapped than as the claim has them."""
+
+
+def misplaced_value(
+    fact: Fact,
+    claim_tokens: list[Token],
+    claim_facts: Sequence[Fact],
+    sentence: Sentence,
+    source: PreparedSource,
+) -> Conflict | None:
+    """The value a sentence puts where the claim puts `fact`, when the sentence states both
+    `fact` and another value of the claim, each where the claim has the other: the words around
+    the two fit them swapped better than as the claim has them ("170 million episodes of care
+    and 7.6 million deaths" against "7.6 million episodes of care and 170 million deaths").
+    Every figure is in the sentence, but not as the claim pairs them."""
+    if fact.kind not in _BOUND_KINDS:
+        return None
+    mine = _mentions(fact, sentence)
+    if not mine:
+        return None
+    # The words before the first value of both (the sentence's head: "The survey counted")
+    # stand before whichever item of a list comes first: no evidence of which value is whose.
+    head = _head(claim_tokens, claim_facts) & _head(sentence.tokens, sentence.facts)
+    for other in claim_facts:
+        if (
+            other is fact
+            or other.kind is not fact.kind
+            or _agrees(fact, other)
+            or not _comparable(fact, other, claim_facts)
+        ):
+            continue
+        theirs = _mentions(other, sentence)
+        if not theirs:
+            continue
+        as_claimed = _fit(claim_tokens, fact, mine, sentence, head) + _fit(
+            claim_tokens, other, theirs, sentence, head
+        )
+        swapped = _fit(claim_tokens, fact, theirs, sentence, head) + _fit(
+            claim_tokens, other, mine, sentence, head
+        )
+        # Words that stand by both values in the sentence tell them apart no more than the
+        # head does: counted without them, any surplus for the swap is evidence ("the Trust
+        # aims to convert 110,000 apartments, while the Council aims to convert 62,000").
+        shared = _near(mine, sentence) & _near(theirs, sentence) | head
+        distinct_claimed = _fit(claim_tokens, fact, mine, sentence, shared) + _fit(
+            claim_tokens, other, theirs, sentence, shared
+        )
+        distinct_swapped = _fit(claim_tokens, fact, theirs, sentence, shared) + _fit(
+            claim_tokens, other, mine, sentence, shared
+        )
+        if swapped >= as_claimed + _SWAP_EVIDENCE or distinct_swapped > distinct_claimed:
+            return Conflict(fact.kind, fact.text, theirs[0].text)
+    # A value given to the other of two things: "7.6 million deaths" against "7.6 million
+    # episodes of care and 170 million deaths". Words on one side of the claim's value must
+    # stand on that side of the other value, two or more of them, and fewer on either side of
+    # its own (a paraphrase may turn "voted 31 to 9" into "by 31 votes to 9"). A value the
+    # claim writes twice is read at each place: once it may stand in its own place, and once
+    # where the sentence has another ("1,700 pairs of boobies and 1,700 of frigate birds").
+    # Written more often in the claim than in the sentence, one of its places has no mention
+    # of its own, and the words on both sides of it count together, against its own mention's
+    # on the same sides ("170 million episodes of care and 170 million deaths" against "...
+    # and 7.6 million deaths").
+    places = fact.each_place()
+    unmatched = len(places) > sum(len(mention.each_place()) for mention in mine)
+    for place in places:
+        own = (
+            _side_fit(claim_tokens, place, mine, sentence, head, both=True)
+            if unmatched
+            else _fit(claim_tokens, place, mine, sentence, head)
+        )
+        for other in sentence.facts:
+            if (
+                other.kind is fact.kind
+                and not _agrees(fact, other)
+                and _comparable(fact, other, claim_facts)
+                and _side_fit(claim_tokens, place, [other], sentence, head, both=unmatched)
+                >= max(_SWAP_EVIDENCE, own + 1)
+            ):
+                return Conflict(fact.kind, fact.text, other.text)
+    return None
+
+
+def _head(tokens: list[Token], facts: Sequence[Fact]) -> set[str]:
+    """The meaningful words before the first fact of a text."""
+    first = min((fact.start for fact in facts), default=0)
+    return {token.key for token in tokens if token.end <= first and _carries(token)}
+
+
+def _side_fit(
+    claim_tokens: list[Token],
+    fact: Fact,
+    mentions: list[Fact],
+    sentence: Sentence,
+    ignored: set[str],
+    *,
+    both: bool,
+) -> int:
+    """How many words before the claim's fact stand before one of the mentions, or after it
+    after (with `both`, the two counts added); the `ignored` ones left out."""
+    before, after = _context(claim_tokens, fact.start, fact.end)
+    counts = [0, 0]
+    for mention in mentions:
+        their_before, their_after = _context(sentence.tokens, mention.start, mention.end)
+        counts[0] = max(counts[0], len((before - ignored) & their_before))
+        counts[1] = max(counts[1], len((after - ignored) & their_after))
+    return sum(counts) if both else max(counts)
+
+
+def _mentions(fact: Fact, sentence: Sentence) -> list[Fact]:
+    return [other for other in sentence.facts if _agrees(fact, other)]
+
+
+def _fit(
+    claim_tokens: list[Token],
+    fact: Fact,
+    mentions: list[Fact],
+    sentence: Sentence,
+    ignored: set[str],
+) -> int:
+    """How many words next to the claim's fact stand next to one of these mentions (either side:
+    "14 degrees in Gwangju" is "Gwangju hitting 14 degrees"), the `ignored` ones left out."""
+    near = set().union(*_context(claim_tokens, fact.start, fact.end)) - ignored
+    return max(
+        len(near & set().union(*_context(sentence.tokens, mention.start, mention.end)))
+        for mention in mentions
+    )
+
+
+def _near(mentions: list[Fact], sentence: Sentence) -> set[str]:
+    """The words next to any of these mentions, on either side."""
+    return set().union(*(set().union(*_context(sentence.tokens, m.start, m.end)) for m in mentions))
+
+
+def _opposite_comparisons(
+    claim_tokens: list[Token], claim_facts: Sequence[Fact], sentence: Sentence
+) -> list[Flip]:
+    """The claim's numbers that the sentence states too, but puts on the other side of what
+    they are compared with ("more than the record" against "just short of the record")."""
+    flips = []
+    for fact in claim_facts:
+        if fact.kind is not FactKind.NUMBER:
+            continue
+        ours = comparison(claim_tokens, _first_token(claim_tokens, fact))
+        if ours is None:
+            continue
+        for mention in _mentions(fact, sentence):
+            theirs = comparison(sentence.tokens, _first_token(sentence.tokens, mention))
+            if theirs is not None and are_opposite_comparisons(ours, theirs):
+                flips.append(
+                    Flip(
+                        f"{ours.text} … {fact.text}",
+                        f"{theirs.text} … {mention.text}",
+                        "comparison",
+                        ours.key,
+                    )
+                )
+                break
+    return flips
+
+
+def _first_token(tokens: list[Token], fact: Fact) -> int:
+    return next(i for i, token in enumerate(tokens) if token.end > fact.start)
+
+
+def _agrees(fact: Fact, other: Fact) -> bool:
+    """Whether one fact of a sentence is the claim's number or date."""
+    if fact.kind is FactKind.NUMBER:
+        return number_agrees(fact, other)
+    return other.kind is FactKind.DATE and date_agrees(fact.key, {other.key})
 
 
 def _carries(token: Token) -> bool:
@@ -296,12 +530,16 @@ def _comparable(fact: Fact, other: Fact, claim_facts: Sequence[Fact]) -> bool:
         projected = _projected(fact.key, other.key)
         return projected is not None and any(ours != theirs for ours, theirs in projected)
     if fact.kind is FactKind.NAME:
-        return not _overlapping_names(other, claim_facts)
+        return not (
+            _overlapping_names(other, claim_facts) or same_name_written_otherwise(fact, other)
+        )
     return True
 
 
 def _differs_in_one_part(fact: Fact, other: Fact) -> bool:
-    """Two dates or codes that agree but for one part are versions of one fact."""
+    """Two dates or codes that agree but for one part are versions of one fact; so are two
+    bodies of one kind ("the Kingston Conference Centre", "the Montego Bay Convention
+    Centre")."""
     if fact.kind is FactKind.DATE:
         projected = _projected(fact.key, other.key) or []
         return len(projected) > 1 and sum(ours != theirs for ours, theirs in projected) == 1
@@ -310,6 +548,14 @@ def _differs_in_one_part(fact: Fact, other: Fact) -> bool:
         return len(ours) == len(theirs) > 1 and ours[:-1] == theirs[:-1]
     if fact.kind is FactKind.NUMBER:
         return bool(fact.unit) and fact.unit == other.unit
+    if fact.kind is FactKind.NAME:
+        kind = fact.key.split()[-1]
+        return (
+            fact.is_organisation
+            and kind in ORGANISATION_WORDS
+            and other.key.split()[-1] == kind
+            and len(other.key.split()) > 1
+        )
     return False
 
 
@@ -328,19 +574,32 @@ def _distinctive(key: str) -> set[str]:
 
 
 def _antonym(ours: list[Token], theirs: list[Token], facts: Sequence[Fact]) -> Flip | None:
-    """A word of the claim that the sentence lacks, whose antonym it has next to the same words."""
+    """A word of the claim that the sentence lacks, whose antonym it has next to the same words.
+
+    A sentence may go both ways ("prices increased while sales fell"): the antonym counts only
+    if it stands nearer the claim's words than any word of the claim's own side does."""
     their_keys = {t.key for t in theirs}
     for _index, mine in enumerate(ours):
         if mine.kind is not TokenKind.WORD or _in_fact(mine, facts) or mine.key in their_keys:
             continue
         near = set().union(*_context(ours, mine.start, mine.end, width=_ANTONYM_CONTEXT))
         for other in theirs:
-            if other.kind is TokenKind.WORD and are_antonyms(mine.key, other.key):
-                # Either side of either: "staff would be allowed" and "by excluding staff".
-                theirs_near = _context(theirs, other.start, other.end, width=_ANTONYM_CONTEXT)
-                if near & set().union(*theirs_near):
-                    return Flip(mine.text, other.text, "antonym")
+            if other.kind is not TokenKind.WORD or not are_antonyms(mine.key, other.key):
+                continue
+            same_side = [
+                t for t in theirs if t.kind is TokenKind.WORD and are_antonyms(t.key, other.key)
+            ]
+            closest_same = max((_shared_near(near, theirs, t) for t in same_side), default=0)
+            if _shared_near(near, theirs, other) > closest_same:
+                return Flip(mine.text, other.text, "antonym", mine.key)
     return None
+
+
+def _shared_near(near: set[str], tokens: list[Token], token: Token) -> int:
+    """How many of these words stand near a token, on either side of it ("staff would be
+    allowed" and "by excluding staff")."""
+    around = _context(tokens, token.start, token.end, width=_ANTONYM_CONTEXT)
+    return len(near & set().union(*around))
 
 
 def _negation(ours: list[Token], theirs: list[Token], facts: Sequence[Fact]) -> Flip | None:
@@ -362,7 +621,7 @@ def _negation(ours: list[Token], theirs: list[Token], facts: Sequence[Fact]) -> 
             other = places[0]
             said = _with_context(ours, mine) if negated_here else token.text
             stated = theirs[other].text if negated_here else _with_context(theirs, other)
-            return Flip(said, stated, "negation")
+            return Flip(said, stated, "negation", token.key)
     return None
 
 

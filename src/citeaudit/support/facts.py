@@ -74,6 +74,13 @@ class Fact:
     is_organisation: bool = field(default=False, compare=False)
     start: int = field(default=0, compare=False)
     end: int = field(default=0, compare=False)
+    written_again: tuple[tuple[int, int], ...] = field(default=(), compare=False)
+    """Where the text writes the same fact again (`start`, `end`): a value may stand twice, once
+    in its own place and once in another's ("1,700 pairs of boobies and 1,700 of frigate birds")."""
+
+    def each_place(self) -> list[Fact]:
+        """The fact as it stands at each place the text writes it."""
+        return [self] + [replace(self, start=start, end=end) for start, end in self.written_again]
 
     @property
     def value(self) -> Decimal:
@@ -144,10 +151,13 @@ _HEDGE_PAIRS = frozenset({("more", "than"), ("less", "than"), ("fewer", "than"),
 _RANGE_LINKS = frozenset({"to", "and", "-", "–", "through"})
 _QUOTE = re.compile(r"[“\"«„]([^“”\"«»„]{2,200})[”\"»“]")
 _NAME_ANY_CAPITAL = re.compile(r"[A-ZÀ-ÞĀ-Ž\u0400-\u042F]")
+_PRONOUN_I = re.compile(r"I['’][a-z]{1,2}")
+"""`I'll`, `I’m`, `I've`: the pronoun, not a name."""
 
 
 def facts_of(text: str) -> list[Fact]:
-    """The checkable facts of an English sentence, in the order they are written, no repeats."""
+    """The checkable facts of an English sentence, in the order they are first written, each once
+    (with the places it is written again)."""
     tokens = tokenize(text)
     facts: list[Fact] = []
     taken: list[tuple[int, int]] = []
@@ -168,7 +178,10 @@ def facts_of(text: str) -> list[Fact]:
     facts += identifiers + numbers + _names(text, tokens, taken)
     unique: dict[tuple[FactKind, str, str], Fact] = {}
     for fact in sorted(facts, key=lambda fact: fact.start):
-        unique.setdefault((fact.kind, fact.key, fact.unit), fact)
+        first = unique.setdefault((fact.kind, fact.key, fact.unit), fact)
+        if first is not fact:
+            places = (*first.written_again, (fact.start, fact.end))
+            unique[(fact.kind, fact.key, fact.unit)] = replace(first, written_again=places)
     return list(unique.values())
 
 
@@ -595,7 +608,8 @@ def _name_fact(text: str, tokens: list[Token], span: list[int]) -> Fact | None:
 def _is_common(token: Token) -> bool:
     lowered = token.folded
     return (
-        lowered in ENGLISH_STOPWORDS
+        _PRONOUN_I.fullmatch(token.text) is not None
+        or lowered in ENGLISH_STOPWORDS
         or lowered in MONTHS
         or lowered in _WEEKDAYS
         or lowered in _NUMBER_WORDS

@@ -1,10 +1,12 @@
 """Stance: whether a passage says the opposite of a claim without changing any fact.
 
-Two signs, both read on aligned words (see `citeaudit.support.align`):
+Three signs, all read on aligned words (see `citeaudit.support.align`):
 - a negation in scope of a word both share ("Police have not disclosed" against "Police
   disclosed"; "exempt from quarantine" against "to its quarantine list");
 - a pair of antonyms in the same place ("approved"/"rejected", "rose"/"fell", "won"/"lost",
-  "more"/"fewer", "allowed"/"excluded").
+  "more"/"fewer", "allowed"/"excluded");
+- the same number put above something on one side and below it on the other ("more than the
+  2016 high of 8,836" against "falls just short of the 2016 high of 8,836").
 
 The antonym pairs are the ones whose swap reverses what a sentence asserts; pairs whose swap
 often keeps the meaning ("before"/"after", "first"/"last", "start"/"end") are left out, since a
@@ -150,6 +152,35 @@ ANTONYMS = frozenset(
     if stem(first) != stem(second)
 )
 """Pairs of stems whose swap reverses a sentence's stance."""
+
+
+_ABOVE = frozenset(
+    """more greater above over exceed exceeds exceeded exceeding higher beyond surpass surpassed
+    surpassing topped tops""".split()
+)
+_BELOW = frozenset("less fewer below under short lower beneath shy".split())
+_COMPARISON_REACH = 6
+"""How many tokens before a number a comparison word may stand ("more than the 2016 high of
+8,836")."""
+
+
+def comparison(tokens: list[Token], index: int) -> Token | None:
+    """The word that puts the number at `index` above or below something ("more than 500",
+    "falls short of the record of 8,836"), if one stands before it in the same clause."""
+    for back in range(index - 1, max(-1, index - 1 - _COMPARISON_REACH), -1):
+        token = tokens[back]
+        if token.kind is TokenKind.BOUNDARY:
+            return None
+        if token.folded in _ABOVE or token.folded in _BELOW:
+            return token
+    return None
+
+
+def are_opposite_comparisons(first: Token, second: Token) -> bool:
+    """Whether one of two comparison words puts a number above and the other below."""
+    return (first.folded in _ABOVE and second.folded in _BELOW) or (
+        first.folded in _BELOW and second.folded in _ABOVE
+    )
 
 
 def are_antonyms(first: str, second: str) -> bool:

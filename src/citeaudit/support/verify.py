@@ -6,16 +6,19 @@ The rules, for each source a sentence cites:
    passage of the page (a word in every paragraph is what the page is about, not evidence);
 2. find the best passage: one sentence, or two or three adjacent ones, sharing most of the
    claim's weighed words and facts;
-3. line the claim up with each sentence of that passage (`citeaudit.support.align`): another
-   number, date, identifier or name where the claim has its own, a negation or an antonym in
-   place of the claim's word.
+3. line the claim up with each sentence of that passage and the page's closest sentences
+   (`citeaudit.support.align`): another number, date, identifier or name where the claim has
+   its own, the claim's values paired otherwise, a negation, an antonym or the other side of a
+   comparison in place of the claim's word; none of it counts when another sentence at least
+   as close states the claim as it is.
 
 Verdicts:
 - `contradicted`: the passage speaks of the same thing (most of the rest of the claim is there)
   and states another value for one of its facts, or reverses its stance; the conflicting values
   and the passage are the evidence;
-- `supported`: every fact is in the passage, its stance agrees, and it covers most of the
-  claim's weighed words (the predicate, not just the names);
+- `supported`: every fact is in the passage, its stance agrees, it covers most of the claim's
+  weighed words (the predicate, not just the names) and lacks no two adjacent ones (a clause
+  or qualifier the source does not state);
 - `not-found`: every cited source was read in full, none states any of the claim's own facts
   (names that only name the page's topic do not count) and no passage shares much of its words;
 - `partial`: anything between; the reason names what is missing;
@@ -33,7 +36,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from citeaudit.model import SourceText, SupportVerdict, join_reasons
-from citeaudit.support.align import Conflict, Flip, align, states
+from citeaudit.support.align import Conflict, Flip, align, misplaced_value, states
 from citeaudit.support.facts import Fact, FactKind, facts_of
 from citeaudit.support.metadata import is_usurped
 from citeaudit.support.passages import (
@@ -43,7 +46,7 @@ from citeaudit.support.passages import (
     has_kind,
     prepare_source,
 )
-from citeaudit.support.words import Token, tokenize
+from citeaudit.support.words import Token, TokenKind, tokenize
 
 _WINDOW = 3
 _CANDIDATES = 5
@@ -57,6 +60,8 @@ _SUBJECT_MENTIONS = 3
 _SUBJECT_SHARE = 0.1
 """A name in at least this many sentences, and this share of them, is what the page is about."""
 _EVIDENCE_CHARS = 300
+_ADDED_PHRASE = 2
+"""How many adjacent claim words the best passage lacks make a phrase the source does not state."""
 _LANGUAGE_NAMES = {
     "en": "English",
     "de": "German",
@@ -282,7 +287,8 @@ def _verdict(
             conflicts=tuple(conflict for _, conflict in conflicts),
             flips=tuple(flips),
         )
-    if not missing and rest >= thresholds.supported:
+    added = _added_phrases(claim, facts, readings)
+    if not missing and rest >= thresholds.supported and not added:
         detail = f"{_count(found_facts)} found; {share}" if found_facts else share
         return result(SupportVerdict.SUPPORTED, detail)
     rest_stems = [stem for stem in claim.stems if stem not in claim.fact_stems]
@@ -299,6 +305,9 @@ def _verdict(
         if elsewhere:
             reason += f" (elsewhere on the page: {_list(elsewhere)})"
         reason += f"; {share}"
+    elif added:
+        phrases = ", ".join(f"“{phrase}”" for phrase in added)
+        reason = f"every fact found, but the source does not say {phrases}; {share}"
     else:
         reason = f"every fact found, but {share}"
     return result(SupportVerdict.PARTIAL, reason, missing=missing)
@@ -383,11 +392,11 @@ def _line_up(claim: _Claim, facts: list[Fact], reading: _Reading) -> None:
     def closeness(sentence: Sentence) -> float:
         return sum(source.weight(stem) for stem in sentence.stems & wanted) / total
 
-    ranked = sorted(source.sentences, key=closeness, reverse=True)[:_CANDIDATES]
+    near = {id(sentence): closeness(sentence) for sentence in source.sentences}
+    ranked = sorted(source.sentences, key=lambda s: near[id(s)], reverse=True)[:_CANDIDATES]
     candidates = list(dict.fromkeys([*reading.passage, *ranked]))
     if not candidates:
         return
-    near = {id(sentence): closeness(sentence) for sentence in candidates}
     alignments = [(align(claim.tokens, facts, s, source), s) for s in candidates]
     anchor_alignment, anchor = max(
         ((a, s) for a, s in alignments if s in reading.passage),
@@ -395,8 +404,15 @@ def _line_up(claim: _Claim, facts: list[Fact], reading: _Reading) -> None:
         default=(None, None),
     )
     reading.anchor = anchor
-    if anchor_alignment is not None and near[id(anchor)] >= _ANCHORED:
+    if anchor_alignment is not None and anchor is not None and near[id(anchor)] >= _ANCHORED:
         reading.flips = list(anchor_alignment.flips)
+        if reading.flips and _agreeing(claim, facts, anchor, reading.flips, source):
+            reading.flips = []
+    # A number compared the other way is tied to the number, wherever in the passage it is.
+    for alignment, sentence in alignments:
+        compared = [flip for flip in alignment.flips if flip.reason == "comparison"]
+        if sentence is not anchor and sentence in reading.passage and compared:
+            reading.flips += compared
     for alignment, sentence in alignments:
         if near[id(sentence)] < _ANCHORED:
             continue
@@ -404,13 +420,68 @@ def _line_up(claim: _Claim, facts: list[Fact], reading: _Reading) -> None:
             if fact.kind is FactKind.NAME and states(fact, source.sentences, source):
                 # A name the page states elsewhere is more often a second actor than a swap.
                 continue
-            stating = [s for s in candidates if states(fact, [s], source)]
+            # Any sentence of the page may state the claim's own value, not only the few
+            # lined up: pages that repeat a pattern ("Figure 2: ...", "Figure 3: ...") tie.
+            stating = [s for s in source.sentences if states(fact, [s], source)]
             if all(near[id(s)] + _MARGIN <= near[id(sentence)] for s in stating):
                 reading.conflicts.append((fact, conflict))
                 reading.found.discard(fact)
                 if sentence not in reading.passage:
+                    # The sentence that states the other value is now the evidence, beside
+                    # the passage that shares the claim's words.
                     reading.passage = [sentence]
                     reading.anchor = sentence
+                    reading.covered |= sentence.stems & wanted
+        for fact, conflict in alignment.misplaced:
+            if not any(
+                near[id(s)] + _MARGIN > near[id(sentence)]
+                and s is not sentence
+                and states(fact, [s], source)
+                and misplaced_value(fact, claim.tokens, facts, s, source) is None
+                for s in source.sentences
+            ):
+                reading.conflicts.append((fact, conflict))
+                reading.found.discard(fact)
+
+
+def _agreeing(
+    claim: _Claim, facts: list[Fact], flipped: Sentence, flips: list[Flip], source: PreparedSource
+) -> bool:
+    """Whether another sentence has the reversed words of the claim and every other claim word
+    the reversing sentence has, without reversing them: a page that says a thing once with a
+    "not" near it and once plainly ("If not, staff will arrange transport"; "Staff will
+    arrange transport") does not contradict the plain claim."""
+    shared = flipped.stems & set(claim.stems) | {flip.word for flip in flips}
+    return any(
+        sentence is not flipped
+        and shared <= sentence.stems
+        and not align(claim.tokens, facts, sentence, source).flips
+        for sentence in source.sentences
+    )
+
+
+def _added_phrases(claim: _Claim, facts: list[Fact], readings: list[_Reading]) -> list[str]:
+    """Runs of two or more content words of the claim, next to each other but for small words,
+    that no best passage has: a clause or a qualifier the source does not state ("funded by a
+    state tourism grant", "stop using diesel generators"), though the rest of the claim may
+    weigh enough to pass. A lone word is let through: paraphrase swaps one word at a time
+    ("barred" for "no longer allowed")."""
+    runs: list[list[Token]] = [[]]
+    for token in claim.tokens:
+        in_fact = any(fact.start <= token.start and token.end <= fact.end for fact in facts)
+        if token.kind is not TokenKind.WORD or in_fact:
+            runs.append([])
+        elif token.is_content:
+            if any(_states_word(token.key, reading) for reading in readings):
+                runs.append([])
+            else:
+                runs[-1].append(token)
+    return [claim.text[run[0].start : run[-1].end] for run in runs if len(run) >= _ADDED_PHRASE]
+
+
+def _states_word(stem: str, reading: _Reading) -> bool:
+    """Whether a source's best passage has a word, or its title does (the page is about it)."""
+    return stem in reading.covered or stem in reading.source.title_stems
 
 
 def _coverage(claim: _Claim, readings: list[_Reading], *, exclude_facts: bool) -> float:

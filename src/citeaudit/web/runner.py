@@ -96,6 +96,7 @@ class Scheduler:
         self._grace = grace
         self._lanes: dict[str, _Lane] = {}
         self._host_running: dict[str, int] = {}
+        self._unpaced: set[str] = set()
         self._running = 0
         self._workers: list[threading.Thread] = []
         self._cancelled = False
@@ -114,6 +115,14 @@ class Scheduler:
                 limits = self._special.get(lane, self._host_limits)
                 self._lanes[lane] = _Lane(limits, limits.host or lane)
             self._lanes[lane].pending.append(task)
+            self._condition.notify_all()
+
+    def unpace(self, host: str) -> None:
+        """Start the tasks bound for `host`, waiting or queued later, without its pace (its
+        limit of tasks at once still holds): the host was given up for this run, so they make
+        no request, and a turn of pace each would only make the run wait for nothing."""
+        with self._condition:
+            self._unpaced.add(host)
             self._condition.notify_all()
 
     def run(self) -> None:
@@ -210,7 +219,8 @@ class Scheduler:
                 continue
             if self._host_running.get(lane.host, 0) >= self.limits.per_host:
                 continue
-            ready_at = lane.last_start + lane.limits.min_interval
+            pace = 0.0 if lane.host in self._unpaced else lane.limits.min_interval
+            ready_at = lane.last_start + pace
             if ready_at > now:
                 soonest = ready_at - now if soonest is None else min(soonest, ready_at - now)
                 continue

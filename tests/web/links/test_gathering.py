@@ -216,3 +216,25 @@ def test_without_archive_work_nothing_is_asked_of_the_archive(fake_time: FakeTim
     )
     assert [request.url for request in fetcher.requests] == ["https://gone.example/a"]
     assert gathered.archive_lookups == {} and gathered.archive_urls == {}
+
+
+def test_look_ups_queued_when_the_breaker_opens_wait_for_no_pace() -> None:
+    """Twelve dead links queue twelve look-ups at the archive's pace (here 1.1 s a search); the
+    archive fails, the breaker opens after three requests, and the rest end at once, told why,
+    instead of waiting a turn each (over 12 s) for requests that will not be made."""
+    dead = [LinkTarget(f"https://gone{number}.example/page") for number in range(12)]
+
+    def web(request: FetchRequest) -> FetchResult:
+        if urlsplit(request.url).hostname in ARCHIVE_HOSTS:
+            return failed(request.url, "timeout", "timed out")
+        return page(request.url, 404)
+
+    limits = ArchiveLimits(search_per_minute=60, failures_to_stop=3)
+    archive = WaybackArchive(FakeFetcher(web), limits=limits)
+    options = LinkCheckOptions(min_interval=0.01, probe_soft_404=False, retries=0)
+    started = time.monotonic()
+    gathered = gather_links(dead, [], WebRun(FakeFetcher(web), options, archive=archive))
+    assert time.monotonic() - started < 8
+    assert archive.problem is not None
+    lookups = gathered.archive_lookups.values()
+    assert len(lookups) == 12 and all(look.outcome is ArchiveOutcome.UNKNOWN for look in lookups)

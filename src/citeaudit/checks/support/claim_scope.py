@@ -303,3 +303,21 @@ class LeadCoverage:
             return True
         best = max((len(words & body) / len(words) for body, _ in self.paragraphs), default=0.0)
         return best >= 0.5 or len(words & self.all_words) / len(words) >= 0.75
+
+
+class LeadExemption:
+    """Whether an uncited sentence is exempt as a lead sentence that the cited body supports
+    (WP:LEADCITE), unless the lead must cite anyway (`--lead-needs-citations`). The body is
+    read once, when a lead sentence first asks."""
+
+    def __init__(self, article: Article, lead_needs_citations: bool) -> None:
+        self._article = article
+        self._applies = not lead_needs_citations
+        self._coverage: LeadCoverage | None = None
+
+    def __call__(self, section: Section, sentence: Sentence) -> bool:
+        if not self._applies or section is not self._article.lead:
+            return False
+        if self._coverage is None:
+            self._coverage = LeadCoverage.of(self._article)
+        return self._coverage.covers(sentence)

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 
 from citeaudit.checks.base import Check, CheckContext
-from citeaudit.checks.support.claim_scope import LeadCoverage, claim_sections, claim_units
+from citeaudit.checks.support.claim_scope import LeadExemption, claim_sections, claim_units
 from citeaudit.model import Article, Finding, FindingFamily, Severity
 
 _STATISTIC = re.compile(
@@ -35,17 +35,13 @@ class UncitedNumberCheck(Check):
     codes = ("number-uncited",)
 
     def run(self, article: Article, context: CheckContext) -> Iterator[Finding]:
-        coverage: LeadCoverage | None = None
+        exempt = LeadExemption(article, context.lead_needs_citations)
         for section in claim_sections(article):
             for unit in claim_units(section):
                 for sentence in unit.uncited():
                     figures = statistics(sentence.text)
-                    if not figures:
+                    if not figures or exempt(section, sentence):
                         continue
-                    if section is article.lead and not context.lead_needs_citations:
-                        coverage = coverage or LeadCoverage.of(article)
-                        if coverage.covers(sentence):
-                            continue
                     yield self.finding(
                         "number-uncited",
                         Severity.WARNING,

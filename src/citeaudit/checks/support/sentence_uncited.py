@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from citeaudit.checks.base import Check, CheckContext
 from citeaudit.checks.support.claim_scope import (
-    LeadCoverage,
+    LeadExemption,
     claim_blocks,
     claim_sections,
     is_biography_of_living_person,
@@ -31,19 +31,19 @@ class BLPUncitedSentenceCheck(Check):
     def run(self, article: Article, context: CheckContext) -> Iterator[Finding]:
         if not is_biography_of_living_person(article):
             return
-        coverage: LeadCoverage | None = None
+        exempt = LeadExemption(article, context.lead_needs_citations)
         for section in claim_sections(article):
             for block in claim_blocks(section):
                 cited = [index for index, sentence in enumerate(block) if sentence.reference_ids]
                 if not cited:
                     continue
                 for index, sentence in enumerate(block[: cited[-1]]):
-                    if sentence.reference_ids or not is_claim_sentence(sentence):
+                    if (
+                        sentence.reference_ids
+                        or not is_claim_sentence(sentence)
+                        or exempt(section, sentence)
+                    ):
                         continue
-                    if section is article.lead and not context.lead_needs_citations:
-                        coverage = coverage or LeadCoverage.of(article)
-                        if coverage.covers(sentence):
-                            continue
                     later = next(position for position in cited if position > index) - index
                     yield self.finding(
                         "blp-sentence-uncited",

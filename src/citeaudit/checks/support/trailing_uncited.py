@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from citeaudit.checks.base import Check, CheckContext
 from citeaudit.checks.support.claim_scope import (
-    LeadCoverage,
+    LeadExemption,
     claim_blocks,
     claim_sections,
     is_biography_of_living_person,
@@ -27,18 +27,17 @@ class SentenceAfterLastCitationCheck(Check):
 
     def run(self, article: Article, context: CheckContext) -> Iterator[Finding]:
         living = is_biography_of_living_person(article)
-        coverage: LeadCoverage | None = None
+        exempt = LeadExemption(article, context.lead_needs_citations)
         for section in claim_sections(article):
             for block in claim_blocks(section):
                 cited = [index for index, sentence in enumerate(block) if sentence.reference_ids]
                 if not cited:
                     continue
                 tail = [
-                    sentence for sentence in block[cited[-1] + 1 :] if is_claim_sentence(sentence)
+                    sentence
+                    for sentence in block[cited[-1] + 1 :]
+                    if is_claim_sentence(sentence) and not exempt(section, sentence)
                 ]
-                if tail and section is article.lead and not context.lead_needs_citations:
-                    coverage = coverage or LeadCoverage.of(article)
-                    tail = [sentence for sentence in tail if not coverage.covers(sentence)]
                 if not tail:
                     continue
                 count = (

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from citeaudit.checks.base import Check, CheckContext
 from citeaudit.checks.support.claim_scope import (
-    LeadCoverage,
+    LeadExemption,
     claim_blocks,
     claim_sections,
     is_biography_of_living_person,
@@ -27,17 +27,18 @@ class UncitedParagraphCheck(Check):
 
     def run(self, article: Article, context: CheckContext) -> Iterator[Finding]:
         living = is_biography_of_living_person(article)
-        coverage: LeadCoverage | None = None
+        exempt = LeadExemption(article, context.lead_needs_citations)
         for section in claim_sections(article):
             for block in claim_blocks(section):
-                claims = [sentence for sentence in block if is_claim_sentence(sentence)]
-                if not claims or any(sentence.reference_ids for sentence in block):
+                if any(sentence.reference_ids for sentence in block):
                     continue
-                if section is article.lead and not context.lead_needs_citations:
-                    coverage = coverage or LeadCoverage.of(article)
-                    claims = [sentence for sentence in claims if not coverage.covers(sentence)]
-                    if not claims:
-                        continue
+                claims = [
+                    sentence
+                    for sentence in block
+                    if is_claim_sentence(sentence) and not exempt(section, sentence)
+                ]
+                if not claims:
+                    continue
                 where = f"section {section.title!r}" if section.title else "the lead"
                 if living:
                     advice = (

@@ -40,9 +40,11 @@ _MONTHS = "(?:{})".format(
     "|".join(sorted({*MONTHS, *MONTH_ABBREVIATIONS, *SEASONS}, key=len, reverse=True))
 )
 _DATE = (
-    rf"(?:\d{{4}}-\d{{2}}(?:-\d{{2}})?|(?:\d{{1,2}}[–-]?\s*)*{_MONTHS}(?:[–-]{_MONTHS})?,?\s+\d{{4}}"
+    rf"(?:\d{{4}}-\d{{2}}(?:-\d{{2}})?|(?:\d{{1,2}}[–-]?\s*)*+{_MONTHS}(?:[–-]{_MONTHS})?,?\s+\d{{4}}"
     rf"|{_MONTHS}\s+\d{{1,2}}(?:[–-]\d{{1,2}})?,\s+\d{{4}}|c\.\s*\d{{4}}|\d{{4}}[a-z]?)"
 )
+"""Days before a month are read once (possessive): a run of digits tried as every split into days
+took exponential time; giving digits back never lets a month, which opens with a letter, match."""
 _IMPRINT_DATE = re.compile(rf"(?:^|[.,]\s+|^\W+)({_DATE})(?=[.,]?\s*$|[.,]\s)")
 _IMPRINT_END = re.compile(
     r"\b(?:Archived|Retrieved|retrieved|ISBN|ISSN|OCLC|PMID|PMC|S2CID|JSTOR|Bibcode|arXiv|doi|hdl)\b"

@@ -58,6 +58,7 @@ from citeaudit.parse.text.layout import (
     backlink_label,
     read_blocks,
     split_page,
+    without_text_marks,
 )
 from citeaudit.parse.text.links import cited_links
 from citeaudit.parse.text.mojibake import repair_mojibake
@@ -107,6 +108,7 @@ def parse(text: str, title: str | None = None) -> Article:
     article = builder.finish()
     article.categories = page.categories
     article.revision = page.revision
+    text = without_text_marks(text)
     place_article(article, text, headings=line_headings(text))
     return article
 
@@ -129,6 +131,8 @@ class _ArticleBuilder:
     infobox_rows: list[str] = field(default_factory=list)
     entries: dict[int, str] = field(default_factory=dict)
     """`id()` of each reference-list line -> the id of the reference it defines."""
+    uses_in_own_list: list[tuple[Reference, Use]] = field(default_factory=list)
+    """Markers read inside an entry of the list they cite, with the reference each one cites."""
 
     def __post_init__(self) -> None:
         self.stack = [self.lead]
@@ -196,7 +200,11 @@ class _ArticleBuilder:
             return
         number = int(label) if label.isdigit() else position
         self.references[ref_id] = Reference(
-            id=ref_id, number=number, group=group, raw=line.raw, text=line.citation
+            id=ref_id,
+            number=number,
+            group=group,
+            raw=line.raw,
+            text=without_text_marks(line.citation),
         )
         self.backlinks[ref_id] = line.backlinks
         self.entries[id(line)] = ref_id
@@ -259,6 +267,8 @@ class _ArticleBuilder:
         for token in tokens:
             if isinstance(token, TagToken):
                 self.tags.append(self._tag(token, None, ref.id))
+            elif isinstance(token, RefToken) and token.group == ref.group:
+                self.uses_in_own_list.append(self._use(token, None))
             elif isinstance(token, RefToken):
                 self._use(token, None)
         fields = parse_citation(plain_text(tokens))
@@ -293,14 +303,16 @@ class _ArticleBuilder:
             token.kind, token.name, self.section.index, sentence_id, reference_id, params=params
         )
 
-    def _use(self, token: RefToken, sentence_id: int | None) -> None:
+    def _use(self, token: RefToken, sentence_id: int | None) -> tuple[Reference, Use]:
         ref_id = token.reference_id
         ref = self.references.get(ref_id) or self.undefined.get(ref_id)
         if ref is None:
             number = int(token.label) if token.label.isdigit() else None
             ref = Reference(id=ref_id, number=number, group=token.group)
             self.undefined[ref_id] = ref
-        ref.uses.append(Use(self.section.index, sentence_id, token.page))
+        use = Use(self.section.index, sentence_id, token.page)
+        ref.uses.append(use)
+        return ref, use
 
     def _is_reference(self, token: RefToken) -> bool:
         if token.reference_id in self.references:
@@ -310,6 +322,7 @@ class _ArticleBuilder:
         return token.group.lower() in COMMON_NOTE_GROUPS
 
     def finish(self) -> Article:
+        self._drop_quoted_markers()
         self._check_backlinks()
         if self.undefined:
             listed = ", ".join(f"[{ref_id}]" for ref_id in list(self.undefined)[:20])
@@ -328,6 +341,19 @@ class _ArticleBuilder:
             infoboxes=self.infoboxes,
             notes=self.notes,
         )
+
+    def _drop_quoted_markers(self) -> None:
+        """Markers inside an entry of their own list, beyond the cited entry's back-links, are text.
+
+        An entry prints one back-link per use, so when the text has more markers for it than
+        that, some are text that looks like markers. An entry cites entries of another list (a
+        footnote citing a source), not of its own, so a marker of its own list inside an entry
+        is most likely quoted text (`structure reordering [82]` in a quoted source): those go.
+        """
+        for ref, use in reversed(self.uses_in_own_list):
+            printed = max(self.backlinks.get(ref.id, 1), 1)
+            if ref.id in self.backlinks and len(ref.uses) > printed:
+                ref.uses = [kept for kept in ref.uses if kept is not use]
 
     def _check_backlinks(self) -> None:
         """One back-link letter per use: the count of letters must equal the count of markers."""

@@ -16,18 +16,20 @@ from __future__ import annotations
 import enum
 import itertools
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from citeaudit.parse.text.infobox import is_hatnote
+from citeaudit.parse.text.inline import brackets, looks_like_marker
 from citeaudit.parse.text.layout import (
     APPENDIX_TITLES,
     TAGLINE,
+    bracket_as_text,
     heading_mark,
     link_mark,
     without_links,
 )
 from citeaudit.parse.text.markdown import (
+    grid_tables,
     heading_text,
     is_atx_heading,
     is_fence,
@@ -73,6 +75,7 @@ _LINK_NUMBER = re.compile(r"\[(\d{1,6})\](?![\]])")
 Each number stands once as a link number (tables put them out of order); a marker `[1]` is the
 text of its own link, right after that link's number (see `_numbered_link_lines`)."""
 _LIST_ITEM = re.compile(r"(\s*)((?:[*•·+‣◦▪□■○●☆★o-]|\d{1,5}[.)]|[a-z]{1,2}[.)])\s+)(?=\S)")
+_ITEM_LABEL = re.compile(r"(\d{1,5}|[a-z]{1,2})[.)]")
 _MARKDOWN_LINK = re.compile(r"\]\((?:https?:|\.{0,2}/|#)")
 _HEADING_LIKE = re.compile(r"[A-Z0-9\"'“(].{0,120}")
 _MARK = "(?:\x01[^\x01\x02\n]{0,2000}\x02)?"
@@ -84,8 +87,13 @@ _SUPERSCRIPT_PARENS = re.compile(r"\^\(([^()\n]{1,200})\)")
 _SUPERSCRIPT_SIGN = re.compile(rf"\^(?={_MARK}(?:\[|[a-z]{{1,2}}(?:\s|$)))")
 _UNDERSCORED = re.compile(r"(?<=[^\s_])_(?=[^\s_])")
 _LYNX_BUTTON = re.compile(r"\(BUTTON\) ?")
+_NUMBERED_ITEM = re.compile(r"(\s*)(\d{1,5})\.\s+(\S.*)")
+_BACKLINK_NUMBERS = r"\d(?:\d| (?=\d))*+"
+"""Back-link numbers, spaced (`1 2 3`) or glued (`123`): read once, never backtracked into
+(a long run of digits tried as every split into numbers takes exponential time)."""
+_OPENS_WITH_BACKLINKS = re.compile(r"[↑^]|" + _BACKLINK_NUMBERS + r"(?:\s|$)")
 _BACKLINK_ONLY = re.compile(
-    r"(\s*\d{1,5}\.\s+)([↑^]|\d{1,4}(?: ?\d{1,4}){0,700}|(?:[a-z]{1,2} ){1,700}[a-z]{1,2})\s*"
+    r"(\s*\d{1,5}\.\s+)([↑^]|" + _BACKLINK_NUMBERS + r"|(?:[a-z]{1,2} ){1,700}[a-z]{1,2})\s*"
 )
 _ASTERISK_HEADING_LINE = re.compile(r"^[ \t]*(\*{1,6}) \S[^\n]{0,300}? \1[ \t]*$", re.M)
 _LINK_LIST_LINE = re.compile(r"^[ \t]*\[?\d{1,6}\]?\.?[ \t]+(?:https?|ftp|file):", re.M)
@@ -154,10 +162,16 @@ def normalise(text: str, rendering: Rendering) -> Normalised:
         lines = _markdown_lines(lines, pandoc="{#" in text or "\n:::" in text)
     else:
         lines = _reflow(lines, blank_separated=True)
-    lines = [_common(line) for line in lines if not _CSS_RULE.fullmatch(line)]
+    lines = _join_split_items(
+        [_common(line) for line in lines],
+        breaks_at_inline_styles=rendering is Rendering.ASTERISKS,
+    )
+    lines = [line for line in lines if not _CSS_RULE.fullmatch(line)]
+    if rendering in (Rendering.NUMBERED_LINKS, Rendering.MARKDOWN):
+        lines = _unlinked_brackets_as_text(lines)
     if rendering is not Rendering.MARKDOWN and rendering is not Rendering.ASTERISKS:
         lines = _mark_bare_headings(lines)
-    return Normalised(rendering, _join_backlink_items(lines), notes)
+    return Normalised(rendering, lines, notes)
 
 
 _DESCRIPTIONS = {
@@ -244,6 +258,8 @@ def _numbered_link_lines(lines: list[str]) -> list[str]:
 
 
 def _markdown_lines(lines: list[str], pandoc: bool) -> list[str]:
+    if pandoc:
+        lines = grid_tables(lines)
     marked: list[str] = []
     heading_continues: tuple[int, str] | None = None
     for index, line in enumerate(lines):
@@ -308,8 +324,9 @@ def _reflow(lines: list[str], blank_separated: bool, markdown: bool = False) -> 
     wrap width by more than this line's first word, which the converter would have put there
     (menus, titles, and paragraphs where the converter puts no blank line between them). The
     width is learnt from lines that certainly wrapped (the next one goes on in lower case), so
-    it is hardly ever overestimated; a line indented to the text of a list item goes on with
-    the item whatever its length. Where the converter puts no blank lines, a line indented less
+    it is hardly ever overestimated; a line indented past a list item's label, no further than
+    its text, goes on with the item whatever its length (w3m indents an item's wrapped lines by
+    four whatever the label's width). Where the converter puts no blank lines, a line indented less
     than its paragraph also starts a new one. A word broken after a hyphen (`978-1-4920-5254-`
     / `8`) is joined without a space. Text that is not wrapped is left as it is. In Markdown a
     paragraph runs to the next blank line whatever the lengths (CommonMark), so the width is not
@@ -321,8 +338,9 @@ def _reflow(lines: list[str], blank_separated: bool, markdown: bool = False) -> 
     out: list[str] = []
     current: list[str] = []
     indent = 0
-    in_item = False
-    """Lines indented to the text of a list item go on with the item, however short."""
+    item_start: int | None = None
+    """Where the label of the list item being read stands (its wrapped lines are indented more)."""
+    inside: _OrderedItem | None = None
     previous = ""
 
     def flush() -> None:
@@ -337,9 +355,9 @@ def _reflow(lines: list[str], blank_separated: bool, markdown: bool = False) -> 
             or stripped.startswith("\x03")
             or _EDIT.fullmatch(stripped) is not None
             or "\t" in line
-            or _LIST_ITEM.match(line) is not None
+            or _starts_item(line, inside)
             or bool(current)
-            and not (in_item and _indent(line) == indent)
+            and not (item_start is not None and item_start < _indent(line) <= indent)
             and (
                 not markdown
                 and _ended_short(previous, stripped, width)
@@ -357,14 +375,53 @@ def _reflow(lines: list[str], blank_separated: bool, markdown: bool = False) -> 
                 continue
             item = _LIST_ITEM.match(line)
             indent = item.end() if item else _indent(line)
-            in_item = item is not None
+            item_start = _indent(line) if item else None
+            inside = _ordered_item(item)
         elif not current:
             indent = _indent(line)
-            in_item = False
+            item_start = None
         current.append(stripped)
         previous = line.rstrip()
     flush()
     return out
+
+
+@dataclass(frozen=True)
+class _OrderedItem:
+    """The label (`12`, `b`) of the list item a paragraph of a reflow is in, and its indent."""
+
+    label: str
+    marker_indent: int
+
+
+def _ordered_item(item: re.Match[str] | None) -> _OrderedItem | None:
+    label = _ITEM_LABEL.match(item.group(2)) if item else None
+    if item is None or label is None:
+        return None
+    return _OrderedItem(label.group(1), len(item.group(1)))
+
+
+def _starts_item(line: str, inside: _OrderedItem | None) -> bool:
+    """Whether a list item starts at this line.
+
+    Inside an ordered item, a line indented past the item's label that opens with a label
+    other than the next one or a nested list's first (`2015. Archived from ...` under `109.`,
+    `p. 5: We observe ...` under `236.`) is text the converter wrapped to the start of a line,
+    not an item: as in CommonMark, where only a list starting at 1 may interrupt a paragraph.
+    """
+    item = _LIST_ITEM.match(line)
+    if item is None:
+        return False
+    label = _ITEM_LABEL.match(item.group(2))
+    if inside is None or label is None or len(item.group(1)) <= inside.marker_indent:
+        return True
+    return label.group(1) in ("1", "a", "i") or label.group(1) == _next_label(inside.label)
+
+
+def _next_label(label: str) -> str | None:
+    if label.isdigit():
+        return str(int(label) + 1)
+    return chr(ord(label) + 1) if len(label) == 1 and label < "z" else None
 
 
 def _join(parts: list[str]) -> str:
@@ -477,32 +534,137 @@ def _next_to_image(lines: list[str], index: int) -> bool:
     return any(_IMAGE_PLACEHOLDER.fullmatch(line) for line in near)
 
 
-def _join_backlink_items(lines: list[str]) -> list[str]:
-    """An item that holds only its back-links (`3. ↑`, `4. 12`) is joined to the item after it.
+def _unlinked_brackets_as_text(lines: list[str]) -> list[str]:
+    """Where the rendering links its citation markers, a bracketed number with no link is text.
+
+    A marker is always a link to its entry: `lynx` and `w3m` print the link's number right
+    before it (`[436][74]`), the Markdown converters write it as a link (`[[3]](#cite_note-3)`),
+    so its bracket stands right after a link mark. When most marker-shaped brackets of the page
+    do, the others are text that merely looks like markers: a number quoted in a source
+    (`reordering [82]`), an index in a code block (`array[2]`). A rendering that dropped the
+    markers' links (a converter told to ignore links) keeps all its brackets as they are.
+    """
+    linked = unlinked = 0
+    for line in lines:
+        for bracket in brackets(line):
+            if looks_like_marker(bracket.group(1)):
+                if _is_linked(line, bracket):
+                    linked += 1
+                else:
+                    unlinked += 1
+    if linked <= unlinked:
+        return lines
+    return [_unlinked_as_text(line) if "[" in line else line for line in lines]
+
+
+def _is_linked(line: str, bracket: re.Match[str]) -> bool:
+    """Whether the bracket is a link's text: a link mark stands right before it (a wrapped dump
+    leaves a space), or it stands inside the brackets of a Markdown link that could not be read
+    whole (`[[5]](htt`, `[[8]`, `[n 1]](#cite_note-2)`: a grid table cut the link's target or
+    its text's brackets apart)."""
+    start, end = bracket.start(), bracket.end()
+    if line[max(0, start - 8) : start].rstrip(" ").endswith("\x02"):
+        return True
+    return line[start - 1 : start] == "[" or line[end : end + 2] == "]("
+
+
+def _unlinked_as_text(line: str) -> str:
+    pieces: list[str] = []
+    position = 0
+    for bracket in brackets(line):
+        if looks_like_marker(bracket.group(1)) and not _is_linked(line, bracket):
+            pieces += [line[position : bracket.start()], bracket_as_text(bracket.group(1))]
+            position = bracket.end()
+    return "".join(pieces) + line[position:]
+
+
+def _join_split_items(lines: list[str], breaks_at_inline_styles: bool) -> list[str]:
+    """Entries of a numbered list that a converter printed in pieces are one item each again.
 
     `html2text` splits an entry of Parsoid's reference list in two, the back-links and the
-    text; the list is numbered again from its first label once the halves are joined.
+    text (`3. ↑`, `4. text`; `5. 12`, `6. text`), and closes an item at a `<style>` inside it
+    (MediaWiki puts one in the first citation of each kind), printing the style sheet as an item
+    of its own and the rest of the text as the next item; it counts every piece. It closes an
+    item at a `<link>` to a style sheet too (later citations of the same kind), printing
+    nothing there: where the items of a list open with back-links, an item that does not (after
+    the halves are joined) is the rest of the entry before it. Once the
+    pieces are joined, every item of the list (blank lines do not end it) is numbered again from
+    its first label, the entries it did not split too.
     """
     out: list[str] = []
-    relabel: Callable[[str], str] | None = None
+    for is_list, run in itertools.groupby(lines, key=_in_numbered_list):
+        block = list(run)
+        joined = _joined_halves(_joined_around_styles(block)) if is_list else block
+        if is_list and breaks_at_inline_styles:
+            joined = _joined_rests(joined)
+        out.extend(_renumbered(joined) if len(joined) < len(block) else block)
+    return out
+
+
+def _in_numbered_list(line: str) -> bool:
+    return not line.strip() or _NUMBERED_ITEM.match(line) is not None
+
+
+def _joined_around_styles(block: list[str]) -> list[str]:
+    """`14. Text`, `15. .mw-parser-output ...{...}`, `16. rest of text`: one item."""
+    out: list[str] = []
+    after_style = False
+    for line in block:
+        item = _NUMBERED_ITEM.match(line)
+        if item and out and _NUMBERED_ITEM.match(out[-1]) and _CSS_RULE.fullmatch(item.group(3)):
+            after_style = True
+        elif item and after_style:
+            out[-1] = f"{out[-1]} {item.group(3)}"
+            after_style = False
+        else:
+            out.append(line)
+            after_style = False
+    return out
+
+
+def _joined_halves(block: list[str]) -> list[str]:
+    """`3. ↑`, `4. text`: one item."""
+    out: list[str] = []
     index = 0
-    while index < len(lines):
-        line = lines[index]
-        backlinks = _BACKLINK_ONLY.fullmatch(line)
-        following = lines[index + 1] if index + 1 < len(lines) else ""
-        item = re.match(r"\s*(\d{1,5})\.\s+(\S.*)", following)
+    while index < len(block):
+        backlinks = _BACKLINK_ONLY.fullmatch(block[index])
+        following = block[index + 1] if index + 1 < len(block) else ""
+        item = _NUMBERED_ITEM.match(following)
         if backlinks and item:
             marks = _spaced_backlinks(backlinks.group(2))
-            out.append(f"{backlinks.group(1)}{marks} {item.group(2)}")
-            relabel = relabel or _renumber_from(backlinks.group(1))
-            out[-1] = relabel(out[-1])
+            out.append(f"{backlinks.group(1)}{marks} {item.group(3)}")
             index += 2
             continue
-        if relabel is not None and not _BACKLINK_ONLY.fullmatch(line) and not item:
-            relabel = None
-        out.append(line)
+        out.append(block[index])
         index += 1
     return out
+
+
+def _joined_rests(block: list[str]) -> list[str]:
+    """`5. ^ a b "Title". Work.`, `6. Text after the style link.`: one item."""
+    items = [item for item in map(_NUMBERED_ITEM.match, block) if item]
+    opening = sum(1 for item in items if _OPENS_WITH_BACKLINKS.match(item.group(3)))
+    if opening * 2 <= len(items):
+        return block
+    out: list[str] = []
+    for line in block:
+        item = _NUMBERED_ITEM.match(line)
+        previous = _NUMBERED_ITEM.match(out[-1]) if out else None
+        if item and previous and not _OPENS_WITH_BACKLINKS.match(item.group(3)):
+            out[-1] = f"{out[-1]} {item.group(3)}"
+            continue
+        out.append(line)
+    return out
+
+
+def _renumbered(block: list[str]) -> list[str]:
+    numbers = itertools.count(next(int(m.group(2)) for m in map(_NUMBERED_ITEM.match, block) if m))
+    return [
+        f"{item.group(1)}{next(numbers)}.{line[item.end(2) + 1 :]}"
+        if (item := _NUMBERED_ITEM.match(line))
+        else line
+        for line in block
+    ]
 
 
 def _spaced_backlinks(marks: str) -> str:
@@ -516,17 +678,3 @@ def _spaced_backlinks(marks: str) -> str:
         position += len(str(expected))
         expected += 1
     return " ".join(numbers) if position == len(glued) and len(numbers) > 1 else "↑"
-
-
-def _renumber_from(first_label: str) -> Callable[[str], str]:
-    number = int(first_label.strip().rstrip("."))
-
-    def relabel(line: str) -> str:
-        nonlocal number
-        item = re.match(r"(\s*)\d{1,5}\.(.*)", line)
-        assert item is not None
-        relabelled = f"{item.group(1)}{number}.{item.group(2)}"
-        number += 1
-        return relabelled
-
-    return relabel

@@ -10,10 +10,13 @@ nesting, at most 60 characters inside), so a line of a million brackets is read 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-_BRACKET = re.compile(r"\[([^\[\]\n]{1,60})\]")
+from citeaudit.parse.text.layout import TEXT_BRACKET_MARK, without_text_marks
+
+_BRACKET = re.compile(rf"\[(?!{TEXT_BRACKET_MARK})([^\[\]\n]{{1,60}})\]")
+"""A bracket, unless a converter reading marked it as text (`layout.bracket_as_text`)."""
 _NUMBER = re.compile(r"\s*(\d{1,4})\s*")
 _LETTER = re.compile(r"\s*([a-z]{1,2}|[A-Z]{1,2})\s*")
 _GROUP_NUMBER = re.compile(r"\s*([A-Za-z][\w-]{0,24}) (\d{1,4})\s*")
@@ -134,12 +137,24 @@ def tokenize(line: str, is_reference: Callable[[RefToken], bool]) -> list[Token]
                 token = RefToken(token.group, token.label, page.group(1))
                 end = page.end()
         if match.start() > position:
-            tokens.append(line[position : match.start()])
+            tokens.append(without_text_marks(line[position : match.start()]))
         tokens.append(token)
         position = end
     if position < len(line):
-        tokens.append(line[position:])
+        tokens.append(without_text_marks(line[position:]))
     return tokens
+
+
+def looks_like_marker(inner: str) -> bool:
+    """Whether a bracket's text has a citation marker's shape (`12`, `a`, `note 3`)."""
+    return any(
+        pattern.fullmatch(inner) is not None for pattern in (_NUMBER, _LETTER, _GROUP_NUMBER)
+    )
+
+
+def brackets(line: str) -> Iterator[re.Match[str]]:
+    """The brackets of a line that may hold a citation marker or a cleanup tag (text inside)."""
+    return _BRACKET.finditer(line)
 
 
 def named_groups(lines: Iterable[str]) -> list[str]:

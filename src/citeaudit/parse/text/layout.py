@@ -25,7 +25,9 @@ TAGLINE = "From Wikipedia, the free encyclopedia"
 _HEADING_MARK = "\x03"
 _LINK_START, _LINK_END = "\x01", "\x02"
 _LINK_MARK = re.compile("\x01([^\x01\x02\n]{0,2000})\x02")
-MARK_CHARACTERS = re.compile("[\x01\x02\x03]")
+TEXT_BRACKET_MARK = "\x04"
+"""Put inside a bracket (`[\x0482]`) that the rendering shows to be text, not a citation marker."""
+MARK_CHARACTERS = re.compile("[\x01\x02\x03\x04]")
 
 
 def heading_mark(level: int, title: str) -> str:
@@ -45,6 +47,16 @@ def links_in(text: str) -> list[str]:
 
 def without_links(text: str) -> str:
     return _LINK_MARK.sub("", text) if _LINK_START in text else text
+
+
+def bracket_as_text(inner: str) -> str:
+    """A bracket the rendering shows to be text (`[82]` quoted in a source, `array[2]`)."""
+    return f"[{TEXT_BRACKET_MARK}{inner}]"
+
+
+def without_text_marks(text: str) -> str:
+    """The text as the page shows it, without the marks of brackets that are text."""
+    return text.replace(TEXT_BRACKET_MARK, "")
 
 
 # Lines of skin chrome, as a copy of the whole page prints them (menus, tabs, tools, footer).
@@ -147,6 +159,7 @@ class ReferenceLine:
     backlinks: int
     """How many back-link letters were printed (0: the entry is used once)."""
     citation: str
+    """The entry's text; brackets that are text still carry their mark (`bracket_as_text`)."""
     raw: str
     marked: str = ""
     """The entry with the link marks the rendering kept (empty when it kept none)."""
@@ -354,12 +367,12 @@ def read_blocks(lines: list[str]) -> list[Block]:
             break  # navboxes and authority control close the page, after the references
         if text.startswith(_HEADING_MARK):
             title = _EDIT_SUFFIX.sub("", text[2:]).strip()  # older skins: `History[edit]`
-            blocks.append(Heading(title, int(text[1]), level_known=True))
+            blocks.append(Heading(without_text_marks(title), int(text[1]), level_known=True))
             section = title.lower()
             continue
         heading = _heading_title(text, lines, next_text[index], has_edit_links)
         if heading is not None:
-            blocks.append(Heading(heading))
+            blocks.append(Heading(without_text_marks(heading)))
             section = heading.lower()
             continue
         reference = _reference_line(line)
@@ -428,11 +441,16 @@ def _reference_line(line: str) -> ReferenceLine | None:
             str(n) for n in range(1, len(numbered.group(2).split()) + 1)
         ]:
             count = len(numbered.group(2).split())
-            return ReferenceLine(numbered.group(1), count, numbered.group(3).strip(), line.rstrip())
+            return ReferenceLine(
+                numbered.group(1),
+                count,
+                numbered.group(3).strip(),
+                without_text_marks(line.rstrip()),
+            )
         return None
     label, rest = match.group(1), match.group(2)
     backlinks, citation = _split_backlinks(rest, label)
-    return ReferenceLine(label, backlinks, citation.strip(), line.rstrip())
+    return ReferenceLine(label, backlinks, citation.strip(), without_text_marks(line.rstrip()))
 
 
 def backlink_label(index: int) -> str:

@@ -69,7 +69,8 @@ def _external_links(marked: str) -> list[tuple[str, str]]:
         before = MARK_CHARACTERS.sub(
             "", _MARK.sub("", marked[max(0, match.start() - 40) : match.start()])
         )
-        after = _MARK.sub("", marked[match.end() : match.end() + 300])
+        # A dump that wrapped between a link's number and its text leaves a space after the mark.
+        after = _MARK.sub("", marked[match.end() : match.end() + 300]).lstrip()
         if not url.lower().startswith(("http://", "https://", "//")):
             continue
         host = (

@@ -11,6 +11,7 @@ that a reference entry keeps the URL it cites. Every pattern is bounded and work
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from citeaudit.parse.text.layout import link_mark
@@ -22,7 +23,8 @@ _HARD_SPACE = re.compile(r"\\ ")
 _ATTRIBUTE_BLOCK = r"\{(?=[#.]|[\w-]{1,40}=)(?:[^{}\"\n]|\"[^\"\n]{0,5000}\"){0,5000}\}"
 """pandoc's `{#id .class key="value"}`; a quoted value may hold braces (Parsoid's JSON)."""
 _ATTRIBUTES = re.compile(rf"(?<!\]){_ATTRIBUTE_BLOCK}")
-_SPAN = re.compile(rf"\[([^\[\]\n]{{0,500}})\]{_ATTRIBUTE_BLOCK}")
+_SPAN = re.compile(rf"\[([^\[\]\n]{{0,20000}})\]{_ATTRIBUTE_BLOCK}")
+"""`[text]{.class}`; a span may hold a whole reference entry (pandoc wraps Parsoid's in two)."""
 _IMAGE = re.compile(
     r"!\[(?:[^\[\]\n]|\[[^\[\]\n]{0,300}\]){0,500}\]\((?:[^()\s]|\([^()\s]{0,300}\)){0,2000}(?:\s+\"[^\"\n]{0,500}\")?\)"
 )
@@ -40,6 +42,9 @@ _CODE = re.compile(r"`{1,3}([^`\n]{1,2000}?)`{1,3}")
 _SUPERSCRIPT = re.compile(r"\^(\S{1,2000}?)\^")
 _ATX = re.compile(r"(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*")
 """`## Title`; or `##` alone, when a converter wrapped the line right after the hashes."""
+_IN_DESTINATION = re.compile(r"\]\(<?(?:[^\s()<>]|\([^\s()<>]*\))*(?:\([^\s()<>]*)?$")
+"""Text that ends inside a link's target (`](/wiki/Rust_(prog`): a target holds no spaces."""
+_GRID_BORDER = re.compile(r"\+(?:[-=:]{3,}\+)+[ \t]*")
 _SETEXT = re.compile(r"(=+|-+)[ \t]*")
 _FENCE = re.compile(r":::+.*|```.*|~~~.*")
 _TABLE_RULE = re.compile(r"\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?|[+=:\- ]{6,}")
@@ -72,6 +77,70 @@ def is_table_rule(line: str) -> bool:
 def heading_text(raw: str, pandoc_dashes: bool = False) -> str:
     """The text of a heading's title: inline Markdown and pandoc's `{#id}` taken away."""
     return " ".join(markdown_line(raw, keep_links=False, pandoc_dashes=pandoc_dashes).split())
+
+
+def grid_tables(lines: list[str]) -> list[str]:
+    """pandoc's grid tables with each row as one line of tab-separated cells.
+
+    A grid table draws each row over as many lines as its tallest cell needs, between borders
+    (`+----+----+`), so a cell's text is its column's slice of those lines. pandoc wraps a cell's
+    text at spaces and cuts a word longer than the column (a link with its target, often) into
+    pieces of the column's width at any character; such pieces are joined without a space, and
+    so is a line that ends inside a link's target (`[English](/wiki/Ne`), which has no spaces.
+    """
+    out: list[str] = []
+    columns: list[tuple[int, int]] | None = None
+    row: list[str] = []
+    for line in lines:
+        border = _GRID_BORDER.fullmatch(line)
+        if columns is not None and not border and line.lstrip().startswith("|"):
+            row.append(line)
+            continue
+        if row and columns is not None:
+            out.append("\t".join(_grid_cell(row, start, end) for start, end in columns))
+            row = []
+        columns = _grid_columns(line) if border else None
+        out.append(line)
+    if row and columns is not None:
+        out.append("\t".join(_grid_cell(row, start, end) for start, end in columns))
+    return out
+
+
+def _grid_columns(border: str) -> list[tuple[int, int]]:
+    """Where each column's text stands: inside its `+...+`, less one space of padding a side."""
+    corners = [index for index, character in enumerate(border) if character == "+"]
+    return [(left + 2, right - 1) for left, right in itertools.pairwise(corners)]
+
+
+def _grid_cell(row: list[str], start: int, end: int) -> str:
+    width = end - start
+    pieces = [line[start:end].rstrip() for line in row]
+    text = ""
+    previous = ""
+    for piece in pieces:
+        if not piece.strip() or is_fence(piece):
+            continue  # a fenced div's mark inside a cell (`::: plainlist`) shows nothing
+        if text and (_is_cut(previous, piece, width) or _IN_DESTINATION.search(text[-2000:])):
+            text += piece
+        else:
+            text += (" " if text else "") + piece.strip()
+        previous = piece
+    return text
+
+
+def _is_cut(previous: str, piece: str, width: int) -> bool:
+    """Whether `piece` goes on with a word that pandoc cut at the column's width.
+
+    A piece of a cut word fills the column; a full line with no space in it is such a piece, and
+    so is a full line whose first word would have fitted on the line before (a wrap at a space
+    would have put it there).
+    """
+    if len(previous) == width and " " not in previous:
+        return True
+    if len(piece) != width:
+        return False
+    first_word = piece.split(" ", 1)[0]
+    return " " not in piece or len(previous) + 1 + len(first_word) <= width
 
 
 def table_row(line: str) -> str:

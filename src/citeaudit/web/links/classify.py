@@ -60,6 +60,7 @@ FAILURE_PHRASES = {
     FailureKind.PROTOCOL: "the answer was not HTTP",
     FailureKind.TOO_LARGE: "the answer's headers were too large",
     FailureKind.INVALID_URL: "not a fetchable URL",
+    FailureKind.NOT_TRIED: "not tried, the network of this run was down",
 }
 
 # How resolvers word a temporary failure (glibc, musl, macOS, Windows WSATRY_AGAIN).

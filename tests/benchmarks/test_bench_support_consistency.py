@@ -1,0 +1,123 @@
+"""Claim support on sentences made from real pages, with no labels needed.
+
+The pages are the shared corpus's (`../shared/reference/data/web-pages/`, skipped visibly when
+absent), less those of the labelled sets in `fixtures/support_real/`. From each English page's
+own sentences four kinds of claim are made, whose right verdict follows from how they are made:
+
+- the sentence as it is: never `contradicted`, and `supported` nearly always;
+- two values of one kind in the sentence swapped: not `supported`;
+- one value replaced by the other value of the sentence: not `supported`;
+- the sentence with a clause the page does not state appended: not `supported`.
+
+This measures what a labelled set measures only on a few pages: a conflict taken from the
+wrong sentence, a value paired with the wrong thing, a clause nobody checked.
+
+Run: `pytest -m benchmark -s tests/benchmarks/test_bench_support_consistency.py`
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from citeaudit.model import SupportVerdict
+from citeaudit.support import verify_claim
+from citeaudit.support.extract import extract_source
+from citeaudit.support.facts import Fact, FactKind, facts_of
+from citeaudit.support.passages import PreparedSource, Sentence, prepare_source
+from tests.conftest import shared_file
+
+LABELLED = Path(__file__).resolve().parents[2] / "fixtures" / "support_real"
+CLAUSES = (
+    ", according to a report released the following spring",
+    ", after months of negotiations with local residents",
+    ", funded by a regional development grant",
+    ", despite strong objections from opposition lawmakers",
+    ", which drew sharp criticism from environmental groups",
+)
+PER_PAGE = 8
+
+
+def unlabelled_pages() -> list[PreparedSource]:
+    folder = shared_file("reference", "data", "web-pages", "index.json").parent
+    labelled = {
+        json.loads(line)["page"]
+        for path in LABELLED.glob("*.jsonl")
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    }
+    pages = []
+    for path in sorted(folder.glob("*.html")):
+        if path.name in labelled:
+            continue
+        source = extract_source(path.read_bytes(), "text/html", url=path.name)
+        if source.language in (None, "en") and len(source.text) >= 1500:
+            pages.append(prepare_source(source))
+    return pages
+
+
+def is_prose(sentence: Sentence) -> bool:
+    return len(sentence.text.split()) <= 45 and sum(t.is_content for t in sentence.tokens) >= 6
+
+
+def two_values(sentence: Sentence) -> tuple[Fact, Fact] | None:
+    """Two numbers with one unit, or two dates as precise, with a word between them."""
+    values = [f for f in facts_of(sentence.text) if f.kind in (FactKind.NUMBER, FactKind.DATE)]
+    for index, first in enumerate(values):
+        for second in values[index + 1 :]:
+            alike = first.unit == second.unit and (
+                first.kind is FactKind.NUMBER or len(first.key) == len(second.key)
+            )
+            apart = any(
+                t.is_content and first.end <= t.start and t.end <= second.start
+                for t in sentence.tokens
+            )
+            if first.kind is second.kind and alike and first.key != second.key and apart:
+                return first, second
+    return None
+
+
+def made_claims(pages: list[PreparedSource]) -> Iterator[tuple[str, str, PreparedSource]]:
+    """(kind, claim, page) for every claim made from the pages' sentences."""
+    chosen = random.Random(13)
+    for page in pages:
+        prose = [s for s in page.sentences if is_prose(s)]
+        for sentence in chosen.sample(prose, min(PER_PAGE, len(prose))):
+            yield "as it is", sentence.text, page
+            if sentence.text.rstrip().endswith("."):
+                clause = chosen.choice(CLAUSES)
+                yield "with a clause", sentence.text.rstrip()[:-1] + clause + ".", page
+        paired = [(s, pair) for s in prose if (pair := two_values(s))][:PER_PAGE]
+        for sentence, (first, second) in paired:
+            text = sentence.text
+            yield (
+                "values swapped",
+                text[: first.start]
+                + second.text
+                + text[first.end : second.start]
+                + first.text
+                + text[second.end :],
+                page,
+            )
+            yield "value replaced", text[: second.start] + first.text + text[second.end :], page
+
+
+@pytest.mark.benchmark
+def test_bench_support_on_sentences_made_from_unlabelled_pages() -> None:
+    pages = unlabelled_pages()
+    verdicts: dict[str, Counter[SupportVerdict]] = {}
+    for kind, claim, page in made_claims(pages):
+        verdicts.setdefault(kind, Counter())[verify_claim(claim, [page]).verdict] += 1
+    print(f"\n{len(pages)} unlabelled English pages")
+    for kind, counts in verdicts.items():
+        total = sum(counts.values())
+        shares = ", ".join(f"{verdict.value} {n}" for verdict, n in counts.most_common())
+        print(f"  {kind:<15} {total:>4} claims: {shares}")
+    as_it_is = verdicts["as it is"]
+    assert as_it_is[SupportVerdict.CONTRADICTED] == 0
+    assert as_it_is[SupportVerdict.SUPPORTED] >= 0.9 * sum(as_it_is.values())
