@@ -235,51 +235,58 @@ class _WordFinder:
 
         A word found only after the next one is taken for missing (it came out of a template
         and its match is a later word), so that one missing word does not carry the rest away.
+        The answer is no as soon as more words are missing than allowed.
         """
-        present = 0
+        allowed = 0 if strict else len(following) // 3
+        missing = 0
         for index, word in enumerate(following):
             here = self._near(word, end)
-            if here is None:
-                continue
-            if here - end > ADJACENT and index + 1 < len(following):
+            if here is not None and here - end > ADJACENT and index + 1 < len(following):
                 next_at = self._near(following[index + 1], end)
                 if next_at is not None and next_at < here:
-                    continue
-            present += 1
-            end = here + len(word)
-        missing = len(following) - present
-        return missing == 0 if strict else missing <= len(following) // 3
+                    here = None
+            if here is None:
+                missing += 1
+                if missing > allowed:
+                    return False
+            else:
+                end = here + len(word)
+        return True
 
     def _near(self, word: str, end: int) -> int | None:
         """Where `word` stands close after `end`, in the same paragraph, or None."""
         found = self._word_at_or_after(word, end, end + WORD_GAP + len(word))
-        if found is None or _BLANK_LINE.search(self.text, end, found):
+        # A paragraph break takes two characters: most words stand one space apart.
+        if found is None or (found - end > 1 and _BLANK_LINE.search(self.text, end, found)):
             return None
         return found
 
     def _word_at_or_after(self, word: str, start: int, limit: int) -> int | None:
+        """Where `word` first stands whole (no word character on either side) in the range."""
         text = self.text
-        while True:
-            found = text.find(word, start, limit)
-            if found < 0:
-                return None
-            before = text[found - 1] if found else " "
-            after_at = found + len(word)
-            after = text[after_at] if after_at < len(text) else " "
+        found = text.find(word, start, limit)
+        while found >= 0:
+            before = text[found - 1 : found]
+            after = text[found + len(word) : found + len(word) + 1]
             if not (before.isalnum() or before == "_" or after.isalnum() or after == "_"):
                 return found
-            start = found + 1
+            found = text.find(word, found + 1, limit)
+        return None
 
 
-def element_spans(text: str, openers: re.Pattern[str]) -> list[tuple[int, int]]:
+def element_spans(
+    text: str, openers: re.Pattern[str], *, case_blind: bool = True
+) -> list[tuple[int, int]]:
     """Spans from each opener `openers` matches to its closer: `-->` for `<!--` (a comment
     never closed runs to the end), `</name ...>` for `<name ...>` (the first group that matched
     is the name; an element never closed masks nothing, and `<name/>` is its own span).
+    Closers are found in any case, or with `case_blind=False` only in lower case: lowering a
+    page of HTML that holds other scripts than Latin costs as much as all the rest.
 
     Linear, whatever the input: an opener with no closer after it means that no later opener of
     that name has one either, and what one span covers is not searched again.
     """
-    lowered = text.lower()
+    lowered = text.lower() if case_blind else text
     spans: list[tuple[int, int]] = []
     unclosed: set[str] = set()
     end = 0

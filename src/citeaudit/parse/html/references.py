@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import parse_qsl, unquote
+from urllib.parse import unquote
 
 import mwparserfromhell
 from bs4 import NavigableString, Tag
@@ -154,8 +154,9 @@ def _fields_from_cite(cite: Tag) -> dict[str, Any]:
     fields: dict[str, Any] = {}
     inside = list(elements(cite))
     links = _external_links(inside)
-    archived = next((a for a in links if squash(a.get_text()) == "Archived"), None)
-    original = next((a for a in links if squash(a.get_text()) == "the original"), None)
+    labels = [squash(a.get_text()) for a in links]
+    archived = next((a for a, label in zip(links, labels) if label == "Archived"), None)
+    original = next((a for a, label in zip(links, labels) if label == "the original"), None)
     identifiers = {attr(a, "href") for a in links if _is_identifier_link(a)}
     quoted = _QUOTED.search(text)
     italics = [squash(i.get_text()) for i in inside if i.name == "i"]
@@ -163,10 +164,10 @@ def _fields_from_cite(cite: Tag) -> dict[str, Any]:
     title_link = next(
         (
             a
-            for a in links
+            for a, label in zip(links, labels)
             if a is not archived
             and a is not original
-            and squash(a.get_text()).strip('"“”') == title
+            and label.strip('"“”') == title
             and attr(a, "href") not in identifiers  # a title CS1 linked to its DOI or PMC
         ),
         None,
@@ -263,9 +264,7 @@ def _fields_from_coins(title: str) -> dict[str, Any]:
     Its `rft_id` URLs are not taken: they mix the cited URL with identifier links, and the
     rendered title link already says which is cited.
     """
-    values: dict[str, list[str]] = {}
-    for key, value in parse_qsl(title, keep_blank_values=False):
-        values.setdefault(key, []).append(value.strip())
+    values = _coins_values(title)
     first = {key: found[0] for key, found in values.items()}
     authors = list(values.get("rft.au", []))
     if "rft.aulast" in first:
@@ -284,6 +283,38 @@ def _fields_from_coins(title: str) -> dict[str, Any]:
         "authors": authors,
         "identifiers": identifiers,
     }
+
+
+_COINS_KEYS = frozenset(
+    {
+        "rft.atitle",
+        "rft.btitle",
+        "rft.title",
+        "rft.jtitle",
+        "rft.date",
+        "rft.pub",
+        "rft.au",
+        "rft.aulast",
+        "rft.aufirst",
+        "rft_id",
+    }
+)
+"""The COinS keys `_fields_from_coins` reads."""
+
+
+def _coins_values(title: str) -> dict[str, list[str]]:
+    """The values of the keys in `_COINS_KEYS`, decoded as `urllib.parse.parse_qsl` decodes a
+    query string (fields with no `=` or an empty value are left out). The other keys are not
+    decoded: decoding `rfr_id` and `rft_val_fmt` was half of reading a page's COinS."""
+    values: dict[str, list[str]] = {}
+    for field in title.split("&"):
+        name, equals, value = field.partition("=")
+        if not (equals and value):
+            continue
+        key = unquote(name.replace("+", " "))
+        if key in _COINS_KEYS:
+            values.setdefault(key, []).append(unquote(value.replace("+", " ")).strip())
+    return values
 
 
 def _read_uncited(inside: list[Tag], reading: EntryReading) -> None:

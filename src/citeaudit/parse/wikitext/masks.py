@@ -10,8 +10,10 @@ closed masks nothing.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 
 from citeaudit.parse.positions import element_spans, line_headings
+from citeaudit.parse.wikitext.guard import opens_line
 
 _SELF_CLOSED_REF = re.compile(r"<ref\b[^<>]*/>", re.I)
 _ELEMENTS = re.compile(
@@ -19,6 +21,10 @@ _ELEMENTS = re.compile(
     re.I,
 )
 """Comments, and the elements whose content is no sentence's."""
+_BRACES = re.compile(r"\{\{|\}\}")
+_TABLE_MARK = re.compile(r"\{\||\|\}")
+"""Each pattern opens with a literal character, so that the regular-expression engine skips
+to candidates (see `citeaudit.parse.wikitext.guard`)."""
 _HEADING_LINE = re.compile(r"\s*=")
 """A heading stands on a line that opens with `=`."""
 
@@ -27,28 +33,32 @@ def spans_without_sentences(text: str) -> list[tuple[int, int]]:
     """The (start, end) spans of `text` that no sentence's words come from."""
     spans = [match.span() for match in _SELF_CLOSED_REF.finditer(text)]
     spans += element_spans(text, _ELEMENTS)
-    spans += _paired(text, "{{", "}}")
-    spans += _paired(text, "{|", "|}", line_start=True)
+    spans += _paired(_BRACES.finditer(text), "{{")
+    spans += _paired(_table_marks(text), "{|")
     spans += _file_links(text)
     return spans
 
 
-def _paired(text: str, opener: str, closer: str, line_start: bool = False) -> list[tuple[int, int]]:
-    """The outermost spans from `opener` to its matching `closer`."""
-    if line_start:
-        pattern = re.compile(rf"^[ \t:]*({re.escape(opener)})|^[ \t]*({re.escape(closer)})", re.M)
-    else:
-        pattern = re.compile(rf"({re.escape(opener)})|({re.escape(closer)})")
+def _paired(matches: Iterable[re.Match[str]], opener: str) -> list[tuple[int, int]]:
+    """The outermost spans from an `opener` to its matching closer, among `matches` of both."""
     spans: list[tuple[int, int]] = []
     opened: list[int] = []
-    for match in pattern.finditer(text):
-        if match.group(1) is not None:
-            opened.append(match.start(1))
+    for match in matches:
+        if match.group() == opener:
+            opened.append(match.start())
         elif opened:
             start = opened.pop()
             if not opened:
-                spans.append((start, match.end(2)))
+                spans.append((start, match.end()))
     return spans
+
+
+def _table_marks(text: str) -> Iterator[re.Match[str]]:
+    """`{|` and `|}` where they open a table and close one: at the start of a line."""
+    for match in _TABLE_MARK.finditer(text):
+        indent = " \t:" if match.group() == "{|" else " \t"
+        if opens_line(text, match.start(), indent):
+            yield match
 
 
 def _file_links(text: str) -> list[tuple[int, int]]:
