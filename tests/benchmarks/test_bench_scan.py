@@ -31,13 +31,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from distributed import Client, LocalCluster
 from scan.articles import CITED_SENTENCES, name, realistic_article
 from scan.dumpwriter import PageSpec, page_xml, write_multistream
 
 from citeaudit.audit import AuditOptions
 from citeaudit.model import LinkResult, LinkVerdict
 from citeaudit.scan import ScanConfig, audit_wikitext, run_scan
+from citeaudit.scan.cluster import dask_client
 from citeaudit.scan.dumps import read_index, read_streams
 from citeaudit.scan.links import Frontier
 from citeaudit.scan.pages import DumpPage, read_page, split_pages
@@ -117,13 +117,9 @@ class Run:
 
 
 def scan_with(workers: int, dump: Path, out_dir: Path) -> Run:
-    """The scan on `workers` single-threaded worker processes."""
-    with (
-        LocalCluster(
-            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0"
-        ) as cluster,
-        Client(cluster) as client,
-    ):
+    """The scan on `workers` single-threaded worker processes, as `citeaudit scan --workers`
+    runs it."""
+    with dask_client(workers=workers) as client:  # the cluster `citeaudit scan` starts
         client.run(lambda: __import__("citeaudit.scan.records"))  # imports before the clock
         config = ScanConfig(dump=dump, out_dir=out_dir, options=OPTIONS)
         started = time.perf_counter()
