@@ -14,6 +14,8 @@ Run with `.venv/bin/python -m pytest -m benchmark -s tests/benchmarks/test_bench
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from citeaudit.audit import AuditOptions, assemble_facts, report_on
@@ -67,6 +69,14 @@ def generated_article() -> str:
     return "".join(parts)
 
 
+DEAD_FOR_DAYS = {
+    "checked_at": f"{AS_OF.isoformat()}T08:00:00+00:00",
+    "first_failed_at": f"{(AS_OF - dt.timedelta(days=9)).isoformat()}T08:00:00+00:00",
+    "failed_checks": 3,
+}
+"""A deadness confirmed over days by the link history, as fix requires before it repairs."""
+
+
 def audit_facts(text: str) -> Report:
     """The report of an audit whose web answered as the mix above says."""
     article = parse_article(text, SourceForm.WIKITEXT, title="Generated")
@@ -80,11 +90,21 @@ def audit_facts(text: str) -> Report:
             snapshot = ArchiveSnapshot(f"https://web.archive.org/web/{timestamp}/{url}", timestamp)
             links.append(
                 LinkResult(
-                    url, LinkVerdict.DEAD, "HTTP 404", 404, archive=snapshot, reference_ids=cited_by
+                    url,
+                    LinkVerdict.DEAD,
+                    "HTTP 404",
+                    404,
+                    archive=snapshot,
+                    reference_ids=cited_by,
+                    **DEAD_FOR_DAYS,
                 )
             )
         elif number % 16 == 4:
-            links.append(LinkResult(url, LinkVerdict.DEAD, "HTTP 410", 410, reference_ids=cited_by))
+            links.append(
+                LinkResult(
+                    url, LinkVerdict.DEAD, "HTTP 410", 410, reference_ids=cited_by, **DEAD_FOR_DAYS
+                )
+            )
             lookups[url] = ArchiveLookup(ArchiveOutcome.NOT_ARCHIVED, "no capture")
         else:
             links.append(
