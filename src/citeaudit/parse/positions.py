@@ -160,12 +160,14 @@ def place_article(
     masked = masked or MaskedText(source)
     finder = _WordFinder(masked.text)
     heading_starts = [start for start, _ in headings]
+    heading_words = [_WORD.findall(text.lower()) for _, text in headings]
     sentence_positions: dict[int, SourcePosition] = {}
     section_positions: dict[int, SourcePosition] = {}
     for section in article.sections():
         if section.index:
             at = masked.original(finder.cursor)
-            found = _heading(section.title, headings, bisect_left(heading_starts, at))
+            first = bisect_left(heading_starts, at)
+            found = _heading(section.title, heading_starts, heading_words, first)
             if found is not None:
                 finder.cursor = masked.masked(found)
             section.position = lines.position(found if found is not None else at)
@@ -184,19 +186,21 @@ def place_article(
             reference.position = _first_use(reference, sentence_positions, section_positions)
 
 
-def _heading(title: str, headings: Headings, first: int) -> int | None:
-    """Where the first heading line from `first` on that reads like `title` starts."""
+def _heading(
+    title: str, starts: Sequence[int], words_of: Sequence[list[str]], first: int
+) -> int | None:
+    """Where the first heading line from `first` on that reads like `title` starts (`starts`
+    and `words_of`: each heading line's start and its words, read once for the article)."""
     wanted = _WORD.findall(title.lower())
     if not wanted:
         return None
-    for index in range(first, min(len(headings), first + MAX_HEADING_CANDIDATES)):
-        start, text = headings[index]
-        words = _WORD.findall(text.lower())
+    for index in range(first, min(len(starts), first + MAX_HEADING_CANDIDATES)):
+        words = words_of[index]
         if len(words) > len(wanted) + HEADING_EXTRA_WORDS:
             continue
         present = sum(1 for word in wanted if word in words)
         if 2 * present >= len(wanted):
-            return start
+            return starts[index]
     return None
 
 

@@ -154,9 +154,9 @@ def _fields_from_cite(cite: Tag) -> dict[str, Any]:
     fields: dict[str, Any] = {}
     inside = list(elements(cite))
     links = _external_links(inside)
-    labels = [squash(a.get_text()) for a in links]
-    archived = next((a for a, label in zip(links, labels) if label == "Archived"), None)
-    original = next((a for a, label in zip(links, labels) if label == "the original"), None)
+    labelled = list(zip(links, [squash(a.get_text()) for a in links], strict=True))
+    archived = next((a for a, label in labelled if label == "Archived"), None)
+    original = next((a for a, label in labelled if label == "the original"), None)
     identifiers = {attr(a, "href") for a in links if _is_identifier_link(a)}
     quoted = _QUOTED.search(text)
     italics = [squash(i.get_text()) for i in inside if i.name == "i"]
@@ -164,7 +164,7 @@ def _fields_from_cite(cite: Tag) -> dict[str, Any]:
     title_link = next(
         (
             a
-            for a, label in zip(links, labels)
+            for a, label in labelled
             if a is not archived
             and a is not original
             and label.strip('"“”') == title
@@ -307,8 +307,8 @@ def _coins_values(title: str) -> dict[str, list[str]]:
     query string (fields with no `=` or an empty value are left out). The other keys are not
     decoded: decoding `rfr_id` and `rft_val_fmt` was half of reading a page's COinS."""
     values: dict[str, list[str]] = {}
-    for field in title.split("&"):
-        name, equals, value = field.partition("=")
+    for pair in title.split("&"):
+        name, equals, value = pair.partition("=")
         if not (equals and value):
             continue
         key = unquote(name.replace("+", " "))

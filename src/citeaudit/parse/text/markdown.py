@@ -18,6 +18,8 @@ from citeaudit.parse.text.layout import link_mark
 
 _ESCAPABLE = "\\`*_{}[]()#+-.!<>\"'$|~^&"
 _PLACEHOLDER_BASE = 0xF0000  # supplementary private use: never in a rendering
+_UNESCAPE = {_PLACEHOLDER_BASE + index: char for index, char in enumerate(_ESCAPABLE)}
+"""The placeholders of escaped characters back to the characters."""
 _ESCAPE = re.compile(r"\\([" + re.escape(_ESCAPABLE) + "])")
 _HARD_SPACE = re.compile(r"\\ ")
 _ATTRIBUTE_BLOCK = r"\{(?=[#.]|[\w-]{1,40}=)(?:[^{}\"\n]|\"[^\"\n]{0,5000}\"){0,5000}\}"
@@ -169,12 +171,7 @@ def markdown_line(line: str, keep_links: bool = True, pandoc_dashes: bool = Fals
     text = _SUPERSCRIPT.sub(r"\1", text)
     if pandoc_dashes:
         text = _PANDOC_DASHES.sub(lambda m: "\u2014" if len(m.group()) == 3 else "\u2013", text)
-    return "".join(
-        _ESCAPABLE[ord(ch) - _PLACEHOLDER_BASE]
-        if _PLACEHOLDER_BASE <= ord(ch) < _PLACEHOLDER_BASE + len(_ESCAPABLE)
-        else ch
-        for ch in text
-    )
+    return text.translate(_UNESCAPE)
 
 
 def _linked(text: str, target: str, keep_links: bool) -> str:
