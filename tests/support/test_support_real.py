@@ -2,8 +2,8 @@
 
 The pages are read from the shared reference data (one visible skip when it is absent); the
 claims, labels and short evidence quotations are ours (`fixtures/support_real/`). The goals are
-asserted on the part tuned on; the held-out part of `claims.jsonl` and the second held-out set
-(`holdout2.jsonl`, on other pages) are scored by the benchmark only
+asserted on the part tuned on; the held-out part of `claims.jsonl` and the second set
+(`holdout2.jsonl`, on other pages, written held out) are scored by the benchmark only
 (`tests/benchmarks/test_bench_support.py`), so that no test nudges the rules towards them.
 """
 
