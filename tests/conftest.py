@@ -48,6 +48,21 @@ SEED_REPLAY = (
     "2026-11-28",
 )
 """The README's first command: the seed audited offline from its fixture (output not given)."""
+SEED_HEADINGS = [
+    ("Early life", 2),
+    ("Career", 2),
+    ("Human rights organizations and activism", 2),
+    ("Detentions and raid", 2),
+    ("2005 police raid", 3),
+    ("2010 detention", 3),
+    ("2016 detention", 3),
+    ("2022 persecution", 3),
+    ("Pegasus censorship", 2),
+    ("Awards", 2),
+    ("See also", 2),
+    ("References", 2),
+]
+"""The seed's headings below the lead, with their levels, counted by hand on the page."""
 TEST_DATA = REPO / "tests" / "data"
 SHARED = Path(os.environ.get("CITEAUDIT_SHARED", REPO.parent / "shared"))
 """`../shared/` beside the checkout; `CITEAUDIT_SHARED` points elsewhere (a git worktree, CI)."""

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from citeaudit.model import Article, SourceForm
 from citeaudit.parse import detect_form, parse_article
 from citeaudit.parse.text.converted import Rendering, recognise
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, SEED_HEADINGS
 
 RENDERINGS = FIXTURES / "renderings"
 CONVERTERS = {
@@ -48,20 +48,6 @@ FOOTBRIDGE_URLS = {
     "4": "https://www.example.org/kettlewell/lighting-2016",
     "5": "https://awards.example.net/1999/winners",
 }
-SEED_HEADINGS = [
-    ("Early life", 2),
-    ("Career", 2),
-    ("Human rights organizations and activism", 2),
-    ("Detentions and raid", 2),
-    ("2005 police raid", 3),
-    ("2010 detention", 3),
-    ("2016 detention", 3),
-    ("2022 persecution", 3),
-    ("Pegasus censorship", 2),
-    ("Awards", 2),
-    ("See also", 2),
-    ("References", 2),
-]
 SEED_USES = Counter({1: 4, 3: 2, 7: 2, 8: 2, 10: 2})
 """Entries used more than once, as the seed prints their back-links (`^ a b c d`)."""
 SEED_URLS = {

@@ -10,7 +10,7 @@ import pytest
 
 from citeaudit.model import Article, DateFormat, Reference
 from citeaudit.parse.wikitext.article import parse
-from tests.conftest import FIXTURES, shared_file
+from tests.conftest import FIXTURES, SEED_HEADINGS, shared_file
 
 
 def entries(article: Article) -> list[tuple[str | None, int | None, int]]:
@@ -468,20 +468,7 @@ def test_seed_reconstruction() -> None:
     assert sum(len(r.uses) for r in article.references) == 31
     uses = {r.number: len(r.uses) for r in article.references}
     assert {n: u for n, u in uses.items() if u != 1} == {1: 4, 3: 2, 7: 2, 8: 2, 10: 2}
-    assert [(s.title, s.level) for s in article.sections()][1:] == [
-        ("Early life", 2),
-        ("Career", 2),
-        ("Human rights organizations and activism", 2),
-        ("Detentions and raid", 2),
-        ("2005 police raid", 3),
-        ("2010 detention", 3),
-        ("2016 detention", 3),
-        ("2022 persecution", 3),
-        ("Pegasus censorship", 2),
-        ("Awards", 2),
-        ("See also", 2),
-        ("References", 2),
-    ]
+    assert [(s.title, s.level) for s in article.sections()][1:] == SEED_HEADINGS
     assert article.date_format is DateFormat.DMY
     assert article.categories == ["Living people"]
     assert article.infoboxes[0].fields["birth_date"] == "23 March 1962"
