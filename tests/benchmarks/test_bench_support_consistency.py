@@ -7,10 +7,12 @@ own sentences four kinds of claim are made, whose right verdict follows from how
 - the sentence as it is: never `contradicted`, and `supported` nearly always;
 - two values of one kind in the sentence swapped: not `supported`;
 - one value replaced by the other value of the sentence: not `supported`;
-- the sentence with a clause the page does not state appended: not `supported`.
+- the sentence with a clause the page does not state appended: not `supported`;
+- the sentence negated ("not" after its first auxiliary verb) or, where it is negated, with
+  its negation taken out: `contradicted`.
 
 This measures what a labelled set measures only on a few pages: a conflict taken from the
-wrong sentence, a value paired with the wrong thing, a clause nobody checked.
+wrong sentence, a value paired with the wrong thing, a clause nobody checked, a reversed stance.
 
 Run: `pytest -m benchmark -s tests/benchmarks/test_bench_support_consistency.py`
 """
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -41,6 +44,26 @@ CLAUSES = (
     ", which drew sharp criticism from environmental groups",
 )
 PER_PAGE = 8
+AUXILIARY = re.compile(
+    r"\b(?:is|was|are|were|has|have|had|will|would|can|could|should|does|did|must|may) "
+    r"(?!not\b|only\b|just\b)(?=[a-z])"
+)
+NEGATED = re.compile(
+    r"\b(?P<verb>is|was|are|were|has|have|had|will|would|can|could|should|does|did|do|must) "
+    r"not (?!only\b|just\b|merely\b)"
+    r"|\b(?P<short>isn['’]t|wasn['’]t|aren['’]t|weren['’]t|hasn['’]t|haven['’]t|doesn['’]t"
+    r"|didn['’]t|don['’]t|can['’]t|won['’]t) ",
+    re.IGNORECASE,
+)
+UNDONE = {"ca": "can ", "wo": "will "}
+
+
+def without_negation(match: re.Match[str]) -> str:
+    """The verb of a negated auxiliary, without its negation ("isn't" -> "is")."""
+    if match.group("verb"):
+        return match.group("verb") + " "
+    verb = match.group("short")[:-3]
+    return UNDONE.get(verb.lower(), verb + " ")
 
 
 def unlabelled_pages() -> list[PreparedSource]:
@@ -92,6 +115,11 @@ def made_claims(pages: list[PreparedSource]) -> Iterator[tuple[str, str, Prepare
             if sentence.text.rstrip().endswith("."):
                 clause = chosen.choice(CLAUSES)
                 yield "with a clause", sentence.text.rstrip()[:-1] + clause + ".", page
+            if NEGATED.search(sentence.text):
+                yield "un-negated", NEGATED.sub(without_negation, sentence.text, count=1), page
+            elif AUXILIARY.search(sentence.text):
+                negated = AUXILIARY.sub(lambda verb: verb.group(0) + "not ", sentence.text, 1)
+                yield "negated", negated, page
         paired = [(s, pair) for s in prose if (pair := two_values(s))][:PER_PAGE]
         for sentence, (first, second) in paired:
             text = sentence.text

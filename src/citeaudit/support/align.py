@@ -30,6 +30,7 @@ from citeaudit.support.stance import (
     are_opposite_comparisons,
     comparison,
     is_negated,
+    negator,
 )
 from citeaudit.support.words import Token, TokenKind
 
@@ -584,10 +585,10 @@ def _antonym(ours: list[Token], theirs: list[Token], facts: Sequence[Fact]) -> F
             continue
         near = set().union(*_context(ours, mine.start, mine.end, width=_ANTONYM_CONTEXT))
         for other in theirs:
-            if other.kind is not TokenKind.WORD or not are_antonyms(mine.key, other.key):
+            if other.kind is not TokenKind.WORD or not are_antonyms(mine, other):
                 continue
             same_side = [
-                t for t in theirs if t.kind is TokenKind.WORD and are_antonyms(t.key, other.key)
+                t for t in theirs if t.kind is TokenKind.WORD and are_antonyms(t, other)
             ]
             closest_same = max((_shared_near(near, theirs, t) for t in same_side), default=0)
             if _shared_near(near, theirs, other) > closest_same:
@@ -604,25 +605,46 @@ def _shared_near(near: set[str], tokens: list[Token], token: Token) -> int:
 
 def _negation(ours: list[Token], theirs: list[Token], facts: Sequence[Fact]) -> Flip | None:
     """A shared content word that one side negates and the other does not (every time the
-    sentence has it)."""
-    their_negations = any(t.folded in NEGATIONS for t in theirs)
+    sentence has it).
+
+    A negated claim may be put in other negative words ("never blindsided" against "had no
+    idea it was coming"; "for failing to tell their employer" against "if they fail to tell
+    their bosses"): when the source has a negation near any word the claim's negation governs,
+    none of those words is reversed."""
+    excused: set[int] = set()
+    reversed_words: list[tuple[int, int | None, list[int]]] = []
     for mine, token in enumerate(ours):
         if not token.is_content or _in_fact(token, facts):
             continue
         places = _closest_places(ours, mine, theirs)
         if not places:
             continue
-        negated_here = is_negated(ours, mine, scope=_CLAIM_SCOPE)
-        # A negated claim may be put in other negative words ("never blindsided" against
-        # "too much respect"): only a source with no negation at all reverses it.
-        if negated_here and their_negations:
+        negation = negator(ours, mine, scope=_CLAIM_SCOPE)
+        if negation is not None and any(_negation_near(theirs, i) for i in places):
+            excused.add(negation)
+        elif all(is_negated(theirs, i) != (negation is not None) for i in places):
+            reversed_words.append((mine, negation, places))
+    for mine, negation, places in reversed_words:
+        if negation is not None and negation in excused:
             continue
-        if all(is_negated(theirs, i) != negated_here for i in places):
-            other = places[0]
-            said = _with_context(ours, mine) if negated_here else token.text
-            stated = theirs[other].text if negated_here else _with_context(theirs, other)
-            return Flip(said, stated, "negation", token.key)
+        said = _with_context(ours, mine) if negation is not None else ours[mine].text
+        other = places[0]
+        stated = theirs[other].text if negation is not None else _with_context(theirs, other)
+        return Flip(said, stated, "negation", ours[mine].key)
     return None
+
+
+def _negation_near(tokens: list[Token], index: int) -> bool:
+    """Whether a negation stands in the clause of the token at `index`, before or after it."""
+    for step in (-1, 1):
+        at = index + step
+        while 0 <= at < len(tokens) and abs(at - index) <= _CLAIM_SCOPE:
+            if tokens[at].kind is TokenKind.BOUNDARY:
+                break
+            if tokens[at].folded in NEGATIONS:
+                return True
+            at += step
+    return False
 
 
 def _closest_places(ours: list[Token], mine: int, theirs: list[Token]) -> list[int]:

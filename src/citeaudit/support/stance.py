@@ -141,10 +141,104 @@ _ANTONYM_WORDS = (
     ("permanent", "temporary"),
     ("permanently", "temporarily"),
     ("always", "never"),
-    ("linked", "anonymized"),
     ("agreed", "declined"),
-    ("saw", "heard"),
     ("reduced", "increased"),
+    # Common reversals of news and reference prose, beyond those above.
+    ("lift", "impose"),
+    ("lifted", "imposed"),
+    ("ease", "tighten"),
+    ("eased", "tightened"),
+    ("loosen", "tighten"),
+    ("boost", "cut"),
+    ("boosted", "cut"),
+    ("increase", "cut"),
+    ("raise", "cut"),
+    ("raised", "cut"),
+    ("gain", "drop"),
+    ("gained", "dropped"),
+    ("climb", "fall"),
+    ("climbed", "fell"),
+    ("climbed", "dropped"),
+    ("surge", "plunge"),
+    ("surged", "plunged"),
+    ("soared", "plummeted"),
+    ("rose", "plunged"),
+    ("jumped", "fell"),
+    ("grew", "declined"),
+    ("grew", "fell"),
+    ("growth", "decline"),
+    ("expanded", "contracted"),
+    ("growth", "contraction"),
+    ("passed", "failed"),
+    ("admit", "deny"),
+    ("admitted", "denied"),
+    ("confirm", "deny"),
+    ("accepted", "declined"),
+    ("launched", "cancelled"),
+    ("launched", "canceled"),
+    ("approved", "vetoed"),
+    ("signed", "vetoed"),
+    ("resume", "suspend"),
+    ("resumed", "suspended"),
+    ("continue", "halt"),
+    ("continued", "halted"),
+    ("continue", "stop"),
+    ("continue", "end"),
+    ("reopened", "closed"),
+    ("welcome", "condemn"),
+    ("welcomed", "condemned"),
+    ("praised", "condemned"),
+    ("endorse", "oppose"),
+    ("endorsed", "opposed"),
+    ("favor", "oppose"),
+    ("favour", "oppose"),
+    ("backed", "opposed"),
+    ("true", "false"),
+    ("real", "fake"),
+    ("genuine", "fake"),
+    ("strong", "weak"),
+    ("stronger", "weaker"),
+    ("strengthened", "weakened"),
+    ("fast", "slow"),
+    ("faster", "slower"),
+    ("rich", "poor"),
+    ("richest", "poorest"),
+    ("profit", "loss"),
+    ("surplus", "deficit"),
+    ("upheld", "overturned"),
+    ("uphold", "overturn"),
+    ("high", "low"),
+    ("highest", "lowest"),
+    ("allowed", "blocked"),
+    ("enabled", "prevented"),
+    ("included", "omitted"),
+    ("present", "absent"),
+    ("presence", "absence"),
+    ("loved", "hated"),
+    ("mandatory", "voluntary"),
+    ("mandatory", "optional"),
+    ("required", "optional"),
+    ("compulsory", "optional"),
+    ("inside", "outside"),
+    ("indoor", "outdoor"),
+    ("indoors", "outdoors"),
+    ("oldest", "youngest"),
+    ("older", "younger"),
+    ("longest", "shortest"),
+    ("longer", "shorter"),
+    ("larger", "smaller"),
+    ("bigger", "smaller"),
+    ("large", "small"),
+    ("optimistic", "pessimistic"),
+    ("benefit", "harm"),
+    ("beneficial", "harmful"),
+    ("helped", "hurt"),
+    ("improve", "worsen"),
+    ("improved", "worsened"),
+    ("improved", "deteriorated"),
+    ("easier", "harder"),
+    ("cheaper", "costlier"),
+    ("overestimated", "underestimated"),
 )
 ANTONYMS = frozenset(
     frozenset({stem(first), stem(second)})
@@ -183,21 +277,61 @@ def are_opposite_comparisons(first: Token, second: Token) -> bool:
     )
 
 
-def are_antonyms(first: str, second: str) -> bool:
-    """Whether two stems (`Token.key`) are a pair of antonyms."""
-    return frozenset({first, second}) in ANTONYMS
+def are_antonyms(first: Token, second: Token) -> bool:
+    """Whether two words are a pair of antonyms: listed above, or one the other with a negating
+    prefix ("likely"/"unlikely", "legal"/"illegal", "possible"/"impossible")."""
+    return frozenset({first.key, second.key}) in ANTONYMS or (
+        _negated_by_prefix(first.folded, second.folded)
+        or _negated_by_prefix(second.folded, first.folded)
+    )
+
+
+_NEGATING_PREFIXES = ("un", "non", "dis", "il", "ir", "in", "im")
+_PREFIXED_NOT_NEGATED = tuple(
+    """unless discover discharg display dismiss disease discount dispatch dissent disgrace
+    disband distract disclos discours disposit dissolv disabl""".split()
+)
+"""Words (or their openings) that a prefix makes into another word, not into the opposite of
+the rest: "unless", "discover", "display"; "disable" is not the opposite of "able"."""
+_ADJECTIVE_ENDINGS = ("ible", "able", "ent", "ant", "ate", "ive", "al", "ect", "ete", "ure", "ite")
+"""What a word must end with for "in"/"im" to negate it: adjectives ("inaccurate", "immature"),
+not verbs ("inform", "import", "improve", "increase")."""
+_PREFIXED_BASE = 4
+
+
+def _negated_by_prefix(word: str, prefixed: str) -> bool:
+    """Whether `prefixed` is `word` (or a form of it) with a negating prefix."""
+    if len(word) < _PREFIXED_BASE or prefixed.startswith(_PREFIXED_NOT_NEGATED):
+        return False
+    for prefix in _NEGATING_PREFIXES:
+        if not prefixed.startswith(prefix):
+            continue
+        base = prefixed[len(prefix) :].lstrip("-")
+        if prefix in ("il", "ir") and not base.startswith(prefix[1]):
+            continue
+        if prefix in ("in", "im") and not base.endswith(_ADJECTIVE_ENDINGS):
+            continue
+        if len(base) >= _PREFIXED_BASE and stem(base) == stem(word):
+            return True
+    return False
 
 
 def is_negated(tokens: list[Token], index: int, *, scope: int = _SCOPE) -> bool:
-    """Whether a negation governs the token at `index`: one of the few words before it in the
-    same clause negates ("have not disclosed", "nothing in the code", "exempt from")."""
+    """Whether a negation governs the token at `index` (see `negator`)."""
+    return negator(tokens, index, scope=scope) is not None
+
+
+def negator(tokens: list[Token], index: int, *, scope: int = _SCOPE) -> int | None:
+    """Where the negation that governs the token at `index` stands: one of the few words before
+    it in the same clause negates ("have not disclosed", "nothing in the code", "exempt from");
+    None when none does."""
     for back in range(index - 1, max(-1, index - 1 - scope), -1):
         token = tokens[back]
         if token.kind is TokenKind.BOUNDARY or token.folded in _SCOPE_ENDS:
-            return False
+            return None
         if token.folded in NEGATIONS:
             following = tokens[back + 1].folded if back + 1 < len(tokens) else ""
             if (token.folded, following) in _NEGATING_PAIRS:
-                return True
-            return following not in _NOT_NEGATING_AFTER.get(token.folded, set())
-    return False
+                return back
+            return None if following in _NOT_NEGATING_AFTER.get(token.folded, set()) else back
+    return None
