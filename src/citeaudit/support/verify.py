@@ -96,6 +96,7 @@ class Thresholds:
     not_found: float = 0.35
     words_only: float = 0.15
     min_words: int = 4
+    predicate: float = 0.5
     min_chars: int = 300
 
 
@@ -182,6 +183,16 @@ class _Claim:
             and any(fact.start <= token.start and token.end <= fact.end for fact in facts)
         )
         return _Claim(self.text, self.tokens, facts, self.stems, in_facts)
+
+
+@dataclass(frozen=True)
+class _Shares:
+    """How much of a claim's words, less its facts, its best passages cover: counting the
+    page's subject words wherever the page has them (`rest`), or only where the passage does
+    (`predicate`)."""
+
+    rest: float
+    predicate: float
 
 
 @dataclass
@@ -293,9 +304,19 @@ def _verdict(
         return result(SupportVerdict.SUPPORTED, detail)
     rest_stems = [stem for stem in claim.stems if stem not in claim.fact_stems]
     own = [f for f in facts if f not in topic]
-    if _not_stated(own, anywhere, found, rest, rest_stems, thresholds):
-        if missing:
+    predicate = _coverage(claim, readings, exclude_facts=True, in_passage=True)
+    stated = {
+        f for f in anywhere if _pins_down(f) and _stated_with_claim_words(f, facts, claim, readings)
+    }
+    shares = _Shares(rest, predicate)
+    if _not_stated(own, anywhere, stated, found, shares, rest_stems, thresholds) and not (
+        _stated_part(claim, own, found, readings)
+    ):
+        if missing and not found & set(own):
             reason = f"none of the sentence's facts is in the source ({_list(missing)}); {share}"
+        elif missing:
+            nowhere = [f for f in missing if f not in anywhere] or missing
+            reason = f"the source does not state it: {_list(nowhere)} is nowhere in it; {share}"
         else:
             reason = f"the source does not state it: {share}"
         return result(SupportVerdict.NOT_FOUND, reason, missing=missing)
@@ -316,25 +337,34 @@ def _verdict(
 def _not_stated(
     facts: list[Fact],
     anywhere: set[Fact],
+    stated: set[Fact],
     in_passage: set[Fact],
-    rest: float,
+    coverage: _Shares,
     rest_stems: list[str],
     thresholds: Thresholds,
 ) -> bool:
-    """Whether the source does not state the claim: none of its numbers, dates, codes or
-    quotes is anywhere in it, one of its facts is nowhere in it, and no passage shares much of
-    the rest of its words. Names alone do not carry a claim: a page about its subject names
-    the same people and places whatever it says of them; but a passage that names one of the
-    claim's people with some of its words is partial evidence, unless it shares next to none."""
-    pinned = [f for f in facts if _pins_down(f)]
-    if any(f in anywhere for f in pinned):
+    """Whether the source does not state the claim.
+
+    Not when one of its numbers, dates, codes or quotes stands in a sentence with more of its
+    words. Otherwise, when one of its facts is nowhere in the source (a number or date the
+    page writes only about something else is not there), and the best passage says less than
+    half of the rest of the claim, or shares little of it even counting the page's subject
+    words; or when a passage shares next to none of the claim's other words. Names alone do
+    not carry a claim: a page about its subject names the same people and places whatever it
+    says of them; but a passage that names one of the claim's people with much of the rest of
+    its words is partial evidence."""
+    if any(f in stated for f in facts):
         return False
-    if len(rest_stems) >= thresholds.min_words and rest < thresholds.words_only:
+    if len(rest_stems) >= thresholds.min_words and coverage.rest < thresholds.words_only:
         # Names alone, and next to none of the claim's other words.
         return True
-    if any(f in in_passage for f in facts) and rest >= thresholds.words_only:
+    absent = [f for f in facts if f not in anywhere or _pins_down(f)]
+    if absent and coverage.predicate < thresholds.predicate:
+        return True
+    named = [f for f in facts if f in in_passage and not _pins_down(f)]
+    if named and coverage.rest >= thresholds.words_only:
         return False
-    return bool(facts) and any(f not in anywhere for f in facts) and rest < thresholds.not_found
+    return bool(absent) and coverage.rest < thresholds.not_found
 
 
 def _pins_down(fact: Fact) -> bool:
@@ -484,11 +514,72 @@ def _states_word(stem: str, reading: _Reading) -> bool:
     return stem in reading.covered or stem in reading.source.title_stems
 
 
-def _coverage(claim: _Claim, readings: list[_Reading], *, exclude_facts: bool) -> float:
+_PART_ENDS = frozenset("and but while whereas which who whom although though".split())
+_PART_MARKS = frozenset(",;:—–()")
+
+
+def _parts(claim: _Claim) -> list[list[Token]]:
+    """The claim cut at its clause marks and joining words: the parts a compound claim asserts
+    one by one ("was studied by researchers from the Netherlands | the University of
+    Cambridge")."""
+    parts: list[list[Token]] = [[]]
+    for token in claim.tokens:
+        if token.folded in _PART_MARKS or token.folded in _PART_ENDS:
+            parts.append([])
+        else:
+            parts[-1].append(token)
+    return [part for part in parts if part]
+
+
+def _stated_part(
+    claim: _Claim, facts: list[Fact], found: set[Fact], readings: list[_Reading]
+) -> bool:
+    """Whether one part of a compound claim is in a best passage: its own facts (one at least)
+    found there with one of its other words, if it has any ("Helen Okafor | and her deputy ...").
+    The page states that part, so the claim is partly supported, not unstated, whatever the
+    rest adds."""
+    parts = _parts(claim)
+    if len(parts) < 2:
+        return False
+    for part in parts:
+        start, end = part[0].start, part[-1].end
+        inside = [f for f in facts if start <= f.start and f.end <= end]
+        words = {t.key for t in part if t.is_content and t.key not in claim.fact_stems}
+        if (
+            inside
+            and all(f in found for f in inside)
+            and (not words or any(word in r.covered for word in words for r in readings))
+        ):
+            return True
+    return False
+
+
+def _stated_with_claim_words(
+    fact: Fact, facts: list[Fact], claim: _Claim, readings: list[_Reading]
+) -> bool:
+    """Whether a source states the fact in a sentence that has another of the claim's words or
+    facts: a year or a figure the page writes only in a sentence about something else is not
+    there."""
+    others = {s for s in claim.stems if s not in claim.fact_stems}
+    return any(
+        states(fact, [sentence], reading.source)
+        and (
+            sentence.stems & others
+            or any(states(other, [sentence], reading.source) for other in facts if other != fact)
+        )
+        for reading in readings
+        for sentence in reading.source.sentences
+    )
+
+
+def _coverage(
+    claim: _Claim, readings: list[_Reading], *, exclude_facts: bool, in_passage: bool = False
+) -> float:
     """The weighed share of the claim's words covered by the best passages (each word weighed
     by its specificity in the source that covers it, or 1 when none does). A word of a page's
     own title is covered wherever the page has it: the page is about it, and a passage need
-    not repeat it."""
+    not repeat it; unless `in_passage`, which asks how much of the claim the passage itself
+    says (whether the page states the claim, not only speaks of its subject)."""
     stems = [s for s in claim.stems if not (exclude_facts and s in claim.fact_stems)]
     if not stems:
         return 1.0
@@ -499,7 +590,11 @@ def _coverage(claim: _Claim, readings: list[_Reading], *, exclude_facts: bool) -
         total += weight
         if any(
             stem in r.covered
-            or (stem in r.source.title_stems and r.source.document_frequency.get(stem))
+            or (
+                not in_passage
+                and stem in r.source.title_stems
+                and r.source.document_frequency.get(stem)
+            )
             for r in readings
         ):
             covered += weight

@@ -1,0 +1,153 @@
+"""What a page does not state, and stances read in their own scope.
+
+The sources are written for these tests (short news-like texts, not copies of any page). The
+claims are the kinds a reader would get wrong if the rules looked at the page as a bag of
+words: an unrelated fact about the page's subject whose actor the page never names, a year
+the page writes only about something else, a compound claim of which the page states one
+part; a negation excused by another negation elsewhere in the sentence, or reported although
+the page negates the same words ("for failing to" against "if they fail to"); opposites made by
+a prefix ("likely"/"unlikely") and common reversals ("lifted"/"imposed").
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from citeaudit.model import SourceText, SupportVerdict
+from citeaudit.support import verify_claim
+from citeaudit.support.stance import are_antonyms
+from citeaudit.support.words import tokenize
+
+SUPPORTED, PARTIAL = SupportVerdict.SUPPORTED, SupportVerdict.PARTIAL
+CONTRADICTED, NOT_FOUND = SupportVerdict.CONTRADICTED, SupportVerdict.NOT_FOUND
+
+
+def source(text: str, title: str) -> SourceText:
+    filler = (
+        "Readers can send their views on local news to our letters page. "
+        "This article was updated on Tuesday evening with comments from residents."
+    )
+    return SourceText(text=f"{text}\n{filler}", title=title, language="en", kind="html")
+
+
+COUNCIL = source(
+    "The city council approved the new cycle lane on Harbour Road on Monday, after a vote of "
+    "9 to 4. Councillor Maria Lenz said the lane would open in the spring and would link the "
+    "station with the university. Shop owners on the road had asked for more parking spaces.\n"
+    "The library will shut for a week in August while its roof is mended. "
+    "The mayor thanked the volunteers who cleaned the beach after the storm. "
+    "In 2019 the city hosted a food festival on the seafront.",
+    title="Council approves Harbour Road cycle lane",
+)
+FINES = source(
+    "Drivers may be fined £100 if they fail to show their licence to an inspector. "
+    "Eighty percent of the scheme was paid for by federal grants, and none of it by private "
+    "donors. Analysts said a merger between the two bus companies is unlikely before 2025. "
+    "The government lifted the ban on night flights in March.",
+    title="New rules for drivers",
+)
+
+
+@pytest.mark.parametrize(
+    ("case", "claim", "expected"),
+    [
+        (
+            "an actor the page never names, with next to none of the claim's other words",
+            "Councillor Maria Lenz said the project was funded by the Transport Ministry.",
+            NOT_FOUND,
+        ),
+        (
+            "a year written only in a sentence about something else",
+            "The cycle lane on Harbour Road was closed for repairs in 2019.",
+            NOT_FOUND,
+        ),
+        (
+            "a compound claim whose first part the page states",
+            "Councillor Maria Lenz said the lane would open in the spring, and the Transport "
+            "Ministry paid for it.",
+            PARTIAL,
+        ),
+        (
+            "a name listed beside one the page has",
+            "The lane was proposed by Maria Lenz and Tom Baptiste.",
+            PARTIAL,
+        ),
+        (
+            "the page's own statement",
+            "Maria Lenz said the new lane would link the station with the university.",
+            SUPPORTED,
+        ),
+    ],
+)
+def test_what_the_page_does_not_state(case: str, claim: str, expected: SupportVerdict) -> None:
+    result = verify_claim(claim, [COUNCIL])
+    assert result.verdict is expected, f"{case}: {result.reason}"
+
+
+def test_a_not_found_with_one_fact_found_says_which_is_nowhere() -> None:
+    result = verify_claim(
+        "Councillor Maria Lenz said the project was funded by the Transport Ministry.", [COUNCIL]
+    )
+    assert "Transport Ministry is nowhere in it" in result.reason
+
+
+@pytest.mark.parametrize(
+    ("case", "claim", "expected"),
+    [
+        (
+            "negated in both, by other words",
+            "Drivers can be fined £100 for failing to show their licence to an inspector.",
+            SUPPORTED,
+        ),
+        (
+            "a negation elsewhere in the page's sentence excuses nothing",
+            "Eighty percent of the scheme was not paid for by federal grants.",
+            CONTRADICTED,
+        ),
+        (
+            "an opposite made by a prefix",
+            "Analysts said a merger between the two bus companies is likely before 2025.",
+            CONTRADICTED,
+        ),
+        (
+            "the same prefixed word",
+            "Analysts said a merger of the two bus companies was unlikely before 2025.",
+            SUPPORTED,
+        ),
+        (
+            "a common reversal",
+            "The government imposed a ban on night flights in March.",
+            CONTRADICTED,
+        ),
+    ],
+)
+def test_stance_in_its_own_scope(case: str, claim: str, expected: SupportVerdict) -> None:
+    result = verify_claim(claim, [FINES])
+    assert result.verdict is expected, f"{case}: {result.reason}"
+    if expected is CONTRADICTED:
+        assert result.flips
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "opposite"),
+    [
+        ("likely", "unlikely", True),
+        ("legal", "illegal", True),
+        ("regular", "irregular", True),
+        ("possible", "impossible", True),
+        ("accurate", "inaccurate", True),
+        ("agree", "disagree", True),
+        ("known", "unknown", True),
+        ("lifted", "imposed", True),
+        ("form", "inform", False),
+        ("prove", "improve", False),
+        ("crease", "increase", False),
+        ("cover", "discover", False),
+        ("less", "unless", False),
+        ("able", "disable", False),
+    ],
+)
+def test_opposites(first: str, second: str, opposite: bool) -> None:
+    one, other = tokenize(first)[0], tokenize(second)[0]
+    assert are_antonyms(one, other) is opposite
+    assert are_antonyms(other, one) is opposite
