@@ -4,9 +4,10 @@ Two sets are read:
 - the synthetic set (`fixtures/support_eval/pairs.jsonl`): one pair a line, `id`, `claim`,
   `article_language`, `sources` (paths of saved pages relative to the file), `label`, `note`
   (a note starting `held-out:` marks a pair kept out of tuning);
-- the sets on real pages (`fixtures/support_real/claims.jsonl`, and `holdout2.jsonl`, held out
-  whole): `id`, `page` (a file name in a corpus of saved pages kept outside the repository),
-  `claim`, `label`, `evidence`, `conflict`, `causes`, `split` (`tune` or `held-out`).
+- the sets on real pages (`fixtures/support_real/claims.jsonl`, and `holdout2.jsonl` and
+  `holdout3.jsonl`, held out whole): `id`, `page` (a file name in a corpus of saved pages kept
+  outside the repository), `claim`, `label`, `evidence`, `conflict`, `causes`, `split`
+  (`tune` or `held-out`).
 
 Labels are verdict words (`supported`, `partial`, `contradicted`, `not-found`); an unknown one
 fails at load time. `evaluate` extracts each cited page once, runs a verifier over every claim
