@@ -42,7 +42,7 @@ SEED = Path(__file__).resolve().parents[1] / "fixtures" / "Bakhytzhan_Toregozhin
 HARBOUR_PAGE = """<html lang="en"><head><title>Harbour reopens | Coast News</title></head><body>
 <article><h1>Harbour reopens</h1>
 <p>The old harbour of Port Example reopened on 4 May 2021 after two years of repairs.</p>
-<p>Mayor Anna Berg cut the ribbon in front of about 3,000 residents, who had waited since the
+<p>Mayor Anna Berg cut the ribbon in front of hundreds of residents, who had waited since the
 storm of 2019 closed the quays to every ship.</p>
 <p>The repairs cost 12 million euros, paid by the regional government, and the fishing fleet
 returned to the quays the same week, the harbour office said in a statement on its website.</p>

@@ -15,7 +15,7 @@ import pytest
 
 from citeaudit.model import SourceText, SupportVerdict
 from citeaudit.support import verify_claim
-from citeaudit.support.stance import are_antonyms
+from citeaudit.support.stance import are_antonyms, is_negated
 from citeaudit.support.words import tokenize
 
 SUPPORTED, PARTIAL = SupportVerdict.SUPPORTED, SupportVerdict.PARTIAL
@@ -151,3 +151,81 @@ def test_opposites(first: str, second: str, opposite: bool) -> None:
     one, other = tokenize(first)[0], tokenize(second)[0]
     assert are_antonyms(one, other) is opposite
     assert are_antonyms(other, one) is opposite
+
+
+GARDEN = source(
+    "If there's no drainage and too much water collects around the roots, the leaves wilt. "
+    "Plants in pots need drainage holes. fasd - upstream packaged in Debian.\n"
+    "British Virgin Islands Premier Andrew Alturo Fahie, 51, was arrested by United States "
+    "Drug Enforcement Agency officials at a Miami airport. A complaint said Fahie had agreed to "
+    "let an informant use the islands' ports in return for a payment of $500,000.\n"
+    "The smaller phone has a 4.7in display, while most phones on the market are closer to the "
+    "6in mark. More than a quarter of the buyers were students.\n"
+    "Nixon began work on his memoirs, RN: The Memoirs of Richard Nixon, a long rebuttal to his "
+    "critics. Released in May 1978, the book was priced at $19.95.",
+    title="Notes from the week",
+)
+
+
+@pytest.mark.parametrize(
+    ("case", "claim", "expected"),
+    [
+        (
+            "a word the claim both negates and states plainly",
+            "According to its author, fasd is packaged upstream in Debian, whereas z is not in "
+            "Debian.",
+            PARTIAL,
+        ),
+        (
+            "a name with its middle name",
+            "Premier Andrew Fahie was arrested at a Miami airport.",
+            SUPPORTED,
+        ),
+        (
+            "an agency written another way is no other agency",
+            "Premier Andrew Fahie was arrested by the US Drug Enforcement Administration at a "
+            "Miami airport.",
+            PARTIAL,
+        ),
+        (
+            "a unit written against the number and in full",
+            "Most phones on the market are closer to six inches than the smaller phone's "
+            "4.7-inch display.",
+            SUPPORTED,
+        ),
+        (
+            "an amount in words",
+            "Fahie agreed to let an informant use the ports in return for half a million dollars.",
+            SUPPORTED,
+        ),
+        (
+            "another amount in the same place, after another preposition",
+            "Fahie agreed to let an informant use the ports in return for $5 million.",
+            CONTRADICTED,
+        ),
+        (
+            "a share in words against another",
+            "More than half of the buyers were students.",
+            CONTRADICTED,
+        ),
+        ("the same share", "Over a quarter of the buyers were students.", SUPPORTED),
+        (
+            "another date in the passage's next sentence",
+            "RN: The Memoirs of Richard Nixon was released in September 1978.",
+            CONTRADICTED,
+        ),
+    ],
+)
+def test_values_and_names_read_as_the_page_means_them(
+    case: str, claim: str, expected: SupportVerdict
+) -> None:
+    result = verify_claim(claim, [GARDEN])
+    assert result.verdict is expected, f"{case}: {result.reason}"
+
+
+def test_a_negation_in_a_condition_states_nothing() -> None:
+    tokens = tokenize("If there's no drainage, the leaves wilt.")
+    drainage = next(i for i, token in enumerate(tokens) if token.folded == "drainage")
+    assert not is_negated(tokens, drainage)
+    plain = tokenize("There's no drainage, so the leaves wilt.")
+    assert is_negated(plain, next(i for i, t in enumerate(plain) if t.folded == "drainage"))

@@ -17,6 +17,7 @@ hold antonyms next to the same words, or put the same number above and below som
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -147,6 +148,8 @@ def _names(fact: Fact, folded: str, source: PreparedSource) -> bool:
         return True
     if fact.is_organisation or len(words) < 2:
         return False
+    if _with_middle_names(words, folded):
+        return True
     # A person named in full somewhere on the page is named by surname afterwards.
     surname = words[-1]
     return (
@@ -154,6 +157,18 @@ def _names(fact: Fact, folded: str, source: PreparedSource) -> bool:
         and f" {surname} " in folded
         and (f" {key} " in source.folded or f" {' '.join(words)} " in source.folded)
     )
+
+
+_MIDDLE_NAMES = 2
+
+
+def _with_middle_names(words: list[str], folded: str) -> bool:
+    """Whether a person's name stands in a text with a middle name or two between its first and
+    last words ("Andrew Fahie" in "Andrew Alturo Fahie")."""
+    if f" {words[0]} " not in folded:
+        return False
+    first, last = re.escape(words[0]), re.escape(words[-1])
+    return re.search(rf" {first}(?: \S+){{1,{_MIDDLE_NAMES}}} {last} ", folded) is not None
 
 
 _COMPACT_WORDS = 4
@@ -450,6 +465,8 @@ def _conflict(
     """The fact of the same kind that a sentence states where the claim states `fact`."""
     if fact.kind is FactKind.QUOTE or fact.weak or states(fact, [sentence], source):
         return None
+    if fact.kind is FactKind.NAME and _named_otherwise(fact, sentence):
+        return None
     claim_keys = {other.key for other in claim_facts}
     before, after = _context(claim_tokens, fact.start, fact.end)
     for other in sentence.facts:
@@ -476,9 +493,19 @@ _PREPOSITIONS = frozenset(
 _ARTICLES = frozenset({"the", "a", "an"})
 
 
+_ROLE_PREPOSITIONS = frozenset("from to until since before after between".split())
+"""Prepositions that give a number or a date its role: "from 2009 to 2015"."""
+
+
 def _other_preposition(ours: list[Token], fact: Fact, theirs: list[Token], other: Fact) -> bool:
-    """ "arriving from Turkey" and "arriving in the UK" are two places in two roles."""
+    """ "arriving from Turkey" and "arriving in the UK" are two places in two roles, as "from
+    2009" and "to 2015" are two dates; but "in return for $5 million" and "a payment of
+    $500,000" put two amounts in one place, and so do "on 15 June" and "slated for June 12"."""
     mine, yours = _preceding_word(ours, fact.start), _preceding_word(theirs, other.start)
+    if fact.kind is not FactKind.NAME and not (
+        mine in _ROLE_PREPOSITIONS and yours in _ROLE_PREPOSITIONS
+    ):
+        return False
     return mine in _PREPOSITIONS and yours in _PREPOSITIONS and mine != yours
 
 
@@ -570,6 +597,15 @@ def _overlapping_names(other: Fact, claim_facts: Sequence[Fact]) -> bool:
     )
 
 
+def _named_otherwise(fact: Fact, sentence: Sentence) -> bool:
+    """Whether a sentence has most of a name's own words: the same one, written another way
+    ("US Drug Enforcement Administration", "United States Drug Enforcement Agency"), not
+    another in its place."""
+    own = _distinctive(fact.key)
+    present = sum(f" {word} " in sentence.folded for word in own)
+    return bool(own) and 2 * present >= len(own) and present > 0 and len(own) > 1
+
+
 def _distinctive(key: str) -> set[str]:
     return set(key.split()) - NAME_CONNECTORS - ORGANISATION_WORDS - _GENERIC_NAME_WORDS
 
@@ -587,9 +623,7 @@ def _antonym(ours: list[Token], theirs: list[Token], facts: Sequence[Fact]) -> F
         for other in theirs:
             if other.kind is not TokenKind.WORD or not are_antonyms(mine, other):
                 continue
-            same_side = [
-                t for t in theirs if t.kind is TokenKind.WORD and are_antonyms(t, other)
-            ]
+            same_side = [t for t in theirs if t.kind is TokenKind.WORD and are_antonyms(t, other)]
             closest_same = max((_shared_near(near, theirs, t) for t in same_side), default=0)
             if _shared_near(near, theirs, other) > closest_same:
                 return Flip(mine.text, other.text, "antonym", mine.key)
@@ -613,13 +647,23 @@ def _negation(ours: list[Token], theirs: list[Token], facts: Sequence[Fact]) -> 
     none of those words is reversed."""
     excused: set[int] = set()
     reversed_words: list[tuple[int, int | None, list[int]]] = []
+    negated_in_claim = {
+        i: negator(ours, i, scope=_CLAIM_SCOPE) is not None for i in range(len(ours))
+    }
     for mine, token in enumerate(ours):
         if not token.is_content or _in_fact(token, facts):
+            continue
+        if any(
+            other.key == token.key and negated_in_claim[i] != negated_in_claim[mine]
+            for i, other in enumerate(ours)
+        ):
+            # The claim says it both ways ("fasd is in Debian, whereas z is not in Debian"):
+            # which way the source says it is no stance on the claim.
             continue
         places = _closest_places(ours, mine, theirs)
         if not places:
             continue
-        negation = negator(ours, mine, scope=_CLAIM_SCOPE)
+        negation = negator(ours, mine, scope=_CLAIM_SCOPE) if negated_in_claim[mine] else None
         if negation is not None and any(_negation_near(theirs, i) for i in places):
             excused.add(negation)
         elif all(is_negated(theirs, i) != (negation is not None) for i in places):

@@ -27,6 +27,7 @@ from decimal import Decimal
 
 from citeaudit.support.dates import MONTHS, find_dates
 from citeaudit.support.words import (
+    ATTACHED_ONLY_UNITS,
     CURRENCIES,
     ENGLISH_STOPWORDS,
     UNITS,
@@ -302,6 +303,11 @@ def _numbers(text: str, tokens: list[Token], taken: list[tuple[int, int]]) -> li
         if _overlaps(token.start, token.end, taken):
             index += 1
             continue
+        fraction = _read_fraction(tokens, index)
+        if fraction is not None:
+            facts.append(_fraction_fact(text, tokens, index, fraction))
+            index = fraction.next_index
+            continue
         reading = _read_number(tokens, index)
         if reading is None:
             index += 1
@@ -355,6 +361,7 @@ def _read_number(tokens: list[Token], index: int) -> _Reading | None:
     elif token.kind is TokenKind.WORD and (
         token.folded in _NUMBER_WORDS
         or (token.folded == "a" and _word_value(tokens, index + 1) is not None)
+        or (_is_half_a(tokens, index) and _word_value(tokens, index + 2) is not None)
     ):
         words = _read_number_words(tokens, index)
         if words is None:
@@ -373,6 +380,58 @@ def _read_number(tokens: list[Token], index: int) -> _Reading | None:
             frozenset(other * scale for other in reading.others),
         )
     return reading
+
+
+_FRACTIONS = {
+    "half": Decimal(50),
+    "halves": Decimal(50),
+    "third": Decimal("33.3"),
+    "thirds": Decimal("33.3"),
+    "quarter": Decimal(25),
+    "quarters": Decimal(25),
+    "fifth": Decimal(20),
+    "fifths": Decimal(20),
+    "tenth": Decimal(10),
+    "tenths": Decimal(10),
+}
+"""A part of a whole in words, as a percentage of it: "a quarter of", "two-thirds of"."""
+_FRACTION_COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4}
+_NOT_A_SHARE = frozenset(
+    "the first second third fourth last final latter former other each every this that".split()
+)
+"""Words before "half" or "quarter" that make it a period or a part, not a share ("the first
+half of the year", "the second quarter of 2020")."""
+
+
+def _read_fraction(tokens: list[Token], index: int) -> _Reading | None:
+    """A part of a whole written in words and followed by "of" ("half of", "a quarter of",
+    "two-thirds of"), as a percentage: it states what "25 percent of" states."""
+    if index and tokens[index - 1].folded in _NOT_A_SHARE:
+        return None
+    count, at = 1, index
+    if tokens[index].folded in _FRACTION_COUNTS and tokens[index].folded != "half":
+        count, at = _FRACTION_COUNTS[tokens[index].folded], index + 1
+    if at + 1 >= len(tokens) or tokens[at + 1].folded != "of":
+        return None
+    share = _FRACTIONS.get(tokens[at].folded)
+    singular = tokens[at].folded in {"half", "third", "quarter", "fifth", "tenth"}
+    if share is None or (count > 1) == singular or (tokens[at].folded == "half" and count > 1):
+        return None
+    return _Reading(share * count, tokens[index].start, tokens[at].end, at + 1)
+
+
+def _fraction_fact(text: str, tokens: list[Token], index: int, reading: _Reading) -> Fact:
+    # A third is 33.3 percent only roughly: it agrees with "a third" written as "33%".
+    approximate = _is_hedged(tokens, index) or reading.value % 1 != 0
+    return Fact(
+        FactKind.NUMBER,
+        text[reading.start : reading.end],
+        decimal_key(reading.value),
+        "%",
+        approximate,
+        start=reading.start,
+        end=reading.end,
+    )
 
 
 def _is_scale(tokens: list[Token], index: int) -> bool:
@@ -400,13 +459,24 @@ def _word_value(tokens: list[Token], index: int) -> int | None:
     return None
 
 
+def _is_half_a(tokens: list[Token], index: int) -> bool:
+    return (
+        index + 1 < len(tokens)
+        and tokens[index].folded == "half"
+        and tokens[index + 1].folded == "a"
+    )
+
+
 def _read_number_words(tokens: list[Token], index: int) -> _Reading | None:
-    """`forty-nine`, `a thousand`, `six-point-six`, `twenty four`."""
+    """`forty-nine`, `a thousand`, `half a million`, `one and a half`, `six-point-six`,
+    `twenty four`."""
     start = tokens[index].start
     total = Decimal(0)
     position = index
     if tokens[position].folded == "a":
         total, position = Decimal(1), position + 1
+    elif _is_half_a(tokens, position):
+        return _Reading(Decimal("0.5"), start, tokens[position + 1].end, position + 2)
     else:
         total = Decimal(_NUMBER_WORDS[tokens[position].folded])
         position += 1
@@ -415,6 +485,17 @@ def _read_number_words(tokens: list[Token], index: int) -> _Reading | None:
             if extra < 10:
                 total += extra
                 position += 1
+    if (
+        position + 2 < len(tokens)
+        and tokens[position].folded == "and"
+        and _is_half_a(tokens, position + 1)
+    ) or (
+        position + 2 < len(tokens)
+        and (tokens[position].folded, tokens[position + 1].folded, tokens[position + 2].folded)
+        == ("and", "a", "half")
+    ):
+        total += Decimal("0.5")
+        position += 3
     if (
         position + 1 < len(tokens)
         and tokens[position].folded == "point"
@@ -443,10 +524,11 @@ def _unit_of(tokens: list[Token], index: int) -> tuple[str, int]:
         pair = f"{token.folded} {tokens[index + 1].folded}"
         if pair in UNITS:
             return UNITS[pair], index + 2
+    attached = token.start == tokens[index - 1].end
     if token.folded in UNITS and (
         token.kind is TokenKind.SYMBOL
-        or len(token.folded) > 1
-        or token.start == tokens[index - 1].end
+        or (len(token.folded) > 1 and token.folded not in ATTACHED_ONLY_UNITS)
+        or attached
     ):
         return UNITS[token.folded], index + 1
     if token.kind is TokenKind.WORD and token.folded in CURRENCIES and len(token.folded) > 1:

@@ -331,7 +331,24 @@ def negator(tokens: list[Token], index: int, *, scope: int = _SCOPE) -> int | No
             return None
         if token.folded in NEGATIONS:
             following = tokens[back + 1].folded if back + 1 < len(tokens) else ""
+            if _is_conditional(tokens, back):
+                return None
             if (token.folded, following) in _NEGATING_PAIRS:
                 return back
             return None if following in _NOT_NEGATING_AFTER.get(token.folded, set()) else back
     return None
+
+
+_CONDITIONS = frozenset({"if", "unless", "whether"})
+_CONDITION_REACH = 3
+
+
+def _is_conditional(tokens: list[Token], negation: int) -> bool:
+    """Whether a negation stands in a condition ("If there's no drainage, ..."): it supposes,
+    it does not state."""
+    for back in range(negation - 1, max(-1, negation - 1 - _CONDITION_REACH), -1):
+        if tokens[back].kind is TokenKind.BOUNDARY:
+            return False
+        if tokens[back].folded in _CONDITIONS:
+            return True
+    return False

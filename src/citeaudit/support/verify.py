@@ -443,8 +443,12 @@ def _line_up(claim: _Claim, facts: list[Fact], reading: _Reading) -> None:
         compared = [flip for flip in alignment.flips if flip.reason == "comparison"]
         if sentence is not anchor and sentence in reading.passage and compared:
             reading.flips += compared
+    # A sentence of the best passage speaks of the same thing as the passage does: "Released in
+    # May 1978, ..." after the sentence that names the book.
+    passage_near = sum(source.weight(stem) for stem in reading.covered) / total
     for alignment, sentence in alignments:
-        if near[id(sentence)] < _ANCHORED:
+        in_passage = sentence in reading.passage and sentence.stems & wanted
+        if max(near[id(sentence)], passage_near if in_passage else 0.0) < _ANCHORED:
             continue
         for fact, conflict in alignment.conflicts:
             if fact.kind is FactKind.NAME and states(fact, source.sentences, source):
@@ -559,7 +563,9 @@ def _stated_with_claim_words(
 ) -> bool:
     """Whether a source states the fact in a sentence that has another of the claim's words or
     facts: a year or a figure the page writes only in a sentence about something else is not
-    there."""
+    there. A code or a quotation is specific enough wherever it stands."""
+    if fact.kind not in (FactKind.NUMBER, FactKind.DATE):
+        return True
     others = {s for s in claim.stems if s not in claim.fact_stems}
     return any(
         states(fact, [sentence], reading.source)

@@ -63,6 +63,7 @@ UNITS: dict[str, str] = {
     **dict.fromkeys(("mm", "millimetres", "millimeters"), "mm"),
     **dict.fromkeys(("mi", "miles", "mile"), "mile"),
     **dict.fromkeys(("ft", "feet", "foot"), "ft"),
+    **dict.fromkeys(("in", "inches", "inch"), "in"),
     **dict.fromkeys(("kg", "kilograms", "kilogram", "kilos"), "kg"),
     **dict.fromkeys(("lb", "lbs", "pounds weight"), "lb"),
     **dict.fromkeys(("mw", "megawatts", "megawatt"), "mw"),
@@ -75,6 +76,8 @@ UNITS: dict[str, str] = {
     **dict.fromkeys(("ha", "hectares", "hectare"), "ha"),
 }
 """Units as written (folded) to one name each; a number's unit is compared by that name."""
+ATTACHED_ONLY_UNITS = frozenset({"in"})
+"""Units that are common words too: a unit only against the number (`6in`, not "6 in 10")."""
 CURRENCIES: dict[str, str] = {
     **dict.fromkeys(("$", "us$", "usd", "dollars", "dollar"), "usd"),
     **dict.fromkeys(("hk$",), "hkd"),
