@@ -229,3 +229,57 @@ def test_a_negation_in_a_condition_states_nothing() -> None:
     assert not is_negated(tokens, drainage)
     plain = tokenize("There's no drainage, so the leaves wilt.")
     assert is_negated(plain, next(i for i, t in enumerate(plain) if t.folded == "drainage"))
+
+
+RACE = source(
+    "In the East Bronx, Democratic incumbent Marjorie Velázquez trailed her Republican "
+    "challenger Kristy Marmorato by more than 700 votes on Wednesday. "
+    "The masks had been kept in a machine room on the third floor of the city hospital. "
+    "The best time of the day to cut the blooms is in the morning, the gardener says. "
+    "The Five-hundred-meter Aperture Spherical Radio Telescope (FAST) in southern China has "
+    "passed its final review.",
+    title="Election night",
+)
+
+
+@pytest.mark.parametrize(
+    ("case", "claim", "expected"),
+    [
+        (
+            "two names each in the other's place",
+            "Republican incumbent Marjorie Velázquez trailed her Democratic challenger Kristy "
+            "Marmorato by more than 700 votes.",
+            CONTRADICTED,
+        ),
+        (
+            "the names in their places, in other words",
+            "Kristy Marmorato, the Republican challenger, led the Democratic incumbent Marjorie "
+            "Velázquez by more than 700 votes.",
+            SUPPORTED,
+        ),
+        (
+            "a short form in apposition, in another order",
+            "FAST, the Five-hundred-meter Aperture Spherical Radio Telescope in southern China, "
+            "has passed its final review.",
+            SUPPORTED,
+        ),
+        (
+            "another ordinal",
+            "The masks were kept in a machine room on the fifth floor of the city hospital.",
+            CONTRADICTED,
+        ),
+        (
+            "the same ordinal",
+            "The masks were kept in a machine room on the third floor of the city hospital.",
+            SUPPORTED,
+        ),
+        (
+            "another time of day",
+            "The gardener says the best time of day to cut the blooms is in the evening.",
+            CONTRADICTED,
+        ),
+    ],
+)
+def test_relations_ordinals_and_times(case: str, claim: str, expected: SupportVerdict) -> None:
+    result = verify_claim(claim, [RACE])
+    assert result.verdict is expected, f"{case}: {result.reason}"

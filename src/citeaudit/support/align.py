@@ -273,7 +273,7 @@ def misplaced_value(
     the two fit them swapped better than as the claim has them ("170 million episodes of care
     and 7.6 million deaths" against "7.6 million episodes of care and 170 million deaths").
     Every figure is in the sentence, but not as the claim pairs them."""
-    if fact.kind not in _BOUND_KINDS:
+    if fact.kind not in _BOUND_KINDS and fact.kind is not FactKind.NAME:
         return None
     mine = _mentions(fact, sentence)
     if not mine:
@@ -286,11 +286,27 @@ def misplaced_value(
             other is fact
             or other.kind is not fact.kind
             or _agrees(fact, other)
-            or not _comparable(fact, other, claim_facts)
+            or not _swappable(fact, other, claim_facts)
         ):
             continue
         theirs = _mentions(other, sentence)
         if not theirs:
+            continue
+        if fact.kind is FactKind.NAME:
+            # Names are told apart by the words beside them that are no names: an apposition
+            # or a list puts names beside each other in any order ("FAST, the Five-hundred-meter
+            # ... Telescope" and "The Five-hundred-meter ... Telescope (FAST)").
+            named = _name_words(claim_tokens, claim_facts) | _name_words(
+                sentence.tokens, sentence.facts
+            )
+            claimed = _fit(claim_tokens, fact, mine, sentence, head | named) + _fit(
+                claim_tokens, other, theirs, sentence, head | named
+            )
+            crossed = _fit(claim_tokens, fact, theirs, sentence, head | named) + _fit(
+                claim_tokens, other, mine, sentence, head | named
+            )
+            if crossed >= claimed + _SWAP_EVIDENCE:
+                return Conflict(fact.kind, fact.text, theirs[0].text)
             continue
         as_claimed = _fit(claim_tokens, fact, mine, sentence, head) + _fit(
             claim_tokens, other, theirs, sentence, head
@@ -320,6 +336,10 @@ def misplaced_value(
     # of its own, and the words on both sides of it count together, against its own mention's
     # on the same sides ("170 million episodes of care and 170 million deaths" against "...
     # and 7.6 million deaths").
+    if fact.kind not in _BOUND_KINDS:
+        # Names are swapped with each other ("Republican incumbent ... Democratic challenger"),
+        # never given the place of a name the claim lacks: another actor is no conflict.
+        return None
     places = fact.each_place()
     unmatched = len(places) > sum(len(mention.each_place()) for mention in mine)
     for place in places:
@@ -338,6 +358,26 @@ def misplaced_value(
             ):
                 return Conflict(fact.kind, fact.text, other.text)
     return None
+
+
+def _name_words(tokens: list[Token], facts: Sequence[Fact]) -> set[str]:
+    names = [fact for fact in facts if fact.kind is FactKind.NAME]
+    return {
+        token.key
+        for token in tokens
+        if any(name.start <= token.start and token.end <= name.end for name in names)
+    }
+
+
+def _swappable(fact: Fact, other: Fact, claim_facts: Sequence[Fact]) -> bool:
+    """Whether two of the claim's own facts could each stand in the other's place: two names
+    that are not one written two ways, or two comparable values."""
+    if fact.kind is FactKind.NAME:
+        return not (
+            _distinctive(fact.key) & _distinctive(other.key)
+            or same_name_written_otherwise(fact, other)
+        )
+    return _comparable(fact, other, claim_facts)
 
 
 def _head(tokens: list[Token], facts: Sequence[Fact]) -> set[str]:
@@ -423,9 +463,11 @@ def _first_token(tokens: list[Token], fact: Fact) -> int:
 
 
 def _agrees(fact: Fact, other: Fact) -> bool:
-    """Whether one fact of a sentence is the claim's number or date."""
+    """Whether one fact of a sentence is the claim's number, date or name."""
     if fact.kind is FactKind.NUMBER:
         return number_agrees(fact, other)
+    if fact.kind is FactKind.NAME:
+        return other.kind is FactKind.NAME and other.key == fact.key
     return other.kind is FactKind.DATE and date_agrees(fact.key, {other.key})
 
 

@@ -134,6 +134,15 @@ _NUMBER_WORDS = {
     "ninety": 90,
     "dozen": 12,
 }
+ORDINAL_WORDS = {
+    word: value
+    for value, word in enumerate(
+        "third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split(), start=3
+    )
+}
+"""Ordinals from "third" ("first" and "second" are too often no count: "at first", "a second
+look"): "the fifth floor" is not "the third floor"."""
+_NUMBER_WORDS |= ORDINAL_WORDS
 _SCALE_WORDS = {
     Decimal(100): "hundred",
     Decimal(1000): "thousand k tausend mille mil тысяч тысячи тысяча тыс tys",

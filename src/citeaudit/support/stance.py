@@ -239,6 +239,11 @@ _ANTONYM_WORDS = (
     ("easier", "harder"),
     ("cheaper", "costlier"),
     ("overestimated", "underestimated"),
+    ("morning", "evening"),
+    ("morning", "afternoon"),
+    ("morning", "night"),
+    ("daytime", "nighttime"),
+    ("summer", "winter"),
 )
 ANTONYMS = frozenset(
     frozenset({stem(first), stem(second)})

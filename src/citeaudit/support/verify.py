@@ -37,7 +37,7 @@ from typing import Any
 
 from citeaudit.model import SourceText, SupportVerdict, join_reasons
 from citeaudit.support.align import Conflict, Flip, align, misplaced_value, states
-from citeaudit.support.facts import Fact, FactKind, facts_of
+from citeaudit.support.facts import ORDINAL_WORDS, Fact, FactKind, facts_of
 from citeaudit.support.metadata import is_usurped
 from citeaudit.support.passages import (
     SENTENCE_END,
@@ -175,11 +175,13 @@ class _Claim:
 
     def with_facts(self, facts: list[Fact]) -> _Claim:
         """The claim with these facts (a lone opening word no source writes as a name dropped):
-        the words inside them are checked as facts, not as words."""
+        the words inside them are checked as facts, not as words; an ordinal is both ("the
+        third developer beta" is a rank and the words of a phrase)."""
         in_facts = frozenset(
             token.key
             for token in self.tokens
             if token.is_content
+            and token.folded not in ORDINAL_WORDS
             and any(fact.start <= token.start and token.end <= fact.end for fact in facts)
         )
         return _Claim(self.text, self.tokens, facts, self.stems, in_facts)
