@@ -67,6 +67,26 @@ def test_boilerplate_is_removed_and_the_article_kept() -> None:
         assert furniture not in source.text
 
 
+def test_the_rest_of_the_page_is_kept_apart_without_scripts_or_the_main_text() -> None:
+    source = extract_source(page(BOILERPLATE.format(article=STORY)), "text/html")
+    lines = source.elsewhere.split("\n")
+    assert "Most read: mayor announces budget of 900 million" in lines
+    assert "We use cookies on this site. Accept all cookies to continue." in lines
+    assert not any(ARTICLE in line for line in lines)
+    assert "var year" not in source.elsewhere and "color: red" not in source.elsewhere
+    assert "News" not in lines, "a block of fewer than four words is no statement"
+
+
+def test_the_rest_of_the_page_is_capped() -> None:
+    menu = "".join(f"<p>Other story number {n} of the week</p>" for n in range(400))
+    source = extract_source(
+        page(BOILERPLATE.format(article=STORY) + menu),
+        "text/html",
+        limits=ExtractLimits(max_elsewhere_chars=1000),
+    )
+    assert 0 < len(source.elsewhere) <= 1000
+
+
 def test_the_densest_block_is_the_main_text_when_no_article_element() -> None:
     body = (
         '<div class="top"><p>Welcome to our site. Click here for the weather forecast.</p></div>'

@@ -283,3 +283,24 @@ RACE = source(
 def test_relations_ordinals_and_times(case: str, claim: str, expected: SupportVerdict) -> None:
     result = verify_claim(claim, [RACE])
     assert result.verdict is expected, f"{case}: {result.reason}"
+
+
+def test_a_claim_the_rest_of_the_page_states_in_full_is_partial_not_not_found() -> None:
+    page = SourceText(
+        text=COUNCIL.text,
+        title=COUNCIL.title,
+        language="en",
+        kind="html",
+        elsewhere=(
+            "About the author: Jo Reyes has covered the city council for the Courier since "
+            "2015.\nMore stories: council debates the harbour budget for next year"
+        ),
+    )
+    stated = verify_claim("Jo Reyes has covered the city council since 2015.", [page])
+    assert stated.verdict is PARTIAL, stated.reason
+    assert "elsewhere on the page" in stated.reason
+    assert "Jo Reyes" in stated.evidence[0].passage
+    unstated = verify_claim(
+        "Councillor Maria Lenz said the project was funded by the Transport Ministry.", [page]
+    )
+    assert unstated.verdict is NOT_FOUND, unstated.reason

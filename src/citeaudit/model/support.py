@@ -36,6 +36,9 @@ class SourceText:
     `truncated` says text was cut (by a cap, or because the fetcher cut the body).
     `problem` says why the text is missing or cannot be trusted to be complete (a paywall teaser,
     an unreadable PDF, a dead link); a claim is never called `not-found` in such a source.
+    `elsewhere` is the rest of the page's visible text, a line per block (side notes, captions,
+    an author's note, menus): what a main-text reader leaves out, kept so that a claim the page
+    states there is not called `not-found`.
     """
 
     text: str = ""
@@ -50,6 +53,7 @@ class SourceText:
     truncated: bool = False
     problem: str | None = None
     url: str | None = None
+    elsewhere: str = ""
 
     @property
     def has_text(self) -> bool:

@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import trafilatura
-from lxml.etree import ParserError
+from lxml.etree import ParserError, XPath
 from lxml.html import HtmlElement, HTMLParser, fromstring
 
 from citeaudit.model import SourceText
@@ -79,6 +79,7 @@ def extract_html(markup: str, limits: ExtractLimits) -> SourceText:
     published = _published(tree, metas, linked_data)
     language = _declared_language(tree, metas, linked_data)
     site_name, authors = _site_name(metas, linked_data), _authors(metas, linked_data, tree)
+    visible = _visible_blocks(tree)
     text = _main_text(tree)  # last: trafilatura prunes the tree it reads
     problem = None
     if len(text) < _PAYWALL_TEASER_CHARS and _PAYWALL_TEXT.search(text):
@@ -95,6 +96,7 @@ def extract_html(markup: str, limits: ExtractLimits) -> SourceText:
         kind="html",
         truncated=len(text) > limits.max_chars,
         problem=problem,
+        elsewhere=_outside(visible, text)[: limits.max_elsewhere_chars],
     )
 
 
@@ -107,6 +109,47 @@ def _parse(markup: str) -> HtmlElement | None:
     except (ParserError, ValueError):
         return None
     return tree.getroottree().getroot() if isinstance(tree, HtmlElement) else None
+
+
+_VISIBLE_TEXT = XPath(
+    "//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript"
+    " or ancestor::template or ancestor::svg)]"
+)
+_BLOCKS = frozenset(
+    """p div li ul ol dd dt td th tr table h1 h2 h3 h4 h5 h6 section article aside header
+    footer nav main blockquote figure figcaption pre address form body""".split()
+)
+
+
+def _visible_blocks(tree: HtmlElement) -> list[str]:
+    """The page's visible text, a line per block element (a paragraph, a list item, a caption),
+    read before the main-text reader prunes the tree."""
+    blocks: list[str] = []
+    current: object = None
+    for node in _VISIBLE_TEXT(tree):
+        block = node.getparent()
+        while block is not None and block.tag not in _BLOCKS:
+            block = block.getparent()
+        if block is not current:
+            blocks.append("")
+            current = block
+        blocks[-1] += str(node)
+    return [line for line in (_squash(block) for block in blocks) if line]
+
+
+_OUTSIDE_WORDS = 4
+
+
+def _outside(blocks: list[str], main_text: str) -> str:
+    """The blocks of the page, of a few words at least, that its main text does not hold."""
+    kept = set(main_text.split("\n"))
+    return "\n".join(
+        dict.fromkeys(
+            block
+            for block in blocks
+            if len(block.split()) >= _OUTSIDE_WORDS and block not in kept and block not in main_text
+        )
+    )
 
 
 def _main_text(tree: HtmlElement) -> str:

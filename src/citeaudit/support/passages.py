@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from citeaudit.model import SourceText
@@ -78,6 +78,14 @@ class PreparedSource:
     @cached_property
     def page_facts(self) -> list[Fact]:
         return [fact for sentence in self.sentences for fact in sentence.facts]
+
+    @cached_property
+    def elsewhere(self) -> PreparedSource | None:
+        """The rest of the page's visible text (`SourceText.elsewhere`), prepared on first use:
+        only a claim its main text does not state is looked for there."""
+        if not self.source.elsewhere:
+            return None
+        return prepare_source(replace(self.source, text=self.source.elsewhere, elsewhere=""))
 
 
 def prepare_source(source: SourceText) -> PreparedSource:

@@ -14,6 +14,8 @@ class ExtractLimits:
     """Caps that keep one source's text small: kept characters, bytes parsed, PDF pages read."""
 
     max_chars: int = 200_000
+    max_elsewhere_chars: int = 50_000
+    """The rest of a page's visible text is kept to this (`SourceText.elsewhere`)."""
     max_html_bytes: int = 5_000_000
     max_pdf_bytes: int = 20_000_000
     max_pdf_pages: int = 60

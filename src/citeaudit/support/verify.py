@@ -236,6 +236,8 @@ def verify_claim(
         result = _neutral_verdict(facts, readable)
     else:
         result = _verdict(parsed, facts, readable, thresholds)
+        if result.verdict is SupportVerdict.NOT_FOUND:
+            result = _stated_elsewhere(parsed, facts, readable, thresholds) or result
     if result.verdict is SupportVerdict.NOT_FOUND and (doubt := _doubt(prepared, thresholds)):
         result = SupportResult(
             SupportVerdict.UNVERIFIABLE,
@@ -247,6 +249,29 @@ def verify_claim(
             result.language_neutral,
         )
     return result
+
+
+def _stated_elsewhere(
+    claim: _Claim, facts: list[Fact], readable: list[PreparedSource], thresholds: Thresholds
+) -> SupportResult | None:
+    """`partial` when the rest of a page (an author's note, a caption, a side box) states in full
+    what its main text does not: the page may well say it, but not where a reader looks first,
+    and a menu or a list of other stories can look like a statement. Less than that is no reason
+    to doubt a `not-found`: the rest of a page shares words with anything about its subject."""
+    rest = [source.elsewhere for source in readable if source.elsewhere is not None]
+    if not rest:
+        return None
+    there = _verdict(claim, facts, rest, thresholds)
+    if there.verdict is not SupportVerdict.SUPPORTED:
+        return None
+    return SupportResult(
+        SupportVerdict.PARTIAL,
+        f"not in the page's main text, but elsewhere on the page: {there.reason}",
+        found=there.found,
+        missing=there.missing,
+        evidence=there.evidence,
+        coverage=there.coverage,
+    )
 
 
 def _confirmed(facts: list[Fact], readable: list[PreparedSource]) -> list[Fact]:
