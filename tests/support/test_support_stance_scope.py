@@ -304,3 +304,26 @@ def test_a_claim_the_rest_of_the_page_states_in_full_is_partial_not_not_found() 
         "Councillor Maria Lenz said the project was funded by the Transport Ministry.", [page]
     )
     assert unstated.verdict is NOT_FOUND, unstated.reason
+
+
+def test_the_page_states_its_own_date_and_authors_but_they_excuse_no_conflict() -> None:
+    page = SourceText(
+        text=(
+            "The city council approved the new cycle lane on Harbour Road on Monday. "
+            "The old swing bridge over the river opened in 2017 after two years of work.\n"
+            "Readers can send their views on local news to our letters page."
+        ),
+        title="Council approves cycle lane",
+        language="en",
+        kind="html",
+        published="2019-01-14",
+        authors=("Jo Reyes",),
+    )
+    stated = verify_claim(
+        "Jo Reyes reported in January 2019 that the city council approved the new cycle lane on "
+        "Harbour Road.",
+        [page],
+    )
+    assert stated.verdict is SUPPORTED, stated.reason
+    changed = verify_claim("The old swing bridge over the river opened in 2019.", [page])
+    assert changed.verdict is CONTRADICTED, changed.reason

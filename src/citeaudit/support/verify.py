@@ -36,7 +36,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from citeaudit.model import SourceText, SupportVerdict, join_reasons
-from citeaudit.support.align import Conflict, Flip, align, misplaced_value, states
+from citeaudit.support.align import Conflict, Flip, align, date_agrees, misplaced_value, states
 from citeaudit.support.facts import ORDINAL_WORDS, Fact, FactKind, facts_of
 from citeaudit.support.metadata import is_usurped
 from citeaudit.support.passages import (
@@ -46,7 +46,7 @@ from citeaudit.support.passages import (
     has_kind,
     prepare_source,
 )
-from citeaudit.support.words import Token, TokenKind, tokenize
+from citeaudit.support.words import Token, TokenKind, fold, tokenize
 
 _WINDOW = 3
 _CANDIDATES = 5
@@ -274,6 +274,21 @@ def _stated_elsewhere(
     )
 
 
+def _in_metadata(fact: Fact, readable: list[PreparedSource]) -> bool:
+    """Whether a page states a fact about itself: its date of publication (the claim's, at the
+    claim's precision) or one of its authors ("Matthew Davis wrote in January 2019 that ...")."""
+    for prepared in readable:
+        source = prepared.source
+        if fact.kind is FactKind.DATE and source.published:
+            if date_agrees(fact.key, {source.published}):
+                return True
+        if fact.kind is FactKind.NAME and any(
+            fact.key == fold(author) for author in source.authors
+        ):
+            return True
+    return False
+
+
 def _confirmed(facts: list[Fact], readable: list[PreparedSource]) -> list[Fact]:
     """The claim's facts, less a lone capitalised word opening it that no source writes as a
     name ("Police", "Volunteers" open sentences; "Texas" is written capitalised anywhere)."""
@@ -293,15 +308,18 @@ def _verdict(
     if not facts and not claim.stems:
         return SupportResult(SupportVerdict.UNVERIFIABLE, "the sentence has nothing to check")
     readings = [_read(claim, facts, source) for source in readable]
-    found = set().union(*(reading.found for reading in readings))
+    in_text = set().union(*(reading.found for reading in readings))
     anywhere = {f for f in facts if any(states(f, r.source.sentences, r.source) for r in readings)}
     topic = {f for f in facts if _names_topic(f, readable)}
     conflicts = [
         (fact, conflict)
         for reading in readings
         for fact, conflict in reading.conflicts
-        if fact not in found
+        if fact not in in_text
     ]
+    # What the page states of itself (its date, its authors) is found, but excuses no conflict
+    # with its text: a page published in 2019 may say the bridge opened in 2017.
+    found = in_text | {fact for fact in facts if _in_metadata(fact, readable)}
     flips = [flip for reading in readings for flip in reading.flips]
     coverage = _coverage(claim, readings, exclude_facts=False)
     rest = _coverage(claim, readings, exclude_facts=True)
