@@ -244,6 +244,16 @@ _ANTONYM_WORDS = (
     ("morning", "night"),
     ("daytime", "nighttime"),
     ("summer", "winter"),
+    ("close", "open"),
+    ("closed", "open"),
+    ("closed", "reopened"),
+    ("less", "higher"),
+    ("less", "greater"),
+    ("more", "lower"),
+    ("greater", "lower"),
+    ("greater", "smaller"),
+    ("gain", "decline"),
+    ("gained", "declined"),
 )
 ANTONYMS = frozenset(
     frozenset({stem(first), stem(second)})
