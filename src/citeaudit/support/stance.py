@@ -261,6 +261,10 @@ ANTONYMS = frozenset(
     if stem(first) != stem(second)
 )
 """Pairs of stems whose swap reverses a sentence's stance."""
+_OPPOSITES: dict[str, set[str]] = {}
+for _pair in ANTONYMS:
+    for _one in _pair:
+        _OPPOSITES.setdefault(_one, set()).update(_pair - {_one})
 
 
 _ABOVE = frozenset(
@@ -295,10 +299,17 @@ def are_opposite_comparisons(first: Token, second: Token) -> bool:
 def are_antonyms(first: Token, second: Token) -> bool:
     """Whether two words are a pair of antonyms: listed above, or one the other with a negating
     prefix ("likely"/"unlikely", "legal"/"illegal", "possible"/"impossible")."""
-    return frozenset({first.key, second.key}) in ANTONYMS or (
-        _negated_by_prefix(first.folded, second.folded)
-        or _negated_by_prefix(second.folded, first.folded)
-    )
+    if second.key in _OPPOSITES.get(first.key, ()):
+        return True
+    shorter, longer = first.folded, second.folded
+    if len(shorter) > len(longer):
+        shorter, longer = longer, shorter
+    # Cheap first: the longer word goes on, after a prefix of two to four letters (a hyphen
+    # included), as the shorter one starts.
+    head = shorter[:3]
+    if head not in (longer[2:5], longer[3:6], longer[4:7]):
+        return False
+    return len(shorter) < len(longer) and _negated_by_prefix(shorter, longer)
 
 
 _NEGATING_PREFIXES = ("un", "non", "dis", "il", "ir", "in", "im")
@@ -316,12 +327,14 @@ _PREFIXED_BASE = 4
 
 def _negated_by_prefix(word: str, prefixed: str) -> bool:
     """Whether `prefixed` is `word` (or a form of it) with a negating prefix."""
-    if len(word) < _PREFIXED_BASE or prefixed.startswith(_PREFIXED_NOT_NEGATED):
+    if len(word) < _PREFIXED_BASE:
         return False
     for prefix in _NEGATING_PREFIXES:
         if not prefixed.startswith(prefix):
             continue
         base = prefixed[len(prefix) :].lstrip("-")
+        if base[:3] != word[:3] or prefixed.startswith(_PREFIXED_NOT_NEGATED):
+            continue
         if prefix in ("il", "ir") and not base.startswith(prefix[1]):
             continue
         if prefix in ("in", "im") and not base.endswith(_ADJECTIVE_ENDINGS):

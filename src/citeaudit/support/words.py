@@ -15,6 +15,7 @@ import enum
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 
 ENGLISH_STOPWORDS = frozenset(
     """a about above after again against all also am an and any are as at be because been before
@@ -137,9 +138,10 @@ class Token:
     def is_capitalised(self) -> bool:
         return self.text[:1].isupper()
 
-    @property
+    @cached_property
     def key(self) -> str:
-        """What alignment compares: a word's stem, a number's digits, an identifier folded."""
+        """What alignment compares: a word's stem, a number's digits, an identifier folded
+        (read once: alignment asks for it over and over)."""
         if self.kind is TokenKind.WORD:
             return stem(self.folded)
         if self.kind is TokenKind.NUMBER:
@@ -178,6 +180,7 @@ def fold_word(word: str) -> str:
     return fold(word).replace(" ", "")
 
 
+@lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     """A crude English stem of a folded word: enough to match `arrested`/`arrest`, `use`/`using`.
 
