@@ -345,3 +345,38 @@ def test_a_sentence_as_close_as_the_passage_may_reverse_the_claim() -> None:
     )
     assert result.verdict is CONTRADICTED, result.reason
     assert "absence" in result.evidence[0].passage
+
+
+SCHOOLS = source(
+    "The health team had planned to keep schools open during the four weeks of the lockdown. "
+    "The attraction on the headland will be closed from tomorrow. Opening again for weekends "
+    "from October 31st, from 11am to 4pm.\n"
+    "The Hyogo Prefectural Police is investigating the loss of the masks as a case of theft.",
+    title="Lockdown plans",
+)
+
+
+@pytest.mark.parametrize(
+    ("case", "claim", "expected"),
+    [
+        (
+            "an opposite in the passage",
+            "The health team's lockdown plan would have closed schools for its four weeks.",
+            CONTRADICTED,
+        ),
+        (
+            "a claim that goes both ways itself",
+            "The attraction on the headland would close and then reopen at weekends from 31 "
+            "October, from 11am to 4pm.",
+            SUPPORTED,
+        ),
+        (
+            "a body of one kind in another place",
+            "The Osaka Prefectural Police investigated the loss of the masks as a theft.",
+            CONTRADICTED,
+        ),
+    ],
+)
+def test_opposites_in_their_place(case: str, claim: str, expected: SupportVerdict) -> None:
+    result = verify_claim(claim, [SCHOOLS])
+    assert result.verdict is expected, f"{case}: {result.reason}"

@@ -219,7 +219,8 @@ _CLAIM_SCOPE = 5
 recorded music"): of the two, a reversed stance must hold for both readings."""
 _GENERIC_NAME_WORDS = frozenset(
     """public national general memorial royal state city county international central regional
-    united new american british national university""".split()
+    united new american british national university prefectural provincial municipal
+    metropolitan district federal""".split()
 )
 
 
@@ -660,6 +661,9 @@ def _antonym(ours: list[Token], theirs: list[Token], facts: Sequence[Fact]) -> F
     their_keys = {t.key for t in theirs}
     for _index, mine in enumerate(ours):
         if mine.kind is not TokenKind.WORD or _in_fact(mine, facts) or mine.key in their_keys:
+            continue
+        if any(t.kind is TokenKind.WORD and are_antonyms(mine, t) for t in ours):
+            # The claim goes both ways itself ("would close and then reopen at weekends").
             continue
         near = set().union(*_context(ours, mine.start, mine.end, width=_ANTONYM_CONTEXT))
         for other in theirs:

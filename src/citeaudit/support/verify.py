@@ -473,16 +473,16 @@ def _line_up(claim: _Claim, facts: list[Fact], reading: _Reading) -> None:
     if not candidates:
         return
     alignments = [(align(claim.tokens, facts, s, source), s) for s in candidates]
-    anchor_alignment, anchor = max(
-        ((a, s) for a, s in alignments if s in reading.passage),
-        key=lambda pair: near[id(pair[1])],
-        default=(None, None),
-    )
+    anchor = max(reading.passage, key=lambda sentence: near[id(sentence)], default=None)
     reading.anchor = anchor
-    if anchor_alignment is not None and anchor is not None and near[id(anchor)] >= _ANCHORED:
-        reading.flips = list(anchor_alignment.flips)
-        if reading.flips and _agreeing(claim, facts, anchor, reading.flips, source):
-            reading.flips = []
+    # A sentence of the best passage is about what the passage is about: "Released in May 1978,
+    # ..." after the sentence that names the book.
+    passage_near = sum(source.weight(stem) for stem in reading.covered) / total
+    if anchor is not None and max(near[id(anchor)], passage_near) >= _ANCHORED:
+        # Only the passage's closest sentence: its others often speak of something else.
+        flips = next(list(a.flips) for a, s in alignments if s is anchor)
+        if flips and not _agreeing(claim, facts, anchor, flips, source):
+            reading.flips = flips
     if not reading.flips:
         # A sentence at least as close to the claim as the passage's, elsewhere on the page, may
         # reverse it ("the absence of local competition" two paragraphs down).
@@ -503,9 +503,6 @@ def _line_up(claim: _Claim, facts: list[Fact], reading: _Reading) -> None:
         compared = [flip for flip in alignment.flips if flip.reason == "comparison"]
         if sentence is not anchor and sentence in reading.passage and compared:
             reading.flips += compared
-    # A sentence of the best passage speaks of the same thing as the passage does: "Released in
-    # May 1978, ..." after the sentence that names the book.
-    passage_near = sum(source.weight(stem) for stem in reading.covered) / total
     for alignment, sentence in alignments:
         in_passage = sentence in reading.passage and sentence.stems & wanted
         if max(near[id(sentence)], passage_near if in_passage else 0.0) < _ANCHORED:
