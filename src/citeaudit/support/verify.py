@@ -483,21 +483,6 @@ def _line_up(claim: _Claim, facts: list[Fact], reading: _Reading) -> None:
         flips = next(list(a.flips) for a, s in alignments if s is anchor)
         if flips and not _agreeing(claim, facts, anchor, flips, source):
             reading.flips = flips
-    if not reading.flips:
-        # A sentence at least as close to the claim as the passage's, elsewhere on the page, may
-        # reverse it ("the absence of local competition" two paragraphs down).
-        floor = max(_ANCHORED, near[id(anchor)] if anchor is not None else 0.0)
-        for alignment, sentence in alignments:
-            if (
-                sentence not in reading.passage
-                and alignment.flips
-                and near[id(sentence)] >= floor
-                and not _agreeing(claim, facts, sentence, list(alignment.flips), source)
-            ):
-                reading.flips = list(alignment.flips)
-                reading.passage, reading.anchor = [sentence], sentence
-                reading.covered |= sentence.stems & wanted
-                break
     # A number compared the other way is tied to the number, wherever in the passage it is.
     for alignment, sentence in alignments:
         compared = [flip for flip in alignment.flips if flip.reason == "comparison"]
