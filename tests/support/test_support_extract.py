@@ -75,6 +75,7 @@ def test_the_rest_of_the_page_is_kept_apart_without_scripts_or_the_main_text() -
     assert not any(ARTICLE in line for line in lines)
     assert "var year" not in source.elsewhere and "color: red" not in source.elsewhere
     assert "News" not in lines, "a block of fewer than four words is no statement"
+    assert not any("Storm closes" in line for line in lines), "a list of links to other pages"
 
 
 def test_the_rest_of_the_page_is_capped() -> None:

@@ -123,18 +123,26 @@ _BLOCKS = frozenset(
 
 def _visible_blocks(tree: HtmlElement) -> list[str]:
     """The page's visible text, a line per block element (a paragraph, a list item, a caption),
-    read before the main-text reader prunes the tree."""
-    blocks: list[str] = []
+    read before the main-text reader prunes the tree. A block that is mostly link text is left
+    out: menus and lists of other stories are headlines of other pages, not statements of
+    this one."""
+    blocks: list[tuple[str, int]] = []
     current: object = None
     for node in _VISIBLE_TEXT(tree):
-        block = node.getparent()
+        block, linked = node.getparent(), False
         while block is not None and block.tag not in _BLOCKS:
+            linked = linked or block.tag == "a"
             block = block.getparent()
         if block is not current:
-            blocks.append("")
+            blocks.append(("", 0))
             current = block
-        blocks[-1] += str(node)
-    return [line for line in (_squash(block) for block in blocks) if line]
+        text, link_chars = blocks[-1]
+        blocks[-1] = (text + str(node), link_chars + (len(node.strip()) if linked else 0))
+    return [
+        squashed
+        for text, link_chars in blocks
+        if (squashed := _squash(text)) and 2 * link_chars < len(squashed)
+    ]
 
 
 _OUTSIDE_WORDS = 4
