@@ -362,3 +362,21 @@ SCHOOLS = source(
 def test_opposites_in_their_place(case: str, claim: str, expected: SupportVerdict) -> None:
     result = verify_claim(claim, [SCHOOLS])
     assert result.verdict is expected, f"{case}: {result.reason}"
+
+
+@pytest.mark.parametrize(
+    ("claim", "expected"),
+    [
+        ("The trail runs for about 150 km along the coast.", SUPPORTED),
+        ("The trail runs for about 300 km along the coast.", PARTIAL),
+        ("The water in the bay reached 80 °F in August.", SUPPORTED),
+    ],
+)
+def test_a_measure_in_other_units_is_the_same_measure(claim: str, expected: SupportVerdict) -> None:
+    page = source(
+        "The trail runs for 93 miles along the coast, from the harbour to the lighthouse. "
+        "The water in the bay reached 26.7 °C in August, the warmest on record.",
+        title="Coast trail",
+    )
+    result = verify_claim(claim, [page])
+    assert result.verdict is expected, result.reason

@@ -107,13 +107,63 @@ def number_agrees(claim: Fact, other: Fact) -> bool:
     if other.kind is not FactKind.NUMBER:
         return False
     if claim.unit and other.unit and claim.unit != other.unit:
-        return False
+        return _converts_to(claim, other)
     if claim.value in other.values:
         return True
     if claim.approximate or other.approximate:
         larger = max(abs(claim.value), abs(other.value))
         return larger > 0 and abs(claim.value - other.value) <= _APPROXIMATE * larger
     return False
+
+
+_IN_BASE_UNITS = {
+    # length, in metres
+    "km": Decimal(1000),
+    "m": Decimal(1),
+    "cm": Decimal("0.01"),
+    "mm": Decimal("0.001"),
+    "mile": Decimal("1609.344"),
+    "ft": Decimal("0.3048"),
+    "in": Decimal("0.0254"),
+    # mass, in kilograms
+    "kg": Decimal(1),
+    "lb": Decimal("0.45359237"),
+    # power, in watts
+    "kw": Decimal(10**3),
+    "mw": Decimal(10**6),
+    "gw": Decimal(10**9),
+    # data, in bytes (decimal prefixes: a binary reading differs by less than the tolerance
+    # only for kilobytes, so larger sizes are compared loosely)
+    "kb": Decimal(10**3),
+    "mb": Decimal(10**6),
+    "gb": Decimal(10**9),
+    "tb": Decimal(10**12),
+}
+_DIMENSIONS = {
+    **dict.fromkeys(("km", "m", "cm", "mm", "mile", "ft", "in"), "length"),
+    **dict.fromkeys(("kg", "lb"), "mass"),
+    **dict.fromkeys(("kw", "mw", "gw"), "power"),
+    **dict.fromkeys(("kb", "mb", "gb", "tb"), "data"),
+}
+_CONVERTED = Decimal("0.05")
+"""How far a value converted to another unit may be from the other and agree: conversions are
+rounded ("about 150 km" for 93 miles, "6 feet" for 1.83 m)."""
+
+
+def _converts_to(claim: Fact, other: Fact) -> bool:
+    """Whether two numbers in units of one dimension are one measure ("150 km", "93 miles";
+    "26.7 °C", "80 °F")."""
+    if {claim.unit, other.unit} == {"deg", "degf"}:
+        celsius, fahrenheit = (claim, other) if claim.unit == "deg" else (other, claim)
+        converted = celsius.value * 9 / 5 + 32
+        return abs(converted - fahrenheit.value) <= 1
+    dimension = _DIMENSIONS.get(claim.unit)
+    if dimension is None or _DIMENSIONS.get(other.unit) != dimension:
+        return False
+    ours = claim.value * _IN_BASE_UNITS[claim.unit]
+    theirs = other.value * _IN_BASE_UNITS[other.unit]
+    larger = max(abs(ours), abs(theirs))
+    return larger > 0 and abs(ours - theirs) <= _CONVERTED * larger
 
 
 def date_agrees(key: str, keys: set[str]) -> bool:
