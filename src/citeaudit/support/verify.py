@@ -475,10 +475,9 @@ def _line_up(claim: _Claim, facts: list[Fact], reading: _Reading) -> None:
     alignments = [(align(claim.tokens, facts, s, source), s) for s in candidates]
     anchor = max(reading.passage, key=lambda sentence: near[id(sentence)], default=None)
     reading.anchor = anchor
-    # A sentence of the best passage is about what the passage is about: "Released in May 1978,
-    # ..." after the sentence that names the book.
-    passage_near = sum(source.weight(stem) for stem in reading.covered) / total
-    if anchor is not None and max(near[id(anchor)], passage_near) >= _ANCHORED:
+    # A reversal needs its own sentence to speak of the same thing: the passage's closeness
+    # is not enough (held-out pages showed a supported claim called contradicted that way).
+    if anchor is not None and near[id(anchor)] >= _ANCHORED:
         # Only the passage's closest sentence: its others often speak of something else.
         flips = next(list(a.flips) for a, s in alignments if s is anchor)
         if flips and not _agreeing(claim, facts, anchor, flips, source):
@@ -488,6 +487,9 @@ def _line_up(claim: _Claim, facts: list[Fact], reading: _Reading) -> None:
         compared = [flip for flip in alignment.flips if flip.reason == "comparison"]
         if sentence is not anchor and sentence in reading.passage and compared:
             reading.flips += compared
+    # A sentence of the best passage is about what the passage is about: "Released in May 1978,
+    # ..." after the sentence that names the book.
+    passage_near = sum(source.weight(stem) for stem in reading.covered) / total
     for alignment, sentence in alignments:
         in_passage = sentence in reading.passage and sentence.stems & wanted
         if max(near[id(sentence)], passage_near if in_passage else 0.0) < _ANCHORED:
