@@ -17,17 +17,10 @@ from citeaudit.model import SourceText, SupportVerdict
 from citeaudit.support import verify_claim
 from citeaudit.support.stance import are_antonyms, is_negated
 from citeaudit.support.words import tokenize
+from tests.support.test_support_causes import source
 
 SUPPORTED, PARTIAL = SupportVerdict.SUPPORTED, SupportVerdict.PARTIAL
 CONTRADICTED, NOT_FOUND = SupportVerdict.CONTRADICTED, SupportVerdict.NOT_FOUND
-
-
-def source(text: str, title: str) -> SourceText:
-    filler = (
-        "Readers can send their views on local news to our letters page. "
-        "This article was updated on Tuesday evening with comments from residents."
-    )
-    return SourceText(text=f"{text}\n{filler}", title=title, language="en", kind="html")
 
 
 COUNCIL = source(
