@@ -373,3 +373,21 @@ def test_a_measure_in_other_units_is_the_same_measure(claim: str, expected: Supp
     )
     result = verify_claim(claim, [page])
     assert result.verdict is expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("claim", "expected"),
+    [
+        ("The new phone is designed to look like the iPhone X from 2017.", CONTRADICTED),
+        ("The new phone is designed to look like the iPhone 8 from 2017.", SUPPORTED),
+        ("The shop still sells laptops running Windows XP.", SUPPORTED),
+    ],
+)
+def test_a_model_named_by_letters_is_read_whole(claim: str, expected: SupportVerdict) -> None:
+    page = source(
+        "The new phone is designed to look like the iPhone 8 from 2017, but it is faster. "
+        "The shop still sells laptops running Windows XP to schools.",
+        title="Phone review",
+    )
+    result = verify_claim(claim, [page])
+    assert result.verdict is expected, result.reason

@@ -218,6 +218,12 @@ def _identifiers(text: str, tokens: list[Token], taken: list[tuple[int, int]]) -
                     FactKind.IDENTIFIER, token.text, token.folded, start=token.start, end=token.end
                 )
             )
+        elif _names_a_lettered_model(tokens, index, taken):
+            letter = tokens[index + 1]
+            model = f"{token.text} {letter.text}"
+            facts.append(
+                Fact(FactKind.IDENTIFIER, model, fold(model), start=token.start, end=letter.end)
+            )
         elif _names_a_model(text, tokens, index, taken):
             number = tokens[index + 1]
             end = number.end
@@ -250,6 +256,36 @@ def _names_a_model(
     after = tokens[index + 2] if index + 2 < len(tokens) else None
     # "Hull, 30": a comma is not there; "Windows 10 users": a unit or scale would be.
     return after is None or not (_unit_of(tokens, index + 2)[0] or after.folded in _SCALES)
+
+
+_MODEL_LETTERS = re.compile(r"[A-HJ-Z]|[A-Z][A-Z0-9]|[IVX]{2,4}")
+
+
+def _names_a_lettered_model(tokens: list[Token], index: int, taken: list[tuple[int, int]]) -> bool:
+    """A capitalised word and a capital letter or two after it: `iPhone X`, `Windows XP`,
+    `Louis XIV`; not the pronoun "I", not a middle initial before a surname ("John F
+    Kennedy"), not the end of a longer name ("World War II")."""
+    if index + 1 >= len(tokens):
+        return False
+    word, letters = tokens[index], tokens[index + 1]
+    if word.kind is not TokenKind.WORD or letters.kind is not TokenKind.WORD:
+        return False
+    if not _NAME_ANY_CAPITAL.search(word.text) or not _MODEL_LETTERS.fullmatch(letters.text):
+        return False
+    if word.folded in MONTHS or word.folded in _WEEKDAYS or word.folded in ENGLISH_STOPWORDS:
+        return False
+    if _overlaps(letters.start, letters.end, taken) or letters.start - word.end != 1:
+        return False
+    before = tokens[index - 1] if index else None
+    if (
+        before is not None
+        and before.kind is TokenKind.WORD
+        and before.is_capitalised
+        and before.folded not in ENGLISH_STOPWORDS
+    ):
+        return False  # the end of a longer name ("World War II", "Tesla Model S")
+    after = tokens[index + 2] if index + 2 < len(tokens) else None
+    return after is None or not (after.kind is TokenKind.WORD and after.is_capitalised)
 
 
 def _is_model_suffix(token: Token) -> bool:
