@@ -391,3 +391,19 @@ def test_a_model_named_by_letters_is_read_whole(claim: str, expected: SupportVer
     )
     result = verify_claim(claim, [page])
     assert result.verdict is expected, result.reason
+
+
+def test_a_condition_reversed_is_a_reversal() -> None:
+    page = source(
+        "For those of us who feel we would lose our head if it wasn't attached, this doormat "
+        "is a godsend. If there's no drainage, the roots of the plants rot.",
+        title="Gifts for the forgetful",
+    )
+    reversed_condition = verify_claim(
+        "For those of us who feel we would lose our head if it was attached, this doormat is a "
+        "godsend.",
+        [page],
+    )
+    assert reversed_condition.verdict is CONTRADICTED, reversed_condition.reason
+    as_written = verify_claim("If there's no drainage, the roots of the plants rot.", [page])
+    assert as_written.verdict is SUPPORTED, as_written.reason

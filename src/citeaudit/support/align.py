@@ -30,6 +30,7 @@ from citeaudit.support.stance import (
     are_antonyms,
     are_opposite_comparisons,
     comparison,
+    is_conditional,
     is_negated,
     negator,
 )
@@ -743,8 +744,11 @@ def _negation(ours: list[Token], theirs: list[Token], facts: Sequence[Fact]) -> 
     none of those words is reversed."""
     excused: set[int] = set()
     reversed_words: list[tuple[int, int | None, list[int]]] = []
+    # The claim's negations are read as written, in a condition or not; a source's in a
+    # condition count only where the claim supposes too.
     negated_in_claim = {
-        i: negator(ours, i, scope=_CLAIM_SCOPE) is not None for i in range(len(ours))
+        i: negator(ours, i, scope=_CLAIM_SCOPE, in_conditions=True) is not None
+        for i in range(len(ours))
     }
     for mine, token in enumerate(ours):
         if not token.is_content or _in_fact(token, facts):
@@ -759,10 +763,17 @@ def _negation(ours: list[Token], theirs: list[Token], facts: Sequence[Fact]) -> 
         places = _closest_places(ours, mine, theirs)
         if not places:
             continue
-        negation = negator(ours, mine, scope=_CLAIM_SCOPE) if negated_in_claim[mine] else None
+        negation = (
+            negator(ours, mine, scope=_CLAIM_SCOPE, in_conditions=True)
+            if negated_in_claim[mine]
+            else None
+        )
+        supposes = is_conditional(ours, negation if negation is not None else mine)
         if negation is not None and any(_negation_near(theirs, i) for i in places):
             excused.add(negation)
-        elif all(is_negated(theirs, i) != (negation is not None) for i in places):
+        elif all(
+            is_negated(theirs, i, in_conditions=supposes) != (negation is not None) for i in places
+        ):
             reversed_words.append((mine, negation, places))
     for mine, negation, places in reversed_words:
         if negation is not None and negation in excused:

@@ -344,22 +344,28 @@ def _negated_by_prefix(word: str, prefixed: str) -> bool:
     return False
 
 
-def is_negated(tokens: list[Token], index: int, *, scope: int = _SCOPE) -> bool:
+def is_negated(
+    tokens: list[Token], index: int, *, scope: int = _SCOPE, in_conditions: bool = False
+) -> bool:
     """Whether a negation governs the token at `index` (see `negator`)."""
-    return negator(tokens, index, scope=scope) is not None
+    return negator(tokens, index, scope=scope, in_conditions=in_conditions) is not None
 
 
-def negator(tokens: list[Token], index: int, *, scope: int = _SCOPE) -> int | None:
+def negator(
+    tokens: list[Token], index: int, *, scope: int = _SCOPE, in_conditions: bool = False
+) -> int | None:
     """Where the negation that governs the token at `index` stands: one of the few words before
     it in the same clause negates ("have not disclosed", "nothing in the code", "exempt from");
-    None when none does."""
+    None when none does. A negation in a condition ("If there's no drainage") states nothing,
+    unless `in_conditions`: set when the other side supposes too ("if it was attached" against
+    "if it wasn't attached")."""
     for back in range(index - 1, max(-1, index - 1 - scope), -1):
         token = tokens[back]
         if token.kind is TokenKind.BOUNDARY or token.folded in _SCOPE_ENDS:
             return None
         if token.folded in NEGATIONS:
             following = tokens[back + 1].folded if back + 1 < len(tokens) else ""
-            if _is_conditional(tokens, back):
+            if not in_conditions and is_conditional(tokens, back):
                 return None
             if (token.folded, following) in _NEGATING_PAIRS:
                 return back
@@ -371,10 +377,10 @@ _CONDITIONS = frozenset({"if", "unless", "whether"})
 _CONDITION_REACH = 3
 
 
-def _is_conditional(tokens: list[Token], negation: int) -> bool:
-    """Whether a negation stands in a condition ("If there's no drainage, ..."): it supposes,
-    it does not state."""
-    for back in range(negation - 1, max(-1, negation - 1 - _CONDITION_REACH), -1):
+def is_conditional(tokens: list[Token], index: int) -> bool:
+    """Whether a word stands in a condition ("If there's no drainage, ..."): it supposes, it
+    does not state."""
+    for back in range(index - 1, max(-1, index - 1 - _CONDITION_REACH), -1):
         if tokens[back].kind is TokenKind.BOUNDARY:
             return False
         if tokens[back].folded in _CONDITIONS:
