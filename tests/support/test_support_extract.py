@@ -78,6 +78,18 @@ def test_the_rest_of_the_page_is_kept_apart_without_scripts_or_the_main_text() -
     assert not any("Storm closes" in line for line in lines), "a list of links to other pages"
 
 
+def test_the_rest_of_the_page_keeps_a_note_with_a_link_in_it() -> None:
+    note = (
+        '<aside><p>I created <a href="/ct">CodeTriage.com</a>, a platform for contributing to '
+        "open source, and have helped over 50,000 developers.</p></aside>"
+    )
+    source = extract_source(page(BOILERPLATE.format(article=STORY) + note), "text/html")
+    assert (
+        "I created CodeTriage.com, a platform for contributing to open source, and have helped "
+        "over 50,000 developers." in source.elsewhere.split("\n")
+    )
+
+
 def test_the_rest_of_the_page_is_capped() -> None:
     menu = "".join(f"<p>Other story number {n} of the week</p>" for n in range(400))
     source = extract_source(

@@ -129,7 +129,10 @@ def _visible_blocks(tree: HtmlElement) -> list[str]:
     blocks: list[tuple[str, int]] = []
     current: object = None
     for node in _VISIBLE_TEXT(tree):
+        # A tail ("..., a platform for" after a link) belongs to its element's parent.
         block, linked = node.getparent(), False
+        if node.is_tail and block is not None:
+            block = block.getparent()
         while block is not None and block.tag not in _BLOCKS:
             linked = linked or block.tag == "a"
             block = block.getparent()

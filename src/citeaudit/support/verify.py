@@ -19,8 +19,12 @@ Verdicts:
 - `supported`: every fact is in the passage, its stance agrees, it covers most of the claim's
   weighed words (the predicate, not just the names) and lacks no two adjacent ones (a clause
   or qualifier the source does not state);
-- `not-found`: every cited source was read in full, none states any of the claim's own facts
-  (names that only name the page's topic do not count) and no passage shares much of its words;
+- `not-found`: every cited source was read in full, none states the claim's numbers, dates,
+  codes or quotes beside more of its words, and either one of its facts is nowhere (names that
+  only name the page's topic do not count) while the best passage itself says less than half
+  of the rest of the claim, or no passage shares much of its words; a compound claim one part
+  of which the passage states, or a claim the rest of the page (beyond its main text) states
+  in full, is `partial` instead;
 - `partial`: anything between; the reason names what is missing;
 - `unverifiable`: there is no text to read, or too little of it to say `not-found`.
 
