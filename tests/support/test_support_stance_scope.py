@@ -61,6 +61,23 @@ FINES = source(
             PARTIAL,
         ),
         (
+            "a stated part with no fact of its own, and an invented one",
+            "The lane would link the station with the university, and the Transport Ministry "
+            "paid for it.",
+            PARTIAL,
+        ),
+        (
+            "an invented cause",
+            "Councillor Maria Lenz said the lane would open in the spring because road "
+            "accidents had doubled.",
+            PARTIAL,
+        ),
+        (
+            "a joining word inside a name joins nothing",
+            "The cycle lane was approved by the Food and Drug Administration in 2021.",
+            NOT_FOUND,
+        ),
+        (
             "a name listed beside one the page has",
             "The lane was proposed by Maria Lenz and Tom Baptiste.",
             PARTIAL,

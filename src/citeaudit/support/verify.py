@@ -566,7 +566,10 @@ def _states_word(stem: str, reading: _Reading) -> bool:
     return stem in reading.covered or stem in reading.source.title_stems
 
 
-_PART_ENDS = frozenset("and but while whereas which who whom although though".split())
+_PART_ENDS = frozenset("and but while whereas which who whom although though because".split())
+_PART_WORDS = 2
+"""A part with none of the claim's own facts is stated when the passage has at least this many
+of its words, and most of them ("had just over a month to prepare")."""
 _PART_MARKS = frozenset(",;:—–()")
 
 
@@ -576,7 +579,9 @@ def _parts(claim: _Claim) -> list[list[Token]]:
     Cambridge")."""
     parts: list[list[Token]] = [[]]
     for token in claim.tokens:
-        if token.folded in _PART_MARKS or token.folded in _PART_ENDS:
+        joins = token.folded in _PART_MARKS or token.folded in _PART_ENDS
+        if joins and not any(f.start <= token.start and token.end <= f.end for f in claim.facts):
+            # Not inside a name ("the Food and Drug Administration").
             parts.append([])
         else:
             parts[-1].append(token)
@@ -587,9 +592,10 @@ def _stated_part(
     claim: _Claim, facts: list[Fact], found: set[Fact], readings: list[_Reading]
 ) -> bool:
     """Whether one part of a compound claim is in a best passage: its own facts (one at least)
-    found there with one of its other words, if it has any ("Helen Okafor | and her deputy ...").
-    The page states that part, so the claim is partly supported, not unstated, whatever the
-    rest adds."""
+    found there with one of its other words, if it has any ("Helen Okafor | and her deputy ...");
+    or, with none of the claim's own facts, most of its words and two at least ("The Tridents
+    had just over a month to prepare | and ..."). The page states that part, so the claim is
+    partly supported, not unstated, whatever the rest adds (an invented cause, a name)."""
     parts = _parts(claim)
     if len(parts) < 2:
         return False
@@ -597,11 +603,10 @@ def _stated_part(
         start, end = part[0].start, part[-1].end
         inside = [f for f in facts if start <= f.start and f.end <= end]
         words = {t.key for t in part if t.is_content and t.key not in claim.fact_stems}
-        if (
-            inside
-            and all(f in found for f in inside)
-            and (not words or any(word in r.covered for word in words for r in readings))
-        ):
+        covered = {word for word in words if any(word in r.covered for r in readings)}
+        if inside and all(f in found for f in inside) and (covered or not words):
+            return True
+        if not inside and len(covered) >= _PART_WORDS and 2 * len(covered) > len(words):
             return True
     return False
 
