@@ -73,6 +73,12 @@ FINES = source(
             PARTIAL,
         ),
         (
+            "a cause invented between two facts the page states side by side",
+            "Councillor Maria Lenz said the lane would open in the spring because shop owners "
+            "had asked for more parking spaces.",
+            PARTIAL,
+        ),
+        (
             "a joining word inside a name joins nothing",
             "The cycle lane was approved by the Food and Drug Administration in 2021.",
             NOT_FOUND,

@@ -35,6 +35,7 @@ the article, only language-neutral facts (numbers, dates, identifiers, names) ar
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -347,7 +348,7 @@ def _verdict(
             conflicts=tuple(conflict for _, conflict in conflicts),
             flips=tuple(flips),
         )
-    added = _added_phrases(claim, facts, readings)
+    added = _added_phrases(claim, facts, readings) + _unstated_cause(claim, readings)
     if not missing and rest >= thresholds.supported and not added:
         detail = f"{_count(found_facts)} found; {share}" if found_facts else share
         return result(SupportVerdict.SUPPORTED, detail)
@@ -559,6 +560,32 @@ def _added_phrases(claim: _Claim, facts: list[Fact], readings: list[_Reading]) -
             else:
                 runs[-1].append(token)
     return [claim.text[run[0].start : run[-1].end] for run in runs if len(run) >= _ADDED_PHRASE]
+
+
+_CAUSE_IN_CLAIM = re.compile(
+    r"\b(?:because|due to|owing to|as a result of|caused by|thanks to|led to|leading to)\b",
+    re.IGNORECASE,
+)
+_CAUSE_IN_SOURCE = frozenset(
+    """because due owing result resulted results caused cause causes causing led lead leads
+    leading thanks reason reasons therefore consequently blamed attributed driven triggered
+    prompted amid behind why""".split()
+)
+"""Words by which a page gives a cause ("since" and "after" are more often time than cause)."""
+
+
+def _unstated_cause(claim: _Claim, readings: list[_Reading]) -> list[str]:
+    """A cause the claim gives ("closed because customers had stopped coming") that no best
+    passage gives any cause for: two facts the page states side by side are not one the
+    cause of the other."""
+    said = _CAUSE_IN_CLAIM.search(claim.text)
+    if said is None:
+        return []
+    for reading in readings:
+        for sentence in reading.passage:
+            if any(token.folded in _CAUSE_IN_SOURCE for token in sentence.tokens):
+                return []
+    return [said.group(0)]
 
 
 def _states_word(stem: str, reading: _Reading) -> bool:
