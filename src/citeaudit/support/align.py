@@ -333,6 +333,16 @@ def misplaced_value(
     # The words before the first value of both (the sentence's head: "The survey counted")
     # stand before whichever item of a list comes first: no evidence of which value is whose.
     head = _head(claim_tokens, claim_facts) & _head(sentence.tokens, sentence.facts)
+    # Names are told apart by the words beside them that are no names: an apposition or a list
+    # puts names beside each other in any order ("FAST, the Five-hundred-meter ... Telescope"
+    # and "The Five-hundred-meter ... Telescope (FAST)").
+    unnamed = head
+    if fact.kind is FactKind.NAME:
+        unnamed = (
+            head
+            | _name_words(claim_tokens, claim_facts)
+            | _name_words(sentence.tokens, sentence.facts)
+        )
     for other in claim_facts:
         if (
             other is fact
@@ -345,17 +355,11 @@ def misplaced_value(
         if not theirs:
             continue
         if fact.kind is FactKind.NAME:
-            # Names are told apart by the words beside them that are no names: an apposition
-            # or a list puts names beside each other in any order ("FAST, the Five-hundred-meter
-            # ... Telescope" and "The Five-hundred-meter ... Telescope (FAST)").
-            named = _name_words(claim_tokens, claim_facts) | _name_words(
-                sentence.tokens, sentence.facts
+            claimed = _fit(claim_tokens, fact, mine, sentence, unnamed) + _fit(
+                claim_tokens, other, theirs, sentence, unnamed
             )
-            claimed = _fit(claim_tokens, fact, mine, sentence, head | named) + _fit(
-                claim_tokens, other, theirs, sentence, head | named
-            )
-            crossed = _fit(claim_tokens, fact, theirs, sentence, head | named) + _fit(
-                claim_tokens, other, mine, sentence, head | named
+            crossed = _fit(claim_tokens, fact, theirs, sentence, unnamed) + _fit(
+                claim_tokens, other, mine, sentence, unnamed
             )
             if crossed >= claimed + _SWAP_EVIDENCE:
                 return Conflict(fact.kind, fact.text, theirs[0].text)

@@ -261,10 +261,11 @@ ANTONYMS = frozenset(
     if stem(first) != stem(second)
 )
 """Pairs of stems whose swap reverses a sentence's stance."""
-_OPPOSITES: dict[str, set[str]] = {}
-for _pair in ANTONYMS:
-    for _one in _pair:
-        _OPPOSITES.setdefault(_one, set()).update(_pair - {_one})
+_OPPOSITES = {
+    word: frozenset(other for pair in ANTONYMS if word in pair for other in pair - {word})
+    for word in frozenset().union(*ANTONYMS)
+}
+"""Each stem to the stems it is the antonym of: a pair looked up in one step."""
 
 
 _ABOVE = frozenset(
