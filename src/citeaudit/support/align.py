@@ -30,6 +30,8 @@ from citeaudit.support.stance import (
     are_antonyms,
     are_opposite_comparisons,
     comparison,
+    denied_clause,
+    frames_belief,
     is_conditional,
     is_negated,
     negator,
@@ -58,7 +60,7 @@ class Flip:
     claim: str
     source: str
     reason: str
-    """`negation`, `antonym` or `comparison`."""
+    """`negation`, `denial`, `order`, `antonym` or `comparison`."""
     word: str = ""
     """The key of the claim's word whose stance is reversed."""
 
@@ -295,7 +297,15 @@ def align(
         conflict = _conflict(fact, claim_tokens, claim_facts, sentence, source)
         if conflict is not None:
             conflicts.append((fact, conflict))
-    flips = [flip for flip in (_negation(claim_tokens, theirs, claim_facts),) if flip]
+    flips = [
+        flip
+        for flip in (
+            _negation(claim_tokens, theirs, claim_facts),
+            _denial(claim_tokens, theirs),
+            _preference_reversed(claim_tokens, theirs),
+        )
+        if flip
+    ]
     antonym = _antonym(claim_tokens, theirs, claim_facts)
     if antonym is not None:
         flips.append(antonym)
@@ -473,18 +483,26 @@ def _fit(
     sentence: Sentence,
     ignored: set[str],
 ) -> int:
-    """How many words next to the claim's fact stand next to one of these mentions (either side:
-    "14 degrees in Gwangju" is "Gwangju hitting 14 degrees"), the `ignored` ones left out."""
+    """How many words next to the claim's fact stand next to one of these mentions, at any place
+    the sentence writes it (either side: "14 degrees in Gwangju" is "Gwangju hitting 14
+    degrees"), the `ignored` ones left out."""
     near = set().union(*_context(claim_tokens, fact.start, fact.end)) - ignored
     return max(
-        len(near & set().union(*_context(sentence.tokens, mention.start, mention.end)))
+        len(near & set().union(*_context(sentence.tokens, place.start, place.end)))
         for mention in mentions
+        for place in mention.each_place()
     )
 
 
 def _near(mentions: list[Fact], sentence: Sentence) -> set[str]:
-    """The words next to any of these mentions, on either side."""
-    return set().union(*(set().union(*_context(sentence.tokens, m.start, m.end)) for m in mentions))
+    """The words next to any of these mentions, at any of their places, on either side."""
+    return set().union(
+        *(
+            set().union(*_context(sentence.tokens, place.start, place.end))
+            for mention in mentions
+            for place in mention.each_place()
+        )
+    )
 
 
 def _opposite_comparisons(
@@ -581,7 +599,38 @@ def _conflict(
             claim_tokens, fact, sentence.tokens, other
         ):
             return Conflict(fact.kind, fact.text, other.text)
+        # The preposition before "a Miami airport" is the airport's, not the name's.
+        if fact.kind is FactKind.NAME and _inverted_slot(
+            claim_tokens, fact, sentence.tokens, other
+        ):
+            return Conflict(fact.kind, fact.text, other.text)
     return None
+
+
+_PLACING = frozenset({"in", "at", "of", "from"})
+"""Prepositions that place a noun by a name after it ("an airport in Miami")."""
+
+
+def _inverted_slot(ours: list[Token], fact: Fact, theirs: list[Token], other: Fact) -> bool:
+    """Two names of one noun, one written after it and one before: "an airport in Fort
+    Lauderdale" and "a Miami airport", "the court of Kent" and "the Essex court"."""
+    mine_before, their_before = _noun_placed(ours, fact), _noun_placed(theirs, other)
+    return bool(
+        (mine_before and mine_before == _word_after(theirs, other))
+        or (their_before and their_before == _word_after(ours, fact))
+    )
+
+
+def _noun_placed(tokens: list[Token], name: Fact) -> str:
+    """The noun a name places by a preposition before it ("airport" of "an airport in Miami")."""
+    words = [t for t in tokens if t.end <= name.start and t.folded not in _ARTICLES]
+    if len(words) < 2 or words[-1].folded not in _PLACING or not words[-2].is_content:
+        return ""
+    return words[-2].key
+
+
+def _word_after(tokens: list[Token], name: Fact) -> str:
+    return next((t.key for t in tokens if t.start >= name.end), "")
 
 
 _PREPOSITIONS = frozenset(
@@ -740,7 +789,8 @@ def _shared_near(near: set[str], tokens: list[Token], token: Token) -> int:
 
 def _negation(ours: list[Token], theirs: list[Token], facts: Sequence[Fact]) -> Flip | None:
     """A shared content word that one side negates and the other does not (every time the
-    sentence has it).
+    sentence has it). Names count ("A majority of Americans, though not of Republicans");
+    numbers and dates are compared as values instead.
 
     A negated claim may be put in other negative words ("never blindsided" against "had no
     idea it was coming"; "for failing to tell their employer" against "if they fail to tell
@@ -754,8 +804,9 @@ def _negation(ours: list[Token], theirs: list[Token], facts: Sequence[Fact]) -> 
         i: negator(ours, i, scope=_CLAIM_SCOPE, in_conditions=True) is not None
         for i in range(len(ours))
     }
+    values = [fact for fact in facts if fact.kind is not FactKind.NAME]
     for mine, token in enumerate(ours):
-        if not token.is_content or _in_fact(token, facts):
+        if not token.is_content or _in_fact(token, values):
             continue
         if any(
             other.key == token.key and negated_in_claim[i] != negated_in_claim[mine]
@@ -786,6 +837,88 @@ def _negation(ours: list[Token], theirs: list[Token], facts: Sequence[Fact]) -> 
         other = places[0]
         stated = theirs[other].text if negation is not None else _with_context(theirs, other)
         return Flip(said, stated, "negation", ours[mine].key)
+    return None
+
+
+_PREFERENCES = (("instead", "of"), ("rather", "than"), ("in", "place", "of"))
+"""Words that put one thing in the place of another: which side is which is the statement."""
+_SIDE_WORDS = 3
+"""How many content words next to "instead of" on each side name what stands on that side."""
+
+
+def _preference_reversed(ours: list[Token], theirs: list[Token]) -> Flip | None:
+    """The two sides of "instead of" (or "rather than") swapped: "delivering considered reforms
+    instead of hasty punishments" against "delivering hasty punishments instead of considered
+    reforms". The content words next to it on each side of the claim's must stand on the other
+    side in the sentence, on both sides, more of them than stand on their own side."""
+    mine, their = _preference_at(ours), _preference_at(theirs)
+    if mine is None or their is None:
+        return None
+    before, after = _sides(ours, *mine)
+    their_before, their_after = _sides(theirs, *their)
+    crossed = len(before & their_after) + len(after & their_before)
+    kept = len(before & their_before) + len(after & their_after)
+    if before & their_after and after & their_before and crossed > kept:
+        return Flip(_around(ours, mine), _around(theirs, their), "order")
+    return None
+
+
+def _preference_at(tokens: list[Token]) -> tuple[int, int] | None:
+    """Where the first of the preferring phrases stands in a text: its first and last token."""
+    for index in range(len(tokens)):
+        for phrase in _PREFERENCES:
+            if tuple(t.folded for t in tokens[index : index + len(phrase)]) == phrase:
+                return index, index + len(phrase) - 1
+    return None
+
+
+def _sides(tokens: list[Token], first: int, last: int) -> tuple[set[str], set[str]]:
+    """The few content words next to a phrase on each side, within its sentence's clause (a
+    comma may stand between: "a fingerprint sensor, instead of FaceID"), and each two words
+    next to each other written together ("Face ID" is "FaceID")."""
+    sides: tuple[set[str], set[str]] = (set(), set())
+    for side, at, step in ((sides[0], first - 1, -1), (sides[1], last + 1, 1)):
+        words: list[Token] = []
+        while 0 <= at < len(tokens) and sum(t.is_content for t in words) < _SIDE_WORDS:
+            if tokens[at].kind is TokenKind.BOUNDARY and (words or tokens[at].folded != ","):
+                break
+            if tokens[at].kind is not TokenKind.BOUNDARY:
+                words.append(tokens[at])
+            at += step
+        in_order = words[::step]
+        side.update(form for t in words if t.is_content for form in (t.key, t.folded))
+        side.update(a.folded + b.folded for a, b in zip(in_order, in_order[1:], strict=False))
+    return sides
+
+
+def _around(tokens: list[Token], span: tuple[int, int]) -> str:
+    """A phrase with the three tokens on each side of it."""
+    first, last = span
+    return " ".join(t.text for t in tokens[max(0, first - 3) : last + 4])
+
+
+_DENIED_WORDS = 2
+"""How many of the claim's content words a denied clause must have to deny the claim."""
+
+
+def _denial(ours: list[Token], theirs: list[Token]) -> Flip | None:
+    """The claim's words stated in the sentence as what is not so: "hydrangeas need constant
+    watering" against "One common misconception, though, is that they need constant water".
+    The denied clause must hold more of the claim's words than the sentence before the denying
+    word does, so that the claim is what is denied, not a word of its setting."""
+    if frames_belief(ours):
+        return None
+    wanted = {token.key for token in ours if token.is_content}
+    for index in range(len(theirs)):
+        start = denied_clause(theirs, index)
+        if start is None:
+            continue
+        inside = [t for t in theirs[start:] if t.is_content and t.key in wanted]
+        before = {t.key for t in theirs[:index] if t.is_content} & wanted
+        if len({t.key for t in inside}) >= max(_DENIED_WORDS, len(before) + 1):
+            said = next(t.text for t in ours if t.key == inside[0].key)
+            stated = " ".join(t.text for t in theirs[index : start + 3])
+            return Flip(said, stated, "denial", inside[0].key)
     return None
 
 

@@ -200,13 +200,15 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     )
 ) + (
     # A month alone ("passed in May", "until mid-September"): a capitalised full English name
-    # after a preposition, since "May" and "March" open sentences as ordinary words too, and
-    # other languages write months in lower case.
+    # after a preposition, since "May" and "March" open sentences as ordinary words too (and
+    # "April", "June" and "August" are given names), and other languages write months in lower
+    # case. The other months are months wherever they stand ("Harper's October issue").
     (
         "month",
         re.compile(
             r"(?:\b(?i:in|of|since|until|till|by|from|through|to|during|before|after|early|late|"
-            r"last|next|this|that|every|each|between|and)\s+|\b(?i:mid)-)"
+            r"last|next|this|that|every|each|between|and)\s+|\b(?i:mid)-"
+            r"|\b(?=(?:January|February|September|October|November|December)\b))"
             r"(?P<month>" + "|".join(ENGLISH_MONTHS) + r")\b(?!\s*\d)"
         ),
     ),

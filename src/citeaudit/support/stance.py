@@ -1,8 +1,11 @@
 """Stance: whether a passage says the opposite of a claim without changing any fact.
 
-Three signs, all read on aligned words (see `citeaudit.support.align`):
+Four signs, all read on aligned words (see `citeaudit.support.align`):
 - a negation in scope of a word both share ("Police have not disclosed" against "Police
-  disclosed"; "exempt from quarantine" against "to its quarantine list");
+  disclosed"; "exempt from quarantine" against "to its quarantine list"; "though not of
+  Republicans" against "a majority of Republicans");
+- the claim's words in a clause the source denies ("One common misconception is that they need
+  constant water");
 - a pair of antonyms in the same place ("approved"/"rejected", "rose"/"fell", "won"/"lost",
   "more"/"fewer", "allowed"/"excluded");
 - the same number put above something on one side and below it on the other ("more than the
@@ -372,6 +375,44 @@ def negator(
                 return back
             return None if following in _NOT_NEGATING_AFTER.get(token.folded, set()) else back
     return None
+
+
+_DENIALS = frozenset(
+    """misconception misconceptions myth myths fallacy fallacies falsehood falsehoods untrue false
+    incorrect erroneous mistaken debunk debunks debunked debunking dispel dispels dispelled
+    refute refutes refuted disprove disproves disproved""".split()
+)
+"""Words that say what follows them is not so ("One common misconception is that ...", "it is
+untrue that ...", "debunked the claim that ...")."""
+_BELIEFS = frozenset(
+    """believe believes believed belief beliefs think thinks thought assume assumes assumed
+    assumption perceive perceived perception notion widely claim claims claimed claiming allege
+    alleges alleged allegation allegations rumor rumors rumour rumours""".split()
+)
+"""Words with which a claim reports what is believed or alleged rather than what is so ("he
+claimed that the vote was rigged" is true of a page that calls the claim false)."""
+_DENIAL_REACH = 5
+"""How many tokens after a denying word its "that" may stand ("misconception, though, is that")."""
+
+
+def denied_clause(tokens: list[Token], index: int) -> int | None:
+    """Where the clause that the token at `index` denies begins, if it denies one: the token
+    after the "that" it opens ("One common misconception, though, is that they need constant
+    water"), or after "not true that"."""
+    token = tokens[index]
+    denies = token.folded in _DENIALS or (token.folded == "true" and is_negated(tokens, index))
+    if not denies:
+        return None
+    for ahead in range(index + 1, min(len(tokens), index + 1 + _DENIAL_REACH)):
+        if tokens[ahead].folded == "that":
+            return ahead + 1
+    return None
+
+
+def frames_belief(tokens: list[Token]) -> bool:
+    """Whether a text reports a belief or a denial itself ("a common misconception is that",
+    "many believe that"): then a source that denies the same words does not reverse it."""
+    return any(t.folded in _DENIALS or t.folded in _BELIEFS for t in tokens)
 
 
 _CONDITIONS = frozenset({"if", "unless", "whether"})
