@@ -131,6 +131,29 @@ def test_a_place_written_before_its_noun_and_after_it(claim: str, expected: Supp
     assert verify_claim(claim, [page]).verdict is expected
 
 
+@pytest.mark.parametrize(
+    ("claim", "expected"),
+    [
+        (
+            "By 2030 the Harbour Trust aimed to renovate 4,200 homes and Northgate 9,800.",
+            CONTRADICTED,
+        ),
+        (
+            "By 2030 the Harbour Trust aimed to renovate 9,800 homes and Northgate 4,200.",
+            SUPPORTED,
+        ),
+    ],
+)
+def test_two_values_each_given_to_the_others_name(claim: str, expected: SupportVerdict) -> None:
+    """The name nearest before a value is whose it is, however far the words around it are."""
+    page = source(
+        "By 2030, the Harbour Trust aims to renovate 9,800 homes, while Northgate aims to "
+        "renovate 4,200. Tenants will be consulted first.",
+        title="Housing plans",
+    )
+    assert verify_claim(claim, [page]).verdict is expected
+
+
 def test_names_swapped_where_the_page_writes_one_of_them_twice() -> None:
     """ "Republican Party" written once before the swapped place and once in it: every place a
     sentence writes a name counts, not only its first."""

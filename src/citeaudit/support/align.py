@@ -390,7 +390,11 @@ def misplaced_value(
         distinct_swapped = _fit(claim_tokens, fact, theirs, sentence, shared) + _fit(
             claim_tokens, other, mine, sentence, shared
         )
-        if swapped >= as_claimed + _SWAP_EVIDENCE or distinct_swapped > distinct_claimed:
+        if (
+            swapped >= as_claimed + _SWAP_EVIDENCE
+            or distinct_swapped > distinct_claimed
+            or _owners_swapped(fact, other, claim_facts, mine[0], theirs[0], sentence.facts)
+        ):
             return Conflict(fact.kind, fact.text, theirs[0].text)
     # A value given to the other of two things: "7.6 million deaths" against "7.6 million
     # episodes of care and 170 million deaths". Words on one side of the claim's value must
@@ -424,6 +428,35 @@ def misplaced_value(
             ):
                 return Conflict(fact.kind, fact.text, other.text)
     return None
+
+
+def _owners_swapped(
+    fact: Fact,
+    other: Fact,
+    claim_facts: Sequence[Fact],
+    mention: Fact,
+    other_mention: Fact,
+    sentence_facts: Sequence[Fact],
+) -> bool:
+    """Whether two values are each given to the other's name: the name nearest before a value
+    is whose it is ("the Trust aimed to convert 62,000 and PACT 110,000" against "the Trust
+    aims to convert 110,000, while PACT aims to convert 62,000")."""
+    owner, other_owner = _owner(claim_facts, fact), _owner(claim_facts, other)
+    if owner is None or other_owner is None or owner.key == other_owner.key:
+        return False
+    theirs, their_other = _owner(sentence_facts, mention), _owner(sentence_facts, other_mention)
+    return (
+        theirs is not None
+        and their_other is not None
+        and theirs.key == other_owner.key
+        and their_other.key == owner.key
+    )
+
+
+def _owner(facts: Sequence[Fact], value: Fact) -> Fact | None:
+    """The name nearest before a value in its text."""
+    names = [f for f in facts if f.kind is FactKind.NAME and f.end <= value.start]
+    return max(names, key=lambda name: name.end, default=None)
 
 
 def _name_words(tokens: list[Token], facts: Sequence[Fact]) -> set[str]:
