@@ -3,8 +3,9 @@
 The pages are read from the shared reference data (one visible skip when it is absent); the
 claims, labels and short evidence quotations are ours (`fixtures/support_real/`). The goals are
 asserted on the part tuned on; the held-out part of `claims.jsonl`, the second set
-(`holdout2.jsonl`) and the third (`holdout3.jsonl`, split by page into a tuned and a held-out
-half), each on other pages and written held out, are scored by the benchmark only
+(`holdout2.jsonl`), the third (`holdout3.jsonl`, split by page into a tuned and a held-out
+half) and the fourth (`holdout4.jsonl`, written blind: without running claim support), each on
+other pages and written held out, are scored by the benchmark only
 (`tests/benchmarks/test_bench_support.py`), so that no test nudges the rules towards them; here
 they are only checked for form.
 """
@@ -25,7 +26,8 @@ SET = Path(__file__).resolve().parents[2] / "fixtures" / "support_real"
 CLAIMS = SET / "claims.jsonl"
 SECOND_HELD_OUT = SET / "holdout2.jsonl"
 THIRD_HELD_OUT = SET / "holdout3.jsonl"
-LABELLED_SETS = (CLAIMS, SECOND_HELD_OUT, THIRD_HELD_OUT)
+FOURTH_HELD_OUT = SET / "holdout4.jsonl"
+LABELLED_SETS = (CLAIMS, SECOND_HELD_OUT, THIRD_HELD_OUT, FOURTH_HELD_OUT)
 CAUSES = {
     "number",
     "percent",
@@ -81,8 +83,9 @@ def test_the_set_is_big_varied_labelled_and_held_out_in_part() -> None:
         (SECOND_HELD_OUT, 80, 12, 0, {"held-out"}),
         # Split by page after one score of the whole, before any claim of it was read.
         (THIRD_HELD_OUT, 150, 30, 5, {"held-out", "tune"}),
+        (FOURTH_HELD_OUT, 150, 20, 4, {"held-out"}),
     ],
-    ids=["second", "third"],
+    ids=["second", "third", "fourth"],
 )
 def test_a_later_set_is_on_pages_of_its_own_and_held_out_by_page(
     path: Path, least_claims: int, least_pages: int, least_per_cause: int, splits: set[str]
