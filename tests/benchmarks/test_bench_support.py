@@ -7,7 +7,8 @@ Two labelled sets:
   second held-out set of 192 claims on 17 other pages (`holdout2.jsonl`, two of whose pages
   were later read while tuning), and a third of 400 claims on 34 further pages
   (`holdout3.jsonl`), written before the rules changed again, scored once whole and then split
-  by page: half tuned on, half held out;
+  by page: half tuned on, half held out; and a fourth of 222 claims on 27 further pages
+  (`holdout4.jsonl`), written without running claim support, split the same way;
 - the synthetic set (`fixtures/support_eval/`): simulated pages, three labels.
 
 For each: precision and recall per verdict, the confusion matrix, and "the page does not back
@@ -48,6 +49,7 @@ SYNTHETIC = FIXTURES / "support_eval" / "pairs.jsonl"
 REAL = FIXTURES / "support_real" / "claims.jsonl"
 SECOND_HELD_OUT = FIXTURES / "support_real" / "holdout2.jsonl"
 THIRD_HELD_OUT = FIXTURES / "support_real" / "holdout3.jsonl"
+FOURTH_HELD_OUT = FIXTURES / "support_real" / "holdout4.jsonl"
 ROUNDS = 5
 
 
@@ -94,6 +96,9 @@ def test_bench_support_on_real_pages() -> None:
     third = evaluate(load_real_claims(THIRD_HELD_OUT, pages))
     third_tuned = third.subset(lambda pair: not pair.is_held_out)
     third_held_out = third.subset(lambda pair: pair.is_held_out)
+    fourth = evaluate(load_real_claims(FOURTH_HELD_OUT, pages))
+    fourth_tuned = fourth.subset(lambda pair: not pair.is_held_out)
+    fourth_held_out = fourth.subset(lambda pair: pair.is_held_out)
     report(f"tuned on ({len(tuned.results)} claims)", tuned)
     report(f"held out ({len(held_out.results)} claims, never read while tuning)", held_out)
     report(
@@ -111,6 +116,16 @@ def test_bench_support_on_real_pages() -> None:
         " never read while tuning)",
         third_held_out,
     )
+    report(
+        f"fourth set, tuned half ({len(fourth_tuned.results)} claims on 13 pages, read while"
+        " tuning after one score of the whole set)",
+        fourth_tuned,
+    )
+    report(
+        f"fourth set, held-out half ({len(fourth_held_out.results)} claims on 14 other pages,"
+        " never read while tuning)",
+        fourth_held_out,
+    )
     precision, recall, seconds = naive_floor(pairs)
     print(
         f"\nfloor (every text node, half the words): not backed precision {precision:.3f}, "
@@ -124,6 +139,8 @@ def test_bench_support_on_real_pages() -> None:
         "second set": second,
         "third set, tuned half": third_tuned,
         "third set, held-out half": third_held_out,
+        "fourth set, tuned half": fourth_tuned,
+        "fourth set, held-out half": fourth_held_out,
     }
     for name, part in parts.items():
         print(f"{name}: {goals(part)}")

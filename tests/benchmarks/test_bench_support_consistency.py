@@ -1,10 +1,10 @@
 """Claim support on sentences made from real pages, with no labels needed.
 
 The pages are the shared corpus's (`../shared/reference/data/web-pages/`, skipped visibly when
-absent), less those of the labelled sets read while tuning (`claims.jsonl`, `holdout2.jsonl`,
-`holdout3.jsonl` in `fixtures/support_real/`; the pages of `holdout4.jsonl`, never read while
-tuning, stay here, so these figures stay comparable across rounds). From each English page's
-own sentences four kinds of claim are made, whose right verdict follows from how they are made:
+absent), less those of the first three labelled sets in `fixtures/support_real/` and any page
+whose claims are tuned on (the held-out half of `holdout4.jsonl`, never read, stays here). From
+each English page's own sentences four kinds of claim are made, whose right verdict follows
+from how they are made:
 
 - the sentence as it is: never `contradicted`, and `supported` nearly always;
 - two values of one kind in the sentence swapped: not `supported`;
@@ -38,7 +38,7 @@ from citeaudit.support.passages import PreparedSource, Sentence, prepare_source
 from tests.conftest import shared_file
 
 LABELLED = Path(__file__).resolve().parents[2] / "fixtures" / "support_real"
-READ_WHILE_TUNING = ("claims.jsonl", "holdout2.jsonl", "holdout3.jsonl")
+FIRST_SETS = ("claims.jsonl", "holdout2.jsonl", "holdout3.jsonl")
 CLAUSES = (
     ", according to a report released the following spring",
     ", after months of negotiations with local residents",
@@ -71,11 +71,14 @@ def without_negation(match: re.Match[str]) -> str:
 
 def unlabelled_pages() -> list[PreparedSource]:
     folder = shared_file("reference", "data", "web-pages", "index.json").parent
-    labelled = {
-        json.loads(line)["page"]
-        for path in (LABELLED / name for name in READ_WHILE_TUNING)
+    items = [
+        (path.name, json.loads(line))
+        for path in LABELLED.glob("*.jsonl")
         for line in path.read_text(encoding="utf-8").splitlines()
         if line.strip()
+    ]
+    labelled = {
+        item["page"] for name, item in items if name in FIRST_SETS or item["split"] == "tune"
     }
     pages = []
     for path in sorted(folder.glob("*.html")):

@@ -4,8 +4,8 @@ The pages are read from the shared reference data (one visible skip when it is a
 claims, labels and short evidence quotations are ours (`fixtures/support_real/`). The goals are
 asserted on the part tuned on; the held-out part of `claims.jsonl`, the second set
 (`holdout2.jsonl`), the third (`holdout3.jsonl`, split by page into a tuned and a held-out
-half) and the fourth (`holdout4.jsonl`, written blind: without running claim support), each on
-other pages and written held out, are scored by the benchmark only
+half) and the fourth (`holdout4.jsonl`, written blind, split the same way), each on other
+pages and written held out, are scored by the benchmark only
 (`tests/benchmarks/test_bench_support.py`), so that no test nudges the rules towards them; here
 they are only checked for form.
 """
@@ -83,7 +83,8 @@ def test_the_set_is_big_varied_labelled_and_held_out_in_part() -> None:
         (SECOND_HELD_OUT, 80, 12, 0, {"held-out"}),
         # Split by page after one score of the whole, before any claim of it was read.
         (THIRD_HELD_OUT, 150, 30, 5, {"held-out", "tune"}),
-        (FOURTH_HELD_OUT, 150, 20, 4, {"held-out"}),
+        # Split by page after one score of the whole too.
+        (FOURTH_HELD_OUT, 150, 20, 4, {"held-out", "tune"}),
     ],
     ids=["second", "third", "fourth"],
 )
