@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import pytest
 
-from citeaudit.model import SupportVerdict
+from citeaudit.model import SourceText, SupportVerdict
 from citeaudit.support import verify_claim
+from citeaudit.support.align import same_name_written_otherwise
 from citeaudit.support.dates import find_dates
-from citeaudit.support.stance import denied_clause, frames_belief
+from citeaudit.support.facts import Fact, FactKind, facts_of
+from citeaudit.support.stance import denied_clause, frames_belief, is_negated
 from citeaudit.support.words import tokenize
 from tests.support.test_support_causes import source
 
 SUPPORTED, PARTIAL = SupportVerdict.SUPPORTED, SupportVerdict.PARTIAL
-CONTRADICTED = SupportVerdict.CONTRADICTED
+CONTRADICTED, NOT_FOUND = SupportVerdict.CONTRADICTED, SupportVerdict.NOT_FOUND
 
 GARDEN = source(
     "Roses are easy to grow in most gardens, the nursery's head gardener Tom Reyes says. "
@@ -200,6 +202,8 @@ def test_which_lone_month_names_are_dates(text: str, month: str | None) -> None:
         ("One common misconception, though, is that they need water", True),
         ("It is not true that the bridge was closed", True),
         ("Experts debunked the claim that the bridge was closed", True),
+        ("There is no evidence that the bridge was closed", True),
+        ("The goal is not that AI will replace doctors", True),
         ("It is true that the bridge was closed", False),
         ("The myth of the bridge is told in the village", False),
     ],
@@ -213,3 +217,99 @@ def test_a_claim_that_reports_a_belief_or_an_allegation_is_not_denied_by_the_pag
     assert frames_belief(tokenize("Many believe the bridge was closed"))
     assert frames_belief(tokenize("He claimed the vote was rigged"))
     assert not frames_belief(tokenize("Reyes says roses need constant water"))
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("examples rely on Stunnel version 3.x syntax", "stunnel 3"),
+        ("relied on the Stunnel 3.x syntax", "stunnel 3"),
+        ("requires Python version 3.8 or later", "python 3 8"),
+    ],
+)
+def test_a_product_and_its_version_are_one_identifier(text: str, key: str) -> None:
+    assert key in {fact.key for fact in facts_of(text) if fact.kind is FactKind.IDENTIFIER}
+
+
+def test_a_version_written_with_the_word_version_is_the_same_version() -> None:
+    page = source(
+        "I had a hard time getting this to work because the examples rely heavily on "
+        "tcp-wrappers and Stunnel version 3.x syntax. Stunnel 4 reads a configuration file "
+        "instead.",
+        title="Tunnelling rsync",
+    )
+    claim = "The examples relied heavily on tcp-wrappers and the Stunnel 3.x syntax."
+    assert verify_claim(claim, [page]).verdict is not CONTRADICTED
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "same"),
+    [
+        ("Egypt", "Egyptian", True),
+        ("Korea", "Korean", True),
+        ("Japan", "Japanese", True),
+        ("Iraq", "Iraqi", True),
+        ("Austria", "Australian", False),
+        ("Egypt", "Egyptology", False),
+    ],
+)
+def test_a_place_and_its_people_are_one_name(first: str, second: str, same: bool) -> None:
+    def name(text: str) -> Fact:
+        return Fact(FactKind.NAME, text, text.lower())
+
+    assert same_name_written_otherwise(name(first), name(second)) is same
+
+
+def test_a_place_named_by_its_adjective_is_found() -> None:
+    page = source(
+        "One of its early projects was a book on the Egyptian revolution of 2011, written by "
+        "young authors from the Arab region and Europe. The authors read from it in Cairo.",
+        title="About the network",
+    )
+    claim = "One early project was a book by young authors from the Arab region and Europe on "
+    claim += "Egypt's 2011 revolution."
+    assert verify_claim(claim, [page]).verdict is SUPPORTED
+
+
+def test_not_until_says_when_not_whether() -> None:
+    tokens = tokenize("the band didn't start reaching the charts until 1984")
+    assert not is_negated(tokens, [t.folded for t in tokens].index("reaching"))
+    assert is_negated(tokenize("the band didn't reach the charts"), 3)
+
+
+@pytest.mark.parametrize(("first", "second"), [("eldest", "youngest"), ("elder", "younger")])
+def test_eldest_and_youngest_are_opposites(first: str, second: str) -> None:
+    from citeaudit.support.stance import are_antonyms
+
+    assert are_antonyms(tokenize(first)[0], tokenize(second)[0])
+
+
+def test_a_fact_of_the_pages_about_box_is_not_nowhere() -> None:
+    """A fact the page states outside its main text (an about box) is on the page: a claim
+    that has it is not called unstated for lack of it."""
+    text = (
+        "This time I made a vegan char kway teow with tofu and bean sprouts. The noodles "
+        "were fried in a hot wok for a few minutes. "
+    ) * 3
+    page = SourceText(
+        text=text,
+        title="Vegan char kway teow",
+        elsewhere="About me. I am Joyce, a food blogger from sunny Singapore.",
+    )
+    claim = "The Singapore food blog published a vegan take on char kway teow."
+    result = verify_claim(claim, [page])
+    assert result.verdict is not NOT_FOUND, result.reason
+
+
+def test_the_pages_own_month_is_stated_by_the_page_but_not_its_year_alone() -> None:
+    text = (
+        "This time I made a vegan char kway teow with tofu and bean sprouts. The noodles "
+        "were fried in a hot wok for a few minutes. "
+    ) * 3
+    page = SourceText(text=text, title="Vegan char kway teow", published="2020-09-14")
+    month = verify_claim(
+        "In September 2020 the blog published a vegan take on char kway teow.", [page]
+    )
+    assert month.verdict is not NOT_FOUND, month.reason
+    year = verify_claim("The blogger's husband left his bank job in 2020.", [page])
+    assert year.verdict is NOT_FOUND, year.reason

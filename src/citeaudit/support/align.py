@@ -199,6 +199,8 @@ def _names(fact: Fact, folded: str, source: PreparedSource) -> bool:
         return True
     if _written_together(key, folded):
         return True
+    if len(words) == 1 and _people_of(key, folded):
+        return True
     if fact.is_organisation or len(words) < 2:
         return False
     if _with_middle_names(words, folded):
@@ -253,7 +255,41 @@ def same_name_written_otherwise(first: Fact, second: Fact) -> bool:
     Fund"), or spelt all but alike ("Skaik", "Skaiik"). Niger and Nigeria are not alike
     enough."""
     ours, theirs = first.key.replace(" ", ""), second.key.replace(" ", "")
-    return ours == theirs or SequenceMatcher(None, ours, theirs).ratio() >= _ALIKE
+    return (
+        ours == theirs
+        or SequenceMatcher(None, ours, theirs).ratio() >= _ALIKE
+        or _of_the_place(ours, theirs)
+        or _of_the_place(theirs, ours)
+    )
+
+
+_PEOPLE_ENDINGS = ("ian", "ean", "an", "ese", "i", "ish", "ic")
+"""How a place's name becomes its people's or its adjective ("Egypt" and "Egyptian", "Korea"
+and "Korean", "Japan" and "Japanese", "Iraq" and "Iraqi")."""
+
+
+def _people_of(place: str, folded: str) -> bool:
+    """Whether a text names a place by its adjective or its people ("Egyptian" for Egypt)."""
+    if len(place) < 4 or f" {place[:-1]}" not in folded:
+        return False
+    start = folded.find(f" {place[:-1]}")
+    while start >= 0:
+        end = folded.find(" ", start + 1)
+        if _of_the_place(place, folded[start + 1 : end if end >= 0 else None]):
+            return True
+        start = folded.find(f" {place[:-1]}", start + 1)
+    return False
+
+
+def _of_the_place(place: str, other: str) -> bool:
+    """Whether a name is a place's adjective or people ("the Egyptian revolution" is
+    Egypt's): the place's name, its last vowel dropped or not, and an ending of people."""
+    if len(place) < 4 or not other.startswith(place[:-1]):
+        return False
+    for stem in {place, place.rstrip("aeiouy")}:
+        if other.startswith(stem) and other[len(stem) :] in _PEOPLE_ENDINGS:
+            return True
+    return False
 
 
 def _without_connectors(folded: str) -> str:

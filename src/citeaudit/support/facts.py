@@ -224,6 +224,11 @@ def _identifiers(text: str, tokens: list[Token], taken: list[tuple[int, int]]) -
             facts.append(
                 Fact(FactKind.IDENTIFIER, model, fold(model), start=token.start, end=letter.end)
             )
+        elif _names_a_version(tokens, index, taken):
+            word, number = tokens[index], tokens[index + 2]
+            key = fold(f"{word.text} {number.text}")
+            written = text[word.start : number.end]
+            facts.append(Fact(FactKind.IDENTIFIER, written, key, start=word.start, end=number.end))
         elif _names_a_model(text, tokens, index, taken):
             number = tokens[index + 1]
             end = number.end
@@ -234,6 +239,22 @@ def _identifiers(text: str, tokens: list[Token], taken: list[tuple[int, int]]) -
             key = fold(text)
             facts.append(Fact(FactKind.IDENTIFIER, text, key, start=token.start, end=end))
     return facts
+
+
+def _names_a_version(tokens: list[Token], index: int, taken: list[tuple[int, int]]) -> bool:
+    """A capitalised word, "version" and a number: "Stunnel version 3.x" is `Stunnel 3`, and
+    "Python version 3.8" is `Python 3.8`."""
+    if index + 2 >= len(tokens):
+        return False
+    word, version, number = tokens[index : index + 3]
+    return (
+        word.kind is TokenKind.WORD
+        and bool(_NAME_ANY_CAPITAL.search(word.text))
+        and word.folded not in ENGLISH_STOPWORDS
+        and version.folded == "version"
+        and number.kind is TokenKind.NUMBER
+        and not _overlaps(word.start, number.end, taken)
+    )
 
 
 def _names_a_model(

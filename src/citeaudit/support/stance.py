@@ -226,6 +226,8 @@ _ANTONYM_WORDS = (
     ("indoor", "outdoor"),
     ("indoors", "outdoors"),
     ("oldest", "youngest"),
+    ("eldest", "youngest"),
+    ("elder", "younger"),
     ("older", "younger"),
     ("longest", "shortest"),
     ("longer", "shorter"),
@@ -371,10 +373,27 @@ def negator(
             following = tokens[back + 1].folded if back + 1 < len(tokens) else ""
             if not in_conditions and is_conditional(tokens, back):
                 return None
+            if _until_after(tokens, index):
+                return None
             if (token.folded, following) in _NEGATING_PAIRS:
                 return back
             return None if following in _NOT_NEGATING_AFTER.get(token.folded, set()) else back
     return None
+
+
+_UNTIL = frozenset({"until", "till", "til"})
+_UNTIL_REACH = 10
+
+
+def _until_after(tokens: list[Token], index: int) -> bool:
+    """Whether "until" follows a word in its clause: "didn't start reaching for the stars until
+    1984" says when it started, not that it never did."""
+    for ahead in range(index + 1, min(len(tokens), index + 1 + _UNTIL_REACH)):
+        if tokens[ahead].kind is TokenKind.BOUNDARY:
+            return False
+        if tokens[ahead].folded in _UNTIL:
+            return True
+    return False
 
 
 _DENIALS = frozenset(
@@ -391,6 +410,8 @@ _BELIEFS = frozenset(
 )
 """Words with which a claim reports what is believed or alleged rather than what is so ("he
 claimed that the vote was rigged" is true of a page that calls the claim false)."""
+_NEGATED_FRAMES = frozenset("true evidence proof sign indication".split())
+"""Words that deny what follows them when negated ("not true that", "no evidence that")."""
 _DENIAL_REACH = 5
 """How many tokens after a denying word its "that" may stand ("misconception, though, is that")."""
 
@@ -398,9 +419,15 @@ _DENIAL_REACH = 5
 def denied_clause(tokens: list[Token], index: int) -> int | None:
     """Where the clause that the token at `index` denies begins, if it denies one: the token
     after the "that" it opens ("One common misconception, though, is that they need constant
-    water"), or after "not true that"."""
+    water"), or after "not true that", "no evidence that", "not that"."""
     token = tokens[index]
-    denies = token.folded in _DENIALS or (token.folded == "true" and is_negated(tokens, index))
+    following = tokens[index + 1].folded if index + 1 < len(tokens) else ""
+    denies = (
+        token.folded in _DENIALS
+        or (token.folded in _NEGATED_FRAMES and is_negated(tokens, index))
+        # "It's not that AI will replace doctors"
+        or (token.folded == "not" and following == "that")
+    )
     if not denies:
         return None
     for ahead in range(index + 1, min(len(tokens), index + 1 + _DENIAL_REACH)):

@@ -314,7 +314,7 @@ def _verdict(
         return SupportResult(SupportVerdict.UNVERIFIABLE, "the sentence has nothing to check")
     readings = [_read(claim, facts, source) for source in readable]
     in_text = set().union(*(reading.found for reading in readings))
-    anywhere = {f for f in facts if any(states(f, r.source.sentences, r.source) for r in readings)}
+    anywhere = {f for f in facts if any(_on_the_page(f, r.source) for r in readings)}
     topic = {f for f in facts if _names_topic(f, readable)}
     conflicts = [
         (fact, conflict)
@@ -355,8 +355,16 @@ def _verdict(
     rest_stems = [stem for stem in claim.stems if stem not in claim.fact_stems]
     own = [f for f in facts if f not in topic]
     predicate = _coverage(claim, readings, exclude_facts=True, in_passage=True)
+    # A page's own date, to the month, is stated by the page ("In September 2020 the blog
+    # published ..."); a year alone may be that of anything the page tells of.
     stated = {
-        f for f in anywhere if _pins_down(f) and _stated_with_claim_words(f, facts, claim, readings)
+        f
+        for f in anywhere | found
+        if _pins_down(f)
+        and (
+            (f.kind is FactKind.DATE and len(f.key) > len("YYYY") and _in_metadata(f, readable))
+            or _stated_with_claim_words(f, facts, claim, readings)
+        )
     }
     shares = _Shares(rest, predicate)
     if _not_stated(own, anywhere, stated, found, shares, rest_stems, thresholds) and not (
@@ -364,9 +372,10 @@ def _verdict(
     ):
         if missing and not found & set(own):
             reason = f"none of the sentence's facts is in the source ({_list(missing)}); {share}"
-        elif missing:
-            nowhere = [f for f in missing if f not in anywhere] or missing
+        elif nowhere := [f for f in missing if f not in anywhere]:
             reason = f"the source does not state it: {_list(nowhere)} is nowhere in it; {share}"
+        elif missing:
+            reason = f"the source does not state it: {_list(missing)} only apart from it; {share}"
         else:
             reason = f"the source does not state it: {share}"
         return result(SupportVerdict.NOT_FOUND, reason, missing=missing)
@@ -415,6 +424,14 @@ def _not_stated(
     if named and coverage.rest >= thresholds.words_only:
         return False
     return bool(absent) and coverage.rest < thresholds.not_found
+
+
+def _on_the_page(fact: Fact, source: PreparedSource) -> bool:
+    """Whether a page states a fact anywhere: in its main text, or in the rest of its visible
+    text (an author's note, an about box: "the Singapore food blog")."""
+    return states(fact, source.sentences, source) or (
+        source.elsewhere is not None and states(fact, source.elsewhere.sentences, source.elsewhere)
+    )
 
 
 def _pins_down(fact: Fact) -> bool:
