@@ -668,38 +668,7 @@ def _conflict(
             claim_tokens, fact, sentence.tokens, other
         ):
             return Conflict(fact.kind, fact.text, other.text)
-        # The preposition before "a Miami airport" is the airport's, not the name's.
-        if fact.kind is FactKind.NAME and _inverted_slot(
-            claim_tokens, fact, sentence.tokens, other
-        ):
-            return Conflict(fact.kind, fact.text, other.text)
     return None
-
-
-_PLACING = frozenset({"in", "at", "of", "from"})
-"""Prepositions that place a noun by a name after it ("an airport in Miami")."""
-
-
-def _inverted_slot(ours: list[Token], fact: Fact, theirs: list[Token], other: Fact) -> bool:
-    """Two names of one noun, one written after it and one before: "an airport in Fort
-    Lauderdale" and "a Miami airport", "the court of Kent" and "the Essex court"."""
-    mine_before, their_before = _noun_placed(ours, fact), _noun_placed(theirs, other)
-    return bool(
-        (mine_before and mine_before == _word_after(theirs, other))
-        or (their_before and their_before == _word_after(ours, fact))
-    )
-
-
-def _noun_placed(tokens: list[Token], name: Fact) -> str:
-    """The noun a name places by a preposition before it ("airport" of "an airport in Miami")."""
-    words = [t for t in tokens if t.end <= name.start and t.folded not in _ARTICLES]
-    if len(words) < 2 or words[-1].folded not in _PLACING or not words[-2].is_content:
-        return ""
-    return words[-2].key
-
-
-def _word_after(tokens: list[Token], name: Fact) -> str:
-    return next((t.key for t in tokens if t.start >= name.end), "")
 
 
 _PREPOSITIONS = frozenset(
