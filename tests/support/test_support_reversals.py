@@ -297,3 +297,41 @@ def test_the_pages_own_month_is_stated_by_the_page_but_not_its_year_alone() -> N
     assert month.verdict is not NOT_FOUND, month.reason
     year = verify_claim("The blogger's husband left his bank job in 2020.", [page])
     assert year.verdict is NOT_FOUND, year.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("- 120g yellow noodles", "120", "g"),
+        ("8 oz of cheese", "8", "oz"),
+        ("250 ml of milk", "250", "ml"),
+        ("a 2l bottle", "2", "l"),
+    ],
+)
+def test_masses_and_volumes_are_units(text: str, value: str, unit: str) -> None:
+    [fact] = facts_of(text)
+    assert (fact.kind, fact.key, fact.unit) == (FactKind.NUMBER, value, unit)
+
+
+def test_a_generation_is_no_unit() -> None:
+    assert [(fact.kind, fact.key) for fact in facts_of("the 5G network")] == [
+        (FactKind.IDENTIFIER, "5g")
+    ]
+
+
+def test_a_verb_opening_a_sentence_is_no_part_of_a_name() -> None:
+    names = {fact.text for fact in facts_of("Writing for HelloGiggles, Jessica DeFino argued.")}
+    assert names == {"HelloGiggles", "Jessica DeFino"}
+
+
+def test_an_author_with_an_initial_is_one_of_the_pages_authors() -> None:
+    text = (
+        "A regression discontinuity design was applied to the sharp change in vaccination "
+        "rate at age 65. The data included 170 million episodes of care. "
+    ) * 2
+    page = SourceText(
+        text=text, title="Influenza vaccination", authors=("Michael L. Anderson", "Devon Gorry")
+    )
+    claim = "A study by Michael L. Anderson applied a regression discontinuity design to the "
+    claim += "sharp change in vaccination rate at age 65."
+    assert verify_claim(claim, [page]).verdict is SUPPORTED

@@ -130,7 +130,13 @@ _IN_BASE_UNITS = {
     "in": Decimal("0.0254"),
     # mass, in kilograms
     "kg": Decimal(1),
+    "g": Decimal("0.001"),
+    "mg": Decimal("0.000001"),
     "lb": Decimal("0.45359237"),
+    "oz": Decimal("0.028349523125"),
+    # volume, in litres
+    "l": Decimal(1),
+    "ml": Decimal("0.001"),
     # power, in watts
     "kw": Decimal(10**3),
     "mw": Decimal(10**6),
@@ -144,7 +150,8 @@ _IN_BASE_UNITS = {
 }
 _DIMENSIONS = {
     **dict.fromkeys(("km", "m", "cm", "mm", "mile", "ft", "in"), "length"),
-    **dict.fromkeys(("kg", "lb"), "mass"),
+    **dict.fromkeys(("kg", "g", "mg", "lb", "oz"), "mass"),
+    **dict.fromkeys(("l", "ml"), "volume"),
     **dict.fromkeys(("kw", "mw", "gw"), "power"),
     **dict.fromkeys(("kb", "mb", "gb", "tb"), "data"),
 }

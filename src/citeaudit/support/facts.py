@@ -725,6 +725,8 @@ def _split_person_from_body(tokens: list[Token], parts: list[list[int]]) -> list
 
 def _name_fact(text: str, tokens: list[Token], span: list[int]) -> Fact | None:
     words = [tokens[i] for i in span]
+    if len(span) > 2 and _opens_with_a_verb(tokens, span):
+        words = words[1:]
     # Titles ("Director", "Governor") and common words at either end are not part of a name.
     while words and (_is_common(words[0]) or words[0].folded in NAME_CONNECTORS):
         words = words[1:]
@@ -750,6 +752,18 @@ def _name_fact(text: str, tokens: list[Token], span: list[int]) -> Fact | None:
         is_organisation=is_organisation,
         start=first.start,
         end=words[-1].end,
+    )
+
+
+def _opens_with_a_verb(tokens: list[Token], span: list[int]) -> bool:
+    """Whether a span opens its sentence with a verb ending in -ing and a small word after it
+    ("Writing for HelloGiggles, ..."): the verb is capitalised for its place, not a name."""
+    first, second = tokens[span[0]], tokens[span[1]]
+    return (
+        _opens_sentence(tokens, span[0])
+        and first.folded.endswith("ing")
+        and len(first.folded) > len("ing") + 2
+        and second.text.islower()
     )
 
 

@@ -51,7 +51,7 @@ from citeaudit.support.passages import (
     has_kind,
     prepare_source,
 )
-from citeaudit.support.words import Token, TokenKind, fold, tokenize
+from citeaudit.support.words import Token, TokenKind, tokenize
 
 _WINDOW = 3
 _CANDIDATES = 5
@@ -288,7 +288,7 @@ def _in_metadata(fact: Fact, readable: list[PreparedSource]) -> bool:
             if date_agrees(fact.key, {source.published}):
                 return True
         if fact.kind is FactKind.NAME and any(
-            fact.key == fold(author) for author in source.authors
+            fact.key in {written.key for written in facts_of(author)} for author in source.authors
         ):
             return True
     return False

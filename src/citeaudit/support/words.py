@@ -66,6 +66,11 @@ UNITS: dict[str, str] = {
     **dict.fromkeys(("ft", "feet", "foot"), "ft"),
     **dict.fromkeys(("in", "inches", "inch"), "in"),
     **dict.fromkeys(("kg", "kilograms", "kilogram", "kilos"), "kg"),
+    **dict.fromkeys(("g", "grams", "gram", "grammes"), "g"),
+    **dict.fromkeys(("mg", "milligrams", "milligram"), "mg"),
+    **dict.fromkeys(("oz", "ounces", "ounce"), "oz"),
+    **dict.fromkeys(("l", "litres", "liters", "litre", "liter"), "l"),
+    **dict.fromkeys(("ml", "millilitres", "milliliters", "millilitre", "milliliter"), "ml"),
     **dict.fromkeys(("lb", "lbs", "pounds weight"), "lb"),
     **dict.fromkeys(("mw", "megawatts", "megawatt"), "mw"),
     **dict.fromkeys(("gw", "gigawatts", "gigawatt"), "gw"),
@@ -98,6 +103,8 @@ CURRENCIES: dict[str, str] = {
 # letters against digits make an identifier (`802.11ac`, `5G`).
 _ORDINAL = frozenset({"st", "nd", "rd", "th"})
 _ATTACHED = frozenset(UNITS) | _ORDINAL | {"s", "k", "bn", "m", "hrs", "h"}
+_GENERATIONS = frozenset({"G"})
+"""Letters against a number that name a generation, not a unit: `5G` is no five grams."""
 _TOKEN = re.compile(
     r"(?P<ident>"
     r"\d+(?:\.\d+){2,}[a-z]*\b"  # 1.8.3
@@ -248,7 +255,7 @@ def _identifier_tokens(match: re.Match[str]) -> list[Token]:
 def _number_tokens(match: re.Match[str]) -> list[Token]:
     number, attached = match.group("number"), match.group("attached")
     start, middle = match.start("number"), match.end("number")
-    if attached and attached.lower() not in _ATTACHED:
+    if attached and (attached.lower() not in _ATTACHED or attached in _GENERATIONS):
         raw = match.group(0)
         return [Token(start, match.end(), raw, _ident_key(raw), TokenKind.IDENTIFIER)]
     tokens = [Token(start, middle, number, number, TokenKind.NUMBER)]
