@@ -306,9 +306,11 @@ def test_the_pages_own_month_is_stated_by_the_page_but_not_its_year_alone() -> N
         ("8 oz of cheese", "8", "oz"),
         ("250 ml of milk", "250", "ml"),
         ("a 2l bottle", "2", "l"),
+        ("For only 10$ from the shop", "10", "usd"),
+        ("It costs 25 € now", "25", "eur"),
     ],
 )
-def test_masses_and_volumes_are_units(text: str, value: str, unit: str) -> None:
+def test_masses_volumes_and_currencies_after_the_number_are_units(text: str, value: str, unit: str) -> None:
     [fact] = facts_of(text)
     assert (fact.kind, fact.key, fact.unit) == (FactKind.NUMBER, value, unit)
 

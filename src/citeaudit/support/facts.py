@@ -599,6 +599,10 @@ def _unit_of(tokens: list[Token], index: int) -> tuple[str, int]:
         return UNITS[token.folded], index + 1
     if token.kind is TokenKind.WORD and token.folded in CURRENCIES and len(token.folded) > 1:
         return CURRENCIES[token.folded], index + 1
+    # A sign after the number ("10$", "25 €"), unless it opens the next amount ("10 $20 bills").
+    opens_next = index + 1 < len(tokens) and tokens[index + 1].kind is TokenKind.NUMBER
+    if token.kind is TokenKind.SYMBOL and token.folded in CURRENCIES and not opens_next:
+        return CURRENCIES[token.folded], index + 1
     return "", index
 
 
