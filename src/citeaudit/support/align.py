@@ -26,6 +26,7 @@ from difflib import SequenceMatcher
 from citeaudit.support.facts import NAME_CONNECTORS, ORGANISATION_WORDS, Fact, FactKind
 from citeaudit.support.passages import PreparedSource, Sentence
 from citeaudit.support.stance import (
+    DENYING,
     NEGATIONS,
     are_antonyms,
     are_opposite_comparisons,
@@ -887,6 +888,7 @@ def _negation(ours: list[Token], theirs: list[Token], facts: Sequence[Fact]) -> 
 
 _PREFERENCES = (("instead", "of"), ("rather", "than"), ("in", "place", "of"))
 """Words that put one thing in the place of another: which side is which is the statement."""
+_PREFERENCE_OPENERS = frozenset(phrase[0] for phrase in _PREFERENCES)
 _SIDE_WORDS = 3
 """How many content words next to "instead of" on each side name what stands on that side."""
 
@@ -896,7 +898,8 @@ def _preference_reversed(ours: list[Token], theirs: list[Token]) -> Flip | None:
     instead of hasty punishments" against "delivering hasty punishments instead of considered
     reforms". The content words next to it on each side of the claim's must stand on the other
     side in the sentence, on both sides, more of them than stand on their own side."""
-    mine, their = _preference_at(ours), _preference_at(theirs)
+    mine = _preference_at(ours)
+    their = _preference_at(theirs) if mine is not None else None
     if mine is None or their is None:
         return None
     before, after = _sides(ours, *mine)
@@ -910,7 +913,9 @@ def _preference_reversed(ours: list[Token], theirs: list[Token]) -> Flip | None:
 
 def _preference_at(tokens: list[Token]) -> tuple[int, int] | None:
     """Where the first of the preferring phrases stands in a text: its first and last token."""
-    for index in range(len(tokens)):
+    for index, token in enumerate(tokens):
+        if token.folded not in _PREFERENCE_OPENERS:
+            continue
         for phrase in _PREFERENCES:
             if tuple(t.folded for t in tokens[index : index + len(phrase)]) == phrase:
                 return index, index + len(phrase) - 1
@@ -951,10 +956,12 @@ def _denial(ours: list[Token], theirs: list[Token]) -> Flip | None:
     watering" against "One common misconception, though, is that they need constant water".
     The denied clause must hold more of the claim's words than the sentence before the denying
     word does, so that the claim is what is denied, not a word of its setting."""
-    if frames_belief(ours):
+    if not any(token.folded in DENYING for token in theirs) or frames_belief(ours):
         return None
     wanted = {token.key for token in ours if token.is_content}
-    for index in range(len(theirs)):
+    for index, token in enumerate(theirs):
+        if token.folded not in DENYING:
+            continue
         start = denied_clause(theirs, index)
         if start is None:
             continue

@@ -412,6 +412,8 @@ _BELIEFS = frozenset(
 claimed that the vote was rigged" is true of a page that calls the claim false)."""
 _NEGATED_FRAMES = frozenset("true evidence proof sign indication".split())
 """Words that deny what follows them when negated ("not true that", "no evidence that")."""
+DENYING = _DENIALS | _NEGATED_FRAMES | {"not"}
+"""Every word that may open a denied clause: a cheap test before `denied_clause`."""
 _DENIAL_REACH = 5
 """How many tokens after a denying word its "that" may stand ("misconception, though, is that")."""
 
