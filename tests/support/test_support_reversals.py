@@ -310,7 +310,9 @@ def test_the_pages_own_month_is_stated_by_the_page_but_not_its_year_alone() -> N
         ("It costs 25 € now", "25", "eur"),
     ],
 )
-def test_masses_volumes_and_currencies_after_the_number_are_units(text: str, value: str, unit: str) -> None:
+def test_masses_volumes_and_currencies_after_the_number_are_units(
+    text: str, value: str, unit: str
+) -> None:
     [fact] = facts_of(text)
     assert (fact.kind, fact.key, fact.unit) == (FactKind.NUMBER, value, unit)
 
@@ -337,3 +339,32 @@ def test_an_author_with_an_initial_is_one_of_the_pages_authors() -> None:
     claim = "A study by Michael L. Anderson applied a regression discontinuity design to the "
     claim += "sharp change in vaccination rate at age 65."
     assert verify_claim(claim, [page]).verdict is SUPPORTED
+
+
+TARIFFS = source(
+    "The U.S. imposed new tariffs on Chinese steel in 2018, officials in Washington said. The "
+    "UK followed a year later. The World Health Organization was not consulted. The union "
+    "that represents the steelworkers said its members would strike.",
+    title="Steel tariffs",
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "expected"),
+    [
+        ("The United States imposed new tariffs on Chinese steel in 2018.", SUPPORTED),
+        ("The United Kingdom followed a year later.", SUPPORTED),
+        ("The WHO was not consulted.", SUPPORTED),
+        # Initials the page does not write are no name of its.
+        ("The United Nations was not consulted.", PARTIAL),
+    ],
+)
+def test_a_body_named_by_its_initials(claim: str, expected: SupportVerdict) -> None:
+    assert verify_claim(claim, [TARIFFS]).verdict is expected
+
+
+def test_a_figure_that_is_the_whole_claim_is_not_stated_where_the_page_lacks_it() -> None:
+    """Next to no other words, the figure is the claim: a page that names the union and its
+    members but not their number does not state it."""
+    claim = "The steelworkers' union has about 120,000 members."
+    assert verify_claim(claim, [TARIFFS]).verdict is NOT_FOUND

@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from citeaudit.support.facts import NAME_CONNECTORS, ORGANISATION_WORDS, Fact, FactKind
 from citeaudit.support.passages import PreparedSource, Sentence
@@ -102,7 +103,41 @@ def states(fact: Fact, sentences: Sequence[Sentence], source: PreparedSource) ->
     folded = " ".join(s.folded for s in sentences)
     if fact.kind is FactKind.QUOTE:
         return f" {' '.join(w for w in fact.key.split() if len(w) > 1)} " in folded
-    return _names(fact, folded, source)
+    return _names(fact, folded, source) or _by_initials(fact, sentences)
+
+
+def _by_initials(fact: Fact, sentences: Sequence[Sentence]) -> bool:
+    """Whether sentences name a body by its initials in capitals, or the claim does: "the
+    United States" is "the U.S.", "the European Union" "the EU", "the World Health
+    Organization" "the WHO"."""
+    initials = _initials(fact.key)
+    if initials:
+        pattern = _initials_pattern(initials)
+        return any(pattern.search(sentence.text) for sentence in sentences)
+    written = fact.text.replace(".", "").replace(" ", "")
+    if not (2 <= len(written) <= _MOST_INITIALS and written.isupper()):
+        return False
+    return any(
+        other.kind is FactKind.NAME and _initials(other.key) == written.lower()
+        for sentence in sentences
+        for other in sentence.facts
+    )
+
+
+_MOST_INITIALS = 5
+
+
+def _initials(key: str) -> str:
+    """The initials of a name of two words or more (connectors left out), else ""."""
+    words = [word for word in key.split() if word not in NAME_CONNECTORS]
+    return "".join(word[0] for word in words) if 2 <= len(words) <= _MOST_INITIALS else ""
+
+
+@lru_cache(maxsize=1024)
+def _initials_pattern(initials: str) -> re.Pattern[str]:
+    """Initials in capitals, dotted or not ("US", "U.S."), standing alone."""
+    dotted = r"\.?".join(re.escape(letter.upper()) for letter in initials)
+    return re.compile(rf"(?<![\w.]){dotted}\.?(?![\w])")
 
 
 def number_agrees(claim: Fact, other: Fact) -> bool:

@@ -367,9 +367,15 @@ def _verdict(
         )
     }
     shares = _Shares(rest, predicate)
-    if _not_stated(own, anywhere, stated, found, shares, rest_stems, thresholds) and not (
-        _stated_part(claim, own, found, readings)
-    ):
+    # Next to no other words, a figure is the claim ("The union has about 120,000 members"): a
+    # page that gives that value nowhere, in no unit, does not state it.
+    bare_figure = len(rest_stems) < thresholds.min_words and any(
+        _pins_down(f) and _value_nowhere(f, readable) for f in own if f not in stated
+    )
+    not_stated = bare_figure or _not_stated(
+        own, anywhere, stated, found, shares, rest_stems, thresholds
+    )
+    if not_stated and not _stated_part(claim, own, found, readings):
         if missing and not found & set(own):
             reason = f"none of the sentence's facts is in the source ({_list(missing)}); {share}"
         elif nowhere := [f for f in missing if f not in anywhere]:
@@ -431,6 +437,19 @@ def _on_the_page(fact: Fact, source: PreparedSource) -> bool:
     text (an author's note, an about box: "the Singapore food blog")."""
     return states(fact, source.sentences, source) or (
         source.elsewhere is not None and states(fact, source.elsewhere.sentences, source.elsewhere)
+    )
+
+
+def _value_nowhere(fact: Fact, readable: list[PreparedSource]) -> bool:
+    """Whether no page gives a number's value, in any unit or currency, or a date at all."""
+    if fact.kind is FactKind.DATE:
+        return not any(states(fact, source.sentences, source) for source in readable)
+    if fact.kind is not FactKind.NUMBER:
+        return False
+    return not any(
+        other.kind is FactKind.NUMBER and fact.values & other.values
+        for source in readable
+        for other in source.page_facts
     )
 
 
