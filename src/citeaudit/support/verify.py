@@ -381,7 +381,10 @@ def _verdict(
         elif nowhere := [f for f in missing if f not in anywhere]:
             reason = f"the source does not state it: {_list(nowhere)} is nowhere in it; {share}"
         elif missing:
-            reason = f"the source does not state it: {_list(missing)} only apart from it; {share}"
+            reason = (
+                f"the source does not state it: {_list(missing)} is on the page, but not where "
+                f"the rest of the sentence is; {share}"
+            )
         else:
             reason = f"the source does not state it: {share}"
         return result(SupportVerdict.NOT_FOUND, reason, missing=missing)
