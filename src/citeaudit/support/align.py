@@ -844,17 +844,18 @@ def _antonym(ours: list[Token], theirs: list[Token], facts: Sequence[Fact]) -> F
     A sentence may go both ways ("prices increased while sales fell"): the antonym counts only
     if it stands nearer the claim's words than any word of the claim's own side does."""
     their_keys = {t.key for t in theirs}
-    for _index, mine in enumerate(ours):
+    their_words = [t for t in theirs if t.kind is TokenKind.WORD]
+    for mine in ours:
         if mine.kind is not TokenKind.WORD or _in_fact(mine, facts) or mine.key in their_keys:
             continue
-        if any(t.kind is TokenKind.WORD and are_antonyms(mine, t) for t in ours):
-            # The claim goes both ways itself ("would close and then reopen at weekends").
+        opposed = [other for other in their_words if are_antonyms(mine, other)]
+        if not opposed or any(t.kind is TokenKind.WORD and are_antonyms(mine, t) for t in ours):
+            # None here, or the claim goes both ways itself ("would close and then reopen at
+            # weekends").
             continue
         near = set().union(*_context(ours, mine.start, mine.end, width=_ANTONYM_CONTEXT))
-        for other in theirs:
-            if other.kind is not TokenKind.WORD or not are_antonyms(mine, other):
-                continue
-            same_side = [t for t in theirs if t.kind is TokenKind.WORD and are_antonyms(t, other)]
+        for other in opposed:
+            same_side = [t for t in their_words if are_antonyms(t, other)]
             closest_same = max((_shared_near(near, theirs, t) for t in same_side), default=0)
             if _shared_near(near, theirs, other) > closest_same:
                 return Flip(mine.text, other.text, "antonym", mine.key)
