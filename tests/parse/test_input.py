@@ -65,3 +65,30 @@ def test_missing_file_and_directory(tmp_path: Path) -> None:
 )
 def test_form_is_detected_from_content(text: str, form: SourceForm) -> None:
     assert detect_form(text) is form
+
+
+WIKITEXT_WITH_HEADING_LIKE_LINES = (
+    "Text.<ref>{{cite web |url=https://example.org/a |title=A}}</ref>\n"
+    "## not a heading\n## nor this\n## nor this one\n## nor\n## this\n## one\n"
+    "More text.{{citation needed}}\n== References ==\n{{reflist}}\n"
+)
+
+
+def test_a_file_named_as_wikitext_is_read_so_unless_a_rendering_clearly_outweighs_it() -> None:
+    """Wikitext may hold lines that look like Markdown headings: a `.wiki` file is wikitext
+    unless a rendering's marks outnumber wikitext's twice over."""
+    assert detect_form(WIKITEXT_WITH_HEADING_LIKE_LINES) is SourceForm.TEXT
+    assert detect_form(WIKITEXT_WITH_HEADING_LIKE_LINES, named_wikitext=True) is (
+        SourceForm.WIKITEXT
+    )
+    rendering = "## Heading\n## Another\n## Third\nText.[1]\n[2] more.[3]\n"
+    assert detect_form(rendering, named_wikitext=True) is SourceForm.TEXT
+
+
+def test_the_cli_reads_a_wiki_file_as_wikitext(tmp_path: Path) -> None:
+    from citeaudit.app.sources import read_file_article
+
+    path = tmp_path / "Example.wiki"
+    path.write_text(WIKITEXT_WITH_HEADING_LIKE_LINES, encoding="utf-8")
+    article = read_file_article(path, None, None)
+    assert article.source_form is SourceForm.WIKITEXT and len(article.references) == 1

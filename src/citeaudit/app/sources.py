@@ -34,7 +34,8 @@ from citeaudit.web.mediawiki import MediaWikiClient, WikiPage
 ARTICLE_FILE = "article.wiki"
 REVISION_FILE = "revision.json"
 ATTRIBUTION_FILE = "ATTRIBUTION.md"
-FILE_SUFFIXES = (".wiki", ".wikitext", ".mediawiki", ".html", ".htm", ".txt", ".text")
+WIKITEXT_SUFFIXES = (".wiki", ".wikitext", ".mediawiki")
+FILE_SUFFIXES = (*WIKITEXT_SUFFIXES, ".html", ".htm", ".txt", ".text")
 STDIN = "-"
 STDIN_LABEL = "standard input"
 STDIN_TITLE = "stdin"
@@ -74,7 +75,10 @@ def read_file_source(
     """`read_file_article`, with the text of the file."""
     text = read_article_file(path)
     saved_title, revision = read_revision_file(revision_file_of(path))
-    article = parse_checked(text, str(path), input_format, title or saved_title)
+    named_wikitext = path.suffix.lower() in WIKITEXT_SUFFIXES
+    article = parse_checked(
+        text, str(path), input_format, title or saved_title, named_wikitext=named_wikitext
+    )
     if not article.title:
         article.title = title or path.stem.replace("_", " ")
     if revision is not None and article.revision is None:
@@ -96,14 +100,19 @@ def read_stdin_source(
 
 
 def parse_checked(
-    text: str, label: str, input_format: SourceForm | None, title: str | None
+    text: str,
+    label: str,
+    input_format: SourceForm | None,
+    title: str | None,
+    *,
+    named_wikitext: bool = False,
 ) -> Article:
     """Parse article text, refusing (with `InputError`) what is no Wikipedia article.
 
     HTML must carry the marks of a MediaWiki page. When `input_format` is given and yields no
     reference while the form the content suggests yields some, the form was given wrongly.
     """
-    form = input_format or detect_form(text)
+    form = input_format or detect_form(text, named_wikitext=named_wikitext)
     if form is SourceForm.HTML and not is_mediawiki_html(text):
         _refuse_a_wrong_form(text, label, form, title)
         raise InputError(

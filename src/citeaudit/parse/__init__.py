@@ -106,13 +106,15 @@ def has_front_matter(text: str) -> bool:
     return keys > 0 and all(_YAML_KEY.match(line) or _YAML_OTHER.match(line) for line in lines)
 
 
-def detect_form(text: str) -> SourceForm:
+def detect_form(text: str, *, named_wikitext: bool = False) -> SourceForm:
     """Guess the form of an article from its content (`--input-format` overrides this).
 
     HTML shows at its start. Otherwise the marks of wikitext are weighed against the marks of a
     rendering over the whole file: a scraper's copy may open with YAML front matter (then it is
     no wikitext) and carry TeX (`{\\displaystyle ...}`) whose braces are not templates, and a
-    Markdown rendering has `[[1]](url)` markers that are not wiki links.
+    Markdown rendering has `[[1]](url)` markers that are not wiki links. A file named as
+    wikitext (`named_wikitext`: `.wiki`) is read so unless a rendering's marks outnumber
+    wikitext's twice over: wikitext may hold lines that look like Markdown headings.
     """
     head = _LEADING_COMMENTS.sub("", text[:20000], count=1)
     if _HTML_START.match(head) or len(_HTML_TAG.findall(head)) >= 5:
@@ -122,7 +124,7 @@ def detect_form(text: str) -> SourceForm:
     body = text[:_SCAN_LIMIT]
     wikitext_signs = len(_WIKITEXT_SIGNS.findall(body))
     text_signs = len(_TEXT_SIGNS.findall(body))
-    if wikitext_signs > text_signs:
+    if wikitext_signs > text_signs or (named_wikitext and text_signs <= 2 * wikitext_signs):
         return SourceForm.WIKITEXT
     return SourceForm.TEXT
 
