@@ -76,6 +76,12 @@ class PreparedSource:
         return min(specific, _TITLE_WEIGHT) if stem in self.title_stems else specific
 
     @cached_property
+    def author_keys(self) -> frozenset[str]:
+        """The keys of the page's authors' names, as a claim's names are keyed ("Michael L.
+        Anderson" is `michael anderson`)."""
+        return frozenset(fact.key for author in self.source.authors for fact in facts_of(author))
+
+    @cached_property
     def page_facts(self) -> list[Fact]:
         return [fact for sentence in self.sentences for fact in sentence.facts]
 

@@ -287,9 +287,7 @@ def _in_metadata(fact: Fact, readable: list[PreparedSource]) -> bool:
         if fact.kind is FactKind.DATE and source.published:
             if date_agrees(fact.key, {source.published}):
                 return True
-        if fact.kind is FactKind.NAME and any(
-            fact.key in {written.key for written in facts_of(author)} for author in source.authors
-        ):
+        if fact.kind is FactKind.NAME and fact.key in prepared.author_keys:
             return True
     return False
 
