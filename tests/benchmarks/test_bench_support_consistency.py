@@ -9,6 +9,8 @@ from how they are made:
 - the sentence as it is: never `contradicted`, and `supported` nearly always;
 - two values of one kind in the sentence swapped: not `supported`;
 - one value replaced by the other value of the sentence: not `supported`;
+- a name of two words or more replaced by one of as many words and of the same sort (a person,
+  an organisation) from another page, one this page never writes: not `supported`;
 - the sentence with a clause the page does not state appended: not `supported`;
 - the sentence negated ("not" after its first auxiliary verb) or, where it is negated, with
   its negation taken out: `contradicted`.
@@ -111,9 +113,38 @@ def two_values(sentence: Sentence) -> tuple[Fact, Fact] | None:
     return None
 
 
+def names_of(sentence: Sentence) -> list[Fact]:
+    """The sentence's names of two words or more (a lone capitalised word may be no name)."""
+    return [
+        fact
+        for fact in facts_of(sentence.text)
+        if fact.kind is FactKind.NAME and not fact.weak and len(fact.key.split()) > 1
+    ]
+
+
+def foreign_name(
+    sentence: Sentence, page: PreparedSource, pool: list[Fact], chosen: random.Random
+) -> tuple[Fact, Fact] | None:
+    """A name of the sentence, and one of as many words and the same sort that the page never
+    writes, to put in its place."""
+    folded = " ".join(s.folded for s in page.sentences)
+    for fact in names_of(sentence):
+        others = [
+            other
+            for other in pool
+            if len(other.key.split()) == len(fact.key.split())
+            and other.is_organisation == fact.is_organisation
+            and not set(other.key.split()) & set(folded.split())
+        ]
+        if others:
+            return fact, chosen.choice(others)
+    return None
+
+
 def made_claims(pages: list[PreparedSource]) -> Iterator[tuple[str, str, PreparedSource]]:
     """(kind, claim, page) for every claim made from the pages' sentences."""
-    chosen = random.Random(13)
+    chosen, naming = random.Random(13), random.Random(31)
+    pool = [fact for page in pages for sentence in page.sentences for fact in names_of(sentence)]
     for page in pages:
         prose = [s for s in page.sentences if is_prose(s)]
         for sentence in chosen.sample(prose, min(PER_PAGE, len(prose))):
@@ -139,6 +170,10 @@ def made_claims(pages: list[PreparedSource]) -> Iterator[tuple[str, str, Prepare
                 page,
             )
             yield "value replaced", text[: second.start] + first.text + text[second.end :], page
+        named = [(s, pair) for s in prose if (pair := foreign_name(s, page, pool, naming))]
+        for sentence, (name, other) in named[:PER_PAGE]:
+            text = sentence.text
+            yield "name replaced", text[: name.start] + other.text + text[name.end :], page
 
 
 @pytest.mark.benchmark

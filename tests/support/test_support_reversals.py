@@ -368,3 +368,39 @@ def test_a_figure_that_is_the_whole_claim_is_not_stated_where_the_page_lacks_it(
     members but not their number does not state it."""
     claim = "The steelworkers' union has about 120,000 members."
     assert verify_claim(claim, [TARIFFS]).verdict is NOT_FOUND
+
+
+CEMETERY = source(
+    "Burials on the island have risen to five days a week, a spokesman for the city said. "
+    "Prisoners from Rikers Island, the city's main jail complex, usually dig the graves. "
+    "On Thursday, police held the mayor's driver at a Miami airport on fraud charges. "
+    "For the fair, the owner created a High Elf costume named Silver Thorn.",
+    title="The city's burials",
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "expected"),
+    [
+        # Two names that share only their last word, the kind they name, are two of that kind.
+        ("The graves are usually dug by prisoners from Sing Island.", CONTRADICTED),
+        ("The graves are usually dug by prisoners from Rikers Island.", SUPPORTED),
+        ("For the fair, the owner created a Wood Elf costume named Silver Thorn.", CONTRADICTED),
+        ("For the fair, the owner created a High Elf costume named Silver Thorn.", SUPPORTED),
+        # A name before a noun moves the noun to its other side, and the preposition is the
+        # noun's: "at a Miami airport" puts Miami where "an airport in Orlando" puts Orlando.
+        ("On Thursday, police held the mayor's driver at an airport in Orlando.", CONTRADICTED),
+        ("On Thursday, police held the mayor's driver at an airport in Miami.", SUPPORTED),
+    ],
+)
+def test_another_name_in_the_claims_names_place(claim: str, expected: SupportVerdict) -> None:
+    assert verify_claim(claim, [CEMETERY]).verdict is expected
+
+
+def test_a_name_before_its_verb_modifies_no_noun() -> None:
+    """Without a determiner before it, the word after a name is as often its verb: "Maria
+    created" does not put Maria in the place of the "High Elf" the owner created."""
+    claim = "For the fair, Maria created a Wood Elf costume named Silver Thorn."
+    result = verify_claim(claim, [CEMETERY])
+    assert result.verdict is CONTRADICTED
+    assert [(c.claim, c.source) for c in result.conflicts] == [("Wood Elf", "High Elf")]

@@ -707,6 +707,13 @@ def _conflict(
             continue
         their_before, their_after = _context(sentence.tokens, other.start, other.end)
         same_slot = bool(before & their_before or after & their_after)
+        if fact.kind is FactKind.NAME:
+            # "an airport in Fort Lauderdale" and "a Miami airport": a name before a noun says
+            # where or whose the noun is, and the noun moves to its other side.
+            same_slot = same_slot or bool(
+                (_modifies_a_noun(sentence.tokens, other) and before & their_after)
+                or (_modifies_a_noun(claim_tokens, fact) and after & their_before)
+            )
         if (same_slot or _differs_in_one_part(fact, other)) and not _other_preposition(
             claim_tokens, fact, sentence.tokens, other
         ):
@@ -719,6 +726,7 @@ _PREPOSITIONS = frozenset(
     between against toward towards via per about through across near within without""".split()
 )
 _ARTICLES = frozenset({"the", "a", "an"})
+_DETERMINERS = _ARTICLES | frozenset("this that these those his her its their our my your".split())
 
 
 _ROLE_PREPOSITIONS = frozenset("from to until since before after between".split())
@@ -729,12 +737,32 @@ def _other_preposition(ours: list[Token], fact: Fact, theirs: list[Token], other
     """ "arriving from Turkey" and "arriving in the UK" are two places in two roles, as "from
     2009" and "to 2015" are two dates; but "in return for $5 million" and "a payment of
     $500,000" put two amounts in one place, and so do "on 15 June" and "slated for June 12"."""
+    if _modifies_a_noun(ours, fact) or _modifies_a_noun(theirs, other):
+        # "at a Miami airport": the preposition is the noun's, not the name's.
+        return False
     mine, yours = _preceding_word(ours, fact.start), _preceding_word(theirs, other.start)
     if fact.kind is not FactKind.NAME and not (
         mine in _ROLE_PREPOSITIONS and yours in _ROLE_PREPOSITIONS
     ):
         return False
     return mine in _PREPOSITIONS and yours in _PREPOSITIONS and mine != yours
+
+
+def _modifies_a_noun(tokens: list[Token], fact: Fact) -> bool:
+    """Whether a name stands between a determiner and a common noun ("a Miami airport", "the
+    Paris office"): without the determiner, the word after a name is as often its verb
+    ("Francis created")."""
+    if fact.kind is not FactKind.NAME:
+        return False
+    before = [t for t in tokens if t.end <= fact.start]
+    after = next((t for t in tokens if t.start >= fact.end), None)
+    return (
+        bool(before)
+        and before[-1].folded in _DETERMINERS
+        and after is not None
+        and after.is_content
+        and not after.is_capitalised
+    )
 
 
 def _preceding_word(tokens: list[Token], start: int) -> str:
@@ -821,7 +849,22 @@ def _overlapping_names(other: Fact, claim_facts: Sequence[Fact]) -> bool:
     "Georgetown Public Hospital" share only words that many names have."""
     theirs = _distinctive(other.key)
     return any(
-        theirs & _distinctive(name.key) for name in claim_facts if name.kind is FactKind.NAME
+        theirs & _distinctive(name.key) and not _two_of_a_kind(other.key, name.key)
+        for name in claim_facts
+        if name.kind is FactKind.NAME
+    )
+
+
+def _two_of_a_kind(first: str, second: str) -> bool:
+    """Two names that share only their last word, the kind of thing they name, are two of that
+    kind ("Rikers Island" and "Hart Island", "High Elf" and "Wood Elf"): an English name puts
+    what tells it apart first."""
+    ours, theirs = first.split(), second.split()
+    return (
+        len(ours) > 1
+        and len(theirs) > 1
+        and ours[-1] == theirs[-1]
+        and not (set(ours[:-1]) & set(theirs[:-1])) - NAME_CONNECTORS
     )
 
 
@@ -830,8 +873,10 @@ def _named_otherwise(fact: Fact, sentence: Sentence) -> bool:
     ("US Drug Enforcement Administration", "United States Drug Enforcement Agency"), not
     another in its place."""
     own = _distinctive(fact.key)
-    present = sum(f" {word} " in sentence.folded for word in own)
-    return bool(own) and 2 * present >= len(own) and present > 0 and len(own) > 1
+    present = {word for word in own if f" {word} " in sentence.folded}
+    # Its last word alone is the kind of thing it names: "High Elf" is not a "Wood Elf".
+    kind_only = present == {fact.key.split()[-1]}
+    return len(own) > 1 and 2 * len(present) >= len(own) and bool(present) and not kind_only
 
 
 def _distinctive(key: str) -> set[str]:
