@@ -285,6 +285,32 @@ def test_a_fact_of_the_pages_about_box_is_not_nowhere() -> None:
     assert result.verdict is not NOT_FOUND, result.reason
 
 
+def test_every_fact_of_the_claim_in_the_pages_author_box_is_partial_support() -> None:
+    """The author box states each fact of the claim, most of them in one passage, though it
+    calls the author by his first name: the page states it, not in its main text."""
+    text = (
+        "Fans of the band fall into two camps. Some lost interest after the second album; "
+        "others think the band only found its voice later. "
+    ) * 3
+    page = SourceText(
+        text=text,
+        title="Two kinds of fans",
+        elsewhere=(
+            "In 2010 Tim published his first book, Tune in Osaka, a memoir of two years he "
+            "spent in Japan. Tune in Osaka was reissued by Lantern Press in November 2011. Tim "
+            "plays viola in a band. He lives by the sea with two cats. Follow him online for "
+            "more of his writing. This page was written by Tim Ander."
+        ),
+    )
+    claim = (
+        "Tim Ander's memoir Tune in Osaka, first published in 2010, was reissued by Lantern "
+        "Press in November 2011."
+    )
+    result = verify_claim(claim, [page])
+    assert result.verdict is PARTIAL, result.reason
+    assert "elsewhere on the page" in result.reason
+
+
 def test_the_pages_own_month_is_stated_by_the_page_but_not_its_year_alone() -> None:
     text = (
         "This time I made a vegan char kway teow with tofu and bean sprouts. The noodles "

@@ -267,7 +267,14 @@ def _stated_elsewhere(
     if not rest:
         return None
     there = _verdict(claim, facts, rest, thresholds)
-    if there.verdict is not SupportVerdict.SUPPORTED:
+    # Every fact of the claim in the rest of the page, most of them in one passage, is as much
+    # as a reader finds there: a side box writes "Tim" where the claim writes "Tim Anderson".
+    every_fact = (
+        there.verdict is SupportVerdict.PARTIAL
+        and len(there.found) > len(there.missing)
+        and all(any(_on_the_page(fact, page) for page in rest) for fact in there.missing)
+    )
+    if there.verdict is not SupportVerdict.SUPPORTED and not every_fact:
         return None
     return SupportResult(
         SupportVerdict.PARTIAL,
