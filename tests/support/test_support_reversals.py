@@ -259,6 +259,38 @@ def test_not_until_says_when_not_whether() -> None:
     tokens = tokenize("the band didn't start reaching the charts until 1984")
     assert not is_negated(tokens, [t.folded for t in tokens].index("reaching"))
     assert is_negated(tokenize("the band didn't reach the charts"), 3)
+    # A span from one time until another is how long the negation holds.
+    tokens = tokenize("they will not be allowing visitors from tomorrow until further notice")
+    assert is_negated(tokens, [t.folded for t in tokens].index("allowing"))
+
+
+def test_a_reversal_in_the_pages_closest_sentence_outside_the_passage() -> None:
+    """The passage is chosen on the claim's facts too ("Level 3"), but the sentence that shares
+    most of the claim's words is elsewhere, and it says the opposite."""
+    page = source(
+        "After the move, Cork Hospital said it will not be allowing visitors from tomorrow "
+        "until further notice. Shops and cafes will close early. Schools stay open. Buses run "
+        "a Sunday timetable. Taxis are exempt. Cork Hospital suspends visiting due to Level 3 "
+        "restrictions. The hospital will not be allowing visitors from tomorrow.",
+        title="Hospital visits",
+    )
+    claim = "Cork Hospital said it would keep allowing visitors after the move to Level 3."
+    result = verify_claim(claim, [page])
+    assert result.verdict is CONTRADICTED, result.reason
+    assert result.evidence[0].passage.startswith("After the move")
+
+
+def test_a_sentence_may_end_with_a_number() -> None:
+    from citeaudit.support.passages import sentence_spans
+
+    def sentences(text: str) -> list[str]:
+        return [text[start:end] for start, end in sentence_spans(text)]
+
+    assert sentences("It moved to Level 3. It stops.") == ["It moved to Level 3.", "It stops."]
+    assert sentences("It opened in 2017. It cost $4.") == ["It opened in 2017.", "It cost $4."]
+    # A day before its month, and an item's number, are no sentence ends.
+    assert sentences("Am 14. Oktober 2020 kam er.") == ["Am 14. Oktober 2020 kam er."]
+    assert sentences("29. Repurposed Piano Bookshelf") == ["29. Repurposed Piano Bookshelf"]
 
 
 @pytest.mark.parametrize(("first", "second"), [("eldest", "youngest"), ("elder", "younger")])

@@ -387,9 +387,10 @@ _UNTIL_REACH = 10
 
 def _until_after(tokens: list[Token], index: int) -> bool:
     """Whether "until" follows a word in its clause: "didn't start reaching for the stars until
-    1984" says when it started, not that it never did."""
+    1984" says when it started, not that it never did. "From tomorrow until further notice" is
+    a span the negation holds for."""
     for ahead in range(index + 1, min(len(tokens), index + 1 + _UNTIL_REACH)):
-        if tokens[ahead].kind is TokenKind.BOUNDARY:
+        if tokens[ahead].kind is TokenKind.BOUNDARY or tokens[ahead].folded == "from":
             return False
         if tokens[ahead].folded in _UNTIL:
             return True

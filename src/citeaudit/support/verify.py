@@ -526,11 +526,20 @@ def _line_up(claim: _Claim, facts: list[Fact], reading: _Reading) -> None:
     reading.anchor = anchor
     # A reversal needs its own sentence to speak of the same thing: the passage's closeness
     # is not enough (held-out pages showed a supported claim called contradicted that way).
-    if anchor is not None and near[id(anchor)] >= _ANCHORED:
-        # Only the passage's closest sentence: its others often speak of something else.
+    # The page's closest sentence, when much closer than any of the passage's: the passage won
+    # on the claim's facts, which that sentence may leave out ("after the move to Level 3").
+    closest = ranked[0]
+    if anchor is None or near[id(closest)] >= near[id(anchor)] + _MARGIN:
+        anchor = closest
+    if near[id(anchor)] >= _ANCHORED:
+        # Only the closest sentence: the passage's others often speak of something else.
         flips = next(list(a.flips) for a, s in alignments if s is anchor)
         if flips and not _agreeing(claim, facts, anchor, flips, source):
             reading.flips = flips
+            if anchor not in reading.passage:
+                reading.passage = [anchor]
+                reading.anchor = anchor
+                reading.covered |= anchor.stems & wanted
     # A number compared the other way is tied to the number, wherever in the passage it is.
     for alignment, sentence in alignments:
         compared = [flip for flip in alignment.flips if flip.reason == "comparison"]
