@@ -280,22 +280,7 @@ def test_a_reversal_in_the_pages_closest_sentence_outside_the_passage() -> None:
     assert result.evidence[0].passage.startswith("After the move")
 
 
-def test_the_claims_value_in_a_clause_about_something_else_excuses_no_conflict() -> None:
-    """The sentence that writes the claim's figure shares the claim's words in another clause
-    (a quotation); the clause with the figure speaks of something else."""
-    page = source(
-        "However, with 240 million people in the region yet to receive a single shot of the "
-        "vaccine, gaps “will keep our region at risk.” While more than 685 million people in "
-        "the region have completed their vaccination schedules, we must “ensure that our people "
-        "receive the doses they need,” the director said. Cases are rising in Europe and Asia.",
-        title="Vaccination gaps",
-    )
-    claim = "{} people in the region had yet to receive a single dose of the vaccine."
-    assert verify_claim(claim.format("685 million"), [page]).verdict is CONTRADICTED
-    assert verify_claim(claim.format("240 million"), [page]).verdict is SUPPORTED
-
-
-def test_where_a_sources_sentences_end() -> None:
+def test_a_sentence_may_end_with_a_number() -> None:
     from citeaudit.support.passages import sentence_spans
 
     def sentences(text: str) -> list[str]:
@@ -306,9 +291,6 @@ def test_where_a_sources_sentences_end() -> None:
     # A day before its month, and an item's number, are no sentence ends.
     assert sentences("Am 14. Oktober 2020 kam er.") == ["Am 14. Oktober 2020 kam er."]
     assert sentences("29. Repurposed Piano Bookshelf") == ["29. Repurposed Piano Bookshelf"]
-    # A quotation closed after its sentence's end, when a capital follows.
-    assert sentences("It was “terroir.” Flavors vary.") == ["It was “terroir.”", "Flavors vary."]
-    assert sentences("The “U.S.” team won.") == ["The “U.S.” team won."]
 
 
 @pytest.mark.parametrize(("first", "second"), [("eldest", "youngest"), ("elder", "younger")])

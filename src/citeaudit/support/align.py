@@ -416,7 +416,7 @@ def misplaced_value(
     Every figure is in the sentence, but not as the claim pairs them."""
     if fact.kind not in _BOUND_KINDS and fact.kind is not FactKind.NAME:
         return None
-    mine = mentions(fact, sentence)
+    mine = _mentions(fact, sentence)
     if not mine:
         return None
     # The words before the first value of both (the sentence's head: "The survey counted")
@@ -440,7 +440,7 @@ def misplaced_value(
             or not _swappable(fact, other, claim_facts)
         ):
             continue
-        theirs = mentions(other, sentence)
+        theirs = _mentions(other, sentence)
         if not theirs:
             continue
         if fact.kind is FactKind.NAME:
@@ -584,8 +584,7 @@ def _side_fit(
     return sum(counts) if both else max(counts)
 
 
-def mentions(fact: Fact, sentence: Sentence) -> list[Fact]:
-    """Where a sentence writes the claim's number, date or name (its facts that agree)."""
+def _mentions(fact: Fact, sentence: Sentence) -> list[Fact]:
     return [other for other in sentence.facts if _agrees(fact, other)]
 
 
@@ -630,7 +629,7 @@ def _opposite_comparisons(
         ours = comparison(claim_tokens, _first_token(claim_tokens, fact))
         if ours is None:
             continue
-        for mention in mentions(fact, sentence):
+        for mention in _mentions(fact, sentence):
             theirs = comparison(sentence.tokens, _first_token(sentence.tokens, mention))
             if theirs is not None and are_opposite_comparisons(ours, theirs):
                 flips.append(

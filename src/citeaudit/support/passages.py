@@ -22,12 +22,11 @@ from citeaudit.support.dates import is_month_name
 from citeaudit.support.facts import Fact, FactKind, facts_of
 from citeaudit.support.words import Token, TokenKind, content_stems, fold, join_dotted, tokenize
 
-# After the end of a sentence, or of a quotation it closes when a capital follows ("… parole.”
-# She said", not "the “U.S.” government"); not after an initial ("Anthony J. Blinken") or a
-# short abbreviation ("Nov. 8", "Dr. Etienne", "Gov. Inslee"); after a number, see `_numbered`.
+# Not after an initial ("Anthony J. Blinken") or a short abbreviation ("Nov. 8", "Dr.
+# Etienne", "Gov. Inslee"); after a number, see `_numbered`.
 SENTENCE_END = re.compile(
     r"(?<!\b[A-Z]\.)(?<!\b[A-Z][a-z]\.)(?<!\b[A-Z][a-z]{2}\.)"
-    r"(?:(?<=[.!?…])\s+(?=[\"“«(]?[^\W_])|(?<=[.!?…][”\"’»)\]])\s+(?=[\"“‘«(]?[^\W_a-z]))"
+    r"(?<=[.!?…])\s+(?=[\"“«(]?[^\W_])"
 )
 _NUMBER_AND_PERIOD = re.compile(r"(\d+)\.$")
 _NEXT_WORD = re.compile(r"[\"“«(]?([^\W\d_]+)")

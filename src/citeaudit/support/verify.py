@@ -41,15 +41,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from citeaudit.model import SourceText, SupportVerdict, join_reasons
-from citeaudit.support.align import (
-    Conflict,
-    Flip,
-    align,
-    date_agrees,
-    mentions,
-    misplaced_value,
-    states,
-)
+from citeaudit.support.align import Conflict, Flip, align, date_agrees, misplaced_value, states
 from citeaudit.support.facts import ORDINAL_WORDS, Fact, FactKind, facts_of
 from citeaudit.support.metadata import is_usurped
 from citeaudit.support.passages import (
@@ -515,9 +507,8 @@ def _line_up(claim: _Claim, facts: list[Fact], reading: _Reading) -> None:
     """Line the claim up with the passage, and with the other sentences of the page that share
     much of it: a changed value is often stated where the claim's words are, but not in the
     passage those words chose. A conflict counts unless a sentence at least as close to the
-    claim states the claim's own value, or one nearly as close in the clause that states it
-    ("685 million people ... have completed their vaccination", in the next sentence, does not
-    excuse "240 million people ... yet to receive a single shot" in the claim's place)."""
+    claim states the claim's own value ("685 million" in the next sentence does not excuse
+    "240 million" in the claim's place)."""
     source = reading.source
     wanted = set(claim.stems)
     total = sum(source.weight(stem) for stem in wanted) or 1.0
@@ -526,18 +517,6 @@ def _line_up(claim: _Claim, facts: list[Fact], reading: _Reading) -> None:
         return sum(source.weight(stem) for stem in sentence.stems & wanted) / total
 
     near = {id(sentence): closeness(sentence) for sentence in source.sentences}
-
-    def closeness_around(sentence: Sentence, fact: Fact) -> float:
-        """How close to the claim the clause is in which a sentence states the claim's value
-        (the sentence's, where the value is written otherwise): "685 million people ... have
-        completed their vaccination" is far from "685 million ... yet to receive a single
-        dose", whatever a later clause of the sentence shares with the claim."""
-        clauses = [_clause(sentence, mention) for mention in mentions(fact, sentence)]
-        if not clauses:
-            return near[id(sentence)]
-        stems = set().union(*clauses)
-        return sum(source.weight(stem) for stem in stems & wanted) / total
-
     ranked = sorted(source.sentences, key=lambda s: near[id(s)], reverse=True)[:_CANDIDATES]
     candidates = list(dict.fromkeys([*reading.passage, *ranked]))
     if not candidates:
@@ -580,11 +559,7 @@ def _line_up(claim: _Claim, facts: list[Fact], reading: _Reading) -> None:
             # Any sentence of the page may state the claim's own value, not only the few
             # lined up: pages that repeat a pattern ("Figure 2: ...", "Figure 3: ...") tie.
             stating = [s for s in source.sentences if states(fact, [s], source)]
-            if not any(
-                near[id(s)] >= near[id(sentence)]
-                or closeness_around(s, fact) + _MARGIN > near[id(sentence)]
-                for s in stating
-            ):
+            if all(near[id(s)] + _MARGIN <= near[id(sentence)] for s in stating):
                 reading.conflicts.append((fact, conflict))
                 reading.found.discard(fact)
                 if sentence not in reading.passage:
@@ -603,21 +578,6 @@ def _line_up(claim: _Claim, facts: list[Fact], reading: _Reading) -> None:
             ):
                 reading.conflicts.append((fact, conflict))
                 reading.found.discard(fact)
-
-
-def _clause(sentence: Sentence, fact: Fact) -> set[str]:
-    """The content stems of the clause of a sentence that holds one of its facts: between the
-    clause marks (commas, semicolons, dashes) around it."""
-    tokens = sentence.tokens
-    at = [i for i, t in enumerate(tokens) if fact.start <= t.start and t.end <= fact.end]
-    if not at:
-        return set(sentence.stems)
-    first, last = at[0], at[-1]
-    while first > 0 and tokens[first - 1].kind is not TokenKind.BOUNDARY:
-        first -= 1
-    while last + 1 < len(tokens) and tokens[last + 1].kind is not TokenKind.BOUNDARY:
-        last += 1
-    return {t.key for t in tokens[first : last + 1] if t.is_content}
 
 
 def _agreeing(
