@@ -462,3 +462,18 @@ def test_a_name_before_its_verb_modifies_no_noun() -> None:
     result = verify_claim(claim, [CEMETERY])
     assert result.verdict is CONTRADICTED
     assert [(c.claim, c.source) for c in result.conflicts] == [("Wood Elf", "High Elf")]
+
+
+def test_a_quoted_title_does_not_tie_a_claim_to_the_page() -> None:
+    """A quotation of a word or two names a song or a book: the page naming it says nothing of
+    who wrote it. A longer quotation is specific wherever it stands."""
+    page = source(
+        "Fans of the band fall into two camps. Some love the early hits, “Barracuda” and "
+        "“Alone” among them; others prefer the later ballads. The band said it would “never "
+        "stop playing the songs our fans love” at its concerts.",
+        title="Two kinds of fans",
+    )
+    claim = "“Alone” was written by Billy Steinberg and Tom Kelly, who first recorded it."
+    assert verify_claim(claim, [page]).verdict is NOT_FOUND
+    quoted = "The band promised to “never stop playing the songs our fans love” at its concerts."
+    assert verify_claim(quoted, [page]).verdict is not NOT_FOUND

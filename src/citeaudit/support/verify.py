@@ -54,6 +54,9 @@ from citeaudit.support.passages import (
 from citeaudit.support.words import Token, TokenKind, tokenize
 
 _WINDOW = 3
+_TITLE_WORDS = 2
+"""A quotation of this many words or fewer names something (a song, a book) more often than
+it quotes what someone said."""
 _CANDIDATES = 5
 """Sentences beyond the best passage that are lined up with a claim to find a changed value."""
 _ANCHORED = 0.4
@@ -462,9 +465,12 @@ def _value_nowhere(fact: Fact, readable: list[PreparedSource]) -> bool:
 
 
 def _pins_down(fact: Fact) -> bool:
-    """A fact specific enough to tie a claim to a passage: not a name, not a small count."""
+    """A fact specific enough to tie a claim to a passage: not a name, not a small count, not
+    a quotation of a word or two (a title: "Alone", "Magic Man")."""
     if fact.kind is FactKind.NAME:
         return False
+    if fact.kind is FactKind.QUOTE:
+        return len(fact.key.split()) > _TITLE_WORDS
     return not (fact.kind is FactKind.NUMBER and not fact.unit and fact.value < 10)
 
 
