@@ -13,7 +13,8 @@ from how they are made:
   an organisation) from another page, one this page never writes: not `supported`;
 - the sentence with a clause the page does not state appended: not `supported`;
 - the sentence negated ("not" after its first auxiliary verb) or, where it is negated, with
-  its negation taken out: `contradicted`.
+  its negation taken out: `contradicted`;
+- a sentence of another page: `not-found` (never `supported` or `contradicted`).
 
 This measures what a labelled set measures only on a few pages: a conflict taken from the
 wrong sentence, a value paired with the wrong thing, a clause nobody checked, a reversed stance.
@@ -143,7 +144,7 @@ def foreign_name(
 
 def made_claims(pages: list[PreparedSource]) -> Iterator[tuple[str, str, PreparedSource]]:
     """(kind, claim, page) for every claim made from the pages' sentences."""
-    chosen, naming = random.Random(13), random.Random(31)
+    chosen, naming, foreign = random.Random(13), random.Random(31), random.Random(7)
     pool = [fact for page in pages for sentence in page.sentences for fact in names_of(sentence)]
     for page in pages:
         prose = [s for s in page.sentences if is_prose(s)]
@@ -170,6 +171,11 @@ def made_claims(pages: list[PreparedSource]) -> Iterator[tuple[str, str, Prepare
                 page,
             )
             yield "value replaced", text[: second.start] + first.text + text[second.end :], page
+        others = [other for other in pages if other is not page]
+        for other in foreign.sample(others, min(PER_PAGE, len(others))):
+            sentences = [s for s in other.sentences if is_prose(s)]
+            if sentences:
+                yield "another page's", foreign.choice(sentences).text, page
         named = [(s, pair) for s in prose if (pair := foreign_name(s, page, pool, naming))]
         for sentence, (name, other) in named[:PER_PAGE]:
             text = sentence.text
@@ -190,3 +196,5 @@ def test_bench_support_on_sentences_made_from_unlabelled_pages() -> None:
     as_it_is = verdicts["as it is"]
     assert as_it_is[SupportVerdict.CONTRADICTED] == 0
     assert as_it_is[SupportVerdict.SUPPORTED] >= 0.9 * sum(as_it_is.values())
+    foreign = verdicts["another page's"]
+    assert foreign[SupportVerdict.SUPPORTED] == foreign[SupportVerdict.CONTRADICTED] == 0

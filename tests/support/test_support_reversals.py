@@ -477,3 +477,16 @@ def test_a_quoted_title_does_not_tie_a_claim_to_the_page() -> None:
     assert verify_claim(claim, [page]).verdict is NOT_FOUND
     quoted = "The band promised to “never stop playing the songs our fans love” at its concerts."
     assert verify_claim(quoted, [page]).verdict is not NOT_FOUND
+
+
+def test_a_word_or_two_beside_a_name_the_page_lacks_is_no_statement() -> None:
+    """The page never names the architect; "design" is the one other word it shares with the
+    claim, half of a short claim's words but no evidence that it states it."""
+    page = source(
+        "The telescope has a radical design and struggled at first to attract staff. Its dish "
+        "is 500 metres wide and sits in a natural basin in the hills. Astronomers say it will "
+        "be useful for following up on sources in detail.",
+        title="The telescope",
+    )
+    result = verify_claim("The telescope was designed by the architect Zaha Hadid.", [page])
+    assert result.verdict is NOT_FOUND, result.reason

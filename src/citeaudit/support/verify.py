@@ -54,6 +54,9 @@ from citeaudit.support.passages import (
 from citeaudit.support.words import Token, TokenKind, tokenize
 
 _WINDOW = 3
+_FEW_WORDS = 3
+"""Fewer of a claim's other words than this in a passage are no evidence that it states the
+claim, whatever share of a short claim they are ("designed" of "designed by the architect")."""
 _TITLE_WORDS = 2
 """A quotation of this many words or fewer names something (a song, a book) more often than
 it quotes what someone said."""
@@ -203,6 +206,8 @@ class _Shares:
 
     rest: float
     predicate: float
+    words: int
+    """How many of the claim's other words the passage has."""
 
 
 @dataclass
@@ -374,7 +379,8 @@ def _verdict(
             or _stated_with_claim_words(f, facts, claim, readings)
         )
     }
-    shares = _Shares(rest, predicate)
+    in_passage = sum(any(stem in r.covered for r in readings) for stem in rest_stems)
+    shares = _Shares(rest, predicate, in_passage)
     # Next to no other words, a figure is the claim ("The union has about 120,000 members"): a
     # page that gives that value nowhere, in no unit, does not state it.
     bare_figure = len(rest_stems) < thresholds.min_words and any(
@@ -435,7 +441,10 @@ def _not_stated(
         # Names alone, and next to none of the claim's other words.
         return True
     absent = [f for f in facts if f not in anywhere or _pins_down(f)]
-    if absent and coverage.predicate < thresholds.predicate:
+    if absent and (
+        coverage.predicate < thresholds.predicate
+        or coverage.words < min(_FEW_WORDS, len(rest_stems))
+    ):
         return True
     named = [f for f in facts if f in in_passage and not _pins_down(f)]
     if named and coverage.rest >= thresholds.words_only:
