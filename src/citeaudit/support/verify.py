@@ -408,11 +408,14 @@ def _verdict(
         if elsewhere:
             reason += f" (elsewhere on the page: {_list(elsewhere)})"
         reason += f"; {share}"
-    elif added:
-        phrases = ", ".join(f"“{phrase}”" for phrase in added)
-        reason = f"every fact found, but the source does not say {phrases}; {share}"
     else:
-        reason = f"every fact found, but {share}"
+        # A sentence with no number, date or name has no fact to have found.
+        opening = "every fact found, but " if facts else ""
+        if added:
+            phrases = ", ".join(f"“{phrase}”" for phrase in added)
+            reason = f"{opening}the source does not say {phrases}; {share}"
+        else:
+            reason = f"{opening}{share}"
     return result(SupportVerdict.PARTIAL, reason, missing=missing)
 
 
