@@ -490,3 +490,17 @@ def test_a_word_or_two_beside_a_name_the_page_lacks_is_no_statement() -> None:
     )
     result = verify_claim("The telescope was designed by the architect Zaha Hadid.", [page])
     assert result.verdict is NOT_FOUND, result.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("first recorded with their project i-Ten", []),
+        ("forty-nine percent of voters", ["49"]),
+        ("twenty-one days later", ["21"]),
+        ("a ten-year plan", ["10"]),
+    ],
+)
+def test_a_number_word_ending_a_hyphened_name_is_no_number(text: str, values: list[str]) -> None:
+    numbers = [fact.key for fact in facts_of(text) if fact.kind is FactKind.NUMBER]
+    assert numbers == values

@@ -369,6 +369,9 @@ def _numbers(text: str, tokens: list[Token], taken: list[tuple[int, int]]) -> li
         if _overlaps(token.start, token.end, taken):
             index += 1
             continue
+        if _ends_a_compound(text, tokens, index):
+            index += 1
+            continue
         fraction = _read_fraction(tokens, index)
         if fraction is not None:
             facts.append(_fraction_fact(text, tokens, index, fraction))
@@ -467,6 +470,20 @@ _NOT_A_SHARE = frozenset(
 )
 """Words before "half" or "quarter" that make it a period or a part, not a share ("the first
 half of the year", "the second quarter of 2020")."""
+
+
+def _ends_a_compound(text: str, tokens: list[Token], index: int) -> bool:
+    """Whether a number word ends a hyphened word ("i-Ten", "Big-Ten"): joined to a word that
+    is no number ("forty-nine", "twenty-one" are numbers)."""
+    token = tokens[index]
+    if index == 0 or token.kind is not TokenKind.WORD or token.folded not in _NUMBER_WORDS:
+        return False
+    before = tokens[index - 1]
+    return (
+        text[before.end : token.start] == "-"
+        and before.kind is TokenKind.WORD
+        and before.folded not in _NUMBER_WORDS
+    )
 
 
 def _read_fraction(tokens: list[Token], index: int) -> _Reading | None:
