@@ -300,6 +300,25 @@ def test_eldest_and_youngest_are_opposites(first: str, second: str) -> None:
     assert are_antonyms(tokenize(first)[0], tokenize(second)[0])
 
 
+@pytest.mark.parametrize(
+    ("first", "second", "opposite"),
+    [
+        ("won", "loses", True),
+        ("wins", "lost", True),
+        ("rose", "falls", True),
+        ("sold", "buys", True),
+        ("won", "wins", False),
+        ("fell", "fallen", False),
+    ],
+)
+def test_antonyms_are_paired_in_any_form_of_the_word(
+    first: str, second: str, opposite: bool
+) -> None:
+    from citeaudit.support.stance import are_antonyms
+
+    assert are_antonyms(tokenize(first)[0], tokenize(second)[0]) is opposite
+
+
 def test_a_fact_of_the_pages_about_box_is_not_nowhere() -> None:
     """A fact the page states outside its main text (an about box) is on the page: a claim
     that has it is not called unstated for lack of it."""

@@ -18,7 +18,7 @@ supported sentence called contradicted is the error this must not make.
 
 from __future__ import annotations
 
-from citeaudit.support.words import Token, TokenKind, stem
+from citeaudit.support.words import Token, TokenKind, lemma_stem, stem
 
 NEGATIONS = frozenset(
     """not no never nothing none neither nor without cannot cant dont doesnt didnt isnt arent
@@ -261,11 +261,12 @@ _ANTONYM_WORDS = (
     ("gained", "declined"),
 )
 ANTONYMS = frozenset(
-    frozenset({stem(first), stem(second)})
+    frozenset({lemma_stem(first), lemma_stem(second)})
     for first, second in _ANTONYM_WORDS
-    if stem(first) != stem(second)
+    if lemma_stem(first) != lemma_stem(second)
 )
-"""Pairs of stems whose swap reverses a sentence's stance."""
+"""Pairs of stems of base forms whose swap reverses a sentence's stance: "win"/"lose" pairs
+"won" with "lost" and "wins" with "losing" too."""
 _OPPOSITES = {
     word: frozenset(other for pair in ANTONYMS if word in pair for other in pair - {word})
     for word in frozenset().union(*ANTONYMS)
@@ -305,7 +306,7 @@ def are_opposite_comparisons(first: Token, second: Token) -> bool:
 def are_antonyms(first: Token, second: Token) -> bool:
     """Whether two words are a pair of antonyms: listed above, or one the other with a negating
     prefix ("likely"/"unlikely", "legal"/"illegal", "possible"/"impossible")."""
-    if second.key in _OPPOSITES.get(first.key, ()):
+    if second.lemma in _OPPOSITES.get(first.lemma, ()):
         return True
     shorter, longer = first.folded, second.folded
     if len(shorter) > len(longer):

@@ -155,6 +155,11 @@ class Token:
             return re.sub(r"[,\s]", "", self.folded)
         return self.folded
 
+    @cached_property
+    def lemma(self) -> str:
+        """The stem of the word's base form (see `lemma_stem`), read once."""
+        return lemma_stem(self.folded)
+
     @property
     def is_content(self) -> bool:
         """A word that carries meaning: not a stopword, three letters or more."""
@@ -185,6 +190,97 @@ def join_dotted(text: str) -> str:
 def fold_word(word: str) -> str:
     """One word folded, its inner apostrophes dropped (`doesn't` is `doesnt`)."""
     return fold(word).replace(" ", "")
+
+
+_IRREGULAR = {
+    form: base
+    for base, forms in {
+        "arise": "arose arisen",
+        "become": "became",
+        "begin": "began begun",
+        "bite": "bit bitten",
+        "break": "broke broken",
+        "bring": "brought",
+        "build": "built",
+        "buy": "bought",
+        "catch": "caught",
+        "child": "children",
+        "choose": "chose chosen",
+        "come": "came",
+        "deal": "dealt",
+        "draw": "drew drawn",
+        "drive": "drove driven",
+        "eat": "ate eaten",
+        "fall": "fell fallen",
+        "feed": "fed",
+        "feel": "felt",
+        "fight": "fought",
+        "find": "found",
+        "flee": "fled",
+        "fly": "flew flown",
+        "forbid": "forbade forbidden",
+        "freeze": "froze frozen",
+        "get": "got gotten",
+        "give": "gave given",
+        "go": "went gone",
+        "grow": "grew grown",
+        "hear": "heard",
+        "hide": "hid hidden",
+        "hold": "held",
+        "keep": "kept",
+        "know": "knew known",
+        "lead": "led",
+        "lose": "lost",
+        "make": "made",
+        "man": "men",
+        "mean": "meant",
+        "meet": "met",
+        "pay": "paid",
+        "person": "people",
+        "ride": "rode ridden",
+        "rise": "rose risen",
+        "run": "ran",
+        "say": "said",
+        "see": "saw seen",
+        "seek": "sought",
+        "sell": "sold",
+        "send": "sent",
+        "shake": "shook shaken",
+        "shoot": "shot",
+        "sing": "sang sung",
+        "sink": "sank sunk",
+        "sit": "sat",
+        "sleep": "slept",
+        "speak": "spoke spoken",
+        "spend": "spent",
+        "stand": "stood",
+        "steal": "stole stolen",
+        "strike": "struck stricken",
+        "swim": "swam swum",
+        "take": "took taken",
+        "teach": "taught",
+        "tell": "told",
+        "think": "thought",
+        "throw": "threw thrown",
+        "understand": "understood",
+        "wake": "woke woken",
+        "wear": "wore worn",
+        "win": "won",
+        "woman": "women",
+        "write": "wrote written",
+    }.items()
+    for form in forms.split()
+}
+"""Irregular forms of common English verbs and nouns, to their base ("won" is "win", "children"
+"child"). Forms that are words of their own as often are left out ("left", "lay")."""
+
+
+@lru_cache(maxsize=1 << 16)
+def lemma_stem(word: str) -> str:
+    """The stem of a folded word's base form: "won" and "wins" are one word, "win". Matching
+    words by it finds more of a paraphrase and so more support for what a page does not say;
+    it serves where words are paired by meaning (antonyms), not where they are counted."""
+    return stem(_IRREGULAR.get(word, word))
 
 
 @lru_cache(maxsize=1 << 16)
