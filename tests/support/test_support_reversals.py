@@ -523,25 +523,3 @@ def test_a_word_or_two_beside_a_name_the_page_lacks_is_no_statement() -> None:
 def test_a_number_word_ending_a_hyphened_name_is_no_number(text: str, values: list[str]) -> None:
     numbers = [fact.key for fact in facts_of(text) if fact.kind is FactKind.NUMBER]
     assert numbers == values
-
-
-def test_a_word_far_after_a_negation_reverses_nothing_without_what_it_governs() -> None:
-    """A sentence about entering the store does not say what "not displayed at the store
-    entrance" denies: that the documents are displayed there."""
-    page = source(
-        "By entering this store you agree to be bound by the FoodCorp Privacy Statement and "
-        "End User Licence Agreement. The documents themselves are kept in the back office, "
-        "because each is about 10,000 words long.",
-        title="The store",
-    )
-    claim = (
-        "FoodCorp's Privacy Statement and Licence Agreement are each about 10,000 words long, "
-        "which is why they are not displayed at the store entrance."
-    )
-    assert verify_claim(claim, [page]).verdict is PARTIAL
-    displayed = source(
-        "The FoodCorp Privacy Statement and End User Licence Agreement are displayed at the "
-        "store entrance, though each is about 10,000 words long.",
-        title="The store",
-    )
-    assert verify_claim(claim, [displayed]).verdict is CONTRADICTED

@@ -349,9 +349,6 @@ are looked for a little further from the shared words."""
 _CLAIM_SCOPE = 5
 """A claim's negation is looked for further back than a source's ("barred venues from playing
 recorded music"): of the two, a reversed stance must hold for both readings."""
-_CLOSE_TO_NEGATION = 3
-"""A word this close after a claim's negation is what it denies; a farther one ("not displayed
-at the store") reverses the claim only with the word the negation governs first."""
 _GENERIC_NAME_WORDS = frozenset(
     """public national general memorial royal state city county international central regional
     united new american british national university prefectural provincial municipal
@@ -960,30 +957,14 @@ def _negation(ours: list[Token], theirs: list[Token], facts: Sequence[Fact]) -> 
             is_negated(theirs, i, in_conditions=supposes) != (negation is not None) for i in places
         ):
             reversed_words.append((mine, negation, places))
-    their_keys = {token.key for token in theirs}
     for mine, negation, places in reversed_words:
         if negation is not None and negation in excused:
-            continue
-        if (
-            negation is not None
-            and mine - negation > _CLOSE_TO_NEGATION
-            and not _head_shared(ours, negation, their_keys)
-        ):
-            # "not displayed at the store": "store" alone, far from the negation, is where the
-            # claim's denial happens, not what it denies ("entering this store").
             continue
         said = _with_context(ours, mine) if negation is not None else ours[mine].text
         other = places[0]
         stated = theirs[other].text if negation is not None else _with_context(theirs, other)
         return Flip(said, stated, "negation", ours[mine].key)
     return None
-
-
-def _head_shared(tokens: list[Token], negation: int, their_keys: set[str]) -> bool:
-    """Whether the sentence has the first content word a negation governs (its verb, most
-    often: "not displayed")."""
-    head = next((t for t in tokens[negation + 1 :] if t.is_content), None)
-    return head is not None and head.key in their_keys
 
 
 _PREFERENCES = (("instead", "of"), ("rather", "than"), ("in", "place", "of"))
