@@ -523,3 +523,18 @@ def test_a_word_or_two_beside_a_name_the_page_lacks_is_no_statement() -> None:
 def test_a_number_word_ending_a_hyphened_name_is_no_number(text: str, values: list[str]) -> None:
     numbers = [fact.key for fact in facts_of(text) if fact.kind is FactKind.NUMBER]
     assert numbers == values
+
+
+def test_a_negating_noun_says_nothing_of_the_words_before_it() -> None:
+    """A noun that negates ("failure") governs what follows it, not "too often" before it: the
+    page's sentence has no negation of the claim's negated words."""
+    page = source(
+        "When protests end in violence, it is too often the failure and the fault of the state, "
+        "the bishop wrote. He asked for calm on all sides.",
+        title="A letter on the protests",
+    )
+    claim = (
+        "When protests end in violence, it is not too often the failure and the fault of the "
+        "state, the bishop wrote."
+    )
+    assert verify_claim(claim, [page]).verdict is CONTRADICTED

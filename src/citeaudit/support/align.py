@@ -1055,6 +1055,11 @@ def _denial(ours: list[Token], theirs: list[Token]) -> Flip | None:
     return None
 
 
+_NEGATING_NOUNS = frozenset("failure refusal inability absence limitation denial lack".split())
+"""Negations that govern only what follows them ("the failure of the state"): after a word,
+they say nothing of it ("too often the failure")."""
+
+
 def _negation_near(tokens: list[Token], index: int) -> bool:
     """Whether a negation stands in the clause of the token at `index`, before or after it."""
     for step in (-1, 1):
@@ -1062,7 +1067,9 @@ def _negation_near(tokens: list[Token], index: int) -> bool:
         while 0 <= at < len(tokens) and abs(at - index) <= _CLAIM_SCOPE:
             if tokens[at].kind is TokenKind.BOUNDARY:
                 break
-            if tokens[at].folded in NEGATIONS:
+            if tokens[at].folded in NEGATIONS and not (
+                step == 1 and tokens[at].folded in _NEGATING_NOUNS
+            ):
                 return True
             at += step
     return False
