@@ -538,3 +538,19 @@ def test_a_negating_noun_says_nothing_of_the_words_before_it() -> None:
         "state, the bishop wrote."
     )
     assert verify_claim(claim, [page]).verdict is CONTRADICTED
+
+
+def test_a_value_written_twice_where_the_page_writes_another_beside_one_word() -> None:
+    """The claim gives the width's value to the length too; one word beside the page's other
+    value ("length") is evidence enough, as the claim has a place with no mention of its own."""
+    page = source(
+        "Mobility scooters up to a width of 60cm and up to a length of 100cm and with a maximum "
+        "turning radius of 120cm may travel on the trains. Staff will help at the station.",
+        title="Travelling with a scooter",
+    )
+    claim = (
+        "Mobility scooters up to a width of 60cm and up to a length of {} and with a maximum "
+        "turning radius of 120cm may travel on the trains."
+    )
+    assert verify_claim(claim.format("60cm"), [page]).verdict is CONTRADICTED
+    assert verify_claim(claim.format("100cm"), [page]).verdict is SUPPORTED

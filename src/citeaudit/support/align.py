@@ -484,7 +484,8 @@ def misplaced_value(
     # Written more often in the claim than in the sentence, one of its places has no mention
     # of its own, and the words on both sides of it count together, against its own mention's
     # on the same sides ("170 million episodes of care and 170 million deaths" against "...
-    # and 7.6 million deaths").
+    # and 7.6 million deaths"); one word beside the other value is then enough ("a width of
+    # 60cm and a length of 60cm" against "... a length of 100cm").
     if fact.kind not in _BOUND_KINDS:
         # Names are swapped with each other ("Republican incumbent ... Democratic challenger"),
         # never given the place of a name the claim lacks: another actor is no conflict.
@@ -503,7 +504,7 @@ def misplaced_value(
                 and not _agrees(fact, other)
                 and _comparable(fact, other, claim_facts)
                 and _side_fit(claim_tokens, place, [other], sentence, head, both=unmatched)
-                >= max(_SWAP_EVIDENCE, own + 1)
+                >= max(1 if unmatched else _SWAP_EVIDENCE, own + 1)
             ):
                 return Conflict(fact.kind, fact.text, other.text)
     return None
