@@ -554,3 +554,13 @@ def test_a_value_written_twice_where_the_page_writes_another_beside_one_word() -
     )
     assert verify_claim(claim.format("60cm"), [page]).verdict is CONTRADICTED
     assert verify_claim(claim.format("100cm"), [page]).verdict is SUPPORTED
+
+
+def test_a_sentence_of_names_alone_none_on_the_page_is_not_found() -> None:
+    page = source(
+        "To change the size of the axis labels, pass a larger value to the theme function. The "
+        "legend title follows the same rule. Readers can try each example in turn.",
+        title="Axis labels",
+    )
+    result = verify_claim("Example 2: Change Font Size of Axis Text", [page])
+    assert result.verdict is NOT_FOUND, result.reason

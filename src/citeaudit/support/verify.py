@@ -440,6 +440,9 @@ def _not_stated(
     its words is partial evidence."""
     if any(f in stated for f in facts):
         return False
+    if not rest_stems and facts and not any(f in anywhere for f in facts):
+        # Names and figures only ("Example 2: Change Font Size of Axis Text"), none on the page.
+        return True
     if len(rest_stems) >= thresholds.min_words and coverage.rest < thresholds.words_only:
         # Names alone, and next to none of the claim's other words.
         return True
