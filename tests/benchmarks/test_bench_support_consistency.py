@@ -10,7 +10,8 @@ from how they are made:
 - two values of one kind in the sentence swapped: not `supported`;
 - one value replaced by the other value of the sentence: not `supported`;
 - a name of two words or more replaced by one of as many words and of the same sort (a person,
-  an organisation) from another page, one this page never writes: not `supported`;
+  an organisation) from another page, one this page never writes, or from the same page (a
+  name in another's role): not `supported`;
 - the sentence with a clause the page does not state appended: not `supported`;
 - the sentence negated ("not" after its first auxiliary verb) or, where it is negated, with
   its negation taken out: `contradicted`;
@@ -142,9 +143,30 @@ def foreign_name(
     return None
 
 
+def same_page_name(
+    sentence: Sentence, page: PreparedSource, chosen: random.Random
+) -> tuple[Fact, Fact] | None:
+    """A name of the sentence, and another of as many words and the same sort that the page
+    writes elsewhere and this sentence does not, to put in its place."""
+    pool = [fact for other in page.sentences for fact in names_of(other)]
+    for fact in names_of(sentence):
+        others = [
+            other
+            for other in pool
+            if len(other.key.split()) == len(fact.key.split())
+            and other.is_organisation == fact.is_organisation
+            and not set(other.key.split()) & set(fact.key.split())
+            and other.key not in sentence.folded
+        ]
+        if others:
+            return fact, chosen.choice(others)
+    return None
+
+
 def made_claims(pages: list[PreparedSource]) -> Iterator[tuple[str, str, PreparedSource]]:
     """(kind, claim, page) for every claim made from the pages' sentences."""
     chosen, naming, foreign = random.Random(13), random.Random(31), random.Random(7)
+    renaming = random.Random(5)
     pool = [fact for page in pages for sentence in page.sentences for fact in names_of(sentence)]
     for page in pages:
         prose = [s for s in page.sentences if is_prose(s)]
@@ -180,6 +202,10 @@ def made_claims(pages: list[PreparedSource]) -> Iterator[tuple[str, str, Prepare
         for sentence, (name, other) in named[:PER_PAGE]:
             text = sentence.text
             yield "name replaced", text[: name.start] + other.text + text[name.end :], page
+        renamed = [(s, pair) for s in prose if (pair := same_page_name(s, page, renaming))]
+        for sentence, (name, other) in renamed[:PER_PAGE]:
+            text = sentence.text
+            yield "page's name", text[: name.start] + other.text + text[name.end :], page
 
 
 @pytest.mark.benchmark

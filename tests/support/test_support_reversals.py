@@ -564,3 +564,19 @@ def test_a_sentence_of_names_alone_none_on_the_page_is_not_found() -> None:
     )
     result = verify_claim("Example 2: Change Font Size of Axis Text", [page])
     assert result.verdict is NOT_FOUND, result.reason
+
+
+def test_another_name_in_the_place_of_one_the_page_writes_elsewhere_is_not_support() -> None:
+    """The page names the claim's person, but in another role; the sentence that carries the
+    claim names someone else where the claim names her. A second actor or a swap: partial."""
+    page = source(
+        "“We are grateful for this gift to our clinic,” says volunteer coordinator Bonnie Young. "
+        "Medical supplies are costly, she added. On hand to present the supplies was the "
+        "resort's veterinarian, Dr. Amanda Pinder, who was glad to help.",
+        title="Clinic receives supplies",
+    )
+    claim = "The supplies were presented by the resort's veterinarian, Dr. {}."
+    result = verify_claim(claim.format("Bonnie Young"), [page])
+    assert result.verdict is PARTIAL, result.reason
+    assert "Amanda Pinder" in result.reason
+    assert verify_claim(claim.format("Amanda Pinder"), [page]).verdict is SUPPORTED

@@ -222,6 +222,9 @@ class _Reading:
     conflicts: list[tuple[Fact, Conflict]] = field(default_factory=list)
     flips: list[Flip] = field(default_factory=list)
     anchor: Sentence | None = None
+    others: list[Conflict] = field(default_factory=list)
+    """Names a sentence of the passage gives where the claim gives one the page writes
+    elsewhere: a second actor, or the claim's name put in another's place."""
 
 
 def verify_claim(
@@ -362,7 +365,8 @@ def _verdict(
             flips=tuple(flips),
         )
     added = _added_phrases(claim, facts, readings) + _unstated_cause(claim, readings)
-    if not missing and rest >= thresholds.supported and not added:
+    others = [conflict for reading in readings for conflict in reading.others]
+    if not missing and rest >= thresholds.supported and not added and not others:
         detail = f"{_count(found_facts)} found; {share}" if found_facts else share
         return result(SupportVerdict.SUPPORTED, detail)
     rest_stems = [stem for stem in claim.stems if stem not in claim.fact_stems]
@@ -414,6 +418,9 @@ def _verdict(
         if added:
             phrases = ", ".join(f"“{phrase}”" for phrase in added)
             reason = f"{opening}the source does not say {phrases}; {share}"
+        elif others:
+            named = "; ".join(f"“{c.source}” where the sentence names “{c.claim}”" for c in others)
+            reason = f"{opening}the passage's closest sentence names {named}; {share}"
         else:
             reason = f"{opening}{share}"
     return result(SupportVerdict.PARTIAL, reason, missing=missing)
@@ -575,7 +582,10 @@ def _line_up(claim: _Claim, facts: list[Fact], reading: _Reading) -> None:
             continue
         for fact, conflict in alignment.conflicts:
             if fact.kind is FactKind.NAME and states(fact, source.sentences, source):
-                # A name the page states elsewhere is more often a second actor than a swap.
+                # A name the page states elsewhere is more often a second actor than a swap;
+                # but which, the sentence that carries the claim does not tell.
+                if sentence is reading.anchor:
+                    reading.others.append(conflict)
                 continue
             # Any sentence of the page may state the claim's own value, not only the few
             # lined up: pages that repeat a pattern ("Figure 2: ...", "Figure 3: ...") tie.
