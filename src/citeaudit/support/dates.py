@@ -300,11 +300,6 @@ def _keys(precision: str, match: re.Match[str]) -> list[str]:
     return [key] if key else []
 
 
-def is_month_name(word: str) -> bool:
-    """Whether a word names a month in one of the languages read ("Oktober", "März")."""
-    return _fold_month(word.lower()) in MONTHS
-
-
 def _fold_month(word: str) -> str:
     if word in MONTHS:
         return word

@@ -18,18 +18,15 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from citeaudit.model import SourceText
-from citeaudit.support.dates import is_month_name
 from citeaudit.support.facts import Fact, FactKind, facts_of
 from citeaudit.support.words import Token, TokenKind, content_stems, fold, join_dotted, tokenize
 
-# Not after an initial ("Anthony J. Blinken") or a short abbreviation ("Nov. 8", "Dr.
-# Etienne", "Gov. Inslee"); after a number, see `_numbered`.
+# Not after an ordinal ("14. Oktober"), an initial ("Anthony J. Blinken") or a short
+# abbreviation ("Nov. 8", "Dr. Etienne", "Gov. Inslee").
 SENTENCE_END = re.compile(
-    r"(?<!\b[A-Z]\.)(?<!\b[A-Z][a-z]\.)(?<!\b[A-Z][a-z]{2}\.)"
+    r"(?<!\d\.)(?<!\b[A-Z]\.)(?<!\b[A-Z][a-z]\.)(?<!\b[A-Z][a-z]{2}\.)"
     r"(?<=[.!?…])\s+(?=[\"“«(]?[^\W_])"
 )
-_NUMBER_AND_PERIOD = re.compile(r"(\d+)\.$")
-_NEXT_WORD = re.compile(r"[\"“«(]?([^\W\d_]+)")
 _LONG_LINE = 600
 _TITLE_WEIGHT = 0.25
 _SHORT_FORM = re.compile(
@@ -157,26 +154,10 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     for line in re.finditer(r"[^\n]+", text):
         start = line.start()
         for end_mark in SENTENCE_END.finditer(text, line.start(), line.end()):
-            if _numbered(text[start : end_mark.start()], text[end_mark.end() : line.end()]):
-                continue
             spans.extend(_cut_long(text, start, end_mark.start()))
             start = end_mark.end()
         spans.extend(_cut_long(text, start, line.end()))
     return [(start, end) for start, end in spans if text[start:end].strip()]
-
-
-def _numbered(before: str, after: str) -> bool:
-    """Whether a period after a number numbers something rather than ending a sentence: an
-    item's number at the start of its line ("29. Repurposed Piano Bookshelf") or a day before
-    its month ("14. Oktober"). "It moved to Level 3. Visits stop" and "opened in 2017. It"
-    end sentences."""
-    number = _NUMBER_AND_PERIOD.search(before)
-    if number is None:
-        return False
-    if not before[: number.start()].strip():
-        return True
-    word = _NEXT_WORD.match(after)
-    return len(number.group(1)) <= 2 and word is not None and is_month_name(word.group(1))
 
 
 def _cut_long(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -583,8 +583,10 @@ def _line_up(claim: _Claim, facts: list[Fact], reading: _Reading) -> None:
         for fact, conflict in alignment.conflicts:
             if fact.kind is FactKind.NAME and states(fact, source.sentences, source):
                 # A name the page states elsewhere is more often a second actor than a swap;
-                # but which, the sentence that carries the claim does not tell.
-                if sentence is reading.anchor:
+                # but which, the sentence that carries the claim does not tell. Only full names:
+                # a word alone ("the Trust", "the Polish violinist") may be the same one, or
+                # no actor at all.
+                if sentence is reading.anchor and _full_names(conflict):
                     reading.others.append(conflict)
                 continue
             # Any sentence of the page may state the claim's own value, not only the few
@@ -609,6 +611,11 @@ def _line_up(claim: _Claim, facts: list[Fact], reading: _Reading) -> None:
             ):
                 reading.conflicts.append((fact, conflict))
                 reading.found.discard(fact)
+
+
+def _full_names(conflict: Conflict) -> bool:
+    """Whether both names of a conflict have two words or more."""
+    return len(conflict.claim.split()) > 1 and len(conflict.source.split()) > 1
 
 
 def _agreeing(
