@@ -569,6 +569,22 @@ def test_another_name_in_the_place_of_one_the_page_writes_elsewhere_is_not_suppo
     assert verify_claim(claim.format("Amanda Pinder"), [page]).verdict is SUPPORTED
 
 
+def test_a_second_source_that_names_the_claims_actor_settles_who_it_was() -> None:
+    first = source(
+        "“We are grateful for this gift to our clinic,” says volunteer coordinator Bonnie Young. "
+        "On hand to present the supplies was the resort's veterinarian, Dr. Amanda Pinder.",
+        title="Clinic receives supplies",
+    )
+    second = source(
+        "On hand to present the supplies was the resort's veterinarian, Dr. Bonnie Young, who "
+        "was glad to help the clinic again this year.",
+        title="Supplies for the clinic",
+    )
+    claim = "The supplies were presented by the resort's veterinarian, Dr. Bonnie Young."
+    assert verify_claim(claim, [first]).verdict is PARTIAL
+    assert verify_claim(claim, [first, second]).verdict is SUPPORTED
+
+
 def test_a_word_alone_in_the_place_of_a_name_is_no_other_actor() -> None:
     """A name of one word may be the claim's own shortened: "the Trust" is the Northern Rivers
     Trust."""

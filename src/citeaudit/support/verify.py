@@ -222,7 +222,7 @@ class _Reading:
     conflicts: list[tuple[Fact, Conflict]] = field(default_factory=list)
     flips: list[Flip] = field(default_factory=list)
     anchor: Sentence | None = None
-    others: list[Conflict] = field(default_factory=list)
+    others: list[tuple[Fact, Conflict]] = field(default_factory=list)
     """Names a sentence of the passage gives where the claim gives one the page writes
     elsewhere: a second actor, or the claim's name put in another's place."""
 
@@ -365,7 +365,16 @@ def _verdict(
             flips=tuple(flips),
         )
     added = _added_phrases(claim, facts, readings) + _unstated_cause(claim, readings)
-    others = [conflict for reading in readings for conflict in reading.others]
+    # Another source whose closest sentence has the claim's name settles who it was.
+    others = [
+        conflict
+        for reading in readings
+        for fact, conflict in reading.others
+        if not any(
+            other.anchor is not None and states(fact, [other.anchor], other.source)
+            for other in readings
+        )
+    ]
     if not missing and rest >= thresholds.supported and not added and not others:
         detail = f"{_count(found_facts)} found; {share}" if found_facts else share
         return result(SupportVerdict.SUPPORTED, detail)
@@ -587,7 +596,7 @@ def _line_up(claim: _Claim, facts: list[Fact], reading: _Reading) -> None:
                 # a word alone ("the Trust", "the Polish violinist") may be the same one, or
                 # no actor at all.
                 if sentence is reading.anchor and _full_names(conflict):
-                    reading.others.append(conflict)
+                    reading.others.append((fact, conflict))
                 continue
             # Any sentence of the page may state the claim's own value, not only the few
             # lined up: pages that repeat a pattern ("Figure 2: ...", "Figure 3: ...") tie.
