@@ -223,7 +223,7 @@ class _Reading:
     flips: list[Flip] = field(default_factory=list)
     anchor: Sentence | None = None
     others: list[tuple[Fact, Conflict]] = field(default_factory=list)
-    """Names a sentence of the passage gives where the claim gives one the page writes
+    """Names the passage's closest sentence gives where the claim gives one the page writes
     elsewhere: a second actor, or the claim's name put in another's place."""
 
 

@@ -272,7 +272,8 @@ _IRREGULAR = {
     for form in forms.split()
 }
 """Irregular forms of common English verbs and nouns, to their base ("won" is "win", "children"
-"child"). Forms that are words of their own as often are left out ("left", "lay")."""
+"child"). Forms that are as often words of their own are left out ("left", "lay"); the few
+kept ("found", "saw") only pair antonyms, where such a reading does no harm."""
 
 
 @lru_cache(maxsize=1 << 16)
