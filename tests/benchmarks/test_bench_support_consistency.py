@@ -124,20 +124,23 @@ def names_of(sentence: Sentence) -> list[Fact]:
     ]
 
 
+def same_sort(fact: Fact, other: Fact) -> bool:
+    """Two names of as many words and one sort (people, organisations), with no word shared."""
+    return (
+        len(other.key.split()) == len(fact.key.split())
+        and other.is_organisation == fact.is_organisation
+        and not set(other.key.split()) & set(fact.key.split())
+    )
+
+
 def foreign_name(
     sentence: Sentence, page: PreparedSource, pool: list[Fact], chosen: random.Random
 ) -> tuple[Fact, Fact] | None:
-    """A name of the sentence, and one of as many words and the same sort that the page never
-    writes, to put in its place."""
-    folded = " ".join(s.folded for s in page.sentences)
+    """A name of the sentence, and one of the same sort that the page never writes, to put in
+    its place."""
+    words = set(" ".join(s.folded for s in page.sentences).split())
     for fact in names_of(sentence):
-        others = [
-            other
-            for other in pool
-            if len(other.key.split()) == len(fact.key.split())
-            and other.is_organisation == fact.is_organisation
-            and not set(other.key.split()) & set(folded.split())
-        ]
+        others = [o for o in pool if same_sort(fact, o) and not set(o.key.split()) & words]
         if others:
             return fact, chosen.choice(others)
     return None
@@ -146,18 +149,11 @@ def foreign_name(
 def same_page_name(
     sentence: Sentence, page: PreparedSource, chosen: random.Random
 ) -> tuple[Fact, Fact] | None:
-    """A name of the sentence, and another of as many words and the same sort that the page
-    writes elsewhere and this sentence does not, to put in its place."""
+    """A name of the sentence, and another of the same sort that the page writes elsewhere and
+    this sentence does not, to put in its place."""
     pool = [fact for other in page.sentences for fact in names_of(other)]
     for fact in names_of(sentence):
-        others = [
-            other
-            for other in pool
-            if len(other.key.split()) == len(fact.key.split())
-            and other.is_organisation == fact.is_organisation
-            and not set(other.key.split()) & set(fact.key.split())
-            and other.key not in sentence.folded
-        ]
+        others = [o for o in pool if same_sort(fact, o) and o.key not in sentence.folded]
         if others:
             return fact, chosen.choice(others)
     return None
