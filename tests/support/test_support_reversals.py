@@ -595,3 +595,14 @@ def test_a_word_alone_in_the_place_of_a_name_is_no_other_actor() -> None:
     )
     claim = "In 2022 the Northern Rivers Trust's income rose to £3.1 million."
     assert verify_claim(claim, [page]).verdict is SUPPORTED
+
+
+@pytest.mark.parametrize("name", ["Conan O'Brien", "Shaquille O’Neal", "L'Oréal"])
+def test_a_name_with_an_apostrophe_inside_is_found(name: str) -> None:
+    page = source(
+        f"In 2010 {name} signed a new contract with the network, the company said. The deal "
+        "runs for three years.",
+        title="A new contract",
+    )
+    claim = f"{name} signed a new contract with the network in 2010."
+    assert verify_claim(claim, [page]).verdict is SUPPORTED

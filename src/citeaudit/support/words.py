@@ -46,6 +46,7 @@ _COMBINING_MARKS = re.compile(
     r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
 )
 _POSSESSIVE = re.compile(r"['’ʼ]s\b")
+_INNER_APOSTROPHE = re.compile(r"(?<=[^\W\d_])['’ʼ](?=[^\W\d_])")
 _NOT_WORD = re.compile(r"[\W_]+")
 _WORD = re.compile(r"[^\W\d_]+")
 _DOTTED = re.compile(r"\b(?:[A-Z]\.){2,}")
@@ -173,9 +174,11 @@ class Token:
 def fold(text: str) -> str:
     """Text reduced for comparison: lower case, no diacritics, Latin letters, single spaces.
 
-    Possessive endings go (`Toregozhina's` is `toregozhina`), so do punctuation and hyphens.
+    Possessive endings go (`Toregozhina's` is `toregozhina`), so do punctuation and hyphens;
+    an apostrophe inside a word joins it (`O'Brien` is `obrien`, `aren't` is `arent`), as a
+    name read on its own is.
     """
-    text = _POSSESSIVE.sub("", text).casefold()
+    text = _INNER_APOSTROPHE.sub("", _POSSESSIVE.sub("", text)).casefold()
     if not text.isascii():
         decomposed = unicodedata.normalize("NFKD", text)
         text = _COMBINING_MARKS.sub("", decomposed).translate(_TRANSLITERATION)
