@@ -12,9 +12,10 @@ import pytest
 
 from citeaudit.model import SourceText, SupportVerdict
 from citeaudit.support import verify_claim
-from citeaudit.support.align import same_name_written_otherwise
+from citeaudit.support.align import same_name_written_otherwise, states
 from citeaudit.support.dates import find_dates
 from citeaudit.support.facts import Fact, FactKind, facts_of
+from citeaudit.support.passages import prepare_source
 from citeaudit.support.stance import denied_clause, frames_belief, is_negated
 from citeaudit.support.words import tokenize
 from tests.support.test_support_causes import source
@@ -606,3 +607,25 @@ def test_a_name_with_an_apostrophe_inside_is_found(name: str) -> None:
     )
     claim = f"{name} signed a new contract with the network in 2010."
     assert verify_claim(claim, [page]).verdict is SUPPORTED
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("This is when my Customer Journey™ begins.", FactKind.NAME),
+        ("Add Windows applications to Touch Bar™ for instant access.", FactKind.NAME),
+        ("“Our agents guard U.S. borders and the coasts,” the agency said.", FactKind.QUOTE),
+        ("Conan O'Brien hosted the show.", FactKind.NAME),
+    ],
+)
+def test_a_sentence_states_every_fact_read_from_it(sentence: str, kind: FactKind) -> None:
+    """What the fact reader finds in a sentence, the sentence states: the two fold a name, a
+    trademark sign, an apostrophe and dotted initials alike."""
+    page = prepare_source(SourceText(text=sentence + " " + "Other text follows here. " * 15))
+    read = [fact for fact in facts_of(sentence) if fact.kind is kind]
+    assert read
+    assert all(states(fact, page.sentences[:1], page) for fact in read)
+
+
+def test_quotation_marks_around_punctuation_quote_nothing() -> None:
+    assert not [f for f in facts_of('array = ["a", "b", "c"]') if f.kind is FactKind.QUOTE]

@@ -34,6 +34,7 @@ from citeaudit.support.words import (
     Token,
     TokenKind,
     fold,
+    join_dotted,
     tokenize,
 )
 
@@ -178,9 +179,9 @@ def facts_of(text: str) -> list[Fact]:
         taken.append((mention.start, mention.end))
     for match in _QUOTE.finditer(text):
         quoted = match.group(1).strip()
-        facts.append(
-            Fact(FactKind.QUOTE, quoted, fold(quoted), start=match.start(1), end=match.end(1))
-        )
+        key = fold(join_dotted(quoted))
+        if key:  # Quotation marks around punctuation alone quote nothing ('", "' in code).
+            facts.append(Fact(FactKind.QUOTE, quoted, key, start=match.start(1), end=match.end(1)))
     identifiers = _identifiers(text, tokens, taken)
     taken += [(fact.start, fact.end) for fact in identifiers]
     numbers = _numbers(text, tokens, taken)

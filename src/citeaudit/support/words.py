@@ -47,6 +47,8 @@ _COMBINING_MARKS = re.compile(
 )
 _POSSESSIVE = re.compile(r"['’ʼ]s\b")
 _INNER_APOSTROPHE = re.compile(r"(?<=[^\W\d_])['’ʼ](?=[^\W\d_])")
+_TRADEMARKS = re.compile("[™®©℠]")
+"""Signs that compatibility decomposition would turn into letters ("Journey™" into "journeytm")."""
 _NOT_WORD = re.compile(r"[\W_]+")
 _WORD = re.compile(r"[^\W\d_]+")
 _DOTTED = re.compile(r"\b(?:[A-Z]\.){2,}")
@@ -180,7 +182,7 @@ def fold(text: str) -> str:
     """
     text = _INNER_APOSTROPHE.sub("", _POSSESSIVE.sub("", text)).casefold()
     if not text.isascii():
-        decomposed = unicodedata.normalize("NFKD", text)
+        decomposed = unicodedata.normalize("NFKD", _TRADEMARKS.sub(" ", text))
         text = _COMBINING_MARKS.sub("", decomposed).translate(_TRANSLITERATION)
     return _NOT_WORD.sub(" ", text).strip()
 
