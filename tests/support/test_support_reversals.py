@@ -629,3 +629,16 @@ def test_a_sentence_states_every_fact_read_from_it(sentence: str, kind: FactKind
 
 def test_quotation_marks_around_punctuation_quote_nothing() -> None:
     assert not [f for f in facts_of('array = ["a", "b", "c"]') if f.kind is FactKind.QUOTE]
+
+
+def test_a_claim_that_denies_as_the_page_does_is_no_reversal() -> None:
+    page = source(
+        "Observational studies suggest that the vaccine reduces deaths among elderly people. "
+        "However, no evidence indicated that vaccination reduced deaths among elderly people "
+        "in this study, the authors wrote.",
+        title="Vaccination of the elderly",
+    )
+    denies = "No evidence indicated that vaccination reduced deaths among elderly people."
+    assert verify_claim(denies, [page]).verdict is SUPPORTED
+    claims = "The study found that vaccination reduced deaths among elderly people."
+    assert verify_claim(claims, [page]).verdict is not SUPPORTED

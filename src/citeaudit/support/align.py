@@ -1040,6 +1040,12 @@ def _denial(ours: list[Token], theirs: list[Token]) -> Flip | None:
     word does, so that the claim is what is denied, not a word of its setting."""
     if not any(token.folded in DENYING for token in theirs) or frames_belief(ours):
         return None
+    if any(
+        token.folded in DENYING and denied_clause(ours, index) is not None
+        for index, token in enumerate(ours)
+    ):
+        # The claim denies too ("no evidence indicated that ..."): it reports the denial.
+        return None
     wanted = {token.key for token in ours if token.is_content}
     for index, token in enumerate(theirs):
         if token.folded not in DENYING:
