@@ -40,6 +40,7 @@ from citeaudit.support.extract import extract_source
 from citeaudit.support.facts import Fact, FactKind, facts_of
 from citeaudit.support.passages import PreparedSource, Sentence, prepare_source
 from tests.conftest import shared_file
+from tests.support.evaluation import is_prose
 
 LABELLED = Path(__file__).resolve().parents[2] / "fixtures" / "support_real"
 FIRST_SETS = ("claims.jsonl", "holdout2.jsonl", "holdout3.jsonl")
@@ -92,10 +93,6 @@ def unlabelled_pages() -> list[PreparedSource]:
         if source.language in (None, "en") and len(source.text) >= 1500:
             pages.append(prepare_source(source))
     return pages
-
-
-def is_prose(sentence: Sentence) -> bool:
-    return len(sentence.text.split()) <= 45 and sum(t.is_content for t in sentence.tokens) >= 6
 
 
 def two_values(sentence: Sentence) -> tuple[Fact, Fact] | None:

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from citeaudit.model import SupportVerdict
 from citeaudit.support.extract import extract_source
-from citeaudit.support.passages import PreparedSource, prepare_source
+from citeaudit.support.passages import PreparedSource, Sentence, prepare_source
 from citeaudit.support.verify import SupportResult, verify_claim
 
 _CONTENT_TYPES = {
@@ -216,3 +216,9 @@ def evaluate(pairs: Sequence[LabelledPair], verify: Verify | None = None) -> Eva
         evaluation.results.append((pair, verify(pair.claim, sources, pair.article_language)))
     evaluation.seconds = time.perf_counter() - started
     return evaluation
+
+
+def is_prose(sentence: Sentence) -> bool:
+    """A sentence of running prose: not too long to be one, with six content words or more (no
+    heading, caption or table row)."""
+    return len(sentence.text.split()) <= 45 and sum(t.is_content for t in sentence.tokens) >= 6

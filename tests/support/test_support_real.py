@@ -25,9 +25,14 @@ from citeaudit.support.align import states
 from citeaudit.support.extract import extract_source
 from citeaudit.support.facts import facts_of
 from citeaudit.support.passages import PreparedSource, prepare_source
-from tests.benchmarks.test_bench_support_consistency import is_prose
 from tests.conftest import shared_file
-from tests.support.evaluation import REFUTING, Evaluation, evaluate, load_real_claims
+from tests.support.evaluation import (
+    REFUTING,
+    Evaluation,
+    evaluate,
+    is_prose,
+    load_real_claims,
+)
 
 SET = Path(__file__).resolve().parents[2] / "fixtures" / "support_real"
 CLAIMS = SET / "claims.jsonl"
