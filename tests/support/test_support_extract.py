@@ -90,6 +90,23 @@ def test_the_rest_of_the_page_keeps_a_note_with_a_link_in_it() -> None:
     )
 
 
+def test_a_name_and_its_role_in_two_inline_elements_do_not_run_together() -> None:
+    """A team list laid out by the style sheet: "Lukas WankCo-Director" is a name no claim
+    finds. A drop capital and a word split for styling stay whole."""
+    team = (
+        '<div class="team"><div><cite><span class="name">Lukas Wank</span><span class="role">'
+        "Co-Director, Shabka</span></cite></div></div>"
+    )
+    styled = (
+        '<p><span class="dropcap">T</span>he trust was <em>un</em>likely to rest, said '
+        "<b>Ann</b><i>Smith</i>, and its volunteers met again in June.</p>"
+    )
+    source = extract_source(page(BOILERPLATE.format(article=STORY) + team + styled), "text/html")
+    text = source.text + "\n" + source.elsewhere
+    assert "Lukas Wank Co-Director, Shabka" in source.elsewhere.split("\n")
+    assert "The trust was unlikely to rest, said Ann Smith" in text
+
+
 def test_the_rest_of_the_page_is_capped() -> None:
     menu = "".join(f"<p>Other story number {n} of the week</p>" for n in range(400))
     source = extract_source(
@@ -346,5 +363,8 @@ def test_a_real_page_split_into_sections_keeps_all_its_prose() -> None:
 
 
 def test_line_breaks_in_the_page_source_do_not_split_sentences() -> None:
-    page = b"<html><body><article><p>One two\nthree four.</p><p>Five\n  six.</p></article></body></html>"
+    page = (
+        b"<html><body><article><p>One two\nthree four.</p><p>Five\n  six.</p></article>"
+        b"</body></html>"
+    )
     assert extract_source(page, "text/html").text == "One two three four.\nFive six."
