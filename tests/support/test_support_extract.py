@@ -92,7 +92,8 @@ def test_the_rest_of_the_page_keeps_a_note_with_a_link_in_it() -> None:
 
 def test_a_name_and_its_role_in_two_inline_elements_do_not_run_together() -> None:
     """A team list laid out by the style sheet: "Lukas WankCo-Director" is a name no claim
-    finds. A drop capital and a word split for styling stay whole."""
+    finds; nor do two lines apart by a line break. A drop capital and a word split for styling
+    stay whole."""
     team = (
         '<div class="team"><div><cite><span class="name">Lukas Wank</span><span class="role">'
         "Co-Director, Shabka</span></cite></div></div>"
@@ -101,9 +102,13 @@ def test_a_name_and_its_role_in_two_inline_elements_do_not_run_together() -> Non
         '<p><span class="dropcap">T</span>he trust was <em>un</em>likely to rest, said '
         "<b>Ann</b><i>Smith</i>, and its volunteers met again in June.</p>"
     )
-    source = extract_source(page(BOILERPLATE.format(article=STORY) + team + styled), "text/html")
+    address = "<footer><p>The Think and Do Tank.<br>Vienna, Austria since 2013</p></footer>"
+    source = extract_source(
+        page(BOILERPLATE.format(article=STORY) + team + styled + address), "text/html"
+    )
     text = source.text + "\n" + source.elsewhere
     assert "Lukas Wank Co-Director, Shabka" in source.elsewhere.split("\n")
+    assert "The Think and Do Tank. Vienna, Austria since 2013" in source.elsewhere.split("\n")
     assert "The trust was unlikely to rest, said Ann Smith" in text
 
 

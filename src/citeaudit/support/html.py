@@ -126,13 +126,18 @@ def _separate_run_together(root: HtmlElement) -> None:
     role laid out as two lines by the site's style sheet ("<span>Anna Rass</span><span>Head of
     Finance</span>", an author box, a team list) would read "Anna RassHead", a name no claim
     can find. Only a word of two letters or more before a capital: a drop capital
-    ("<span>T</span>he") and a word split for styling ("un<em>likely</em>") stay whole."""
+    ("<span>T</span>he") and a word split for styling ("un<em>likely</em>") stay whole. A line
+    break is a space too."""
     for element in root.iter(*_INLINE):
         following = element.getnext()
         if element.tail or following is None or following.tag not in _INLINE:
             continue
         if following.text_content()[:1].isupper() and _WORD_END.search(element.text_content()):
             element.tail = " "
+    for line_break in root.iter("br"):
+        # "Brooklyn.<br><br>For the first time": two lines, not one word "Brooklyn.For".
+        if line_break.tail and not line_break.tail[:1].isspace():
+            line_break.tail = " " + line_break.tail
 
 
 _VISIBLE_TEXT = XPath(
