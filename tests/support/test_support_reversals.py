@@ -642,3 +642,85 @@ def test_a_claim_that_denies_as_the_page_does_is_no_reversal() -> None:
     assert verify_claim(denies, [page]).verdict is SUPPORTED
     claims = "The study found that vaccination reduced deaths among elderly people."
     assert verify_claim(claims, [page]).verdict is not SUPPORTED
+
+
+COUNCIL = source(
+    "The district council rejected the harbour expansion plan on Tuesday after a long debate. "
+    "Under the new bylaw, smoking in bars is not allowed. Pets travel on buses at the "
+    "driver's discretion. The museum did not close during the strike, its director said. "
+    "The journey between the two stations takes more than 30 minutes, and not fewer than "
+    "10,000 travellers use the line each week.",
+    title="Council news",
+)
+
+
+@pytest.mark.parametrize(
+    ("case", "claim", "expected"),
+    [
+        (
+            "a negation of the page's antonym",
+            "The district council did not approve the harbour expansion plan.",
+            SUPPORTED,
+        ),
+        (
+            "the page's antonym alone",
+            "The district council approved the harbour expansion plan.",
+            CONTRADICTED,
+        ),
+        (
+            "an antonym of what the page negates",
+            "Under the new bylaw, smoking in bars is prohibited.",
+            SUPPORTED,
+        ),
+        ("what the page negates, as it does", "Smoking in bars is not allowed.", SUPPORTED),
+        ("what the page negates, un-negated", "Smoking in bars is allowed.", CONTRADICTED),
+        (
+            "the antonym of a word the page negates",
+            "The museum stayed open during the strike.",
+            PARTIAL,
+        ),
+        ("what the page negates, stated", "The museum closed during the strike.", CONTRADICTED),
+        (
+            "a negated negating word",
+            "Pets are not barred from travelling on buses at the driver's discretion.",
+            SUPPORTED,
+        ),
+        (
+            "a negating word where the page has none",
+            "Pets are barred from travelling on buses at the driver's discretion.",
+            CONTRADICTED,
+        ),
+        (
+            "a negated comparison on the other side",
+            "The journey between the two stations takes not less than 30 minutes.",
+            SUPPORTED,
+        ),
+        (
+            "a negated comparison on the same side",
+            "The journey between the two stations takes no more than 30 minutes.",
+            CONTRADICTED,
+        ),
+        (
+            "the page's negated comparison, the other way",
+            "More than 10,000 travellers use the line each week.",
+            SUPPORTED,
+        ),
+        (
+            "the page's negated comparison, un-negated",
+            "Fewer than 10,000 travellers use the line each week.",
+            CONTRADICTED,
+        ),
+    ],
+)
+def test_two_reversals_make_an_agreement(case: str, claim: str, expected: SupportVerdict) -> None:
+    """A negation and an antonym, two negations, a negated comparison: each reverses, and both
+    together agree. Each double reversal is paired with a single one the page contradicts
+    ("stayed open" is two words the page does not have: partial, but not contradicted)."""
+    assert verify_claim(claim, [COUNCIL]).verdict is expected, case
+
+
+def test_a_negated_negating_word_negates_nothing() -> None:
+    tokens = tokenize("Pets are not banned from buses, and dogs are banned from trains.")
+    keys = [token.key for token in tokens]
+    assert not is_negated(tokens, keys.index("bus"))
+    assert is_negated(tokens, len(keys) - 1 - keys[::-1].index("train"))

@@ -28,6 +28,7 @@ from citeaudit.support.facts import NAME_CONNECTORS, ORGANISATION_WORDS, Fact, F
 from citeaudit.support.passages import PreparedSource, Sentence
 from citeaudit.support.stance import (
     DENYING,
+    NEGATION_SCOPE,
     NEGATIONS,
     are_antonyms,
     are_opposite_comparisons,
@@ -622,7 +623,8 @@ def _opposite_comparisons(
     claim_tokens: list[Token], claim_facts: Sequence[Fact], sentence: Sentence
 ) -> list[Flip]:
     """The claim's numbers that the sentence states too, but puts on the other side of what
-    they are compared with ("more than the record" against "just short of the record")."""
+    they are compared with ("more than the record" against "just short of the record"; "not
+    fewer than 500" is "more than 500")."""
     flips = []
     for fact in claim_facts:
         if fact.kind is not FactKind.NUMBER:
@@ -632,7 +634,9 @@ def _opposite_comparisons(
             continue
         for mention in _mentions(fact, sentence):
             theirs = comparison(sentence.tokens, _first_token(sentence.tokens, mention))
-            if theirs is not None and are_opposite_comparisons(ours, theirs):
+            if theirs is not None and are_opposite_comparisons(ours, theirs) == _negated_alike(
+                claim_tokens, ours, sentence.tokens, theirs
+            ):
                 flips.append(
                     Flip(
                         f"{ours.text} … {fact.text}",
@@ -643,6 +647,21 @@ def _opposite_comparisons(
                 )
                 break
     return flips
+
+
+_COMPARISON_NEGATIONS = frozenset({"not", "no", "never"})
+
+
+def _negated_alike(ours: list[Token], mine: Token, theirs: list[Token], their: Token) -> bool:
+    """Whether two comparison words are both negated, or neither: by the word before them ("no
+    more than 30", "not fewer than 500"), not by a negation of the clause's verb ("barred from
+    playing music above 85 decibels" is "must not play music above 85 decibels")."""
+
+    def negated(tokens: list[Token], word: Token) -> bool:
+        at = tokens.index(word)
+        return at > 0 and tokens[at - 1].folded in _COMPARISON_NEGATIONS
+
+    return negated(ours, mine) == negated(theirs, their)
 
 
 def _first_token(tokens: list[Token], fact: Fact) -> int:
@@ -891,10 +910,19 @@ def _antonym(ours: list[Token], theirs: list[Token], facts: Sequence[Fact]) -> F
     if it stands nearer the claim's words than any word of the claim's own side does."""
     their_keys = {t.key for t in theirs}
     their_words = [t for t in theirs if t.kind is TokenKind.WORD]
-    for mine in ours:
+    for at, mine in enumerate(ours):
         if mine.kind is not TokenKind.WORD or _in_fact(mine, facts) or mine.key in their_keys:
             continue
-        opposed = [other for other in their_words if are_antonyms(mine, other)]
+        negated = is_negated(ours, at, scope=_CLAIM_SCOPE)
+        # Two reversals make an agreement: "did not approve" is "rejected", "prohibits" is
+        # "is not allowed". Both sides read alike, so that one negation over both is none.
+        opposed = [
+            other
+            for index, other in enumerate(theirs)
+            if other.kind is TokenKind.WORD
+            and are_antonyms(mine, other)
+            and is_negated(theirs, index, scope=_CLAIM_SCOPE) == negated
+        ]
         if not opposed or any(t.kind is TokenKind.WORD and are_antonyms(mine, t) for t in ours):
             # None here, or the claim goes both ways itself ("would close and then reopen at
             # weekends").
@@ -952,10 +980,20 @@ def _negation(ours: list[Token], theirs: list[Token], facts: Sequence[Fact]) -> 
             else None
         )
         supposes = is_conditional(ours, negation if negation is not None else mine)
-        if negation is not None and any(_negation_near(theirs, i) for i in places):
+        if negation is not None and (
+            any(_negation_near(theirs, i) for i in places)
+            or _opposite_governed(ours, negation, theirs, scope=_CLAIM_SCOPE)
+        ):
             excused.add(negation)
         elif all(
             is_negated(theirs, i, in_conditions=supposes) != (negation is not None) for i in places
+        ) and not (
+            negation is None
+            and any(
+                (their_negation := negator(theirs, i, in_conditions=supposes)) is not None
+                and _opposite_governed(theirs, their_negation, ours, scope=NEGATION_SCOPE)
+                for i in places
+            )
         ):
             reversed_words.append((mine, negation, places))
     for mine, negation, places in reversed_words:
@@ -1065,6 +1103,29 @@ def _denial(ours: list[Token], theirs: list[Token]) -> Flip | None:
 _NEGATING_NOUNS = frozenset("failure refusal inability absence limitation denial lack".split())
 """Negations that govern only what follows them ("the failure of the state"): after a word,
 they say nothing of it ("too often the failure")."""
+
+
+def _opposite_governed(
+    tokens: list[Token], negation: int, other: list[Token], *, scope: int
+) -> bool:
+    """Whether the other text has, un-negated, the antonym of a word this negation governs: "did
+    not approve the plan" is "rejected the plan", "did not close" is "remained open". Not an
+    antonym this text has too: "not smaller than large tuples, but bigger than small ones"."""
+    own = {token.key for token in tokens}
+    governed = [
+        token
+        for index, token in enumerate(tokens)
+        if token.kind is TokenKind.WORD
+        and negator(tokens, index, scope=scope, in_conditions=True) == negation
+    ]
+    return any(
+        word.kind is TokenKind.WORD
+        and word.key not in own
+        and not is_negated(other, index)
+        and are_antonyms(token, word)
+        for token in governed
+        for index, word in enumerate(other)
+    )
 
 
 def _negation_near(tokens: list[Token], index: int) -> bool:

@@ -29,13 +29,25 @@ NEGATIONS = frozenset(
     forbid prevent preventing""".split()
 )
 """Words that negate what follows them within a clause (folded: `doesn't` is `doesnt`)."""
+_WORDS_OF_NEGATION = frozenset(
+    """not no never nothing none neither nor without cannot cant dont doesnt didnt isnt arent
+    wasnt werent hasnt havent hadnt couldnt wouldnt shouldnt wont aint nobody""".split()
+)
+"""The negations that are no more than that; the rest of `NEGATIONS` ("banned", "failed") say
+something themselves, and a negation of them undoes them ("not banned from", "never failed
+to")."""
+_NEGATING_BEFORE_FROM = frozenset({"bars"})
+"""Negations only as a verb, which keeps what it negates "from" something ("the law bars
+companies from ..."): more often a noun ("bars and restaurants", "smoking in bars")."""
+_FROM_REACH = 4
 _NOT_NEGATING_AFTER = {"not": {"only", "just", "least", "merely"}, "no": {"more", "less", "longer"}}
 # "no longer" does negate, but it is read with its verb ("no longer connected"): see below.
 _NEGATING_PAIRS = frozenset({("no", "longer")})
 _SCOPE_ENDS = frozenset(
     """but while although though whereas however yet unlike instead rather despite""".split()
 )
-_SCOPE = 3
+NEGATION_SCOPE = 3
+"""How many words before a word a negation may stand and govern it ("have not yet disclosed")."""
 
 _ANTONYM_WORDS = (
     ("approve", "reject"),
@@ -352,25 +364,25 @@ def _negated_by_prefix(word: str, prefixed: str) -> bool:
 
 
 def is_negated(
-    tokens: list[Token], index: int, *, scope: int = _SCOPE, in_conditions: bool = False
+    tokens: list[Token], index: int, *, scope: int = NEGATION_SCOPE, in_conditions: bool = False
 ) -> bool:
     """Whether a negation governs the token at `index` (see `negator`)."""
     return negator(tokens, index, scope=scope, in_conditions=in_conditions) is not None
 
 
 def negator(
-    tokens: list[Token], index: int, *, scope: int = _SCOPE, in_conditions: bool = False
+    tokens: list[Token], index: int, *, scope: int = NEGATION_SCOPE, in_conditions: bool = False
 ) -> int | None:
     """Where the negation that governs the token at `index` stands: one of the few words before
     it in the same clause negates ("have not disclosed", "nothing in the code", "exempt from");
-    None when none does. A negation in a condition ("If there's no drainage") states nothing,
-    unless `in_conditions`: set when the other side supposes too ("if it was attached" against
-    "if it wasn't attached")."""
+    None when none does, or when that word is itself negated ("not banned from"). A negation
+    in a condition ("If there's no drainage") states nothing, unless `in_conditions`: set when
+    the other side supposes too ("if it was attached" against "if it wasn't attached")."""
     for back in range(index - 1, max(-1, index - 1 - scope), -1):
         token = tokens[back]
         if token.kind is TokenKind.BOUNDARY or token.folded in _SCOPE_ENDS:
             return None
-        if token.folded in NEGATIONS:
+        if token.folded in NEGATIONS and not _noun_not_negation(tokens, back):
             following = tokens[back + 1].folded if back + 1 < len(tokens) else ""
             if not in_conditions and is_conditional(tokens, back):
                 return None
@@ -378,8 +390,21 @@ def negator(
                 return None
             if (token.folded, following) in _NEGATING_PAIRS:
                 return back
-            return None if following in _NOT_NEGATING_AFTER.get(token.folded, set()) else back
+            if following in _NOT_NEGATING_AFTER.get(token.folded, set()):
+                return None
+            if token.folded not in _WORDS_OF_NEGATION and is_negated(
+                tokens, back, scope=scope, in_conditions=in_conditions
+            ):
+                return None
+            return back
     return None
+
+
+def _noun_not_negation(tokens: list[Token], index: int) -> bool:
+    """Whether a word that negates as a verb is a noun here: no "from" follows it closely."""
+    return tokens[index].folded in _NEGATING_BEFORE_FROM and not any(
+        token.folded == "from" for token in tokens[index + 1 : index + 1 + _FROM_REACH]
+    )
 
 
 _UNTIL = frozenset({"until", "till", "til"})
