@@ -724,3 +724,29 @@ def test_a_negated_negating_word_negates_nothing() -> None:
     keys = [token.key for token in tokens]
     assert not is_negated(tokens, keys.index("bus"))
     assert is_negated(tokens, len(keys) - 1 - keys[::-1].index("train"))
+
+
+REGULATOR = source(
+    "The medicines regulator declined to approve the new asthma drug in March. "
+    "Sales of the older inhaler declined to the lowest level in a decade. "
+    "The solar plant has yet to produce any electricity for the grid. "
+    "The mayor was absent from the opening ceremony of the bridge.",
+    title="Regulator news",
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "expected"),
+    [
+        ("The medicines regulator did not approve the new asthma drug.", SUPPORTED),
+        ("The medicines regulator approved the new asthma drug.", CONTRADICTED),
+        ("Sales of the older inhaler fell to the lowest level in a decade.", SUPPORTED),
+        ("The solar plant has never produced electricity for the grid.", SUPPORTED),
+        ("The solar plant produced electricity for the grid.", CONTRADICTED),
+        ("The mayor attended the opening ceremony of the bridge.", CONTRADICTED),
+    ],
+)
+def test_negations_in_their_construction(claim: str, expected: SupportVerdict) -> None:
+    """ "Declined to approve" refuses, "declined to the lowest level" falls; "has yet to
+    produce" has not produced; "absent from" was not at."""
+    assert verify_claim(claim, [REGULATOR]).verdict is expected, claim

@@ -29,7 +29,6 @@ from citeaudit.support.passages import PreparedSource, Sentence
 from citeaudit.support.stance import (
     DENYING,
     NEGATION_SCOPE,
-    NEGATIONS,
     are_antonyms,
     are_opposite_comparisons,
     comparison,
@@ -37,6 +36,7 @@ from citeaudit.support.stance import (
     frames_belief,
     is_conditional,
     is_negated,
+    negates,
     negator,
 )
 from citeaudit.support.words import Token, TokenKind
@@ -1135,7 +1135,7 @@ def _negation_near(tokens: list[Token], index: int) -> bool:
         while 0 <= at < len(tokens) and abs(at - index) <= _CLAIM_SCOPE:
             if tokens[at].kind is TokenKind.BOUNDARY:
                 break
-            if tokens[at].folded in NEGATIONS and not (
+            if negates(tokens, at) and not (
                 step == 1 and tokens[at].folded in _NEGATING_NOUNS
             ):
                 return True

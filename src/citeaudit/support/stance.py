@@ -26,7 +26,7 @@ NEGATIONS = frozenset(
     lacking nobody barred bars banned bans prohibited prohibits forbade forbidden forbids
     prevented prevents refused refuses denied denies failed fails unable failure refusal
     inability absence limitation denial failing refusing denying fail refuse deny ban prohibit
-    forbid prevent preventing""".split()
+    forbid prevent preventing absent declined declines declining""".split()
 )
 """Words that negate what follows them within a clause (folded: `doesn't` is `doesnt`)."""
 _WORDS_OF_NEGATION = frozenset(
@@ -36,10 +36,12 @@ _WORDS_OF_NEGATION = frozenset(
 """The negations that are no more than that; the rest of `NEGATIONS` ("banned", "failed") say
 something themselves, and a negation of them undoes them ("not banned from", "never failed
 to")."""
-_NEGATING_BEFORE_FROM = frozenset({"bars"})
-"""Negations only as a verb, which keeps what it negates "from" something ("the law bars
-companies from ..."): more often a noun ("bars and restaurants", "smoking in bars")."""
-_FROM_REACH = 4
+_NEGATING_BEFORE = {"bars": "from", "declined": "to", "declines": "to", "declining": "to"}
+"""Negations only in a construction: "the law bars companies from ..." (more often "bars" is a
+noun: "bars and restaurants"), "declined to comment" (more often "sales declined")."""
+_CONSTRUCTION_REACH = 4
+_NOT_AN_INFINITIVE = frozenset("the a an its their his her about around nearly almost".split())
+"""Words after "declined to" that make it a fall ("declined to the lowest level"), not a refusal."""
 _NOT_NEGATING_AFTER = {"not": {"only", "just", "least", "merely"}, "no": {"more", "less", "longer"}}
 # "no longer" does negate, but it is read with its verb ("no longer connected"): see below.
 _NEGATING_PAIRS = frozenset({("no", "longer")})
@@ -380,9 +382,11 @@ def negator(
     the other side supposes too ("if it was attached" against "if it wasn't attached")."""
     for back in range(index - 1, max(-1, index - 1 - scope), -1):
         token = tokens[back]
-        if token.kind is TokenKind.BOUNDARY or token.folded in _SCOPE_ENDS:
+        if token.kind is TokenKind.BOUNDARY or (
+            token.folded in _SCOPE_ENDS and not negates(tokens, back)
+        ):
             return None
-        if token.folded in NEGATIONS and not _noun_not_negation(tokens, back):
+        if negates(tokens, back):
             following = tokens[back + 1].folded if back + 1 < len(tokens) else ""
             if not in_conditions and is_conditional(tokens, back):
                 return None
@@ -392,18 +396,34 @@ def negator(
                 return back
             if following in _NOT_NEGATING_AFTER.get(token.folded, set()):
                 return None
+            # Read alike in a claim and a page: a negation of a negating word stands close.
             if token.folded not in _WORDS_OF_NEGATION and is_negated(
-                tokens, back, scope=scope, in_conditions=in_conditions
+                tokens, back, in_conditions=in_conditions
             ):
                 return None
             return back
     return None
 
 
-def _noun_not_negation(tokens: list[Token], index: int) -> bool:
-    """Whether a word that negates as a verb is a noun here: no "from" follows it closely."""
-    return tokens[index].folded in _NEGATING_BEFORE_FROM and not any(
-        token.folded == "from" for token in tokens[index + 1 : index + 1 + _FROM_REACH]
+def negates(tokens: list[Token], index: int) -> bool:
+    """Whether the token at `index` is a negation here: one of `NEGATIONS`, in its construction
+    where it needs one, or "yet to" ("has yet to produce any")."""
+    folded = tokens[index].folded
+    after = tokens[index + 1 : index + 1 + _CONSTRUCTION_REACH]
+    if folded == "yet":
+        return bool(after) and after[0].folded == "to"
+    if folded not in NEGATIONS:
+        return False
+    needed = _NEGATING_BEFORE.get(folded)
+    if needed is None:
+        return True
+    if needed == "from":
+        return any(token.folded == "from" for token in after)
+    return (
+        len(after) > 1
+        and after[0].folded == needed
+        and after[1].kind is TokenKind.WORD
+        and after[1].folded not in _NOT_AN_INFINITIVE
     )
 
 
