@@ -15,6 +15,10 @@ from how they are made:
 - the sentence with a clause the page does not state appended: not `supported`;
 - the sentence negated ("not" after its first auxiliary verb) or, where it is negated, with
   its negation taken out: `contradicted`;
+- a word of a listed pair of antonyms replaced by the other ("approved" by "rejected"): not
+  `supported`; after an auxiliary, replaced by "not" and the other ("was not rejected"), two
+  reversals that agree: not `contradicted`, nearly always (a partner word may not fit the
+  sentence's sense);
 - a sentence of another page: `not-found` (never `supported` or `contradicted`).
 
 This measures what a labelled set measures only on a few pages: a conflict taken from the
@@ -39,6 +43,7 @@ from citeaudit.support import verify_claim
 from citeaudit.support.extract import extract_source
 from citeaudit.support.facts import Fact, FactKind, facts_of
 from citeaudit.support.passages import PreparedSource, Sentence, prepare_source
+from citeaudit.support.stance import ANTONYM_WORDS
 from tests.conftest import shared_file
 from tests.support.evaluation import is_prose
 
@@ -64,6 +69,9 @@ NEGATED = re.compile(
     re.IGNORECASE,
 )
 UNDONE = {"ca": "can ", "wo": "will "}
+PARTNERS = {word: other for pair in ANTONYM_WORDS for word, other in (pair, pair[::-1])}
+LISTED_WORD = re.compile(r"\b(?:" + "|".join(sorted(PARTNERS, key=len, reverse=True)) + r")\b")
+AFTER_AUXILIARY = re.compile(r"\b(?:is|was|are|were|be|been|has|have|had|will|would|to) $")
 
 
 def without_negation(match: re.Match[str]) -> str:
@@ -173,6 +181,16 @@ def made_claims(pages: list[PreparedSource]) -> Iterator[tuple[str, str, Prepare
             elif AUXILIARY.search(sentence.text):
                 negated = AUXILIARY.sub(lambda verb: verb.group(0) + "not ", sentence.text, 1)
                 yield "negated", negated, page
+        reversible = [(s, word) for s in prose if (word := LISTED_WORD.search(s.text))]
+        for sentence, word in reversible[:PER_PAGE]:
+            text, other = sentence.text, PARTNERS[word.group(0)]
+            yield "antonym", text[: word.start()] + other + text[word.end() :], page
+            if AFTER_AUXILIARY.search(text[: word.start()]):
+                yield (
+                    "not antonym",
+                    text[: word.start()] + "not " + other + text[word.end() :],
+                    page,
+                )
         paired = [(s, pair) for s in prose if (pair := two_values(s))][:PER_PAGE]
         for sentence, (first, second) in paired:
             text = sentence.text

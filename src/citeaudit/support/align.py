@@ -1135,9 +1135,7 @@ def _negation_near(tokens: list[Token], index: int) -> bool:
         while 0 <= at < len(tokens) and abs(at - index) <= _CLAIM_SCOPE:
             if tokens[at].kind is TokenKind.BOUNDARY:
                 break
-            if negates(tokens, at) and not (
-                step == 1 and tokens[at].folded in _NEGATING_NOUNS
-            ):
+            if negates(tokens, at) and not (step == 1 and tokens[at].folded in _NEGATING_NOUNS):
                 return True
             at += step
     return False

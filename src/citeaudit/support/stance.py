@@ -51,7 +51,7 @@ _SCOPE_ENDS = frozenset(
 NEGATION_SCOPE = 3
 """How many words before a word a negation may stand and govern it ("have not yet disclosed")."""
 
-_ANTONYM_WORDS = (
+ANTONYM_WORDS = (
     ("approve", "reject"),
     ("approved", "rejected"),
     ("approve", "deny"),
@@ -276,7 +276,7 @@ _ANTONYM_WORDS = (
 )
 ANTONYMS = frozenset(
     frozenset({lemma_stem(first), lemma_stem(second)})
-    for first, second in _ANTONYM_WORDS
+    for first, second in ANTONYM_WORDS
     if lemma_stem(first) != lemma_stem(second)
 )
 """Pairs of stems of base forms whose swap reverses a sentence's stance: "win"/"lose" pairs
