@@ -750,3 +750,16 @@ def test_negations_in_their_construction(claim: str, expected: SupportVerdict) -
     """ "Declined to approve" refuses, "declined to the lowest level" falls; "has yet to
     produce" has not produced; "absent from" was not at."""
     assert verify_claim(claim, [REGULATOR]).verdict is expected, claim
+
+
+def test_pairs_of_values_listed_in_another_order_are_in_their_place() -> None:
+    """ "3% in May, after a 2% rise in April" keeps the page's pairs ("2% in April and 3% in
+    May") in another order: not a swap. The percentages swapped are."""
+    prices = source(
+        "Consumer prices rose 2% in April and 3% in May, the statistics office said.",
+        title="Prices",
+    )
+    kept = "Consumer prices rose by 3% in May, after a 2% rise in April."
+    assert verify_claim(kept, [prices]).verdict is not CONTRADICTED
+    swapped = "Consumer prices rose by 2% in May, after a 3% rise in April."
+    assert verify_claim(swapped, [prices]).verdict is CONTRADICTED

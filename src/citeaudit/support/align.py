@@ -418,7 +418,7 @@ def misplaced_value(
     if fact.kind not in _BOUND_KINDS and fact.kind is not FactKind.NAME:
         return None
     mine = _mentions(fact, sentence)
-    if not mine:
+    if not mine or _paired_alike(fact, claim_tokens, claim_facts, mine, sentence):
         return None
     # The words before the first value of both (the sentence's head: "The survey counted")
     # stand before whichever item of a list comes first: no evidence of which value is whose.
@@ -584,6 +584,52 @@ def _side_fit(
         counts[0] = max(counts[0], len((before - ignored) & their_before))
         counts[1] = max(counts[1], len((after - ignored) & their_after))
     return sum(counts) if both else max(counts)
+
+
+_PAIR_REACH = 2
+_PAIR_BREAKS = frozenset("and or nor but while whereas after before than then versus vs".split())
+"""Words between two values that list them, or set them against each other: not a pair."""
+
+
+def _paired_alike(
+    fact: Fact,
+    claim_tokens: list[Token],
+    claim_facts: Sequence[Fact],
+    mentions: list[Fact],
+    sentence: Sentence,
+) -> bool:
+    """Whether the claim writes its value next to another of its values of the other kind (a
+    number and a date: "3% in May") and the sentence writes the same two next to each other: a
+    pair the sentence keeps, in whatever order it lists the pairs ("2% in April and 3% in
+    May")."""
+    partners = [
+        other
+        for other in claim_facts
+        if other.kind is not fact.kind
+        and other.kind in _BOUND_KINDS
+        and _beside(fact, other, claim_tokens)
+    ]
+    return any(
+        _beside(mention, their, sentence.tokens)
+        for partner in partners
+        for their in _mentions(partner, sentence)
+        for mention in mentions
+    )
+
+
+def _beside(first: Fact, second: Fact, tokens: list[Token]) -> bool:
+    """Whether two facts stand next to each other: a word or two between them ("3% in May", "a
+    2% rise in April"), none that lists them or ends a clause."""
+    if first.start > second.start:
+        first, second = second, first
+    between = [t for t in tokens if first.end <= t.start and t.end <= second.start]
+    return (
+        first.end <= second.start
+        and len(between) <= _PAIR_REACH
+        and not any(
+            token.kind is TokenKind.BOUNDARY or token.folded in _PAIR_BREAKS for token in between
+        )
+    )
 
 
 def _mentions(fact: Fact, sentence: Sentence) -> list[Fact]:
