@@ -78,7 +78,7 @@ def test_html_and_text_cannot_be_patched(tmp_path: Path) -> None:
     )
     page = tmp_path / "page.html"
     page.write_text(
-        "<!doctype html><html><body><div class=\"mw-parser-output\"><p>A page.</p></div>"
+        '<!doctype html><html><body><div class="mw-parser-output"><p>A page.</p></div>'
         "</body></html>",
         encoding="utf-8",
     )

@@ -249,7 +249,9 @@ def test_dead_link_tag_counts_as_dead() -> None:
 @pytest.mark.parametrize(
     "tag",
     [
-        MaintenanceTag("dead-link", "Dead link", 0, reference_id="1", params={"fix-attempted": "yes"}),
+        MaintenanceTag(
+            "dead-link", "Dead link", 0, reference_id="1", params={"fix-attempted": "yes"}
+        ),
         MaintenanceTag("dead-link", "Permanent dead link", 0, reference_id="1"),
     ],
 )

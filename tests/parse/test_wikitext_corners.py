@@ -34,9 +34,7 @@ def test_a_ref_in_a_list_templates_other_argument_defines_an_entry() -> None:
 
 
 def test_list_defined_refs_in_refs_argument_keep_working() -> None:
-    article = parse(
-        "Text.<ref name=a/>\n{{Reflist|2|refs=<ref name=a>A</ref><ref name=b>B</ref>}}"
-    )
+    article = parse("Text.<ref name=a/>\n{{Reflist|2|refs=<ref name=a>A</ref><ref name=b>B</ref>}}")
     assert [(ref.name, len(ref.uses), ref.number) for ref in article.references] == [
         ("a", 1, 1),
         ("b", 0, None),
@@ -51,10 +49,14 @@ def test_flattened_wikitext_gets_its_headings_paragraphs_and_references_back() -
     )
     article = parse(flat)
     assert [(s.title, s.level, len(s.paragraphs)) for s in article.sections()] == [
-        ("", 0, 2), ("History", 2, 1), ("Beginnings", 3, 1), ("References", 2, 0)
+        ("", 0, 2),
+        ("History", 2, 1),
+        ("Beginnings", 3, 1),
+        ("References", 2, 0),
     ]
     assert [(ref.url, len(ref.uses)) for ref in article.references] == [
-        ("https://a.example/", 1), (None, 2)
+        ("https://a.example/", 1),
+        (None, 2),
     ]
     assert FLATTENED_NOTE in article.notes
 

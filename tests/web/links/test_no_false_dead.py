@@ -322,7 +322,9 @@ def chains(draw: st.DrawFn) -> list[FetchResult]:
 def test_dead_only_on_evidence_that_the_page_is_gone(chain: list[FetchResult]) -> None:
     verdict = classify_chain("https://h0.example/p/0", chain).verdict
     last = chain[-1]
-    gone = last.status in (404, 410) or (last.failure is FailureKind.DNS and "Temporary" not in last.detail)
+    gone = last.status in (404, 410) or (
+        last.failure is FailureKind.DNS and "Temporary" not in last.detail
+    )
     refused = last.status in (401, 402, 403, 407, 429, 451, 999) or last.header("cf-mitigated")
     if verdict == LinkVerdict.DEAD:
         assert gone and not refused
