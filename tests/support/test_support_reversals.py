@@ -763,3 +763,27 @@ def test_pairs_of_values_listed_in_another_order_are_in_their_place() -> None:
     assert verify_claim(kept, [prices]).verdict is not CONTRADICTED
     swapped = "Consumer prices rose by 2% in May, after a 3% rise in April."
     assert verify_claim(swapped, [prices]).verdict is CONTRADICTED
+
+
+ACQUISITION = source(
+    "The regional bank acquired the fintech startup in 2019 for an undisclosed sum. "
+    "The chief executive met the mayor the following week, and the museum was designed by the "
+    "architect Ines Kahl.",
+    title="Bank news",
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "expected"),
+    [
+        ("The fintech startup acquired the regional bank in 2019.", CONTRADICTED),
+        ("The regional bank acquired the fintech startup in 2019.", SUPPORTED),
+        ("The fintech startup was acquired by the regional bank in 2019.", SUPPORTED),
+        ("The mayor met the chief executive the following week.", SUPPORTED),
+        ("The architect Ines Kahl designed the museum.", SUPPORTED),
+    ],
+)
+def test_the_sides_of_a_relation_swapped(claim: str, expected: SupportVerdict) -> None:
+    """ "X acquired Y" against "Y acquired X" is a reversal; a passive ("was acquired by", "was
+    designed by") turns the sides back, and a meeting holds both ways."""
+    assert verify_claim(claim, [ACQUISITION]).verdict is expected, claim

@@ -39,7 +39,7 @@ from citeaudit.support.stance import (
     negates,
     negator,
 )
-from citeaudit.support.words import Token, TokenKind
+from citeaudit.support.words import IRREGULAR_VERB_FORMS, Token, TokenKind
 
 _ALIKE = 0.85
 """How alike two names' letters must be to be one name spelt two ways."""
@@ -383,6 +383,7 @@ def align(
             _negation(claim_tokens, theirs, claim_facts),
             _denial(claim_tokens, theirs),
             _preference_reversed(claim_tokens, theirs),
+            _roles_reversed(claim_tokens, theirs, claim_facts),
         )
         if flip
     ]
@@ -1075,6 +1076,108 @@ def _preference_reversed(ours: list[Token], theirs: list[Token]) -> Flip | None:
     if before & their_after and after & their_before and crossed > kept:
         return Flip(_around(ours, mine), _around(theirs, their), "order")
     return None
+
+
+_BE = frozenset("is was are were be been being get got gets".split())
+_SYMMETRIC = frozenset(
+    """meet met meets married marry marries divorced merged merge merges partnered tied drew
+    draw faced face played play collaborated debated shared share similar same equal equals
+    like resembles resembled compared differ differs different unlike related linked connected
+    associated near next adjacent neighbouring neighboring borders bordered close""".split()
+)
+"""Relations that hold both ways: "A met B" is "B met A"."""
+_BOTH_WAYS = frozenset("with against and versus vs alongside between as like".split())
+"""A word right after the relation that makes it hold both ways ("merged with", "drew against")."""
+
+
+def _roles_reversed(ours: list[Token], theirs: list[Token], facts: Sequence[Fact]) -> Flip | None:
+    """The two sides of a relation swapped: "the startup acquired the bank" against "the bank
+    acquired the startup". The relation is a verb in the past, as claims tell what happened,
+    in the active voice on both sides: a passive or a "by" after it ("was founded in 1998 by",
+    "the bill, signed by the governor") turns the sides, and is left alone. The content words
+    next to it on each side of the claim's must stand on the other side in the sentence, on
+    both sides, more of them than stand on their own side. Not a relation that holds both ways
+    ("met", "merged with")."""
+    for mine, token in enumerate(ours):
+        if not _past_verb(token) or _in_fact(token, facts) or not _plain_relation(ours, mine):
+            continue
+        # Every place the sentence has the word must have its sides crossed: a word written
+        # twice ("a 15-year-old boy and a 14-year-old girl") is read at each place.
+        places = [i for i, other in enumerate(theirs) if other.key == token.key]
+        if places and all(
+            _plain_relation(theirs, their) and _sides_crossed(ours, mine, theirs, their)
+            for their in places
+        ):
+            their = places[0]
+            return Flip(_around(ours, (mine, mine)), _around(theirs, (their, their)), "roles")
+    return None
+
+
+_PAST_ENDING = "ed"
+_SHORTEST_PAST = 5
+_BE = frozenset("is was are were be been being get got gets getting".split())
+_SYMMETRIC = frozenset(
+    """met married divorced merged partnered tied drew faced played collaborated debated
+    shared resembled compared differed related linked connected associated bordered""".split()
+)
+"""Relations that hold both ways: "A met B" is "B met A"."""
+_BOTH_WAYS = frozenset("with against and versus vs alongside between as like".split())
+"""A word right after the relation that makes it hold both ways ("merged with", "drew against")."""
+_AGENT_REACH = 8
+
+
+def _past_verb(token: Token) -> bool:
+    """Whether a word reads as a verb's past form ("acquired", "led"): a relation between the
+    words on each side of it. A noun's sides are no roles ("Android malware, dubbed Agent
+    Smith" is "the Agent Smith malware")."""
+    return token.is_content and (
+        (token.folded.endswith(_PAST_ENDING) and len(token.folded) >= _SHORTEST_PAST)
+        or token.folded in IRREGULAR_VERB_FORMS
+    )
+
+
+def _plain_relation(tokens: list[Token], at: int) -> bool:
+    """Whether the verb at `at` is active, with no "by" after it in its clause, and does not
+    hold both ways."""
+    following = tokens[at + 1].folded if at + 1 < len(tokens) else ""
+    if tokens[at].folded in _SYMMETRIC or following in _BOTH_WAYS:
+        return False
+    if any(t.folded in _BE for t in tokens[max(0, at - 2) : at]):
+        return False
+    for token in tokens[at + 1 : at + 1 + _AGENT_REACH]:
+        if token.kind is TokenKind.BOUNDARY:
+            break
+        if token.folded == "by":
+            return False
+    return True
+
+
+def _sides_crossed(ours: list[Token], mine: int, theirs: list[Token], their: int) -> bool:
+    """Whether the words next to the claim's verb on each side, in its clause, are the
+    sentence's on the other side, and none on their own: "the startup acquired the regional
+    bank" against "the regional bank acquired the startup"."""
+    before, after = _phrase(ours, mine, -1), _phrase(ours, mine, 1)
+    their_before, their_after = _phrase(theirs, their, -1), _phrase(theirs, their, 1)
+    return bool(
+        before & their_after
+        and after & their_before
+        and not before & their_before
+        and not after & their_after
+    )
+
+
+def _phrase(tokens: list[Token], at: int, step: int) -> set[str]:
+    """The keys of the run of content words closest to a token on one side, within its clause
+    ("the regional bank" before "acquired")."""
+    keys: set[str] = set()
+    index = at + step
+    while 0 <= index < len(tokens) and tokens[index].kind is not TokenKind.BOUNDARY:
+        if tokens[index].is_content:
+            keys.add(tokens[index].key)
+        elif keys:
+            break
+        index += step
+    return keys
 
 
 def _preference_at(tokens: list[Token]) -> tuple[int, int] | None:

@@ -279,6 +279,10 @@ _IRREGULAR = {
 """Irregular forms of common English verbs and nouns, to their base ("won" is "win", "children"
 "child"). Forms that are as often words of their own are left out ("left", "lay"); the few
 kept ("found", "saw") only pair antonyms, where such a reading does no harm."""
+IRREGULAR_VERB_FORMS = frozenset(
+    form for form, base in _IRREGULAR.items() if base not in {"child", "man", "person", "woman"}
+)
+"""The past forms of the irregular verbs above ("acquired" shows its tense; "won" does not)."""
 
 
 @lru_cache(maxsize=1 << 16)
