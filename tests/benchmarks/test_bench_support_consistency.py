@@ -19,6 +19,8 @@ from how they are made:
   `supported`; after an auxiliary, replaced by "not" and the other ("was not rejected"), two
   reversals that agree: not `contradicted`, nearly always (a partner word may not fit the
   sentence's sense);
+- the words next to a verb in the past swapped, in the active voice ("the bank acquired the
+  startup" made "the startup acquired the bank"): not `supported`;
 - a sentence of another page: `not-found` (never `supported` or `contradicted`).
 
 This measures what a labelled set measures only on a few pages: a conflict taken from the
@@ -44,6 +46,7 @@ from citeaudit.support.extract import extract_source
 from citeaudit.support.facts import Fact, FactKind, facts_of
 from citeaudit.support.passages import PreparedSource, Sentence, prepare_source
 from citeaudit.support.stance import ANTONYM_WORDS
+from citeaudit.support.words import Token, TokenKind
 from tests.conftest import shared_file
 from tests.support.evaluation import is_prose
 
@@ -101,6 +104,43 @@ def unlabelled_pages() -> list[PreparedSource]:
         if source.language in (None, "en") and len(source.text) >= 1500:
             pages.append(prepare_source(source))
     return pages
+
+
+ACTIVE_BREAKS = frozenset("is was are were be been being by with and as like".split())
+
+
+def content_run(tokens: list[Token], at: int, step: int) -> list[Token]:
+    """The run of content words closest to a token on one side, within its clause."""
+    run: list[Token] = []
+    index = at + step
+    while 0 <= index < len(tokens) and tokens[index].kind is not TokenKind.BOUNDARY:
+        if tokens[index].is_content:
+            run.append(tokens[index])
+        elif run:
+            break
+        index += step
+    return sorted(run, key=lambda token: token.start)
+
+
+def sides_swapped(sentence: Sentence) -> str | None:
+    """The sentence with the words on each side of its first "-ed" verb in the active voice
+    swapped (no "be" before it, no "by", "with", "and", "as" or "like" next to it)."""
+    tokens, text = sentence.tokens, sentence.text
+    for at, token in enumerate(tokens):
+        near = {t.folded for t in tokens[max(0, at - 2) : at + 2]}
+        if not token.folded.endswith("ed") or len(token.folded) < 5 or near & ACTIVE_BREAKS:
+            continue
+        before, after = content_run(tokens, at, -1), content_run(tokens, at, 1)
+        if before and after and not {t.key for t in before} & {t.key for t in after}:
+            first, second = (before[0].start, before[-1].end), (after[0].start, after[-1].end)
+            return (
+                text[: first[0]]
+                + text[second[0] : second[1]]
+                + text[first[1] : second[0]]
+                + text[first[0] : first[1]]
+                + text[second[1] :]
+            )
+    return None
 
 
 def two_values(sentence: Sentence) -> tuple[Fact, Fact] | None:
@@ -191,6 +231,9 @@ def made_claims(pages: list[PreparedSource]) -> Iterator[tuple[str, str, Prepare
                     text[: word.start()] + "not " + other + text[word.end() :],
                     page,
                 )
+        swapped = [claim for s in prose if (claim := sides_swapped(s))]
+        for claim in swapped[:PER_PAGE]:
+            yield "sides swapped", claim, page
         paired = [(s, pair) for s in prose if (pair := two_values(s))][:PER_PAGE]
         for sentence, (first, second) in paired:
             text = sentence.text
