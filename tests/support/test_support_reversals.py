@@ -787,3 +787,28 @@ def test_the_sides_of_a_relation_swapped(claim: str, expected: SupportVerdict) -
     """ "X acquired Y" against "Y acquired X" is a reversal; a passive ("was acquired by", "was
     designed by") turns the sides back, and a meeting holds both ways."""
     assert verify_claim(claim, [ACQUISITION]).verdict is expected, claim
+
+
+SCHEDULE = source(
+    "The book fair takes place every spring in the northern part of the city. "
+    "The organisers publish a newsletter monthly, and the river ferry runs east to the fair "
+    "grounds on Saturdays.",
+    title="Book fair",
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "expected"),
+    [
+        ("The book fair takes place every spring in the northern part of the city.", SUPPORTED),
+        ("The book fair takes place every autumn in the northern part of the city.", CONTRADICTED),
+        ("The book fair takes place every spring in the southern part of the city.", CONTRADICTED),
+        ("The organisers publish a newsletter weekly.", CONTRADICTED),
+        ("The river ferry runs west to the fair grounds on Saturdays.", CONTRADICTED),
+        ("The river ferry runs east to the fair grounds on Sundays.", CONTRADICTED),
+    ],
+)
+def test_another_member_of_a_closed_set(claim: str, expected: SupportVerdict) -> None:
+    """A season, a point of the compass, how often, a day of the week: one excludes another in
+    its place."""
+    assert verify_claim(claim, [SCHEDULE]).verdict is expected, claim

@@ -317,11 +317,28 @@ def are_opposite_comparisons(first: Token, second: Token) -> bool:
     )
 
 
+_EXCLUSIVE = (
+    "spring summer autumn winter",
+    "monday tuesday wednesday thursday friday saturday sunday",
+    "north south east west northeast northwest southeast southwest",
+    "northern southern eastern western northeastern northwestern southeastern southwestern",
+    "northward southward eastward westward",
+    "hourly daily weekly fortnightly monthly quarterly yearly annually biannually",
+)
+"""Closed sets of values of which one excludes the others: a season, a day of the week, a
+point of the compass, how often ("fall" is more often a verb than a season)."""
+_EXCLUSIVE_SET = {word: index for index, words in enumerate(_EXCLUSIVE) for word in words.split()}
+
+
 def are_antonyms(first: Token, second: Token) -> bool:
-    """Whether two words are a pair of antonyms: listed above, or one the other with a negating
-    prefix ("likely"/"unlikely", "legal"/"illegal", "possible"/"impossible")."""
+    """Whether two words are a pair of antonyms: listed above, two members of one closed set
+    ("spring"/"autumn", "east"/"west"), or one the other with a negating prefix
+    ("likely"/"unlikely", "legal"/"illegal", "possible"/"impossible")."""
     if second.lemma in _OPPOSITES.get(first.lemma, ()):
         return True
+    kind = _EXCLUSIVE_SET.get(first.folded)
+    if kind is not None and first.folded != second.folded:
+        return _EXCLUSIVE_SET.get(second.folded) == kind
     shorter, longer = first.folded, second.folded
     if len(shorter) > len(longer):
         shorter, longer = longer, shorter
