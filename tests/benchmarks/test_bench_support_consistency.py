@@ -15,10 +15,10 @@ from how they are made:
 - the sentence with a clause the page does not state appended: not `supported`;
 - the sentence negated ("not" after its first auxiliary verb) or, where it is negated, with
   its negation taken out: `contradicted`;
-- a word of a listed pair of antonyms replaced by the other ("approved" by "rejected"): not
-  `supported`; after an auxiliary, replaced by "not" and the other ("was not rejected"), two
-  reversals that agree: not `contradicted`, nearly always (a partner word may not fit the
-  sentence's sense);
+- a word of a listed pair of antonyms replaced by the other ("approved" by "rejected"), or of
+  a closed set by another of the set ("spring" by "summer"): not `supported`; after an
+  auxiliary, replaced by "not" and the other ("was not rejected"), two reversals that agree:
+  not `contradicted`, nearly always (a partner word may not fit the sentence's sense);
 - the words next to a verb in the past swapped, in the active voice ("the bank acquired the
   startup" made "the startup acquired the bank"): not `supported`;
 - a sentence of another page: `not-found` (never `supported` or `contradicted`).
@@ -45,7 +45,7 @@ from citeaudit.support import verify_claim
 from citeaudit.support.extract import extract_source
 from citeaudit.support.facts import Fact, FactKind, facts_of
 from citeaudit.support.passages import PreparedSource, Sentence, prepare_source
-from citeaudit.support.stance import ANTONYM_WORDS
+from citeaudit.support.stance import ANTONYM_WORDS, EXCLUSIVE_SETS
 from citeaudit.support.words import Token, TokenKind
 from tests.conftest import shared_file
 from tests.support.evaluation import is_prose
@@ -72,7 +72,11 @@ NEGATED = re.compile(
     re.IGNORECASE,
 )
 UNDONE = {"ca": "can ", "wo": "will "}
-PARTNERS = {word: other for pair in ANTONYM_WORDS for word, other in (pair, pair[::-1])}
+PARTNERS = {word: other for pair in ANTONYM_WORDS for word, other in (pair, pair[::-1])} | {
+    word: members[(index + 1) % len(members)]
+    for members in (words.split() for words in EXCLUSIVE_SETS)
+    for index, word in enumerate(members)
+}
 LISTED_WORD = re.compile(r"\b(?:" + "|".join(sorted(PARTNERS, key=len, reverse=True)) + r")\b")
 AFTER_AUXILIARY = re.compile(r"\b(?:is|was|are|were|be|been|has|have|had|will|would|to) $")
 

@@ -317,7 +317,7 @@ def are_opposite_comparisons(first: Token, second: Token) -> bool:
     )
 
 
-_EXCLUSIVE = (
+EXCLUSIVE_SETS = (
     "spring summer autumn winter",
     "monday tuesday wednesday thursday friday saturday sunday",
     "north south east west northeast northwest southeast southwest",
@@ -327,7 +327,9 @@ _EXCLUSIVE = (
 )
 """Closed sets of values of which one excludes the others: a season, a day of the week, a
 point of the compass, how often ("fall" is more often a verb than a season)."""
-_EXCLUSIVE_SET = {word: index for index, words in enumerate(_EXCLUSIVE) for word in words.split()}
+_EXCLUSIVE_SET = {
+    word: index for index, words in enumerate(EXCLUSIVE_SETS) for word in words.split()
+}
 
 
 def are_antonyms(first: Token, second: Token) -> bool:
