@@ -792,7 +792,7 @@ def test_the_sides_of_a_relation_swapped(claim: str, expected: SupportVerdict) -
 SCHEDULE = source(
     "The book fair takes place every spring in the northern part of the city. "
     "The organisers publish a newsletter monthly, and the river ferry runs east to the fair "
-    "grounds on Saturdays.",
+    "grounds on Saturdays. The founder's daughter opened the fair, which won a silver award.",
     title="Book fair",
 )
 
@@ -806,9 +806,12 @@ SCHEDULE = source(
         ("The organisers publish a newsletter weekly.", CONTRADICTED),
         ("The river ferry runs west to the fair grounds on Saturdays.", CONTRADICTED),
         ("The river ferry runs east to the fair grounds on Sundays.", CONTRADICTED),
+        ("The founder's son opened the fair.", CONTRADICTED),
+        ("The fair won a gold award.", CONTRADICTED),
+        ("The founder's daughter opened the fair.", SUPPORTED),
     ],
 )
 def test_another_member_of_a_closed_set(claim: str, expected: SupportVerdict) -> None:
-    """A season, a point of the compass, how often, a day of the week: one excludes another in
-    its place."""
+    """A season, a point of the compass, how often, a day of the week, a medal, a relative: one
+    excludes another in its place."""
     assert verify_claim(claim, [SCHEDULE]).verdict is expected, claim

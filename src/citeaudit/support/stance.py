@@ -324,9 +324,28 @@ EXCLUSIVE_SETS = (
     "northern southern eastern western northeastern northwestern southeastern southwestern",
     "northward southward eastward westward",
     "hourly daily weekly fortnightly monthly quarterly yearly annually biannually",
+    "gold silver bronze",
+    "urban rural",
+    "mother father",
+    "son daughter",
+    "sons daughters",
+    "husband wife",
+    "brother sister",
+    "brothers sisters",
+    "boy girl",
+    "boys girls",
+    "man woman",
+    "men women",
+    "male female",
+    "grandfather grandmother",
+    "uncle aunt",
+    "nephew niece",
+    "king queen",
+    "prince princess",
 )
 """Closed sets of values of which one excludes the others: a season, a day of the week, a
-point of the compass, how often ("fall" is more often a verb than a season)."""
+point of the compass, how often, a medal, a relative ("fall" is more often a verb than a
+season)."""
 _EXCLUSIVE_SET = {
     word: index for index, words in enumerate(EXCLUSIVE_SETS) for word in words.split()
 }
