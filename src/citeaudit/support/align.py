@@ -1078,26 +1078,13 @@ def _preference_reversed(ours: list[Token], theirs: list[Token]) -> Flip | None:
     return None
 
 
-_BE = frozenset("is was are were be been being get got gets".split())
-_SYMMETRIC = frozenset(
-    """meet met meets married marry marries divorced merged merge merges partnered tied drew
-    draw faced face played play collaborated debated shared share similar same equal equals
-    like resembles resembled compared differ differs different unlike related linked connected
-    associated near next adjacent neighbouring neighboring borders bordered close""".split()
-)
-"""Relations that hold both ways: "A met B" is "B met A"."""
-_BOTH_WAYS = frozenset("with against and versus vs alongside between as like".split())
-"""A word right after the relation that makes it hold both ways ("merged with", "drew against")."""
-
-
 def _roles_reversed(ours: list[Token], theirs: list[Token], facts: Sequence[Fact]) -> Flip | None:
     """The two sides of a relation swapped: "the startup acquired the bank" against "the bank
     acquired the startup". The relation is a verb in the past, as claims tell what happened,
     in the active voice on both sides: a passive or a "by" after it ("was founded in 1998 by",
-    "the bill, signed by the governor") turns the sides, and is left alone. The content words
-    next to it on each side of the claim's must stand on the other side in the sentence, on
-    both sides, more of them than stand on their own side. Not a relation that holds both ways
-    ("met", "merged with")."""
+    "the bill, signed by the governor") turns the sides, and is left alone. The words next to
+    it on each side of the claim's must stand on the other side of it in the sentence, and
+    none on their own side. Not a relation that holds both ways ("met", "merged with")."""
     for mine, token in enumerate(ours):
         if not _past_verb(token) or _in_fact(token, facts) or not _plain_relation(ours, mine):
             continue

@@ -36,9 +36,11 @@ _WORDS_OF_NEGATION = frozenset(
 """The negations that are no more than that; the rest of `NEGATIONS` ("banned", "failed") say
 something themselves, and a negation of them undoes them ("not banned from", "never failed
 to")."""
-_NEGATING_BEFORE = {"bars": "from", "declined": "to", "declines": "to", "declining": "to"}
-"""Negations only in a construction: "the law bars companies from ..." (more often "bars" is a
-noun: "bars and restaurants"), "declined to comment" (more often "sales declined")."""
+_NEGATING_BEFORE_FROM = frozenset({"bars"})
+"""Negations only with a "from" after them: "the law bars companies from ..." (more often "bars"
+is a noun: "bars and restaurants")."""
+_NEGATING_BEFORE_INFINITIVE = frozenset({"declined", "declines", "declining"})
+"""Negations only before "to" and a verb: "declined to comment" (more often "sales declined")."""
 _CONSTRUCTION_REACH = 4
 _NOT_AN_INFINITIVE = frozenset("the a an its their his her about around nearly almost".split())
 """Words after "declined to" that make it a fall ("declined to the lowest level"), not a refusal."""
@@ -450,19 +452,16 @@ def negates(tokens: list[Token], index: int) -> bool:
     after = tokens[index + 1 : index + 1 + _CONSTRUCTION_REACH]
     if folded == "yet":
         return bool(after) and after[0].folded == "to"
-    if folded not in NEGATIONS:
-        return False
-    needed = _NEGATING_BEFORE.get(folded)
-    if needed is None:
-        return True
-    if needed == "from":
+    if folded in _NEGATING_BEFORE_FROM:
         return any(token.folded == "from" for token in after)
-    return (
-        len(after) > 1
-        and after[0].folded == needed
-        and after[1].kind is TokenKind.WORD
-        and after[1].folded not in _NOT_AN_INFINITIVE
-    )
+    if folded in _NEGATING_BEFORE_INFINITIVE:
+        return (
+            len(after) > 1
+            and after[0].folded == "to"
+            and after[1].kind is TokenKind.WORD
+            and after[1].folded not in _NOT_AN_INFINITIVE
+        )
+    return folded in NEGATIONS
 
 
 _UNTIL = frozenset({"until", "till", "til"})
