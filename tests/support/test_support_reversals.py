@@ -815,3 +815,19 @@ def test_another_member_of_a_closed_set(claim: str, expected: SupportVerdict) ->
     """A season, a point of the compass, how often, a day of the week, a medal, a relative: one
     excludes another in its place."""
     assert verify_claim(claim, [SCHEDULE]).verdict is expected, claim
+
+
+def test_how_a_work_was_received_reversed() -> None:
+    review = source(
+        "The reviewer found the sequel underwhelming. Most readers panned its ending.",
+        title="Review",
+    )
+    for claim in (
+        "The reviewer found the sequel impressive.",
+        "Most readers praised its ending.",
+    ):
+        assert verify_claim(claim, [review]).verdict is CONTRADICTED, claim
+    assert verify_claim("Most readers panned its ending.", [review]).verdict in (
+        SUPPORTED,
+        PARTIAL,
+    )

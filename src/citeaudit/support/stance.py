@@ -275,6 +275,15 @@ ANTONYM_WORDS = (
     ("greater", "smaller"),
     ("gain", "decline"),
     ("gained", "declined"),
+    # How a work was received.
+    ("praised", "panned"),
+    ("acclaimed", "panned"),
+    ("impressive", "underwhelming"),
+    ("impressed", "underwhelmed"),
+    ("glowing", "scathing"),
+    ("hit", "flop"),
+    ("success", "flop"),
+    ("good", "bad"),
 )
 ANTONYMS = frozenset(
     frozenset({lemma_stem(first), lemma_stem(second)})
