@@ -19,6 +19,8 @@ from how they are made:
   a closed set by another of the set ("spring" by "summer"): not `supported`; after an
   auxiliary, replaced by "not" and the other ("was not rejected"), two reversals that agree:
   not `contradicted`, nearly always (a partner word may not fit the sentence's sense);
+- a rank in words after "the" or an owner put one place up or down ("the first woman to" made
+  "the second woman to"): not `supported`;
 - the words next to a verb in the past swapped, in the active voice ("the bank acquired the
   startup" made "the startup acquired the bank"): not `supported`;
 - a sentence of another page: `not-found` (never `supported` or `contradicted`).
@@ -78,6 +80,18 @@ PARTNERS = {word: other for pair in ANTONYM_WORDS for word, other in (pair, pair
     for index, word in enumerate(members)
 }
 LISTED_WORD = re.compile(r"\b(?:" + "|".join(sorted(PARTNERS, key=len, reverse=True)) + r")\b")
+RANKED = re.compile(
+    r"\b(?:the|its|his|her|their|our|whose|\w+['’]s) "
+    r"(?P<rank>first|second|third|fourth|fifth) (?=[A-Za-z])",
+    re.IGNORECASE,
+)
+OTHER_RANK = {
+    "first": "second",
+    "second": "first",
+    "third": "second",
+    "fourth": "third",
+    "fifth": "fourth",
+}
 AFTER_AUXILIARY = re.compile(r"\b(?:is|was|are|were|be|been|has|have|had|will|would|to) $")
 
 
@@ -235,6 +249,15 @@ def made_claims(pages: list[PreparedSource]) -> Iterator[tuple[str, str, Prepare
                     text[: word.start()] + "not " + other + text[word.end() :],
                     page,
                 )
+        ranked = [(s, match) for s in prose if (match := RANKED.search(s.text))]
+        for sentence, match in ranked[:PER_PAGE]:
+            text, rank = sentence.text, match.group("rank")
+            changed = OTHER_RANK[rank.lower()]
+            yield (
+                "rank changed",
+                text[: match.start("rank")] + changed + text[match.end("rank") :],
+                page,
+            )
         swapped = [claim for s in prose if (claim := sides_swapped(s))]
         for claim in swapped[:PER_PAGE]:
             yield "sides swapped", claim, page

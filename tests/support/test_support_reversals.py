@@ -831,3 +831,31 @@ def test_how_a_work_was_received_reversed() -> None:
         SUPPORTED,
         PARTIAL,
     )
+
+
+RANKS = source(
+    "Amira Haddad became the first woman to lead the rowing club in 1998. The club's second "
+    "boathouse was built on the east bank. It recorded a second album in Berlin after its "
+    "first album sold well. She first rowed for the club as a student.",
+    title="Rowing club",
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "expected"),
+    [
+        ("Amira Haddad became the second woman to lead the rowing club in 1998.", CONTRADICTED),
+        ("Amira Haddad became the first woman to lead the rowing club in 1998.", SUPPORTED),
+        ("The club's first boathouse was built on the east bank.", CONTRADICTED),
+        ("The club's third boathouse was built on the east bank.", CONTRADICTED),
+        ("The club's second boathouse was built on the east bank.", SUPPORTED),
+        # The page's "a second album" ranks the album as the claim does.
+        ("Its second album was recorded in Berlin.", SUPPORTED),
+        # No rank: "first" tells when.
+        ("She first rowed for the club as a student.", SUPPORTED),
+    ],
+)
+def test_another_rank_of_the_same_thing(claim: str, expected: SupportVerdict) -> None:
+    """ "The second woman to lead" against "the first woman to lead": a rank in words, after
+    "the" or an owner and before what it ranks, is a fact like a number."""
+    assert verify_claim(claim, [RANKS]).verdict is expected, claim

@@ -24,7 +24,13 @@ from decimal import Decimal
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from citeaudit.support.facts import NAME_CONNECTORS, ORGANISATION_WORDS, Fact, FactKind
+from citeaudit.support.facts import (
+    NAME_CONNECTORS,
+    ORDINAL_WORDS,
+    ORGANISATION_WORDS,
+    Fact,
+    FactKind,
+)
 from citeaudit.support.passages import PreparedSource, Sentence
 from citeaudit.support.stance import (
     DENYING,
@@ -63,7 +69,7 @@ class Flip:
     claim: str
     source: str
     reason: str
-    """`negation`, `denial`, `order`, `antonym` or `comparison`."""
+    """`negation`, `denial`, `order`, `antonym`, `comparison`, `roles` or `rank`."""
     word: str = ""
     """The key of the claim's word whose stance is reversed."""
 
@@ -384,6 +390,7 @@ def align(
             _denial(claim_tokens, theirs),
             _preference_reversed(claim_tokens, theirs),
             _roles_reversed(claim_tokens, theirs, claim_facts),
+            _rank_changed(claim_tokens, theirs),
         )
         if flip
     ]
@@ -1098,6 +1105,53 @@ def _roles_reversed(ours: list[Token], theirs: list[Token], facts: Sequence[Fact
             their = places[0]
             return Flip(_around(ours, (mine, mine)), _around(theirs, (their, their)), "roles")
     return None
+
+
+_RANK_WORDS = frozenset({"first", "second"} | set(ORDINAL_WORDS))
+_RANK_OWNERS = frozenset("the its his her their our my your whose this that".split())
+
+
+def _rank_changed(ours: list[Token], theirs: list[Token]) -> Flip | None:
+    """Another rank of the same thing: "the second woman to win" against "the first woman to
+    win". "First" and "second" are no facts ("at first", "a second look", "she first won"),
+    but after "the" or an owner ("its", "the band's") and before the word they rank they are.
+    The sentence must put no rank of the claim's before that word, nor the claim one of the
+    sentence's. From "third" on, two ranks are two numbers, compared as facts."""
+    for at in range(len(ours)):
+        if not _ranks(ours, at):
+            continue
+        ranked = ours[at + 1].key
+        places = [
+            i for i in range(len(theirs)) if _ranks(theirs, i) and theirs[i + 1].key == ranked
+        ]
+        own, written = _ranks_before(ours, ranked), _ranks_before(theirs, ranked)
+        if places and not own & written and not own | written <= ORDINAL_WORDS.keys():
+            their = places[0]
+            return Flip(_rank_phrase(ours, at), _rank_phrase(theirs, their), "rank", ours[at].key)
+    return None
+
+
+def _ranks_before(tokens: list[Token], key: str) -> set[str]:
+    """The rank words a text puts right before a word, owned or not ("a second album")."""
+    return {
+        tokens[i].folded
+        for i in range(len(tokens) - 1)
+        if tokens[i].folded in _RANK_WORDS and tokens[i + 1].key == key
+    }
+
+
+def _rank_phrase(tokens: list[Token], at: int) -> str:
+    return " ".join(token.text for token in tokens[at - 1 : at + 2])
+
+
+def _ranks(tokens: list[Token], at: int) -> bool:
+    """Whether a word is a rank in words put on the content word after it, after "the" or an
+    owner."""
+    if not 0 < at < len(tokens) - 1 or tokens[at].folded not in _RANK_WORDS:
+        return False
+    before = tokens[at - 1]
+    owned = before.folded in _RANK_OWNERS or before.text.lower().endswith(("'s", "’s"))
+    return owned and tokens[at + 1].is_content and tokens[at + 1].kind is TokenKind.WORD
 
 
 _PAST_ENDING = "ed"
