@@ -859,3 +859,69 @@ def test_another_rank_of_the_same_thing(claim: str, expected: SupportVerdict) ->
     """ "The second woman to lead" against "the first woman to lead": a rank in words, after
     "the" or an owner and before what it ranks, is a fact like a number."""
     assert verify_claim(claim, [RANKS]).verdict is expected, claim
+
+
+@pytest.mark.parametrize(
+    ("claim", "page", "expected"),
+    [
+        (
+            "The film was released only in France.",
+            "The film was never released outside France.",
+            SUPPORTED,
+        ),
+        (
+            "The song was a hit only in Germany.",
+            "The song was not a hit anywhere but Germany.",
+            SUPPORTED,
+        ),
+        (
+            "Only the mayor attended the opening.",
+            "No one other than the mayor attended the opening.",
+            SUPPORTED,
+        ),
+        (
+            "The virus survives only briefly outside the body.",
+            "The virus cannot survive outside the body for long.",
+            SUPPORTED,
+        ),
+        (
+            "The team remained unbeaten at home all season.",
+            "The team did not lose a home game all season.",
+            PARTIAL,
+        ),
+        # The same words, reversed.
+        (
+            "The film was released outside France.",
+            "The film was never released outside France.",
+            CONTRADICTED,
+        ),
+        (
+            "The film was released only in France.",
+            "The film was not released in France.",
+            CONTRADICTED,
+        ),
+        ("The car is red.", "The car is not red but blue.", CONTRADICTED),
+        (
+            "The team lost a home game.",
+            "The team did not lose a home game all season.",
+            CONTRADICTED,
+        ),
+        (
+            "The bill was passed unopposed in the senate.",
+            "The bill was not passed in the senate.",
+            CONTRADICTED,
+        ),
+        (
+            "The museum was undamaged in the fire.",
+            "The museum was damaged in the fire.",
+            CONTRADICTED,
+        ),
+    ],
+)
+def test_a_restriction_in_other_words_is_no_reversal(
+    claim: str, page: str, expected: SupportVerdict
+) -> None:
+    """ "Only in France" is "never outside France": a negation that excepts something, or a
+    claim that says less in other words ("only", an "un-" word in the place of the negated
+    verb), is the same statement; the same words with the negation alone are not."""
+    assert verify_claim(claim, [source(page, title="News")]).verdict is expected, claim

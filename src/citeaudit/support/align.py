@@ -1037,6 +1037,7 @@ def _negation(ours: list[Token], theirs: list[Token], facts: Sequence[Fact]) -> 
         if negation is not None and (
             any(_negation_near(theirs, i) for i in places)
             or _opposite_governed(ours, negation, theirs, scope=_CLAIM_SCOPE)
+            or _restriction(ours, mine, negation, theirs, places)
         ):
             excused.add(negation)
         elif all(
@@ -1045,7 +1046,10 @@ def _negation(ours: list[Token], theirs: list[Token], facts: Sequence[Fact]) -> 
             negation is None
             and any(
                 (their_negation := negator(theirs, i, in_conditions=supposes)) is not None
-                and _opposite_governed(theirs, their_negation, ours, scope=NEGATION_SCOPE)
+                and (
+                    _opposite_governed(theirs, their_negation, ours, scope=NEGATION_SCOPE)
+                    or _restriction(theirs, i, their_negation, ours, [mine])
+                )
                 for i in places
             )
         ):
@@ -1058,6 +1062,103 @@ def _negation(ours: list[Token], theirs: list[Token], facts: Sequence[Fact]) -> 
         stated = theirs[other].text if negation is not None else _with_context(theirs, other)
         return Flip(said, stated, "negation", ours[mine].key)
     return None
+
+
+_EXCEPTIONS = frozenset("except excepting outside besides".split())
+_EXCEPTION_PAIRS = frozenset({("other", "than"), ("apart", "from"), ("aside", "from")})
+_ANY_BUT = frozenset(
+    "anywhere anyone anybody anything nowhere nobody nothing none one else".split()
+)
+"""Words before "but" that make it an exception ("anywhere but Germany"), not a contrast ("not
+red but blue")."""
+_RESTRICTIVE = frozenset("only solely exclusively".split())
+_REVERSATIVE = tuple(
+    """unveil uncover unearth unleash unlock unpack unfold unload unite undergo undertake
+    understand undermine undo unseat""".split()
+)
+"""Verbs that "un-" makes into another deed, not into the absence of one ("unveiled")."""
+_PRIVATIVE_ENDINGS = ("ed", "en")
+_SHORTEST_PRIVATIVE = 7
+_RESTRICTION_REACH = 8
+
+
+def _restriction(
+    negated: list[Token], index: int, negation: int, other: list[Token], places: list[int]
+) -> bool:
+    """Whether a negation and the other side's plain words are one restriction in two wordings.
+    The negated side names an exception the other lacks: "never released outside France" is
+    "released only in France", as are "not a hit anywhere but Germany" and "no one other than
+    the mayor". Or the other side says less in other words near the word: "only", restricting
+    to what the negated clause does not name ("survives only briefly outside the body" against
+    "cannot survive outside the body for long", but not "released only in France" against "not
+    released in France"); or an "un-" word in the place of the negated verb ("remained unbeaten
+    at home" against "did not lose a home game", but not "passed unopposed" against "not
+    passed")."""
+    exception = _exception_after(negated, index)
+    if exception is not None and all(token.folded != exception for token in other):
+        return True
+    clause = _clause_after(negated, index)
+    verb = next((t.key for t in negated[negation + 1 :] if t.is_content), None)
+    other_keys = {token.key for token in other}
+    for place in places:
+        for at in _near_in_clause(other, place):
+            token = other[at]
+            if token.folded in _RESTRICTIVE and not (at > 0 and other[at - 1].folded == "not"):
+                if not _clause_after(other, at) <= clause:
+                    return True
+            elif abs(at - place) <= NEGATION_SCOPE and _privative(token) and verb not in other_keys:
+                return True
+    return False
+
+
+def _clause_after(tokens: list[Token], index: int) -> set[str]:
+    """The content words after a token, to the end of its clause."""
+    words: set[str] = set()
+    for token in tokens[index + 1 :]:
+        if token.kind is TokenKind.BOUNDARY:
+            break
+        if token.is_content:
+            words.add(token.key)
+    return words
+
+
+def _near_in_clause(tokens: list[Token], index: int) -> list[int]:
+    """The places of the tokens within reach of one, on either side, in its clause."""
+    near: list[int] = []
+    for step in (-1, 1):
+        at = index + step
+        while 0 <= at < len(tokens) and abs(at - index) <= _RESTRICTION_REACH:
+            if tokens[at].kind is TokenKind.BOUNDARY:
+                break
+            near.append(at)
+            at += step
+    return near
+
+
+def _exception_after(tokens: list[Token], index: int) -> str | None:
+    """The word after a token in its clause that excepts something from what is said of it."""
+    for ahead in range(index + 1, min(len(tokens), index + 1 + _RESTRICTION_REACH)):
+        token = tokens[ahead]
+        if token.kind is TokenKind.BOUNDARY:
+            return None
+        following = tokens[ahead + 1].folded if ahead + 1 < len(tokens) else ""
+        if (
+            token.folded in _EXCEPTIONS
+            or (token.folded, following) in _EXCEPTION_PAIRS
+            or (token.folded == "but" and tokens[ahead - 1].folded in _ANY_BUT)
+        ):
+            return token.folded
+    return None
+
+
+def _privative(token: Token) -> bool:
+    word = token.folded
+    return (
+        word.startswith("un")
+        and len(word) >= _SHORTEST_PRIVATIVE
+        and word.endswith(_PRIVATIVE_ENDINGS)
+        and not word.startswith(_REVERSATIVE)
+    )
 
 
 _PREFERENCES = (("instead", "of"), ("rather", "than"), ("in", "place", "of"))
