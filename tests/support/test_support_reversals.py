@@ -889,7 +889,44 @@ def test_another_rank_of_the_same_thing(claim: str, expected: SupportVerdict) ->
             "The team did not lose a home game all season.",
             PARTIAL,
         ),
+        (
+            "The species was last seen in 1952.",
+            "The species has not been seen since 1952.",
+            SUPPORTED,
+        ),
+        (
+            "The player appeared in every game of the season.",
+            "The player did not miss a game all season.",
+            PARTIAL,
+        ),
+        (
+            "Children under 12 are exempt from the rule.",
+            "The rule does not apply to children under 12.",
+            PARTIAL,
+        ),
+        (
+            "Police declined to charge the driver.",
+            "The driver was not charged by police.",
+            SUPPORTED,
+        ),
+        (
+            "The cause of the fire is still unknown.",
+            "The cause of the fire is not yet known.",
+            PARTIAL,
+        ),
         # The same words, reversed.
+        (
+            "The species has been seen since 1952.",
+            "The species has not been seen since 1952.",
+            CONTRADICTED,
+        ),
+        ("Every resident was evacuated.", "No resident was evacuated.", CONTRADICTED),
+        (
+            "Police have disclosed the name.",
+            "Police have not yet disclosed the name.",
+            CONTRADICTED,
+        ),
+        ("It works in Emacs but not from the shell.", "It does not work with Emacs.", CONTRADICTED),
         (
             "The film was released outside France.",
             "The film was never released outside France.",

@@ -35,6 +35,7 @@ from citeaudit.support.passages import PreparedSource, Sentence
 from citeaudit.support.stance import (
     DENYING,
     NEGATION_SCOPE,
+    SCOPE_ENDS,
     are_antonyms,
     are_opposite_comparisons,
     comparison,
@@ -1040,6 +1041,10 @@ def _negation(ours: list[Token], theirs: list[Token], facts: Sequence[Fact]) -> 
             or _restriction(ours, mine, negation, theirs, places)
         ):
             excused.add(negation)
+        elif negation is None and _negation_near(ours, mine, within_contrast=True):
+            # The claim negates another word of the same statement: "children under 12 are
+            # exempt from the rule" against "the rule does not apply to children under 12".
+            continue
         elif all(
             is_negated(theirs, i, in_conditions=supposes) != (negation is not None) for i in places
         ) and not (
@@ -1064,7 +1069,7 @@ def _negation(ours: list[Token], theirs: list[Token], facts: Sequence[Fact]) -> 
     return None
 
 
-_EXCEPTIONS = frozenset("except excepting outside besides".split())
+_EXCEPTIONS = frozenset("except excepting outside besides since".split())
 _EXCEPTION_PAIRS = frozenset({("other", "than"), ("apart", "from"), ("aside", "from")})
 _ANY_BUT = frozenset(
     "anywhere anyone anybody anything nowhere nobody nothing none one else".split()
@@ -1072,6 +1077,7 @@ _ANY_BUT = frozenset(
 """Words before "but" that make it an exception ("anywhere but Germany"), not a contrast ("not
 red but blue")."""
 _RESTRICTIVE = frozenset("only solely exclusively".split())
+_UNIVERSAL = frozenset("every each all".split())
 _REVERSATIVE = tuple(
     """unveil uncover unearth unleash unlock unpack unfold unload unite undergo undertake
     understand undermine undo unseat""".split()
@@ -1091,9 +1097,10 @@ def _restriction(
     the mayor". Or the other side says less in other words near the word: "only", restricting
     to what the negated clause does not name ("survives only briefly outside the body" against
     "cannot survive outside the body for long", but not "released only in France" against "not
-    released in France"); or an "un-" word in the place of the negated verb ("remained unbeaten
-    at home" against "did not lose a home game", but not "passed unopposed" against "not
-    passed")."""
+    released in France"); or an "un-" word or "every" in the place of the negated verb
+    ("remained unbeaten at home" against "did not lose a home game", "appeared in every game"
+    against "did not miss a game"; but not "passed unopposed" against "not passed", nor "every
+    resident was evacuated" against "no resident was evacuated")."""
     exception = _exception_after(negated, index)
     if exception is not None and all(token.folded != exception for token in other):
         return True
@@ -1106,7 +1113,11 @@ def _restriction(
             if token.folded in _RESTRICTIVE and not (at > 0 and other[at - 1].folded == "not"):
                 if not _clause_after(other, at) <= clause:
                     return True
-            elif abs(at - place) <= NEGATION_SCOPE and _privative(token) and verb not in other_keys:
+            elif (
+                abs(at - place) <= NEGATION_SCOPE
+                and (_privative(token) or token.folded in _UNIVERSAL)
+                and verb not in other_keys
+            ):
                 return True
     return False
 
@@ -1419,12 +1430,15 @@ def _opposite_governed(
     )
 
 
-def _negation_near(tokens: list[Token], index: int) -> bool:
-    """Whether a negation stands in the clause of the token at `index`, before or after it."""
+def _negation_near(tokens: list[Token], index: int, *, within_contrast: bool = False) -> bool:
+    """Whether a negation stands in the clause of the token at `index`, before or after it; on
+    its side of a contrast ("works in Emacs but not from the shell"), if `within_contrast`."""
     for step in (-1, 1):
         at = index + step
         while 0 <= at < len(tokens) and abs(at - index) <= _CLAIM_SCOPE:
-            if tokens[at].kind is TokenKind.BOUNDARY:
+            if tokens[at].kind is TokenKind.BOUNDARY or (
+                within_contrast and tokens[at].folded in SCOPE_ENDS and not negates(tokens, at)
+            ):
                 break
             if negates(tokens, at) and not (step == 1 and tokens[at].folded in _NEGATING_NOUNS):
                 return True

@@ -47,7 +47,7 @@ _NOT_AN_INFINITIVE = frozenset("the a an its their his her about around nearly a
 _NOT_NEGATING_AFTER = {"not": {"only", "just", "least", "merely"}, "no": {"more", "less", "longer"}}
 # "no longer" does negate, but it is read with its verb ("no longer connected"): see below.
 _NEGATING_PAIRS = frozenset({("no", "longer")})
-_SCOPE_ENDS = frozenset(
+SCOPE_ENDS = frozenset(
     """but while although though whereas however yet unlike instead rather despite""".split()
 )
 NEGATION_SCOPE = 3
@@ -432,7 +432,7 @@ def negator(
     for back in range(index - 1, max(-1, index - 1 - scope), -1):
         token = tokens[back]
         if token.kind is TokenKind.BOUNDARY or (
-            token.folded in _SCOPE_ENDS and not negates(tokens, back)
+            token.folded in SCOPE_ENDS and not negates(tokens, back) and not _not_yet(tokens, back)
         ):
             return None
         if negates(tokens, back):
@@ -452,6 +452,12 @@ def negator(
                 return None
             return back
     return None
+
+
+def _not_yet(tokens: list[Token], index: int) -> bool:
+    """Whether the token at `index` is the "yet" of "not yet" ("have not yet disclosed"), which
+    goes on with the negation rather than ending its clause as "yet" does ("slow, yet sure")."""
+    return tokens[index].folded == "yet" and index > 0 and negates(tokens, index - 1)
 
 
 def negates(tokens: list[Token], index: int) -> bool:

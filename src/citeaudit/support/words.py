@@ -331,6 +331,10 @@ def tokenize(text: str) -> list[Token]:
             tokens.extend(_number_tokens(match))
         elif kind == "ident":
             tokens.extend(_identifier_tokens(match))
+        elif kind == "initial" and _ends_a_sentence(match.group(kind)):
+            word, end = match.group(kind)[:-1], match.end() - 1
+            tokens.append(Token(match.start(), end, word, fold_word(word), TokenKind.WORD))
+            tokens.append(Token(end, match.end(), ".", ".", TokenKind.BOUNDARY))
         elif kind == "word" or kind == "initial":
             raw = match.group(kind)
             folded = fold_word(_POSSESSIVE.sub("", raw)) or fold_word(raw)
@@ -342,6 +346,13 @@ def tokenize(text: str) -> list[Token]:
             raw = match.group(0)
             tokens.append(Token(match.start(), match.end(), raw, raw.strip(), TokenKind.BOUNDARY))
     return tokens
+
+
+def _ends_a_sentence(initial: str) -> bool:
+    """Whether a short capitalised word before a full stop is a sentence of its own, not an
+    abbreviation: "No. Assistance dogs are always permitted." ("No. 5" has a digit after)."""
+    word = initial[:-1].lower()
+    return len(word) > 1 and (word in ENGLISH_STOPWORDS or word == "yes")
 
 
 def _identifier_tokens(match: re.Match[str]) -> list[Token]:
