@@ -962,3 +962,13 @@ def test_a_restriction_in_other_words_is_no_reversal(
     claim that says less in other words ("only", an "un-" word in the place of the negated
     verb), is the same statement; the same words with the negation alone are not."""
     assert verify_claim(claim, [source(page, title="News")]).verdict is expected, claim
+
+
+def test_a_name_cut_short_is_the_same_name() -> None:
+    """ "The Met" is the Metropolitan Museum of Art, no other museum; "Niger" is not "Nigeria"."""
+    page = source("The Met acquired the painting in 1990.", title="Museum news")
+    claim = "The Metropolitan Museum of Art acquired the painting in 1990."
+    assert verify_claim(claim, [page]).verdict is not CONTRADICTED
+    (niger,) = facts_of("Niger")
+    (army,) = facts_of("the Nigerian Army")
+    assert not same_name_written_otherwise(niger, army)

@@ -303,14 +303,32 @@ def _written_together(key: str, folded: str) -> bool:
 
 def same_name_written_otherwise(first: Fact, second: Fact) -> bool:
     """Whether two names are one written two ways: run together or apart ("GoFundMe", "Go
-    Fund"), or spelt all but alike ("Skaik", "Skaiik"). Niger and Nigeria are not alike
-    enough."""
+    Fund"), spelt all but alike ("Skaik", "Skaiik"), or one cut short ("the Met"). Niger and
+    Nigeria are not alike enough."""
     ours, theirs = first.key.replace(" ", ""), second.key.replace(" ", "")
     return (
         ours == theirs
         or SequenceMatcher(None, ours, theirs).ratio() >= _ALIKE
         or _of_the_place(ours, theirs)
         or _of_the_place(theirs, ours)
+        or _clipped(first.key, second.key)
+        or _clipped(second.key, first.key)
+    )
+
+
+_SHORTEST_CLIPPING = 3
+
+
+def _clipped(short: str, name: str) -> bool:
+    """Whether a one-word name is a longer name's first word cut to half or less: "the Met" is
+    the Metropolitan Museum of Art, "the Fed" the Federal Reserve; "Niger" is not the
+    Nigerian Army."""
+    first, *rest = name.split()
+    return (
+        bool(rest)
+        and " " not in short
+        and _SHORTEST_CLIPPING <= len(short) <= len(first) / 2
+        and first.startswith(short)
     )
 
 
