@@ -972,3 +972,11 @@ def test_a_name_cut_short_is_the_same_name() -> None:
     (niger,) = facts_of("Niger")
     (army,) = facts_of("the Nigerian Army")
     assert not same_name_written_otherwise(niger, army)
+
+
+def test_a_span_of_time_in_another_unit_is_no_other_value() -> None:
+    """ "Three weeks" is "21 days" (not yet found as such: the page gives no "three"); "four
+    weeks" is another span."""
+    page = source("The trial lasted 21 days.", title="Court news")
+    assert verify_claim("The trial lasted three weeks.", [page]).verdict is not CONTRADICTED
+    assert verify_claim("The trial lasted four weeks.", [page]).verdict is CONTRADICTED

@@ -796,6 +796,7 @@ def _conflict(
             or other.key in claim_keys
             or (other.weak and other.key not in source.capitalised)
             or not _comparable(fact, other, claim_facts)
+            or _same_span_of_time(claim_tokens, fact, sentence.tokens, other)
         ):
             continue
         their_before, their_after = _context(sentence.tokens, other.start, other.end)
@@ -812,6 +813,37 @@ def _conflict(
         ):
             return Conflict(fact.kind, fact.text, other.text)
     return None
+
+
+_SPANS_OF_TIME = {
+    "minute": Decimal(1),
+    "hour": Decimal(60),
+    "day": Decimal(60 * 24),
+    "week": Decimal(60 * 24 * 7),
+    "fortnight": Decimal(60 * 24 * 14),
+    "month": Decimal(60 * 24) * Decimal("30.44"),
+    "year": Decimal(60 * 24) * Decimal("365.25"),
+    "decade": Decimal(60 * 24) * Decimal("3652.5"),
+}
+"""Spans of time, in minutes: a count of them is no unit of its own, as a count of years is
+too often an age or a date."""
+
+
+def _same_span_of_time(ours: list[Token], fact: Fact, theirs: list[Token], other: Fact) -> bool:
+    """Whether two counts are one span of time in two units: "three weeks", "21 days"."""
+    mine, their = _span_after(ours, fact), _span_after(theirs, other)
+    if mine is None or their is None or mine == their:
+        return False
+    ours_long, theirs_long = fact.value * mine, other.value * their
+    return abs(ours_long - theirs_long) <= _CONVERTED * max(ours_long, theirs_long)
+
+
+def _span_after(tokens: list[Token], fact: Fact) -> Decimal | None:
+    following = next((token for token in tokens if token.start >= fact.end), None)
+    if following is None:
+        return None
+    word = following.folded
+    return _SPANS_OF_TIME.get(word) or _SPANS_OF_TIME.get(word.removesuffix("s"))
 
 
 _PREPOSITIONS = frozenset(
