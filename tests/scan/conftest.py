@@ -11,11 +11,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import dask
 import pytest
 from distributed import Client, LocalCluster
 
 from citeaudit.audit import AuditOptions
 from citeaudit.scan import ScanConfig, run_scan
+from citeaudit.scan.cluster import WORKER_PROFILE
 from citeaudit.scan.run import ScanResult
 
 from .testdump import build_test_dump
@@ -36,14 +38,17 @@ def test_dump(tmp_path_factory: pytest.TempPathFactory) -> BuiltDump:
 
 
 def local_cluster(workers: int = 2, protocol: str = "inproc://") -> LocalCluster:
-    """An in-process cluster of single-threaded workers (no dashboard port to fight over)."""
-    return LocalCluster(
-        n_workers=workers,
-        threads_per_worker=1,
-        processes=False,
-        protocol=protocol,
-        dashboard_address=":0",
-    )
+    """An in-process cluster of single-threaded workers (no dashboard port to fight over), that
+    do not profile themselves: no dashboard shows it, and on some interpreters the profiler
+    can hang the test's process (see `citeaudit.scan.cluster.profile_workers`)."""
+    with dask.config.set({WORKER_PROFILE: False}):
+        return LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=False,
+            protocol=protocol,
+            dashboard_address=":0",
+        )
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from distributed import Client, Worker
 
 from citeaudit.app.cli import World, main
 from citeaudit.errors import InputError
-from citeaudit.scan import run_scan
+from citeaudit.scan import cluster, run_scan
 from citeaudit.scan.run import ScanResult
 from citeaudit.scan.store import done_path, read_table
 from citeaudit.scan.summary import SCAN_FILE, SUMMARY_FILE
@@ -243,3 +243,16 @@ def test_a_missing_dump_is_a_clear_error_before_any_cluster_starts(tmp_path: Pat
         f"citeaudit: error: {tmp_path / 'enwiki-20260101-pages-articles.xml.bz2'}: "
         "no such dump file\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("dashboard", "deadlocks", "expected"),
+    [(True, False, True), (False, False, False), (True, True, False)],
+)
+def test_workers_profile_themselves_only_for_a_dashboard_on_a_safe_interpreter(
+    monkeypatch: pytest.MonkeyPatch, dashboard: bool, deadlocks: bool, expected: bool
+) -> None:
+    """CPython 3.11 before 3.11.9 can hang a worker that samples its own stacks."""
+    monkeypatch.setattr(cluster, "has_dashboard_support", lambda: dashboard)
+    monkeypatch.setattr(cluster, "_FRAMES_DEADLOCK", deadlocks)
+    assert cluster.profile_workers() is expected

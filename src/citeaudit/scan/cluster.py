@@ -13,6 +13,7 @@ import importlib.util
 import logging
 import os
 import signal
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -39,6 +40,19 @@ def has_dashboard_support() -> bool:
     return importlib.util.find_spec("bokeh") is not None
 
 
+WORKER_PROFILE = "distributed.worker.profile.enabled"
+_FRAMES_DEADLOCK = sys.version_info[:2] == (3, 11) and sys.version_info < (3, 11, 9)
+"""CPython 3.11 before 3.11.9 can deadlock when a garbage collection starts inside
+`sys._current_frames()` (python/cpython#106883), which a Dask worker calls every 10 ms to
+profile itself: the whole worker hangs, its threads waiting for the interpreter lock."""
+
+
+def profile_workers() -> bool:
+    """Whether workers sample their stacks for the dashboard's profile: only where there is a
+    dashboard to show it, and an interpreter that cannot deadlock on it."""
+    return has_dashboard_support() and not _FRAMES_DEADLOCK
+
+
 @contextlib.contextmanager
 def dask_client(scheduler: str | None = None, workers: int | None = None) -> Iterator[Client]:
     """A client of the scheduler at `scheduler`, or of a local cluster of `workers` processes
@@ -57,8 +71,7 @@ def dask_client(scheduler: str | None = None, workers: int | None = None) -> Ite
     # terminal's group, and only the scan's driver should act on it (stop the scan, then the
     # cluster); otherwise each worker prints a traceback of its own. A worker samples its
     # stack every 10 ms for the dashboard's profile: wasted work where there is no dashboard.
-    profile = {"distributed.worker.profile.enabled": has_dashboard_support()}
-    with ignoring_ctrl_c(), dask.config.set(profile):
+    with ignoring_ctrl_c(), dask.config.set({WORKER_PROFILE: profile_workers()}):
         cluster = LocalCluster(
             n_workers=workers or local_workers(),
             threads_per_worker=1,
