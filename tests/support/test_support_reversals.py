@@ -980,3 +980,30 @@ def test_a_span_of_time_in_another_unit_is_no_other_value() -> None:
     page = source("The trial lasted 21 days.", title="Court news")
     assert verify_claim("The trial lasted three weeks.", [page]).verdict is not CONTRADICTED
     assert verify_claim("The trial lasted four weeks.", [page]).verdict is CONTRADICTED
+
+
+@pytest.mark.parametrize(
+    ("claim", "page"),
+    [
+        ("Manchester United signed the striker.", "Man Utd signed the striker."),
+        ("Saint Petersburg hosted the summit.", "St Petersburg hosted the summit."),
+        ("The Democratic Party won the seat.", "The Democrats won the seat."),
+        ("The embassy moved to Kyiv in 1992.", "The embassy moved to Kiev in 1992."),
+    ],
+)
+def test_a_name_written_otherwise_is_no_other_name(claim: str, page: str) -> None:
+    """Words abbreviated ("Man Utd", "St"), a party by its members ("the Democrats"), a place
+    renamed or spelt anew within the sources' time ("Kiev" in a source of 2015)."""
+    assert verify_claim(claim, [source(page, title="News")]).verdict is not CONTRADICTED, claim
+
+
+@pytest.mark.parametrize(
+    ("claim", "page"),
+    [
+        ("She was born in Kent in 1950.", "She was born in Kentucky in 1950."),
+        ("The Republicans won the seat.", "The Democrats won the seat."),
+        ("The embassy moved to Kyiv in 1992.", "The embassy moved to Minsk in 1992."),
+    ],
+)
+def test_another_name_in_its_place_is_still_contradicted(claim: str, page: str) -> None:
+    assert verify_claim(claim, [source(page, title="News")]).verdict is CONTRADICTED, claim

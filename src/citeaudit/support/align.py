@@ -17,6 +17,7 @@ hold antonyms next to the same words, or put the same number above and below som
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -313,6 +314,72 @@ def same_name_written_otherwise(first: Fact, second: Fact) -> bool:
         or _of_the_place(theirs, ours)
         or _clipped(first.key, second.key)
         or _clipped(second.key, first.key)
+        or _abbreviated(first.key, second.key)
+        or _members_of(first.key, second.key)
+        or _members_of(second.key, first.key)
+        or frozenset({first.key, second.key}) in _RENAMED_PLACES
+    )
+
+
+_RENAMED_PLACES = frozenset(
+    frozenset(pair.split("/"))
+    for pair in """kyiv/kiev kharkiv/kharkov lviv/lvov odesa/odessa mumbai/bombay chennai/madras
+    kolkata/calcutta bengaluru/bangalore beijing/peking myanmar/burma yangon/rangoon
+    turkiye/turkey czechia/czech_republic eswatini/swaziland north_macedonia/macedonia
+    almaty/alma-ata cabo_verde/cape_verde timor-leste/east_timor""".split()
+    for pair in [pair.replace("_", " ")]
+)
+"""Places renamed, or spelt anew, within the time of the sources an article cites: the article
+says "Kyiv", a source of 2015 "Kiev"."""
+_SHORTEST_PREFIX = 3
+
+
+def _abbreviated(first: str, second: str) -> bool:
+    """Whether two names differ only by words one of them abbreviates: "Man Utd" is
+    Manchester United, "St Petersburg" Saint Petersburg, "Mt Everest" Mount Everest. A word
+    abbreviates another as its opening ("Man") or as its first letter and consonants of it in
+    order ("Utd", "St"); "Dan" is not "Dean". Names of one word are left alone: "Kent" is not
+    Kentucky."""
+    ours, theirs = first.split(), second.split()
+    if len(ours) != len(theirs) or len(ours) < 2 or ours == theirs:
+        return False
+    return all(
+        mine == their or _abbreviates(mine, their) or _abbreviates(their, mine)
+        for mine, their in zip(ours, theirs, strict=True)
+    )
+
+
+def _abbreviates(short: str, word: str) -> bool:
+    if len(short) >= len(word) or short[0] != word[0]:
+        return False
+    if len(short) >= _SHORTEST_PREFIX and word.startswith(short):
+        return True
+    rest = iter(word[1:])
+    return (
+        len(short) > 1
+        and not any(letter in "aeiou" for letter in short[1:])
+        and all(letter in rest for letter in short[1:])
+    )
+
+
+_SHARED_OPENING = 5
+_OTHER_ENDING = 3
+
+
+def _members_of(short: str, name: str) -> bool:
+    """Whether a one-word name is a body's members: "the Democrats" are the Democratic Party,
+    "the Conservatives" the Conservative Party. The other name, less its word for the kind of
+    body, is one word that opens as this one does, each ending in a few letters of its own
+    (the members' in a plural "s": "Niger" is not the Nigerian Army)."""
+    rest = [word for word in name.split() if word not in ORGANISATION_WORDS]
+    if " " in short or not short.endswith("s") or len(rest) != 1 or rest == name.split():
+        return False
+    (word,) = rest
+    shared = len(os.path.commonprefix([short, word]))
+    return (
+        shared >= _SHARED_OPENING
+        and len(short) - shared <= _OTHER_ENDING
+        and len(word) - shared <= _OTHER_ENDING
     )
 
 
