@@ -1007,3 +1007,42 @@ def test_a_name_written_otherwise_is_no_other_name(claim: str, page: str) -> Non
 )
 def test_another_name_in_its_place_is_still_contradicted(claim: str, page: str) -> None:
     assert verify_claim(claim, [source(page, title="News")]).verdict is CONTRADICTED, claim
+
+
+@pytest.mark.parametrize(
+    ("claim", "page", "expected"),
+    [
+        (
+            "More than 100 people attended the funeral.",
+            "107 people attended the funeral.",
+            SUPPORTED,
+        ),
+        (
+            "Fewer than 50 people attended the meeting.",
+            "47 people attended the meeting.",
+            SUPPORTED,
+        ),
+        ("Over 2,000 homes lost power.", "2,350 homes lost power.", SUPPORTED),
+        (
+            "More than 100 people attended the funeral.",
+            "87 people attended the funeral.",
+            CONTRADICTED,
+        ),
+        (
+            "Fewer than 50 people attended the meeting.",
+            "60 people attended the meeting.",
+            CONTRADICTED,
+        ),
+        # Two bounds are two values.
+        (
+            "The bouquet should last up to four weeks.",
+            "The bouquet should last up to two weeks.",
+            CONTRADICTED,
+        ),
+    ],
+)
+def test_a_bound_holds_the_values_on_its_side(
+    claim: str, page: str, expected: SupportVerdict
+) -> None:
+    """ "More than 100" is 107, as an editor rounds a source's figure down to a bound; not 87."""
+    assert verify_claim(claim, [source(page, title="News")]).verdict is expected, claim

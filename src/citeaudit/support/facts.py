@@ -54,6 +54,15 @@ class FactKind(enum.Enum):
         return self is not FactKind.QUOTE
 
 
+class Bound(enum.Enum):
+    """Where a hedged number's value lies: near it ("about 100", "nearly 100"), above it ("more
+    than 100", "over 100") or below it ("fewer than 50", "under 50", "up to 50")."""
+
+    NEAR = "near"
+    ABOVE = "above"
+    BELOW = "below"
+
+
 @dataclass(frozen=True)
 class Fact:
     """One checkable fact: its kind, as written, and the key it is compared by.
@@ -69,6 +78,8 @@ class Fact:
     key: str
     unit: str = ""
     approximate: bool = field(default=False, compare=False)
+    bound: Bound | None = field(default=None, compare=False)
+    """For a hedged number, which side of it the value lies on."""
     readings: frozenset[str] = field(default=frozenset(), compare=False)
     """Other values a number's digits may mean in another language (`25.000` is 25000 in German)."""
     weak: bool = field(default=False, compare=False)
@@ -154,11 +165,21 @@ _SCALE_WORDS = {
     Decimal(10**12): "trillion",
 }
 _SCALES = {word: scale for scale, words in _SCALE_WORDS.items() for word in words.split()}
-_HEDGES = frozenset(
-    """about approximately around nearly almost roughly some estimated circa approx over under
-    close""".split()
-)
-_HEDGE_PAIRS = frozenset({("more", "than"), ("less", "than"), ("fewer", "than"), ("up", "to")})
+_HEDGES = {
+    **dict.fromkeys(
+        """about approximately around nearly almost roughly some estimated circa approx
+        close""".split(),
+        Bound.NEAR,
+    ),
+    "over": Bound.ABOVE,
+    "under": Bound.BELOW,
+}
+_HEDGE_PAIRS = {
+    ("more", "than"): Bound.ABOVE,
+    ("less", "than"): Bound.BELOW,
+    ("fewer", "than"): Bound.BELOW,
+    ("up", "to"): Bound.BELOW,
+}
 _RANGE_LINKS = frozenset({"to", "and", "-", "–", "through"})
 _QUOTE = re.compile(r"[“\"«„]([^“”\"«»„]{2,200})[”\"»“]")
 _NAME_ANY_CAPITAL = re.compile(r"[A-ZÀ-ÞĀ-Ž\u0400-\u042F]")
@@ -385,7 +406,7 @@ def _numbers(text: str, tokens: list[Token], taken: list[tuple[int, int]]) -> li
         currency_before = _currency_before(tokens, index)
         unit, after = _unit_of(tokens, reading.next_index)
         unit = unit or currency_before
-        approximate = _is_hedged(tokens, index)
+        bound = _hedge(tokens, index)
         text_end = tokens[after - 1].end if after > reading.next_index else reading.end
         start = tokens[index - 1].start if currency_before and index else reading.start
         fact = Fact(
@@ -393,7 +414,8 @@ def _numbers(text: str, tokens: list[Token], taken: list[tuple[int, int]]) -> li
             text[start:text_end],
             decimal_key(reading.value),
             unit,
-            approximate,
+            bound is not None,
+            bound,
             readings=frozenset(decimal_key(other) for other in reading.others),
             start=start,
             end=text_end,
@@ -506,13 +528,14 @@ def _read_fraction(tokens: list[Token], index: int) -> _Reading | None:
 
 def _fraction_fact(text: str, tokens: list[Token], index: int, reading: _Reading) -> Fact:
     # A third is 33.3 percent only roughly: it agrees with "a third" written as "33%".
-    approximate = _is_hedged(tokens, index) or reading.value % 1 != 0
+    bound = _hedge(tokens, index)
     return Fact(
         FactKind.NUMBER,
         text[reading.start : reading.end],
         decimal_key(reading.value),
         "%",
-        approximate,
+        bound is not None or reading.value % 1 != 0,
+        bound,
         start=reading.start,
         end=reading.end,
     )
@@ -635,13 +658,16 @@ def _currency_before(tokens: list[Token], index: int) -> str:
     return ""
 
 
-def _is_hedged(tokens: list[Token], index: int) -> bool:
+def _hedge(tokens: list[Token], index: int) -> Bound | None:
+    """Where the hedge before a number puts its value (None when none does)."""
     at = index - 1
     if at >= 0 and tokens[at].kind is TokenKind.SYMBOL:
         at -= 1
     if at >= 0 and tokens[at].folded in _HEDGES:
-        return True
-    return at >= 1 and (tokens[at - 1].folded, tokens[at].folded) in _HEDGE_PAIRS
+        return _HEDGES[tokens[at].folded]
+    if at >= 1:
+        return _HEDGE_PAIRS.get((tokens[at - 1].folded, tokens[at].folded))
+    return None
 
 
 def _links_a_range(tokens: list[Token], index: int) -> bool:
