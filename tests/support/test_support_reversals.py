@@ -13,7 +13,7 @@ import pytest
 from citeaudit.model import SourceText, SupportVerdict
 from citeaudit.support import verify_claim
 from citeaudit.support.align import same_name_written_otherwise, states
-from citeaudit.support.dates import find_dates
+from citeaudit.support.dates import find_dates, parse_date
 from citeaudit.support.facts import Fact, FactKind, facts_of
 from citeaudit.support.passages import prepare_source
 from citeaudit.support.stance import denied_clause, frames_belief, is_negated
@@ -1046,3 +1046,34 @@ def test_a_bound_holds_the_values_on_its_side(
 ) -> None:
     """ "More than 100" is 107, as an editor rounds a source's figure down to a bound; not 87."""
     assert verify_claim(claim, [source(page, title="News")]).verdict is expected, claim
+
+
+@pytest.mark.parametrize(
+    ("claim", "page", "expected"),
+    [
+        (
+            "The bridge opened in the 1990s.",
+            "The bridge opened in 1994, after six years of work.",
+            SUPPORTED,
+        ),
+        (
+            "The company was founded in the 19th century.",
+            "The company was founded in 1862.",
+            SUPPORTED,
+        ),
+        (
+            "The bridge opened in the 1990s.",
+            "The bridge opened in 1985, after six years of work.",
+            CONTRADICTED,
+        ),
+        (
+            "The company was founded in the 18th century.",
+            "The company was founded in 1862.",
+            CONTRADICTED,
+        ),
+    ],
+)
+def test_a_year_in_a_decade_or_a_century(claim: str, page: str, expected: SupportVerdict) -> None:
+    """ "The 1990s" holds 1994, "the 19th century" 1862; neither holds 1985 or the 18th."""
+    assert verify_claim(claim, [source(page, title="News")]).verdict is expected, claim
+    assert parse_date("the 1990s") is None

@@ -1010,6 +1010,9 @@ def _projected(fact_key: str, other_key: str) -> list[tuple[str, str]] | None:
             continue
         if theirs is None:
             return None
+        if ours.startswith(theirs) or theirs.startswith(ours):
+            # A year in a decade or a century ("1994", "the 1990s") is the same there.
+            theirs = ours
         pairs.append((ours, theirs))
     return pairs
 

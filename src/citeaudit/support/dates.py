@@ -3,9 +3,10 @@
 A claim's "8 March 2023" must match a source's "March 8, 2023", "2023-03-08", "08.03.2023",
 "8. März 2023", "8 mars 2023", "8 de marzo de 2023" or "8 марта 2023". `find_dates` scans text
 for dates with a day, a month and a year (ISO `YYYY-MM-DD`), month and year (`YYYY-MM`), day and
-month without a year (`--MM-DD`), a month alone (`--MM`: "released in December") and bare years
-(`YYYY`), with their spans so that a caller can
-tell a date's digits from other numbers. `parse_date` reads one stated value (a meta tag, a
+month without a year (`--MM-DD`), a month alone (`--MM`: "released in December"), bare years
+(`YYYY`), decades (`YYY`: "the 1990s") and centuries from the 16th, as years are read from 1500
+(`YY`: "the 19th century" is `18`, the opening of its years), with their spans so that a caller
+can tell a date's digits from other numbers. `parse_date` reads one stated value (a meta tag, a
 citation's `date=`) into the most precise ISO form it holds.
 
 Slashed dates (`03/08/2023`) are ambiguous between day-first and month-first: both readings are
@@ -196,6 +197,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("my", rf"\b{_BEFORE_NUMBER}{_MONTH.format('month')}{_LINK},?\s+{_YEAR}\b"),
         ("dm", rf"\b{_DAY}{_LINK}\s+{_MONTH.format('month')}(?!\w)"),
         ("md", rf"\b{_BEFORE_NUMBER}{_MONTH.format('month')}\s+{_DAY}(?!\w)"),
+        ("decade", r"\b(?P<decade>1[5-9]\d|20\d)0['’]?s\b"),
+        ("century", r"\b(?P<century>1[6-9]|2[01])(?:st|nd|rd|th)[- ]century\b"),
         ("year", rf"\b{_YEAR}\b"),
     )
 ) + (
@@ -266,8 +269,8 @@ def parse_date(value: str) -> str | None:
     """
     best: str | None = None
     for mention in find_dates(value.strip()):
-        if mention.key.startswith("--"):
-            continue
+        if mention.key.startswith("--") or len(mention.key) < len("YYYY"):
+            continue  # no year: a month, a day, a decade or a century
         if best is None or len(mention.key) > len(best):
             best = mention.key
     return best
@@ -278,6 +281,10 @@ def _keys(precision: str, match: re.Match[str]) -> list[str]:
     year = groups.get("year")
     if precision == "year":
         return [year] if year else []
+    if precision == "decade":
+        return [groups["decade"]]
+    if precision == "century":
+        return [f"{int(groups['century']) - 1:02d}"]
     if precision == "slashed":
         first, second = int(groups["a"]), int(groups["b"])
         readings = {_iso(int(year or 0), second, first), _iso(int(year or 0), first, second)}
