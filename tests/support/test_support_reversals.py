@@ -1077,3 +1077,14 @@ def test_a_year_in_a_decade_or_a_century(claim: str, page: str, expected: Suppor
     """ "The 1990s" holds 1994, "the 19th century" 1862; neither holds 1985 or the 18th."""
     assert verify_claim(claim, [source(page, title="News")]).verdict is expected, claim
     assert parse_date("the 1990s") is None
+
+
+def test_a_season_spans_two_years() -> None:
+    """ "The 2019–20 season" is 2019 and 2020 ("1999–00" ends in 2000); "2019-24" is no season."""
+    assert [fact.key for fact in facts_of("the 1999–00 season")] == ["1999", "2000"]
+    assert "2024" not in [fact.key for fact in facts_of("the 2019-24 plan")]
+    page = source("The team won the league in the 2019-20 season.", title="Club history")
+    assert verify_claim("The team won the league in 2020.", [page]).verdict is SUPPORTED
+    other = source("The team won the league in the 2017-18 season.", title="Club history")
+    claim = "The team won the league in the 2019–20 season."
+    assert verify_claim(claim, [other]).verdict is CONTRADICTED

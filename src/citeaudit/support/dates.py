@@ -4,10 +4,11 @@ A claim's "8 March 2023" must match a source's "March 8, 2023", "2023-03-08", "0
 "8. März 2023", "8 mars 2023", "8 de marzo de 2023" or "8 марта 2023". `find_dates` scans text
 for dates with a day, a month and a year (ISO `YYYY-MM-DD`), month and year (`YYYY-MM`), day and
 month without a year (`--MM-DD`), a month alone (`--MM`: "released in December"), bare years
-(`YYYY`), decades (`YYY`: "the 1990s") and centuries from the 16th, as years are read from 1500
-(`YY`: "the 19th century" is `18`, the opening of its years), with their spans so that a caller
-can tell a date's digits from other numbers. `parse_date` reads one stated value (a meta tag, a
-citation's `date=`) into the most precise ISO form it holds.
+(`YYYY`; both years of a season, "the 2019–20 season"), decades (`YYY`: "the 1990s") and
+centuries from the 16th, as years are read from 1500 (`YY`: "the 19th century" is `18`, the
+opening of its years), with their spans so that a caller can tell a date's digits from other
+numbers. `parse_date` reads one stated value (a meta tag, a citation's `date=`) into the most
+precise ISO form it holds.
 
 Slashed dates (`03/08/2023`) are ambiguous between day-first and month-first: both readings are
 kept, because a source that contains either reading cannot be said to lack the date.
@@ -197,6 +198,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("my", rf"\b{_BEFORE_NUMBER}{_MONTH.format('month')}{_LINK},?\s+{_YEAR}\b"),
         ("dm", rf"\b{_DAY}{_LINK}\s+{_MONTH.format('month')}(?!\w)"),
         ("md", rf"\b{_BEFORE_NUMBER}{_MONTH.format('month')}\s+{_DAY}(?!\w)"),
+        ("season", r"\b(?P<year>1[5-9]\d\d|20\d\d)[–-](?P<next>\d\d)\b(?![–-]?\d)"),
         ("decade", r"\b(?P<decade>1[5-9]\d|20\d)0['’]?s\b"),
         ("century", r"\b(?P<century>1[6-9]|2[01])(?:st|nd|rd|th)[- ]century\b"),
         ("year", rf"\b{_YEAR}\b"),
@@ -281,6 +283,10 @@ def _keys(precision: str, match: re.Match[str]) -> list[str]:
     year = groups.get("year")
     if precision == "year":
         return [year] if year else []
+    if precision == "season" and year:
+        # "The 2019–20 season" spans two years; "2019-24" is no season.
+        following = int(year) + 1
+        return [year, str(following)] if int(groups["next"]) == following % 100 else []
     if precision == "decade":
         return [groups["decade"]]
     if precision == "century":

@@ -297,6 +297,13 @@ def _stated_elsewhere(
     )
 
 
+def _with_other_readings(found: set[Fact], facts: list[Fact]) -> set[Fact]:
+    """The facts found, and those written in the same words as one found: "the 2019–20 season"
+    is stated by a page that says 2020."""
+    places = {(fact.start, fact.end) for fact in found}
+    return found | {fact for fact in facts if (fact.start, fact.end) in places}
+
+
 def _in_metadata(fact: Fact, readable: list[PreparedSource]) -> bool:
     """Whether a page states a fact about itself: its date of publication (the claim's, at the
     claim's precision) or one of its authors ("Matthew Davis wrote in January 2019 that ...")."""
@@ -329,7 +336,7 @@ def _verdict(
     if not facts and not claim.stems:
         return SupportResult(SupportVerdict.UNVERIFIABLE, "the sentence has nothing to check")
     readings = [_read(claim, facts, source) for source in readable]
-    in_text = set().union(*(reading.found for reading in readings))
+    in_text = _with_other_readings(set().union(*(reading.found for reading in readings)), facts)
     anywhere = {f for f in facts if any(_on_the_page(f, r.source) for r in readings)}
     topic = {f for f in facts if _names_topic(f, readable)}
     conflicts = [
