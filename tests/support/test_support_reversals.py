@@ -1088,3 +1088,28 @@ def test_a_season_spans_two_years() -> None:
     other = source("The team won the league in the 2017-18 season.", title="Club history")
     claim = "The team won the league in the 2019–20 season."
     assert verify_claim(claim, [other]).verdict is CONTRADICTED
+
+
+@pytest.mark.parametrize(
+    ("claim", "page", "expected"),
+    [
+        (
+            "Three in ten voters backed the plan.",
+            "30 percent of voters backed the plan.",
+            SUPPORTED,
+        ),
+        ("About one in three adults is obese.", "33% of adults are obese.", SUPPORTED),
+        (
+            "30 percent of voters backed the plan.",
+            "Three in ten voters backed the plan.",
+            SUPPORTED,
+        ),
+        (
+            "One in five children lives in poverty.",
+            "40% of children live in poverty.",
+            CONTRADICTED,
+        ),
+    ],
+)
+def test_so_many_in_so_many_is_a_share(claim: str, page: str, expected: SupportVerdict) -> None:
+    assert verify_claim(claim, [source(page, title="Survey")]).verdict is expected, claim

@@ -509,9 +509,35 @@ def _ends_a_compound(text: str, tokens: list[Token], index: int) -> bool:
     )
 
 
+_RATIO_WHOLES = frozenset({3, 4, 5, 10, 100, 1000})
+
+
+def _read_ratio(tokens: list[Token], index: int) -> _Reading | None:
+    """A part of a whole written as so many in so many ("one in five children", "3 in 10
+    voters"), as a percentage: it states what "20 percent of" states."""
+    if index + 2 >= len(tokens) or tokens[index + 1].folded != "in":
+        return None
+    part, whole = _small_count(tokens[index]), _small_count(tokens[index + 2])
+    if part is None or whole not in _RATIO_WHOLES or not 0 < part < whole:
+        return None
+    share = (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"))
+    return _Reading(share.normalize(), tokens[index].start, tokens[index + 2].end, index + 3)
+
+
+def _small_count(token: Token) -> int | None:
+    """The value of a count in words or digits without a separator ("five", "10")."""
+    if token.kind is TokenKind.NUMBER and token.folded.isdigit():
+        return int(token.folded)
+    value = _NUMBER_WORDS.get(token.folded)
+    return value if token.folded not in ORDINAL_WORDS else None
+
+
 def _read_fraction(tokens: list[Token], index: int) -> _Reading | None:
     """A part of a whole written in words and followed by "of" ("half of", "a quarter of",
-    "two-thirds of"), as a percentage: it states what "25 percent of" states."""
+    "two-thirds of"), as a percentage: it states what "25 percent of" states; or as so many in
+    so many (`_read_ratio`)."""
+    if (ratio := _read_ratio(tokens, index)) is not None:
+        return ratio
     if index and tokens[index - 1].folded in _NOT_A_SHARE:
         return None
     count, at = 1, index
