@@ -1113,3 +1113,10 @@ def test_a_season_spans_two_years() -> None:
 )
 def test_so_many_in_so_many_is_a_share(claim: str, page: str, expected: SupportVerdict) -> None:
     assert verify_claim(claim, [source(page, title="Survey")]).verdict is expected, claim
+
+
+def test_millions_of_a_currency_named_after_the_number() -> None:
+    (amount,) = facts_of("2.5m dollars")
+    assert (amount.key, amount.unit) == ("2500000", "usd")
+    (height,) = facts_of("a 2.5m wall")
+    assert (height.key, height.unit) == ("2.5", "m")

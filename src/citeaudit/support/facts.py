@@ -568,13 +568,25 @@ def _fraction_fact(text: str, tokens: list[Token], index: int, reading: _Reading
 
 
 def _is_scale(tokens: list[Token], index: int) -> bool:
-    """`million`, `bn`, `k` against the number, or `m` against an amount of money (`€2.5m`)."""
+    """`million`, `bn`, `k` against the number, or `m` against an amount of money (`€2.5m`,
+    `2.5m dollars`)."""
     token, before = tokens[index], tokens[index - 1]
     attached = token.start == before.end
     if token.folded in {"k", "m"}:
-        money = _currency_before(tokens, _number_index(tokens, index - 1))
+        money = _currency_before(tokens, _number_index(tokens, index - 1)) or _currency_word_at(
+            tokens, index + 1
+        )
         return attached and (token.folded == "k" or bool(money))
     return token.folded in _SCALES
+
+
+def _currency_word_at(tokens: list[Token], index: int) -> bool:
+    return (
+        index < len(tokens)
+        and tokens[index].kind is TokenKind.WORD
+        and len(tokens[index].folded) > 1
+        and tokens[index].folded in CURRENCIES
+    )
 
 
 def _number_index(tokens: list[Token], index: int) -> int:
