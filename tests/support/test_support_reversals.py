@@ -1120,3 +1120,18 @@ def test_millions_of_a_currency_named_after_the_number() -> None:
     assert (amount.key, amount.unit) == ("2500000", "usd")
     (height,) = facts_of("a 2.5m wall")
     assert (height.key, height.unit) == ("2.5", "m")
+
+
+@pytest.mark.parametrize(
+    ("claim", "expected"),
+    [
+        ("The river is lower in summer than in spring.", PARTIAL),
+        ("The river is lower in spring than in summer.", CONTRADICTED),
+    ],
+)
+def test_opposite_comparatives_the_other_way_round_agree(
+    claim: str, expected: SupportVerdict
+) -> None:
+    """ "Lower in summer than in spring" is "higher in spring than in summer"."""
+    page = source("The river is higher in spring than in summer.", title="River")
+    assert verify_claim(claim, [page]).verdict is expected, claim

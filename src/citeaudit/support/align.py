@@ -1124,12 +1124,57 @@ def _antonym(ours: list[Token], theirs: list[Token], facts: Sequence[Fact]) -> F
             # weekends").
             continue
         near = set().union(*_context(ours, mine.start, mine.end, width=_ANTONYM_CONTEXT))
+        opposed = [
+            other
+            for other in opposed
+            if not _comparison_turned(ours, at, theirs, theirs.index(other))
+        ]
         for other in opposed:
             same_side = [t for t in their_words if are_antonyms(t, other)]
             closest_same = max((_shared_near(near, theirs, t) for t in same_side), default=0)
             if _shared_near(near, theirs, other) > closest_same:
                 return Flip(mine.text, other.text, "antonym", mine.key)
     return None
+
+
+_THAN_REACH = 4
+
+
+def _comparison_turned(ours: list[Token], mine: int, theirs: list[Token], their: int) -> bool:
+    """Whether two opposite comparatives compare the same two things the other way round, which
+    says the same: "lower in summer than in spring" and "higher in spring than in summer";
+    "Nancy is younger than Ann" and "Ann is older than Nancy". What stands after "than" on each
+    side stands before it on the other, and not after it."""
+    ours_than, theirs_than = _than_after(ours, mine), _than_after(theirs, their)
+    if ours_than is None or theirs_than is None:
+        return False
+    ours_after, theirs_after = _clause_after(ours, ours_than), _clause_after(theirs, theirs_than)
+    return (
+        bool(ours_after & _clause_before(theirs, theirs_than))
+        and bool(theirs_after & _clause_before(ours, ours_than))
+        and not ours_after & theirs_after
+    )
+
+
+def _than_after(tokens: list[Token], index: int) -> int | None:
+    """Where the "than" that follows a comparative stands (None without one)."""
+    for ahead in range(index + 1, min(len(tokens), index + 1 + _THAN_REACH)):
+        if tokens[ahead].kind is TokenKind.BOUNDARY:
+            return None
+        if tokens[ahead].folded == "than":
+            return ahead
+    return None
+
+
+def _clause_before(tokens: list[Token], index: int) -> set[str]:
+    """The content words between a token and the start of its clause."""
+    words: set[str] = set()
+    for token in reversed(tokens[:index]):
+        if token.kind is TokenKind.BOUNDARY:
+            break
+        if token.is_content:
+            words.add(token.key)
+    return words
 
 
 def _shared_near(near: set[str], tokens: list[Token], token: Token) -> int:
