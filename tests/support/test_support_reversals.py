@@ -1135,3 +1135,27 @@ def test_opposite_comparatives_the_other_way_round_agree(
     """ "Lower in summer than in spring" is "higher in spring than in summer"."""
     page = source("The river is higher in spring than in summer.", title="River")
     assert verify_claim(claim, [page]).verdict is expected, claim
+
+
+@pytest.mark.parametrize(
+    ("claim", "page", "expected"),
+    [
+        (
+            "The company moved its headquarters to the UK.",
+            "The company moved its headquarters to Britain.",
+            SUPPORTED,
+        ),
+        ("The film won three Academy Awards.", "The film won three Oscars.", SUPPORTED),
+        ("He served in World War II.", "He served in the Second World War.", SUPPORTED),
+        ("Sales rose 20 per cent in 2020.", "Sales rose by a fifth in 2020.", SUPPORTED),
+        (
+            "The company moved its headquarters to the UK.",
+            "The company moved its headquarters to France.",
+            CONTRADICTED,
+        ),
+    ],
+)
+def test_well_known_other_names_and_shares(claim: str, page: str, expected: SupportVerdict) -> None:
+    """The best-known other names of a country, an award, a war; a change "by a fifth"."""
+    assert verify_claim(claim, [source(page, title="News")]).verdict is expected, claim
+    assert facts_of("hired by a third party")[0].unit != "%"

@@ -267,6 +267,8 @@ def _names(fact: Fact, folded: str, source: PreparedSource) -> bool:
     alias = source.short_forms.get(key)
     if alias and f" {alias} " in folded:
         return True
+    if any(f" {other} " in folded for other in _ALSO_CALLED.get(key, ())):
+        return True
     words = [word for word in key.split() if word not in NAME_CONNECTORS]
     if f" {' '.join(words)} " in _without_connectors(folded):
         return True
@@ -338,20 +340,29 @@ def same_name_written_otherwise(first: Fact, second: Fact) -> bool:
         or _abbreviated(first.key, second.key)
         or _members_of(first.key, second.key)
         or _members_of(second.key, first.key)
-        or frozenset({first.key, second.key}) in _RENAMED_PLACES
+        or second.key in _ALSO_CALLED.get(first.key, ())
     )
 
 
-_RENAMED_PLACES = frozenset(
-    frozenset(pair.split("/"))
-    for pair in """kyiv/kiev kharkiv/kharkov lviv/lvov odesa/odessa mumbai/bombay chennai/madras
-    kolkata/calcutta bengaluru/bangalore beijing/peking myanmar/burma yangon/rangoon
-    turkiye/turkey czechia/czech_republic eswatini/swaziland north_macedonia/macedonia
-    almaty/alma-ata cabo_verde/cape_verde timor-leste/east_timor""".split()
-    for pair in [pair.replace("_", " ")]
-)
-"""Places renamed, or spelt anew, within the time of the sources an article cites: the article
-says "Kyiv", a source of 2015 "Kiev"."""
+_NAMES_OF_ONE = """
+    kyiv|kiev; kharkiv|kharkov; lviv|lvov; odesa|odessa; mumbai|bombay; chennai|madras;
+    kolkata|calcutta; bengaluru|bangalore; beijing|peking; myanmar|burma; yangon|rangoon;
+    turkiye|turkey; czechia|czech republic; eswatini|swaziland; north macedonia|macedonia;
+    almaty|alma-ata; cabo verde|cape verde; timor-leste|east timor;
+    united kingdom|uk|britain|great britain; united states|usa|united states of america;
+    netherlands|holland; soviet union|ussr; academy awards|academy award|oscars|oscar;
+    grammy awards|grammy award|grammys|grammy; emmy awards|emmy award|emmys|emmy;
+    world war ii|second world war|wwii|ww2; world war i|first world war|wwi|ww1|great war
+"""
+"""Names of one thing that share no word: places renamed, or spelt anew, within the time of
+the sources an article cites (the article says "Kyiv", a source of 2015 "Kiev"), and the
+best-known other names of countries, awards and wars ("US" is left to the initials: in lower
+case it is a pronoun)."""
+_ALSO_CALLED = {
+    name: frozenset(group) - {name}
+    for group in ([name.strip() for name in names.split("|")] for names in _NAMES_OF_ONE.split(";"))
+    for name in group
+}
 _SHORTEST_PREFIX = 3
 
 

@@ -533,9 +533,9 @@ def _small_count(token: Token) -> int | None:
 
 
 def _read_fraction(tokens: list[Token], index: int) -> _Reading | None:
-    """A part of a whole written in words and followed by "of" ("half of", "a quarter of",
-    "two-thirds of"), as a percentage: it states what "25 percent of" states; or as so many in
-    so many (`_read_ratio`)."""
+    """A part of a whole written in words, followed by "of" ("half of", "a quarter of",
+    "two-thirds of") or a change "by" it ("rose by a fifth", "cut by half"), as a percentage:
+    it states what "25 percent of" states; or as so many in so many (`_read_ratio`)."""
     if (ratio := _read_ratio(tokens, index)) is not None:
         return ratio
     if index and tokens[index - 1].folded in _NOT_A_SHARE:
@@ -543,7 +543,16 @@ def _read_fraction(tokens: list[Token], index: int) -> _Reading | None:
     count, at = 1, index
     if tokens[index].folded in _FRACTION_COUNTS and tokens[index].folded != "half":
         count, at = _FRACTION_COUNTS[tokens[index].folded], index + 1
-    if at + 1 >= len(tokens) or tokens[at + 1].folded != "of":
+    if at >= len(tokens):
+        return None
+    after = tokens[at + 1] if at + 1 < len(tokens) else None
+    # "By a third party" is no change by a third: a share by which ends its phrase.
+    changed_by = (
+        index > 0
+        and tokens[index - 1].folded == "by"
+        and (after is None or after.kind is TokenKind.BOUNDARY or after.folded in ENGLISH_STOPWORDS)
+    )
+    if not (changed_by or (after is not None and after.folded == "of")):
         return None
     share = _FRACTIONS.get(tokens[at].folded)
     singular = tokens[at].folded in {"half", "third", "quarter", "fifth", "tenth"}
