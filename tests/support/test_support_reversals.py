@@ -1159,3 +1159,20 @@ def test_well_known_other_names_and_shares(claim: str, page: str, expected: Supp
     """The best-known other names of a country, an award, a war; a change "by a fifth"."""
     assert verify_claim(claim, [source(page, title="News")]).verdict is expected, claim
     assert facts_of("hired by a third party")[0].unit != "%"
+
+
+@pytest.mark.parametrize(
+    ("claim", "expected"),
+    [
+        ("The north of the country is drier than the south.", CONTRADICTED),
+        ("The north of the country is wetter than the south.", SUPPORTED),
+        ("The storm brought light rain to the coast.", CONTRADICTED),
+    ],
+)
+def test_plain_opposites(claim: str, expected: SupportVerdict) -> None:
+    page = source(
+        "The north of the country is wetter than the south. The storm brought heavy rain to "
+        "the coast.",
+        title="Weather",
+    )
+    assert verify_claim(claim, [page]).verdict is expected, claim
