@@ -1176,3 +1176,21 @@ def test_plain_opposites(claim: str, expected: SupportVerdict) -> None:
         title="Weather",
     )
     assert verify_claim(claim, [page]).verdict is expected, claim
+
+
+@pytest.mark.parametrize(
+    ("claim", "expected"),
+    [
+        ("The club was relegated to the second division in 2019.", CONTRADICTED),
+        ("Critics slammed the sequel.", CONTRADICTED),
+        ("All six passengers were killed in the crash.", CONTRADICTED),
+        ("All six passengers survived the crash.", SUPPORTED),
+    ],
+)
+def test_more_opposites_of_news(claim: str, expected: SupportVerdict) -> None:
+    page = source(
+        "The club was promoted to the second division in 2019. Critics praised the sequel. "
+        "All six passengers survived the crash.",
+        title="News",
+    )
+    assert verify_claim(claim, [page]).verdict is expected, claim
