@@ -1194,3 +1194,14 @@ def test_more_opposites_of_news(claim: str, expected: SupportVerdict) -> None:
         title="News",
     )
     assert verify_claim(claim, [page]).verdict is expected, claim
+
+
+def test_free_of_is_none_of() -> None:
+    """ "Free of side effects" is "no side effects"; "set free" negates nothing."""
+    none = source("The drug has no side effects.", title="News")
+    assert verify_claim("The drug is free of side effects.", [none]).verdict is SUPPORTED
+    free = source("The drug is free of side effects.", title="News")
+    assert verify_claim("The drug has side effects.", [free]).verdict is CONTRADICTED
+    released = source("The hostages were set free on Monday.", title="News")
+    claim = "The hostages were set free on Monday."
+    assert verify_claim(claim, [released]).verdict is SUPPORTED

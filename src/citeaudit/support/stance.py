@@ -514,13 +514,16 @@ def _not_yet(tokens: list[Token], index: int) -> bool:
 
 def negates(tokens: list[Token], index: int) -> bool:
     """Whether the token at `index` is a negation here: one of `NEGATIONS`, in its construction
-    where it needs one, or "yet to" ("has yet to produce any")."""
+    where it needs one, "yet to" ("has yet to produce any") or "free of"."""
     folded = tokens[index].folded
     after = tokens[index + 1 : index + 1 + _CONSTRUCTION_REACH]
     if folded == "yet":
         return bool(after) and after[0].folded == "to"
     if folded in _NEGATING_BEFORE_FROM:
         return any(token.folded == "from" for token in after)
+    if folded == "free":
+        # "Free of side effects", "free from disease": none of them ("set free" is no negation).
+        return bool(after) and after[0].folded in ("of", "from")
     if folded in _NEGATING_BEFORE_INFINITIVE:
         return (
             len(after) > 1
