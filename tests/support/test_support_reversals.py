@@ -1205,3 +1205,23 @@ def test_free_of_is_none_of() -> None:
     released = source("The hostages were set free on Monday.", title="News")
     claim = "The hostages were set free on Monday."
     assert verify_claim(claim, [released]).verdict is SUPPORTED
+
+
+def test_dotted_initials_are_one_name() -> None:
+    """ "U.S." is read as "US" is: one word, a name, no clause boundary inside; "the U.K." in its
+    place is another country, and "America" is the same one."""
+    assert [fact.text for fact in facts_of("Sales rose in the U.S. last year.")][-1] == "U.S."
+    claim = "The U.S. imposed sanctions on the company in 2019."
+    uk = source("The U.K. imposed sanctions on the company in 2019.", title="News")
+    assert verify_claim(claim, [uk]).verdict is CONTRADICTED
+    america = source("America imposed sanctions on the company in 2019.", title="News")
+    assert verify_claim(claim, [america]).verdict is SUPPORTED
+
+
+def test_a_name_spelt_otherwise_leaves_no_other_name_in_its_place() -> None:
+    page = source(
+        "John Hopkins hospital system in the U.S. recently launched a command center.",
+        title="Hospitals",
+    )
+    claim = "The Johns Hopkins hospital system launched a command center."
+    assert verify_claim(claim, [page]).verdict is not CONTRADICTED

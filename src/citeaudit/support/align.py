@@ -349,20 +349,21 @@ _NAMES_OF_ONE = """
     kolkata|calcutta; bengaluru|bangalore; beijing|peking; myanmar|burma; yangon|rangoon;
     turkiye|turkey; czechia|czech republic; eswatini|swaziland; north macedonia|macedonia;
     almaty|alma-ata; cabo verde|cape verde; timor-leste|east timor;
-    united kingdom|uk|britain|great britain; united states|usa|united states of america;
+    united kingdom|uk|britain|great britain; united states|usa|united states of america|america;
     netherlands|holland; soviet union|ussr; academy awards|academy award|oscars|oscar;
     grammy awards|grammy award|grammys|grammy; emmy awards|emmy award|emmys|emmy;
     world war ii|second world war|wwii|ww2; world war i|first world war|wwi|ww1|great war
 """
 """Names of one thing that share no word: places renamed, or spelt anew, within the time of
 the sources an article cites (the article says "Kyiv", a source of 2015 "Kiev"), and the
-best-known other names of countries, awards and wars ("US" is left to the initials: in lower
-case it is a pronoun)."""
+best-known other names of countries, awards and wars."""
 _ALSO_CALLED = {
     name: frozenset(group) - {name}
     for group in ([name.strip() for name in names.split("|")] for names in _NAMES_OF_ONE.split(";"))
     for name in group
 }
+# "US" finds its other names, but none of them finds "us": in lower case it is a pronoun.
+_ALSO_CALLED["us"] = _ALSO_CALLED["usa"] | {"usa"}
 _SHORTEST_PREFIX = 3
 
 
@@ -885,7 +886,15 @@ def _conflict(
     """The fact of the same kind that a sentence states where the claim states `fact`."""
     if fact.kind is FactKind.QUOTE or fact.weak or states(fact, [sentence], source):
         return None
-    if fact.kind is FactKind.NAME and _named_otherwise(fact, sentence):
+    if fact.kind is FactKind.NAME and (
+        _named_otherwise(fact, sentence)
+        or any(
+            other.kind is FactKind.NAME and same_name_written_otherwise(fact, other)
+            for other in sentence.facts
+        )
+    ):
+        # The sentence names it, in other words or spelt otherwise ("John Hopkins"): another
+        # name near it is another actor, not the claim's in another's place.
         return None
     claim_keys = {other.key for other in claim_facts}
     before, after = _context(claim_tokens, fact.start, fact.end)

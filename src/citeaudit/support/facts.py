@@ -818,6 +818,9 @@ def _split_person_from_body(tokens: list[Token], parts: list[list[int]]) -> list
     return split
 
 
+_ENDS_WITH_INITIALS = re.compile(r"(?:[A-Z]\.){2,}$")
+
+
 def _name_fact(text: str, tokens: list[Token], span: list[int]) -> Fact | None:
     words = [tokens[i] for i in span]
     if len(span) > 2 and _opens_with_a_verb(tokens, span):
@@ -834,14 +837,15 @@ def _name_fact(text: str, tokens: list[Token], span: list[int]) -> Fact | None:
     if not key or all(part in NAME_CONNECTORS for part in key.split()):
         return None
     raw = re.sub(r"['’]s$", "", text[first.start : words[-1].end])
-    if len(key) < 3 and not (raw.isupper() and raw.isalpha()):
+    letters = raw.replace(".", "")  # "U.S." is initials as "US" is
+    if len(key) < 3 and not (letters.isupper() and letters.isalpha()):
         return None
     opens_sentence = _opens_sentence(tokens, tokens.index(first))
     weak = opens_sentence and len(words) == 1 and not _looks_like_name(first.text)
     is_organisation = any(word.folded in ORGANISATION_WORDS for word in words)
     return Fact(
         FactKind.NAME,
-        raw.rstrip(".,"),
+        raw.rstrip(",") if _ENDS_WITH_INITIALS.search(raw) else raw.rstrip(".,"),
         key,
         weak=weak,
         is_organisation=is_organisation,

@@ -117,6 +117,8 @@ _TOKEN = re.compile(
     r"|(?P<number>\d{1,3}(?:(?:[,.\u00a0\u202f]| (?=\d{3}\b))\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
     r"(?P<attached>[^\W\d_]+)?"
     r"|(?P<symbol>°[CF]\b|\b(?:US|A|C|HK|NZ)\$|[%$€£¥₹°])"
+    # "U.S.", "U.K.": initials of one name, one word (as "US", "UK").
+    r"|(?P<dotted>\b(?:[A-Z]\.){2,})"
     # "Carissa F. Etienne", "Ar. Rukh.": an initial or a short abbreviation ends no name.
     r"|(?P<initial>\b[A-Z][a-z]{0,3}\.(?=\s+[A-Z]))"
     r"|(?P<word>[^\W\d_]+(?:['’][^\W\d_]+)*)"
@@ -331,6 +333,9 @@ def tokenize(text: str) -> list[Token]:
             tokens.extend(_number_tokens(match))
         elif kind == "ident":
             tokens.extend(_identifier_tokens(match))
+        elif kind == "dotted":
+            raw = match.group(kind)
+            tokens.append(Token(match.start(), match.end(), raw, fold_word(raw), TokenKind.WORD))
         elif kind == "initial" and _ends_a_sentence(match.group(kind)):
             word, end = match.group(kind)[:-1], match.end() - 1
             tokens.append(Token(match.start(), end, word, fold_word(word), TokenKind.WORD))
