@@ -1225,3 +1225,17 @@ def test_a_name_spelt_otherwise_leaves_no_other_name_in_its_place() -> None:
     )
     claim = "The Johns Hopkins hospital system launched a command center."
     assert verify_claim(claim, [page]).verdict is not CONTRADICTED
+
+
+@pytest.mark.parametrize(
+    ("claim", "expected"),
+    [
+        ("About 100 people attended the funeral.", SUPPORTED),
+        ("About 120 people attended the funeral.", CONTRADICTED),
+        ("About 200 people attended the funeral.", CONTRADICTED),
+    ],
+)
+def test_a_round_number_hedged_as_near(claim: str, expected: SupportVerdict) -> None:
+    """ "About 100" is 107, rounded to the hundred; "about 120" is not, nor "about 200"."""
+    page = source("107 people attended the funeral.", title="News")
+    assert verify_claim(claim, [page]).verdict is expected, claim

@@ -164,8 +164,19 @@ def number_agrees(claim: Fact, other: Fact) -> bool:
         return _within_bound(claim, other.value)
     if claim.approximate or other.approximate:
         larger = max(abs(claim.value), abs(other.value))
-        return larger > 0 and abs(claim.value - other.value) <= _APPROXIMATE * larger
+        reach = _ROUNDED if claim.bound is Bound.NEAR and _is_round(claim.value) else _APPROXIMATE
+        return larger > 0 and abs(claim.value - other.value) <= reach * larger
     return False
+
+
+_ROUNDED = Decimal("0.1")
+"""How far a value may be from a round number hedged as near it: "about 100" is 107, as a
+writer rounds 107 to the nearest hundred and says so."""
+_ROUND = 10
+
+
+def _is_round(value: Decimal) -> bool:
+    return value >= _ROUND * _ROUND and value % _ROUND == 0
 
 
 _SIDES = frozenset({Bound.ABOVE, Bound.BELOW})
