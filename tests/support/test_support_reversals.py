@@ -23,6 +23,12 @@ from tests.support.test_support_causes import source
 SUPPORTED, PARTIAL = SupportVerdict.SUPPORTED, SupportVerdict.PARTIAL
 CONTRADICTED, NOT_FOUND = SupportVerdict.CONTRADICTED, SupportVerdict.NOT_FOUND
 
+
+def verdict_on(page: str, claim: str) -> SupportVerdict:
+    """The verdict on a claim cited to a short news page of these words."""
+    return verify_claim(claim, [source(page, title="News")]).verdict
+
+
 GARDEN = source(
     "Roses are easy to grow in most gardens, the nursery's head gardener Tom Reyes says. "
     "“One common misconception, though, is that they need constant water,” Reyes says. "
@@ -961,7 +967,7 @@ def test_a_restriction_in_other_words_is_no_reversal(
     """ "Only in France" is "never outside France": a negation that excepts something, or a
     claim that says less in other words ("only", an "un-" word in the place of the negated
     verb), is the same statement; the same words with the negation alone are not."""
-    assert verify_claim(claim, [source(page, title="News")]).verdict is expected, claim
+    assert verdict_on(page, claim) is expected, claim
 
 
 def test_a_name_cut_short_is_the_same_name() -> None:
@@ -994,7 +1000,7 @@ def test_a_span_of_time_in_another_unit_is_no_other_value() -> None:
 def test_a_name_written_otherwise_is_no_other_name(claim: str, page: str) -> None:
     """Words abbreviated ("Man Utd", "St"), a party by its members ("the Democrats"), a place
     renamed or spelt anew within the sources' time ("Kiev" in a source of 2015)."""
-    assert verify_claim(claim, [source(page, title="News")]).verdict is not CONTRADICTED, claim
+    assert verdict_on(page, claim) is not CONTRADICTED, claim
 
 
 @pytest.mark.parametrize(
@@ -1006,7 +1012,7 @@ def test_a_name_written_otherwise_is_no_other_name(claim: str, page: str) -> Non
     ],
 )
 def test_another_name_in_its_place_is_still_contradicted(claim: str, page: str) -> None:
-    assert verify_claim(claim, [source(page, title="News")]).verdict is CONTRADICTED, claim
+    assert verdict_on(page, claim) is CONTRADICTED, claim
 
 
 @pytest.mark.parametrize(
@@ -1045,7 +1051,7 @@ def test_a_bound_holds_the_values_on_its_side(
     claim: str, page: str, expected: SupportVerdict
 ) -> None:
     """ "More than 100" is 107, as an editor rounds a source's figure down to a bound; not 87."""
-    assert verify_claim(claim, [source(page, title="News")]).verdict is expected, claim
+    assert verdict_on(page, claim) is expected, claim
 
 
 @pytest.mark.parametrize(
@@ -1075,7 +1081,7 @@ def test_a_bound_holds_the_values_on_its_side(
 )
 def test_a_year_in_a_decade_or_a_century(claim: str, page: str, expected: SupportVerdict) -> None:
     """ "The 1990s" holds 1994, "the 19th century" 1862; neither holds 1985 or the 18th."""
-    assert verify_claim(claim, [source(page, title="News")]).verdict is expected, claim
+    assert verdict_on(page, claim) is expected, claim
     assert parse_date("the 1990s") is None
 
 
@@ -1112,7 +1118,7 @@ def test_a_season_spans_two_years() -> None:
     ],
 )
 def test_so_many_in_so_many_is_a_share(claim: str, page: str, expected: SupportVerdict) -> None:
-    assert verify_claim(claim, [source(page, title="Survey")]).verdict is expected, claim
+    assert verdict_on(page, claim) is expected, claim
 
 
 def test_millions_of_a_currency_named_after_the_number() -> None:
@@ -1157,7 +1163,7 @@ def test_opposite_comparatives_the_other_way_round_agree(
 )
 def test_well_known_other_names_and_shares(claim: str, page: str, expected: SupportVerdict) -> None:
     """The best-known other names of a country, an award, a war; a change "by a fifth"."""
-    assert verify_claim(claim, [source(page, title="News")]).verdict is expected, claim
+    assert verdict_on(page, claim) is expected, claim
     assert facts_of("hired by a third party")[0].unit != "%"
 
 

@@ -1179,10 +1179,10 @@ def _comparison_turned(ours: list[Token], mine: int, theirs: list[Token], their:
     ours_than, theirs_than = _than_after(ours, mine), _than_after(theirs, their)
     if ours_than is None or theirs_than is None:
         return False
-    ours_after, theirs_after = _clause_after(ours, ours_than), _clause_after(theirs, theirs_than)
+    ours_after, theirs_after = _clause_words(ours, ours_than), _clause_words(theirs, theirs_than)
     return (
-        bool(ours_after & _clause_before(theirs, theirs_than))
-        and bool(theirs_after & _clause_before(ours, ours_than))
+        bool(ours_after & _clause_words(theirs, theirs_than, -1))
+        and bool(theirs_after & _clause_words(ours, ours_than, -1))
         and not ours_after & theirs_after
     )
 
@@ -1195,17 +1195,6 @@ def _than_after(tokens: list[Token], index: int) -> int | None:
         if tokens[ahead].folded == "than":
             return ahead
     return None
-
-
-def _clause_before(tokens: list[Token], index: int) -> set[str]:
-    """The content words between a token and the start of its clause."""
-    words: set[str] = set()
-    for token in reversed(tokens[:index]):
-        if token.kind is TokenKind.BOUNDARY:
-            break
-        if token.is_content:
-            words.add(token.key)
-    return words
 
 
 def _shared_near(near: set[str], tokens: list[Token], token: Token) -> int:
@@ -1321,14 +1310,14 @@ def _restriction(
     exception = _exception_after(negated, index)
     if exception is not None and all(token.folded != exception for token in other):
         return True
-    clause = _clause_after(negated, index)
+    clause = _clause_words(negated, index)
     verb = next((t.key for t in negated[negation + 1 :] if t.is_content), None)
     other_keys = {token.key for token in other}
     for place in places:
         for at in _near_in_clause(other, place):
             token = other[at]
             if token.folded in _RESTRICTIVE and not (at > 0 and other[at - 1].folded == "not"):
-                if not _clause_after(other, at) <= clause:
+                if not _clause_words(other, at) <= clause:
                     return True
             elif (
                 abs(at - place) <= NEGATION_SCOPE
@@ -1339,14 +1328,14 @@ def _restriction(
     return False
 
 
-def _clause_after(tokens: list[Token], index: int) -> set[str]:
-    """The content words after a token, to the end of its clause."""
+def _clause_words(tokens: list[Token], index: int, step: int = 1) -> set[str]:
+    """The content words after a token (before it, with `step` -1), to the edge of its clause."""
     words: set[str] = set()
-    for token in tokens[index + 1 :]:
-        if token.kind is TokenKind.BOUNDARY:
-            break
-        if token.is_content:
-            words.add(token.key)
+    at = index + step
+    while 0 <= at < len(tokens) and tokens[at].kind is not TokenKind.BOUNDARY:
+        if tokens[at].is_content:
+            words.add(tokens[at].key)
+        at += step
     return words
 
 
